@@ -1,0 +1,27 @@
+// Which kind of file a path or URI is.
+import type { DocumentKind } from './rules/rule';
+
+export function baseName(pathOrUri: string): string {
+  const clean = pathOrUri.split(/[?#]/)[0] ?? pathOrUri;
+  const parts = clean.split(/[\\/]/);
+  return decodeURIComponent(parts[parts.length - 1] ?? '');
+}
+
+export function isDevcontainerPath(pathOrUri: string): boolean {
+  const name = baseName(pathOrUri);
+  return name === 'devcontainer.json' || name === '.devcontainer.json';
+}
+
+export function isDockerfilePath(pathOrUri: string): boolean {
+  const name = baseName(pathOrUri);
+  return name === 'Dockerfile' || name === 'Containerfile' || name.endsWith('.Dockerfile') ||
+    name.endsWith('.dockerfile') || name.startsWith('Dockerfile.') || name.startsWith('Containerfile.');
+}
+
+/** The kind from the editor's language id when given, else from the file name. */
+export function documentKind(pathOrUri: string, languageId?: string): DocumentKind | undefined {
+  if (languageId === 'dockerfile') return 'dockerfile';
+  if (isDevcontainerPath(pathOrUri)) return 'devcontainer';
+  if (isDockerfilePath(pathOrUri)) return 'dockerfile';
+  return undefined;
+}

@@ -1,0 +1,116 @@
+// The one entry point every front end uses: text in, model and findings out; and fix-all.
+import { applyFixes, Fix } from './fix';
+import { buildDockerfileModel } from './dockerfile/model';
+import { buildDevcontainerModel } from './devcontainer/model';
+import type { DockerfileModel } from './dockerfile/types';
+import type { DevcontainerModel } from './devcontainer/types';
+import { DOCKERFILE_RULES, DEVCONTAINER_RULES } from './rules';
+import type { DockerfileRule, DocumentKind, Finding, Report, Rule, RuleContext, RuleMeta } from './rules/rule';
+import type { Settings } from './settings';
+import { isSuppressed } from './suppression';
+
+export type AnyModel = DockerfileModel | DevcontainerModel;
+
+export interface Analysis {
+  model: AnyModel;
+  findings: Finding[];
+  /** Rules that threw: the finding set is partial. Logged by the server, printed by the CLI. */
+  errors: string[];
+}
+
+export function buildModel(text: string, uri: string, kind: DocumentKind): AnyModel {
+  return kind === 'dockerfile' ? buildDockerfileModel(text, uri) : buildDevcontainerModel(text, uri);
+}
+
+export function rulesFor(kind: DocumentKind): readonly Rule[] {
+  return kind === 'dockerfile' ? DOCKERFILE_RULES : DEVCONTAINER_RULES;
+}
+
+export function allRules(): readonly Rule[] {
+  return [...DOCKERFILE_RULES, ...DEVCONTAINER_RULES];
+}
+
+function configuredSeverity(meta: RuleMeta, settings: Settings): Finding['severity'] | 'off' | undefined {
+  return settings.rules[meta.code] ?? settings.rules[meta.name];
+}
+
+function isDockerfileRule(rule: Rule): rule is DockerfileRule {
+  return rule.meta.kind === 'dockerfile';
+}
+
+function runRule(rule: Rule, model: AnyModel, ctx: RuleContext): void {
+  if (isDockerfileRule(rule)) {
+    if (model.kind === 'dockerfile') rule.check(model, ctx);
+  } else if (model.kind === 'devcontainer') {
+    rule.check(model, ctx);
+  }
+}
+
+export function analyzeModel(model: AnyModel, settings: Settings): Analysis {
+  const findings: Finding[] = [];
+  const errors: string[] = [];
+  for (const rule of rulesFor(model.kind)) {
+    const override = configuredSeverity(rule.meta, settings);
+    if (override === 'off') continue;
+    const reports: Report[] = [];
+    const ctx = { settings, report: (r: Report) => reports.push(r) };
+    try {
+      runRule(rule, model, ctx);
+    } catch (err) {
+      errors.push(`${rule.meta.code} ${rule.meta.name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      continue;
+    }
+    for (const r of reports) {
+      if (isSuppressed(model, rule.meta.code, r.span)) continue;
+      findings.push({
+        code: rule.meta.code,
+        name: rule.meta.name,
+        severity: override ?? r.severity ?? rule.meta.defaultSeverity,
+        message: r.message,
+        span: r.span,
+        fixes: r.fixes ?? [],
+        related: r.related ?? [],
+      });
+    }
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  return { model, findings, errors };
+}
+
+export function analyze(text: string, uri: string, kind: DocumentKind, settings: Settings): Analysis {
+  return analyzeModel(buildModel(text, uri, kind), settings);
+}
+
+export function preferredFixes(findings: readonly Finding[]): Fix[] {
+  const fixes: Fix[] = [];
+  for (const f of findings) {
+    const fix = f.fixes.find((x) => x.preferred);
+    if (fix) fixes.push(fix);
+  }
+  return fixes;
+}
+
+export interface FixAllResult {
+  text: string;
+  /** Passes that changed the text. */
+  passes: number;
+  applied: number;
+  /** False when MAX_PASSES ran out while fixes still applied (a rule bug: logged, text still valid). */
+  converged: boolean;
+}
+
+const MAX_PASSES = 10;
+
+/** Applies preferred fixes, re-analysing after each pass, until nothing applies. */
+export function fixAll(text: string, uri: string, kind: DocumentKind, settings: Settings): FixAllResult {
+  let current = text;
+  let applied = 0;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const { findings } = analyze(current, uri, kind, settings);
+    const result = applyFixes(current, preferredFixes(findings));
+    if (result.applied === 0 || result.text === current) return { text: current, passes: pass, applied, converged: true };
+    current = result.text;
+    applied += result.applied;
+  }
+  return { text: current, passes: MAX_PASSES, applied, converged: false };
+}

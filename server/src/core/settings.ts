@@ -1,0 +1,93 @@
+// One settings shape for the extension, the CLI and `.cache-mounts.json`.
+import type { Severity } from './rules/rule';
+
+export type RuleSeverityOverride = Severity | 'off';
+export type DevcontainerFixStyle = 'bind' | 'volume';
+
+export interface Settings {
+  /** Per rule code or name, e.g. { "CM003": "warning", "uv-link-mode": "off" }. */
+  rules: Record<string, RuleSeverityOverride>;
+  /** Directory the "Standardize UV_CACHE_DIR" fix writes into ENV UV_CACHE_DIR. */
+  uvCacheDir: string;
+  /** The id CM001 and the CM003 fix give uv cache mounts. */
+  uvCacheId: string;
+  /** Per tool id, the cache id CM001 suggests, e.g. { "pip": "pip-cache" }. Overrides the tool default. */
+  cacheIds: Record<string, string>;
+  /** Preferred CM101 fix: a host bind mount (the seed's pattern) or a named volume. */
+  devcontainerFixStyle: DevcontainerFixStyle;
+  /** Target the CM101 bind fix mounts the host cache at. */
+  devcontainerUvCacheTarget: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  rules: {},
+  uvCacheDir: '/cache/uv',
+  uvCacheId: 'uv-cache',
+  cacheIds: {},
+  devcontainerFixStyle: 'bind',
+  devcontainerUvCacheTarget: '/uvcache',
+}) as Settings;
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+export interface SettingsProblem {
+  key: string;
+  message: string;
+}
+
+/**
+ * Turns untrusted input (client settings, JSON file) into Settings. Every bad key is reported and
+ * falls back to its default; nothing throws.
+ */
+export function normalizeSettings(raw: unknown): { settings: Settings; problems: SettingsProblem[] } {
+  const problems: SettingsProblem[] = [];
+  const settings: Settings = { ...DEFAULT_SETTINGS, rules: {}, cacheIds: {} };
+  if (raw === undefined || raw === null) return { settings, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push({ key: '(root)', message: 'settings must be an object' });
+    return { settings, problems };
+  }
+  const input = raw as Record<string, unknown>;
+  for (const [key, value] of Object.entries(input)) {
+    switch (key) {
+      case 'rules':
+        if (value && typeof value === 'object' && !Array.isArray(value)) {
+          for (const [rule, sev] of Object.entries(value as Record<string, unknown>)) {
+            if (typeof sev === 'string' && SEVERITIES.has(sev)) settings.rules[rule] = sev as RuleSeverityOverride;
+            else problems.push({ key: `rules.${rule}`, message: `must be one of error, warning, info, hint, off (got ${JSON.stringify(sev)})` });
+          }
+        } else problems.push({ key, message: 'must be an object of rule code to severity' });
+        break;
+      case 'uvCacheDir':
+        if (typeof value === 'string' && value.startsWith('/') && !/[\s,]/.test(value)) settings.uvCacheDir = value;
+        else problems.push({ key, message: `must be an absolute path without spaces or commas (got ${JSON.stringify(value)})` });
+        break;
+      case 'uvCacheId':
+        if (typeof value === 'string' && /^[^\s,="']+$/.test(value)) settings.uvCacheId = value;
+        else problems.push({ key, message: `must be a non-empty id without spaces, commas, quotes or '=' (got ${JSON.stringify(value)})` });
+        break;
+      case 'cacheIds':
+        if (value && typeof value === 'object' && !Array.isArray(value)) {
+          for (const [tool, id] of Object.entries(value as Record<string, unknown>)) {
+            if (typeof id === 'string' && /^[^\s,="']+$/.test(id)) settings.cacheIds[tool] = id;
+            else problems.push({ key: `cacheIds.${tool}`, message: `must be a non-empty id without spaces, commas, quotes or '=' (got ${JSON.stringify(id)})` });
+          }
+        } else problems.push({ key, message: 'must be an object of tool id to cache id' });
+        break;
+      case 'devcontainerFixStyle':
+        if (value === 'bind' || value === 'volume') settings.devcontainerFixStyle = value;
+        else problems.push({ key, message: `must be "bind" or "volume" (got ${JSON.stringify(value)})` });
+        break;
+      case 'devcontainerUvCacheTarget':
+        if (typeof value === 'string' && value.startsWith('/') && !/[\s,]/.test(value)) settings.devcontainerUvCacheTarget = value;
+        else problems.push({ key, message: `must be an absolute path without spaces or commas (got ${JSON.stringify(value)})` });
+        break;
+      case 'trace':
+      case 'logLevel':
+        break; // client-side settings, not analysis settings
+      default:
+        problems.push({ key, message: 'unknown setting' });
+    }
+  }
+  return { settings, problems };
+}

@@ -1,0 +1,34 @@
+// RUN text as the shell will see it: simple commands made of words, with leading assignments.
+import type { Span } from '../text';
+
+export interface ShellWord {
+  /** After quote removal; `$VAR` references are kept literally (not expanded). */
+  value: string;
+  /** As written, quotes included. */
+  raw: string;
+  span: Span;
+}
+
+export interface ShellAssignment {
+  name: string;
+  value: string;
+  span: Span;
+}
+
+/** One simple command: `A=1 B=2 prog arg1 arg2`, delimited by ; && || | & newlines or ( ) { }. */
+export interface SimpleCommand {
+  assignments: ShellAssignment[];
+  /** words[0] is the program, e.g. `uv`, `pip`, `python3` (for `python3 -m pip`). Empty when only assignments. */
+  words: ShellWord[];
+  span: Span;
+  /** The separator that preceded this command ('' for the first), e.g. '&&'. */
+  after: string;
+  /** True when the command came from a heredoc body. */
+  inHeredoc: boolean;
+}
+
+export interface ShellScript {
+  commands: SimpleCommand[];
+  /** Exported variables in this script (`export X=1` or `X=1` alone) in order, for later commands. */
+  exports: ShellAssignment[];
+}
