@@ -1,5 +1,385 @@
-// PLACEHOLDER: replaced by the real model builder.
-import type { DockerfileModel } from './types';
-export function buildDockerfileModel(_text: string, _uri: string): DockerfileModel {
-  throw new Error('not implemented');
+// Builds the DockerfileModel from text: one split into instructions (parser.ts), then one pass over
+// the instructions that tracks per-stage scope, USER, WORKDIR and created users. Never throws: a
+// failing instruction is skipped with a note.
+import { detectEol, LineIndex, type Span } from '../text';
+import { known, unknown, type Maybe } from '../value';
+import type {
+  CommentLine,
+  CreatedUser,
+  DockerfileModel,
+  InstructionInfo,
+  Mount,
+  RunInstruction,
+  Scope,
+  Stage,
+  VarDef,
+} from './types';
+import { parseDirectives } from './directives';
+import { ScopeBuilder } from './scope';
+import { expandWord, isPlain, type Lookup } from './expand';
+import { buildMount } from './mounts';
+import { resolveAgainst } from './pathClean';
+import { createdBy, groupNames } from './users';
+import { userAndHome, type AccountState, type UserState } from './userHome';
+import { buildScript } from './runScript';
+import { argumentWords, logicalText, readFlags, splitInstructions, type RawFlag, type RawInstruction } from './parser';
+import type { RawToken } from '../shell/scanner';
+import { toolUsesFor } from './toolUses';
+
+/** Mutable state of one stage while the instructions are walked. */
+interface StageBuild {
+  stage: Stage;
+  scope: ScopeBuilder;
+  user?: UserState;
+  workdir: Maybe<string>;
+  users: CreatedUser[];
+  groups: Map<string, number | undefined>;
+  rootKind: 'scratch' | 'image';
+  /** The last USER/HOME answer, reused while USER, created users and HOME are unchanged. */
+  userCache?: { user: UserState | undefined; users: number; home: unknown; result: ReturnType<typeof userAndHome> };
+}
+
+export function buildDockerfileModel(text: string, uri: string): DockerfileModel {
+  const builder = new ModelBuilder(typeof text === 'string' ? text : '', uri);
+  try {
+    builder.build();
+  } catch (error) {
+    builder.model.notes.push(`model build stopped: ${String(error)}`);
+  }
+  return builder.model;
+}
+
+class ModelBuilder {
+  readonly model: DockerfileModel;
+  private readonly globalScope = new ScopeBuilder(undefined, 'unset');
+  private readonly stageBuilds: StageBuild[] = [];
+  /** Lowercased stage name -> its build (stage names are case-insensitive). */
+  private readonly stagesByName = new Map<string, StageBuild>();
+
+  constructor(
+    private readonly text: string,
+    uri: string,
+  ) {
+    const block = parseDirectives(text);
+    this.model = {
+      kind: 'dockerfile',
+      uri,
+      text,
+      lines: new LineIndex(text),
+      eol: detectEol(text),
+      escapeChar: block.escapeChar,
+      directives: block.directives,
+      directiveInsertOffset: block.insertOffset,
+      comments: [],
+      globalArgs: [],
+      instructions: [],
+      stages: [],
+      runs: [],
+      mounts: [],
+      notes: [],
+    };
+  }
+
+  build(): void {
+    const split = splitInstructions(this.text, this.model.escapeChar, this.model.lines);
+    const directiveStarts = new Set(this.model.directives.map((d) => this.model.lines.positionAt(d.span.start).line));
+    for (const comment of split.comments) {
+      if (!directiveStarts.has(comment.line)) this.model.comments.push(comment satisfies CommentLine);
+    }
+    for (const instruction of split.instructions) {
+      try {
+        this.instruction(instruction);
+      } catch (error) {
+        this.model.notes.push(`line ${instruction.line + 1}: ${String(error)}`);
+      }
+    }
+  }
+
+  private get current(): StageBuild | undefined {
+    return this.stageBuilds[this.stageBuilds.length - 1];
+  }
+
+  private instruction(raw: RawInstruction): void {
+    const { keyword, span } = raw;
+    // RUN needs only its flags here (the shell reads the rest); other instructions need their words.
+    const words = argumentWords(this.text, raw, this.model.escapeChar, keyword === 'RUN');
+    const { flags, restIndex, restStart } = readFlags(this.text, words, raw.lineEnd);
+    const args = keyword === 'RUN' ? [] : words.slice(restIndex);
+    const argsStart = Math.min(restStart, span.end);
+    const info: InstructionInfo = {
+      keyword,
+      span,
+      keywordSpan: raw.keywordSpan,
+      line: raw.line,
+      endLine: raw.endLine,
+      stageIndex: keyword === 'FROM' ? this.stageBuilds.length : (this.current?.stage.index ?? -1),
+      argsText: logicalText(this.text, argsStart, raw.lineEnd, this.model.escapeChar).trim(),
+      argsSpan: { start: argsStart, end: span.end },
+    };
+    this.model.instructions.push(info);
+    const stage = this.current;
+    if (stage && keyword !== 'FROM') stage.stage.span = { start: stage.stage.span.start, end: span.end };
+    switch (keyword) {
+      case 'FROM':
+        return this.from(args, info);
+      case 'ARG':
+        return this.arg(args, info);
+      case 'ENV':
+        if (stage) this.env(args, info, stage);
+        return;
+      case 'USER':
+        if (stage) this.user(args, info, stage);
+        return;
+      case 'WORKDIR':
+        if (stage) this.workdir(args, info, stage);
+        return;
+      case 'RUN':
+        if (stage) this.run(raw, flags, info, stage);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private lookupOf(scope: Scope): Lookup {
+    return (name) => scope.lookup(name);
+  }
+
+  /** Expands an instruction argument with the variables in effect before the instruction. */
+  private expand(raw: string, offset: number, scope: Scope): Maybe<string> {
+    if (isPlain(raw, this.model.escapeChar)) return known(raw);
+    return expandWord(raw, offset, this.lookupOf(scope), this.model.escapeChar).value;
+  }
+
+  private from(args: RawToken[], info: InstructionInfo): void {
+    const image = args[0]?.text ?? '';
+    const name = args.length >= 3 && args[1]!.text.toLowerCase() === 'as' ? args[2]!.text : undefined;
+    const imageOffset = args[0]?.start ?? info.argsSpan.start;
+    const expanded = this.expand(image, imageOffset, this.globalScope.snapshot());
+    const resolvedImage = expanded.known ? expanded.value : image;
+    const lower = resolvedImage.toLowerCase();
+    const parent = this.stagesByName.get(lower);
+    const index = this.stageBuilds.length;
+    const endLine = info.endLine;
+    const lines = this.model.lines;
+    const stage: Stage = {
+      index,
+      image,
+      baseKind: parent ? 'stage' : lower === 'scratch' ? 'scratch' : 'image',
+      fromSpan: info.span,
+      span: info.span,
+      afterFromOffset: endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : this.text.length,
+      runs: [],
+      envDefs: [],
+      argDefs: [],
+      userSpans: [],
+      createdUsers: [],
+    };
+    if (name !== undefined) stage.name = name;
+    if (parent) stage.parentStage = parent.stage.index;
+    const rootKind = parent ? parent.rootKind : lower === 'scratch' ? 'scratch' : 'image';
+    const build: StageBuild = {
+      stage,
+      scope: new ScopeBuilder(parent?.scope.snapshot(), rootKind === 'scratch' ? 'unset' : 'unknown'),
+      workdir: parent ? parent.workdir : rootKind === 'scratch' ? known('/') : unknown('the base image may set WORKDIR'),
+      users: parent ? [...parent.users] : [],
+      groups: new Map(parent?.groups ?? []),
+      rootKind,
+    };
+    if (parent?.user) build.user = parent.user;
+    this.stageBuilds.push(build);
+    this.model.stages.push(stage);
+    if (name !== undefined && !this.stagesByName.has(name.toLowerCase())) this.stagesByName.set(name.toLowerCase(), build);
+  }
+
+  private varDef(
+    name: string,
+    raw: string | null,
+    valueOffset: number,
+    kind: 'ENV' | 'ARG',
+    span: Span,
+    info: InstructionInfo,
+    scope: Scope,
+  ): VarDef {
+    const def: VarDef = { name, value: undefined, kind, span, line: info.line, stageIndex: info.stageIndex };
+    if (raw === null) return def;
+    const expanded = this.expand(raw, valueOffset, scope);
+    if (expanded.known) def.value = expanded.value;
+    else {
+      def.value = raw;
+      def.unresolved = expanded.reason;
+    }
+    if (raw !== def.value) def.raw = raw;
+    return def;
+  }
+
+  /** `NAME=value` (or `NAME`) words of ENV/ARG; legacy `ENV NAME value with spaces`. */
+  private properties(args: RawToken[], legacyAllowed: boolean): { name: string; raw: string | null; valueOffset: number; span: Span }[] {
+    const first = args[0];
+    if (!first) return [];
+    if (legacyAllowed && !first.text.includes('=')) {
+      const rest = args.slice(1);
+      const last = rest[rest.length - 1];
+      const raw = rest.length === 0 ? null : this.sourceOrLogical(rest);
+      return [{ name: first.text, raw, valueOffset: rest[0]?.start ?? first.end, span: { start: first.start, end: (last ?? first).end } }];
+    }
+    return args.map((word) => {
+      const eq = word.text.indexOf('=');
+      const direct = this.text.slice(word.start, word.end) === word.text;
+      return {
+        name: eq < 0 ? word.text : word.text.slice(0, eq),
+        raw: eq < 0 ? null : word.text.slice(eq + 1),
+        valueOffset: direct && eq >= 0 ? word.start + eq + 1 : word.start,
+        span: { start: word.start, end: word.end },
+      };
+    });
+  }
+
+  /** The source text of consecutive words when it has no continuation, else the words joined. */
+  private sourceOrLogical(words: RawToken[]): string {
+    const source = this.text.slice(words[0]!.start, words[words.length - 1]!.end);
+    return /[\r\n]/.test(source) ? words.map((w) => w.text).join(' ') : source;
+  }
+
+  private arg(args: RawToken[], info: InstructionInfo): void {
+    const stage = this.current;
+    const scopeBuilder = stage ? stage.scope : this.globalScope;
+    const before = scopeBuilder.snapshot();
+    for (const property of this.properties(args, false)) {
+      const def = this.varDef(property.name, property.raw, property.valueOffset, 'ARG', property.span, info, before);
+      if (!stage) {
+        this.model.globalArgs.push(def);
+        this.globalScope.define(def);
+        continue;
+      }
+      if (property.raw === null) {
+        // `ARG X` in a stage picks up the global default (research §2.1).
+        const global = this.globalScope.snapshot().lookup(def.name);
+        if (typeof global !== 'string' && global.value !== undefined) {
+          def.value = global.value;
+          if (global.unresolved !== undefined) def.unresolved = global.unresolved;
+        }
+      }
+      stage.stage.argDefs.push(def);
+      stage.scope.define(def);
+    }
+  }
+
+  private env(args: RawToken[], info: InstructionInfo, stage: StageBuild): void {
+    const before = stage.scope.snapshot();
+    const defs = this.properties(args, true).map((p) => this.varDef(p.name, p.raw ?? '', p.valueOffset, 'ENV', p.span, info, before));
+    // Every value of one ENV sees the variables as they were before the instruction.
+    for (const def of defs) {
+      stage.stage.envDefs.push(def);
+      stage.scope.define(def);
+    }
+  }
+
+  private user(args: RawToken[], info: InstructionInfo, stage: StageBuild): void {
+    const raw = args.length > 0 ? this.sourceOrLogical(args) : '';
+    stage.user = { value: this.expand(raw, args[0]?.start ?? info.argsSpan.start, stage.scope.snapshot()), span: info.span, line: info.line };
+    stage.stage.userSpans.push(info.span);
+  }
+
+  private workdir(args: RawToken[], info: InstructionInfo, stage: StageBuild): void {
+    const raw = args.length > 0 ? this.sourceOrLogical(args) : '';
+    const value = this.expand(raw, args[0]?.start ?? info.argsSpan.start, stage.scope.snapshot());
+    if (!value.known) {
+      stage.workdir = unknown(`WORKDIR (line ${info.line + 1}) is unknown: ${value.reason}`);
+      return;
+    }
+    if (value.value.startsWith('/')) stage.workdir = known(resolveAgainst('/', value.value));
+    else if (stage.workdir.known) stage.workdir = known(resolveAgainst(stage.workdir.value, value.value));
+    else stage.workdir = unknown(`WORKDIR ${value.value} is relative to an unknown WORKDIR`);
+  }
+
+  private userAndHome(stage: StageBuild, scope: Scope): ReturnType<typeof userAndHome> {
+    const homeDef = scope.lookup('HOME');
+    const cache = stage.userCache;
+    if (cache && cache.user === stage.user && cache.users === stage.users.length && cache.home === homeDef) return cache.result;
+    const result = userAndHome(stage.user, this.accounts(stage), scope);
+    stage.userCache = { user: stage.user, users: stage.users.length, home: homeDef, result };
+    return result;
+  }
+
+  private accounts(stage: StageBuild): AccountState {
+    return { users: stage.users, groups: stage.groups, rootKind: stage.rootKind };
+  }
+
+  private run(raw: RawInstruction, flags: RawFlag[], info: InstructionInfo, stage: StageBuild): void {
+    const scope = stage.scope.snapshot();
+    const lookup = this.lookupOf(scope);
+    const runIndex = this.model.runs.length;
+    const mounts: Mount[] = [];
+    for (const flag of flags) {
+      if (flag.name.toLowerCase() !== 'mount') continue;
+      const mount: Mount = buildMount(flag.span, flag.valueSpan, {
+        text: this.text,
+        lookup,
+        escapeChar: this.model.escapeChar,
+        workdir: stage.workdir,
+        index: this.model.mounts.length,
+        runIndex,
+        stageIndex: stage.stage.index,
+      });
+      mounts.push(mount);
+      this.model.mounts.push(mount);
+    }
+    const commandSpan = { start: info.argsSpan.start, end: info.span.end };
+    const { script, execForm } = buildScript(this.text, commandSpan, raw.lineEnd, this.model.escapeChar);
+    const misplacedMountFlags: Span[] = [];
+    for (const command of script.commands) {
+      for (const word of command.words) {
+        if (word.value.charCodeAt(0) !== 45 || word.value.length < 7) continue;
+        const lower = word.value.slice(0, 8).toLowerCase();
+        if (lower === '--mount=' || (lower === '--mount' && word.value.length === 7)) misplacedMountFlags.push(word.span);
+      }
+    }
+    const { user, home, homeSource } = this.userAndHome(stage, scope);
+    const run: RunInstruction = {
+      index: runIndex,
+      stageIndex: stage.stage.index,
+      span: info.span,
+      keywordSpan: info.keywordSpan,
+      line: info.line,
+      endLine: info.endLine,
+      mounts,
+      misplacedMountFlags,
+      commandSpan,
+      execForm,
+      script,
+      user,
+      home,
+      homeSource,
+      workdir: stage.workdir,
+      scope,
+      toolUses: [],
+    };
+    run.toolUses = toolUsesFor(script, scope, home);
+    this.model.runs.push(run);
+    stage.stage.runs.push(run);
+    this.recordAccounts(run, stage);
+  }
+
+  /** Users and groups this RUN creates are visible to later instructions of the stage and its children. */
+  private recordAccounts(run: RunInstruction, stage: StageBuild): void {
+    for (const command of run.script.commands) {
+      const name = command.words[0]?.value ?? '';
+      if (!/(useradd|adduser|groupadd|addgroup)$/.test(name)) continue;
+      const created = createdBy(command, this.model.lines.positionAt(command.span.start).line);
+      if (!created) continue;
+      if ('group' in created) {
+        stage.groups.set(created.group.name, created.group.gid);
+        continue;
+      }
+      const user = created.user;
+      const groupName = groupNames.get(user);
+      if (user.gid === undefined && groupName !== undefined) {
+        const gid = stage.groups.get(groupName);
+        if (gid !== undefined) user.gid = gid;
+      }
+      stage.users.push(user);
+      stage.stage.createdUsers.push(user);
+    }
+  }
 }

@@ -28,6 +28,11 @@ export interface VarDef {
   line: number;
   /** -1 for global ARGs (before the first FROM). */
   stageIndex: number;
+  /** The value as written (quotes kept) when it differs from `value` (variables, quotes, escapes). */
+  raw?: string;
+  /** Set when `value` could not be fully expanded (it refers to a variable the base image may set);
+   *  `value` then holds the text with unknown parts left out. */
+  unresolved?: string;
 }
 
 /**
@@ -104,6 +109,8 @@ export interface Mount {
   /** For type=cache only. */
   cacheKey?: CacheKey;
   sharing: Sharing;
+  /** `--mount` written without `=value` (BuildKit: "missing a value on flag"). */
+  missingValue?: boolean;
 }
 
 export interface ToolUse {
@@ -154,7 +161,9 @@ export interface Stage {
   fromSpan: Span;
   /** FROM through the last instruction of the stage. */
   span: Span;
-  /** Offset right after the FROM line's end of line, where a stage-level instruction can be inserted. */
+  /** Offset right after the FROM line's end of line, where a stage-level instruction can be inserted.
+   *  When FROM is the last line this is text.length and the text may not end with an EOL: a caller
+   *  inserting `ENV X=1` + eol there must prefix `eol` when the text does not already end with one. */
   afterFromOffset: number;
   runs: RunInstruction[];
   envDefs: VarDef[];
@@ -168,9 +177,15 @@ export interface CreatedUser {
   name: string;
   uid?: number;
   gid?: number;
-  /** undefined: the tool's default (/home/<name>). */
+  /** The passwd home: as given (--home, -d, -h) or the tool's default /home/<name>. */
   home: string;
+  /** Set when the home cannot be known from the command (e.g. Debian `adduser --system`, whose
+   *  default changed between versions); `home` is then only a guess and must not be used. */
+  homeUnknown?: string;
+  /** The useradd/adduser command. */
   span: Span;
+  line?: number;
+  tool?: 'useradd' | 'adduser';
 }
 
 export interface InstructionInfo {
@@ -193,7 +208,9 @@ export interface DockerfileModel {
   eol: '\r\n' | '\n';
   escapeChar: '\\' | '`';
   directives: Directive[];
-  /** Offset after the directive block where a `# syntax=` line can be inserted (0 when none). */
+  /** Offset after the directive block (and a leading shebang) where a `# syntax=` line can be
+   *  inserted; 0 when none. Insert `line + eol`; if the offset is text.length and the text does not
+   *  end with an EOL (a file that is only directives), prefix `eol` as well. */
   directiveInsertOffset: number;
   comments: CommentLine[];
   globalArgs: VarDef[];

@@ -7,12 +7,17 @@ export interface ShellWord {
   /** As written, quotes included. */
   raw: string;
   span: Span;
+  /** Where the whitespace before this word begins (= span.start when none): deleting
+   *  [gapStart, span.end) removes the word cleanly. */
+  gapStart?: number;
 }
 
 export interface ShellAssignment {
   name: string;
   value: string;
   span: Span;
+  /** See ShellWord.gapStart. */
+  gapStart?: number;
 }
 
 /** One simple command: `A=1 B=2 prog arg1 arg2`, delimited by ; && || | & newlines or ( ) { }. */

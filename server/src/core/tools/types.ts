@@ -5,9 +5,23 @@ import type { Span } from '../text';
 
 export type ToolId = 'uv' | 'pip' | string;
 
+/** Where a variable's value came from, for hovers, messages and fixes. */
+export interface EnvOrigin {
+  /** inline: `NAME=v cmd`; export: `export NAME=v` or `NAME=v` earlier in the RUN; ENV/ARG: the Dockerfile. */
+  kind: 'inline' | 'export' | 'ENV' | 'ARG';
+  /** The assignment (`NAME=v`) in the document. */
+  span: Span;
+  /** 0-based line of the ENV/ARG. */
+  line?: number;
+  /** For inline assignments: where the blanks before it begin (delete [gapStart, span.end) to remove it). */
+  gapStart?: number;
+}
+
 /** Variables visible to a command: Dockerfile ENV/ARG plus assignments earlier in the RUN or on the command. */
 export interface EnvLookup {
   get(name: string): Maybe<string | undefined>; // known undefined = definitely unset
+  /** Where the value `get` returns was set; undefined when it is not set in this file. */
+  origin?(name: string): EnvOrigin | undefined;
 }
 
 export interface ToolCacheResolution {

@@ -1,0 +1,88 @@
+// Helpers shared by tools: finding a flag among a command's words, describing where an env var
+// came from, expanding `$VAR` in a flag value with the command's env.
+import type { ShellWord, SimpleCommand } from '../shell/types';
+import type { Span } from '../text';
+import { known, unknown, type Maybe } from '../value';
+import type { EnvLookup, EnvOrigin } from './types';
+
+export function programName(command: SimpleCommand): string {
+  const program = command.words[0]?.value ?? '';
+  const slash = program.lastIndexOf('/');
+  return slash < 0 ? program : program.slice(slash + 1);
+}
+
+export interface FoundFlag {
+  word: ShellWord;
+  /** The value (`--flag=v` or `--flag v`), when the flag takes one. */
+  value?: string;
+  valueWord?: ShellWord;
+}
+
+/**
+ * Finds the last occurrence of any of `names` in `words` (the option part of a command).
+ * `takesValue`: the flag has a value, `--name=v` or `--name v`.
+ */
+export function findFlag(words: readonly ShellWord[], names: readonly string[], takesValue: boolean): FoundFlag | undefined {
+  let found: FoundFlag | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word.value === '--') break;
+    for (const name of names) {
+      if (word.value === name) {
+        found = { word };
+        if (takesValue && i + 1 < words.length) {
+          found.valueWord = words[i + 1]!;
+          found.value = words[i + 1]!.value;
+        }
+      } else if (takesValue && name.startsWith('--') && word.value.startsWith(name + '=')) {
+        found = { word, value: word.value.slice(name.length + 1) };
+      }
+    }
+  }
+  return found;
+}
+
+/** The span that removes a word with the blanks before it. */
+export function removalSpan(word: { span: Span; gapStart?: number }): Span {
+  return { start: word.gapStart ?? word.span.start, end: word.span.end };
+}
+
+export function describeOrigin(name: string, origin: EnvOrigin | undefined): string {
+  return origin ? `${name} (${originWhere(origin)})` : name;
+}
+
+/** "set on the command", "set earlier in this RUN", "ENV, line 3". */
+export function originWhere(origin: EnvOrigin): string {
+  switch (origin.kind) {
+    case 'inline':
+      return 'set on the command';
+    case 'export':
+      return 'set earlier in this RUN';
+    default:
+      return `${origin.kind}${origin.line !== undefined ? `, line ${origin.line + 1}` : ''}`;
+  }
+}
+
+/** Expands `$NAME` and `${NAME}` in a flag value from the command's env; unknown when any part is. */
+export function expandWithEnv(value: string, env: EnvLookup): Maybe<string> {
+  let why: string | undefined;
+  const out = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced?: string, bare?: string) => {
+    const name = braced ?? bare ?? '';
+    const v = env.get(name);
+    if (!v.known) {
+      why ??= v.reason;
+      return '';
+    }
+    return v.value ?? '';
+  });
+  return why === undefined ? known(out) : unknown(why);
+}
+
+/** A cache directory from an env var, or undefined when the var is not set. */
+export function envDir(env: EnvLookup, name: string): { dir: Maybe<string>; source: string } | undefined {
+  const value = env.get(name);
+  if (value.known && (value.value === undefined || value.value === '')) return undefined;
+  const source = describeOrigin(name, env.origin?.(name));
+  if (!value.known) return { dir: value, source };
+  return { dir: expandWithEnv(value.value!, env), source };
+}
