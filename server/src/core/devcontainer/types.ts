@@ -3,11 +3,26 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { LineIndex, Span } from '../text';
 
 export interface DevcontainerMountField {
-  key: string; // lowercased as Docker reads it
+  /** String forms: lowercased as Docker reads it. Object form: the property name as written (the CLI reads
+   *  exact names). -v form: `source`, `target`, `options` for the colon-separated parts. */
+  key: string;
   value: string | null;
   /** Span of `key=value` inside the document (string form) or of the property (object form). */
   span: Span;
   valueSpan?: Span;
+  /** `${...}` references in the value, with their document spans. */
+  variables?: DevcontainerVariableRef[];
+}
+
+/** A `${localEnv:VAR:default}`-style reference as the Dev Containers CLI reads it (research §6.4). */
+export interface DevcontainerVariableRef {
+  raw: string;
+  kind: string;
+  name?: string;
+  defaultValue?: string;
+  /** Text after the default's first `:`, which the CLI drops. */
+  droppedDefaultText?: string;
+  span: Span;
 }
 
 export interface DevcontainerMount {
@@ -19,6 +34,15 @@ export interface DevcontainerMount {
   arrayIndex: number;
   fields: DevcontainerMountField[];
   type?: string; // lowercased; undefined if absent
+  /** The type Docker uses: `type`, else `volume` (the `docker run --mount` default, §6.5); for -v: bind for a
+   *  path source, else volume; for the object form: `type`, or '' when absent (the CLI then sends `type=undefined`). */
+  effectiveType: string;
+  /** The mount value as Docker receives it (string and runArgs forms; for objects, what the CLI generates, §6.3). */
+  text: string;
+  /** '--mount=' / '--volume=' / '-v=' / '-v' when flag and value share one runArgs string; '' otherwise. */
+  prefix: string;
+  /** CSV or -v syntax problems, with document spans. */
+  problems: { message: string; span: Span }[];
   source?: string;
   target?: string;
   /** The JSON node, for jsonc-parser edits. */
@@ -29,6 +53,7 @@ export interface DevcontainerEnvEntry {
   name: string;
   value: string | null;
   span: Span; // the property (key and value)
+  nameSpan: Span;
   valueSpan: Span;
 }
 
@@ -48,7 +73,13 @@ export interface DevcontainerModel {
   containerEnvSpan?: Span;
   remoteUser?: string;
   containerUser?: string;
+  remoteUserSpan?: Span;
+  containerUserSpan?: Span;
   /** build.dockerfile (or legacy dockerFile) as written, with its span. */
   dockerfile?: { path: string; span: Span };
+  /** build.context (or legacy top-level context) as written. */
+  buildContext?: { path: string; span: Span };
+  /** dockerComposeFile (string or array): mounts then go through Compose, which drops their type (§6.3). */
+  dockerComposeFile?: { paths: string[]; span: Span };
   comments: { text: string; span: Span; line: number }[];
 }
