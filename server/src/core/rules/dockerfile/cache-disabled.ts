@@ -1,0 +1,199 @@
+// CM005: the RUN mounts a cache for a tool and then disables or empties that very cache
+// (--no-cache-dir, PIP_NO_CACHE_DIR, UV_NO_CACHE, `uv cache clean`, `pip cache purge`, `rm -rf <target>`).
+import { remove, type Fix } from '../../fix';
+import type { DockerfileModel, Mount, RunInstruction } from '../../dockerfile/types';
+import type { SimpleCommand, ShellWord } from '../../shell/types';
+import { spanText, type Span } from '../../text';
+import { toolById } from '../../tools';
+import type { DockerfileRule, RuleContext } from '../rule';
+import { cacheMounts, commandRemovalSpan, insideRun, isPathUnder, lineOf, removeFlagEdit, servedTool, tidyRemoval } from './mount-helpers';
+
+function removeMountFix(model: DockerfileModel, mount: Mount): Fix {
+  return { title: `Remove the cache mount ${mount.target?.value ?? ''}`.trim(), preferred: false, safety: 'safe', edits: [removeFlagEdit(model, mount.flagSpan)] };
+}
+
+function mountsServing(run: RunInstruction, toolId: string): Mount[] {
+  return cacheMounts(run).filter((m) => servedTool(m, run)?.tool.id === toolId);
+}
+
+function targetsOf(mounts: Mount[]): string {
+  return mounts.map((m) => `'${m.targetPath.known ? m.targetPath.value : m.target?.value ?? '?'}'`).join(', ');
+}
+
+/** `uv cache clean` / `pip cache purge` (also `pip3 ...`, `python -m pip ...`). */
+function cacheWipe(command: SimpleCommand): 'uv' | 'pip' | undefined {
+  const words = command.words.map((w) => w.value.slice(w.value.lastIndexOf('/') + 1));
+  const at = words.indexOf('cache');
+  if (at < 1) return undefined;
+  const program = words.slice(0, at);
+  if (words[at + 1] === 'clean' && program[0] === 'uv') return 'uv';
+  if (words[at + 1] === 'purge' && program.some((w) => /^pip(\d+(\.\d+)?)?$/.test(w))) return 'pip';
+  return undefined;
+}
+
+function isRm(command: SimpleCommand): boolean {
+  const prog = command.words[0]?.value ?? '';
+  return prog === 'rm' || prog.endsWith('/rm');
+}
+
+function isRecursiveFlag(w: string): boolean {
+  return w === '--recursive' || /^-[a-zA-Z]*[rR][a-zA-Z]*$/.test(w);
+}
+
+/** Expands $VAR / ${VAR} from ENV/ARG in scope; undefined when a variable is not known. */
+function expandPath(run: RunInstruction, word: ShellWord): string | undefined {
+  let unknownVar = false;
+  const out = word.value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string, b: string) => {
+    const def = run.scope.lookup(a ?? b);
+    if (typeof def === 'object' && def.value !== undefined && def.unresolved === undefined) return def.value;
+    unknownVar = true;
+    return '';
+  });
+  if (unknownVar || !out.startsWith('/')) return undefined;
+  // `/root/.cache/uv/*` and `/root/.cache/uv/` empty the directory itself.
+  return out.replace(/\/\*$/, '').replace(/\/+$/, '') || '/';
+}
+
+export const cacheDisabled: DockerfileRule = {
+  meta: {
+    code: 'CM005',
+    name: 'cache-disabled',
+    kind: 'dockerfile',
+    defaultSeverity: 'warning',
+    fixable: 'sometimes',
+    docs: {
+      what:
+        'A RUN mounts a cache for a tool and disables or empties that same cache: `pip --no-cache-dir`, ' +
+        '`PIP_NO_CACHE_DIR` with any valid boolean (0/false/off too), `uv --no-cache`/`--no-cache-dir`/`-n`, a truthy ' +
+        '`UV_NO_CACHE`, `uv cache clean`, `pip cache purge`, or `rm -rf` of the mount target.',
+      why:
+        'The cache mount then never holds anything for the next build, so every build downloads again. ' +
+        '`--no-cache-dir` is a habit from images without cache mounts, where it keeps the cache out of the layer; ' +
+        'a cache mount already keeps it out of the image.',
+      bad: [
+        'FROM python:3.12-slim',
+        'RUN --mount=type=cache,target=/root/.cache/pip pip install --no-cache-dir -r requirements.txt',
+        '',
+      ].join('\n'),
+      good: [
+        'FROM python:3.12-slim',
+        'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt',
+        '',
+      ].join('\n'),
+      fixSafety:
+        'Removing the flag or command is safe: the cache lives in the mount, not in the image, so the image does ' +
+        'not grow. When the cache is disabled by an ENV line the only fix offered is removing the mount, because ' +
+        'removing the ENV would change every other RUN too.',
+      references: [
+        'https://pip.pypa.io/en/stable/topics/caching/',
+        'https://docs.astral.sh/uv/concepts/cache/',
+        'research/cache-mount-semantics.md §5.1 (PIP_NO_CACHE_DIR: any valid boolean disables), §4.1 (UV_NO_CACHE is boolish, --no-cache-dir alias)',
+        'DESIGN.md VERIFIED: --no-cache-dir and PIP_NO_CACHE_DIR=0 both leave the pip cache mount empty',
+      ],
+    },
+  },
+  check(model, ctx) {
+    for (const run of model.runs) {
+      if (!cacheMounts(run).length) continue;
+      checkDisabledUses(model, run, ctx);
+      checkWipes(model, run, ctx);
+    }
+  },
+};
+
+function checkDisabledUses(model: DockerfileModel, run: RunInstruction, ctx: RuleContext): void {
+  const seen = new Set<string>();
+  for (const use of run.toolUses) {
+    const disabled = use.disabled;
+    if (!disabled) continue;
+    const mounts = mountsServing(run, use.tool);
+    if (!mounts.length) continue;
+    const what = spanText(model.text, disabled.span);
+    if (insideRun(run, disabled.span)) {
+      const key = `${disabled.span.start}:${disabled.span.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const fixes: Fix[] = [];
+      if (disabled.removal && insideRun(run, disabled.removal)) {
+        fixes.push({ title: `Remove '${spanText(model.text, disabled.removal).trim()}'`, preferred: true, safety: 'safe', edits: [remove(tidyRemoval(model.text, disabled.removal))] });
+      }
+      fixes.push(...mounts.map((m) => removeMountFix(model, m)));
+      ctx.report({
+        span: disabled.span,
+        message:
+          `${disabled.reason}, so the cache mount ${targetsOf(mounts)} stays empty. ` +
+          `The mount already keeps the cache out of the image: remove '${what}', or remove the mount.`,
+        fixes,
+      });
+    } else {
+      // Disabled by ENV/ARG outside this RUN: report on the useless mount; removing the ENV would change other RUNs.
+      for (const mount of mounts) {
+        const key = `mount:${mount.index}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.report({
+          span: mount.flagSpan,
+          message:
+            `${disabled.reason}, so this cache mount ${targetsOf([mount])} stays empty. Remove the mount, or remove ` +
+            `'${what}' on line ${lineOf(model, disabled.span.start)} (which changes every RUN that sees it).`,
+          fixes: [removeMountFix(model, mount)],
+        });
+      }
+    }
+  }
+}
+
+function checkWipes(model: DockerfileModel, run: RunInstruction, ctx: RuleContext): void {
+  const mounts = cacheMounts(run);
+  for (const command of run.script.commands) {
+    const wipe = cacheWipe(command);
+    if (wipe) {
+      const served = mountsServing(run, wipe);
+      if (!served.length) continue;
+      const text = command.words.map((w) => w.raw).join(' ');
+      reportCommand(model, run, ctx, command, command.span, served,
+        `'${text}' empties the ${toolById(wipe)?.displayName ?? wipe} cache that the cache mount ${targetsOf(served)} keeps between builds, so the next build starts empty.`,
+        `Remove '${text}'`);
+      continue;
+    }
+    if (!isRm(command)) continue;
+    const args = command.words.slice(1);
+    if (!args.some((w) => isRecursiveFlag(w.value))) continue;
+    const paths = args.filter((w) => !w.value.startsWith('-'));
+    const hits = paths
+      .map((w) => ({ word: w, path: expandPath(run, w) }))
+      .map((p) => ({ ...p, mount: mounts.find((m) => p.path !== undefined && m.targetPath.known && isPathUnder(p.path, m.targetPath.value)) }))
+      .filter((p): p is typeof p & { mount: Mount } => p.mount !== undefined);
+    for (const hit of hits) {
+      const whole = hits.length === paths.length;
+      const wordRemoval: Span = { start: hit.word.gapStart ?? precedingBlank(model, hit.word.span.start), end: hit.word.span.end };
+      reportCommand(model, run, ctx, command, hit.word.span, [hit.mount],
+        `'rm' deletes '${hit.word.value}' inside the cache mount ${targetsOf([hit.mount])}, so the next build starts with an empty cache.`,
+        whole ? `Remove '${command.words.map((w) => w.raw).join(' ')}'` : `Remove '${hit.word.raw}' from rm`,
+        whole ? undefined : wordRemoval);
+    }
+  }
+}
+
+function precedingBlank(model: DockerfileModel, offset: number): number {
+  let s = offset;
+  while (s > 0 && (model.text[s - 1] === ' ' || model.text[s - 1] === '\t')) s--;
+  return s;
+}
+
+function reportCommand(
+  model: DockerfileModel,
+  run: RunInstruction,
+  ctx: RuleContext,
+  command: SimpleCommand,
+  span: Span,
+  mounts: Mount[],
+  message: string,
+  removeTitle: string,
+  removal: Span | undefined = commandRemovalSpan(run, command),
+): void {
+  const fixes: Fix[] = [];
+  if (removal && insideRun(run, removal)) fixes.push({ title: removeTitle, preferred: true, safety: 'safe', edits: [remove(removal)] });
+  fixes.push(...mounts.map((m) => removeMountFix(model, m)));
+  ctx.report({ span, message, fixes });
+}

@@ -1,0 +1,111 @@
+// CM006: a cache mount used by a known non-root user without uid/gid/mode: BuildKit creates the
+// cache root:root 0755, so the user cannot write into it.
+import type { Fix } from '../../fix';
+import type { DockerfileModel, Mount, RunInstruction } from '../../dockerfile/types';
+import type { DockerfileRule } from '../rule';
+import { activeUses, cacheMounts, describeUser, insertAfterType, mountCovers, servedTool } from './mount-helpers';
+
+/** The gid to pair with the uid: USER's group, else the group of the user created with that uid/name. */
+function groupId(model: DockerfileModel, run: RunInstruction): number | undefined {
+  if (run.user.gid.known) return run.user.gid.value;
+  const uid = run.user.uid.known ? run.user.uid.value : undefined;
+  const name = run.user.name.known ? run.user.name.value : undefined;
+  for (const stage of model.stages) {
+    for (const u of stage.createdUsers) {
+      if ((uid !== undefined && u.uid === uid) || (name !== undefined && u.name === name)) {
+        if (u.gid !== undefined) return u.gid;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** True when a tool of this RUN caches elsewhere and this mount only looks like its cache (CM004's case). */
+function unusedByItsTool(run: RunInstruction, mount: Mount): boolean {
+  const served = servedTool(mount, run);
+  if (!served || served.via === 'use') return false;
+  return activeUses(run).some((u) => u.tool === served.tool.id);
+}
+
+export const cachePermission: DockerfileRule = {
+  meta: {
+    code: 'CM006',
+    name: 'cache-permission',
+    kind: 'dockerfile',
+    defaultSeverity: 'warning',
+    fixable: 'always',
+    docs: {
+      what: 'A cache mount is used by a RUN whose effective USER is a known non-root user, and the mount sets no `uid`, `gid` or `mode`.',
+      why:
+        'BuildKit creates a cache directory as root:root with mode 0755 unless the mount says otherwise, so a ' +
+        'non-root user cannot write into it: uv fails the build with "Permission denied" (an error), pip prints ' +
+        '"The cache has been disabled" and installs without a cache.',
+      bad: [
+        'FROM python:3.12-slim',
+        'RUN useradd --create-home --uid 1000 app',
+        'USER app',
+        'ENV UV_LINK_MODE=copy',
+        'RUN --mount=type=cache,target=/home/app/.cache/uv uv sync --locked',
+        '',
+      ].join('\n'),
+      good: [
+        'FROM python:3.12-slim',
+        'RUN useradd --create-home --uid 1000 app',
+        'USER app',
+        'ENV UV_LINK_MODE=copy',
+        'RUN --mount=type=cache,uid=1000,target=/home/app/.cache/uv uv sync --locked',
+        '',
+      ].join('\n'),
+      fixSafety:
+        'Safe: the fix adds `uid=N,gid=M` from the USER (numeric, or from useradd/adduser in this file), `uid=N` ' +
+        'alone when the group is unknown (the owner can write; the group stays 0), or `mode=0777` when the uid is ' +
+        'unknown. Note that uid/gid/mode give the mount a separate cache key: mounts of the same id without them ' +
+        'no longer share this cache (see CM002), and the first build starts with an empty cache.',
+      references: [
+        'https://docs.docker.com/reference/dockerfile/#run---mounttypecache',
+        'https://github.com/moby/buildkit/issues/1237',
+        'research/cache-mount-semantics.md §3.2 (default 0:0 0755), §3.3 (uv fails, pip disables its cache)',
+        'DESIGN.md VERIFIED: non-root gets Permission denied; uid=1000,gid=1000,mode=0770 gives 1000:1000; pip disables its cache',
+      ],
+    },
+  },
+  check(model, ctx) {
+    for (const run of model.runs) {
+      if (!run.user.isRoot.known || run.user.isRoot.value) continue;
+      for (const mount of cacheMounts(run)) {
+        if (mount.option('uid') || mount.option('gid') || mount.option('mode')) continue;
+        const typeOption = mount.option('type');
+        if (!typeOption || unusedByItsTool(run, mount)) continue;
+        const writers = activeUses(run).filter((u) => u.cacheDir.known && mountCovers(mount, u.cacheDir.value));
+        const uvWrites = writers.some((u) => u.tool === 'uv');
+        const pipWrites = writers.some((u) => u.tool === 'pip');
+        const consequence = uvWrites
+          ? 'uv fails with "Permission denied" writing into it'
+          : pipWrites
+            ? 'pip prints "The cache has been disabled" and installs without a cache'
+            : 'the user cannot write into it';
+        const fix = ownerFix(model, run, mount);
+        const target = mount.targetPath.known ? mount.targetPath.value : mount.target?.value ?? '?';
+        ctx.report({
+          span: typeOption.span,
+          message:
+            `Cache mount '${target}' is created root:root 0755, but this RUN runs as ${describeUser(model, run)}: ${consequence}. ` +
+            `${fix.title}. Note: uid/gid/mode give the mount a separate cache key (CM002).`,
+          severity: uvWrites ? 'error' : 'warning',
+          fixes: [fix],
+        });
+      }
+    }
+  },
+};
+
+function ownerFix(model: DockerfileModel, run: RunInstruction, mount: Mount): Fix {
+  if (run.user.uid.known) {
+    const uid = run.user.uid.value;
+    const gid = groupId(model, run);
+    const text = gid !== undefined ? `uid=${uid},gid=${gid}` : `uid=${uid}`;
+    const title = gid !== undefined ? `Add ${text} (owner of the cache dir)` : `Add uid=${uid} (owner of the cache dir; its group stays 0)`;
+    return { title, preferred: true, safety: 'safe', edits: [insertAfterType(mount, text)] };
+  }
+  return { title: 'Add mode=0777 (the uid is unknown)', preferred: true, safety: 'safe', edits: [insertAfterType(mount, 'mode=0777')] };
+}

@@ -1,0 +1,121 @@
+// CM004: a tool in this RUN caches somewhere no cache mount of the RUN covers, while a cache mount
+// of the RUN is meant for that tool: the mount stays empty and the cache lands in the image layer.
+import { insertAt, replace, type Fix } from '../../fix';
+import type { Mount, RunInstruction, ToolUse } from '../../dockerfile/types';
+import type { Tool } from '../../tools/types';
+import { toolById } from '../../tools';
+import type { DockerfileRule } from '../rule';
+import { activeUses, cacheMounts, lineOf, looksLikeTool, mountCovers, servedTool } from './mount-helpers';
+
+/** `uv pip ...`: uv's pip interface, which still uses uv's cache. */
+function isUvPip(use: ToolUse): boolean {
+  return use.tool === 'uv' && use.command.words[1]?.value === 'pip';
+}
+
+/** Mounts of the RUN meant for this use's tool (or, for `uv pip`, meant for pip). */
+function candidateMounts(run: RunInstruction, use: ToolUse): Mount[] {
+  return cacheMounts(run).filter((m) => {
+    const served = servedTool(m, run);
+    if (served?.tool.id === use.tool) return true;
+    return isUvPip(use) && looksLikeTool(m)?.id === 'pip';
+  });
+}
+
+function envPrefixFix(run: RunInstruction, use: ToolUse, tool: Tool, mount: Mount): Fix | undefined {
+  const name = tool.cacheEnvVars[0];
+  if (!name || run.execForm || !mount.targetPath.known) return undefined;
+  // A --cache-dir flag or an assignment of the same variable on the command would win over the prefix.
+  if (use.command.words.some((w) => w.value === '--cache-dir' || w.value.startsWith('--cache-dir='))) return undefined;
+  if (use.command.assignments.some((a) => a.name === name)) return undefined;
+  const at = use.command.assignments[0]?.span.start ?? use.command.words[0]?.span.start;
+  if (at === undefined) return undefined;
+  return {
+    title: `Set ${name}=${mount.targetPath.value} for this command`,
+    preferred: false,
+    safety: 'safe',
+    edits: [insertAt(at, `${name}=${mount.targetPath.value} `)],
+  };
+}
+
+export const cacheTargetMismatch: DockerfileRule = {
+  meta: {
+    code: 'CM004',
+    name: 'cache-target-mismatch',
+    kind: 'dockerfile',
+    defaultSeverity: 'warning',
+    fixable: 'always',
+    docs: {
+      what:
+        'A tool in this RUN writes its cache to a directory that no cache mount of the RUN covers, while a cache ' +
+        "mount of the RUN is there for that tool: a non-root USER whose HOME differs, UV_CACHE_DIR / PIP_CACHE_DIR / " +
+        'XDG_CACHE_HOME set elsewhere, a `--cache-dir` flag, or `uv pip install` under a pip cache mount.',
+      why:
+        'The mount stays empty on every build and the tool writes its cache into the image layer instead, so the ' +
+        'image grows and nothing is reused. A classic case: `USER app` and a mount at `/root/.cache/uv` while uv ' +
+        'uses `/home/app/.cache/uv`.',
+      bad: [
+        'FROM python:3.12-slim',
+        'RUN useradd --create-home --uid 1000 app',
+        'USER app',
+        'ENV UV_LINK_MODE=copy',
+        'RUN --mount=type=cache,target=/root/.cache/uv,uid=1000 uv sync --locked',
+        '',
+      ].join('\n'),
+      good: [
+        'FROM python:3.12-slim',
+        'RUN useradd --create-home --uid 1000 app',
+        'USER app',
+        'ENV UV_LINK_MODE=copy',
+        'RUN --mount=type=cache,target=/home/app/.cache/uv,uid=1000 uv sync --locked',
+        '',
+      ].join('\n'),
+      fixSafety:
+        'Retargeting the mount to the directory the tool really uses is safe: the cache is then used, and the image ' +
+        'no longer contains it. The alternative fix sets the tool\'s env var (e.g. `UV_CACHE_DIR`) for that command ' +
+        'only, keeping the mount where it is.',
+      references: [
+        'https://docs.astral.sh/uv/concepts/cache/#cache-directory',
+        'https://pip.pypa.io/en/stable/topics/caching/',
+        'research/cache-mount-semantics.md §3.1 (HOME per USER, TEAMSchools/teamster#5393), §4.1, §4.5, §5.1, Appendix A',
+      ],
+    },
+  },
+  check(model, ctx) {
+    for (const run of model.runs) {
+      const mounts = cacheMounts(run);
+      if (!mounts.length) continue;
+      // A cache mount whose target is unknown might cover anything: stay quiet for the whole RUN.
+      if (mounts.some((m) => !m.targetPath.known)) continue;
+      const reported = new Set<string>();
+      for (const use of activeUses(run)) {
+        if (!use.cacheDir.known) continue;
+        const dir = use.cacheDir.value;
+        if (mounts.some((m) => mountCovers(m, dir))) continue;
+        const tool = toolById(use.tool);
+        if (!tool) continue;
+        for (const mount of candidateMounts(run, use)) {
+          const key = `${mount.index}:${tool.id}:${dir}`;
+          if (reported.has(key) || !mount.target || !mount.targetPath.known) continue;
+          // The mount already serves another invocation (this tool or another): retargeting it would break that one.
+          if (activeUses(run).some((u) => u.cacheDir.known && mountCovers(mount, u.cacheDir.value))) continue;
+          reported.add(key);
+          const target = mount.targetPath.value;
+          const via = isUvPip(use) ? ` ('uv pip' uses uv's cache, not pip's)` : '';
+          const home = use.cacheDirSource.includes('$HOME') && run.home.known ? `; HOME is '${run.home.value}': ${run.homeSource}` : '';
+          const fixes: Fix[] = [
+            { title: `Retarget the mount to ${dir}`, preferred: true, safety: 'safe', edits: [replace(mount.target.span, `${mount.target.key}=${dir}`)] },
+          ];
+          const alt = envPrefixFix(run, use, tool, mount);
+          if (alt) fixes.push(alt);
+          ctx.report({
+            span: mount.target.span,
+            message:
+              `${tool.displayName} on line ${lineOf(model, use.command.span.start)} caches in '${dir}' (${use.cacheDirSource}${home})${via}, ` +
+              `but this cache mount's target is '${target}': the mount stays empty and the cache goes into the image layer.`,
+            fixes,
+          });
+        }
+      }
+    }
+  },
+};

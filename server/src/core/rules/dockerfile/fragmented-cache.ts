@@ -1,0 +1,94 @@
+// CM002: the same tool's cache is mounted under two or more different cache keys in one file, so
+// each key fills its own copy of the cache.
+import type { Fix } from '../../fix';
+import type { Mount } from '../../dockerfile/types';
+import type { DockerfileRule } from '../rule';
+import { cacheIdFor, describeKey, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, setOptionEdit } from './mount-helpers';
+
+function splitSignature(mount: Mount): string {
+  return (mount.cacheKey?.splitBy ?? []).map((s) => `${s.key}=${s.value}`).sort().join(',');
+}
+
+/** The option that sets the key: the id when explicit, else the target; else the whole flag. */
+function keySpan(mount: Mount) {
+  return (mount.option('id') ?? mount.target)?.span ?? mount.flagSpan;
+}
+
+export const fragmentedCache: DockerfileRule = {
+  meta: {
+    code: 'CM002',
+    name: 'fragmented-cache',
+    kind: 'dockerfile',
+    defaultSeverity: 'warning',
+    fixable: 'sometimes',
+    docs: {
+      what:
+        'Two or more cache mounts of the same tool resolve to different cache keys: different targets without a ' +
+        'common id, or the same id with different uid/gid/mode/from options.',
+      why:
+        'BuildKit keys a cache mount by its id (default: the cleaned target). `uid`, `gid`, `mode` and `from` add a ' +
+        'separate parent to the key, so `id=uv-cache` with and without `uid=1000` are two caches. Each key downloads ' +
+        'and stores the same packages again, and a build never finds what another RUN cached.',
+      bad: [
+        'FROM python:3.12-slim AS deps',
+        'RUN --mount=type=cache,target=/root/.cache/uv uv pip install --system -r requirements.txt',
+        '',
+        'FROM deps AS test',
+        'ENV UV_CACHE_DIR=/opt/uv-cache',
+        'RUN --mount=type=cache,target=/opt/uv-cache uv pip install --system pytest',
+        '',
+      ].join('\n'),
+      good: [
+        'FROM python:3.12-slim AS deps',
+        'RUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv pip install --system -r requirements.txt',
+        '',
+        'FROM deps AS test',
+        'ENV UV_CACHE_DIR=/opt/uv-cache',
+        'RUN --mount=type=cache,id=uv-cache,target=/opt/uv-cache uv pip install --system pytest',
+        '',
+      ].join('\n'),
+      fixSafety:
+        'When only the ids differ, the fix gives every mount the tool id (`uv-cache` for uv): safe, the mounts then ' +
+        'share one cache, and the first build after it starts with that cache empty. When uid/gid/mode differ there ' +
+        'is no automatic fix: run the tool as one user, or accept separate caches.',
+      options: '`uvCacheId` and `cacheIds` choose the shared id.',
+      references: [
+        'https://docs.docker.com/reference/dockerfile/#run---mounttypecache',
+        'research/cache-mount-semantics.md §1.3 (cache key: id + parent ref when uid/gid/mode/from is set)',
+        'DESIGN.md VERIFIED: same id but one mount with uid=1000 is a separate, empty cache',
+      ],
+    },
+  },
+  check(model, ctx) {
+    for (const group of mountsByTool(model).values()) {
+      if (group.byKey.size < 2) continue;
+      const tool = group.entries[0]!.tool;
+      const id = cacheIdFor(tool, ctx.settings);
+      const onlyIdsDiffer = new Set(group.entries.map((g) => splitSignature(g.mount))).size === 1;
+      for (const { mount } of group.entries) {
+        const { some, count } = otherKeys(group, mount, MAX_RELATED);
+        const list = some.map((o) => `line ${lineOf(model, o.mount.flagSpan.start)} uses ${describeKey(o.mount)}`);
+        const more = count > some.length ? `; and ${count - some.length} more` : '';
+        let message =
+          `The ${tool.displayName} cache is split: this mount uses ${describeKey(mount)}, while ` +
+          `${listSome(list, MAX_RELATED, '; ')}${more}. Each key is a separate cache, filled separately.`;
+        const fixes: Fix[] = [];
+        if (onlyIdsDiffer) {
+          message += ` Give them all id=${id}.`;
+          const current = mount.option('id');
+          if (!current || current.value !== id) {
+            fixes.push({ title: `Set id=${id} (share one ${tool.displayName} cache)`, preferred: true, safety: 'safe', edits: [setOptionEdit(mount, 'id', id)] });
+          }
+        } else {
+          message += ' uid/gid/mode/from give a mount a separate cache even under the same id: run the tool as one user, or use the same uid/gid/mode everywhere.';
+        }
+        ctx.report({
+          span: keySpan(mount),
+          message,
+          related: some.map((o) => ({ span: keySpan(o.mount), message: `${tool.displayName} cache mounted with ${describeKey(o.mount)}` })),
+          fixes,
+        });
+      }
+    }
+  },
+};

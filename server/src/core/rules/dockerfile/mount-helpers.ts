@@ -1,0 +1,253 @@
+// Small shared answers for the cache-mount rules: which tool a mount serves, whether a mount
+// covers a directory, and the edits the fixes are made of (mount options, stage-level ENV lines).
+import { insertAt, replace, TextEdit } from '../../fix';
+import type { Settings } from '../../settings';
+import type { Span } from '../../text';
+import type { SimpleCommand } from '../../shell/types';
+import type { DockerfileModel, Mount, RunInstruction, Stage, ToolUse } from '../../dockerfile/types';
+import type { Tool } from '../../tools/types';
+import { TOOLS, toolById } from '../../tools';
+
+export function isCacheMount(mount: Mount): boolean {
+  return mount.type === 'cache';
+}
+
+/** The cache mounts of one RUN. */
+export function cacheMounts(run: RunInstruction): Mount[] {
+  return run.mounts.filter(isCacheMount);
+}
+
+/** True when `dir` is `root` or lies under it (both absolute, cleaned). */
+export function isPathUnder(dir: string, root: string): boolean {
+  if (root === '/') return dir.startsWith('/');
+  const r = root.endsWith('/') ? root.slice(0, -1) : root;
+  return dir === r || dir.startsWith(r + '/');
+}
+
+/** Does this mount's known absolute target hold `dir`? Unknown targets cover nothing. */
+export function mountCovers(mount: Mount, dir: string): boolean {
+  return mount.targetPath.known && isPathUnder(dir, mount.targetPath.value);
+}
+
+export interface ServedTool {
+  tool: Tool;
+  /** 'use': a command of this RUN caches under the mount; 'looks': only the path looks like the tool's cache. */
+  via: 'use' | 'looks';
+}
+
+/**
+ * The tool a cache mount serves: a tool used in the same RUN whose cache dir is the mount target or
+ * under it; else the tool whose usual cache dir the target looks like; else none.
+ */
+export function servedTool(mount: Mount, run: RunInstruction): ServedTool | undefined {
+  if (!isCacheMount(mount)) return undefined;
+  for (const use of run.toolUses) {
+    if (use.cacheDir.known && mountCovers(mount, use.cacheDir.value)) {
+      const tool = toolById(use.tool);
+      if (tool) return { tool, via: 'use' };
+    }
+  }
+  const looks = looksLikeTool(mount);
+  return looks ? { tool: looks, via: 'looks' } : undefined;
+}
+
+/** The tool whose usual cache location the mount target looks like, ignoring the commands. */
+export function looksLikeTool(mount: Mount): Tool | undefined {
+  if (!mount.targetPath.known) return undefined;
+  const path = mount.targetPath.value;
+  return TOOLS.find((t) => t.looksLikeCacheDir(path));
+}
+
+export type ServedMount = { mount: Mount; run: RunInstruction; tool: Tool };
+
+/** Every cache mount of the file with the tool it serves. */
+export function cacheMountsWithTools(model: DockerfileModel): ServedMount[] {
+  const out: ServedMount[] = [];
+  for (const run of model.runs) {
+    for (const mount of cacheMounts(run)) {
+      const served = servedTool(mount, run);
+      if (served) out.push({ mount, run, tool: served.tool });
+    }
+  }
+  return out;
+}
+
+/** The id the fixes give a tool's cache mounts: settings per tool, the uv setting, else the tool default. */
+export function cacheIdFor(tool: Tool, settings: Settings): string {
+  return settings.cacheIds[tool.id] ?? (tool.id === 'uv' ? settings.uvCacheId : undefined) ?? tool.defaultCacheId;
+}
+
+/** 1-based line of an offset, as messages print it. */
+export function lineOf(model: DockerfileModel, offset: number): number {
+  return model.lines.positionAt(offset).line + 1;
+}
+
+/** How a mount names its cache key in messages: `id=uv-cache` or `target '/root/.cache/uv'`. */
+export function describeKey(mount: Mount): string {
+  const key = mount.cacheKey;
+  const id = key?.id.known ? key.id.value : mount.option('id')?.value ?? mount.target?.value ?? '?';
+  const split = key?.splitBy.length ? ` + ${key.splitBy.map((s) => `${s.key}=${s.value}`).join(',')}` : '';
+  return key?.explicit ? `id '${id}'${split}` : `implicit id '${id}' from the target${split}`;
+}
+
+/** Inserts `,<text>` right after the mount's `type=...` option (or at the start of the value when absent). */
+export function insertAfterType(mount: Mount, text: string): TextEdit {
+  const type = mount.option('type');
+  return type ? insertAt(type.span.end, `,${text}`) : insertAt(mount.valueSpan.start, `${text},`);
+}
+
+/** Sets option `key` to `value`: replaces the value of an existing option, else inserts after `type=`. */
+export function setOptionEdit(mount: Mount, key: string, value: string): TextEdit {
+  const existing = mount.option(key);
+  if (existing) return replace(existing.span, `${existing.key}=${value}`);
+  return insertAfterType(mount, `${key}=${value}`);
+}
+
+/** Follows FROM <stage> links to the first stage of the chain in this file. */
+export function earliestAncestor(model: DockerfileModel, stage: Stage): Stage {
+  let current = stage;
+  const seen = new Set<number>();
+  while (current.parentStage !== undefined && !seen.has(current.index)) {
+    seen.add(current.index);
+    const parent = model.stages[current.parentStage];
+    if (!parent) break;
+    current = parent;
+  }
+  return current;
+}
+
+/** Inserts a whole line right after the stage's FROM line, in the file's line ending. */
+export function insertLineAfterFrom(model: DockerfileModel, stage: Stage, line: string): TextEdit {
+  const at = stage.afterFromOffset;
+  const prev = at > 0 ? model.text.charCodeAt(at - 1) : 10;
+  // A FROM on the last line without a newline: start a new line first.
+  return prev === 10 ? insertAt(at, line + model.eol) : insertAt(at, model.eol + line);
+}
+
+/** The `# syntax=docker/dockerfile:1` insertion, or nothing when the file already has a syntax directive. */
+export function syntaxDirectiveEdit(model: DockerfileModel): TextEdit | undefined {
+  if (model.directives.some((d) => d.name === 'syntax')) return undefined;
+  return insertAt(model.directiveInsertOffset, `# syntax=docker/dockerfile:1${model.eol}`);
+}
+
+/** Is the span inside the RUN instruction? */
+export function insideRun(run: RunInstruction, s: { start: number; end: number }): boolean {
+  return s.start >= run.span.start && s.end <= run.span.end;
+}
+
+/** The effective user in words: "user 'app' (uid 1000, USER line 5)". */
+export function describeUser(model: DockerfileModel, run: RunInstruction): string {
+  const u = run.user;
+  const name = u.name.known ? `'${u.name.value}'` : 'unknown';
+  const parts: string[] = [];
+  if (u.uid.known) parts.push(`uid ${u.uid.value}`);
+  if (u.span) parts.push(`USER line ${lineOf(model, u.span.start)}`);
+  return `user ${name}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+/** Tool uses of a RUN that are not disabled and have a known cache dir. */
+export function activeUses(run: RunInstruction): ToolUse[] {
+  return run.toolUses.filter((u) => !u.disabled && u.cacheDir.known);
+}
+
+/**
+ * Removes a `--mount=...` flag with the blanks after it (and a line continuation that follows, with
+ * the next line's indentation), so the instruction keeps its shape.
+ */
+export function removeFlagEdit(model: DockerfileModel, flag: { start: number; end: number }): TextEdit {
+  const text = model.text;
+  let end = flag.end;
+  while (text[end] === ' ' || text[end] === '\t') end++;
+  if (text[end] === model.escapeChar) {
+    let j = end + 1;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    if (text[j] === '\r') j++;
+    if (text[j] === '\n') {
+      j++;
+      while (text[j] === ' ' || text[j] === '\t') j++;
+      end = j;
+    }
+  }
+  return replace({ start: flag.start, end }, '');
+}
+
+const REMOVABLE_SEPARATORS = new Set(['&&', ';', '\n']);
+
+/**
+ * The span that removes one simple command from its RUN together with one neighbouring `&&`/`;`
+ * separator; undefined when the command is alone or joined by `|`, `||`, `&`.
+ */
+export function commandRemovalSpan(run: RunInstruction, command: SimpleCommand): Span | undefined {
+  const commands = run.script.commands;
+  const i = commands.indexOf(command);
+  if (i < 0) return undefined;
+  const prev = commands[i - 1];
+  const next = commands[i + 1];
+  if (prev && REMOVABLE_SEPARATORS.has(command.after) && prev.inHeredoc === command.inHeredoc) {
+    return { start: prev.span.end, end: command.span.end };
+  }
+  if (!prev && next && REMOVABLE_SEPARATORS.has(next.after) && next.inHeredoc === command.inHeredoc) {
+    return { start: command.span.start, end: next.span.start };
+  }
+  return undefined;
+}
+
+/**
+ * A removal that would leave two blanks side by side (a leading word such as `A=1 cmd` removed
+ * without its gap) also takes the blanks after it.
+ */
+export function tidyRemoval(text: string, s: Span): Span {
+  const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+  if (!isBlank(text[s.start - 1]) || !isBlank(text[s.end])) return s;
+  let end = s.end;
+  while (isBlank(text[end])) end++;
+  return { start: s.start, end };
+}
+
+/** Lists at most `max` items in messages, then "and N more", so huge files keep short messages. */
+export function listSome(items: string[], max = 3, sep = ', '): string {
+  const unique = [...new Set(items)];
+  if (unique.length <= max) return unique.join(sep);
+  return `${unique.slice(0, max).join(sep)}${sep}and ${unique.length - max} more`;
+}
+
+/** At most this many related locations per finding. */
+export const MAX_RELATED = 5;
+
+/** One tool's cache mounts with a known key, and the same mounts indexed by key. */
+export interface ToolGroup {
+  entries: ServedMount[];
+  byKey: Map<string, ServedMount[]>;
+}
+
+/** Cache mounts with tools, grouped by tool id, only those with a known key. */
+export function mountsByTool(model: DockerfileModel): Map<string, ToolGroup> {
+  const byTool = new Map<string, ToolGroup>();
+  for (const entry of cacheMountsWithTools(model)) {
+    const key = entry.mount.cacheKey?.compareKey;
+    if (key === undefined) continue;
+    let group = byTool.get(entry.tool.id);
+    if (!group) byTool.set(entry.tool.id, (group = { entries: [], byKey: new Map() }));
+    group.entries.push(entry);
+    const same = group.byKey.get(key);
+    if (same) same.push(entry);
+    else group.byKey.set(key, [entry]);
+  }
+  return byTool;
+}
+
+/**
+ * The entries whose key differs from `mount`'s (at most `limit`, in file order of first use of each
+ * key) and how many there are. Linear in `limit`, not in the group, so huge files stay fast.
+ */
+export function otherKeys(group: ToolGroup | undefined, mount: Mount, limit: number): { some: ServedMount[]; count: number } {
+  const own = mount.cacheKey?.compareKey;
+  if (!group || own === undefined) return { some: [], count: 0 };
+  const some: ServedMount[] = [];
+  for (const [key, entries] of group.byKey) {
+    if (some.length >= limit) break;
+    if (key === own) continue;
+    some.push(...entries.slice(0, limit - some.length));
+  }
+  return { some, count: group.entries.length - (group.byKey.get(own)?.length ?? 0) };
+}

@@ -1,0 +1,123 @@
+// CM009: uv installs from a cache mount without UV_LINK_MODE=copy: unset, uv tries to hardlink across
+// filesystems and warns; `symlink` leaves links into a cache that is not part of the image.
+import { replace, type Fix } from '../../fix';
+import type { DockerfileModel, RunInstruction, ToolUse } from '../../dockerfile/types';
+import type { Span } from '../../text';
+import type { DockerfileRule } from '../rule';
+import { cacheMounts, insertLineAfterFrom, lineOf, servedTool } from './mount-helpers';
+
+interface LinkMode {
+  value: string;
+  /** Where it is set, for messages. */
+  where: string;
+  /** The text to replace with the `copy` form, and that form. */
+  span: Span;
+  copyText: string;
+}
+
+/** UV_LINK_MODE for this uv invocation: the flag, then the command's assignment, then exports, then ENV/ARG. */
+function linkMode(model: DockerfileModel, run: RunInstruction, use: ToolUse): LinkMode | 'unset' | 'unknown' {
+  const words = use.command.words;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.value.startsWith('--link-mode=')) {
+      return { value: w.value.slice('--link-mode='.length), where: `--link-mode on line ${lineOf(model, w.span.start)}`, span: w.span, copyText: '--link-mode=copy' };
+    }
+    const next = words[i + 1];
+    if (w.value === '--link-mode' && next) {
+      return { value: next.value, where: `--link-mode on line ${lineOf(model, w.span.start)}`, span: next.span, copyText: 'copy' };
+    }
+  }
+  const inline = [...use.command.assignments].reverse().find((a) => a.name === 'UV_LINK_MODE');
+  const exported = [...run.script.exports].reverse().find((a) => a.name === 'UV_LINK_MODE' && a.span.end <= use.command.span.start);
+  const assignment = inline ?? exported;
+  if (assignment) {
+    return { value: assignment.value, where: `UV_LINK_MODE on line ${lineOf(model, assignment.span.start)}`, span: assignment.span, copyText: 'UV_LINK_MODE=copy' };
+  }
+  const def = run.scope.lookup('UV_LINK_MODE');
+  if (typeof def === 'object') {
+    // `ARG UV_LINK_MODE` without default (a build-arg) or a value from unknown variables: not ours to judge.
+    if (def.value === undefined || def.unresolved !== undefined) return 'unknown';
+    return { value: def.value, where: `${def.kind} UV_LINK_MODE on line ${lineOf(model, def.span.start)}`, span: def.span, copyText: 'UV_LINK_MODE=copy' };
+  }
+  return 'unset';
+}
+
+export const uvLinkMode: DockerfileRule = {
+  meta: {
+    code: 'CM009',
+    name: 'uv-link-mode',
+    kind: 'dockerfile',
+    defaultSeverity: 'info',
+    fixable: 'always',
+    docs: {
+      what:
+        'uv runs with a cache mount for its cache while UV_LINK_MODE is not set in this Dockerfile (info), or is ' +
+        '`symlink` (error).',
+      why:
+        'A cache mount is a separate filesystem, so uv cannot hardlink from it into the image and warns "Failed to ' +
+        'hardlink files; falling back to full copy ... If the cache and target directories are on different ' +
+        'filesystems, hardlinking may not be supported". The uv Docker guide sets `ENV UV_LINK_MODE=copy`. With ' +
+        '`symlink`, the installed packages link into the cache, which is not part of the image: the image is broken.',
+      bad: [
+        'FROM python:3.12-slim',
+        'RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked',
+        '',
+      ].join('\n'),
+      good: [
+        'FROM python:3.12-slim',
+        'ENV UV_LINK_MODE=copy',
+        'RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked',
+        '',
+      ].join('\n'),
+      fixSafety:
+        'Safe: `copy` is the mode uv falls back to anyway with a cache mount; the fix only silences the warning, or ' +
+        'for `symlink` makes the image self-contained. The ENV line stays in the image, where `copy` is always valid.',
+      references: [
+        'https://docs.astral.sh/uv/guides/integration/docker/#caching',
+        'https://docs.astral.sh/uv/reference/environment/#uv_link_mode',
+        'research/cache-mount-semantics.md §4.2 (uv Docker guide), §4.3 (link modes and the hardlink warning), §0.11',
+      ],
+    },
+  },
+  check(model, ctx) {
+    const reported = new Set<string>();
+    for (const run of model.runs) {
+      const uvMounts = cacheMounts(run).filter((m) => servedTool(m, run)?.tool.id === 'uv');
+      if (!uvMounts.length) continue;
+      for (const use of run.toolUses) {
+        if (use.tool !== 'uv' || use.disabled) continue;
+        const mode = linkMode(model, run, use);
+        if (mode === 'unset') {
+          const key = `unset:${run.index}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          const stage = model.stages[run.stageIndex];
+          const fixes: Fix[] = stage
+            ? [{ title: 'Add ENV UV_LINK_MODE=copy to the stage', preferred: true, safety: 'safe', edits: [insertLineAfterFrom(model, stage, 'ENV UV_LINK_MODE=copy')] }]
+            : [];
+          ctx.report({
+            span: use.command.words[0]?.span ?? use.command.span,
+            message:
+              'UV_LINK_MODE is not set in this Dockerfile and uv runs with a cache mount: uv warns "Failed to hardlink ' +
+              'files; falling back to full copy" because the cache and the environment are on different filesystems. ' +
+              'Set ENV UV_LINK_MODE=copy (the uv Docker guide does).',
+            fixes,
+          });
+        } else if (mode !== 'unknown' && mode.value === 'symlink') {
+          const key = `symlink:${mode.span.start}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          ctx.report({
+            span: mode.span,
+            message:
+              `UV_LINK_MODE is symlink (${mode.where}) while uv's cache is a cache mount: installed packages become links ` +
+              'into the cache, which is not part of the image, so they dangle in the built image. Use copy.',
+            severity: 'error',
+            fixes: [{ title: 'Use UV_LINK_MODE=copy', preferred: true, safety: 'safe', edits: [replace(mode.span, mode.copyText)] }],
+          });
+        }
+      }
+    }
+  },
+};

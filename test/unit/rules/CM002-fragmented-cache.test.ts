@@ -1,0 +1,95 @@
+import { fragmentedCache } from '../../../server/src/core/rules/dockerfile/fragmented-cache';
+import { runRuleTests } from '../../helpers/rule-tester';
+
+const TWO_TARGETS = [
+  'FROM python:3.12-slim AS deps',
+  'RUN --mount=type=cache,target=/root/.cache/uv uv pip install --system -r requirements.txt',
+  'FROM deps AS test',
+  'ENV UV_CACHE_DIR=/opt/uv-cache',
+  'RUN --mount=type=cache,target=/opt/uv-cache uv pip install --system pytest',
+  '',
+].join('\n');
+
+runRuleTests(fragmentedCache, {
+  valid: [
+    '',
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+    // Same implicit key: path.Clean makes the trailing slash irrelevant (research §1.3).
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/uv/ uv sync\n',
+    // Same id, different targets, different sharing: one cache (VERIFIED).
+    [
+      'FROM python:3.12-slim',
+      'RUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync',
+      'ENV UV_CACHE_DIR=/cache/uv',
+      'RUN --mount=type=cache,id=uv-cache,target=/cache/uv,sharing=locked uv sync',
+      '',
+    ].join('\n'),
+    // Different tools may have different keys.
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
+    // An id from a base-image variable is unknown: stay quiet.
+    'FROM python:3.12-slim\nRUN --mount=type=cache,id=$CACHE_ID,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+  ],
+  invalid: [
+    {
+      code: TWO_TARGETS,
+      errors: [
+        { code: 'CM002', text: 'target=/root/.cache/uv', line: 2, severity: 'warning', message: "The uv cache is split: this mount uses implicit id '/root/.cache/uv' from the target, while line 5 uses implicit id '/opt/uv-cache' from the target. Each key is a separate cache, filled separately. Give them all id=uv-cache." },
+        { text: 'target=/opt/uv-cache', line: 5, message: /this mount uses implicit id '\/opt\/uv-cache' from the target, while line 2 uses implicit id '\/root\/\.cache\/uv' from the target\./ },
+      ],
+      output: TWO_TARGETS.replace('type=cache,target=/root', 'type=cache,id=uv-cache,target=/root').replace('type=cache,target=/opt', 'type=cache,id=uv-cache,target=/opt'),
+    },
+    {
+      name: 'different explicit ids: the values are replaced with the tool id',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-a,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-b,target=/root/.cache/uv uv sync\n',
+      errors: [
+        { text: 'id=uv-a', message: /this mount uses id 'uv-a', while line 3 uses id 'uv-b'\./ },
+        { text: 'id=uv-b', message: /this mount uses id 'uv-b', while line 2 uses id 'uv-a'\./ },
+      ],
+      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n',
+    },
+    {
+      name: 'a mount that already has the tool id gets no fix of its own',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+      errors: [{ text: 'id=uv-cache', line: 2 }, { text: 'target=/root/.cache/uv', line: 3 }],
+      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n',
+    },
+    {
+      name: 'same id but uid splits the key: no automatic fix',
+      code: [
+        'FROM python:3.12-slim',
+        'RUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync',
+        'RUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv,uid=1000 uv sync',
+        '',
+      ].join('\n'),
+      errors: [
+        { text: 'id=uv-cache', line: 2, message: /while line 3 uses id 'uv-cache' \+ uid=1000\..*uid\/gid\/mode\/from give a mount a separate cache even under the same id/ },
+        { text: 'id=uv-cache', line: 3, message: /this mount uses id 'uv-cache' \+ uid=1000, while line 2 uses id 'uv-cache'\./ },
+      ],
+      output: null,
+    },
+    {
+      name: 'three pip mounts, two keys: fix-all converges to one id',
+      code: [
+        'FROM python:3.12-slim',
+        'RUN --mount=type=cache,target=/root/.cache/pip pip install a',
+        'RUN --mount=type=cache,target=/root/.cache/pip pip install b',
+        'ENV PIP_CACHE_DIR=/pipcache',
+        'RUN --mount=type=cache,target=/pipcache pip install c',
+        '',
+      ].join('\n'),
+      errors: [
+        { line: 2, message: /while line 5 uses implicit id '\/pipcache' from the target\./ },
+        { line: 3 },
+        { line: 5, message: /while line 2 uses implicit id '\/root\/\.cache\/pip' from the target; line 3 uses implicit id '\/root\/\.cache\/pip' from the target\./ },
+      ],
+      output: [
+        'FROM python:3.12-slim',
+        'RUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install a',
+        'RUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install b',
+        'ENV PIP_CACHE_DIR=/pipcache',
+        'RUN --mount=type=cache,id=pip-cache,target=/pipcache pip install c',
+        '',
+      ].join('\n'),
+    },
+  ],
+});

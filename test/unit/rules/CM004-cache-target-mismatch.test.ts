@@ -1,0 +1,95 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cacheTargetMismatch } from '../../../server/src/core/rules/dockerfile/cache-target-mismatch';
+import { applyFixByTitle, runRuleTests } from '../../helpers/rule-tester';
+import { DOCKER_INIT_PYTHON, UV_DOCKER_EXAMPLE, UV_DOCKER_EXAMPLE_MULTISTAGE } from '../../helpers/research-dockerfiles';
+
+const NON_ROOT = [
+  'FROM python:3.12-slim',
+  'RUN useradd --create-home --uid 1000 app',
+  'USER app',
+  'RUN --mount=type=cache,target=/root/.cache/uv,uid=1000 uv sync --locked',
+  '',
+].join('\n');
+
+const UV_CACHE_DIR_ELSEWHERE = [
+  'FROM python:3.12-slim',
+  'ENV UV_CACHE_DIR=/opt/uv-cache',
+  'RUN --mount=type=cache,target=/root/.cache/uv uv sync',
+  '',
+].join('\n');
+
+runRuleTests(cacheTargetMismatch, {
+  valid: [
+    '',
+    UV_DOCKER_EXAMPLE,
+    UV_DOCKER_EXAMPLE_MULTISTAGE,
+    DOCKER_INIT_PYTHON,
+    // The user comes only from an unknown base image: its HOME is unknown, so no mismatch is claimed.
+    'FROM example.com/some/image:1\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+    // A numeric uid on an image base may have a passwd entry there: HOME unknown, so silent.
+    'FROM python:3.12-slim\nUSER 10001\nRUN --mount=type=cache,target=/root/.cache/uv,uid=10001 uv sync\n',
+    'FROM python:3.12-slim\nRUN useradd --create-home --uid 1000 app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/uv,uid=1000 uv sync\n',
+    '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nUSER 1000\nRUN --mount=type=cache,target=${UV_CACHE_DIR},uid=1000 uv sync\n',
+    // A parent directory covers the cache.
+    'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache uv sync\n',
+    // Disabled caches are CM005's business.
+    'FROM python:3.12-slim\nENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --no-cache\n',
+    // No cache mount at all.
+    'FROM python:3.12-slim\nUSER nobody\nRUN uv sync\n',
+    // The mount serves another invocation of the same tool: retargeting it would break that one.
+    'FROM python:3.12-slim\nENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,target=/opt/uv uv sync && uv pip install --cache-dir /tmp/x flask\n',
+    // The pip mount is used by pip itself; uv pip in the same RUN does not make it wrong.
+    'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pip pip install wheel && uv pip install --system flask\n',
+  ],
+  invalid: [
+    {
+      name: 'non-root USER with a /root/.cache/uv mount',
+      code: NON_ROOT,
+      errors: [{ code: 'CM004', text: 'target=/root/.cache/uv', line: 4, severity: 'warning', message: /^uv on line 4 caches in '\/home\/app\/\.cache\/uv' \(.+\), but this cache mount's target is '\/root\/\.cache\/uv': the mount stays empty and the cache goes into the image layer\.$/ }],
+      output: NON_ROOT.replace('target=/root/.cache/uv', 'target=/home/app/.cache/uv'),
+    },
+    {
+      name: 'UV_CACHE_DIR set elsewhere',
+      code: UV_CACHE_DIR_ELSEWHERE,
+      errors: [{ text: 'target=/root/.cache/uv', message: /caches in '\/opt\/uv-cache' \(.*UV_CACHE_DIR.*\)/ }],
+      output: UV_CACHE_DIR_ELSEWHERE.replace('target=/root/.cache/uv', 'target=/opt/uv-cache'),
+    },
+    {
+      name: '--cache-dir flag',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --cache-dir /tmp/uvc\n',
+      errors: [{ text: 'target=/root/.cache/uv', message: /caches in '\/tmp\/uvc'/ }],
+      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/tmp/uvc uv sync --cache-dir /tmp/uvc\n',
+    },
+    {
+      name: 'uv pip install under a pip mount',
+      code: 'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pip uv pip install --system flask\n',
+      errors: [{ text: 'target=/root/.cache/pip', message: /caches in '\/root\/\.cache\/uv' \(.*\) \('uv pip' uses uv's cache, not pip's\), but this cache mount's target is '\/root\/\.cache\/pip'/ }],
+      output: 'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/uv uv pip install --system flask\n',
+    },
+    {
+      name: 'PIP_CACHE_DIR moves pip away from its mount',
+      code: 'FROM python:3.12-slim\nENV PIP_CACHE_DIR=/pip-cache\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n',
+      errors: [{ text: 'target=/root/.cache/pip', message: /^pip on line 3 caches in '\/pip-cache'/ }],
+      output: 'FROM python:3.12-slim\nENV PIP_CACHE_DIR=/pip-cache\nRUN --mount=type=cache,target=/pip-cache pip install -r requirements.txt\n',
+    },
+    {
+      name: 'numeric uid without passwd entry: HOME is /',
+      code: 'FROM scratch\nUSER 10001\nRUN --mount=type=cache,target=/root/.cache/uv,uid=10001 uv sync\n',
+      errors: [{ text: 'target=/root/.cache/uv', message: /caches in '\/\.cache\/uv'/ }],
+      output: 'FROM scratch\nUSER 10001\nRUN --mount=type=cache,target=/.cache/uv,uid=10001 uv sync\n',
+    },
+  ],
+});
+
+test('CM004 alternative fix sets the env var for the command only', () => {
+  const out = applyFixByTitle(cacheTargetMismatch, NON_ROOT, 'Set UV_CACHE_DIR=/root/.cache/uv for this command');
+  assert.equal(out, NON_ROOT.replace(' uv sync', ' UV_CACHE_DIR=/root/.cache/uv uv sync'));
+});
+
+test('CM004 offers no env-var fix when a --cache-dir flag would win', () => {
+  assert.throws(
+    () => applyFixByTitle(cacheTargetMismatch, 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --cache-dir /tmp/uvc\n', /^Set UV_CACHE_DIR/),
+    /no fix titled/,
+  );
+});

@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cacheDisabled } from '../../../server/src/core/rules/dockerfile/cache-disabled';
+import { applyFixByTitle, runRuleTests } from '../../helpers/rule-tester';
+import { DOCKER_INIT_PYTHON, UV_DOCKER_EXAMPLE } from '../../helpers/research-dockerfiles';
+
+const PIP = 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install --no-cache-dir -r requirements.txt\n';
+
+runRuleTests(cacheDisabled, {
+  valid: [
+    '',
+    UV_DOCKER_EXAMPLE,
+    DOCKER_INIT_PYTHON,
+    // No cache mount: --no-cache-dir keeps the image small, as intended.
+    'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\n',
+    // UV_NO_CACHE=0 means "cache enabled" (clap BoolishValueParser, research §4.1).
+    'FROM python:3.12-slim\nENV UV_NO_CACHE=0\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+    // The disabled tool is not the one the mount serves.
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync && pip install --no-cache-dir flask\n',
+    // rm outside the mount, and non-recursive rm.
+    'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/cache/myapp make && rm -rf /tmp/build\n',
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask && rm -f /root/.cache/pip/log.txt\n',
+    // uv cache prune keeps what it should.
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync && uv cache prune --ci\n',
+  ],
+  invalid: [
+    {
+      name: 'pip --no-cache-dir under a pip cache mount',
+      code: PIP,
+      errors: [{ code: 'CM005', text: '--no-cache-dir', line: 2, severity: 'warning', message: /^pip --no-cache-dir disables pip's cache, so the cache mount '\/root\/\.cache\/pip' stays empty\. The mount already keeps the cache out of the image: remove '--no-cache-dir', or remove the mount\.$/ }],
+      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n',
+    },
+    {
+      name: 'uv --no-cache',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --no-cache --locked\n',
+      errors: [{ text: '--no-cache', message: /^uv --no-cache uses a temporary cache instead of the mounted one, so the cache mount '\/root\/\.cache\/uv' stays empty/ }],
+      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
+    },
+    {
+      name: 'uv -n',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv pip install -n flask\n',
+      errors: [{ text: '-n' }],
+      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv pip install flask\n',
+    },
+    {
+      name: 'inline PIP_NO_CACHE_DIR=off still disables the cache (research §5.1)',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip PIP_NO_CACHE_DIR=off pip install flask\n',
+      errors: [{ text: 'PIP_NO_CACHE_DIR=off' }],
+      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
+    },
+    {
+      name: 'ENV PIP_NO_CACHE_DIR=0: reported on the mount, no preferred fix',
+      code: 'FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=0\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
+      errors: [{ text: '--mount=type=cache,target=/root/.cache/pip', line: 3, message: /^PIP_NO_CACHE_DIR=0 disables pip's cache \(pip disables its cache for any valid boolean, even a false one\).*, so this cache mount '\/root\/\.cache\/pip' stays empty\. Remove the mount, or remove 'PIP_NO_CACHE_DIR=0' on line 2 \(which changes every RUN that sees it\)\.$/ }],
+      output: null,
+    },
+    {
+      name: 'ENV UV_NO_CACHE=1',
+      code: 'FROM python:3.12-slim\nENV UV_NO_CACHE=1\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+      errors: [{ text: '--mount=type=cache,target=/root/.cache/uv', message: /^UV_NO_CACHE=1 makes uv use a temporary cache instead of the mounted one.*remove 'UV_NO_CACHE=1' on line 2/ }],
+      output: null,
+    },
+    {
+      name: 'uv cache clean at the end',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked && uv cache clean\n',
+      errors: [{ text: 'uv cache clean', message: "'uv cache clean' empties the uv cache that the cache mount '/root/.cache/uv' keeps between builds, so the next build starts empty." }],
+      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
+    },
+    {
+      name: 'pip cache purge first, over a continuation line',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip cache purge && \\\n    pip install flask\n',
+      errors: [{ text: 'pip cache purge' }],
+      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
+    },
+    {
+      name: 'rm -rf of the mount contents',
+      code: 'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+      errors: [{ text: '/var/lib/apt/lists/*', message: "'rm' deletes '/var/lib/apt/lists/*' inside the cache mount '/var/lib/apt/lists', so the next build starts with an empty cache." }],
+      output: 'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y curl\n',
+    },
+    {
+      name: 'rm of a variable that names the mount target',
+      code: '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,target=${UV_CACHE_DIR} uv sync && rm -rf "$UV_CACHE_DIR"\n',
+      errors: [{ text: '"$UV_CACHE_DIR"', line: 4, message: "'rm' deletes '$UV_CACHE_DIR' inside the cache mount '/cache/uv', so the next build starts with an empty cache." }],
+      output: '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,target=${UV_CACHE_DIR} uv sync\n',
+    },
+    {
+      name: 'rm with another path keeps that path',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask; rm -rf /tmp/x /root/.cache/pip\n',
+      errors: [{ text: '/root/.cache/pip', line: 2 }],
+      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask; rm -rf /tmp/x\n',
+    },
+    {
+      name: 'a lone disabling command has no removal: only the mount can go',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv cache clean\n',
+      errors: [{ text: 'uv cache clean' }],
+      output: null,
+    },
+  ],
+});
+
+test('CM005 alternative fix removes the mount', () => {
+  const out = applyFixByTitle(cacheDisabled, PIP, 'Remove the cache mount /root/.cache/pip');
+  assert.equal(out, 'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\n');
+});
+
+test('CM005 removing a mount on its own continuation line keeps the instruction shape', () => {
+  const code = 'FROM python:3.12-slim\nENV UV_NO_CACHE=true\nRUN --mount=type=bind,source=uv.lock,target=uv.lock \\\n    --mount=type=cache,target=/root/.cache/uv \\\n    uv sync\n';
+  const out = applyFixByTitle(cacheDisabled, code, /^Remove the cache mount/);
+  assert.equal(out, 'FROM python:3.12-slim\nENV UV_NO_CACHE=true\nRUN --mount=type=bind,source=uv.lock,target=uv.lock \\\n    uv sync\n');
+});

@@ -1,0 +1,67 @@
+import { cachePermission } from '../../../server/src/core/rules/dockerfile/cache-permission';
+import { runRuleTests } from '../../helpers/rule-tester';
+import { DOCKER_INIT_PYTHON, UV_DOCKER_EXAMPLE, UV_DOCKER_EXAMPLE_MULTISTAGE } from '../../helpers/research-dockerfiles';
+
+const APP = 'FROM python:3.12-slim\nRUN useradd --create-home --uid 1000 app\nUSER app\n';
+
+runRuleTests(cachePermission, {
+  valid: [
+    '',
+    UV_DOCKER_EXAMPLE,
+    UV_DOCKER_EXAMPLE_MULTISTAGE,
+    DOCKER_INIT_PYTHON,
+    // Root (explicit, or unknown from the base image) needs nothing.
+    'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+    'FROM example.com/unknown:1\nRUN --mount=type=cache,target=/home/app/.cache/uv uv sync\n',
+    `${APP}RUN --mount=type=cache,target=/home/app/.cache/uv,uid=1000 uv sync\n`,
+    `${APP}RUN --mount=type=cache,target=/home/app/.cache/uv,mode=0777 uv sync\n`,
+    // Non-cache mounts are not created by BuildKit as cache dirs.
+    `${APP}RUN --mount=type=bind,source=uv.lock,target=uv.lock uv sync --locked --no-install-project\n`,
+    // The mount is unused by uv (it caches in /home/app/.cache/uv): CM004 reports that, not this rule.
+    `${APP}RUN --mount=type=cache,target=/root/.cache/uv uv sync\n`,
+  ],
+  invalid: [
+    {
+      name: 'uv as a non-root user: error',
+      code: `${APP}RUN --mount=type=cache,target=/home/app/.cache/uv uv sync\n`,
+      errors: [{
+        code: 'CM006',
+        text: 'type=cache',
+        line: 4,
+        severity: 'error',
+        message: /^Cache mount '\/home\/app\/\.cache\/uv' is created root:root 0755, but this RUN runs as user 'app' \(uid 1000, USER line 3\): uv fails with "Permission denied" writing into it\. Add uid=1000.*\. Note: uid\/gid\/mode give the mount a separate cache key \(CM002\)\.$/,
+      }],
+      output: `${APP}RUN --mount=type=cache,uid=1000,target=/home/app/.cache/uv uv sync\n`,
+    },
+    {
+      name: 'pip: warning, the cache is silently disabled',
+      code: `${APP}RUN --mount=type=cache,target=/home/app/.cache/pip pip install --user flask\n`,
+      errors: [{ severity: 'warning', message: /pip prints "The cache has been disabled" and installs without a cache/ }],
+      output: `${APP}RUN --mount=type=cache,uid=1000,target=/home/app/.cache/pip pip install --user flask\n`,
+    },
+    {
+      name: 'numeric USER uid:gid gives both',
+      code: 'FROM python:3.12-slim\nUSER 1001:1002\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,target=/cache/uv uv sync\n',
+      errors: [{ severity: 'error', text: 'type=cache', message: /Add uid=1001,gid=1002 \(owner of the cache dir\)\./ }],
+      output: 'FROM python:3.12-slim\nUSER 1001:1002\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,uid=1001,gid=1002,target=/cache/uv uv sync\n',
+    },
+    {
+      name: 'useradd with a group id from groupadd gives the gid',
+      code: 'FROM python:3.12-slim\nRUN groupadd --gid 999 nonroot && useradd --gid 999 --uid 999 --create-home nonroot\nUSER nonroot\nRUN --mount=type=cache,target=/home/nonroot/.cache/uv uv sync\n',
+      errors: [{ message: /user 'nonroot' \(uid 999, USER line 3\).*Add uid=999,gid=999/ }],
+      output: 'FROM python:3.12-slim\nRUN groupadd --gid 999 nonroot && useradd --gid 999 --uid 999 --create-home nonroot\nUSER nonroot\nRUN --mount=type=cache,uid=999,gid=999,target=/home/nonroot/.cache/uv uv sync\n',
+    },
+    {
+      name: 'unknown uid: mode=0777',
+      code: 'FROM python:3.12-slim\nRUN useradd --create-home app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/uv uv sync\n',
+      errors: [{ severity: 'error', message: /Add mode=0777 \(the uid is unknown\)\./ }],
+      output: 'FROM python:3.12-slim\nRUN useradd --create-home app\nUSER app\nRUN --mount=type=cache,mode=0777,target=/home/app/.cache/uv uv sync\n',
+    },
+    {
+      name: 'an unrecognised cache: the user cannot write into it',
+      code: `${APP}RUN --mount=type=cache,target=/home/app/.cache/myapp make\n`,
+      errors: [{ severity: 'warning', message: /: the user cannot write into it\./ }],
+      output: `${APP}RUN --mount=type=cache,uid=1000,target=/home/app/.cache/myapp make\n`,
+    },
+  ],
+});
