@@ -1,0 +1,162 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hoverAt } from '../../../server/src/core/explain';
+import { dockerfile, hoverDockerfile, offsetOf, section } from './helpers';
+
+const SHARING = [
+  'FROM python:3.12',
+  'RUN --mount=type=cache,target=/root/.cache/uv uv sync',
+  'RUN --mount=type=cache,target=/root/.cache/uv/ uv sync',
+  'RUN --mount=type=cache,target=/cache/uv uv sync',
+  'RUN --mount=type=cache,id=/root/.cache/uv,target=/x uv sync',
+  'RUN --mount=type=cache,target=/root/.cache/uv,uid=1000 uv sync',
+  '',
+].join('\n');
+
+describe('cache mount card: key and sharing', () => {
+  test('implicit id from the cleaned target', () => {
+    const h = hoverDockerfile(SHARING, '--mount', 3);
+    assert.match(h.markdown, /implicit, from target: `\/root\/\.cache\/uv`/);
+    assert.match(h.markdown, /before a relative target is joined to WORKDIR/);
+  });
+
+  test('the hovered span is the whole --mount flag', () => {
+    const h = hoverDockerfile(SHARING, 'target=/root/.cache/uv uv', 2);
+    const flag = '--mount=type=cache,target=/root/.cache/uv';
+    assert.equal(SHARING.slice(h.span.start, h.span.end), flag);
+  });
+
+  test('shares with the same cleaned target and with an explicit id equal to it', () => {
+    const h = hoverDockerfile(SHARING, '--mount', 3);
+    const shares = section(h.markdown, '**Shares its cache with**');
+    assert.match(shares, /line 3\b/);
+    assert.match(shares, /line 5\b/);
+    assert.doesNotMatch(shares, /line 4\b/);
+  });
+
+  test('does not share with a different target that has no id, nor with a uid split', () => {
+    const h = hoverDockerfile(SHARING, '--mount', 3);
+    const not = section(h.markdown, '**Does not share with**');
+    assert.match(not, /line 4\b.*different target and no id/);
+    assert.match(not, /line 6\b.*same id `\/root\/\.cache\/uv` but `uid` differs/);
+  });
+
+  test('uid splits the key, and the card explains why', () => {
+    const h = hoverDockerfile(SHARING, '--mount', 3, 4);
+    assert.match(h.markdown, /Key split by\*\* `uid=1000`/);
+    assert.match(h.markdown, /different, separate cache/);
+    assert.match(h.markdown, /same id with and without `uid=1000` are two caches/);
+    assert.match(h.markdown, /Owner and mode: `1000:0 0755`/);
+    const shares = section(h.markdown, '**Shares its cache with**');
+    assert.doesNotMatch(shares, /line \d/);
+  });
+
+  test('explicit id, sharing mode in words, default owner, namespace note', () => {
+    const text = 'FROM scratch\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv,sharing=locked uv sync\n';
+    const h = hoverDockerfile(text, '--mount', 3);
+    assert.match(h.markdown, /Cache id: `uv-cache` \(explicit `id=`\)/);
+    assert.match(h.markdown, /`locked`: a second writer pauses/);
+    assert.match(h.markdown, /`0:0 0755` \(default\)/);
+    assert.match(h.markdown, /BUILDKIT_CACHE_MOUNT_NS/);
+    assert.match(h.markdown, /never exported by `--cache-to`/);
+    assert.match(h.markdown, /Other cache mounts in this file:\*\* none/);
+  });
+
+  test('uid/gid/mode are ignored when source is set', () => {
+    const text = 'FROM scratch\nRUN --mount=type=cache,target=/c,source=sub,uid=1000 ls\n';
+    const h = hoverDockerfile(text, '--mount', 3);
+    assert.match(h.markdown, /\*\*ignored\*\* because `source` is set/);
+  });
+});
+
+describe('cache mount card: user, HOME and tools', () => {
+  test('a non-root user created in the file: tool dir under its home, not covered', () => {
+    const text = [
+      'FROM debian:bookworm',
+      'RUN useradd -m -u 1000 app',
+      'USER app',
+      'RUN --mount=type=cache,target=/root/.cache/uv uv sync',
+      '',
+    ].join('\n');
+    const h = hoverDockerfile(text, '--mount', 3);
+    assert.match(h.markdown, /USER: `app`/);
+    assert.match(h.markdown, /HOME: `\/home\/app`/);
+    assert.match(h.markdown, /`uv` caches in `\/home\/app\/\.cache\/uv`.*\*\*not covered\*\*/);
+    assert.match(h.markdown, /Permission denied/);
+  });
+
+  test('root in scratch: the mount covers uv\'s default dir', () => {
+    const text = 'FROM scratch\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n';
+    const h = hoverDockerfile(text, '--mount', 3);
+    assert.match(h.markdown, /`uv` caches in `\/root\/\.cache\/uv`.*\*\*covered\*\* by this mount/);
+  });
+
+  test('an external base image: USER and HOME are unknown', () => {
+    const text = 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n';
+    const h = hoverDockerfile(text, '--mount', 3);
+    assert.match(h.markdown, /USER: unknown: set by the base image `python:3\.12`/);
+    assert.match(h.markdown, /HOME: unknown/);
+  });
+
+  test('a disabled tool says so', () => {
+    const text = 'FROM scratch\nRUN --mount=type=cache,target=/root/.cache/pip pip install --no-cache-dir x\n';
+    const h = hoverDockerfile(text, '--mount', 3);
+    assert.match(h.markdown, /cache \*\*disabled\*\*/);
+  });
+});
+
+describe('cache mount card: variables in the target', () => {
+  const base = 'FROM python:3.12\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,target=${UV_CACHE_DIR} uv sync\n';
+
+  test('each variable with its value and the line that defined it; no syntax directive', () => {
+    const h = hoverDockerfile(base, '--mount', 3);
+    assert.match(h.markdown, /expands to `\/cache\/uv`/);
+    assert.match(h.markdown, /`UV_CACHE_DIR` = `\/cache\/uv` \(ENV, \[line 2\]/);
+    assert.match(h.markdown, /\*\*no\*\* `# syntax=` directive/);
+    assert.match(h.markdown, /literally named `\$\{UV_CACHE_DIR\}`/);
+  });
+
+  test('a file with a syntax directive says so', () => {
+    const h = hoverDockerfile(`# syntax=docker/dockerfile:1\n${base}`, '--mount', 3);
+    assert.match(h.markdown, /This file has `# syntax=docker\/dockerfile:1`/);
+  });
+
+  test('a variable only the base image could set is unknown', () => {
+    const text = 'FROM python:3.12\nRUN --mount=type=cache,target=${MYDIR}/uv uv sync\n';
+    const h = hoverDockerfile(text, '--mount', 3);
+    assert.match(h.markdown, /`MYDIR` = unknown: set by the base image `python:3\.12`/);
+  });
+});
+
+describe('non-cache mounts and misses', () => {
+  test('a mount without type= is a bind mount', () => {
+    const text = 'FROM scratch\nRUN --mount=target=/src,source=. ls\n';
+    const h = hoverDockerfile(text, '--mount', 3);
+    assert.match(h.markdown, /\*\*bind\*\* mount \(the default\)/);
+    assert.doesNotMatch(h.markdown, /Cache id/);
+  });
+
+  test('a tmpfs mount: no key', () => {
+    const h = hoverDockerfile('FROM scratch\nRUN --mount=type=tmpfs,target=/t ls\n', '--mount', 3);
+    assert.match(h.markdown, /`tmpfs` mount/);
+    assert.match(h.markdown, /no cache key/);
+  });
+
+  test('outside any mount: undefined', () => {
+    const model = dockerfile(SHARING);
+    assert.equal(hoverAt(model, offsetOf(SHARING, 'FROM', 2)), undefined);
+    assert.equal(hoverAt(model, offsetOf(SHARING, 'uv sync', 1)), undefined);
+    assert.equal(hoverAt(model, -10), undefined);
+    assert.equal(hoverAt(model, 10_000_000), undefined);
+  });
+});
+
+describe('cache mount card: relative targets', () => {
+  test('a relative target keeps its raw implicit id in every WORKDIR, so both share', () => {
+    const text = 'FROM scratch\nWORKDIR /w1\nRUN --mount=type=cache,target=nm ls\nWORKDIR /w2\nRUN --mount=type=cache,target=nm ls\n';
+    const h = hoverDockerfile(text, '--mount', 3);
+    assert.match(h.markdown, /implicit, from target: `nm`/);
+    assert.match(h.markdown, /mounted at `\/w1\/nm`/);
+    assert.match(section(h.markdown, '**Shares its cache with**'), /line 5\b.*same key: id `nm`/);
+  });
+});
