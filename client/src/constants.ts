@@ -1,0 +1,11 @@
+// Names shared by the client modules and package.json `contributes`.
+export const CLIENT_ID = 'dockerCacheMounts'; // also the prefix of `dockerCacheMounts.trace.server`
+export const CLIENT_NAME = 'Docker Cache Mounts';
+export const CONFIG_SECTION = 'dockerCacheMounts';
+/** The port "Attach to Server" in .vscode/launch.json connects to. */
+export const DEBUG_PORT = 6009;
+
+export const Commands = {
+  restartServer: 'dockerCacheMounts.restartServer',
+  showOutput: 'dockerCacheMounts.showOutput',
+} as const;

@@ -1,0 +1,50 @@
+// Push diagnostics (textDocument/publishDiagnostics) with the document version they belong to.
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from '../analysis-cache';
+import type { Analysis } from '../core/engine';
+import { toDiagnostic } from '../convert';
+import type { Logger } from '../log';
+import type { SettingsStore } from './configuration';
+
+export class DiagnosticsPublisher {
+  /** What was last published per URI, to skip re-sending identical results. */
+  private readonly published = new Map<string, { version: number; analysis: Analysis | undefined }>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly cache: AnalysisCache,
+    private readonly settings: SettingsStore,
+    private readonly log: Logger,
+  ) {}
+
+  /** Analyses the document's latest version and publishes. Never rejects. */
+  async validate(uri: string): Promise<void> {
+    try {
+      const opened = this.documents.get(uri);
+      if (!opened || !AnalysisCache.kindOf(opened)) return;
+      const settings = await this.settings.get(uri);
+      const doc = this.documents.get(uri); // the latest version: it may have changed while settings loaded
+      if (!doc) return;
+      const analysis = this.cache.get(doc, settings);
+      const last = this.published.get(uri);
+      if (last && last.version === doc.version && last.analysis === analysis) return;
+      this.published.set(uri, { version: doc.version, analysis });
+      const diagnostics = analysis ? analysis.findings.map((f) => toDiagnostic(doc, f, (u) => this.documents.get(u))) : [];
+      await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    } catch (err) {
+      this.log.error(`publishing diagnostics for ${uri} failed`, err);
+    }
+  }
+
+  validateAll(): Promise<void> {
+    return Promise.all(this.documents.all().map((d) => this.validate(d.uri))).then(() => undefined);
+  }
+
+  /** On close: the file's problems leave the Problems view. */
+  clear(uri: string): void {
+    if (!this.published.delete(uri)) return;
+    this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((err) => this.log.error(`clearing diagnostics for ${uri} failed`, err));
+  }
+}
