@@ -1,0 +1,134 @@
+// Command-line parsing: argv in, a plain description of what to do out. Never exits, never prints.
+import type { Severity } from '../core/rules/rule';
+
+export type OutputFormat = 'text' | 'json';
+export type FailLevel = Severity | 'none';
+
+export interface CheckOptions {
+  format: OutputFormat;
+  fix: boolean;
+  failLevel: FailLevel;
+  paths: string[];
+}
+
+export type ParsedArgs =
+  | { command: 'check'; options: CheckOptions }
+  | { command: 'explain'; rule: string }
+  | { command: 'help' }
+  | { command: 'version' }
+  | { command: 'usage-error'; message: string };
+
+export const USAGE = `Usage:
+  docker-cache-mounts check [--format text|json] [--fix] [--fail-level error|warning|info|none] PATH...
+  docker-cache-mounts explain CODE
+  docker-cache-mounts --help | --version
+
+Commands:
+  check     Check Dockerfiles and devcontainer.json files for BuildKit cache-mount problems.
+            A PATH is a file or a folder. Folders are searched recursively (node_modules and .git
+            are skipped) for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile,
+            devcontainer.json and .devcontainer.json. A file named explicitly is checked whatever
+            its name (*.json as devcontainer.json, anything else as a Dockerfile).
+  explain   Print the documentation of a rule, by code (CM001) or name (missing-cache-id).
+
+Options for check:
+  --format text|json   Output format (default text). json prints one document on stdout.
+  --fix                Apply the preferred fixes until nothing changes, rewrite the changed files,
+                       then report what is left.
+  --fail-level LEVEL   Lowest severity that makes the exit code 1: error, warning (default),
+                       info, or none (never).
+
+Exit codes:
+  0  no finding reached the fail level
+  1  at least one finding reached the fail level
+  2  bad usage, a file that could not be read or written, or an internal error
+`;
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json'];
+const FAIL_LEVELS: readonly FailLevel[] = ['error', 'warning', 'info', 'none'];
+
+/** Splits `--name=value` and `--name value` forms; returns the value and how many argv items it used. */
+function optionValue(argv: readonly string[], i: number, inline: string | undefined): { value?: string; used: number } {
+  if (inline !== undefined) return { value: inline, used: 1 };
+  const next = argv[i + 1];
+  if (next === undefined || next.startsWith('--')) return { used: 1 };
+  return { value: next, used: 2 };
+}
+
+function parseCheck(argv: readonly string[]): ParsedArgs {
+  const options: CheckOptions = { format: 'text', fix: false, failLevel: 'warning', paths: [] };
+  let onlyPaths = false;
+  for (let i = 0; i < argv.length;) {
+    const arg = argv[i]!;
+    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
+      options.paths.push(arg);
+      i++;
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      i++;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    switch (name) {
+      case '--format': {
+        const { value, used } = optionValue(argv, i, inline);
+        if (value === undefined) return usageError(`--format needs a value: ${FORMATS.join(' or ')}`);
+        if (!FORMATS.includes(value as OutputFormat)) return usageError(`unknown format '${value}': use ${FORMATS.join(' or ')}`);
+        options.format = value as OutputFormat;
+        i += used;
+        break;
+      }
+      case '--fail-level': {
+        const { value, used } = optionValue(argv, i, inline);
+        if (value === undefined) return usageError(`--fail-level needs a value: ${FAIL_LEVELS.join(', ')}`);
+        if (!FAIL_LEVELS.includes(value as FailLevel)) return usageError(`unknown fail level '${value}': use ${FAIL_LEVELS.join(', ')}`);
+        options.failLevel = value as FailLevel;
+        i += used;
+        break;
+      }
+      case '--fix':
+        if (inline !== undefined) return usageError('--fix takes no value');
+        options.fix = true;
+        i++;
+        break;
+      case '--help':
+      case '-h':
+        return { command: 'help' };
+      default:
+        return usageError(`unknown option '${arg}'`);
+    }
+  }
+  if (options.paths.length === 0) return usageError('check needs at least one PATH (a file or a folder)');
+  return { command: 'check', options };
+}
+
+function usageError(message: string): ParsedArgs {
+  return { command: 'usage-error', message };
+}
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const [first, ...rest] = argv;
+  switch (first) {
+    case undefined:
+      return usageError('missing command');
+    case '--help':
+    case '-h':
+    case 'help':
+      return { command: 'help' };
+    case '--version':
+    case '-V':
+      return { command: 'version' };
+    case 'check':
+      return parseCheck(rest);
+    case 'explain':
+      if (rest.includes('--help') || rest.includes('-h')) return { command: 'help' };
+      if (rest.length !== 1) return usageError('explain needs exactly one rule code or name, e.g. `explain CM001`');
+      return { command: 'explain', rule: rest[0]! };
+    default:
+      return usageError(first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`);
+  }
+}

@@ -1,0 +1,90 @@
+// The CLI as a function: argv in, text on two streams and an exit code out. cli.ts wires it to the process.
+import { allRules } from '../core/engine';
+import { docsUrl, type Severity } from '../core/rules/rule';
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
+import { parseArgs, USAGE, type CheckOptions, type FailLevel } from './args';
+import { checkTarget, type FileResult } from './check';
+import { formatJson } from './format-json';
+import { fixNotice, formatText } from './format-text';
+import { renderRuleBody } from './rule-doc';
+import { packageVersion } from './version';
+import { collectTargets } from './walk';
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+const PROGRAM = 'docker-cache-mounts';
+const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+export function reachesFailLevel(severity: Severity, failLevel: FailLevel): boolean {
+  return failLevel !== 'none' && RANK[severity] >= RANK[failLevel];
+}
+
+export function findingsExitCode(results: readonly FileResult[], failLevel: FailLevel): number {
+  const failing = results.some((r) => r.findings.some((f) => reachesFailLevel(f.severity, failLevel)));
+  return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export function runCheck(options: CheckOptions, io: CliIO, settings: Settings = DEFAULT_SETTINGS): number {
+  const { targets, problems } = collectTargets(options.paths);
+  let trouble = problems.length > 0;
+  for (const p of problems) io.stderr(`${PROGRAM}: ${p.path}: ${p.message}\n`);
+
+  const results = targets.map((t) => checkTarget(t, { fix: options.fix, settings }));
+  for (const r of results) {
+    if (r.readError) {
+      trouble = true;
+      io.stderr(`${PROGRAM}: ${r.target.path}: ${r.readError}\n`);
+    }
+    for (const e of r.errors) {
+      trouble = true;
+      io.stderr(`${PROGRAM}: ${r.target.path}: ${e}\n`);
+    }
+    if (r.fix?.notWritten) trouble = true;
+    // In JSON mode stdout is exactly one document, so what --fix did goes to stderr.
+    const notice = options.format === 'json' ? fixNotice(r) : undefined;
+    if (notice) io.stderr(`${notice}\n`);
+  }
+  if (targets.length === 0 && problems.length === 0) {
+    io.stderr(`${PROGRAM}: no Dockerfile or devcontainer.json found under ${options.paths.join(', ')}\n`);
+  }
+  io.stdout(options.format === 'json' ? formatJson(results) : formatText(results));
+  return trouble ? EXIT_ERROR : findingsExitCode(results, options.failLevel);
+}
+
+export function runExplain(rule: string, io: CliIO): number {
+  const wanted = rule.toLowerCase();
+  const found = allRules().find((r) => r.meta.code.toLowerCase() === wanted || r.meta.name === wanted);
+  if (!found) {
+    const known = allRules().map((r) => `${r.meta.code} ${r.meta.name}`);
+    io.stderr(`${PROGRAM}: unknown rule '${rule}'.${known.length ? ` Known rules:\n  ${known.join('\n  ')}` : ''}\n`);
+    return EXIT_ERROR;
+  }
+  io.stdout(`${renderRuleBody(found.meta)}\nOnline: ${docsUrl(found.meta)}\n`);
+  return EXIT_OK;
+}
+
+export function runCli(argv: readonly string[], io: CliIO): number {
+  const parsed = parseArgs(argv);
+  switch (parsed.command) {
+    case 'help':
+      io.stdout(USAGE);
+      return EXIT_OK;
+    case 'version':
+      io.stdout(`${packageVersion()}\n`);
+      return EXIT_OK;
+    case 'usage-error':
+      io.stderr(`${PROGRAM}: ${parsed.message}\n\n${USAGE}`);
+      return EXIT_ERROR;
+    case 'explain':
+      return runExplain(parsed.rule, io);
+    case 'check':
+      return runCheck(parsed.options, io);
+  }
+}
