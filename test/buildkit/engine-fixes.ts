@@ -1,0 +1,37 @@
+// Applies one rule's own preferred fixes (the product's fix code, not a hand edit) to a Dockerfile, so a build
+// can prove the fix's effect. Other rules' fixes are left out on purpose: each premise test isolates one claim.
+import { allRules, analyze, preferredFixes } from '../../server/src/core/engine';
+import { applyFixes } from '../../server/src/core/fix';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+
+const URI = 'file:///buildkit-suite/Dockerfile';
+const MAX_PASSES = 5;
+
+export function ruleAvailable(code: string): boolean {
+  return allRules().some((r) => r.meta.code === code);
+}
+
+export interface RuleFixResult {
+  text: string;
+  applied: number;
+  /** Messages of the rule's findings on the input (for the test log, and for CM010 comparisons). */
+  messages: string[];
+}
+
+export function ruleMessages(text: string, code: string): string[] {
+  return analyze(text, URI, 'dockerfile', DEFAULT_SETTINGS).findings.filter((f) => f.code === code).map((f) => f.message);
+}
+
+export function applyRuleFixes(text: string, code: string): RuleFixResult {
+  const messages = ruleMessages(text, code);
+  let current = text;
+  let applied = 0;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const findings = analyze(current, URI, 'dockerfile', DEFAULT_SETTINGS).findings.filter((f) => f.code === code);
+    const result = applyFixes(current, preferredFixes(findings));
+    if (result.applied === 0 || result.text === current) break;
+    current = result.text;
+    applied += result.applied;
+  }
+  return { text: current, applied, messages };
+}

@@ -1,0 +1,54 @@
+// The catalog of claims the product makes about BuildKit that a real build proves (test/buildkit/premises.test.ts).
+// Changing a claim here makes docs/verified-facts.md stale until the suite runs again (facts-current.test.ts).
+
+export interface FactSpec {
+  id: string;
+  claim: string;
+  /** Rule codes whose message, fix or docs rely on the claim. */
+  rules: string[];
+}
+
+export const FACTS: readonly FactSpec[] = [
+  {
+    id: 'different-targets-no-id',
+    claim:
+      'Two cache mounts with different targets and no `id` are two separate caches. After the CM001 fix gives both the same `id`, they share one cache (a file written through one is seen through the other).',
+    rules: ['CM001', 'CM002'],
+  },
+  {
+    id: 'uid-makes-separate-cache',
+    claim:
+      'The same `id` with and without `uid=1000` gives two caches (the second one starts empty), while the same `id` at another target without `uid` shares.',
+    rules: ['CM002', 'CM006'],
+  },
+  {
+    id: 'relative-target-shared',
+    claim:
+      'A relative cache target is mounted under the WORKDIR, and its implicit id is the raw relative string: `target=nm` under `WORKDIR /w1` and `WORKDIR /w2` is one cache.',
+    rules: ['CM012'],
+  },
+  {
+    id: 'default-cache-dir-owner',
+    claim:
+      'A cache dir without uid/gid/mode is `root:root` mode 0755; a non-root USER gets "Permission denied" writing into it. After the CM006 fix (`uid`/`gid` of the USER) that USER can write.',
+    rules: ['CM006'],
+  },
+  {
+    id: 'numeric-user-home',
+    claim:
+      'A numeric USER without a passwd entry runs with `HOME=/` (HOME otherwise comes from /etc/passwd). With no /etc/passwd file at all, this builder refuses to run a RUN as a non-root USER.',
+    rules: ['CM003', 'CM004', 'CM012'],
+  },
+  {
+    id: 'no-mount-variable-expansion',
+    claim:
+      'Without a `# syntax=` directive this builder does not expand `${VAR}` in a mount target: `target=${VAR}` mounts a directory literally named `${VAR}` under the WORKDIR, and the path in VAR is not mounted (Dockerfile frontend 1.3+ expands it; that is why the CM003 fix adds the directive).',
+    rules: ['CM003', 'CM011'],
+  },
+  {
+    id: 'invalid-mount-rejected',
+    claim:
+      'The builder rejects each invalid `--mount` below before running any step, with the error text shown (this builder adds no "did you mean" suggestion; newer BuildKit does).',
+    rules: ['CM010'],
+  },
+];
