@@ -267,6 +267,7 @@ describe('CM101 fix-all (engine.fixAll)', () => {
     '}');
 
   test('converges: the first uv cache becomes the host bind, the others named volumes; idempotent', () => {
+    // With every rule on, CM105 then adds UV_LINK_MODE=copy next to UV_CACHE_DIR (a later pass).
     const result = fixAllDc(text);
     assert.ok(result.converged);
     assert.equal(result.text, lines(
@@ -279,7 +280,8 @@ describe('CM101 fix-all (engine.fixAll)', () => {
       '  ],',
       '  "runArgs": ["--mount=source=apt-cache,target=/var/cache/apt,type=volume"],',
       '  "containerEnv": {',
-      '    "UV_CACHE_DIR": "/uvcache"',
+      '    "UV_CACHE_DIR": "/uvcache",',
+      '    "UV_LINK_MODE": "copy"',
       '  },',
       '}'));
     assert.deepEqual(cm101(result.text), []);
@@ -290,7 +292,8 @@ describe('CM101 fix-all (engine.fixAll)', () => {
   test('with devcontainerFixStyle=volume every mount becomes a named volume', () => {
     const result = fixAllDc(text, { devcontainerFixStyle: 'volume' });
     assert.ok(result.converged);
-    assert.ok(!result.text.includes('containerEnv'));
+    assert.ok(!result.text.includes('UV_CACHE_DIR'));
+    assert.ok(result.text.includes('"UV_LINK_MODE": "copy"'), 'CM105: uv cache volumes get UV_LINK_MODE=copy');
     assert.ok(result.text.includes('"source=uv-cache,target=/root/.cache/uv,type=volume"'));
     assert.deepEqual(cm101(result.text, { devcontainerFixStyle: 'volume' }), []);
     assert.equal(fixAllDc(result.text, { devcontainerFixStyle: 'volume' }).applied, 0);
@@ -331,6 +334,8 @@ describe('CM101 docs', () => {
     const { bad, good } = devcontainerCacheMount.meta.docs;
     assert.equal(cm101(bad).length, 1);
     assert.deepEqual(cm101(good), []);
-    assert.equal(fixAllDc(bad).text, good);
+    // CM101 alone gives exactly the good example; with every rule, CM105 also adds UV_LINK_MODE=copy.
+    assert.equal(fixAllDc(bad, { rules: { CM105: 'off' } }).text, good);
+    assert.equal(fixAllDc(bad).text, good.replace('"UV_CACHE_DIR": "/uvcache"', '"UV_CACHE_DIR": "/uvcache",\n\t\t"UV_LINK_MODE": "copy"'));
   });
 });

@@ -233,7 +233,8 @@ export const devcontainerCacheMount: DevcontainerRule = {
       fixSafety:
         'Both fixes keep comments and formatting and only touch the mount (and containerEnv). The bind-mount fix ' +
         '(preferred for uv caches) shares the host\'s uv cache: the host must set UV_CACHE_DIR to an existing ' +
-        'directory, or the source is empty and Docker rejects the mount (research §6.6); uv\'s cache holds absolute ' +
+        'directory, or the source is empty and Docker rejects the mount (research §6.6), which CM103 points out as info; ' +
+        'no default can be added, since a default cannot hold another variable such as `${localEnv:HOME}` (§6.4). uv\'s cache holds absolute ' +
         'symlinks, so sharing it between host and container can break entries on one side. The named-volume fix ' +
         '(preferred otherwise) needs nothing from the host; the volume persists across rebuilds and is shared by ' +
         'every container that names it. A new volume\'s mount point is root-owned unless the image already has the ' +

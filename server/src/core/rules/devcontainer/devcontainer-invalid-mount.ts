@@ -1,0 +1,275 @@
+// CM104: a devcontainer.json mount that Docker rejects when the container starts: CSV it cannot read,
+// an unknown key, a bare word that is not a flag, a type the daemon does not have, a missing, empty or
+// relative target, option families mixed with another type; for the object form, a missing type or
+// target (the Dev Containers CLI then sends the literal `undefined`, §6.3). `type=cache` is CM101's.
+import type { Fix } from '../../fix';
+import { detectFormat, insertProperties, type JsonFormat } from '../../devcontainer/json-edit';
+import { checkedJsonFix } from '../../devcontainer/fix-check';
+import { removeMountField, renameMountKey, setMountValue } from '../../devcontainer/mount-edit';
+import { isCsvMount, mountField, mountWhere } from '../../devcontainer/mount-query';
+import { canonicalMountKey } from '../../devcontainer/mount-string';
+import { nearest } from '../../devcontainer/nearest';
+import {
+  BUILDKIT_ONLY_KEYS,
+  DAEMON_MOUNT_TYPES,
+  DOCKER_RUN_MOUNT_BARE_WORDS,
+  DOCKER_RUN_MOUNT_KEYS,
+  isGoBool,
+  optionFamily,
+} from '../../devcontainer/docker-run-mount';
+import type { DevcontainerModel, DevcontainerMount, DevcontainerMountField } from '../../devcontainer/types';
+import type { Span } from '../../text';
+import type { DevcontainerRule, Report } from '../rule';
+
+const OBJECT_KEYS = ['type', 'source', 'target'];
+/** Names people write in the object form that the CLI does not read (it reads exactly type/source/target, §6.3). */
+const OBJECT_ALIASES: Record<string, string> = { src: 'source', dst: 'target', destination: 'target' };
+
+function fix(model: DevcontainerModel, mount: DevcontainerMount, title: string, edits: ReturnType<typeof setMountValue>): Fix[] {
+  const f = checkedJsonFix(model, title, edits, { safety: 'safe', preferred: true, scope: mount.span });
+  return f ? [f] : [];
+}
+
+/** A target Docker reads as a path; `${localEnv:...}` and `${containerWorkspaceFolder}` are resolved before Docker sees it. */
+function relativeTarget(target: string): boolean {
+  if (target.startsWith('/')) return false;
+  if (/^\$\{(containerWorkspaceFolder|localEnv|env|localWorkspaceFolder)\b/.test(target)) return false;
+  return true;
+}
+
+function targetProblem(where: string, target: string): string | undefined {
+  if (target === '') return `The target of ${where} is empty: Docker rejects the mount ("field Target must not be empty").`;
+  if (!relativeTarget(target)) return undefined;
+  const why = target.startsWith('${containerEnv:')
+    ? ' `${containerEnv:...}` is not substituted in mounts, so Docker gets it literally;'
+    : '';
+  return `The target "${target}" of ${where} is not an absolute path:${why} the Docker daemon rejects it ("mount path must be absolute").`;
+}
+
+function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonFormat, report: (r: Report) => void): void {
+  const where = mountWhere(mount);
+  if (mount.problems.length) {
+    const p = mount.problems[0]!;
+    report({ span: p.span, message: `Docker cannot read the mount value in ${where} (Go CSV: ${p.message}) and rejects it.` });
+    return;
+  }
+  const typeField = mountField(mount, 'type');
+  if (mount.type === 'cache') return; // CM101 rewrites the whole mount
+  let targetTypo = false;
+  for (const field of mount.fields) {
+    const key = field.key;
+    if (key === '' && field.value === null) {
+      const comma: Span = { start: Math.max(mount.span.start, field.span.start - 1), end: field.span.start };
+      report({
+        span: field.span.end > field.span.start ? field.span : comma,
+        message: `An empty field (a stray ",") in ${where}: Docker rejects the mount ("invalid field '' must be a key=value pair").`,
+        fixes: fix(model, mount, 'Remove the empty field', removeMountField(model, mount, field)),
+      });
+      continue;
+    }
+    if (field.value === null) {
+      if (DOCKER_RUN_MOUNT_BARE_WORDS.includes(key)) continue;
+      const suggestion = DOCKER_RUN_MOUNT_KEYS.includes(key) ? undefined : nearest(key, DOCKER_RUN_MOUNT_BARE_WORDS);
+      const needsValue = DOCKER_RUN_MOUNT_KEYS.includes(key) ? ` "${key}" needs a value (${key}=...).` : '';
+      report({
+        span: field.span,
+        message:
+          `"${key}" in ${where} is not a key=value pair: Docker rejects the mount ("invalid field '${key}' must be a key=value pair").` +
+          needsValue + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+        fixes: suggestion ? fix(model, mount, `Change to "${suggestion}"`, renameMountKey(model, mount, field, suggestion)) : [],
+      });
+      continue;
+    }
+    if (!DOCKER_RUN_MOUNT_KEYS.includes(key)) {
+      const suggestion = nearest(key, DOCKER_RUN_MOUNT_KEYS);
+      if (suggestion && canonicalMountKey(suggestion) === 'target') targetTypo = true;
+      const buildkit = BUILDKIT_ONLY_KEYS.includes(key) ? ` "${key}" is a Dockerfile RUN --mount option; docker run has no such option.` : '';
+      report({
+        span: keySpan(model, field),
+        message:
+          `Unknown mount option "${key}" in ${where}: Docker rejects the mount ("unknown option '${key}'"; older Docker CLIs: "unexpected key '${key}'").` +
+          buildkit + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+        fixes: suggestion ? fix(model, mount, `Change "${key}" to "${suggestion}"`, renameMountKey(model, mount, field, suggestion)) : [],
+      });
+      continue;
+    }
+    if ((key === 'readonly' || key === 'ro') && !isGoBool(field.value)) {
+      report({ span: field.valueSpan ?? field.span, message: `"${key}=${field.value}" in ${where}: Docker accepts only true/false (or 1/0) here and rejects the mount.` });
+    }
+  }
+  if (typeField && typeField.value !== null) checkType(model, mount, typeField, fmt, report);
+  const effective = mount.effectiveType;
+  if (DAEMON_MOUNT_TYPES.includes(effective)) {
+    for (const field of mount.fields) {
+      const family = optionFamily(field.key);
+      if (family && family !== 'image' && family !== effective && DOCKER_RUN_MOUNT_KEYS.concat(DOCKER_RUN_MOUNT_BARE_WORDS).includes(field.key)) {
+        report({
+          span: keySpan(model, field),
+          message: `"${field.key}" in ${where} is a ${family} option but the mount type is ${effective}: Docker rejects the mount ("cannot mix '${family}-*' options with mount type '${effective}'").`,
+        });
+      }
+    }
+  }
+  const target = mountField(mount, 'target');
+  if (!target) {
+    if (!targetTypo) {
+      report({
+        span: mount.span,
+        message: `${where} has no target: Docker rejects the mount ("target is required"; newer Docker CLIs leave it to the daemon: "field Target must not be empty").`,
+      });
+    }
+  } else if (target.value !== null) {
+    const problem = targetProblem(where, target.value);
+    if (problem) report({ span: target.valueSpan ?? target.span, message: problem });
+  }
+}
+
+function keySpan(model: DevcontainerModel, field: DevcontainerMountField): Span {
+  if (field.valueSpan && field.valueSpan.start > field.span.start && model.text[field.valueSpan.start - 1] === '=') {
+    return { start: field.span.start, end: field.valueSpan.start - 1 };
+  }
+  return field.span;
+}
+
+function checkType(model: DevcontainerModel, mount: DevcontainerMount, field: DevcontainerMountField, fmt: JsonFormat, report: (r: Report) => void): void {
+  const where = mountWhere(mount);
+  const type = (field.value ?? '').toLowerCase();
+  if (type === 'cache' || DAEMON_MOUNT_TYPES.includes(type) || type === 'npipe' || type === 'cluster' || /socket/.test(type)) return;
+  const span = field.valueSpan ?? field.span;
+  if (type === '') {
+    report({ span: field.span, message: `The type in ${where} is empty: Docker rejects the mount ("type is required").` });
+    return;
+  }
+  const suggestion = nearest(type, ['bind', 'volume', 'tmpfs']);
+  report({
+    span,
+    message:
+      `Mount type "${field.value}" in ${where}: the Docker daemon has no such type and rejects the mount ` +
+      `(invalid mount config for type "${type}": mount type unknown). Use bind, volume or tmpfs.` +
+      (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+    fixes: suggestion ? fix(model, mount, `Change the type to "${suggestion}"`, setMountValue(model, mount, 'type', suggestion, fmt)) : [],
+  });
+}
+
+function looksLikeHostPath(source: string): boolean {
+  return source.startsWith('/') || source.startsWith('.') || source.startsWith('~') || /^\$\{(localWorkspaceFolder|localEnv|env)\b/.test(source);
+}
+
+function checkObject(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonFormat, report: (r: Report) => void): void {
+  const where = mountWhere(mount);
+  if (mount.type === 'cache') return;
+  const present = new Set(mount.fields.map((f) => f.key));
+  const renamedTo = new Set<string>();
+  for (const field of mount.fields) {
+    if (OBJECT_KEYS.includes(field.key) || field.key === 'external') continue;
+    const lower = field.key.toLowerCase();
+    const intended = OBJECT_ALIASES[lower] ?? (OBJECT_KEYS.includes(lower) ? lower : nearest(lower, OBJECT_KEYS));
+    if (!intended || present.has(intended) || renamedTo.has(intended)) continue; // other extra keys: the JSON schema flags them
+    renamedTo.add(intended);
+    const consequence = intended === 'target'
+      ? 'the mount gets no target and Docker rejects it'
+      : intended === 'type'
+        ? 'the mount gets the type "undefined" and Docker rejects it'
+        : 'the mount gets no source';
+    report({
+      span: field.span,
+      message:
+        `"${field.key}" in ${where} is not read: the Dev Containers CLI builds the mount from exactly "type", "source" and ` +
+        `"target", so ${consequence}. Did you mean "${intended}"?`,
+      fixes: fix(model, mount, `Rename "${field.key}" to "${intended}"`, renameMountKey(model, mount, field, intended)),
+    });
+  }
+  const typeField = mountField(mount, 'type');
+  if (!typeField && !renamedTo.has('type')) {
+    // The source as the user meant it, even when written as `src` (renamed by the fix above).
+    const source = mount.source ?? mount.fields.find((f) => OBJECT_ALIASES[f.key.toLowerCase()] === 'source')?.value ?? undefined;
+    const inferred = source && looksLikeHostPath(source) ? 'bind' : 'volume';
+    report({
+      span: mount.span,
+      message: `The mount object ${where} has no "type": the Dev Containers CLI then passes "type=undefined" and Docker rejects the mount ("mount type unknown").`,
+      fixes: fix(model, mount, `Add "type": "${inferred}"`, insertProperties(model.text, model.lines, mount.node, [['type', inferred]], fmt)),
+    });
+  } else if (typeField && typeField.value !== null) {
+    checkType(model, mount, typeField, fmt, report);
+  }
+  const target = mountField(mount, 'target');
+  if (!target && !renamedTo.has('target')) {
+    report({
+      span: mount.span,
+      message: `The mount object ${where} has no "target": the Dev Containers CLI then passes "dst=undefined", a relative path the Docker daemon rejects ("mount path must be absolute").`,
+    });
+  } else if (target?.value != null) {
+    const problem = targetProblem(where, target.value);
+    if (problem) report({ span: target.valueSpan ?? target.span, message: problem });
+  }
+}
+
+function checkVolumeFlag(mount: DevcontainerMount, report: (r: Report) => void): void {
+  const empty = mount.problems.find((p) => p.message === 'empty section between colons');
+  if (!empty) return;
+  report({
+    span: empty.span,
+    message: `"${mount.text}" in ${mountWhere(mount)} has an empty part: Docker rejects it ("invalid spec: ${mount.text}: empty section between colons").`,
+  });
+}
+
+export const devcontainerInvalidMount: DevcontainerRule = {
+  meta: {
+    code: 'CM104',
+    name: 'devcontainer-invalid-mount',
+    kind: 'devcontainer',
+    defaultSeverity: 'error',
+    fixable: 'sometimes',
+    docs: {
+      what:
+        'A mount in devcontainer.json (`mounts` string or object, `runArgs` `--mount` or `-v`) that Docker rejects ' +
+        'when the container starts: a value the CSV reader cannot read, an unknown key (such as a `RUN --mount` ' +
+        'option like `id=` or `sharing=`), a bare word that is not a flag, an empty field, a type other than bind, ' +
+        'volume, tmpfs or image, a missing, empty or relative target, `volume-*`/`bind-*`/`tmpfs-*` options on ' +
+        'another type, and in the object form a missing `type` or `target` (or `src`/`dst` written instead).',
+      why:
+        'The Dev Containers CLI passes mount strings to `docker run --mount` unchecked, and builds object mounts as ' +
+        '`type=${type},src=${source},dst=${target}` from exactly those three properties, so a missing one becomes the ' +
+        'text `undefined`. The container then does not start, and the error appears only in the Dev Containers log. ' +
+        '(`type=cache` is reported by CM101.)',
+      bad: [
+        '{',
+        '\t"name": "app",',
+        '\t"image": "mcr.microsoft.com/devcontainers/python:3.12",',
+        '\t"mounts": [',
+        '\t\t"source=uv-cache,targt=/uvcache,type=volume"',
+        '\t]',
+        '}',
+        '',
+      ].join('\n'),
+      good: [
+        '{',
+        '\t"name": "app",',
+        '\t"image": "mcr.microsoft.com/devcontainers/python:3.12",',
+        '\t"mounts": [',
+        '\t\t"source=uv-cache,target=/uvcache,type=volume"',
+        '\t]',
+        '}',
+        '',
+      ].join('\n'),
+      fixSafety:
+        'Fixes are offered only for a clear typo (one or two letters from a known key or type), for a stray comma, ' +
+        'and for a missing object `type` (bind for a host path source, volume otherwise). Each edit touches only that ' +
+        'key or value and keeps comments and formatting.',
+      references: [
+        'https://docs.docker.com/reference/cli/docker/container/run/#mount',
+        'https://github.com/docker/cli/blob/master/opts/mount.go (keys, bare words, error messages)',
+        'research/cache-mount-semantics.md §6.3 (how the CLI builds object mounts), §6.4 (unsubstituted variables, absolute targets), §6.5 (daemon mount types), §6.6 (CLI validation and error wording per version)',
+      ],
+    },
+  },
+  check(model, ctx) {
+    const fmt = detectFormat(model.text, model.eol);
+    const report = (r: Report) => ctx.report(r);
+    for (const mount of model.mounts) {
+      if (isCsvMount(mount)) checkCsv(model, mount, fmt, report);
+      else if (mount.origin === 'mounts-object') checkObject(model, mount, fmt, report);
+      else checkVolumeFlag(mount, report);
+    }
+  },
+};

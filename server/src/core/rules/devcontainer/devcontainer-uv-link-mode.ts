@@ -1,0 +1,120 @@
+// CM105: uv's cache on a bind or volume mount while the env does not set UV_LINK_MODE=copy. The
+// cache is then on another filesystem than the project environment, so uv cannot hardlink from it,
+// falls back to a full copy and warns on every install (research §4.3, §6.6).
+import { detectFormat } from '../../devcontainer/json-edit';
+import { isUnder } from '../../devcontainer/cache-tools';
+import { setEnvEdits } from '../../devcontainer/env-edit';
+import { checkedJsonFix } from '../../devcontainer/fix-check';
+import { fieldValueSpan, isLiteralAbsolute, isPersistentMount, mountWhere } from '../../devcontainer/mount-query';
+import type { DevcontainerEnvEntry, DevcontainerModel, DevcontainerMount } from '../../devcontainer/types';
+import type { Settings } from '../../settings';
+import type { Fix } from '../../fix';
+import type { DevcontainerRule } from '../rule';
+import { isUvCacheMount } from './devcontainer-cache-mount';
+
+const LINK_MODE = 'UV_LINK_MODE';
+
+function lastEntry(entries: DevcontainerEnvEntry[], name: string): DevcontainerEnvEntry | undefined {
+  let found: DevcontainerEnvEntry | undefined;
+  for (const e of entries) if (e.name === name) found = e;
+  return found;
+}
+
+/** The first bind/volume mount holding uv's cache: by its target or id, or because UV_CACHE_DIR points into it. */
+function uvCacheMount(model: DevcontainerModel, settings: Settings): DevcontainerMount | undefined {
+  const cacheDir = lastEntry(model.remoteEnv, 'UV_CACHE_DIR')?.value ?? lastEntry(model.containerEnv, 'UV_CACHE_DIR')?.value;
+  return model.mounts.find((m) => {
+    if (!isPersistentMount(m)) return false;
+    if (isLiteralAbsolute(m.target) && isLiteralAbsolute(cacheDir ?? undefined) && isUnder(cacheDir!, m.target)) return true;
+    return isUvCacheMount(model, m, settings);
+  });
+}
+
+export const devcontainerUvLinkMode: DevcontainerRule = {
+  meta: {
+    code: 'CM105',
+    name: 'devcontainer-uv-link-mode',
+    kind: 'devcontainer',
+    defaultSeverity: 'info',
+    fixable: 'always',
+    docs: {
+      what:
+        'uv\'s cache is on a bind or volume mount in devcontainer.json (by its target, its name, or because ' +
+        'UV_CACHE_DIR points into it) while `containerEnv` (or `remoteEnv`) does not set `UV_LINK_MODE` to `copy`.',
+      why:
+        'A mount is its own filesystem, so uv cannot hardlink (or clone) files from the cache into the project\'s ' +
+        'environment: it falls back to a full copy and prints "Failed to hardlink files; falling back to full copy. ' +
+        '... If this is intentional, set `export UV_LINK_MODE=copy`" on every install. `UV_LINK_MODE=copy` says so up ' +
+        'front. With `symlink`, installed packages are links into the cache and break when the cache is cleared. The ' +
+        'image may set UV_LINK_MODE itself; this rule reads only devcontainer.json.',
+      bad: [
+        '{',
+        '\t"name": "app",',
+        '\t"image": "mcr.microsoft.com/devcontainers/python:3.12",',
+        '\t"mounts": [',
+        '\t\t"source=uv-cache,target=/uvcache,type=volume"',
+        '\t],',
+        '\t"containerEnv": {',
+        '\t\t"UV_CACHE_DIR": "/uvcache"',
+        '\t}',
+        '}',
+        '',
+      ].join('\n'),
+      good: [
+        '{',
+        '\t"name": "app",',
+        '\t"image": "mcr.microsoft.com/devcontainers/python:3.12",',
+        '\t"mounts": [',
+        '\t\t"source=uv-cache,target=/uvcache,type=volume"',
+        '\t],',
+        '\t"containerEnv": {',
+        '\t\t"UV_CACHE_DIR": "/uvcache",',
+        '\t\t"UV_LINK_MODE": "copy"',
+        '\t}',
+        '}',
+        '',
+      ].join('\n'),
+      fixSafety:
+        'Adds `"UV_LINK_MODE": "copy"` to containerEnv (creating it when absent), or replaces the value where the ' +
+        'file sets another one. uv already copies in this setup after failing to link, so installs behave the same, ' +
+        'without the warning. containerEnv applies after the container is rebuilt.',
+      references: [
+        'https://docs.astral.sh/uv/reference/environment/#uv_link_mode',
+        'research/cache-mount-semantics.md §4.3 (link modes, the hardlink warning, symlink), §6.6 (a cache volume cannot hardlink into the workspace: set UV_LINK_MODE=copy in containerEnv)',
+      ],
+    },
+  },
+  check(model, ctx) {
+    const mount = uvCacheMount(model, ctx.settings);
+    if (!mount) return;
+    const remote = lastEntry(model.remoteEnv, LINK_MODE);
+    const entry = remote ?? lastEntry(model.containerEnv, LINK_MODE);
+    const section = remote ? 'remoteEnv' : 'containerEnv';
+    const value = entry?.value;
+    if (entry && (value === null || value === undefined || value.includes('${'))) return; // unknown
+    if (value?.trim().toLowerCase() === 'copy') return;
+    const fmt = detectFormat(model.text, model.eol);
+    const fix: Fix | undefined = checkedJsonFix(model, `Set "${LINK_MODE}": "copy" in ${section}`, setEnvEdits(model, section, LINK_MODE, 'copy', fmt), {
+      safety: 'safe',
+      preferred: true,
+    });
+    const where = `${mountWhere(mount)} ("${mount.target ?? ''}", a ${mount.effectiveType} mount)`;
+    const copy = 'Set "UV_LINK_MODE": "copy".';
+    let message: string;
+    if (!entry) {
+      message =
+        `uv's cache is on ${where}, but containerEnv does not set UV_LINK_MODE: the cache is on another filesystem ` +
+        `than the project environment, so uv cannot hardlink from it and warns "Failed to hardlink files; falling back ` +
+        `to full copy" on every install. ${copy}`;
+    } else if (value!.trim().toLowerCase() === 'symlink') {
+      message =
+        `${section} sets UV_LINK_MODE to "symlink" while uv's cache is on ${where}: installed packages become links into ` +
+        `the cache and break when it is cleared (uv cache clean) or the volume is removed. ${copy}`;
+    } else {
+      message =
+        `${section} sets UV_LINK_MODE to "${value}" while uv's cache is on ${where}: the cache is on another filesystem ` +
+        `than the project environment, so uv cannot link from it, falls back to a full copy and warns on every install. ${copy}`;
+    }
+    ctx.report({ span: entry ? entry.valueSpan : fieldValueSpan(mount, 'target'), message, fixes: fix ? [fix] : [] });
+  },
+};

@@ -1,0 +1,177 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { devcontainerInvalidMount } from '../../../server/src/core/rules/devcontainer/devcontainer-invalid-mount';
+import { dcFindings, runDcRuleTests } from '../devcontainer/dc-rule-tester';
+import { editDistance, nearest } from '../../../server/src/core/devcontainer/nearest';
+
+const lines = (...l: string[]) => l.join('\n');
+
+runDcRuleTests(devcontainerInvalidMount, {
+  valid: [
+    '',
+    '{ "mounts": [] }',
+    '{ "mounts": ["source=uv-cache,target=/uvcache,type=volume", "type=bind,src=/a,dst=/b,readonly", "type=tmpfs,destination=/t,tmpfs-size=64m"] }',
+    '{ "mounts": ["target=/only-target"] }',
+    '{ "mounts": ["source=v,target=/v,type=volume,volume-nocopy,volume-opt=o=1,ro=true", "type=bind,source=/a,target=/b,bind-propagation=rshared,consistency=cached"] }',
+    '{ "mounts": ["TYPE=Bind,Source=/a,Target=/b"] }',
+    '{ "mounts": ["type=image,source=alpine,target=/img"] }',
+    '{ "mounts": ["source=${localWorkspaceFolder}/x,target=${containerWorkspaceFolder}/x,type=bind"] }',
+    '{ "mounts": ["source=x,target=${localEnv:TARGET},type=volume"] }',
+    '{ "mounts": [ { "type": "volume", "source": "v", "target": "/v" }, { "type": "bind", "source": "/a", "target": "/b" } ] }',
+    '{ "mounts": [ { "type": "tmpfs", "target": "/t" } ] }',
+    // Extra object keys are the JSON schema's business (the CLI ignores them).
+    '{ "mounts": [ { "type": "bind", "source": "/a", "target": "/b", "readonly": true } ] }',
+    // type=cache belongs to CM101, with its BuildKit keys.
+    '{ "mounts": ["type=cache,id=uv,sharing=locked,target=/root/.cache/uv"], "runArgs": ["--mount", "type=cache,target=/x"] }',
+    '{ "runArgs": ["--mount", "type=bind,source=/a,target=/b", "-v", "/a:/b:ro", "--volume=named:/n", "--label=type=x"] }',
+    { name: 'suppressed', code: lines('{', '  "mounts": [', '    // cache-mounts-ignore CM104', '    "type=bind,srouce=/a,target=/b"', '  ]', '}') },
+  ],
+  invalid: [
+    {
+      name: 'unknown key near "target": renamed; no second "no target" finding',
+      code: lines('{', '  // uv cache', '  "mounts": [', '    "source=uv-cache,targt=/uvcache,type=volume", // here', '  ],', '}'),
+      errors: [{
+        text: 'targt',
+        severity: 'error',
+        message: 'Unknown mount option "targt" in mounts[0]: Docker rejects the mount ("unknown option \'targt\'"; older Docker CLIs: "unexpected key \'targt\'"). Did you mean "target"?',
+        fixes: ['*Change "targt" to "target"'],
+      }],
+      output: lines('{', '  // uv cache', '  "mounts": [', '    "source=uv-cache,target=/uvcache,type=volume", // here', '  ],', '}'),
+    },
+    {
+      name: 'a BuildKit-only key on a volume mount',
+      code: '{ "mounts": ["type=volume,id=uv-cache,target=/uvcache"] }',
+      errors: [{ text: 'id', message: /"id" is a Dockerfile RUN --mount option; docker run has no such option\.$/, fixes: [] }],
+      output: null,
+    },
+    {
+      name: 'type typo, fixed to the nearest type',
+      code: '{ "runArgs": ["--mount", "type=volme,source=v,target=/v"] }',
+      errors: [{
+        text: 'volme',
+        message: 'Mount type "volme" in runArgs[1]: the Docker daemon has no such type and rejects the mount (invalid mount config for type "volme": mount type unknown). Use bind, volume or tmpfs. Did you mean "volume"?',
+        fixes: ['*Change the type to "volume"'],
+      }],
+      output: '{ "runArgs": ["--mount", "type=volume,source=v,target=/v"] }',
+    },
+    {
+      name: 'an unknown type far from any: no fix',
+      code: '{ "mounts": ["type=overlay,target=/o"] }',
+      errors: [{ text: 'overlay', fixes: [] }],
+      output: null,
+    },
+    {
+      name: 'empty type',
+      code: '{ "mounts": ["type=,target=/o"] }',
+      errors: [{ text: 'type=', message: 'The type in mounts[0] is empty: Docker rejects the mount ("type is required").' }],
+      output: null,
+    },
+    {
+      name: 'a trailing comma and a double comma are empty fields',
+      code: '{ "mounts": ["type=bind,,source=/a,target=/b,"] }',
+      errors: [
+        { text: ',', message: 'An empty field (a stray ",") in mounts[0]: Docker rejects the mount ("invalid field \'\' must be a key=value pair").', fixes: ['*Remove the empty field'] },
+        { text: ',', fixes: ['*Remove the empty field'] },
+      ],
+      output: '{ "mounts": ["type=bind,source=/a,target=/b"] }',
+    },
+    {
+      name: 'a bare word that is not a flag, near one',
+      code: '{ "mounts": ["type=bind,source=/a,target=/b,readonl"] }',
+      errors: [{ text: 'readonl', message: /^"readonl" in mounts\[0\] is not a key=value pair: Docker rejects the mount \("invalid field 'readonl' must be a key=value pair"\)\. Did you mean "readonly"\?$/ }],
+      output: '{ "mounts": ["type=bind,source=/a,target=/b,readonly"] }',
+    },
+    {
+      name: 'a known key without value',
+      code: '{ "mounts": ["type=bind,source,target=/b"] }',
+      errors: [{ text: 'source', message: /"source" needs a value \(source=\.\.\.\)\.$/, fixes: [] }],
+      output: null,
+    },
+    {
+      name: 'missing target, empty target, relative target, ${containerEnv:...} target',
+      code: '{ "mounts": ["type=volume,source=a", "type=volume,target=", "type=bind,source=/a,target=rel/dir", "type=bind,source=/a,target=${containerEnv:HOME}/x"] }',
+      errors: [
+        { text: '"type=volume,source=a"', message: 'mounts[0] has no target: Docker rejects the mount ("target is required"; newer Docker CLIs leave it to the daemon: "field Target must not be empty").' },
+        { message: 'The target of mounts[1] is empty: Docker rejects the mount ("field Target must not be empty").' },
+        { text: 'rel/dir', message: 'The target "rel/dir" of mounts[2] is not an absolute path: the Docker daemon rejects it ("mount path must be absolute").' },
+        { text: '${containerEnv:HOME}/x', message: /`\$\{containerEnv:\.\.\.\}` is not substituted in mounts, so Docker gets it literally; the Docker daemon rejects it/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'a bad bool and an option of another type',
+      code: '{ "mounts": ["type=bind,source=/a,target=/b,ro=yes,volume-nocopy", "type=volume,target=/t,tmpfs-size=1g"] }',
+      errors: [
+        { text: 'yes', message: '"ro=yes" in mounts[0]: Docker accepts only true/false (or 1/0) here and rejects the mount.' },
+        { text: 'volume-nocopy', message: '"volume-nocopy" in mounts[0] is a volume option but the mount type is bind: Docker rejects the mount ("cannot mix \'volume-*\' options with mount type \'bind\'").' },
+        { text: 'tmpfs-size', message: /is a tmpfs option but the mount type is volume/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'CSV that Docker cannot read',
+      code: '{ "mounts": ["type=bind,source=/a\\"b,target=/b"] }',
+      errors: [{ message: 'Docker cannot read the mount value in mounts[0] (Go CSV: bare " in non-quoted-field) and rejects it.' }],
+      output: null,
+    },
+    {
+      name: 'object form: no type (bind for a host path), src/dst not read',
+      code: lines(
+        '{',
+        '  "mounts": [',
+        '    {',
+        '      "src": "${localWorkspaceFolder}/data", // host',
+        '      "dst": "/data"',
+        '    }',
+        '  ]',
+        '}'),
+      errors: [
+        { message: 'The mount object mounts[0] has no "type": the Dev Containers CLI then passes "type=undefined" and Docker rejects the mount ("mount type unknown").', fixes: ['*Add "type": "bind"'] },
+        { text: '"src": "${localWorkspaceFolder}/data"', message: '"src" in mounts[0] is not read: the Dev Containers CLI builds the mount from exactly "type", "source" and "target", so the mount gets no source. Did you mean "source"?', fixes: ['*Rename "src" to "source"'] },
+        { text: '"dst": "/data"', message: /so the mount gets no target and Docker rejects it\. Did you mean "target"\?$/ },
+      ],
+      output: lines(
+        '{',
+        '  "mounts": [',
+        '    {',
+        '      "source": "${localWorkspaceFolder}/data", // host',
+        '      "target": "/data",',
+        '      "type": "bind"',
+        '    }',
+        '  ]',
+        '}'),
+    },
+    {
+      name: 'object form: no target at all; an unknown type',
+      code: '{ "mounts": [ { "type": "bnd", "source": "/a" }, { "type": "volume", "source": "v" } ] }',
+      errors: [
+        { text: '{ "type": "bnd", "source": "/a" }', message: 'The mount object mounts[0] has no "target": the Dev Containers CLI then passes "dst=undefined", a relative path the Docker daemon rejects ("mount path must be absolute").' },
+        { text: '"bnd"', fixes: ['*Change the type to "bind"'] },
+        { text: '{ "type": "volume", "source": "v" }' },
+      ],
+      output: '{ "mounts": [ { "type": "bind", "source": "/a" }, { "type": "volume", "source": "v" } ] }',
+      remainingAfterFix: 2,
+    },
+    {
+      name: '-v with an empty part',
+      code: '{ "runArgs": ["-v", ":/uvcache"] }',
+      errors: [{ text: ':/uvcache', message: '":/uvcache" in runArgs[1] has an empty part: Docker rejects it ("invalid spec: :/uvcache: empty section between colons").' }],
+      output: null,
+    },
+  ],
+});
+
+test('CM104: the object type is inferred from a source that is a host path', () => {
+  const text = '{ "mounts": [ { "source": "/var/run/docker.sock", "target": "/var/run/docker.sock" } ] }';
+  const [f] = dcFindings(devcontainerInvalidMount, text);
+  assert.deepEqual(f!.fixes.map((x) => x.title), ['Add "type": "bind"']);
+});
+
+test('nearest: typos only, ties give nothing', () => {
+  assert.equal(editDistance('targt', 'target'), 1);
+  assert.equal(editDistance('tagret', 'target'), 1); // a swap
+  assert.equal(nearest('targt', ['target', 'type']), 'target');
+  assert.equal(nearest('xyz', ['target', 'type']), undefined);
+  assert.equal(nearest('ab', ['aa', 'bb']), undefined);
+  assert.equal(nearest('', ['a']), undefined);
+});

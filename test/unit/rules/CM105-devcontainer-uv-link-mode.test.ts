@@ -1,0 +1,76 @@
+import { devcontainerUvLinkMode } from '../../../server/src/core/rules/devcontainer/devcontainer-uv-link-mode';
+import { runDcRuleTests } from '../devcontainer/dc-rule-tester';
+
+const lines = (...l: string[]) => l.join('\n');
+const UNSET = (where: string) =>
+  `uv's cache is on ${where}, but containerEnv does not set UV_LINK_MODE: the cache is on another filesystem than the ` +
+  'project environment, so uv cannot hardlink from it and warns "Failed to hardlink files; falling back to full copy" ' +
+  'on every install. Set "UV_LINK_MODE": "copy".';
+
+runDcRuleTests(devcontainerUvLinkMode, {
+  valid: [
+    '',
+    '{ "mounts": ["source=uv-cache,target=/uvcache,type=volume"], "containerEnv": { "UV_LINK_MODE": "copy" } }',
+    '{ "mounts": ["source=uv-cache,target=/uvcache,type=volume"], "remoteEnv": { "UV_LINK_MODE": "copy" } }',
+    // A value from elsewhere: unknown.
+    '{ "mounts": ["source=uv-cache,target=/uvcache,type=volume"], "containerEnv": { "UV_LINK_MODE": "${localEnv:UV_LINK_MODE}" } }',
+    // Not a uv cache; a tmpfs; a build-only cache mount (CM101).
+    '{ "mounts": ["source=pip,target=/root/.cache/pip,type=volume", "type=tmpfs,target=/root/.cache/uv", "type=cache,target=/uvcache"] }',
+    '{ "containerEnv": { "UV_CACHE_DIR": "/uvcache" } }',
+  ],
+  invalid: [
+    {
+      name: 'a named volume for uv, containerEnv without UV_LINK_MODE: added after the last entry',
+      code: lines(
+        '{',
+        '  "mounts": [',
+        '    "source=uv-cache,target=/uvcache,type=volume" // persistent',
+        '  ],',
+        '  "containerEnv": {',
+        '    "UV_CACHE_DIR": "/uvcache" // here',
+        '  }',
+        '}'),
+      errors: [{ text: '/uvcache', severity: 'info', message: UNSET('mounts[0] ("/uvcache", a volume mount)'), fixes: ['*Set "UV_LINK_MODE": "copy" in containerEnv'] }],
+      output: lines(
+        '{',
+        '  "mounts": [',
+        '    "source=uv-cache,target=/uvcache,type=volume" // persistent',
+        '  ],',
+        '  "containerEnv": {',
+        '    "UV_CACHE_DIR": "/uvcache", // here',
+        '    "UV_LINK_MODE": "copy"',
+        '  }',
+        '}'),
+    },
+    {
+      name: 'a bind of the host cache found through UV_CACHE_DIR; no containerEnv: created',
+      code: '{\n\t"runArgs": ["--mount", "source=/home/me/uv,target=/opt/c,type=bind"],\n\t"remoteEnv": { "UV_CACHE_DIR": "/opt/c/uv" }\n}',
+      errors: [{ text: '/opt/c', message: UNSET('runArgs[1] ("/opt/c", a bind mount)') }],
+      output: '{\n\t"runArgs": ["--mount", "source=/home/me/uv,target=/opt/c,type=bind"],\n\t"remoteEnv": { "UV_CACHE_DIR": "/opt/c/uv" },\n\t"containerEnv": {\n\t\t"UV_LINK_MODE": "copy"\n\t}\n}',
+    },
+    {
+      name: 'an explicit hardlink: replaced',
+      code: '{ "mounts": [{ "type": "volume", "source": "uv", "target": "/home/vscode/.cache/uv" }], "containerEnv": { "UV_LINK_MODE": "hardlink" } }',
+      errors: [{
+        text: '"hardlink"',
+        message:
+          'containerEnv sets UV_LINK_MODE to "hardlink" while uv\'s cache is on mounts[0] ("/home/vscode/.cache/uv", a volume mount): ' +
+          'the cache is on another filesystem than the project environment, so uv cannot link from it, falls back to a full copy ' +
+          'and warns on every install. Set "UV_LINK_MODE": "copy".',
+      }],
+      output: '{ "mounts": [{ "type": "volume", "source": "uv", "target": "/home/vscode/.cache/uv" }], "containerEnv": { "UV_LINK_MODE": "copy" } }',
+    },
+    {
+      name: 'symlink in remoteEnv wins over copy in containerEnv: remoteEnv fixed',
+      code: '{ "runArgs": ["-v", "uv-cache:/root/.cache/uv"], "containerEnv": { "UV_LINK_MODE": "copy" }, "remoteEnv": { "UV_LINK_MODE": "symlink" } }',
+      errors: [{ text: '"symlink"', message: /^remoteEnv sets UV_LINK_MODE to "symlink" while uv's cache is on runArgs\[1\] \("\/root\/\.cache\/uv", a volume mount\): installed packages become links into the cache and break when it is cleared/ }],
+      output: '{ "runArgs": ["-v", "uv-cache:/root/.cache/uv"], "containerEnv": { "UV_LINK_MODE": "copy" }, "remoteEnv": { "UV_LINK_MODE": "copy" } }',
+    },
+    {
+      name: 'reported once per file',
+      code: '{ "mounts": ["source=a,target=/root/.cache/uv,type=volume", "source=b,target=/home/x/.cache/uv,type=volume"], "containerEnv": {} }',
+      errors: [{ text: '/root/.cache/uv' }],
+      output: '{ "mounts": ["source=a,target=/root/.cache/uv,type=volume", "source=b,target=/home/x/.cache/uv,type=volume"], "containerEnv": {\n\t"UV_LINK_MODE": "copy"\n} }',
+    },
+  ],
+});
