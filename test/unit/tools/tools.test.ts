@@ -15,9 +15,24 @@ const HOME: Maybe<string> = known('/root');
 const dir = (m: Maybe<string>): string => (m.known ? m.value : `unknown: ${m.reason}`);
 
 describe('registry', () => {
-  test('uv and pip are registered with their default ids', () => {
-    assert.deepEqual(TOOLS.map((t) => [t.id, t.defaultCacheId]), [['uv', 'uv-cache'], ['pip', 'pip-cache']]);
+  test('every tool is registered once with its documented default id', () => {
+    assert.deepEqual(TOOLS.map((t) => [t.id, t.defaultCacheId]), [
+      ['uv', 'uv-cache'], ['pip', 'pip-cache'], ['poetry', 'poetry-cache'],
+      ['apt', 'apt-cache'], ['apt-lists', 'apt-lists'], ['apk', 'apk-cache'],
+      ['npm', 'npm-cache'], ['yarn', 'yarn-cache'], ['pnpm', 'pnpm-store'], ['bun', 'bun-cache'],
+      ['go-build', 'go-build'], ['go-mod', 'go-mod'],
+      ['cargo-registry', 'cargo-registry'], ['cargo-git', 'cargo-git'], ['cargo-target', 'cargo-target'],
+      ['maven', 'maven-repo'], ['gradle', 'gradle-cache'], ['composer', 'composer-cache'],
+      ['bundler', 'bundler-cache'], ['ccache', 'ccache'],
+    ]);
+    assert.equal(new Set(TOOLS.map((t) => t.id)).size, TOOLS.length);
     assert.equal(toolById('nope'), undefined);
+  });
+  test('only apt asks for sharing=locked', () => {
+    assert.deepEqual(TOOLS.filter((t) => t.sharing === 'locked').map((t) => t.id), ['apt', 'apt-lists']);
+  });
+  test('the env var a fix may set is one the tool lists', () => {
+    for (const t of TOOLS) if (t.cacheDirEnvVar) assert.ok(t.cacheEnvVars.includes(t.cacheDirEnvVar), t.id);
   });
 });
 

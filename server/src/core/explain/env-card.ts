@@ -29,7 +29,8 @@ const DESCRIPTIONS: Record<string, string> = {
     'compatibility (pip `_handle_no_cache_dir`). A pip cache mount is then useless. An invalid value is an option error.',
   XDG_CACHE_HOME:
     'The base cache directory: uv uses `$XDG_CACHE_HOME/uv` and pip `$XDG_CACHE_HOME/pip` when their own variables ' +
-    '(`UV_CACHE_DIR`, `PIP_CACHE_DIR`) are not set.',
+    '(`UV_CACHE_DIR`, `PIP_CACHE_DIR`) are not set; likewise poetry (`pypoetry`), Go\'s build cache (`go-build`, ' +
+    'when `GOCACHE` is not set), yarn v1 (`yarn`) and composer in XDG mode (`composer`) (research §5.2).',
   HOME:
     '`ENV HOME` wins over the passwd home of the USER in RUN steps (runc sets HOME from passwd only when the ' +
     'environment has none), so the tools\' default `$HOME/.cache/...` directories follow it.',

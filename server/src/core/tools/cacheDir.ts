@@ -11,14 +11,39 @@ export function xdgOrHomeCache(env: EnvLookup, home: Maybe<string>, sub: string,
       source: `$XDG_CACHE_HOME/${sub} (${xdg.source})`,
     };
   }
-  const source = `$HOME/.cache/${sub} (${overrideVar} not set in this Dockerfile)`;
-  // A HOME set on the command or earlier in the RUN overrides the HOME the model computed.
+  return underHome(env, home, `.cache/${sub}`, `${overrideVar} not set in this Dockerfile`);
+}
+
+/** The HOME a command sees: one set on the command or earlier in the RUN wins over the model's HOME. */
+export function effectiveHome(env: EnvLookup, home: Maybe<string>): Maybe<string> {
   const homeVar = env.get('HOME');
   const origin = env.origin?.('HOME');
-  const effective =
-    homeVar.known && homeVar.value && origin && (origin.kind === 'inline' || origin.kind === 'export') ? known(homeVar.value) : home;
+  return homeVar.known && homeVar.value && origin && (origin.kind === 'inline' || origin.kind === 'export') ? known(homeVar.value) : home;
+}
+
+/** `$HOME/<rel>`, with the source "$HOME/<rel> (<why>)". */
+export function underHome(env: EnvLookup, home: Maybe<string>, rel: string, why: string): ToolCacheResolution {
+  const source = `$HOME/${rel} (${why})`;
+  const effective = effectiveHome(env, home);
   if (!effective.known) return { cacheDir: unknown(`HOME is unknown: ${effective.reason}`), source };
-  return { cacheDir: known(joinDir(effective.value, `.cache/${sub}`)), source };
+  return { cacheDir: known(joinDir(effective.value, rel)), source };
+}
+
+/**
+ * The first of `names` that is set (a known non-empty value, or an unknown one): for variables that
+ * would move a cache in ways the research does not pin down, so the tool reports "unknown".
+ */
+export function firstSet(env: EnvLookup, names: readonly string[]): { name: string; source: string } | undefined {
+  for (const name of names) {
+    const found = envDir(env, name);
+    if (found) return { name, source: found.source };
+  }
+  return undefined;
+}
+
+/** An unknown cache dir because `name` is set in a way this analyzer does not model. */
+export function movedBy(name: string, source: string, what: string): ToolCacheResolution {
+  return { cacheDir: unknown(`${name} is set: ${what}`), source };
 }
 
 export function joinDir(dir: string, sub: string): string {

@@ -86,3 +86,32 @@ export function envDir(env: EnvLookup, name: string): { dir: Maybe<string>; sour
   if (!value.known) return { dir: value, source };
   return { dir: expandWithEnv(value.value!, env), source };
 }
+
+/**
+ * Splits a command's arguments (words after the program) at the first positional word, skipping
+ * options and the values of `valueOptions` (`-o X`, `--root X`). Returns the positional's index.
+ */
+export function firstPositional(args: readonly ShellWord[], valueOptions: ReadonlySet<string>, from = 0): number {
+  for (let i = from; i < args.length; i++) {
+    const value = args[i]!.value;
+    if (value === '--') return i + 1 < args.length ? i + 1 : -1;
+    if (value.startsWith('-')) {
+      if (valueOptions.has(value)) i++;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/** The subcommand (first positional) and the words after the program. */
+export function subcommandOf(command: SimpleCommand, valueOptions: ReadonlySet<string> = new Set()): { sub?: string; index: number; args: ShellWord[] } {
+  const args = command.words.slice(1);
+  const index = firstPositional(args, valueOptions);
+  return index < 0 ? { index, args } : { sub: args[index]!.value, index, args };
+}
+
+/** `./gradlew` and `gradlew` are both `gradlew`; strips a leading path. */
+export function isProgram(command: SimpleCommand, names: readonly string[]): boolean {
+  return names.includes(programName(command));
+}

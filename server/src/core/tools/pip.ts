@@ -48,8 +48,10 @@ function invocation(command: SimpleCommand): PipInvocation | undefined {
 export const pipTool: Tool = {
   id: 'pip',
   displayName: 'pip',
+  program: 'pip',
   defaultCacheId: 'pip-cache',
   cacheEnvVars: ['PIP_CACHE_DIR', 'PIP_NO_CACHE_DIR', 'XDG_CACHE_HOME'],
+  cacheDirEnvVar: 'PIP_CACHE_DIR',
 
   matches(command) {
     const inv = invocation(command);
@@ -90,5 +92,12 @@ export const pipTool: Tool = {
 
   looksLikeCacheDir(path) {
     return /\/\.cache\/pip$/.test(path.replace(/\/+$/, ''));
+  },
+
+  wipes(command) {
+    const inv = invocation(command);
+    if (inv?.subcommand !== 'cache') return false;
+    const i = inv.args.findIndex((w) => w.value === 'cache');
+    return inv.args[i + 1]?.value === 'purge';
   },
 };

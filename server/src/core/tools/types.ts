@@ -3,7 +3,18 @@ import type { SimpleCommand } from '../shell/types';
 import type { Maybe } from '../value';
 import type { Span } from '../text';
 
+/**
+ * A Tool is one kind of cache, not one program: a program with several caches is several Tools
+ * sharing `program` (go: go-build + go-mod; cargo: cargo-registry + cargo-git + cargo-target;
+ * apt: apt (downloaded packages) + apt-lists). Each kind has its own id, default cache id and dir,
+ * so rules that group mounts by tool (CM001, CM002) never mix two different caches.
+ */
 export type ToolId = 'uv' | 'pip' | string;
+
+/** Who runs the command, for tools whose cache dir depends on it (yarn v1 as root). */
+export interface RunnerInfo {
+  isRoot: Maybe<boolean>;
+}
 
 /** Where a variable's value came from, for hovers, messages and fixes. */
 export interface EnvOrigin {
@@ -34,21 +45,49 @@ export interface ToolDisable {
   span: Span;
   /** Span whose removal re-enables the cache (a flag, an assignment); absent when none is safe. */
   removal?: Span;
+  /** Text that replaces `span` to re-enable the cache when plain removal would break the command
+   *  (apk: `--no-cache` -> `--update`, which keeps fetching the index). Preferred over `removal`. */
+  replaceWith?: string;
 }
 
 export interface Tool {
+  /** Also the key of the `cacheIds` setting. */
   id: ToolId;
+  /** The cache's name in messages: "the ${displayName} cache" (e.g. `go build`, `apt lists`). */
   displayName: string;
+  /** The program as users type it (`go`, `apt-get`), for "<program> on line N caches in ...". */
+  program: string;
   /** The id CM001 suggests by default (settings may override). */
   defaultCacheId: string;
-  /** Env vars that move the cache (shown in hovers and checked by rules). */
+  /** Env vars that move (or disable) the cache, as the research documents them: hovers say so. Variables
+   *  that only might move it (MAVEN_CONFIG, NPM_CONFIG_CACHE...) are not listed; they make the dir unknown. */
   cacheEnvVars: string[];
+  /**
+   * The variable that, set to a directory, makes this tool cache exactly there (CM004's alternative
+   * fix); absent when there is none or it is not reliable (yarn Berry ignores YARN_CACHE_FOLDER).
+   */
+  cacheDirEnvVar?: string;
+  /**
+   * Variables an official base image may set (golang: GOPATH, rust: CARGO_HOME, ...). When the file
+   * does not set them and the stage builds on an external image, they are unknown, not unset.
+   */
+  imageEnvVars?: readonly string[];
+  /** BuildKit sharing mode this cache needs: apt needs exclusive access (`sharing=locked`, §5.3). */
+  sharing?: 'locked';
   /** Does this simple command run the tool (uv, `python -m pip`, pip3...)? */
   matches(command: SimpleCommand): boolean;
   /** Where this invocation caches, given env and the effective HOME. */
-  resolveCacheDir(command: SimpleCommand, env: EnvLookup, home: Maybe<string>): ToolCacheResolution;
+  resolveCacheDir(command: SimpleCommand, env: EnvLookup, home: Maybe<string>, runner?: RunnerInfo): ToolCacheResolution;
   /** Whether this invocation (or the env) disables the cache. */
   disabled(command: SimpleCommand, env: EnvLookup): ToolDisable | undefined;
   /** Is this mount target (absolute) a cache dir of this tool in its usual places? Used when no command names the tool. */
   looksLikeCacheDir(path: string): boolean;
+  /** Does this command empty this tool's cache (`uv cache clean`, `npm cache clean --force`, `apt-get clean`)? CM005. */
+  wipes?(command: SimpleCommand): boolean;
+  /**
+   * Does this command change the tool's cache setting in a config file (`poetry config cache-dir`,
+   * `npm config set cache`, `go env -w GOCACHE=`)? Later commands of the same RUN then cache in a
+   * directory this analyzer does not know. (Such a command in an earlier RUN is not seen.)
+   */
+  reconfiguredBy?(command: SimpleCommand): boolean;
 }

@@ -34,8 +34,10 @@ function optionWords(command: SimpleCommand): ShellWord[] {
 export const uvTool: Tool = {
   id: 'uv',
   displayName: 'uv',
+  program: 'uv',
   defaultCacheId: 'uv-cache',
   cacheEnvVars: ['UV_CACHE_DIR', 'UV_NO_CACHE', 'XDG_CACHE_HOME'],
+  cacheDirEnvVar: 'UV_CACHE_DIR',
 
   matches(command) {
     const name = programName(command);
@@ -77,6 +79,12 @@ export const uvTool: Tool = {
   looksLikeCacheDir(path) {
     const p = path.replace(/\/+$/, '');
     return /\/\.cache\/uv$/.test(p) || /(^|\/)(cache\/uv|uv-cache|uv_cache|uvcache|\.uv-cache|uv\/cache)$/.test(p) || p === '/uv';
+  },
+
+  wipes(command) {
+    // `uv cache clean` (uv's options may come first: `uv --quiet cache clean`).
+    const words = optionWords(command).filter((w) => !w.value.startsWith('-')).map((w) => w.value);
+    return programName(command) === 'uv' && words[0] === 'cache' && words[1] === 'clean';
   },
 };
 

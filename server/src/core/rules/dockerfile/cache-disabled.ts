@@ -1,10 +1,13 @@
 // CM005: the RUN mounts a cache for a tool and then disables or empties that very cache
-// (--no-cache-dir, PIP_NO_CACHE_DIR, UV_NO_CACHE, `uv cache clean`, `pip cache purge`, `rm -rf <target>`).
-import { remove, type Fix } from '../../fix';
+// (--no-cache-dir, PIP_NO_CACHE_DIR, UV_NO_CACHE, apk --no-cache, `uv cache clean`, `pip cache purge`,
+// `npm cache clean --force`, `apt-get clean`, `rm -rf <target>`). Which commands wipe which cache is
+// each tool's `wipes` (tools/*.ts).
+import { remove, replace, type Fix } from '../../fix';
 import type { DockerfileModel, Mount, RunInstruction } from '../../dockerfile/types';
 import type { SimpleCommand, ShellWord } from '../../shell/types';
 import { spanText, type Span } from '../../text';
-import { toolById } from '../../tools';
+import { TOOLS } from '../../tools';
+import type { Tool, ToolDisable } from '../../tools/types';
 import type { DockerfileRule, RuleContext } from '../rule';
 import { cacheMounts, commandRemovalSpan, insideRun, isPathUnder, lineOf, removeFlagEdit, servedTool, tidyRemoval } from './mount-helpers';
 
@@ -20,15 +23,9 @@ function targetsOf(mounts: Mount[]): string {
   return mounts.map((m) => `'${m.targetPath.known ? m.targetPath.value : m.target?.value ?? '?'}'`).join(', ');
 }
 
-/** `uv cache clean` / `pip cache purge` (also `pip3 ...`, `python -m pip ...`). */
-function cacheWipe(command: SimpleCommand): 'uv' | 'pip' | undefined {
-  const words = command.words.map((w) => w.value.slice(w.value.lastIndexOf('/') + 1));
-  const at = words.indexOf('cache');
-  if (at < 1) return undefined;
-  const program = words.slice(0, at);
-  if (words[at + 1] === 'clean' && program[0] === 'uv') return 'uv';
-  if (words[at + 1] === 'purge' && program.some((w) => /^pip(\d+(\.\d+)?)?$/.test(w))) return 'pip';
-  return undefined;
+/** The tool whose cache this command empties (`uv cache clean`, `apt-get clean`, ...). */
+function cacheWipe(command: SimpleCommand): Tool | undefined {
+  return TOOLS.find((tool) => tool.wipes?.(command));
 }
 
 function isRm(command: SimpleCommand): boolean {
@@ -65,7 +62,8 @@ export const cacheDisabled: DockerfileRule = {
       what:
         'A RUN mounts a cache for a tool and disables or empties that same cache: `pip --no-cache-dir`, ' +
         '`PIP_NO_CACHE_DIR` with any valid boolean (0/false/off too), `uv --no-cache`/`--no-cache-dir`/`-n`, a truthy ' +
-        '`UV_NO_CACHE`, `uv cache clean`, `pip cache purge`, or `rm -rf` of the mount target.',
+        '`UV_NO_CACHE`, `apk --no-cache`, `uv cache clean`, `pip cache purge`, `npm cache clean --force`, ' +
+        '`apt-get clean` / `apt clean` under an apt cache mount, or `rm -rf` of the mount target.',
       why:
         'The cache mount then never holds anything for the next build, so every build downloads again. ' +
         '`--no-cache-dir` is a habit from images without cache mounts, where it keeps the cache out of the layer; ' +
@@ -82,12 +80,14 @@ export const cacheDisabled: DockerfileRule = {
       ].join('\n'),
       fixSafety:
         'Removing the flag or command is safe: the cache lives in the mount, not in the image, so the image does ' +
-        'not grow. When the cache is disabled by an ENV line the only fix offered is removing the mount, because ' +
-        'removing the ENV would change every other RUN too.',
+        'not grow. `apk --no-cache` is replaced with `apk --update` (which fetches the index, as `--no-cache` did) ' +
+        'unless the command already updates. When the cache is disabled by an ENV line the only fix offered is ' +
+        'removing the mount, because removing the ENV would change every other RUN too.',
       references: [
         'https://pip.pypa.io/en/stable/topics/caching/',
         'https://docs.astral.sh/uv/concepts/cache/',
         'research/cache-mount-semantics.md §5.1 (PIP_NO_CACHE_DIR: any valid boolean disables), §4.1 (UV_NO_CACHE is boolish, --no-cache-dir alias)',
+        'research/cache-mount-semantics.md §5.3 (apt-get clean defeats an apt cache mount; apk --no-cache makes the mount useless)',
         'DESIGN.md VERIFIED: --no-cache-dir and PIP_NO_CACHE_DIR=0 both leave the pip cache mount empty',
       ],
     },
@@ -114,7 +114,10 @@ function checkDisabledUses(model: DockerfileModel, run: RunInstruction, ctx: Rul
       if (seen.has(key)) continue;
       seen.add(key);
       const fixes: Fix[] = [];
-      if (disabled.removal && insideRun(run, disabled.removal)) {
+      const replaceWith = (disabled as ToolDisable).replaceWith;
+      if (replaceWith !== undefined) {
+        fixes.push({ title: `Replace '${what}' with '${replaceWith}'`, preferred: true, safety: 'safe', edits: [replace(disabled.span, replaceWith)] });
+      } else if (disabled.removal && insideRun(run, disabled.removal)) {
         fixes.push({ title: `Remove '${spanText(model.text, disabled.removal).trim()}'`, preferred: true, safety: 'safe', edits: [remove(tidyRemoval(model.text, disabled.removal))] });
       }
       fixes.push(...mounts.map((m) => removeMountFix(model, m)));
@@ -122,7 +125,7 @@ function checkDisabledUses(model: DockerfileModel, run: RunInstruction, ctx: Rul
         span: disabled.span,
         message:
           `${disabled.reason}, so the cache mount ${targetsOf(mounts)} stays empty. ` +
-          `The mount already keeps the cache out of the image: remove '${what}', or remove the mount.`,
+          `The mount already keeps the cache out of the image: ${replaceWith !== undefined ? `replace '${what}' with '${replaceWith}'` : `remove '${what}'`}, or remove the mount.`,
         fixes,
       });
     } else {
@@ -148,11 +151,11 @@ function checkWipes(model: DockerfileModel, run: RunInstruction, ctx: RuleContex
   for (const command of run.script.commands) {
     const wipe = cacheWipe(command);
     if (wipe) {
-      const served = mountsServing(run, wipe);
+      const served = mountsServing(run, wipe.id);
       if (!served.length) continue;
       const text = command.words.map((w) => w.raw).join(' ');
       reportCommand(model, run, ctx, command, command.span, served,
-        `'${text}' empties the ${toolById(wipe)?.displayName ?? wipe} cache that the cache mount ${targetsOf(served)} keeps between builds, so the next build starts empty.`,
+        `'${text}' empties the ${wipe.displayName} cache that the cache mount ${targetsOf(served)} keeps between builds, so the next build starts empty.`,
         `Remove '${text}'`);
       continue;
     }

@@ -2,8 +2,10 @@
 // of the RUN is meant for that tool: the mount stays empty and the cache lands in the image layer.
 import { insertAt, replace, type Fix } from '../../fix';
 import type { Mount, RunInstruction, ToolUse } from '../../dockerfile/types';
-import type { Tool } from '../../tools/types';
+import type { EnvLookup, Tool } from '../../tools/types';
 import { toolById } from '../../tools';
+import { toolEnv } from '../../dockerfile/toolUses';
+import { known } from '../../value';
 import type { DockerfileRule } from '../rule';
 import { activeUses, cacheMounts, lineOf, looksLikeTool, mountCovers, servedTool } from './mount-helpers';
 
@@ -21,12 +23,24 @@ function candidateMounts(run: RunInstruction, use: ToolUse): Mount[] {
   });
 }
 
+/** Would `name=dir` on the command make the tool cache in `dir`? (A flag may win over the variable.) */
+function envMovesTo(run: RunInstruction, use: ToolUse, tool: Tool, name: string, dir: string): boolean {
+  const base = toolEnv(tool, use.command, run.script, run.scope);
+  const span = use.command.span;
+  const env: EnvLookup = {
+    get: (n) => (n === name ? known(dir) : base.get(n)),
+    origin: (n) => (n === name ? { kind: 'inline', span } : base.origin?.(n)),
+  };
+  const resolved = tool.resolveCacheDir(use.command, env, run.home, { isRoot: run.user.isRoot });
+  return resolved.cacheDir.known && resolved.cacheDir.value === dir;
+}
+
 function envPrefixFix(run: RunInstruction, use: ToolUse, tool: Tool, mount: Mount): Fix | undefined {
-  const name = tool.cacheEnvVars[0];
+  const name = tool.cacheDirEnvVar;
   if (!name || run.execForm || !mount.targetPath.known) return undefined;
-  // A --cache-dir flag or an assignment of the same variable on the command would win over the prefix.
-  if (use.command.words.some((w) => w.value === '--cache-dir' || w.value.startsWith('--cache-dir='))) return undefined;
+  // An assignment of the same variable on the command would be duplicated; a flag may win over it.
   if (use.command.assignments.some((a) => a.name === name)) return undefined;
+  if (!envMovesTo(run, use, tool, name, mount.targetPath.value)) return undefined;
   const at = use.command.assignments[0]?.span.start ?? use.command.words[0]?.span.start;
   if (at === undefined) return undefined;
   return {
@@ -48,7 +62,10 @@ export const cacheTargetMismatch: DockerfileRule = {
       what:
         'A tool in this RUN writes its cache to a directory that no cache mount of the RUN covers, while a cache ' +
         "mount of the RUN is there for that tool: a non-root USER whose HOME differs, UV_CACHE_DIR / PIP_CACHE_DIR / " +
-        'XDG_CACHE_HOME set elsewhere, a `--cache-dir` flag, or `uv pip install` under a pip cache mount.',
+        'XDG_CACHE_HOME / GOCACHE / npm_config_cache / CARGO_HOME ... set elsewhere, a `--cache-dir` (or `--cache`, ' +
+        '`--store-dir`, `-Dmaven.repo.local`) flag, or `uv pip install` under a pip cache mount. Tools whose directory ' +
+        'depends on facts the Dockerfile does not show (a base image\'s GOPATH or CARGO_HOME, the yarn version, ' +
+        "bundler's cache) are left alone.",
       why:
         'The mount stays empty on every build and the tool writes its cache into the image layer instead, so the ' +
         'image grows and nothing is reused. A classic case: `USER app` and a mount at `/root/.cache/uv` while uv ' +
@@ -76,7 +93,7 @@ export const cacheTargetMismatch: DockerfileRule = {
       references: [
         'https://docs.astral.sh/uv/concepts/cache/#cache-directory',
         'https://pip.pypa.io/en/stable/topics/caching/',
-        'research/cache-mount-semantics.md §3.1 (HOME per USER, TEAMSchools/teamster#5393), §4.1, §4.5, §5.1, Appendix A',
+        'research/cache-mount-semantics.md §3.1 (HOME per USER, TEAMSchools/teamster#5393), §4.1, §4.5, §5.1, §5.2 (other managers), Appendix A',
       ],
     },
   },
@@ -110,7 +127,7 @@ export const cacheTargetMismatch: DockerfileRule = {
           ctx.report({
             span: mount.target.span,
             message:
-              `${tool.displayName} on line ${lineOf(model, use.command.span.start)} caches in '${dir}' (${use.cacheDirSource}${home})${via}, ` +
+              `${tool.program} on line ${lineOf(model, use.command.span.start)} caches in '${dir}' (${use.cacheDirSource}${home})${via}, ` +
               `but this cache mount's target is '${target}': the mount stays empty and the cache goes into the image layer.`,
             fixes,
           });

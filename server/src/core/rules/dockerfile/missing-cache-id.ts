@@ -11,7 +11,10 @@ export const missingCacheId: DockerfileRule = {
     defaultSeverity: 'info',
     fixable: 'always',
     docs: {
-      what: 'A `RUN --mount=type=cache` mount for a recognised tool cache (uv, pip, ...) has no `id=` option.',
+      what:
+        'A `RUN --mount=type=cache` mount for a recognised tool cache has no `id=` option. Recognised: uv, pip, poetry, ' +
+        'apt (packages and lists), apk, npm, yarn, pnpm, bun, go (build and module caches), cargo (registry, git, ' +
+        'target), maven, gradle, composer, bundler, ccache; by the command in the RUN, or by the usual cache path.',
       why:
         'Without `id`, BuildKit keys the cache by `path.Clean(target)`. Only mounts with exactly that target share it: ' +
         'a stage that runs as another user, or moves the cache with `UV_CACHE_DIR`, gets a second, empty cache. ' +
@@ -35,11 +38,15 @@ export const missingCacheId: DockerfileRule = {
         "RUN's layer cache.",
       options:
         '`uvCacheId` (default `uv-cache`) is the id given to uv mounts; `cacheIds` sets the id per tool, e.g. ' +
-        '`{ "pip": "pip-cache" }`.',
+        '`{ "pip": "pip-cache" }`. Tool keys and default ids: `uv` uv-cache, `pip` pip-cache, `poetry` poetry-cache, ' +
+        '`apt` apt-cache (/var/cache/apt), `apt-lists` apt-lists (/var/lib/apt), `apk` apk-cache, `npm` npm-cache, ' +
+        '`yarn` yarn-cache, `pnpm` pnpm-store, `bun` bun-cache, `go-build` go-build (GOCACHE), `go-mod` go-mod ' +
+        '(GOMODCACHE), `cargo-registry` cargo-registry, `cargo-git` cargo-git, `cargo-target` cargo-target, `maven` ' +
+        'maven-repo, `gradle` gradle-cache, `composer` composer-cache, `bundler` bundler-cache, `ccache` ccache.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mounttypecache',
         'https://github.com/moby/buildkit/issues/2597',
-        'research/cache-mount-semantics.md §1.3 (default id = path.Clean(target)), §0.2',
+        'research/cache-mount-semantics.md §1.3 (default id = path.Clean(target)), §0.2, §5.2 (other managers\' cache dirs)',
         'DESIGN.md VERIFIED: different targets without id are two caches; an id equal to another target shares it',
       ],
     },

@@ -1,0 +1,125 @@
+// CM001/CM002/CM004/CM006 for go (build and module caches) and cargo (registry, git, target), research §5.2.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { missingCacheId } from '../../../server/src/core/rules/dockerfile/missing-cache-id';
+import { fragmentedCache } from '../../../server/src/core/rules/dockerfile/fragmented-cache';
+import { cacheTargetMismatch } from '../../../server/src/core/rules/dockerfile/cache-target-mismatch';
+import { cachePermission } from '../../../server/src/core/rules/dockerfile/cache-permission';
+import { applyFixByTitle, runRuleTests } from '../../helpers/rule-tester';
+
+/** Docker docs Go tab (research §5.2), with ids. */
+const GO_DOCS = 'FROM golang:1.22\nWORKDIR /src\nRUN --mount=type=cache,id=go-mod,target=/go/pkg/mod --mount=type=cache,id=go-build,target=/root/.cache/go-build go build -o /bin/app .\n';
+/** Docker docs Rust tab (research §5.2), with ids. */
+const RUST_DOCS = 'FROM rust:1.80\nWORKDIR /app\nRUN --mount=type=cache,target=/app/target/ --mount=type=cache,id=cargo-git,target=/usr/local/cargo/git/db --mount=type=cache,id=cargo-registry,target=/usr/local/cargo/registry/ cargo build --release && cp target/release/app /bin/app\n';
+
+const GO_TWO_STAGES = [
+  'FROM golang:1.22 AS build',
+  'RUN --mount=type=cache,target=/root/.cache/go-build go build -o /app .',
+  'FROM build AS test',
+  'ENV GOCACHE=/cache/go',
+  'RUN --mount=type=cache,target=/cache/go go test ./...',
+  '',
+].join('\n');
+
+runRuleTests(missingCacheId, {
+  valid: [GO_DOCS, RUST_DOCS],
+  invalid: [
+    {
+      name: 'go: build cache and module cache get their own ids',
+      code: GO_DOCS.replace('id=go-mod,', '').replace('id=go-build,', ''),
+      errors: [
+        { text: 'type=cache', message: /its target '\/go\/pkg\/mod'.*Add id=go-mod to share the go module cache/ },
+        { text: 'type=cache', message: "Cache mount has no id, so its cache key is its target '/root/.cache/go-build': only mounts with exactly this target share it. Add id=go-build to share the go build cache across users, stages and images." },
+      ],
+      output: GO_DOCS,
+    },
+    {
+      name: 'cargo: registry and git; a target/ mount is not recognised by path',
+      code: RUST_DOCS.replace('id=cargo-git,', '').replace('id=cargo-registry,', ''),
+      errors: [
+        { message: /its target '\/usr\/local\/cargo\/git\/db'.*Add id=cargo-git to share the cargo git cache/ },
+        { message: /its target '\/usr\/local\/cargo\/registry'.*Add id=cargo-registry to share the cargo registry cache/ },
+      ],
+      output: RUST_DOCS,
+    },
+    {
+      name: 'go build cache mounted under two keys: warning naming the other line',
+      code: GO_TWO_STAGES,
+      errors: [
+        { line: 2, severity: 'warning', message: /The go build cache is also mounted under another key on line 5 \(implicit id '\/cache\/go' from the target\)\.$/ },
+        { line: 5, severity: 'warning' },
+      ],
+      output: GO_TWO_STAGES.replace('type=cache,target=/root', 'type=cache,id=go-build,target=/root').replace('type=cache,target=/cache', 'type=cache,id=go-build,target=/cache'),
+    },
+  ],
+});
+
+runRuleTests(fragmentedCache, {
+  valid: [GO_DOCS, RUST_DOCS],
+  invalid: [
+    {
+      name: 'GOCACHE moved in a later stage: two keys',
+      code: GO_TWO_STAGES,
+      errors: [
+        { text: 'target=/root/.cache/go-build', message: "The go build cache is split: this mount uses implicit id '/root/.cache/go-build' from the target, while line 5 uses implicit id '/cache/go' from the target. Each key is a separate cache, filled separately. Give them all id=go-build." },
+        { text: 'target=/cache/go' },
+      ],
+      output: GO_TWO_STAGES.replace('type=cache,target=/root', 'type=cache,id=go-build,target=/root').replace('type=cache,target=/cache', 'type=cache,id=go-build,target=/cache'),
+    },
+  ],
+});
+
+const GOCACHE_ELSEWHERE = 'FROM golang:1.22\nUSER root\nENV GOCACHE=/gocache\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /app .\n';
+
+runRuleTests(cacheTargetMismatch, {
+  valid: [
+    GO_DOCS,
+    RUST_DOCS,
+    'FROM golang:1.22\nUSER root\nRUN --mount=type=cache,target=/root/.cache/go-build go build .\n',
+    // The golang image sets GOPATH=/go: GOPATH from the base image is unknown, so /go/pkg/mod is not questioned.
+    'FROM golang:1.22\nUSER root\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n',
+    // UNVERIFIED (§5.2): the rust image's CARGO_HOME: silent even for a HOME-based path.
+    'FROM rust:1.80\nUSER root\nRUN --mount=type=cache,target=/usr/local/cargo/registry cargo fetch\n',
+    // cargo's default target dir depends on the workspace root: never questioned.
+    'FROM rust:1.80\nWORKDIR /app/crates/x\nRUN --mount=type=cache,target=/app/target cargo build --release\n',
+    // go env -w GOCACHE earlier in the RUN: unknown.
+    'FROM golang:1.22\nUSER root\nRUN --mount=type=cache,target=/root/.cache/go-build go env -w GOCACHE=/x && go build .\n',
+  ],
+  invalid: [
+    {
+      name: 'GOCACHE set elsewhere',
+      code: GOCACHE_ELSEWHERE,
+      errors: [{ code: 'CM004', text: 'target=/root/.cache/go-build', line: 4, message: "go on line 4 caches in '/gocache' (GOCACHE (ENV, line 3)), but this cache mount's target is '/root/.cache/go-build': the mount stays empty and the cache goes into the image layer." }],
+      output: GOCACHE_ELSEWHERE.replace('target=/root/.cache/go-build', 'target=/gocache'),
+    },
+    {
+      name: 'GOPATH set in the file: the module cache is $GOPATH/pkg/mod',
+      code: 'FROM golang:1.22\nENV GOPATH=/gopath\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n',
+      errors: [{ message: /^go on line 3 caches in '\/gopath\/pkg\/mod' \(\$GOPATH\/pkg\/mod \(GOPATH \(ENV, line 2\)\)\)/ }],
+      output: 'FROM golang:1.22\nENV GOPATH=/gopath\nRUN --mount=type=cache,target=/gopath/pkg/mod go mod download\n',
+    },
+    {
+      name: 'CARGO_HOME set in the file',
+      code: 'FROM rust:1.80\nENV CARGO_HOME=/cargo\nRUN --mount=type=cache,target=/usr/local/cargo/registry cargo build --release\n',
+      errors: [{ message: /^cargo on line 3 caches in '\/cargo\/registry' \(\$CARGO_HOME\/registry \(CARGO_HOME \(ENV, line 2\)\)\)/ }],
+      output: 'FROM rust:1.80\nENV CARGO_HOME=/cargo\nRUN --mount=type=cache,target=/cargo/registry cargo build --release\n',
+    },
+  ],
+});
+
+test('CM004 go alternative fix sets GOCACHE for the command', () => {
+  const out = applyFixByTitle(cacheTargetMismatch, GOCACHE_ELSEWHERE, 'Set GOCACHE=/root/.cache/go-build for this command');
+  assert.equal(out, GOCACHE_ELSEWHERE.replace(' go build', ' GOCACHE=/root/.cache/go-build go build'));
+});
+
+runRuleTests(cachePermission, {
+  valid: [GO_DOCS],
+  invalid: [
+    {
+      name: 'go as a non-root user',
+      code: 'FROM golang:1.22\nUSER 1000:1000\nENV GOCACHE=/cache/go\nRUN --mount=type=cache,target=/cache/go go build .\n',
+      errors: [{ severity: 'warning', message: /^Cache mount '\/cache\/go' is created root:root 0755, but this RUN runs as user '1000' \(uid 1000, USER line 2\): the user cannot write into it\. Add uid=1000,gid=1000 \(owner of the cache dir\)\./ }],
+      output: 'FROM golang:1.22\nUSER 1000:1000\nENV GOCACHE=/cache/go\nRUN --mount=type=cache,uid=1000,gid=1000,target=/cache/go go build .\n',
+    },
+  ],
+});
