@@ -3,6 +3,7 @@
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -11,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './analysis-cache';
+import { CONFIG_FILE_NAME } from './core/config';
 import { CODE_ACTION_KINDS, codeActions } from './handlers/codeActions';
 import { SettingsStore } from './handlers/configuration';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
@@ -29,6 +31,8 @@ const cache = new AnalysisCache(log);
 const settings = new SettingsStore(connection, log);
 const diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings, log);
 let registerConfigurationChange = false;
+let registerFileWatcher = false;
+let watchFolders = false;
 
 // A notification handler that rejects must never end the process.
 process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
@@ -36,10 +40,13 @@ process.on('uncaughtException', (err) => log.error('uncaught exception', err));
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities ?? {};
-  settings.initialize(capabilities, params.initializationOptions);
+  settings.initialize(capabilities, params.initializationOptions, params.workspaceFolders, params.rootUri);
   registerConfigurationChange = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  registerFileWatcher = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  watchFolders = capabilities.workspace?.workspaceFolders === true;
   return {
     capabilities: {
+      ...(watchFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
       hoverProvider: true,
@@ -53,6 +60,17 @@ connection.onInitialized(() => {
     connection.client.register(DidChangeConfigurationNotification.type, undefined)
       .catch((err) => log.warn(withError('registering for configuration changes failed', err)));
   }
+  if (registerFileWatcher) {
+    // `.cache-mounts.json` edits change results live (the client watches, the server re-reads).
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] })
+      .catch((err) => log.warn(withError(`watching ${CONFIG_FILE_NAME} failed`, err)));
+  }
+  if (watchFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      settings.files.updateFolders(e.added.map((f) => f.uri), e.removed.map((f) => f.uri));
+      reanalyseAfterConfigFileChange();
+    });
+  }
   settings.refreshGlobal()
     .then(() => log.info(`docker-cache-mounts server ready (log level ${log.getLevel()}, settings ${settings.supportsPull ? 'pulled' : 'pushed'})`))
     .catch((err) => log.error('reading settings failed', err));
@@ -64,6 +82,17 @@ connection.onDidChangeConfiguration((params) => {
   settings.refreshGlobal()
     .then(() => diagnostics.validateAll())
     .catch((err) => log.error('re-analysing after a configuration change failed', err));
+});
+
+function reanalyseAfterConfigFileChange(): void {
+  settings.configFilesChanged();
+  cache.clear();
+  diagnostics.validateAll().catch((err) => log.error(`re-analysing after a ${CONFIG_FILE_NAME} change failed`, err));
+}
+
+// Sent for the watcher registered above, or by clients that watch on their own.
+connection.onDidChangeWatchedFiles((params) => {
+  if (settings.files.changed((params?.changes ?? []).map((c) => c.uri))) reanalyseAfterConfigFileChange();
 });
 
 // Fires for didOpen as well as didChange.

@@ -252,7 +252,7 @@ describe('help, version, usage errors, explain', () => {
   test('--help prints the usage on stdout', () => {
     const r = cli('--help');
     assert.equal(r.code, 0);
-    assert.match(r.out, /^Usage:\n  docker-cache-mounts check \[--format text\|json\] \[--fix\] \[--fail-level error\|warning\|info\|none\] PATH\.\.\./);
+    assert.match(r.out, /^Usage:\n  docker-cache-mounts check \[--format text\|json\] \[--fix\] \[--fail-level error\|warning\|info\|none\]\n +\[--config FILE\] PATH\.\.\./);
   });
 
   test('--version prints the package version', () => {

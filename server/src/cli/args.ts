@@ -9,6 +9,8 @@ export interface CheckOptions {
   fix: boolean;
   failLevel: FailLevel;
   paths: string[];
+  /** --config FILE: the configuration for every PATH instead of the nearest .cache-mounts.json. */
+  config?: string;
 }
 
 export type ParsedArgs =
@@ -19,7 +21,8 @@ export type ParsedArgs =
   | { command: 'usage-error'; message: string };
 
 export const USAGE = `Usage:
-  docker-cache-mounts check [--format text|json] [--fix] [--fail-level error|warning|info|none] PATH...
+  docker-cache-mounts check [--format text|json] [--fix] [--fail-level error|warning|info|none]
+                           [--config FILE] PATH...
   docker-cache-mounts explain CODE
   docker-cache-mounts --help | --version
 
@@ -37,6 +40,8 @@ Options for check:
                        then report what is left.
   --fail-level LEVEL   Lowest severity that makes the exit code 1: error, warning (default),
                        info, or none (never).
+  --config FILE        Read settings from FILE instead of the nearest .cache-mounts.json
+                       (looked up from each PATH's folder, then its parent folders).
 
 Exit codes:
   0  no finding reached the fail level
@@ -87,6 +92,13 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
         if (value === undefined) return usageError(`--fail-level needs a value: ${FAIL_LEVELS.join(', ')}`);
         if (!FAIL_LEVELS.includes(value as FailLevel)) return usageError(`unknown fail level '${value}': use ${FAIL_LEVELS.join(', ')}`);
         options.failLevel = value as FailLevel;
+        i += used;
+        break;
+      }
+      case '--config': {
+        const { value, used } = optionValue(argv, i, inline);
+        if (!value) return usageError('--config needs a FILE (a .cache-mounts.json)');
+        options.config = value;
         i += used;
         break;
       }

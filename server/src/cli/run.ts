@@ -1,9 +1,9 @@
 // The CLI as a function: argv in, text on two streams and an exit code out. cli.ts wires it to the process.
 import { allRules } from '../core/engine';
 import { docsUrl, type Severity } from '../core/rules/rule';
-import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import { parseArgs, USAGE, type CheckOptions, type FailLevel } from './args';
 import { checkTarget, type FileResult } from './check';
+import { ConfigResolver } from './config';
 import { formatJson } from './format-json';
 import { fixNotice, formatText } from './format-text';
 import { renderRuleBody } from './rule-doc';
@@ -31,12 +31,29 @@ export function findingsExitCode(results: readonly FileResult[], failLevel: Fail
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
 
-export function runCheck(options: CheckOptions, io: CliIO, settings: Settings = DEFAULT_SETTINGS): number {
+export function runCheck(options: CheckOptions, io: CliIO): number {
+  const configs = new ConfigResolver(options.config);
+  if (options.config) {
+    // An explicitly named file that cannot be read is a usage problem: nothing is checked.
+    const { config } = configs.forPath(options.config);
+    if (config.readError) {
+      io.stderr(`${PROGRAM}: --config ${options.config}: ${config.readError}\n`);
+      return EXIT_ERROR;
+    }
+    for (const w of config.warnings) io.stderr(`${PROGRAM}: ${w}\n`);
+  }
   const { targets, problems } = collectTargets(options.paths);
   let trouble = problems.length > 0;
   for (const p of problems) io.stderr(`${PROGRAM}: ${p.path}: ${p.message}\n`);
 
-  const results = targets.map((t) => checkTarget(t, { fix: options.fix, settings }));
+  const results = targets.map((t) => {
+    const { config, fresh } = configs.forPath(t.from ?? t.path);
+    if (fresh) {
+      for (const w of config.warnings) io.stderr(`${PROGRAM}: ${w}\n`);
+      if (config.readError) io.stderr(`${PROGRAM}: ${config.path}: ${config.readError}; using the defaults\n`);
+    }
+    return checkTarget(t, { fix: options.fix, settings: config.settings });
+  });
   for (const r of results) {
     if (r.readError) {
       trouble = true;

@@ -9,6 +9,8 @@ export interface Target {
   /** As given on the command line, or the folder as given joined with the path found under it. */
   path: string;
   kind: DocumentKind;
+  /** The command-line PATH it was found from (its configuration file is looked up from there). */
+  from?: string;
 }
 
 export interface PathProblem {
@@ -44,7 +46,7 @@ export function kindOfGivenFile(path: string): DocumentKind {
   return documentKind(path) ?? (path.toLowerCase().endsWith('.json') ? 'devcontainer' : 'dockerfile');
 }
 
-function walk(dir: string, targets: Target[], problems: PathProblem[]): void {
+function walk(dir: string, targets: Target[], problems: PathProblem[], from: string): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -56,7 +58,7 @@ function walk(dir: string, targets: Target[], problems: PathProblem[]): void {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) walk(path, targets, problems);
+      if (!SKIPPED_DIRS.has(entry.name)) walk(path, targets, problems, from);
       continue;
     }
     const kind = kindOfFoundFile(entry.name);
@@ -72,7 +74,7 @@ function walk(dir: string, targets: Target[], problems: PathProblem[]): void {
     } else if (!entry.isFile()) {
       continue; // sockets, FIFOs, devices
     }
-    targets.push({ path, kind });
+    targets.push({ path, kind, from });
   }
 }
 
@@ -88,8 +90,8 @@ export function collectTargets(paths: readonly string[]): { targets: Target[]; p
       problems.push({ path, message: `cannot read: ${describeFsError(err)}` });
       continue;
     }
-    if (isDir) walk(path, found, problems);
-    else found.push({ path, kind: kindOfGivenFile(path) });
+    if (isDir) walk(path, found, problems, path);
+    else found.push({ path, kind: kindOfGivenFile(path), from: path });
   }
   const seen = new Set<string>();
   const targets = found.filter((t) => {

@@ -7,7 +7,8 @@ import type { DevcontainerModel } from './devcontainer/types';
 import { DOCKERFILE_RULES, DEVCONTAINER_RULES } from './rules';
 import type { DockerfileRule, DocumentKind, Finding, Report, Rule, RuleContext, RuleMeta } from './rules/rule';
 import type { Settings } from './settings';
-import { isSuppressed } from './suppression';
+import { SuppressionIndex, type RuleResolver } from './suppression';
+import { unusedIgnore, unusedIgnoreReports } from './rules/dockerfile/unused-ignore';
 
 export type AnyModel = DockerfileModel | DevcontainerModel;
 
@@ -46,31 +47,70 @@ function runRule(rule: Rule, model: AnyModel, ctx: RuleContext): void {
   }
 }
 
+let ruleIndex: Map<string, { code: string; kind: DocumentKind }> | undefined;
+
+/** Rule codes and names (any case) to the rule, for ignore comments. */
+export const resolveRule: RuleResolver = (token) => {
+  if (!ruleIndex) {
+    ruleIndex = new Map();
+    for (const { meta } of allRules()) {
+      const ref = { code: meta.code, kind: meta.kind };
+      ruleIndex.set(meta.code.toLowerCase(), ref);
+      ruleIndex.set(meta.name.toLowerCase(), ref);
+    }
+  }
+  return ruleIndex.get(token.toLowerCase());
+};
+
+function pushFindings(findings: Finding[], meta: RuleMeta, override: Finding['severity'] | undefined, reports: readonly Report[], index: SuppressionIndex): void {
+  for (const r of reports) {
+    if (index.isSuppressed(meta.code, r.span)) continue;
+    findings.push({
+      code: meta.code,
+      name: meta.name,
+      severity: override ?? r.severity ?? meta.defaultSeverity,
+      message: r.message,
+      span: r.span,
+      fixes: r.fixes ?? [],
+      related: r.related ?? [],
+    });
+  }
+}
+
 export function analyzeModel(model: AnyModel, settings: Settings): Analysis {
   const findings: Finding[] = [];
   const errors: string[] = [];
+  // Built once per analysis: each finding's suppression check is then a map lookup, not a scan.
+  const index = SuppressionIndex.build(model, resolveRule);
+  const cannotJudge = new Set<string>();
   for (const rule of rulesFor(model.kind)) {
+    if (rule === unusedIgnore) continue; // reported below, once the other rules' findings are known
     const override = configuredSeverity(rule.meta, settings);
-    if (override === 'off') continue;
+    if (override === 'off') {
+      cannotJudge.add(rule.meta.code);
+      continue;
+    }
     const reports: Report[] = [];
     const ctx = { settings, report: (r: Report) => reports.push(r) };
     try {
       runRule(rule, model, ctx);
     } catch (err) {
+      cannotJudge.add(rule.meta.code);
       errors.push(`${rule.meta.code} ${rule.meta.name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       continue;
     }
-    for (const r of reports) {
-      if (isSuppressed(model, rule.meta.code, r.span)) continue;
-      findings.push({
-        code: rule.meta.code,
-        name: rule.meta.name,
-        severity: override ?? r.severity ?? rule.meta.defaultSeverity,
-        message: r.message,
-        span: r.span,
-        fixes: r.fixes ?? [],
-        related: r.related ?? [],
-      });
+    pushFindings(findings, rule.meta, override, reports, index);
+  }
+  const unusedOverride = configuredSeverity(unusedIgnore.meta, settings);
+  if (unusedOverride !== 'off' && index.comments.length > 0) {
+    const isOff = (code: string): boolean => {
+      const rule = allRules().find((r) => r.meta.code === code);
+      return cannotJudge.has(code) || (rule !== undefined && configuredSeverity(rule.meta, settings) === 'off');
+    };
+    try {
+      pushFindings(findings, unusedIgnore.meta, unusedOverride, unusedIgnoreReports(index, { kind: model.kind, cannotJudge: isOff }), index);
+    } catch (err) {
+      errors.push(`${unusedIgnore.meta.code} ${unusedIgnore.meta.name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     }
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));

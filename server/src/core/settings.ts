@@ -1,5 +1,7 @@
 // One settings shape for the extension, the CLI and `.cache-mounts.json`.
 import type { Severity } from './rules/rule';
+import { ABSOLUTE_PATH_PATTERN, CACHE_ID_PATTERN, SEVERITY_VALUES } from './config-schema';
+import { DOCKERFILE_RULES, DEVCONTAINER_RULES } from './rules';
 
 export type RuleSeverityOverride = Severity | 'off';
 export type DevcontainerFixStyle = 'bind' | 'volume';
@@ -28,7 +30,16 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   devcontainerUvCacheTarget: '/uvcache',
 }) as Settings;
 
-const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+const SEVERITIES = new Set<string>(SEVERITY_VALUES);
+const ABSOLUTE_PATH = new RegExp(ABSOLUTE_PATH_PATTERN);
+const CACHE_ID = new RegExp(CACHE_ID_PATTERN);
+
+let ruleKeys: Set<string> | undefined;
+/** Rule codes and names: keys of `rules` (exact case, as the engine looks them up). */
+function isRuleKey(key: string): boolean {
+  ruleKeys ??= new Set([...DOCKERFILE_RULES, ...DEVCONTAINER_RULES].flatMap((r) => [r.meta.code, r.meta.name]));
+  return ruleKeys.has(key);
+}
 
 export interface SettingsProblem {
   key: string;
@@ -53,23 +64,24 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
       case 'rules':
         if (value && typeof value === 'object' && !Array.isArray(value)) {
           for (const [rule, sev] of Object.entries(value as Record<string, unknown>)) {
-            if (typeof sev === 'string' && SEVERITIES.has(sev)) settings.rules[rule] = sev as RuleSeverityOverride;
+            if (!isRuleKey(rule)) problems.push({ key: `rules.${rule}`, message: 'unknown rule: use a code such as CM001 or a name such as missing-cache-id' });
+            else if (typeof sev === 'string' && SEVERITIES.has(sev)) settings.rules[rule] = sev as RuleSeverityOverride;
             else problems.push({ key: `rules.${rule}`, message: `must be one of error, warning, info, hint, off (got ${JSON.stringify(sev)})` });
           }
         } else problems.push({ key, message: 'must be an object of rule code to severity' });
         break;
       case 'uvCacheDir':
-        if (typeof value === 'string' && value.startsWith('/') && !/[\s,]/.test(value)) settings.uvCacheDir = value;
+        if (typeof value === 'string' && ABSOLUTE_PATH.test(value)) settings.uvCacheDir = value;
         else problems.push({ key, message: `must be an absolute path without spaces or commas (got ${JSON.stringify(value)})` });
         break;
       case 'uvCacheId':
-        if (typeof value === 'string' && /^[^\s,="']+$/.test(value)) settings.uvCacheId = value;
+        if (typeof value === 'string' && CACHE_ID.test(value)) settings.uvCacheId = value;
         else problems.push({ key, message: `must be a non-empty id without spaces, commas, quotes or '=' (got ${JSON.stringify(value)})` });
         break;
       case 'cacheIds':
         if (value && typeof value === 'object' && !Array.isArray(value)) {
           for (const [tool, id] of Object.entries(value as Record<string, unknown>)) {
-            if (typeof id === 'string' && /^[^\s,="']+$/.test(id)) settings.cacheIds[tool] = id;
+            if (typeof id === 'string' && CACHE_ID.test(id)) settings.cacheIds[tool] = id;
             else problems.push({ key: `cacheIds.${tool}`, message: `must be a non-empty id without spaces, commas, quotes or '=' (got ${JSON.stringify(id)})` });
           }
         } else problems.push({ key, message: 'must be an object of tool id to cache id' });
@@ -79,12 +91,13 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
         else problems.push({ key, message: `must be "bind" or "volume" (got ${JSON.stringify(value)})` });
         break;
       case 'devcontainerUvCacheTarget':
-        if (typeof value === 'string' && value.startsWith('/') && !/[\s,]/.test(value)) settings.devcontainerUvCacheTarget = value;
+        if (typeof value === 'string' && ABSOLUTE_PATH.test(value)) settings.devcontainerUvCacheTarget = value;
         else problems.push({ key, message: `must be an absolute path without spaces or commas (got ${JSON.stringify(value)})` });
         break;
+      case '$schema':
       case 'trace':
       case 'logLevel':
-        break; // client-side settings, not analysis settings
+        break; // the file's schema reference; client-side settings, not analysis settings
       default:
         problems.push({ key, message: 'unknown setting' });
     }

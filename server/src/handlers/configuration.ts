@@ -1,9 +1,13 @@
 // Settings from the client, section `dockerCacheMounts`. Pulled per document with
 // workspace/configuration when the client supports it, else taken from the didChangeConfiguration
 // payload (or initializationOptions). Bad values are logged naming the key, and fall back.
-import type { ClientCapabilities, Connection, DidChangeConfigurationParams } from 'vscode-languageserver/node';
+// On top: `.cache-mounts.json` at the root of the document's workspace folder (its keys win; see
+// core/config.ts), re-read when the client reports the file changed.
+import type { ClientCapabilities, Connection, DidChangeConfigurationParams, WorkspaceFolder } from 'vscode-languageserver/node';
+import { mergeSettings, type ConfigFile } from '../core/config';
 import { normalizeSettings, type Settings } from '../core/settings';
 import { DEFAULT_LOG_LEVEL, parseLogLevel, withError, type Logger } from '../log';
+import { ConfigFiles } from './config-files';
 
 export const SECTION = 'dockerCacheMounts';
 
@@ -16,12 +20,23 @@ export class SettingsStore {
   /** Problems already logged since the last configuration change, so each is logged once. */
   private readonly reported = new Set<string>();
 
-  constructor(private readonly connection: Connection, private readonly log: Logger) {}
+  readonly files: ConfigFiles;
 
-  initialize(capabilities: ClientCapabilities, initializationOptions: unknown): void {
+  constructor(private readonly connection: Connection, private readonly log: Logger) {
+    this.files = new ConfigFiles(connection, log);
+  }
+
+  initialize(capabilities: ClientCapabilities, initializationOptions: unknown, folders?: readonly WorkspaceFolder[] | null, rootUri?: string | null): void {
     this.canPull = capabilities.workspace?.configuration === true;
     const fromInit = sectionOf(initializationOptions);
     if (fromInit !== undefined) this.pushed = fromInit;
+    this.files.setFolders(folders?.map((f) => f.uri) ?? (rootUri ? [rootUri] : []));
+  }
+
+  /** A `.cache-mounts.json` (or the workspace folders) changed: every document's settings are re-read. */
+  configFilesChanged(): void {
+    this.pushedSettings = undefined;
+    this.perDocument.clear();
   }
 
   get supportsPull(): boolean {
@@ -58,11 +73,12 @@ export class SettingsStore {
   }
 
   private async load(uri: string): Promise<Settings> {
+    const file: ConfigFile | undefined = await this.files.forDocument(uri);
     if (!this.canPull) {
       this.pushedSettings ??= this.normalize(this.pushed);
-      return this.pushedSettings;
+      return mergeSettings(this.pushedSettings, file);
     }
-    return this.normalize(await this.pull(uri));
+    return mergeSettings(this.normalize(await this.pull(uri)), file);
   }
 
   private async pull(scopeUri: string | undefined): Promise<unknown> {

@@ -7,6 +7,7 @@ import { containsOffset, type Span } from '../text';
 import { devcontainerMountCard } from './devcontainer-card';
 import { envCard, isCacheEnvVar } from './env-card';
 import { idCard } from './id-card';
+import { ignoreEntryCard } from './ignore-card';
 import { cacheMountCard, otherMountCard } from './mount-card';
 
 export interface Hover {
@@ -44,6 +45,8 @@ function devcontainerHover(model: DevcontainerModel, offset: number): Hover | un
 
 /** The card at an offset. May throw on a bug: tests call it to see such bugs; editors use hoverAt. */
 export function explainAt(model: AnyModel, offset: number): Hover | undefined {
+  const ignored = ignoreEntryCard(model, offset);
+  if (ignored) return ignored;
   return model.kind === 'dockerfile' ? dockerfileHover(model, offset) : devcontainerHover(model, offset);
 }
 

@@ -1,0 +1,86 @@
+// `.cache-mounts.json` at the root of each workspace folder: read from disk (file: folders only) once
+// per change, its problems logged naming the key and shown once in a warning message. Documents
+// outside every workspace folder get no file (the CLI instead looks in the PATH's parent folders).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
+import { CONFIG_FILE_NAME, parseConfigFile, type ConfigFile } from '../core/config';
+import { withError, type Logger } from '../log';
+
+function trimSlash(uri: string): string {
+  return uri.endsWith('/') ? uri.slice(0, -1) : uri;
+}
+
+export function isConfigFileUri(uri: string): boolean {
+  return trimSlash(uri).endsWith(`/${CONFIG_FILE_NAME}`);
+}
+
+export class ConfigFiles {
+  /** Folder URIs without a trailing slash, longest first (nested folders win). */
+  private folders: string[] = [];
+  private readonly byFolder = new Map<string, Promise<ConfigFile | undefined>>();
+  /** Problems already shown in a warning message, until the file changes. */
+  private readonly shown = new Set<string>();
+
+  constructor(private readonly connection: Connection, private readonly log: Logger) {}
+
+  setFolders(uris: readonly string[]): void {
+    this.folders = [...new Set(uris.map(trimSlash))].sort((a, b) => b.length - a.length);
+    this.byFolder.clear();
+  }
+
+  updateFolders(added: readonly string[], removed: readonly string[]): void {
+    const gone = new Set(removed.map(trimSlash));
+    this.setFolders([...this.folders.filter((f) => !gone.has(f)), ...added]);
+  }
+
+  /** Forgets what was read; true when one of the URIs is a configuration file. */
+  changed(uris: readonly string[]): boolean {
+    if (!uris.some(isConfigFileUri)) return false;
+    this.byFolder.clear();
+    this.shown.clear();
+    return true;
+  }
+
+  folderOf(uri: string): string | undefined {
+    return this.folders.find((f) => uri === f || uri.startsWith(`${f}/`));
+  }
+
+  /** The file that applies to a document, if any. Never rejects. */
+  forDocument(uri: string): Promise<ConfigFile | undefined> {
+    const folder = this.folderOf(uri);
+    if (!folder || !folder.startsWith('file:')) return Promise.resolve(undefined);
+    let file = this.byFolder.get(folder);
+    if (!file) {
+      file = this.read(folder);
+      this.byFolder.set(folder, file);
+    }
+    return file;
+  }
+
+  private async read(folder: string): Promise<ConfigFile | undefined> {
+    let path: string;
+    let text: string;
+    try {
+      path = join(fileURLToPath(folder), CONFIG_FILE_NAME);
+      text = await readFile(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') this.log.warn(withError(`reading ${CONFIG_FILE_NAME} in ${folder} failed; using the editor settings`, err));
+      return undefined;
+    }
+    const file = parseConfigFile(text);
+    this.log.info(`read ${path}${file.problems.length ? ` (${file.problems.length} problem(s))` : ''}`);
+    const lines = file.problems.map((p) => `${path}: ${p.key}: ${p.message}${p.key === '(file)' ? '' : '; using the default'}`);
+    for (const line of lines) this.log.warn(line);
+    const fresh = lines.filter((l) => !this.shown.has(l));
+    if (fresh.length > 0) {
+      for (const l of fresh) this.shown.add(l);
+      const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more problem(s); see the output)` : '';
+      // A notification, not window/showMessageRequest: nothing waits for the user.
+      this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Docker Cache Mounts: ${fresh[0]}${more}` })
+        .catch((err) => this.log.warn(withError('showing the configuration warning failed', err)));
+    }
+    return file;
+  }
+}
