@@ -8,6 +8,7 @@ import type {
   CreatedUser,
   DockerfileModel,
   InstructionInfo,
+  CopyInstruction,
   Mount,
   RunInstruction,
   Scope,
@@ -136,6 +137,10 @@ class ModelBuilder {
       case 'RUN':
         if (stage) this.run(raw, flags, info, stage);
         return;
+      case 'COPY':
+      case 'ADD':
+        if (stage) this.copy(args, flags, info, stage);
+        return;
       default:
         return;
     }
@@ -174,6 +179,7 @@ class ModelBuilder {
       argDefs: [],
       userSpans: [],
       createdUsers: [],
+      copies: [],
     };
     if (name !== undefined) stage.name = name;
     if (parent) stage.parentStage = parent.stage.index;
@@ -293,6 +299,31 @@ class ModelBuilder {
     else stage.workdir = unknown(`WORKDIR ${value.value} is relative to an unknown WORKDIR`);
   }
 
+  private copy(args: RawToken[], flags: RawFlag[], info: InstructionInfo, stage: StageBuild): void {
+    const words = copyWords(args, info);
+    const last = words[words.length - 1];
+    const copy: CopyInstruction = {
+      keyword: info.keyword === 'ADD' ? 'ADD' : 'COPY',
+      stageIndex: stage.stage.index,
+      span: info.span,
+      line: info.line,
+      sources: words.slice(0, -1),
+      destPath: unknown('COPY has no destination'),
+      workdir: stage.workdir,
+    };
+    const from = flags.find((f) => f.name.toLowerCase() === 'from' && f.valueSpan);
+    if (from?.valueSpan) copy.from = this.text.slice(from.valueSpan.start, from.valueSpan.end);
+    if (last && words.length >= 2) {
+      copy.dest = last;
+      const value = this.expand(last.value, last.span.start, stage.scope.snapshot());
+      if (!value.known) copy.destPath = value;
+      else if (value.value.startsWith('/')) copy.destPath = known(resolveAgainst('/', value.value));
+      else if (stage.workdir.known) copy.destPath = known(resolveAgainst(stage.workdir.value, value.value));
+      else copy.destPath = unknown(`the destination ${value.value} is relative to an unknown WORKDIR`);
+    }
+    stage.stage.copies.push(copy);
+  }
+
   private userAndHome(stage: StageBuild, scope: Scope): ReturnType<typeof userAndHome> {
     const homeDef = scope.lookup('HOME');
     const cache = stage.userCache;
@@ -382,4 +413,19 @@ class ModelBuilder {
       stage.stage.createdUsers.push(user);
     }
   }
+}
+
+/** COPY/ADD arguments: the JSON array form, else the blank-separated words (heredoc markers included). */
+function copyWords(args: RawToken[], info: InstructionInfo): { value: string; span: Span }[] {
+  if (info.argsText.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(info.argsText);
+      if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'string')) {
+        return (parsed as string[]).map((value) => ({ value, span: info.argsSpan }));
+      }
+    } catch {
+      // Not JSON: Docker reads it as words too.
+    }
+  }
+  return args.map((a) => ({ value: a.text, span: { start: a.start, end: a.end } }));
 }

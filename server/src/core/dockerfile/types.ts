@@ -74,6 +74,11 @@ export interface MountOption {
   span: Span;
   keySpan: Span;
   valueSpan?: Span;
+  /** True when the field's source text is exactly `key=value` (no quotes, escapes or continuations),
+   *  so a fix may edit keySpan/valueSpan in place. */
+  plain?: boolean;
+  /** The value after ${VAR} expansion (BuildKit expands every value after the CSV split, §1.2/§2.1). */
+  expanded?: ExpandedValue;
 }
 
 export type Sharing = 'shared' | 'private' | 'locked';
@@ -111,6 +116,10 @@ export interface Mount {
   sharing: Sharing;
   /** `--mount` written without `=value` (BuildKit: "missing a value on flag"). */
   missingValue?: boolean;
+  /** The CSV reader rejected the value (BuildKit: "failed to parse csv mounts: ..."); `span` is where. */
+  csvError?: { message: string; span: Span };
+  /** A shell quote in the flag word is never closed (half-typed): the word runs to the line end. */
+  unclosedQuote?: boolean;
 }
 
 export interface ToolUse {
@@ -171,6 +180,26 @@ export interface Stage {
   userSpans: Span[];
   /** Users created in this stage by useradd/adduser, with their home and uid when known. */
   createdUsers: CreatedUser[];
+  /** COPY and ADD instructions of this stage, in order. */
+  copies: CopyInstruction[];
+}
+
+/** A COPY or ADD: where it puts files, for rules that need to know what an earlier instruction filled. */
+export interface CopyInstruction {
+  keyword: 'COPY' | 'ADD';
+  stageIndex: number;
+  span: Span;
+  line: number;
+  /** The `--from=` value as written (a stage, image or context name), when set. */
+  from?: string;
+  /** Source words after quote removal (`.` for the whole context; heredoc markers such as `<<EOF` kept). */
+  sources: { value: string; span: Span }[];
+  /** The destination as written (quotes removed), the last word. */
+  dest?: { value: string; span: Span };
+  /** The destination expanded and resolved against WORKDIR, cleaned; unknown when a variable or WORKDIR is. */
+  destPath: Maybe<string>;
+  /** WORKDIR in effect at this instruction. */
+  workdir: Maybe<string>;
 }
 
 export interface CreatedUser {
