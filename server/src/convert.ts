@@ -5,6 +5,7 @@ import {
   Diagnostic,
   DiagnosticRelatedInformation,
   DiagnosticSeverity,
+  DiagnosticTag,
   Location,
   Range,
   TextEdit,
@@ -13,6 +14,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Fix, TextEdit as CoreEdit } from './core/fix';
 import { docsUrl, type Finding, type Severity } from './core/rules/rule';
 import type { Span } from './core/text';
+import { unusedIgnore } from './core/rules/dockerfile/unused-ignore';
 
 export const SOURCE = 'docker-cache-mounts';
 
@@ -70,6 +72,8 @@ export function toDiagnostic(
     codeDescription: { href: docsUrl(finding) },
     message: finding.message,
   };
+  // Editors fade an unused ignore comment instead of squiggling it.
+  if (finding.code === unusedIgnore.meta.code) diagnostic.tags = [DiagnosticTag.Unnecessary];
   const related: DiagnosticRelatedInformation[] = [];
   for (const r of finding.related) {
     const target = r.uri === undefined || r.uri === doc.uri ? doc : relatedDocs(r.uri);

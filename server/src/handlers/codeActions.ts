@@ -18,6 +18,7 @@ import { fixAll } from '../core/engine';
 import type { Finding } from '../core/rules/rule';
 import type { Settings } from '../core/settings';
 import { ignoreCommentEdit } from '../core/suppression';
+import { unusedIgnore } from '../core/rules/dockerfile/unused-ignore';
 import { isDiagnosticData, minimalEdit, rangesTouch, sameRange, SOURCE, toDiagnostic, toRange, toTextEdit } from '../convert';
 import { AnalysisCache } from '../analysis-cache';
 import { withError, type Logger } from '../log';
@@ -95,6 +96,8 @@ function quickFixes(params: CodeActionParams, doc: TextDocument, analysis: Analy
       if (fix.preferred) action.isPreferred = true;
       fixes.push(action);
     }
+    // An unused ignore comment is removed, not ignored in turn.
+    if (finding.code === unusedIgnore.meta.code) continue;
     const ignore = ignoreCommentEdit(analysis.model, finding.code, finding.span);
     const key = `${finding.code}@${ignore.offset}`;
     if (ignoreKeys.has(key)) continue;
