@@ -87,9 +87,11 @@ describe('stages and scope', () => {
   });
   test('mount variable expansion with modifiers and escapes', () => {
     const m = build(
-      'FROM scratch\nENV A=/a E=\nRUN --mount=type=cache,target=${A:-/d} --mount=type=cache,target=${E:-/d} --mount=type=cache,target=${E-/d} --mount=type=cache,target=${A:+/p} --mount=type=cache,target=${N+/p}x --mount=type=cache,target=\\$A true\n',
+      'FROM scratch\nENV A=/a E=\nRUN --mount=type=cache,target=${A:-/d} --mount=type=cache,target=${E:-/d} --mount=type=cache,target=${E-/d} --mount=type=cache,target=${A:+/p} --mount=type=cache,target=${N+/p}x --mount=type=cache,target=\\$A --mount=type=cache,target=\\\\\\$A true\n',
     );
-    assert.deepEqual(m.mounts.map((x) => value(x.targetExpanded!.value)), ['/a', '/d', '', '/p', 'x', '$A']);
+    // The flag word's own escape removal runs first (§1.2 (a)): `\$A` reaches the expander as `$A`;
+    // only `\\\$A` (an escaped backslash, then an escaped dollar) keeps it literal.
+    assert.deepEqual(m.mounts.map((x) => value(x.targetExpanded!.value)), ['/a', '/d', '', '/p', 'x', '/a', '$A']);
   });
   test('an undefined variable on an external base is unknown, with its span', () => {
     const m = build('FROM python\nRUN --mount=type=cache,target=${UV_CACHE_DIR} uv sync\n');

@@ -1,7 +1,6 @@
 // One `--mount=` flag: its options with exact spans, type, expanded target, cache key (research §1).
 import { known, unknown, type Maybe } from '../value';
 import type { Span } from '../text';
-import { simpleQuoteRemoval } from '../shell/decode';
 import { expandWord, isPlain, type Lookup } from './expand';
 import { pathClean, pathJoin, resolveAgainst } from './pathClean';
 import type { CacheKey, ExpandedValue, Mount, MountOption, Sharing } from './types';
@@ -22,58 +21,212 @@ export function canonicalKey(key: string): string {
   return CANONICAL[key] ?? key;
 }
 
-/**
- * Splits a mount value into fields. Quotes are honoured as BuildKit does in two steps (shell-like
- * quote removal of the flag word, then a CSV split), which for practical input means: a comma inside
- * quotes does not split, and the quotes are not part of the value.
- */
-export function parseMountOptions(text: string, start: number, end: number): MountOption[] {
-  let from = start;
-  let to = end;
-  const first = text[from];
-  if (to - from >= 2 && (first === '"' || first === "'") && text[to - 1] === first) {
-    from++;
-    to--;
-  }
-  const options: MountOption[] = [];
-  let fieldStart = from;
-  let quote: string | undefined;
-  for (let i = from; i <= to; i++) {
-    const c = i < to ? text[i] : ',';
-    if (quote) {
-      if (c === quote) quote = undefined;
-      continue;
-    }
-    if ((c === '"' || c === "'") && i < to) {
-      quote = c;
-      continue;
-    }
-    if (c !== ',') continue;
-    if (i > fieldStart) options.push(parseField(text, fieldStart, i));
-    fieldStart = i + 1;
-  }
-  return options;
+/** Where and why BuildKit's CSV reader rejects a mount value (§1.2 (c)). */
+export interface CsvError {
+  message: string;
+  span: Span;
 }
 
-function parseField(text: string, start: number, end: number): MountOption {
-  const field = text.slice(start, end);
-  const eq = field.indexOf('=');
-  const rawKey = eq < 0 ? field : field.slice(0, eq);
-  const key = unquote(rawKey).toLowerCase();
+export interface ParsedMountValue {
+  options: MountOption[];
+  csvError?: CsvError;
+  unclosedQuote?: boolean;
+}
+
+/**
+ * Splits a mount value into fields the way BuildKit does (§1.2): first the flag word's shell-like quote
+ * and escape removal (`extractBuilderFlags`), then ONE CSV record (RFC 4180 double quotes, `""` for a
+ * quote) over what is left. So `--mount=type=bind,"source=a,b"` is three fields (the shell step ate the
+ * quotes) while `--mount='type=bind,"source=a,b"'` is two. Every field keeps its exact source span.
+ */
+export function parseMountOptions(text: string, start: number, end: number, escapeChar = '\\'): ParsedMountValue {
+  const decoded = decodeFlagWord(text, start, end, escapeChar);
+  const csv = csvFields(decoded.text);
+  const sourceAt = (k: number): number =>
+    k < decoded.offsets.length ? decoded.offsets[k]! : decoded.offsets.length > 0 ? decoded.offsets[decoded.offsets.length - 1]! + 1 : start;
+  const result: ParsedMountValue = { options: [] };
+  if (decoded.unclosedQuote) result.unclosedQuote = true;
+  if ('error' in csv) {
+    const at = sourceAt(csv.at);
+    result.csvError = { message: csv.error, span: at < end ? { start: at, end: at + 1 } : { start, end } };
+    return result;
+  }
+  for (const field of csv.fields) result.options.push(buildOption(text, field, decoded, sourceAt));
+  return result;
+}
+
+interface DecodedWord {
+  text: string;
+  /** Source offset of each character of `text`. */
+  offsets: number[];
+  unclosedQuote: boolean;
+}
+
+/** §1.2 (a): quotes removed, the escape token escapes the next character, line continuations dropped. */
+function decodeFlagWord(text: string, start: number, end: number, escapeChar: string): DecodedWord {
+  let out = '';
+  const offsets: number[] = [];
+  let quote: string | undefined;
+  let i = start;
+  while (i < end) {
+    const c = text[i]!;
+    if (c === escapeChar) {
+      const after = continuationEnd(text, i + 1, end);
+      if (after !== undefined) {
+        i = after;
+        continue;
+      }
+      if (i + 1 >= end) break; // an escape at the very end is dropped
+      out += text[i + 1];
+      offsets.push(i + 1);
+      i += 2;
+      continue;
+    }
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else {
+        out += c;
+        offsets.push(i);
+      }
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      i++;
+      continue;
+    }
+    out += c;
+    offsets.push(i);
+    i++;
+  }
+  return { text: out, offsets, unclosedQuote: quote !== undefined };
+}
+
+/** After an escape at `from - 1`: the offset past the continuation (blanks, EOL, then empty or comment lines), if it is one. */
+function continuationEnd(text: string, from: number, end: number): number | undefined {
+  let j = from;
+  while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+  if (text[j] === '\r') j++;
+  if (text[j] !== '\n') return undefined;
+  j++;
+  for (;;) {
+    let k = j;
+    while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+    if (k < end && text[k] === '#') {
+      const nl = text.indexOf('\n', k);
+      if (nl < 0 || nl >= end) return end;
+      j = nl + 1;
+      continue;
+    }
+    if (text[k] === '\r' && text[k + 1] === '\n') {
+      j = k + 2;
+      continue;
+    }
+    if (text[k] === '\n') {
+      j = k + 1;
+      continue;
+    }
+    return j;
+  }
+}
+
+interface CsvField {
+  value: string;
+  /** Decoded index of each character of `value`. */
+  at: number[];
+  /** Decoded range of the whole field, CSV quotes included. */
+  start: number;
+  end: number;
+}
+
+/**
+ * §1.2 (c): one CSV record, as Go's encoding/csv and tonistiigi/go-csvvalue read it with default
+ * settings: empty input is io.EOF, a `"` inside an unquoted field is a bare quote, a quoted field ends
+ * at `"` followed by `,` or the end, `""` is a literal quote.
+ */
+export function csvFields(s: string): { fields: CsvField[] } | { error: string; at: number } {
+  if (s === '') return { error: 'failed to parse csv mounts: EOF', at: 0 };
+  const fields: CsvField[] = [];
+  const parseError = (at: number, what: string) => ({ error: `failed to parse csv mounts: parse error on line 1, column ${at + 1}: ${what}`, at });
+  let pos = 0;
+  for (;;) {
+    if (pos >= s.length || s[pos] !== '"') {
+      const comma = s.indexOf(',', pos);
+      const fieldEnd = comma < 0 ? s.length : comma;
+      const quoteAt = s.indexOf('"', pos);
+      if (quoteAt >= 0 && quoteAt < fieldEnd) return parseError(quoteAt, 'bare " in non-quoted-field');
+      const at: number[] = [];
+      for (let k = pos; k < fieldEnd; k++) at.push(k);
+      fields.push({ value: s.slice(pos, fieldEnd), at, start: pos, end: fieldEnd });
+      if (comma < 0) return { fields };
+      pos = comma + 1;
+      continue;
+    }
+    const fieldStart = pos;
+    pos++;
+    let value = '';
+    const at: number[] = [];
+    for (;;) {
+      const close = s.indexOf('"', pos);
+      if (close < 0) return parseError(pos, 'extraneous or missing " in quoted-field');
+      for (let k = pos; k < close; k++) at.push(k);
+      value += s.slice(pos, close);
+      pos = close + 1;
+      if (s[pos] === '"') {
+        value += '"';
+        at.push(pos);
+        pos++;
+        continue;
+      }
+      if (s[pos] === ',') {
+        fields.push({ value, at, start: fieldStart, end: pos });
+        pos++;
+        break;
+      }
+      if (pos >= s.length) {
+        fields.push({ value, at, start: fieldStart, end: pos });
+        return { fields };
+      }
+      return parseError(pos - 1, 'extraneous or missing " in quoted-field');
+    }
+  }
+}
+
+function buildOption(text: string, field: CsvField, decoded: DecodedWord, sourceAt: (k: number) => number): MountOption {
+  const src = (k: number): number => decoded.offsets[field.at[k]!]!;
+  let span: Span;
+  if (field.end > field.start) span = { start: sourceAt(field.start), end: sourceAt(field.end - 1) + 1 };
+  else if (field.start > 0) {
+    // An empty field: its span is the comma before it (what a reader sees and a fix removes).
+    const comma = sourceAt(field.start - 1);
+    span = { start: comma, end: comma + 1 };
+  } else {
+    const comma = sourceAt(0);
+    span = { start: comma, end: Math.min(comma + 1, Math.max(comma, text.length)) };
+  }
+  const value = field.value;
+  const eq = value.indexOf('=');
+  const key = (eq < 0 ? value : value.slice(0, eq)).toLowerCase();
+  const keyLength = eq < 0 ? value.length : eq;
+  const keySpan = keyLength > 0 ? { start: src(0), end: src(keyLength - 1) + 1 } : { start: span.start, end: span.start };
   const option: MountOption = {
     key,
     canonicalKey: canonicalKey(key),
-    value: eq < 0 ? null : unquote(field.slice(eq + 1)),
-    span: { start, end },
-    keySpan: { start, end: start + rawKey.length },
+    value: eq < 0 ? null : value.slice(eq + 1),
+    span,
+    keySpan: value === '' ? { start: span.start, end: span.start } : keySpan,
   };
-  if (eq >= 0) option.valueSpan = { start: start + eq + 1, end };
+  if (eq >= 0) {
+    option.valueSpan = eq + 1 < value.length ? { start: src(eq + 1), end: src(value.length - 1) + 1 } : { start: src(eq) + 1, end: src(eq) + 1 };
+  }
+  if (value !== '' && text.slice(span.start, span.end) === value) option.plain = true;
+  valueOffsets.set(option, eq < 0 ? [] : field.at.slice(eq + 1).map((k) => decoded.offsets[k]!));
   return option;
 }
 
-function unquote(value: string): string {
-  return /['"\\]/.test(value) ? simpleQuoteRemoval(value) : value;
-}
+/** Source offset of each character of an option's value, for mapping expansion spans back. */
+const valueOffsets = new WeakMap<MountOption, number[]>();
 
 export interface MountContext {
   text: string;
@@ -85,16 +238,36 @@ export interface MountContext {
   stageIndex: number;
 }
 
-/** Expands an option's value as written (quotes included, so the lexer sees what BuildKit sees). */
+/**
+ * Expands an option's value the way BuildKit does at dispatch: the value after quote removal and the
+ * CSV split goes through the Dockerfile word lexer (§2.1). Variable spans point at the source text.
+ */
 export function expandOption(option: MountOption, ctx: MountContext): ExpandedValue {
-  const span = option.valueSpan ?? { start: option.span.end, end: option.span.end };
-  const raw = ctx.text.slice(span.start, span.end);
-  if (isPlain(raw, ctx.escapeChar)) return { value: known(raw), variables: [] };
-  return expandWord(raw, span.start, ctx.lookup, ctx.escapeChar);
+  if (option.expanded) return option.expanded;
+  const raw = option.value ?? '';
+  let expanded: ExpandedValue;
+  if (isPlain(raw, ctx.escapeChar)) expanded = { value: known(raw), variables: [] };
+  else {
+    const offsets = valueOffsets.get(option) ?? [];
+    const fallback = option.valueSpan ?? option.span;
+    const at = (k: number): number => offsets[k] ?? fallback.end;
+    const result = expandWord(raw, 0, ctx.lookup, ctx.escapeChar);
+    expanded = {
+      value: result.value,
+      variables: result.variables.map((v) => ({
+        ...v,
+        span: v.span.end > v.span.start ? { start: at(v.span.start), end: at(v.span.end - 1) + 1 } : { start: at(v.span.start), end: at(v.span.start) },
+      })),
+    };
+  }
+  option.expanded = expanded;
+  return expanded;
 }
 
 export function buildMount(flagSpan: Span, valueSpan: Span | undefined, ctx: MountContext): Mount {
-  const options = valueSpan ? parseMountOptions(ctx.text, valueSpan.start, valueSpan.end) : [];
+  const parsed: ParsedMountValue = valueSpan ? parseMountOptions(ctx.text, valueSpan.start, valueSpan.end, ctx.escapeChar) : { options: [] };
+  const options = parsed.options;
+  for (const o of options) if (o.value !== null && o.canonicalKey !== 'from') expandOption(o, ctx);
   const option = (key: string): MountOption | undefined => {
     for (let i = options.length - 1; i >= 0; i--) if (options[i]!.canonicalKey === key) return options[i];
     return undefined;
@@ -121,6 +294,8 @@ export function buildMount(flagSpan: Span, valueSpan: Span | undefined, ctx: Mou
     sharing,
   };
   if (!valueSpan) mount.missingValue = true;
+  if (parsed.csvError) mount.csvError = parsed.csvError;
+  if (parsed.unclosedQuote) mount.unclosedQuote = true;
   if (target) mount.target = target;
   if (targetExpanded) mount.targetExpanded = targetExpanded;
   if (type === 'cache') mount.cacheKey = cacheKey(option, rawTarget, ctx);

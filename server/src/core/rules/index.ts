@@ -1,5 +1,6 @@
 // The explicit rule registry (bundler-friendly). A test checks every rule file is listed here.
 import type { DevcontainerRule, DockerfileRule } from './rule';
+import { unusedIgnore } from './dockerfile/unused-ignore';
 import { missingCacheId } from './dockerfile/missing-cache-id';
 import { fragmentedCache } from './dockerfile/fragmented-cache';
 import { homeDependentCacheDir } from './dockerfile/home-dependent-cache-dir';
@@ -7,9 +8,22 @@ import { cacheTargetMismatch } from './dockerfile/cache-target-mismatch';
 import { cacheDisabled } from './dockerfile/cache-disabled';
 import { cachePermission } from './dockerfile/cache-permission';
 import { uvLinkMode } from './dockerfile/uv-link-mode';
+import { invalidMount } from './dockerfile/invalid-mount';
+import { undefinedMountVariable } from './dockerfile/undefined-mount-variable';
+import { relativeCacheTarget } from './dockerfile/relative-cache-target';
+import { mountFlagInCommand } from './dockerfile/mount-flag-in-command';
+import { aptCacheSharing } from './dockerfile/apt-cache-sharing';
+import { aptDockerClean } from './dockerfile/apt-docker-clean';
+import { dependencyLayerOrder } from './dockerfile/dependency-layer-order';
+import { cacheHidesContent } from './dockerfile/cache-hides-content';
 import { devcontainerCacheMount } from './devcontainer/devcontainer-cache-mount';
+import { devcontainerCacheEnv } from './devcontainer/devcontainer-cache-env';
+import { devcontainerUnsetSource } from './devcontainer/devcontainer-unset-source';
+import { devcontainerInvalidMount } from './devcontainer/devcontainer-invalid-mount';
+import { devcontainerUvLinkMode } from './devcontainer/devcontainer-uv-link-mode';
 
 export const DOCKERFILE_RULES: readonly DockerfileRule[] = [
+  unusedIgnore,
   missingCacheId,
   fragmentedCache,
   homeDependentCacheDir,
@@ -17,6 +31,20 @@ export const DOCKERFILE_RULES: readonly DockerfileRule[] = [
   cacheDisabled,
   cachePermission,
   uvLinkMode,
+  invalidMount,
+  undefinedMountVariable,
+  relativeCacheTarget,
+  mountFlagInCommand,
+  aptCacheSharing,
+  aptDockerClean,
+  dependencyLayerOrder,
+  cacheHidesContent,
 ];
 
-export const DEVCONTAINER_RULES: readonly DevcontainerRule[] = [devcontainerCacheMount];
+export const DEVCONTAINER_RULES: readonly DevcontainerRule[] = [
+  devcontainerCacheMount,
+  devcontainerCacheEnv,
+  devcontainerUnsetSource,
+  devcontainerInvalidMount,
+  devcontainerUvLinkMode,
+];

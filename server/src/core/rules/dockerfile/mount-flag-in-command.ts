@@ -1,0 +1,108 @@
+// CM013: a `--mount=` word after the RUN's command began (`RUN apt-get update && --mount=... apt-get
+// install`). BuildKit reads flags only before the first word that does not start with `--` (research
+// §1.2 (a)), so the shell receives this word: no mount is made.
+import { insertAt, replace, type Fix, type TextEdit } from '../../fix';
+import type { Span } from '../../text';
+import type { SimpleCommand } from '../../shell/types';
+import type { DockerfileModel, RunInstruction } from '../../dockerfile/types';
+import type { DockerfileRule } from '../rule';
+import { commandRemovalSpan } from './mount-helpers';
+
+/** Programs with a `--mount` option of their own (container CLIs) and printers: their argument is no mistake. */
+const TAKES_MOUNT = new Set(['docker', 'podman', 'buildah', 'nerdctl', 'buildctl', 'ctr', 'runc', 'crun', 'singularity', 'apptainer', 'bwrap', 'echo', 'printf']);
+
+function programName(command: SimpleCommand): string {
+  const first = command.words[0]?.value ?? '';
+  return first.slice(first.lastIndexOf('/') + 1);
+}
+
+interface Misplaced {
+  command: SimpleCommand;
+  index: number;
+}
+
+function locate(run: RunInstruction, span: Span): Misplaced | undefined {
+  for (const command of run.script.commands) {
+    const index = command.words.findIndex((w) => w.span.start === span.start && w.span.end === span.end);
+    if (index >= 0) return { command, index };
+  }
+  return undefined;
+}
+
+/** Removes the word and the blanks after it on the same line (or, at a line end, the blanks before it). */
+function wordRemoval(text: string, span: Span): Span {
+  let end = span.end;
+  while (text[end] === ' ' || text[end] === '\t') end++;
+  if (end < text.length && text[end] !== '\n' && text[end] !== '\r') return { start: span.start, end };
+  let start = span.start;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return { start, end: span.end };
+}
+
+/** Moves the flag before the command, when the rest stays a valid shell command. */
+function moveFix(model: DockerfileModel, run: RunInstruction, found: Misplaced): Fix | undefined {
+  const word = found.command.words[found.index]!;
+  if (run.execForm || found.command.inHeredoc || !word.value.toLowerCase().startsWith('--mount=')) return undefined;
+  const raw = model.text.slice(word.span.start, word.span.end);
+  if (/[\r\n]/.test(raw)) return undefined;
+  let removal: TextEdit;
+  if (found.command.words.length > 1 || found.command.assignments.length > 0) {
+    removal = replace(wordRemoval(model.text, word.span), '');
+  } else {
+    const whole = commandRemovalSpan(run, found.command);
+    if (!whole) return undefined;
+    removal = replace(whole, '');
+  }
+  const insert = insertAt(run.commandSpan.start, `${raw} `);
+  if (removal.span.start < run.commandSpan.start) return undefined;
+  return { title: 'Move the --mount flag before the command', preferred: true, safety: 'safe', edits: [insert, removal] };
+}
+
+export const mountFlagInCommand: DockerfileRule = {
+  meta: {
+    code: 'CM013',
+    name: 'mount-flag-in-command',
+    kind: 'dockerfile',
+    defaultSeverity: 'error',
+    fixable: 'sometimes',
+    docs: {
+      what:
+        'A `--mount=` word that comes after the RUN\'s command began, for example after `&&` or on a continuation line ' +
+        'below the first command.',
+      why:
+        'BuildKit reads RUN flags only up to the first word that does not start with `--`; everything after it is the ' +
+        'shell command. A later `--mount=...` makes no mount: the shell tries to run it as a command ("not found") or ' +
+        'passes it to the program as an unknown option, and the build fails, or the step runs without its cache.',
+      bad: ['FROM python:3.12-slim', 'RUN apt-get update && --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
+      good: ['FROM python:3.12-slim', 'RUN --mount=type=cache,target=/root/.cache/pip apt-get update && pip install -r requirements.txt', ''].join('\n'),
+      fixSafety:
+        'The fix moves the word, unchanged, in front of the command, where BuildKit reads it as a flag, and removes it ' +
+        'from the shell text. It is offered only in the shell form, outside heredocs, and when the command left behind ' +
+        'is still complete. The mount then applies to the whole RUN, which is what a mount can do.',
+      references: [
+        'https://docs.docker.com/reference/dockerfile/#run---mount',
+        'research/cache-mount-semantics.md §1.2 (a) (flags end at the first word without `--`)',
+      ],
+    },
+  },
+  check(model, ctx) {
+    for (const run of model.runs) {
+      for (const span of run.misplacedMountFlags) {
+        const found = locate(run, span);
+        if (!found) continue;
+        const program = programName(found.command);
+        const inCommandPosition = found.index === 0;
+        if (!inCommandPosition && TAKES_MOUNT.has(program)) continue; // `docker run --mount=...` is that program's option
+        const fix = moveFix(model, run, found);
+        const fate = inCommandPosition
+          ? 'the shell runs it as a command (not found)'
+          : `the shell passes it to \`${program}\` as an argument`;
+        ctx.report({
+          span,
+          message: `This --mount comes after the command began, so it is not a mount: ${fate}. BuildKit reads flags only before the command.`,
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,117 @@
+// CM011: a variable in a `--mount` value that nothing defines at that point, so BuildKit expands it to
+// empty (research §2.1: mount values see the base image's config ENV, ENV/ARG of the stage and its
+// ancestors, never HOME unless an ENV sets it). Unknown (an external base image may set it): silent,
+// except HOME, which BuildKit itself never sets (§3.1).
+import { replace, type Fix } from '../../fix';
+import type { DockerfileModel, Mount, MountOption, RunInstruction, Stage } from '../../dockerfile/types';
+import type { DockerfileRule } from '../rule';
+import { insertLineAfterFrom } from './mount-helpers';
+
+interface Finding {
+  option: MountOption;
+  name: string;
+  span: { start: number; end: number };
+  resolution: 'unset' | 'unknown';
+}
+
+/** Variables of this mount's values that expand to empty (or, for HOME, to what the base image says). */
+function undefinedVariables(model: DockerfileModel, mount: Mount): Finding[] {
+  const out: Finding[] = [];
+  for (const option of mount.options) {
+    if (option.canonicalKey === 'from') continue; // never expanded: CM010 reports a variable there
+    for (const v of option.expanded?.variables ?? []) {
+      if (typeof v.resolution !== 'string') continue;
+      if (v.resolution === 'unknown' && v.name !== 'HOME') continue;
+      // `${X:-default}` and friends: the author planned for an unset X.
+      const written = model.text.slice(v.span.start, v.span.end);
+      if (written !== `$${v.name}` && written !== `\${${v.name}}`) continue;
+      out.push({ option, name: v.name, span: v.span, resolution: v.resolution });
+    }
+  }
+  return out;
+}
+
+function laterDefinition(stage: Stage | undefined, run: RunInstruction, name: string): { kind: string; line: number } | undefined {
+  const defs = [...(stage?.envDefs ?? []), ...(stage?.argDefs ?? [])].filter((d) => d.name === name && d.line > run.line);
+  defs.sort((a, b) => a.line - b.line);
+  const first = defs[0];
+  return first ? { kind: first.kind, line: first.line + 1 } : undefined;
+}
+
+function describeValue(option: MountOption): string {
+  const v = option.expanded?.value;
+  return v?.known ? `, so \`${option.key}\` becomes '${v.value}'` : '';
+}
+
+export const undefinedMountVariable: DockerfileRule = {
+  meta: {
+    code: 'CM011',
+    name: 'undefined-mount-variable',
+    kind: 'dockerfile',
+    defaultSeverity: 'warning',
+    fixable: 'sometimes',
+    docs: {
+      what:
+        'A variable in a `--mount` value (`target=$HOME/.cache/uv`, `id=cache-$TARGETARCH`) that is not defined at that ' +
+        'point: no ENV or ARG of this stage or its ancestor stages sets it, a global ARG (before the first FROM) is not ' +
+        'redeclared in the stage, or it is `$HOME`.',
+      why:
+        'BuildKit expands mount values (Dockerfile 1.3+) with the stage\'s ENV and ARG values and the base image\'s ' +
+        'config ENV only. An undefined variable becomes an empty string, so `target=$HOME/.cache/uv` mounts the cache ' +
+        'at `/.cache/uv`, where no tool looks. HOME is not among those variables: the HOME a RUN sees comes from the ' +
+        'user\'s passwd entry at run time, after the mount was already placed. When the base image is not in this file ' +
+        'and may set the variable, the rule stays silent (HOME excepted, which images rarely set).',
+      bad: ['FROM python:3.12-slim', 'USER root', 'RUN --mount=type=cache,target=$HOME/.cache/pip pip install -r requirements.txt', ''].join('\n'),
+      good: ['FROM python:3.12-slim', 'USER root', 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
+      fixSafety:
+        'For `$HOME`, the fix writes the HOME the RUN will have (root: /root; a user created in this file: its home; ' +
+        'ENV HOME) and is offered only when that is known. For a global ARG, the fix adds `ARG NAME` after the ' +
+        'stage\'s FROM, which gives the stage the global default. Both change the mount to the place the value ' +
+        'meant; a cache keyed by the old (empty-expanded) target starts over once.',
+      references: [
+        'https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact',
+        'research/cache-mount-semantics.md §2.1 (which variables a mount value sees; HOME is never added), §2.2 (ARG scope), §3.1 (HOME comes from passwd at run time)',
+        'docs/verified-facts.md `no-mount-variable-expansion`: a builder without Dockerfile 1.3 does not expand at all',
+      ],
+    },
+  },
+  check(model, ctx) {
+    for (const run of model.runs) {
+      const stage = model.stages[run.stageIndex];
+      for (const mount of run.mounts) {
+        if (mount.missingValue || mount.csvError || mount.unclosedQuote) continue;
+        for (const f of undefinedVariables(model, mount)) {
+          const fixes: Fix[] = [];
+          let why: string;
+          const global = model.globalArgs.find((a) => a.name === f.name);
+          const later = laterDefinition(stage, run, f.name);
+          if (f.name === 'HOME') {
+            why =
+              'BuildKit expands mount values from ENV and ARG only, and HOME is set from the user\'s passwd entry when the ' +
+              'command runs, after the mounts are placed' +
+              (f.resolution === 'unknown' ? '; unless the base image\'s config sets HOME, it is empty here' : '');
+            if (run.home.known && run.home.value.startsWith('/')) {
+              const home = run.home.value;
+              fixes.push({ title: `Replace $HOME with ${home} (${run.homeSource})`, preferred: true, safety: 'safe', edits: [replace(f.span, home === '/' ? '' : home)] });
+            }
+          } else if (global) {
+            why = `ARG ${f.name} is declared before the first FROM (line ${global.line + 1}) but not redeclared in this stage, so the stage does not see it`;
+            if (stage) {
+              fixes.push({ title: `Declare ARG ${f.name} in this stage`, preferred: true, safety: 'safe', edits: [insertLineAfterFrom(model, stage, `ARG ${f.name}`)] });
+            }
+          } else if (later) {
+            why = `${later.kind} ${f.name} is set on line ${later.line}, after this RUN`;
+          } else {
+            why = `nothing in this Dockerfile defines ${f.name} before this RUN`;
+          }
+          const empty = f.resolution === 'unset' ? ' expands to empty' : ' is not set by BuildKit';
+          ctx.report({
+            span: f.span,
+            message: `$${f.name} in \`${f.option.key}=${f.option.value ?? ''}\`${empty}: ${why}${f.resolution === 'unset' ? describeValue(f.option) : ''}.`,
+            fixes,
+          });
+        }
+      }
+    }
+  },
+};

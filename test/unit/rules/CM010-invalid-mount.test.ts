@@ -1,0 +1,260 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { editDistance, invalidMount, suggestion } from '../../../server/src/core/rules/dockerfile/invalid-mount';
+import { findingsOf, ruleSettings, runRuleTests } from '../../helpers/rule-tester';
+import { bundledDockerfiles } from '../../helpers/bundled-dockerfiles';
+
+const F = 'FROM scratch\n';
+const run = (flag: string) => `${F}RUN ${flag} true\n`;
+
+runRuleTests(invalidMount, {
+  valid: [
+    '',
+    ...bundledDockerfiles(),
+    run('--mount=type=cache,target=/x,sharing=locked,mode=0755,uid=1000,gid=1000,ro=false,id=c'),
+    run('--mount=type=cache,dst=/x,readonly,rw,readwrite=true,RO=1'),
+    run('--mount=type=bind,source=uv.lock,target=uv.lock,rw'),
+    run('--mount=type=secret,id=tok,required'),
+    run('--mount=type=secret,id=tok,required=true,env=TOKEN'),
+    run('--mount=type=ssh,required=false'),
+    run('--mount=type=tmpfs,target=/t,size=64m'),
+    run('--mount=TYPE=Cache,TARGET=/x,SHARING=Locked'),
+    run('--network=host --security=insecure --mount=type=cache,target=/x'),
+    // CSV quoting as BuildKit reads it: the outer shell quotes keep the CSV quotes.
+    run(`--mount='type=bind,"source=a,b",target=/x'`),
+    run(`--mount="type=cache,target=/with space"`),
+    // Values from ENV/ARG are checked after expansion; unknown values stay unchecked.
+    `${F}ARG UID=1000\nRUN --mount=type=cache,target=/x,uid=\${UID} true\n`,
+    `${F}ARG UID\nRUN --mount=type=cache,target=/x,uid=\${UID} true\n`,
+    'FROM python:3.12\nRUN --mount=type=$MOUNT_TYPE,target=/x,uid=$UID true\n',
+    // A relative target is fine when the WORKDIR is not /; unknown WORKDIR: unknown.
+    `${F}WORKDIR /app\nRUN --mount=type=cache true\n`,
+    'FROM python:3.12\nRUN --mount=type=cache,target=. true\n',
+    // Secret and ssh mounts have default targets: no "/" check.
+    run('--mount=type=secret,id=x'),
+    // `--Mount` (case) is left alone: whether BuildKit matches flag names case-insensitively is unknown.
+    run('--Mount=type=cache,target=/x'),
+    // A flag that is not a near miss of mount is not ours to judge.
+    run('--chmod=755 --mount=type=cache,target=/x'),
+    // ONBUILD RUN is not a RUN of this build.
+    `${F}ONBUILD RUN --mount=type=cahce,target=/x true\n`,
+  ],
+  invalid: [
+    {
+      name: 'unknown key with BuildKit\'s suggestion',
+      code: run('--mount=type=cache,tagret=/x'),
+      errors: [{ code: 'CM010', text: 'tagret=/x', line: 2, severity: 'error', message: "unexpected key 'tagret' in 'tagret=/x' (did you mean target?)" }],
+      output: run('--mount=type=cache,target=/x'),
+    },
+    {
+      name: 'unknown key, upper case, keeps BuildKit\'s lowercased key',
+      code: run('--mount=type=cache,Target=/x,UUID=1'),
+      errors: [{ text: 'UUID=1', message: "unexpected key 'uuid' in 'UUID=1' (did you mean uid?)" }],
+      output: run('--mount=type=cache,Target=/x,uid=1'),
+    },
+    {
+      name: 'unknown key far from every key: no suggestion, no fix',
+      code: run('--mount=type=cache,target=/x,compression=zstd'),
+      errors: [{ text: 'compression=zstd', message: "unexpected key 'compression' in 'compression=zstd'" }],
+      output: null,
+    },
+    {
+      name: 'ties go to the first key in BuildKit\'s order (id before uid)',
+      code: run('--mount=type=cache,target=/x,ud=1'),
+      errors: [{ text: 'ud=1', message: "unexpected key 'ud' in 'ud=1' (did you mean id?)" }],
+      output: run('--mount=type=cache,target=/x,id=1'),
+    },
+    {
+      name: 'unsupported type',
+      code: run('--mount=type=cahce,target=/x'),
+      errors: [{ text: 'type=cahce', message: 'unsupported mount type "cahce" (did you mean cache?)' }],
+      output: run('--mount=type=cache,target=/x'),
+    },
+    {
+      name: 'half-typed type=',
+      code: run('--mount=type='),
+      errors: [{ text: 'type=', message: 'unsupported mount type ""' }],
+      output: null,
+    },
+    {
+      name: 'unsupported sharing',
+      code: run('--mount=type=cache,target=/x,sharing=lock'),
+      errors: [{ text: 'sharing=lock', message: 'unsupported sharing value "lock" (did you mean locked?)' }],
+      output: run('--mount=type=cache,target=/x,sharing=locked'),
+    },
+    {
+      name: 'bare word',
+      code: run('--mount=type=cache,target=/x,bogus'),
+      errors: [{ text: 'bogus', message: "invalid field 'bogus' must be a key=value pair" }],
+      output: null,
+    },
+    {
+      name: 'CSV quotes eaten by the shell step: the comma splits',
+      code: run('--mount=type=bind,"source=a,b",target=/x'),
+      errors: [{ text: 'b', message: "invalid field 'b' must be a key=value pair" }],
+      output: null,
+    },
+    {
+      name: 'an empty field between two commas',
+      code: run('--mount=type=cache,,target=/x'),
+      errors: [{ text: ',', message: "invalid field '' must be a key=value pair" }],
+      output: run('--mount=type=cache,target=/x'),
+    },
+    {
+      name: 'a trailing comma (no fix: the next word may be meant as an option)',
+      code: run('--mount=type=cache,target=/x,'),
+      errors: [{ text: ',', message: "invalid field '' must be a key=value pair" }],
+      output: null,
+    },
+    {
+      name: 'bad booleans',
+      code: run('--mount=type=cache,target=/x,ro=maybe,readwrite=yes'),
+      errors: [
+        { text: 'ro=maybe', message: 'invalid value for ro: maybe' },
+        { text: 'readwrite=yes', message: 'invalid value for readwrite: yes' },
+      ],
+      output: null,
+    },
+    {
+      name: 'bad octal mode, bad uid and gid',
+      code: run('--mount=type=cache,target=/x,mode=0999,uid=abc,gid=-1'),
+      errors: [
+        { text: 'mode=0999', message: 'invalid value 0999 for mode' },
+        { text: 'uid=abc', message: 'invalid value abc for uid' },
+        { text: 'gid=-1', message: 'invalid value -1 for gid' },
+      ],
+      output: null,
+    },
+    {
+      name: 'uid above 32 bits',
+      code: run('--mount=type=cache,target=/x,uid=4294967296'),
+      errors: [{ message: 'invalid value 4294967296 for uid' }],
+      output: null,
+    },
+    {
+      name: 'a variable that expands to a bad uid is checked after expansion',
+      code: `${F}ARG UID=app\nRUN --mount=type=cache,target=/x,uid=\${UID} true\n`,
+      errors: [{ text: 'uid=${UID}', message: 'invalid value app for uid' }],
+      output: null,
+    },
+    {
+      name: 'mode/uid/gid on bind (the default type) and tmpfs',
+      code: `${F}RUN --mount=target=/x,mode=0755 --mount=type=tmpfs,target=/t,uid=1,gid=2 true\n`,
+      errors: [
+        { text: 'mode=0755', message: 'mode not allowed for "bind" type mounts' },
+        { text: 'uid=1', message: 'uid not allowed for "tmpfs" type mounts' },
+        { text: 'gid=2', message: 'gid not allowed for "tmpfs" type mounts' },
+      ],
+      output: null,
+    },
+    {
+      name: 'sharing on tmpfs and bind; on a secret',
+      code: `${F}RUN --mount=type=tmpfs,target=/t,sharing=locked --mount=type=bind,target=/b,sharing=shared --mount=type=secret,id=s,sharing=private true\n`,
+      errors: [
+        { text: 'sharing=locked', message: 'invalid cache sharing set for tmpfs mount' },
+        { text: 'sharing=shared', message: 'invalid cache sharing set for bind mount' },
+        { text: 'sharing=private', message: 'secret mount should not define sharing' },
+      ],
+      output: null,
+    },
+    {
+      name: 'required on cache, and before type=secret (order matters)',
+      code: `${F}RUN --mount=type=cache,target=/x,required --mount=required,type=secret,id=x true\n`,
+      errors: [
+        { text: 'required', line: 2, message: "unexpected key 'required' for mount type 'cache'" },
+        { text: 'required', message: "unexpected key 'required' for mount type 'bind'" },
+      ],
+      output: null,
+    },
+    {
+      name: 'size outside tmpfs; a bad tmpfs size',
+      code: `${F}RUN --mount=type=cache,target=/x,size=10 --mount=type=tmpfs,target=/t,size=lots true\n`,
+      errors: [
+        { text: 'size=10', message: "unexpected key 'size' for mount type 'cache'" },
+        { text: 'size=lots', message: 'invalid value for size: lots' },
+      ],
+      output: null,
+    },
+    {
+      name: 'a variable in from',
+      code: run('--mount=type=cache,from=${X},target=/x'),
+      errors: [{ text: 'from=${X}', message: "'from' doesn't support variable expansion, define alias stage instead" }],
+      output: null,
+    },
+    {
+      name: 'target /, and a missing target under WORKDIR /',
+      code: `${F}RUN --mount=type=cache,target=/ --mount=type=cache --mount=type=cache,target=.. true\n`,
+      errors: [
+        { text: 'target=/', message: 'invalid mount target "/"' },
+        { text: '--mount=type=cache', message: 'invalid mount target "/": the mount has no target, and a missing target is the WORKDIR, which is /' },
+        { text: 'target=..', message: `invalid mount target "/": the relative target '..' resolves against the WORKDIR, which is /` },
+      ],
+      output: null,
+    },
+    {
+      name: '--mount without =: the next word joins it',
+      code: run('--mount type=cache,target=/x'),
+      errors: [{ text: '--mount', message: 'missing a value on flag: --mount' }],
+      output: run('--mount=type=cache,target=/x'),
+    },
+    {
+      name: '--mount without = at the end of the flags, before a command word',
+      code: `${F}RUN --mount echo hi\n`,
+      errors: [{ text: '--mount', message: 'missing a value on flag: --mount' }],
+      output: null,
+    },
+    {
+      name: 'a misspelt --mount flag',
+      code: run('--mnt=type=cache,target=/x'),
+      errors: [{ text: '--mnt', message: 'unknown flag: --mnt (did you mean mount?)' }],
+      output: run('--mount=type=cache,target=/x'),
+    },
+    {
+      name: 'half-typed --mount= (the CSV reader gets nothing)',
+      code: run('--mount='),
+      errors: [{ text: '--mount=', message: 'failed to parse csv mounts: EOF' }],
+      output: null,
+    },
+    {
+      name: 'a CSV quote inside an unquoted field',
+      code: run(`--mount='type=cache,tar"get=/x'`),
+      errors: [{ text: '"', message: 'failed to parse csv mounts: parse error on line 1, column 15: bare " in non-quoted-field' }],
+      output: null,
+    },
+    {
+      name: 'an unterminated CSV quote',
+      code: run(`--mount='type=cache,"target=/x'`),
+      errors: [{ message: /^failed to parse csv mounts: parse error on line 1, column \d+: extraneous or missing " in quoted-field$/ }],
+      output: null,
+    },
+    {
+      name: 'one finding per mount: a typo does not also report the missing target',
+      code: run('--mount=type=cache,tagret=/'),
+      errors: [{ text: 'tagret=/', message: "unexpected key 'tagret' in 'tagret=/' (did you mean target?)" }],
+      output: run('--mount=type=cache,target=/'),
+      remainingAfterFix: 1,
+    },
+    {
+      name: 'a continuation line inside the flag value',
+      code: `${F}RUN --mount=type=cache,\\\n  tagret=/x true\n`,
+      errors: [{ text: ',', message: "invalid field '' must be a key=value pair" }],
+      output: null,
+    },
+  ],
+});
+
+test('suggestions follow BuildKit: distance under 3, case-sensitive, exact match means none', () => {
+  assert.equal(editDistance('tagret', 'target'), 2);
+  assert.equal(editDistance('', 'ssh'), 3);
+  assert.equal(suggestion('tagret', ['type', 'target']), 'target');
+  assert.equal(suggestion('', ['bind', 'cache', 'tmpfs', 'secret', 'ssh']), undefined);
+  assert.equal(suggestion('Cache', ['cache']), 'cache');
+  assert.equal(suggestion('cache', ['cache']), undefined);
+  assert.equal(suggestion('xyzzy', ['cache']), undefined);
+});
+
+test('unclosed shell quotes (half-typed) give no CM010 finding and no crash', () => {
+  for (const code of [run('--mount="type=cache,target=/x'), run("--mount='type=cache"), `${F}RUN --mount=type=cache,ta"rget=/x true\n`]) {
+    assert.deepEqual(findingsOf(invalidMount, code, ruleSettings(invalidMount)), [], code);
+  }
+});

@@ -1,0 +1,77 @@
+import { undefinedMountVariable } from '../../../server/src/core/rules/dockerfile/undefined-mount-variable';
+import { runRuleTests } from '../../helpers/rule-tester';
+import { bundledDockerfiles } from '../../helpers/bundled-dockerfiles';
+
+const S = 'FROM scratch\n';
+
+runRuleTests(undefinedMountVariable, {
+  valid: [
+    '',
+    ...bundledDockerfiles(),
+    `${S}ENV C=/cache\nRUN --mount=type=cache,target=$C true\n`,
+    `${S}ARG C=/cache\nRUN --mount=type=cache,target=\${C} true\n`,
+    // A declared ARG without default comes from --build-arg: not "undefined" (BuildKit's UndefinedVar agrees).
+    `${S}ARG C\nRUN --mount=type=cache,target=\${C} true\n`,
+    // A global ARG redeclared in the stage.
+    `ARG C=/cache\n${S}ARG C\nRUN --mount=type=cache,target=$C true\n`,
+    // Inherited from a parent stage.
+    `${S.trim()} AS base\nENV C=/cache\nFROM base\nRUN --mount=type=cache,target=$C true\n`,
+    // The author planned for unset: a default.
+    `${S}RUN --mount=type=cache,target=\${C:-/cache} true\n`,
+    // An external base image may set the variable in its config ENV: unknown, silent.
+    'FROM python:3.12\nRUN --mount=type=cache,target=$PIP_CACHE_DIR true\n',
+    // ENV HOME makes $HOME known.
+    `${S}ENV HOME=/home/me\nRUN --mount=type=cache,target=$HOME/.cache true\n`,
+    // from= is never expanded (CM010 reports a variable there).
+    `${S}RUN --mount=type=cache,from=$X,target=/x true\n`,
+    // Escaped dollar: no variable.
+    `${S}RUN --mount=type=cache,target=/a\\\\\\$b true\n`,
+  ],
+  invalid: [
+    {
+      name: '$HOME on scratch: empty; the fix writes the root home',
+      code: `${S}RUN --mount=type=cache,target=$HOME/.cache/pip true\n`,
+      errors: [{
+        code: 'CM011', text: '$HOME', line: 2, severity: 'warning',
+        message: "$HOME in `target=$HOME/.cache/pip` expands to empty: BuildKit expands mount values from ENV and ARG only, and HOME is set from the user's passwd entry when the command runs, after the mounts are placed, so `target` becomes '/.cache/pip'.",
+      }],
+      output: `${S}RUN --mount=type=cache,target=/root/.cache/pip true\n`,
+    },
+    {
+      name: '${HOME} on an external base: hedged, the home of the created user',
+      code: 'FROM python:3.12\nRUN useradd -m -u 1000 app\nUSER app\nRUN --mount=type=cache,target=${HOME}/.cache/uv,uid=1000 uv sync\n',
+      errors: [{
+        text: '${HOME}',
+        message: "$HOME in `target=${HOME}/.cache/uv` is not set by BuildKit: BuildKit expands mount values from ENV and ARG only, and HOME is set from the user's passwd entry when the command runs, after the mounts are placed; unless the base image's config sets HOME, it is empty here.",
+      }],
+      output: 'FROM python:3.12\nRUN useradd -m -u 1000 app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/uv,uid=1000 uv sync\n',
+    },
+    {
+      name: '$HOME with an unknown user: reported, no fix',
+      code: 'FROM python:3.12\nRUN --mount=type=cache,target=$HOME/.cache/uv uv sync\n',
+      errors: [{ text: '$HOME', message: /unless the base image's config sets HOME, it is empty here\.$/ }],
+      output: null,
+    },
+    {
+      name: 'a global ARG not redeclared: the fix declares it in the stage',
+      code: `ARG CACHE=/cache\n${S}RUN --mount=type=cache,target=$CACHE true\n`,
+      errors: [{
+        text: '$CACHE', line: 3,
+        message: "$CACHE in `target=$CACHE` expands to empty: ARG CACHE is declared before the first FROM (line 1) but not redeclared in this stage, so the stage does not see it, so `target` becomes ''.",
+      }],
+      output: `ARG CACHE=/cache\n${S}ARG CACHE\nRUN --mount=type=cache,target=$CACHE true\n`,
+    },
+    {
+      name: 'set later in the stage',
+      code: `${S}RUN --mount=type=cache,id=$ID,target=/x true\nENV ID=c\n`,
+      errors: [{ text: '$ID', message: "$ID in `id=$ID` expands to empty: ENV ID is set on line 3, after this RUN, so `id` becomes ''." }],
+      output: null,
+    },
+    {
+      name: 'never defined, in a quoted CSV value',
+      code: `${S}RUN --mount='type=cache,"target=/c/$NOPE,x"' true\n`,
+      errors: [{ text: '$NOPE', message: "$NOPE in `target=/c/$NOPE,x` expands to empty: nothing in this Dockerfile defines NOPE before this RUN, so `target` becomes '/c/,x'." }],
+      output: null,
+    },
+  ],
+});

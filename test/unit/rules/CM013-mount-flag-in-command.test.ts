@@ -1,0 +1,63 @@
+import { mountFlagInCommand } from '../../../server/src/core/rules/dockerfile/mount-flag-in-command';
+import { runRuleTests } from '../../helpers/rule-tester';
+import { bundledDockerfiles } from '../../helpers/bundled-dockerfiles';
+
+const F = 'FROM python:3.12\n';
+const inCommand = 'This --mount comes after the command began, so it is not a mount: the shell runs it as a command (not found). BuildKit reads flags only before the command.';
+
+runRuleTests(mountFlagInCommand, {
+  valid: [
+    '',
+    ...bundledDockerfiles(),
+    `${F}RUN --mount=type=cache,target=/a --mount=type=cache,target=/b true\n`,
+    // Container CLIs have a --mount option of their own.
+    `${F}RUN docker run --mount=type=bind,source=/a,target=/b alpine true\n`,
+    `${F}RUN echo --mount=type=cache,target=/x > /doc.txt\n`,
+    // Quoted text is not a word of its own.
+    `${F}RUN echo "--mount=type=cache"\n`,
+  ],
+  invalid: [
+    {
+      name: 'after && in command position',
+      code: `${F}RUN apt-get update && --mount=type=cache,target=/var/cache/apt apt-get install -y gcc\n`,
+      errors: [{ code: 'CM013', text: '--mount=type=cache,target=/var/cache/apt', line: 2, severity: 'error', message: inCommand }],
+      output: `${F}RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y gcc\n`,
+    },
+    {
+      name: 'on a continuation line, after existing flags',
+      code: `${F}RUN --mount=type=cache,target=/a apt-get update && \\\n    --mount=type=cache,target=/b apt-get install\n`,
+      errors: [{ text: '--mount=type=cache,target=/b', line: 3 }],
+      output: `${F}RUN --mount=type=cache,target=/a --mount=type=cache,target=/b apt-get update && \\\n    apt-get install\n`,
+    },
+    {
+      name: 'alone after && (the separator goes too)',
+      code: `${F}RUN pip install x && --mount=type=cache,target=/root/.cache/pip\n`,
+      errors: [{ text: '--mount=type=cache,target=/root/.cache/pip' }],
+      output: `${F}RUN --mount=type=cache,target=/root/.cache/pip pip install x\n`,
+    },
+    {
+      name: 'as an argument of a program',
+      code: `${F}RUN pip install -r requirements.txt --mount=type=cache,target=/root/.cache/pip\n`,
+      errors: [{ text: '--mount=type=cache,target=/root/.cache/pip', message: 'This --mount comes after the command began, so it is not a mount: the shell passes it to `pip` as an argument. BuildKit reads flags only before the command.' }],
+      output: `${F}RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n`,
+    },
+    {
+      name: 'two misplaced flags converge over passes',
+      code: `${F}RUN true && --mount=type=cache,target=/a a && --mount=type=cache,target=/b b\n`,
+      errors: [{ text: '--mount=type=cache,target=/a' }, { text: '--mount=type=cache,target=/b' }],
+      output: `${F}RUN --mount=type=cache,target=/a --mount=type=cache,target=/b true && a && b\n`,
+    },
+    {
+      name: 'in a heredoc: reported, not moved',
+      code: `${F}RUN <<EOF\n--mount=type=cache,target=/a make\nEOF\n`,
+      errors: [{ text: '--mount=type=cache,target=/a', message: inCommand }],
+      output: null,
+    },
+    {
+      name: 'a bare --mount word: reported, not moved',
+      code: `${F}RUN make && --mount type=cache make install\n`,
+      errors: [{ text: '--mount' }],
+      output: null,
+    },
+  ],
+});
