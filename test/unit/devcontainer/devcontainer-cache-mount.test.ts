@@ -6,7 +6,7 @@ import type { Finding } from '../../../server/src/core/rules/rule';
 import { applyChecked, cm101, fixAllDc, jsonErrorCount, spanOf } from '../../helpers/devcontainer-helpers';
 
 const REJECTED =
-  'cache mounts exist only during `docker build` (RUN --mount=type=cache). `docker run` has no cache mount type: ' +
+  'cache mounts are a `docker build` feature (RUN --mount=type=cache). `docker run` has no cache mount type: ' +
   'the Docker daemon rejects this mount when the container starts ("mount type unknown"). Use a bind mount or a ' +
   'named volume to keep the cache.';
 
@@ -110,11 +110,11 @@ describe('CM101 invalid: ranges, messages, severity', () => {
     assert.equal(f.message, `Cache mount (type=cache) without a target in mounts[0]: ${REJECTED}`);
   });
 
-  test('with dockerComposeFile: a warning explaining the mount becomes a plain volume', () => {
+  test('with dockerComposeFile: a warning explaining the mount is no build cache under Compose', () => {
     const f = only('{ "dockerComposeFile": "compose.yml", "service": "app", "mounts": ["type=cache,target=/root/.cache/uv"] }');
     assert.equal(f.severity, 'warning');
-    assert.match(f.message, /^Cache mount \(type=cache\) at "\/root\/\.cache\/uv" in mounts\[0\]: cache mounts exist only during `docker build`/);
-    assert.match(f.message, /drops the type, so this becomes a plain volume \(anonymous when there is no source\), not a build cache\.$/);
+    assert.match(f.message, /^Cache mount \(type=cache\) at "\/root\/\.cache\/uv" in mounts\[0\]: cache mounts are a `docker build` feature/);
+    assert.match(f.message, /drops the type, so this is not a build cache: without a source it becomes an anonymous volume\.$/);
   });
 
   test('a syntax error later in the file: still reported, and only the local volume fix is offered', () => {

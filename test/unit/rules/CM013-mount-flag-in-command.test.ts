@@ -3,7 +3,7 @@ import { runRuleTests } from '../../helpers/rule-tester';
 import { bundledDockerfiles } from '../../helpers/bundled-dockerfiles';
 
 const F = 'FROM python:3.12\n';
-const inCommand = 'This --mount comes after the command began, so it is not a mount: the shell runs it as a command (not found). BuildKit reads flags only before the command.';
+const inCommand = 'This --mount comes after the command began, so it is not a mount: the shell tries to run it as a command. BuildKit reads flags only before the command.';
 
 runRuleTests(mountFlagInCommand, {
   valid: [

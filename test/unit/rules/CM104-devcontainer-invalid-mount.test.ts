@@ -92,7 +92,7 @@ runDcRuleTests(devcontainerInvalidMount, {
       code: '{ "mounts": ["type=volume,source=a", "type=volume,target=", "type=bind,source=/a,target=rel/dir", "type=bind,source=/a,target=${containerEnv:HOME}/x"] }',
       errors: [
         { text: '"type=volume,source=a"', message: 'mounts[0] has no target: Docker rejects the mount ("target is required"; newer Docker CLIs leave it to the daemon: "field Target must not be empty").' },
-        { message: 'The target of mounts[1] is empty: Docker rejects the mount ("field Target must not be empty").' },
+        { message: 'The target of mounts[1] is empty: Docker rejects the mount (Docker CLI before 29.2.1: "target is required"; 29.2.1 and later reject the empty value in the CLI).' },
         { text: 'rel/dir', message: 'The target "rel/dir" of mounts[2] is not an absolute path: the Docker daemon rejects it ("mount path must be absolute").' },
         { text: '${containerEnv:HOME}/x', message: /`\$\{containerEnv:\.\.\.\}` is not substituted in mounts, so Docker gets it literally; the Docker daemon rejects it/ },
       ],
@@ -102,7 +102,7 @@ runDcRuleTests(devcontainerInvalidMount, {
       name: 'a bad bool and an option of another type',
       code: '{ "mounts": ["type=bind,source=/a,target=/b,ro=yes,volume-nocopy", "type=volume,target=/t,tmpfs-size=1g"] }',
       errors: [
-        { text: 'yes', message: '"ro=yes" in mounts[0]: Docker accepts only true/false (or 1/0) here and rejects the mount.' },
+        { text: 'yes', message: '"ro=yes" in mounts[0]: Docker reads this value as a Go boolean (true/false, 1/0, t/f) and rejects the mount ("invalid value for ro: yes").' },
         { text: 'volume-nocopy', message: '"volume-nocopy" in mounts[0] is a volume option but the mount type is bind: Docker rejects the mount ("cannot mix \'volume-*\' options with mount type \'bind\'").' },
         { text: 'tmpfs-size', message: /is a tmpfs option but the mount type is volume/ },
       ],
@@ -155,7 +155,7 @@ runDcRuleTests(devcontainerInvalidMount, {
     {
       name: '-v with an empty part',
       code: '{ "runArgs": ["-v", ":/uvcache"] }',
-      errors: [{ text: ':/uvcache', message: '":/uvcache" in runArgs[1] has an empty part: Docker rejects it ("invalid spec: :/uvcache: empty section between colons").' }],
+      errors: [{ text: ':/uvcache', message: '":/uvcache" in runArgs[1] has an empty part: Docker rejects it ("invalid spec: :/uvcache: empty section between colons", seen with Docker CLI 28.2.2).' }],
       output: null,
     },
   ],

@@ -146,8 +146,9 @@ export const devcontainerCacheEnv: DevcontainerRule = {
         'home of a user other than `remoteUser` (else `containerUser`).',
       why:
         'A tool caches where its env var says, else under its user\'s $HOME (uv: `$HOME/.cache/uv`; pip: ' +
-        '`~/.cache/pip`; npm: `~/.npm`; ...). When the env var and the mount disagree, the mount stays empty and the ' +
-        'cache is written inside the container, where it is not kept. `remoteUser` is the user terminals and tools ' +
+        '`~/.cache/pip`; npm: `~/.npm`; ...; uv, pip and other XDG tools honour `XDG_CACHE_HOME` first). When the env ' +
+        'var and the mount disagree, the mount stays empty and the cache is written into the container\'s own ' +
+        'filesystem instead of the mount. `remoteUser` is the user terminals and tools ' +
         'run as, so a mount under `/root` does nothing for `"remoteUser": "vscode"`.',
       bad: [
         '{',

@@ -173,13 +173,13 @@ function volumeFix(model: DevcontainerModel, mount: DevcontainerMount, uv: boole
 
 function message(model: DevcontainerModel, mount: DevcontainerMount): { text: string; severity?: 'warning' } {
   const what = mount.target ? `Cache mount (type=cache) at "${mount.target}" in ${where(mount)}` : `Cache mount (type=cache) without a target in ${where(mount)}`;
-  const buildOnly = 'cache mounts exist only during `docker build` (RUN --mount=type=cache)';
+  const buildOnly = 'cache mounts are a `docker build` feature (RUN --mount=type=cache)';
   if (model.dockerComposeFile && mount.origin.startsWith('mounts')) {
     return {
       severity: 'warning',
       text:
         `${what}: ${buildOnly}. With dockerComposeFile, the Dev Containers CLI hands mounts to Compose as "source:target" ` +
-        'and drops the type, so this becomes a plain volume (anonymous when there is no source), not a build cache.',
+        'and drops the type, so this is not a build cache: without a source it becomes an anonymous volume.',
     };
   }
   return {
@@ -201,12 +201,14 @@ export const devcontainerCacheMount: DevcontainerRule = {
         'A `type=cache` mount in devcontainer.json: in `mounts` (string form, which the official schema cannot check, ' +
         'or object form) or in `runArgs` (`--mount type=cache,...`).',
       why:
-        'Cache mounts are a BuildKit feature of `RUN --mount` and exist only while `docker build` runs. The Dev ' +
-        'Containers CLI passes `mounts` to `docker run --mount` as written; the Docker CLI accepts any type string, ' +
+        'Cache mounts are a BuildKit feature of `RUN --mount`: they are mounted only into RUN steps while `docker ' +
+        'build` runs. The Dev Containers CLI passes `mounts` to `docker run --mount` (a string as written, an object ' +
+        'as `type=…,src=…,dst=…`) and `runArgs` verbatim; the Docker CLI accepts any type string, ' +
         'and the daemon\'s mount validation has no `cache` type, so its code rejects the mount ' +
         '(`invalid mount config for type "cache": mount type unknown`) and the container does not start. With ' +
-        '`dockerComposeFile`, the CLI turns the mount into a Compose `source:target` volume and drops the type, so ' +
-        'it silently becomes a plain volume instead.',
+        '`dockerComposeFile`, the CLI turns the mount into Compose short syntax `source:target` and drops the type, ' +
+        'so it is no cache mount either: without a source it becomes an anonymous volume (what Compose makes of a ' +
+        'named source that has no top-level `volumes:` entry is not covered by the research).',
       bad: [
         '{',
         '\t"name": "app",',
@@ -247,7 +249,7 @@ export const devcontainerCacheMount: DevcontainerRule = {
         'https://containers.dev/implementors/json_reference/ (mounts, containerEnv, runArgs)',
         'https://docs.docker.com/reference/cli/docker/container/run/#mount',
         'https://github.com/moby/moby/issues/48555 (request for `docker run --mount type=cache`, open)',
-        'research/cache-mount-semantics.md §6.1 (schema), §6.3 (how the CLI passes mounts), §6.4 (variables), §6.5 (type=cache at run time), §6.6 (named volume vs bind)',
+        'research/cache-mount-semantics.md §6.1 (schema), §6.2 (runArgs verbatim), §6.3 (how the CLI passes mounts, the Compose path), §6.4 (variables), §6.5 (type=cache at run time; the daemon message is read from moby\'s code), §6.6 (named volume vs bind)',
       ],
     },
   },

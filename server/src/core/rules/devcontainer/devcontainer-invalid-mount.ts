@@ -38,7 +38,7 @@ function relativeTarget(target: string): boolean {
 }
 
 function targetProblem(where: string, target: string): string | undefined {
-  if (target === '') return `The target of ${where} is empty: Docker rejects the mount ("field Target must not be empty").`;
+  if (target === '') return `The target of ${where} is empty: Docker rejects the mount (Docker CLI before 29.2.1: "target is required"; 29.2.1 and later reject the empty value in the CLI).`;
   if (!relativeTarget(target)) return undefined;
   const why = target.startsWith('${containerEnv:')
     ? ' `${containerEnv:...}` is not substituted in mounts, so Docker gets it literally;'
@@ -94,7 +94,7 @@ function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonF
       continue;
     }
     if ((key === 'readonly' || key === 'ro') && !isGoBool(field.value)) {
-      report({ span: field.valueSpan ?? field.span, message: `"${key}=${field.value}" in ${where}: Docker accepts only true/false (or 1/0) here and rejects the mount.` });
+      report({ span: field.valueSpan ?? field.span, message: `"${key}=${field.value}" in ${where}: Docker reads this value as a Go boolean (true/false, 1/0, t/f) and rejects the mount ("invalid value for ${key}: ${field.value}").` });
     }
   }
   if (typeField && typeField.value !== null) checkType(model, mount, typeField, fmt, report);
@@ -209,7 +209,7 @@ function checkVolumeFlag(mount: DevcontainerMount, report: (r: Report) => void):
   if (!empty) return;
   report({
     span: empty.span,
-    message: `"${mount.text}" in ${mountWhere(mount)} has an empty part: Docker rejects it ("invalid spec: ${mount.text}: empty section between colons").`,
+    message: `"${mount.text}" in ${mountWhere(mount)} has an empty part: Docker rejects it ("invalid spec: ${mount.text}: empty section between colons", seen with Docker CLI 28.2.2).`,
   });
 }
 
@@ -230,7 +230,7 @@ export const devcontainerInvalidMount: DevcontainerRule = {
       why:
         'The Dev Containers CLI passes mount strings to `docker run --mount` unchecked, and builds object mounts as ' +
         '`type=${type},src=${source},dst=${target}` from exactly those three properties, so a missing one becomes the ' +
-        'text `undefined`. The container then does not start, and the error appears only in the Dev Containers log. ' +
+        'text `undefined`. The container then does not start. ' +
         '(`type=cache` is reported by CM101.)',
       bad: [
         '{',
@@ -259,7 +259,7 @@ export const devcontainerInvalidMount: DevcontainerRule = {
       references: [
         'https://docs.docker.com/reference/cli/docker/container/run/#mount',
         'https://github.com/docker/cli/blob/master/opts/mount.go (keys, bare words, error messages)',
-        'research/cache-mount-semantics.md §6.3 (how the CLI builds object mounts), §6.4 (unsubstituted variables, absolute targets), §6.5 (daemon mount types), §6.6 (CLI validation and error wording per version)',
+        'research/cache-mount-semantics.md §6.3 (how the CLI builds object mounts), §6.4 (unsubstituted variables, absolute targets), §6.5 (daemon mount types; `type is required`), §6.6 (CLI validation and error wording per version)',
       ],
     },
   },

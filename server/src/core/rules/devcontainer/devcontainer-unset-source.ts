@@ -100,7 +100,8 @@ export const devcontainerUnsetSource: DevcontainerRule = {
         'empty stays empty (the default is used only when the variable is unset). An empty source then means: for a ' +
         '`type=volume` mount string, a new anonymous volume on Docker CLI before 29.2.1 (the cache silently starts empty ' +
         'in every container) and a rejected mount on 29.2.1 and later; for a bind mount, a rejected mount and a container ' +
-        'that does not start; for the object form, the CLI leaves `src=` out and Docker makes an anonymous volume. The ' +
+        'that does not start; for a volume in the object form, the CLI leaves `src=` out and Docker makes an anonymous ' +
+        'volume (an object bind mount with an empty source is rejected). The ' +
         'CLI also splits every `${...}` on each `:`, so `${localEnv:X:/a:/b}` falls back to `/a`, and a Windows default ' +
         'such as `C:\\cache` becomes `C`. CM101\'s bind fix writes `source=${localEnv:UV_CACHE_DIR}` on purpose (the ' +
         'host\'s own uv cache); this rule then reminds you that the host must set UV_CACHE_DIR.',

@@ -40,7 +40,8 @@ export const aptCacheSharing: DockerfileRule = {
         '',
       ].join('\n'),
       fixSafety:
-        'Safe: `locked` only makes a second build that wants the same cache wait until the first one releases it. ' +
+        'Safe: `locked` only makes a second writer of the same cache (another build, or a parallel stage of this ' +
+        'one) wait until the first one releases the mount. ' +
         'The sharing mode is not part of the cache id, so the mount keeps its cache content.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#example-cache-apt-packages',

@@ -99,7 +99,8 @@ export const aptDockerClean: DockerfileRule = {
         'RUN the mount too.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#example-cache-apt-packages',
-        'research/cache-mount-semantics.md §5.3 (docker-clean content and Docker\'s apt example), §0.12',
+        'research/cache-mount-semantics.md §5.3 (docker-clean content and Docker\'s apt example), §0.12, §1.6 (what is written under a cache mount is not in the image)',
+        '[Verified build fact `apt-docker-clean-empties-cache`](../verified-facts.md#apt-docker-clean-empties-cache): with docker-clean the mount gets no .deb; after this rule\'s fix it keeps the .deb for the next RUN',
       ],
     },
   },

@@ -156,8 +156,7 @@ export const dependencyLayerOrder: DockerfileRule = {
       references: [
         'https://docs.astral.sh/uv/guides/integration/docker/#intermediate-layers',
         'https://docs.docker.com/build/cache/optimize/#order-your-layers',
-        'research/cache-mount-semantics.md §4.2 (uv guide: intermediate layers; uv-docker-example), §5.1 (docker init template binds requirements.txt)',
-        'seeds/cache-mount-sharing-blog-post.txt (the seed post)',
+        'research/cache-mount-semantics.md §4.2 (uv guide: intermediate layers; uv-docker-example), §5.1 (docker init template binds requirements.txt), §1.3 (a maintainer: a previous result is reused "because there were no changes in the build context"), §7 (a cached RUN does not run; cache mounts help only when it re-runs)',
       ],
     },
   },

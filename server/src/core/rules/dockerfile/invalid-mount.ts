@@ -307,12 +307,17 @@ export const invalidMount: DockerfileRule = {
         'other than `ro`/`rw`/`readonly`/`readwrite` (`required` only for secret and ssh), a value that is not a boolean, ' +
         'an octal `mode` or a decimal `uid`/`gid`, `uid`/`gid`/`mode` on a bind or tmpfs mount, `sharing` on a mount that ' +
         'is not a cache, a variable in `from`, `--mount` without `=`, a value the CSV reader cannot read, a target that ' +
-        'resolves to `/`, or a misspelt `--mount` flag. The message is BuildKit\'s own error text.',
+        'resolves to `/`, or a misspelt `--mount` flag. The message is BuildKit\'s own error text (for a CSV error, ' +
+        'the part after `failed to parse csv mounts:` is Go\'s csv error as this linter rebuilds it: BuildKit\'s exact ' +
+        'tail is unverified).',
       why:
-        'The build fails before any step runs. The value is split as BuildKit does it: the flag word loses its shell ' +
+        'A build that reaches this stage fails before any step runs (`docker build` does not check a stage the build ' +
+        'target does not reach; `docker build --check` without a target checks them all). The value is split as ' +
+        'BuildKit does it: the flag word loses its shell ' +
         'quotes first, then one CSV record is read, so `--mount=type=bind,"source=a,b"` is three fields (`b` is a bare ' +
-        'word) while `--mount=\'type=bind,"source=a,b"\'` is two. All checks run after variable expansion, with the ' +
-        'stage\'s ENV and ARG values; a value that depends on the base image stays unchecked.',
+        'word) while `--mount=\'type=bind,"source=a,b"\'` is two. Except for the variable in `from` (rejected when ' +
+        'the file is parsed), the checks run after variable expansion (Dockerfile frontend 1.3+), with the stage\'s ' +
+        'ENV and ARG values; a value that depends on the base image stays unchecked.',
       bad: ['FROM python:3.12-slim', 'RUN --mount=type=cache,tagret=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
       good: ['FROM python:3.12-slim', 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
       fixSafety:
@@ -321,8 +326,8 @@ export const invalidMount: DockerfileRule = {
         'commas. Other errors have no automatic fix: the intended value cannot be known.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mount',
-        'research/cache-mount-semantics.md §1.1 (keys), §1.2 (quote removal, CSV, order of checks), §1.5 (target "/"), §1.7 (messages)',
-        'docs/verified-facts.md `invalid-mount-rejected`: the error text of each case from a real builder (Docker 20.10; it adds no "did you mean")',
+        'research/cache-mount-semantics.md §1.1 (keys), §1.2 (quote removal, CSV, order of checks), §1.5 (target "/"), §1.7 (messages), §2.1 (expansion needs 1.3), §2.4 (which stages are checked)',
+        '[Verified build fact `invalid-mount-rejected`](../verified-facts.md#invalid-mount-rejected): the error text of each case from a real builder (Docker 20.10; it adds no "did you mean")',
       ],
     },
   },

@@ -71,8 +71,9 @@ export const mountFlagInCommand: DockerfileRule = {
         'below the first command.',
       why:
         'BuildKit reads RUN flags only up to the first word that does not start with `--`; everything after it is the ' +
-        'shell command. A later `--mount=...` makes no mount: the shell tries to run it as a command ("not found") or ' +
-        'passes it to the program as an unknown option, and the build fails, or the step runs without its cache.',
+        'shell command. A later `--mount=...` makes no mount: the shell tries to run it as a command, or passes it to ' +
+        'the program as an argument; what happens next depends on the shell and the program (the build fails, or the ' +
+        'step runs without its cache).',
       bad: ['FROM python:3.12-slim', 'RUN apt-get update && --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
       good: ['FROM python:3.12-slim', 'RUN --mount=type=cache,target=/root/.cache/pip apt-get update && pip install -r requirements.txt', ''].join('\n'),
       fixSafety:
@@ -81,7 +82,7 @@ export const mountFlagInCommand: DockerfileRule = {
         'is still complete. The mount then applies to the whole RUN, which is what a mount can do.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mount',
-        'research/cache-mount-semantics.md §1.2 (a) (flags end at the first word without `--`)',
+        'research/cache-mount-semantics.md §1.2 (a) (flags end at the first word without `--`; the rest of the line is the command)',
       ],
     },
   },
@@ -95,7 +96,7 @@ export const mountFlagInCommand: DockerfileRule = {
         if (!inCommandPosition && TAKES_MOUNT.has(program)) continue; // `docker run --mount=...` is that program's option
         const fix = moveFix(model, run, found);
         const fate = inCommandPosition
-          ? 'the shell runs it as a command (not found)'
+          ? 'the shell tries to run it as a command'
           : `the shell passes it to \`${program}\` as an argument`;
         ctx.report({
           span,

@@ -40,18 +40,21 @@ export const relativeCacheTarget: DockerfileRule = {
         'BuildKit mounts a relative target under the current WORKDIR and never expands `~`: `target=~/.cache/uv` under ' +
         '`WORKDIR /app` is the directory `/app/~/.cache/uv`, not the home directory, so the tool caches elsewhere and the ' +
         'mount stays empty. Without an `id`, the cache key is the raw relative string (`.cache`), so every stage and ' +
-        'Dockerfile that mounts `.cache` under any WORKDIR shares one cache. A mount without a target is mounted over the ' +
+        'Dockerfile built on the same builder that mounts `.cache` under any WORKDIR shares one cache. A mount without ' +
+        'a target is mounted over the ' +
         'WORKDIR itself, hiding the files there during the RUN.',
       bad: ['FROM python:3.12-slim', 'USER root', 'WORKDIR /app', 'RUN --mount=type=cache,target=~/.cache/pip pip install -r requirements.txt', ''].join('\n'),
       good: ['FROM python:3.12-slim', 'USER root', 'WORKDIR /app', 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
       fixSafety:
         'The fix writes the absolute path: for `~`, the HOME of the RUN\'s user (only when it is known: root, a user ' +
         'created in this file, or ENV HOME); otherwise the target joined to the known WORKDIR, which is where BuildKit ' +
-        'mounts it today. Without an explicit id the cache key changes with the target, so the first build after the fix ' +
-        'starts with an empty cache. A missing target gets no fix: the intended directory is unknown.',
+        'mounts it today. Without an explicit id the cache key changes with the target, so after the fix the mount gets ' +
+        'the cache of the new key, empty unless another mount already filled it. A missing target gets no fix: the ' +
+        'intended directory is unknown.',
       references: [
-        'research/cache-mount-semantics.md §1.3 (implicit id = path.Clean of the raw target), §1.5 (relative and missing targets, no tilde expansion)',
-        'docs/verified-facts.md `relative-target-shared`: `target=nm` under WORKDIR /w1 and /w2 is one cache',
+        'research/cache-mount-semantics.md §1.3 (implicit id = path.Clean of the raw target; caches are per builder, not per Dockerfile), §1.5 (relative and missing targets, no tilde expansion), §3.1 (HOME per USER, for the `~` fix)',
+        '[Verified build fact `relative-target-shared`](../verified-facts.md#relative-target-shared): `target=nm` under WORKDIR /w1 and /w2 is one cache',
+        '[Verified build fact `numeric-user-home`](../verified-facts.md#numeric-user-home): the HOME a numeric USER without a passwd entry gets (`/`), used by the `~` fix',
       ],
     },
   },

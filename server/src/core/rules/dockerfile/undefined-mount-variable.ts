@@ -58,9 +58,10 @@ export const undefinedMountVariable: DockerfileRule = {
       why:
         'BuildKit expands mount values (Dockerfile 1.3+) with the stage\'s ENV and ARG values and the base image\'s ' +
         'config ENV only. An undefined variable becomes an empty string, so `target=$HOME/.cache/uv` mounts the cache ' +
-        'at `/.cache/uv`, where no tool looks. HOME is not among those variables: the HOME a RUN sees comes from the ' +
+        'at `/.cache/uv`, which is uv\'s cache only for a user whose HOME is `/`. HOME is not among those variables ' +
+        'unless an ENV sets it: the HOME a RUN sees comes from the ' +
         'user\'s passwd entry at run time, after the mount was already placed. When the base image is not in this file ' +
-        'and may set the variable, the rule stays silent (HOME excepted, which images rarely set).',
+        'and may set the variable, the rule stays silent (HOME excepted: it is usually not in an image\'s config ENV).',
       bad: ['FROM python:3.12-slim', 'USER root', 'RUN --mount=type=cache,target=$HOME/.cache/pip pip install -r requirements.txt', ''].join('\n'),
       good: ['FROM python:3.12-slim', 'USER root', 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
       fixSafety:
@@ -71,7 +72,7 @@ export const undefinedMountVariable: DockerfileRule = {
       references: [
         'https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact',
         'research/cache-mount-semantics.md §2.1 (which variables a mount value sees; HOME is never added), §2.2 (ARG scope), §3.1 (HOME comes from passwd at run time)',
-        'docs/verified-facts.md `no-mount-variable-expansion`: a builder without Dockerfile 1.3 does not expand at all',
+        '[Verified build fact `no-mount-variable-expansion`](../verified-facts.md#no-mount-variable-expansion): a builder without Dockerfile 1.3 does not expand at all',
       ],
     },
   },
