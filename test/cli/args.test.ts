@@ -15,6 +15,10 @@ describe('parseArgs', () => {
       command: 'check',
       options: { format: 'json', fix: true, failLevel: 'info', paths: ['a', 'b/'] },
     });
+    assert.deepEqual(parseArgs(['check', '--format=sarif', 'a']), {
+      command: 'check',
+      options: { format: 'sarif', fix: false, failLevel: 'warning', paths: ['a'] },
+    });
     assert.deepEqual(parseArgs(['check', 'a', '--format=text', '--fail-level', 'none']), {
       command: 'check',
       options: { format: 'text', fix: false, failLevel: 'none', paths: ['a'] },
@@ -46,7 +50,8 @@ describe('parseArgs', () => {
     [['--frobnicate'], /unknown option '--frobnicate'/],
     [['check'], /at least one PATH/],
     [['check', '--fix'], /at least one PATH/],
-    [['check', '--format', 'sarif', 'x'], /unknown format 'sarif'/],
+    [['check', '--format', 'xml', 'x'], /unknown format 'xml': use text, json or sarif/],
+    [['check', '--format', 'SARIF', 'x'], /unknown format 'SARIF'/],
     [['check', '--format'], /--format needs a value/],
     [['check', '--format', '--fix', 'x'], /--format needs a value/],
     [['check', '--fail-level', 'fatal', 'x'], /unknown fail level 'fatal'/],

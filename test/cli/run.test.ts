@@ -252,7 +252,8 @@ describe('help, version, usage errors, explain', () => {
   test('--help prints the usage on stdout', () => {
     const r = cli('--help');
     assert.equal(r.code, 0);
-    assert.match(r.out, /^Usage:\n  docker-cache-mounts check \[--format text\|json\] \[--fix\] \[--fail-level error\|warning\|info\|none\]\n +\[--config FILE\] PATH\.\.\./);
+    assert.match(r.out, /^Usage:\n  docker-cache-mounts check \[--format text\|json\|sarif\] \[--fix\]\n +\[--fail-level error\|warning\|info\|none\] \[--config FILE\] PATH\.\.\./);
+    assert.match(r.out, /--format FORMAT +Output format: text \(default\), json or sarif\./);
   });
 
   test('--version prints the package version', () => {
@@ -264,7 +265,7 @@ describe('help, version, usage errors, explain', () => {
     const r = cli('check', '--format', 'xml', 'Dockerfile');
     assert.equal(r.code, 2);
     assert.equal(r.out, '');
-    assert.match(r.err, /^docker-cache-mounts: unknown format 'xml': use text or json\n\nUsage:/);
+    assert.match(r.err, /^docker-cache-mounts: unknown format 'xml': use text, json or sarif\n\nUsage:/);
   });
 
   test('explain prints a rule\'s docs by code or name', () => {

@@ -1,7 +1,7 @@
 // Command-line parsing: argv in, a plain description of what to do out. Never exits, never prints.
 import type { Severity } from '../core/rules/rule';
 
-export type OutputFormat = 'text' | 'json';
+export type OutputFormat = 'text' | 'json' | 'sarif';
 export type FailLevel = Severity | 'none';
 
 export interface CheckOptions {
@@ -21,8 +21,8 @@ export type ParsedArgs =
   | { command: 'usage-error'; message: string };
 
 export const USAGE = `Usage:
-  docker-cache-mounts check [--format text|json] [--fix] [--fail-level error|warning|info|none]
-                           [--config FILE] PATH...
+  docker-cache-mounts check [--format text|json|sarif] [--fix]
+                           [--fail-level error|warning|info|none] [--config FILE] PATH...
   docker-cache-mounts explain CODE
   docker-cache-mounts --help | --version
 
@@ -35,7 +35,9 @@ Commands:
   explain   Print the documentation of a rule, by code (CM001) or name (missing-cache-id).
 
 Options for check:
-  --format text|json   Output format (default text). json prints one document on stdout.
+  --format FORMAT      Output format: text (default), json or sarif. json and sarif print one
+                       document on stdout; sarif is SARIF 2.1.0 (e.g. for GitHub code scanning),
+                       with paths relative to the current folder.
   --fix                Apply the preferred fixes until nothing changes, rewrite the changed files,
                        then report what is left.
   --fail-level LEVEL   Lowest severity that makes the exit code 1: error, warning (default),
@@ -49,8 +51,13 @@ Exit codes:
   2  bad usage, a file that could not be read or written, or an internal error
 `;
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const FAIL_LEVELS: readonly FailLevel[] = ['error', 'warning', 'info', 'none'];
+
+/** "a, b or c" */
+function oneOf(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
 
 /** Splits `--name=value` and `--name value` forms; returns the value and how many argv items it used. */
 function optionValue(argv: readonly string[], i: number, inline: string | undefined): { value?: string; used: number } {
@@ -81,8 +88,8 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
     switch (name) {
       case '--format': {
         const { value, used } = optionValue(argv, i, inline);
-        if (value === undefined) return usageError(`--format needs a value: ${FORMATS.join(' or ')}`);
-        if (!FORMATS.includes(value as OutputFormat)) return usageError(`unknown format '${value}': use ${FORMATS.join(' or ')}`);
+        if (value === undefined) return usageError(`--format needs a value: ${oneOf(FORMATS)}`);
+        if (!FORMATS.includes(value as OutputFormat)) return usageError(`unknown format '${value}': use ${oneOf(FORMATS)}`);
         options.format = value as OutputFormat;
         i += used;
         break;

@@ -1,10 +1,11 @@
 // The CLI as a function: argv in, text on two streams and an exit code out. cli.ts wires it to the process.
 import { allRules } from '../core/engine';
 import { docsUrl, type Severity } from '../core/rules/rule';
-import { parseArgs, USAGE, type CheckOptions, type FailLevel } from './args';
+import { parseArgs, USAGE, type CheckOptions, type FailLevel, type OutputFormat } from './args';
 import { checkTarget, type FileResult } from './check';
 import { ConfigResolver } from './config';
 import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
 import { fixNotice, formatText } from './format-text';
 import { renderRuleBody } from './rule-doc';
 import { packageVersion } from './version';
@@ -43,8 +44,13 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
     for (const w of config.warnings) io.stderr(`${PROGRAM}: ${w}\n`);
   }
   const { targets, problems } = collectTargets(options.paths);
-  let trouble = problems.length > 0;
-  for (const p of problems) io.stderr(`${PROGRAM}: ${p.path}: ${p.message}\n`);
+  // What makes the exit code 2; SARIF also lists them as the run's notifications.
+  const trouble: string[] = [];
+  const fail = (path: string, message: string) => {
+    trouble.push(`${path}: ${message}`);
+    io.stderr(`${PROGRAM}: ${path}: ${message}\n`);
+  };
+  for (const p of problems) fail(p.path, p.message);
 
   const results = targets.map((t) => {
     const { config, fresh } = configs.forPath(t.from ?? t.path);
@@ -55,24 +61,26 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
     return checkTarget(t, { fix: options.fix, settings: config.settings });
   });
   for (const r of results) {
-    if (r.readError) {
-      trouble = true;
-      io.stderr(`${PROGRAM}: ${r.target.path}: ${r.readError}\n`);
-    }
-    for (const e of r.errors) {
-      trouble = true;
-      io.stderr(`${PROGRAM}: ${r.target.path}: ${e}\n`);
-    }
-    if (r.fix?.notWritten) trouble = true;
-    // In JSON mode stdout is exactly one document, so what --fix did goes to stderr.
-    const notice = options.format === 'json' ? fixNotice(r) : undefined;
+    if (r.readError) fail(r.target.path, r.readError);
+    for (const e of r.errors) fail(r.target.path, e);
+    if (r.fix?.notWritten) trouble.push(`${r.target.path}: fixes not applied: ${r.fix.notWritten}`);
+    // In JSON and SARIF modes stdout is exactly one document, so what --fix did goes to stderr.
+    const notice = options.format === 'text' ? undefined : fixNotice(r);
     if (notice) io.stderr(`${notice}\n`);
   }
   if (targets.length === 0 && problems.length === 0) {
     io.stderr(`${PROGRAM}: no Dockerfile or devcontainer.json found under ${options.paths.join(', ')}\n`);
   }
-  io.stdout(options.format === 'json' ? formatJson(results) : formatText(results));
-  return trouble ? EXIT_ERROR : findingsExitCode(results, options.failLevel);
+  io.stdout(formatOutput(options.format, results, trouble));
+  return trouble.length ? EXIT_ERROR : findingsExitCode(results, options.failLevel);
+}
+
+function formatOutput(format: OutputFormat, results: readonly FileResult[], problems: readonly string[]): string {
+  switch (format) {
+    case 'json': return formatJson(results);
+    case 'sarif': return formatSarif(results, { cwd: process.cwd(), version: packageVersion(), problems });
+    case 'text': return formatText(results);
+  }
 }
 
 export function runExplain(rule: string, io: CliIO): number {

@@ -1,0 +1,222 @@
+// SARIF 2.1.0 output (`check --format sarif`) for GitHub code scanning and other SARIF viewers.
+// One run; every registered rule in tool.driver.rules; 1-based lines and columns counted in UTF-16
+// code units (stated in run.columnKind); paths relative to the working directory under %SRCROOT%.
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { allRules } from '../core/engine';
+import { docsUrl, type Finding, type RuleMeta, type Severity } from '../core/rules/rule';
+import { LineIndex, type Span } from '../core/text';
+import type { FileResult } from './check';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const SARIF_VERSION = '2.1.0';
+export const TOOL_NAME = 'docker-cache-mounts';
+export const INFORMATION_URI = 'https://github.com/docker-cache-mounts/docker-cache-mounts';
+export const SRCROOT = '%SRCROOT%';
+
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+export interface SarifMessage {
+  text: string;
+}
+
+export interface SarifArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
+}
+
+export interface SarifRegion {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface SarifPhysicalLocation {
+  artifactLocation: SarifArtifactLocation;
+  region: SarifRegion;
+}
+
+export interface SarifLocation {
+  id?: number;
+  physicalLocation: SarifPhysicalLocation;
+  message?: SarifMessage;
+}
+
+export interface SarifReplacement {
+  deletedRegion: SarifRegion;
+  insertedContent: { text: string };
+}
+
+export interface SarifFix {
+  description: SarifMessage;
+  artifactChanges: { artifactLocation: SarifArtifactLocation; replacements: SarifReplacement[] }[];
+}
+
+export interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: SarifLevel;
+  message: SarifMessage;
+  locations: SarifLocation[];
+  relatedLocations?: SarifLocation[];
+  fixes?: SarifFix[];
+}
+
+export interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: SarifMessage;
+  helpUri: string;
+  defaultConfiguration: { level: SarifLevel };
+}
+
+export interface SarifNotification {
+  level: 'error';
+  message: SarifMessage;
+}
+
+export interface SarifLog {
+  $schema: string;
+  version: typeof SARIF_VERSION;
+  runs: [{
+    tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+    invocations: [{ executionSuccessful: boolean; toolExecutionNotifications?: SarifNotification[] }];
+    originalUriBaseIds: Record<string, { uri: string }>;
+    columnKind: 'utf16CodeUnits';
+    results: SarifResult[];
+  }];
+}
+
+export interface SarifOptions {
+  /** Paths are written relative to this folder (the %SRCROOT%). */
+  cwd: string;
+  /** The tool version (package.json). */
+  version: string;
+  /** What went wrong (unreadable files, internal errors): the run did not fully succeed when any. */
+  problems: readonly string[];
+}
+
+const LEVELS: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function sarifLevel(severity: Severity): SarifLevel {
+  return LEVELS[severity] ?? 'note';
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function toRule(meta: RuleMeta): SarifRule {
+  return {
+    id: meta.code,
+    name: meta.name,
+    shortDescription: { text: oneLine(meta.docs.what) },
+    helpUri: docsUrl(meta),
+    defaultConfiguration: { level: sarifLevel(meta.defaultSeverity) },
+  };
+}
+
+/**
+ * A file's location: relative to cwd with forward slashes and percent-encoded segments under
+ * %SRCROOT%; a file outside cwd gets an absolute file: URI (a `../` reference would point outside
+ * the repository that code scanning maps %SRCROOT% to).
+ */
+export function artifactLocation(path: string, cwd: string): SarifArtifactLocation {
+  const absolute = resolve(cwd, path);
+  const rel = relative(resolve(cwd), absolute);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    return { uri: pathToFileURL(absolute).href };
+  }
+  return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+/** The folder as the URI %SRCROOT% stands for; SARIF wants it to end with a slash. */
+function folderUri(cwd: string): string {
+  const href = pathToFileURL(resolve(cwd)).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+/** 1-based lines and columns; the end column is one past the last character (equal for an insertion point). */
+export function sarifRegion(lines: LineIndex, span: Span): SarifRegion {
+  const range = lines.rangeOf(span);
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
+}
+
+function toResult(f: Finding, ruleIndex: number, lines: LineIndex, where: SarifArtifactLocation): SarifResult {
+  const result: SarifResult = {
+    ruleId: f.code,
+    ruleIndex,
+    level: sarifLevel(f.severity),
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: where, region: sarifRegion(lines, f.span) } }],
+  };
+  // Related places in other files carry spans of a text the CLI does not have; only same-file ones are kept.
+  const related = f.related.filter((r) => r.uri === undefined);
+  if (related.length) {
+    result.relatedLocations = related.map((r, id) => ({
+      id,
+      physicalLocation: { artifactLocation: where, region: sarifRegion(lines, r.span) },
+      message: { text: r.message },
+    }));
+  }
+  const preferred = f.fixes.filter((fix) => fix.preferred && fix.edits.length > 0);
+  if (preferred.length) {
+    result.fixes = preferred.map((fix) => ({
+      description: { text: fix.title },
+      artifactChanges: [{
+        artifactLocation: where,
+        replacements: fix.edits.map((e) => ({ deletedRegion: sarifRegion(lines, e.span), insertedContent: { text: e.newText } })),
+      }],
+    }));
+  }
+  return result;
+}
+
+/** Files that could not be read have no results; their problems arrive through options.problems. */
+export function toSarifLog(results: readonly FileResult[], options: SarifOptions): SarifLog {
+  const metas = allRules().map((r) => r.meta).sort((a, b) => a.code.localeCompare(b.code));
+  const rules = metas.map(toRule);
+  const indexOf = new Map(rules.map((r, i) => [r.id, i]));
+  const sarifResults: SarifResult[] = [];
+  for (const r of results) {
+    if (r.readError || r.findings.length === 0) continue;
+    const lines = new LineIndex(r.text);
+    const where = artifactLocation(r.target.path, options.cwd);
+    for (const f of r.findings) {
+      let index = indexOf.get(f.code);
+      if (index === undefined) {
+        // Not a registered rule (should not happen): describe it from the finding so ruleIndex stays valid.
+        index = rules.push({
+          id: f.code, name: f.name, shortDescription: { text: f.name }, helpUri: docsUrl(f), defaultConfiguration: { level: 'warning' },
+        }) - 1;
+        indexOf.set(f.code, index);
+      }
+      sarifResults.push(toResult(f, index, lines, where));
+    }
+  }
+  const invocation: SarifLog['runs'][0]['invocations'][0] = { executionSuccessful: options.problems.length === 0 };
+  if (options.problems.length) {
+    invocation.toolExecutionNotifications = options.problems.map((text) => ({ level: 'error', message: { text } }));
+  }
+  return {
+    $schema: SARIF_SCHEMA,
+    version: SARIF_VERSION,
+    runs: [{
+      tool: { driver: { name: TOOL_NAME, version: options.version, informationUri: INFORMATION_URI, rules } },
+      invocations: [invocation],
+      originalUriBaseIds: { [SRCROOT]: { uri: folderUri(options.cwd) } },
+      columnKind: 'utf16CodeUnits',
+      results: sarifResults,
+    }],
+  };
+}
+
+export function formatSarif(results: readonly FileResult[], options: SarifOptions): string {
+  return JSON.stringify(toSarifLog(results, options), null, 2) + '\n';
+}
