@@ -76,6 +76,11 @@ export function toDiagnostic(
   if (finding.code === unusedIgnore.meta.code) diagnostic.tags = [DiagnosticTag.Unnecessary];
   const related: DiagnosticRelatedInformation[] = [];
   for (const r of finding.related) {
+    // Cross-file findings carry the range in the other file (which may not be open).
+    if (r.uri !== undefined && r.uri !== doc.uri && r.range) {
+      related.push(DiagnosticRelatedInformation.create(Location.create(r.uri, r.range), r.message));
+      continue;
+    }
     const target = r.uri === undefined || r.uri === doc.uri ? doc : relatedDocs(r.uri);
     if (!target) continue;
     related.push(DiagnosticRelatedInformation.create(Location.create(target.uri, toRange(target, r.span)), r.message));

@@ -17,6 +17,12 @@ import { CODE_ACTION_KINDS, codeActions } from './handlers/codeActions';
 import { SettingsStore } from './handlers/configuration';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { hover } from './handlers/hover';
+import { completion, COMPLETION_TRIGGERS } from './handlers/completion';
+import { documentLinks } from './handlers/documentLinks';
+import { InlayHintSettings, inlayHints } from './handlers/inlayHints';
+import { references } from './handlers/references';
+import { prepareRename, rename } from './handlers/rename';
+import { WATCH_PATTERN, WorkspaceIndexer } from './workspace-indexer';
 import { Logger, withError } from './log';
 
 const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
@@ -27,7 +33,15 @@ const connection: Connection = hasTransportFlag
 
 const log = new Logger(connection);
 const documents = new TextDocuments(TextDocument);
-const cache = new AnalysisCache(log);
+// The workspace index (cross-file results, references, rename): filled in the background.
+const indexer = new WorkspaceIndexer(connection, documents, log, {
+  readExclude: (scopeUri) => (settings.supportsPull ? connection.workspace.getConfiguration({ scopeUri, section: 'files.exclude' }) : Promise.resolve(undefined)),
+  onChanged: () => void diagnostics.validateAll(),
+});
+const cache = new AnalysisCache(log, { view: indexer.index, generationFor: (uri) => indexer.index.generationFor(uri) });
+const inlaySettings = new InlayHintSettings(connection);
+let workspaceFolderUris: string[] = [];
+let documentChangesSupported = false;
 const settings = new SettingsStore(connection, log);
 const diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings, log);
 let registerConfigurationChange = false;
@@ -44,12 +58,21 @@ connection.onInitialize((params): InitializeResult => {
   registerConfigurationChange = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   registerFileWatcher = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   watchFolders = capabilities.workspace?.workspaceFolders === true;
+  workspaceFolderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  documentChangesSupported = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  inlaySettings.initialize(capabilities.workspace?.configuration === true, params.initializationOptions);
+  indexer.reportProgress(capabilities.window?.workDoneProgress === true);
   return {
     capabilities: {
       ...(watchFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
       hoverProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+      inlayHintProvider: { resolveProvider: false },
+      documentLinkProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'docker-cache-mounts' },
   };
@@ -64,13 +87,20 @@ connection.onInitialized(() => {
     // `.cache-mounts.json` edits change results live (the client watches, the server re-reads).
     connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] })
       .catch((err) => log.warn(withError(`watching ${CONFIG_FILE_NAME} failed`, err)));
+    // Dockerfiles and devcontainer.json files keep the workspace index current.
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_PATTERN }] })
+      .catch((err) => log.warn(withError('watching Dockerfiles failed', err)));
   }
   if (watchFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       settings.files.updateFolders(e.added.map((f) => f.uri), e.removed.map((f) => f.uri));
       reanalyseAfterConfigFileChange();
+      for (const f of e.removed) indexer.removeFolder(f.uri);
+      for (const f of e.added) void indexer.addFolder(f.uri);
     });
   }
+  // Never awaited: indexing runs in slices between requests.
+  indexer.setFolders(workspaceFolderUris).catch((err) => log.error('indexing the workspace failed', err));
   settings.refreshGlobal()
     .then(() => log.info(`docker-cache-mounts server ready (log level ${log.getLevel()}, settings ${settings.supportsPull ? 'pulled' : 'pushed'})`))
     .catch((err) => log.error('reading settings failed', err));
@@ -78,6 +108,8 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration((params) => {
   settings.changed(params);
+  inlaySettings.changed(params?.settings);
+  indexer.reloadExcludes().catch((err) => log.error('re-reading files.exclude failed', err));
   cache.clear();
   settings.refreshGlobal()
     .then(() => diagnostics.validateAll())
@@ -93,11 +125,16 @@ function reanalyseAfterConfigFileChange(): void {
 // Sent for the watcher registered above, or by clients that watch on their own.
 connection.onDidChangeWatchedFiles((params) => {
   if (settings.files.changed((params?.changes ?? []).map((c) => c.uri))) reanalyseAfterConfigFileChange();
+  indexer.filesChanged(params?.changes ?? []);
 });
 
 // Fires for didOpen as well as didChange.
-documents.onDidChangeContent((e) => void diagnostics.validate(e.document.uri));
+documents.onDidChangeContent((e) => {
+  void diagnostics.validate(e.document.uri);
+  indexer.documentChanged(e.document);
+});
 documents.onDidClose((e) => {
+  indexer.documentClosed(e.document.uri);
   cache.delete(e.document.uri);
   settings.forget(e.document.uri);
   diagnostics.clear(e.document.uri);
@@ -122,10 +159,76 @@ connection.onHover(async (params) => {
     if (!doc || !AnalysisCache.kindOf(doc)) return null;
     const current = await settings.get(doc.uri);
     const latest = documents.get(doc.uri);
-    return latest ? hover(params, latest, current, cache, log) : null;
+    return latest ? hover(params, latest, current, cache, log, indexer.index) : null;
   } catch (err) {
     log.error(`hover for ${params.textDocument.uri} failed`, err);
     return null;
+  }
+});
+
+/** The open document (latest version), its settings and its analysis model; undefined for other files. */
+async function openModel(uri: string) {
+  const doc = documents.get(uri);
+  if (!doc || !AnalysisCache.kindOf(doc)) return undefined;
+  const current = await settings.get(uri);
+  const latest = documents.get(uri);
+  return latest ? { doc: latest, settings: current, model: cache.get(latest, current)?.model } : undefined;
+}
+
+/** Open documents the index follows (Dockerfiles and devcontainer.json). */
+function openDocuments() {
+  return documents.all().filter((d) => AnalysisCache.kindOf(d) !== undefined);
+}
+
+connection.onReferences(async (params) => {
+  try {
+    const open = await openModel(params.textDocument.uri);
+    return open ? references(params, open.doc, open.model, indexer, openDocuments()) : [];
+  } catch (err) {
+    log.error(`references in ${params.textDocument.uri} failed`, err);
+    return [];
+  }
+});
+
+// Rename errors are ResponseErrors with a message the editor shows; they are not logged as failures.
+connection.onPrepareRename(async (params) => {
+  const open = await openModel(params.textDocument.uri);
+  return open ? prepareRename(params, open.doc, open.model, indexer, openDocuments()) : null;
+});
+
+connection.onRenameRequest(async (params) => {
+  const open = await openModel(params.textDocument.uri);
+  return open ? rename(params, open.doc, open.model, indexer, openDocuments(), documentChangesSupported) : null;
+});
+
+connection.onCompletion(async (params) => {
+  try {
+    const open = await openModel(params.textDocument.uri);
+    return open ? completion(params, open.doc, open.model, open.settings, indexer.index) : [];
+  } catch (err) {
+    log.error(`completion in ${params.textDocument.uri} failed`, err);
+    return [];
+  }
+});
+
+connection.languages.inlayHint.on(async (params) => {
+  try {
+    if (!(await inlaySettings.implicitIdEnabled(params.textDocument.uri))) return [];
+    const open = await openModel(params.textDocument.uri);
+    return open ? inlayHints(params, open.doc, open.model) : [];
+  } catch (err) {
+    log.error(`inlay hints in ${params.textDocument.uri} failed`, err);
+    return [];
+  }
+});
+
+connection.onDocumentLinks(async (params) => {
+  try {
+    const open = await openModel(params.textDocument.uri);
+    return open ? documentLinks(params, open.doc, open.model, indexer.index) : [];
+  } catch (err) {
+    log.error(`document links in ${params.textDocument.uri} failed`, err);
+    return [];
   }
 });
 

@@ -91,6 +91,14 @@ export function settingSpecs(metas: readonly RuleMeta[]): SettingSpec[] {
       schema: { type: 'string', pattern: ABSOLUTE_PATH_PATTERN },
     },
     {
+      key: 'inlayHints.implicitId',
+      scope: 'resource',
+      clientOnly: true,
+      default: true,
+      markdownDescription: 'Show the implicit cache id (the target, when a `type=cache` mount has no `id=`) as an inlay hint after the mount.',
+      schema: { type: 'boolean' },
+    },
+    {
       key: 'server.logLevel',
       scope: 'window',
       clientOnly: true,

@@ -7,6 +7,7 @@ import type { DevcontainerModel } from './devcontainer/types';
 import { DOCKERFILE_RULES, DEVCONTAINER_RULES } from './rules';
 import type { DockerfileRule, DocumentKind, Finding, Report, Rule, RuleContext, RuleMeta } from './rules/rule';
 import type { Settings } from './settings';
+import type { WorkspaceView } from './workspace/view';
 import { SuppressionIndex, type RuleResolver } from './suppression';
 import { unusedIgnore, unusedIgnoreReports } from './rules/dockerfile/unused-ignore';
 
@@ -77,7 +78,7 @@ function pushFindings(findings: Finding[], meta: RuleMeta, override: Finding['se
   }
 }
 
-export function analyzeModel(model: AnyModel, settings: Settings): Analysis {
+export function analyzeModel(model: AnyModel, settings: Settings, workspace?: WorkspaceView): Analysis {
   const findings: Finding[] = [];
   const errors: string[] = [];
   // Built once per analysis: each finding's suppression check is then a map lookup, not a scan.
@@ -91,7 +92,7 @@ export function analyzeModel(model: AnyModel, settings: Settings): Analysis {
       continue;
     }
     const reports: Report[] = [];
-    const ctx = { settings, report: (r: Report) => reports.push(r) };
+    const ctx: RuleContext = { settings, report: (r: Report) => reports.push(r), ...(workspace ? { workspace } : {}) };
     try {
       runRule(rule, model, ctx);
     } catch (err) {
@@ -117,8 +118,8 @@ export function analyzeModel(model: AnyModel, settings: Settings): Analysis {
   return { model, findings, errors };
 }
 
-export function analyze(text: string, uri: string, kind: DocumentKind, settings: Settings): Analysis {
-  return analyzeModel(buildModel(text, uri, kind), settings);
+export function analyze(text: string, uri: string, kind: DocumentKind, settings: Settings, workspace?: WorkspaceView): Analysis {
+  return analyzeModel(buildModel(text, uri, kind), settings, workspace);
 }
 
 export function preferredFixes(findings: readonly Finding[]): Fix[] {

@@ -97,6 +97,7 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
       case '$schema':
       case 'trace':
       case 'logLevel':
+      case 'inlayHints': // editor-only (server/src/handlers/inlayHints.ts reads it)
         break; // the file's schema reference; client-side settings, not analysis settings
       default:
         problems.push({ key, message: 'unknown setting' });

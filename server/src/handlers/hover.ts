@@ -6,12 +6,13 @@ import { hoverAt } from '../core/explain';
 import type { Settings } from '../core/settings';
 import { toRange } from '../convert';
 import type { Logger } from '../log';
+import type { WorkspaceView } from '../core/workspace/view';
 
-export function hover(params: HoverParams, doc: TextDocument, settings: Settings, cache: AnalysisCache, log: Logger): Hover | null {
+export function hover(params: HoverParams, doc: TextDocument, settings: Settings, cache: AnalysisCache, log: Logger, workspace?: WorkspaceView): Hover | null {
   const analysis = cache.get(doc, settings);
   if (!analysis) return null;
   try {
-    const card = hoverAt(analysis.model, doc.offsetAt(params.position));
+    const card = hoverAt(analysis.model, doc.offsetAt(params.position), workspace);
     if (!card) return null;
     return { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: toRange(doc, card.span) };
   } catch (err) {

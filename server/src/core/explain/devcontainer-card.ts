@@ -4,6 +4,8 @@
 import type { DevcontainerModel, DevcontainerMount } from '../devcontainer/types';
 import { explainDevcontainerValue, type ExplainedValue } from './devcontainer-vars';
 import { bullets, code, pathCovers, sections } from './markdown';
+import type { WorkspaceView } from '../workspace/view';
+import { devcontainerBuildSection } from '../workspace/cards';
 
 function originWords(m: DevcontainerMount): string {
   switch (m.origin) {
@@ -132,7 +134,7 @@ function envSection(model: DevcontainerModel, target: string | undefined): strin
   return `**Pointed here by**\n\n${bullets(hits.map(({ e, where }) => `${where} ${code(e.name)} = ${code(e.value ?? '')}`))}`;
 }
 
-export function devcontainerMountCard(model: DevcontainerModel, m: DevcontainerMount): string {
+export function devcontainerMountCard(model: DevcontainerModel, m: DevcontainerMount, workspace?: WorkspaceView): string {
   const { type, note } = effectiveType(m);
   const src = m.source !== undefined ? explainDevcontainerValue(m.source) : undefined;
   const tgt = m.target !== undefined ? explainDevcontainerValue(m.target) : undefined;
@@ -152,5 +154,6 @@ export function devcontainerMountCard(model: DevcontainerModel, m: DevcontainerM
     composeNote(model, m),
     unsetSection(m, type, src, tgt),
     envSection(model, m.target),
+    devcontainerBuildSection(model, m, workspace),
   ]);
 }

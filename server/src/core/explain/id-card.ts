@@ -3,8 +3,10 @@
 import type { DockerfileModel, Mount } from '../dockerfile/types';
 import { compareKeys } from './key-compare';
 import { bullets, code, escapeText, lineRef, sections } from './markdown';
+import type { WorkspaceView } from '../workspace/view';
+import { workspaceIdSection } from '../workspace/cards';
 
-export function idCard(model: DockerfileModel, mount: Mount): string {
+export function idCard(model: DockerfileModel, mount: Mount, workspace?: WorkspaceView): string {
   const key = mount.cacheKey;
   const written = mount.option('id')?.value ?? '';
   if (!key || !key.id.known) {
@@ -31,6 +33,7 @@ export function idCard(model: DockerfileModel, mount: Mount): string {
     `**Every place in this file using that id:**`,
     bullets(uses),
     uses.length === 1 ? 'No other mount of this file uses this id.' : undefined,
+    workspaceIdSection(model, mount, workspace),
     `Changing an explicit id does not by itself re-run a RUN whose layer is already cached: the id is not part of the layer cache key.`,
   ]);
 }

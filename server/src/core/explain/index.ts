@@ -9,19 +9,20 @@ import { envCard, isCacheEnvVar } from './env-card';
 import { idCard } from './id-card';
 import { ignoreEntryCard } from './ignore-card';
 import { cacheMountCard, otherMountCard } from './mount-card';
+import type { WorkspaceView } from '../workspace/view';
 
 export interface Hover {
   markdown: string;
   span: Span;
 }
 
-function dockerfileHover(model: DockerfileModel, offset: number): Hover | undefined {
+function dockerfileHover(model: DockerfileModel, offset: number, workspace?: WorkspaceView): Hover | undefined {
   for (const mount of model.mounts) {
     if (!containsOffset(mount.flagSpan, offset)) continue;
     if (mount.type !== 'cache') return { markdown: otherMountCard(mount), span: mount.flagSpan };
     const id = mount.options.find((o) => o.canonicalKey === 'id' && containsOffset(o.span, offset));
-    if (id) return { markdown: idCard(model, mount), span: id.span };
-    return { markdown: cacheMountCard(model, mount), span: mount.flagSpan };
+    if (id) return { markdown: idCard(model, mount, workspace), span: id.span };
+    return { markdown: cacheMountCard(model, mount, workspace), span: mount.flagSpan };
   }
   const def = varDefAt(model, offset);
   if (def && isCacheEnvVar(def.name)) return { markdown: envCard(model, def), span: def.span };
@@ -38,21 +39,21 @@ function varDefAt(model: DockerfileModel, offset: number): VarDef | undefined {
   return defs.find((d) => containsOffset(d.span, offset));
 }
 
-function devcontainerHover(model: DevcontainerModel, offset: number): Hover | undefined {
+function devcontainerHover(model: DevcontainerModel, offset: number, workspace?: WorkspaceView): Hover | undefined {
   const mount = model.mounts.find((m) => containsOffset(m.span, offset));
-  return mount ? { markdown: devcontainerMountCard(model, mount), span: mount.span } : undefined;
+  return mount ? { markdown: devcontainerMountCard(model, mount, workspace), span: mount.span } : undefined;
 }
 
 /** The card at an offset. May throw on a bug: tests call it to see such bugs; editors use hoverAt. */
-export function explainAt(model: AnyModel, offset: number): Hover | undefined {
+export function explainAt(model: AnyModel, offset: number, workspace?: WorkspaceView): Hover | undefined {
   const ignored = ignoreEntryCard(model, offset);
   if (ignored) return ignored;
-  return model.kind === 'dockerfile' ? dockerfileHover(model, offset) : devcontainerHover(model, offset);
+  return model.kind === 'dockerfile' ? dockerfileHover(model, offset, workspace) : devcontainerHover(model, offset, workspace);
 }
 
-export function hoverAt(model: AnyModel, offset: number): { markdown: string; span: Span } | undefined {
+export function hoverAt(model: AnyModel, offset: number, workspace?: WorkspaceView): { markdown: string; span: Span } | undefined {
   try {
-    return explainAt(model, offset);
+    return explainAt(model, offset, workspace);
   } catch {
     return undefined;
   }

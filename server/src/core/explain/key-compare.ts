@@ -47,7 +47,7 @@ function sameSplit(a: CacheKey, b: CacheKey): boolean {
 }
 
 /** The verdict alone, cheap enough to run against every mount of a huge file. */
-export function keyVerdict(a: Mount, b: Mount): Sharing {
+export function keyVerdict(a: Pick<Mount, 'cacheKey'>, b: Pick<Mount, 'cacheKey'>): Sharing {
   const ka = a.cacheKey;
   const kb = b.cacheKey;
   if (!ka || !kb || !ka.id.known || !kb.id.known) return 'unknown';
@@ -56,7 +56,7 @@ export function keyVerdict(a: Mount, b: Mount): Sharing {
 }
 
 /** Compares mount `a` (the hovered one) with `b`. Both must be cache mounts with a cacheKey. */
-export function compareKeys(a: Mount, b: Mount): KeyComparison {
+export function compareKeys(a: Pick<Mount, 'cacheKey'>, b: Pick<Mount, 'cacheKey'>): KeyComparison {
   const ka = a.cacheKey;
   const kb = b.cacheKey;
   if (!ka || !kb) return { verdict: 'unknown', reason: 'no cache key' };

@@ -12,6 +12,8 @@ import {
   toolName,
 } from './dockerfile-facts';
 import { bullets, code, escapeText, lineRef, MAX_LIST_ITEMS, maybeCode, pathCovers, sections } from './markdown';
+import type { WorkspaceView } from '../workspace/view';
+import { builtByDevcontainerSection, workspaceSharingSection } from '../workspace/cards';
 
 const SHARING_WORDS: Record<string, string> = {
   shared: '`shared` (default): concurrent writers use the same directory',
@@ -181,7 +183,7 @@ export function sharingSection(model: DockerfileModel, mount: Mount): string {
   ]);
 }
 
-export function cacheMountCard(model: DockerfileModel, mount: Mount): string {
+export function cacheMountCard(model: DockerfileModel, mount: Mount, workspace?: WorkspaceView): string {
   const run = model.runs[mount.runIndex];
   const key = mount.cacheKey;
   const title = `### Cache mount — ${key ? describeId(key) : 'unknown id'}`;
@@ -195,6 +197,8 @@ export function cacheMountCard(model: DockerfileModel, mount: Mount): string {
     run ? toolsSection(model, mount, run) : undefined,
     run ? looksLikeSection(mount, run) : undefined,
     sharingSection(model, mount),
+    workspaceSharingSection(model, mount, workspace),
+    builtByDevcontainerSection(model, workspace),
   ]);
 }
 

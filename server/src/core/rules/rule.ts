@@ -2,9 +2,10 @@
 // shared model and reports findings with exact spans and fixes as data.
 import type { Fix } from '../fix';
 import type { Settings } from '../settings';
-import type { Span } from '../text';
+import type { LineRange, Span } from '../text';
 import type { DockerfileModel } from '../dockerfile/types';
 import type { DevcontainerModel } from '../devcontainer/types';
+import type { WorkspaceView } from '../workspace/view';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type DocumentKind = 'dockerfile' | 'devcontainer';
@@ -42,6 +43,8 @@ export interface RelatedInfo {
   message: string;
   /** Another file; absent for the same file. */
   uri?: string;
+  /** Line/character range in that other file (set by cross-file rules, whose file may not be open). */
+  range?: LineRange;
 }
 
 /** What a rule reports. The engine adds code, name, doc link and applies severity settings. */
@@ -63,6 +66,8 @@ export interface Finding extends Required<Omit<Report, 'related' | 'severity'>> 
 
 export interface RuleContext {
   readonly settings: Settings;
+  /** The other files of the workspace, when the front end indexes them (the server); absent in the CLI. */
+  readonly workspace?: WorkspaceView;
   report(report: Report): void;
 }
 

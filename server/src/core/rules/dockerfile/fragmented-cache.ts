@@ -4,6 +4,7 @@ import type { Fix } from '../../fix';
 import type { Mount } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
 import { cacheIdFor, describeKey, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, setOptionEdit } from './mount-helpers';
+import { reportCrossFileFragments } from '../../workspace/cross-file-cache';
 
 function splitSignature(mount: Mount): string {
   return (mount.cacheKey?.splitBy ?? []).map((s) => `${s.key}=${s.value}`).sort().join(',');
@@ -61,6 +62,8 @@ export const fragmentedCache: DockerfileRule = {
   },
   check(model, ctx) {
     for (const group of mountsByTool(model).values()) {
+      // Across files (server only): this file's one key against the keys other Dockerfiles use.
+      if (ctx.workspace) reportCrossFileFragments(model, ctx, group, group.entries[0]!.tool, keySpan);
       if (group.byKey.size < 2) continue;
       const tool = group.entries[0]!.tool;
       const id = cacheIdFor(tool, ctx.settings);

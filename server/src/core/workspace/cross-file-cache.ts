@@ -1,0 +1,55 @@
+// CM002 across files: one tool's cache mounted under one key in this Dockerfile and under other keys
+// in other Dockerfiles of the workspace. Caches are global per builder, not per project (research
+// §1.3), so on one builder each key is a separate copy of the same cache.
+import type { Fix } from '../fix';
+import type { DockerfileModel, Mount } from '../dockerfile/types';
+import type { RuleContext } from '../rules/rule';
+import type { Tool } from '../tools/types';
+import { cacheIdFor, describeKey, listSome, MAX_RELATED, setOptionEdit, type ToolGroup } from '../rules/dockerfile/mount-helpers';
+import type { MountEntry } from './summary';
+import { relativeLabel } from './uri';
+
+function splitSignature(splitBy: readonly { key: string; value: string }[]): string {
+  return splitBy.map((s) => `${s.key}=${s.value}`).sort().join(',');
+}
+
+/**
+ * Reports every mount of a tool group whose one local key differs from keys other files use for the
+ * same tool. A group already split inside the file is left to the single-file check.
+ */
+export function reportCrossFileFragments(model: DockerfileModel, ctx: RuleContext, group: ToolGroup, tool: Tool, keySpan: (m: Mount) => { start: number; end: number }): void {
+  const view = ctx.workspace;
+  if (!view || group.byKey.size !== 1) return;
+  const own = group.entries[0]!.mount.cacheKey?.compareKey;
+  if (own === undefined) return;
+  const others: MountEntry[] = view.mountsOfTool(tool.id, model.uri).filter((e) => e.key.compareKey !== undefined && e.key.compareKey !== own);
+  if (others.length === 0) return;
+  const id = cacheIdFor(tool, ctx.settings);
+  const signatures = new Set([splitSignature(group.entries[0]!.mount.cacheKey?.splitBy ?? []), ...others.map((o) => splitSignature(o.key.splitBy))]);
+  const onlyIdsDiffer = signatures.size === 1;
+  const some = others.slice(0, MAX_RELATED);
+  const where = (o: MountEntry) => `${relativeLabel(model.uri, o.uri)} line ${o.line}`;
+  const list = listSome(some.map((o) => `${where(o)} uses ${o.describedKey}`), MAX_RELATED, '; ');
+  const more = others.length > some.length ? `; and ${others.length - some.length} more` : '';
+  for (const { mount } of group.entries) {
+    let message =
+      `The ${tool.displayName} cache is split across the workspace: this mount uses ${describeKey(mount)}, while ${list}${more}. ` +
+      'Caches belong to the builder, not to one Dockerfile: built on the same builder, each key is a separate cache, filled separately.';
+    const fixes: Fix[] = [];
+    if (onlyIdsDiffer) {
+      message += ` Give them all id=${id}.`;
+      const current = mount.option('id');
+      if (!current || current.value !== id) {
+        fixes.push({ title: `Set id=${id} (share one ${tool.displayName} cache across the workspace)`, preferred: true, safety: 'safe', edits: [setOptionEdit(mount, 'id', id)] });
+      }
+    } else {
+      message += ' uid/gid/mode/from give a mount a separate cache even under the same id: use the same uid/gid/mode everywhere.';
+    }
+    ctx.report({
+      span: keySpan(mount),
+      message,
+      related: some.map((o) => ({ uri: o.uri, span: o.keyAt.span, range: o.keyAt.range, message: `${tool.displayName} cache mounted with ${o.describedKey}` })),
+      fixes,
+    });
+  }
+}

@@ -1,0 +1,17 @@
+// What rules and hover cards may read of the workspace: the cache mounts of the OTHER files (the
+// document being analysed is always read from its own, current model) and the devcontainer ->
+// Dockerfile links. Answers come from the index as it is now: possibly partial while indexing.
+import type { FileSummary, MountEntry } from './summary';
+
+export interface WorkspaceView {
+  /** Cache mounts serving the tool (CM002's grouping), in files other than `exceptUri`, by URI then line. */
+  mountsOfTool(toolId: string, exceptUri: string): readonly MountEntry[];
+  /** Cache mounts whose (known, expanded) id is `id`, in files other than `exceptUri`. */
+  mountsWithId(id: string, exceptUri: string): readonly MountEntry[];
+  /** Cache mounts whose absolute target is `path`, in files other than `exceptUri`. */
+  mountsWithTargetPath(path: string, exceptUri: string): readonly MountEntry[];
+  /** The summary of a file, if indexed. */
+  file(uri: string): FileSummary | undefined;
+  /** The devcontainer.json files whose build.dockerfile is this Dockerfile. */
+  devcontainersOf(dockerfileUri: string): readonly FileSummary[];
+}

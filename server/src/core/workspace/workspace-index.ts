@@ -1,0 +1,172 @@
+// The workspace index: one summary per Dockerfile and devcontainer.json, with lookups by tool, id and
+// target. Pure data: the server feeds it (disk walk, watched files, open documents) and reads it.
+import type { FileSummary, MountEntry } from './summary';
+import { uriKey } from './uri';
+import type { WorkspaceView } from './view';
+
+type Bucket = Map<string, MountEntry[]>;
+
+function addTo(map: Map<string, Bucket>, key: string | undefined, file: string, entry: MountEntry): void {
+  if (key === undefined) return;
+  let bucket = map.get(key);
+  if (!bucket) map.set(key, (bucket = new Map()));
+  const list = bucket.get(file);
+  if (list) list.push(entry);
+  else bucket.set(file, [entry]);
+}
+
+function removeFrom(map: Map<string, Bucket>, file: string, summary: FileSummary, keyOf: (e: MountEntry) => string | undefined): void {
+  for (const e of summary.mounts) {
+    const key = keyOf(e);
+    if (key === undefined) continue;
+    const bucket = map.get(key);
+    if (!bucket) continue;
+    bucket.delete(file);
+    if (bucket.size === 0) map.delete(key);
+  }
+}
+
+function collect(bucket: Bucket | undefined, exceptUri: string): MountEntry[] {
+  if (!bucket) return [];
+  const except = uriKey(exceptUri);
+  const out: MountEntry[] = [];
+  for (const [file, entries] of bucket) if (file !== except) out.push(...entries);
+  return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.line - b.line));
+}
+
+const byTool = (e: MountEntry) => e.tool;
+const byId = (e: MountEntry) => (e.key.id.known ? e.key.id.value : undefined);
+const byTarget = (e: MountEntry) => e.targetPath;
+
+/** What about a file other files' results depend on: its mounts' keys and places, its build link. */
+function fingerprint(s: FileSummary): string {
+  const mounts = s.mounts.map((m) => [m.tool, m.key.compareKey, m.keyAt.span.start, m.line, m.targetPath, m.id?.value, m.target?.value].join('\u0001'));
+  return [s.kind, s.dockerfile?.uri ?? '', ...mounts].join('\u0002');
+}
+
+export class WorkspaceIndex implements WorkspaceView {
+  private readonly files = new Map<string, FileSummary>();
+  private readonly fingerprints = new Map<string, string>();
+  private readonly tools = new Map<string, Bucket>();
+  private readonly ids = new Map<string, Bucket>();
+  private readonly targets = new Map<string, Bucket>();
+  private readonly links = new Map<string, Set<string>>();
+  private total = 0;
+  private readonly changesBy = new Map<string, number>();
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** Adds or replaces a file. Returns true when what other files see of it changed. */
+  set(summary: FileSummary): boolean {
+    const key = uriKey(summary.uri);
+    const old = this.files.get(key);
+    if (old) this.unlink(key, old);
+    this.files.set(key, summary);
+    for (const e of summary.mounts) {
+      addTo(this.tools, byTool(e), key, e);
+      addTo(this.ids, byId(e), key, e);
+      addTo(this.targets, byTarget(e), key, e);
+    }
+    const target = summary.dockerfile?.uri;
+    if (target) {
+      const t = uriKey(target);
+      let set = this.links.get(t);
+      if (!set) this.links.set(t, (set = new Set()));
+      set.add(key);
+    }
+    return this.noteChange(key, fingerprint(summary));
+  }
+
+  /** Forgets a file (deleted, excluded, its folder closed). Returns true when it was indexed. */
+  delete(uri: string): boolean {
+    const key = uriKey(uri);
+    const old = this.files.get(key);
+    if (!old) return false;
+    this.unlink(key, old);
+    this.files.delete(key);
+    return this.noteChange(key, undefined);
+  }
+
+  /** Forgets every file whose URI starts with the folder URI. */
+  deleteUnder(folderUri: string): number {
+    const prefix = uriKey(folderUri.endsWith('/') ? folderUri : `${folderUri}/`);
+    let removed = 0;
+    for (const [key, summary] of [...this.files]) {
+      if (key.startsWith(prefix) && this.delete(summary.uri)) removed++;
+    }
+    return removed;
+  }
+
+  has(uri: string): boolean {
+    return this.files.has(uriKey(uri));
+  }
+
+  file(uri: string): FileSummary | undefined {
+    return this.files.get(uriKey(uri));
+  }
+
+  all(): IterableIterator<FileSummary> {
+    return this.files.values();
+  }
+
+  /**
+   * Changes other files made that matter to `uri`'s cross-file results. A cached analysis of `uri`
+   * stays valid while this number stays the same; its own edits do not move it.
+   */
+  generationFor(uri: string): number {
+    return this.total - (this.changesBy.get(uriKey(uri)) ?? 0);
+  }
+
+  mountsOfTool(toolId: string, exceptUri: string): readonly MountEntry[] {
+    return collect(this.tools.get(toolId), exceptUri);
+  }
+
+  mountsWithId(id: string, exceptUri: string): readonly MountEntry[] {
+    return collect(this.ids.get(id), exceptUri);
+  }
+
+  mountsWithTargetPath(path: string, exceptUri: string): readonly MountEntry[] {
+    return collect(this.targets.get(path), exceptUri);
+  }
+
+  devcontainersOf(dockerfileUri: string): readonly FileSummary[] {
+    const set = this.links.get(uriKey(dockerfileUri));
+    if (!set) return [];
+    return [...set].map((k) => this.files.get(k)).filter((s): s is FileSummary => s !== undefined);
+  }
+
+  /** Every explicit id in the workspace (for completion), most used first. */
+  knownIds(): string[] {
+    const counts: [string, number][] = [];
+    for (const [id, bucket] of this.ids) {
+      let explicit = 0;
+      for (const entries of bucket.values()) explicit += entries.filter((e) => e.key.explicit).length;
+      if (explicit > 0) counts.push([id, explicit]);
+    }
+    return counts.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+  }
+
+  private unlink(key: string, old: FileSummary): void {
+    removeFrom(this.tools, key, old, byTool);
+    removeFrom(this.ids, key, old, byId);
+    removeFrom(this.targets, key, old, byTarget);
+    const target = old.dockerfile?.uri;
+    if (target) {
+      const set = this.links.get(uriKey(target));
+      set?.delete(key);
+      if (set?.size === 0) this.links.delete(uriKey(target));
+    }
+  }
+
+  private noteChange(key: string, print: string | undefined): boolean {
+    const before = this.fingerprints.get(key);
+    if (before === print) return false;
+    if (print === undefined) this.fingerprints.delete(key);
+    else this.fingerprints.set(key, print);
+    this.total++;
+    this.changesBy.set(key, (this.changesBy.get(key) ?? 0) + 1);
+    return true;
+  }
+}

@@ -1,0 +1,30 @@
+// Document links in devcontainer.json: `build.dockerfile` (or the legacy `dockerFile`) opens the
+// Dockerfile it names, resolved against the devcontainer.json's folder (research §6.2). Only a file
+// that exists gets a link: a broken link is worse than none.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { toRange } from '../convert';
+import type { AnyModel } from '../core/engine';
+import { resolveRelative } from '../core/workspace/uri';
+import type { WorkspaceIndex } from '../core/workspace/workspace-index';
+
+function exists(uri: string, index: WorkspaceIndex): boolean {
+  if (index.has(uri)) return true;
+  try {
+    return existsSync(fileURLToPath(uri));
+  } catch {
+    return false;
+  }
+}
+
+export function documentLinks(_params: DocumentLinkParams, doc: TextDocument, model: AnyModel | undefined, index: WorkspaceIndex): DocumentLink[] {
+  if (!model || model.kind !== 'devcontainer' || !model.dockerfile) return [];
+  const target = resolveRelative(model.uri, model.dockerfile.path);
+  if (!target || !exists(target, index)) return [];
+  const span = model.dockerfile.span;
+  // Inside the quotes of the JSON string.
+  const inner = span.end - span.start >= 2 ? { start: span.start + 1, end: span.end - 1 } : span;
+  return [{ range: toRange(doc, inner), target, tooltip: 'Open the Dockerfile this dev container builds' }];
+}
