@@ -19,7 +19,8 @@ export function createClient(context: ExtensionContext, output: LogOutputChannel
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
-    synchronize: { configurationSection: CONFIG_SECTION },
+    // files.exclude too: the server's workspace index re-walks a folder when its exclusions change.
+    synchronize: { configurationSection: [CONFIG_SECTION, 'files.exclude'] },
     outputChannel: output,
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
