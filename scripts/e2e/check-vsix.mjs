@@ -1,6 +1,7 @@
 // Checks a packaged .vsix: it must hold what the extension needs at run time (the bundles, every file the
-// manifest points at, README, LICENSE, CHANGELOG) and nothing from development (sources, tests, out/,
-// node_modules/, source maps, other .vsix files). Reads the zip's central directory itself: no dependency.
+// manifest points at, README, LICENSE, CHANGELOG, a PNG icon of at least 128x128) and nothing from
+// development (sources, tests, out/, node_modules/, source maps, other .vsix files). Reads the zip's
+// central directory itself: no dependency.
 // Usage: node scripts/e2e/check-vsix.mjs FILE.vsix     (exit 0 = every check holds; prints each failure)
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
@@ -35,6 +36,16 @@ export function readEntry(buf, entry) {
   return entry.method === 0 ? data : inflateRawSync(data);
 }
 
+/** @returns {string | undefined} why `bytes` is not a PNG of at least `min` x `min` pixels */
+export function pngProblem(bytes, min) {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 24 || signature.some((b, i) => bytes[i] !== b)) return 'not a PNG file';
+  if (bytes.toString('ascii', 12, 16) !== 'IHDR') return 'a PNG without IHDR first';
+  const width = bytes.readUInt32BE(16), height = bytes.readUInt32BE(20);
+  if (width < min || height < min) return `${width}x${height} pixels, needs at least ${min}x${min}`;
+  return undefined;
+}
+
 /** @returns {string[]} one message per failed check */
 export function checkVsix(buf) {
   const entries = zipEntries(buf);
@@ -61,7 +72,13 @@ export function checkVsix(buf) {
     if (!/^https?:/.test(v.url)) need(rel(v.url), `jsonValidation for ${v.fileMatch}`);
   }
   for (const l of contributes.languages ?? []) if (l.configuration) need(rel(l.configuration), `language ${l.id}`);
-  if (pkg.icon) need(rel(pkg.icon), 'package.json "icon"');
+  // The Marketplace needs a PNG icon of at least 128x128 (no SVG); scripts/make-icon.mjs draws it.
+  if (typeof pkg.icon !== 'string' || !pkg.icon) failures.push('package.json has no "icon"');
+  else if (!has(rel(pkg.icon))) failures.push(`missing ${rel(pkg.icon)} (package.json "icon")`);
+  else {
+    const problem = pngProblem(readEntry(buf, entries.get(rel(pkg.icon))), 128);
+    if (problem) failures.push(`${rel(pkg.icon)}: ${problem}`);
+  }
 
   const banned = [
     [/^extension\/node_modules\//, 'node_modules (the bundles carry the dependencies)'],
