@@ -1,6 +1,7 @@
 #!/bin/sh
-# `npm run test:buildkit`: installs the engine if needed, compiles the suite, runs the real builds (which
-# rewrite docs/verified-facts.md), then checks that file is current. Fails loudly when the engine cannot start.
+# `npm run test:buildkit`: installs the engine and debootstrap if needed, compiles the suite, runs the real builds
+# (which rewrite docs/verified-facts.md), then checks that file is current. Fails loudly when the engine cannot
+# start or the Debian rootfs cannot be made (the rootfs is cached in /var/cache/docker-cache-mounts between runs).
 set -eu
 cd "$(dirname "$0")/../.."
 start=$(date +%s)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the build-verified suite (test/buildkit) needs from Debian's packages:
-# docker.io (dockerd 20.10 + the classic client that builds with BuildKit without buildx)
-# and busybox-static (the only userland of the FROM-scratch test images).
+# docker.io (dockerd 20.10 + the classic client that builds with BuildKit without buildx),
+# busybox-static (the only userland of the FROM-scratch test images) and debootstrap (makes the minimal Debian
+# rootfs with python3 and python3-pip for the package-manager premises: scripts/buildkit/debian-rootfs.sh).
 # Idempotent: installs nothing when everything is present; runs `apt-get update` at most once.
 set -eu
 
@@ -9,9 +10,10 @@ need=""
 [ -x /usr/sbin/dockerd ] && [ -x /usr/bin/docker ] || need="$need docker.io"
 [ -x /bin/busybox ] && /bin/busybox --list >/dev/null 2>&1 && ldd /bin/busybox 2>&1 | grep -q 'not a dynamic' \
   || need="$need busybox-static"
+[ -x /usr/sbin/debootstrap ] && command -v wget >/dev/null 2>&1 || need="$need debootstrap"
 
 if [ -z "$need" ]; then
-  echo "buildkit setup: docker.io and busybox-static already installed"
+  echo "buildkit setup: docker.io, busybox-static and debootstrap already installed"
   exit 0
 fi
 
@@ -32,7 +34,7 @@ if ! $SUDO apt-get install -y --no-install-recommends $need; then
     || { echo "buildkit setup: apt-get install$need failed; the buildkit suite cannot run" >&2; exit 1; }
 fi
 
-for f in /usr/sbin/dockerd /usr/bin/docker /bin/busybox; do
+for f in /usr/sbin/dockerd /usr/bin/docker /bin/busybox /usr/sbin/debootstrap; do
   [ -x "$f" ] || { echo "buildkit setup: $f missing after install" >&2; exit 1; }
 done
 echo "buildkit setup: installed$need"

@@ -11,6 +11,8 @@ export const DOCKER = '/usr/bin/docker';
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 const BUILD_TIMEOUT_MS = 180_000;
+/** An upper bound, not a reservation: a full run writes about 3 GB of vfs layers. */
+const TMPFS_SIZE = '8g';
 
 export interface BuildResult {
   /** docker's exit code (null when killed by the timeout). */
@@ -42,12 +44,24 @@ function alive(pid: number): boolean {
   }
 }
 
+/** `rm -rf` (one C process) is much faster than fs.rmSync on the vfs layers' many files; rmSync is the fallback. */
+function removeTree(dir: string): void {
+  try {
+    execFileSync('rm', ['-rf', '--one-file-system', dir], { stdio: 'ignore' });
+  } catch {
+    // e.g. a mount left behind: rmSync below reports nothing either, but removes what it can
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 export class DockerEngine {
   readonly root: string;
   readonly socket: string;
   private child: ChildProcess | undefined;
   private exited = false;
   private readonly logFile: string;
+  /** Where the engine's folder lives: `tmpfs (...)` or `disk (why)`. */
+  storage = 'not started';
 
   constructor() {
     // Short path on purpose: unix socket paths are limited to 108 bytes, and containerd nests its own under exec/.
@@ -65,6 +79,7 @@ export class DockerEngine {
     if (process.getuid && process.getuid() !== 0) {
       throw new Error('buildkit suite: dockerd needs root (the suite does not run a rootless engine). Run it as root.');
     }
+    this.storage = this.mountTmpfs();
     const log = fs.openSync(this.logFile, 'a');
     const args = [
       '--storage-driver=vfs',
@@ -84,6 +99,21 @@ export class DockerEngine {
       if (this.ping()) return;
       if (Date.now() > deadline) throw new Error(`buildkit suite: dockerd did not answer within ${START_TIMEOUT_MS / 1000}s.\n${this.logTail()}`);
       sleepSync(250);
+    }
+  }
+
+  /**
+   * The engine's whole folder on a tmpfs: vfs copies the full rootfs for every build step (GBs with the Debian
+   * image), which on this machine's disk made removing the folder take from 6 s to 160 s; in memory it is instant.
+   * DCM_ENGINE_TMPFS=0 keeps it on disk; a failed mount falls back to disk too (the log says which).
+   */
+  private mountTmpfs(): string {
+    if (process.env.DCM_ENGINE_TMPFS === '0') return 'disk (DCM_ENGINE_TMPFS=0)';
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${TMPFS_SIZE},mode=0700`, 'dcm-engine', this.root], { stdio: 'pipe' });
+      return `tmpfs (size=${TMPFS_SIZE})`;
+    } catch (err) {
+      return `disk (tmpfs mount failed: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]})`;
     }
   }
 
@@ -139,11 +169,28 @@ export class DockerEngine {
     });
   }
 
+  /** `docker import TARBALL NAME`: a root filesystem tarball becomes a local image that `FROM NAME` uses without a registry. */
+  importImage(tarball: string, name: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(DOCKER, ['-H', `unix://${this.socket}`, 'import', tarball, name], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), BUILD_TIMEOUT_MS);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        if (code === 0) resolve();
+        else reject(new Error(`docker import ${tarball} ${name} failed (exit ${code}): ${output.trim()}\n${this.logTail()}`));
+      });
+    });
+  }
+
   /**
    * Stops dockerd (SIGTERM, then SIGKILL after a bound), its managed containerd, any mount left under the root,
    * and removes the root. Synchronous so it also works from a signal handler. Safe to call twice.
    */
-  stop(): void {
+  stop(): string {
+    const t0 = Date.now();
     const pid = this.child?.pid;
     if (pid !== undefined && !this.exited && alive(pid)) {
       process.kill(pid, 'SIGTERM');
@@ -151,9 +198,13 @@ export class DockerEngine {
       while (alive(pid) && Date.now() < deadline) sleepSync(100);
       if (alive(pid)) process.kill(pid, 'SIGKILL');
     }
+    const t1 = Date.now();
     this.killManagedContainerd();
     this.unmountUnderRoot();
-    fs.rmSync(this.root, { recursive: true, force: true });
+    const t2 = Date.now();
+    removeTree(this.root);
+    // The phases, for the test log: removing the vfs layers (a full rootfs copy per build step) dominates.
+    return `dockerd ${t1 - t0} ms, unmount ${t2 - t1} ms, remove ${Date.now() - t2} ms`;
   }
 
   private killManagedContainerd(): void {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { FACTS } from './facts';
 import { catalogHashLine, FACTS_FILE } from './facts-file';
 
-const REGENERATE = 'regenerate it with `npm run test:buildkit` (as root, with docker.io and busybox-static)';
+const REGENERATE = 'regenerate it with `npm run test:buildkit` (as root; it installs docker.io, busybox-static and debootstrap)';
 
 test('docs/verified-facts.md matches the facts catalog and every claim is verified', () => {
   assert.ok(fs.existsSync(FACTS_FILE), `${FACTS_FILE} is missing: ${REGENERATE}`);

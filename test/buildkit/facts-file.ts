@@ -31,7 +31,8 @@ export function statusLine(id: string, outcome: FactOutcome | undefined): string
   return outcome.ok ? `- Status (\`${id}\`): verified` : `- Status (\`${id}\`): FAILED: ${outcome.error ?? 'unknown error'}`;
 }
 
-export function renderFactsFile(builder: string, outcomes: ReadonlyMap<string, FactOutcome>): string {
+/** `packageImage`: the Debian image (and pip/apt versions) the package-manager facts were observed with. */
+export function renderFactsFile(builder: string, outcomes: ReadonlyMap<string, FactOutcome>, packageImage?: string): string {
   const out: string[] = [
     '# Facts verified by real builds',
     '',
@@ -39,9 +40,12 @@ export function renderFactsFile(builder: string, outcomes: ReadonlyMap<string, F
     catalogHashLine(),
     '',
     'Each claim below was proven by building a small Dockerfile with a real BuildKit (images `FROM scratch` with',
-    'Debian\'s static busybox, no registry) and reading what its RUN steps printed. Rule docs cite these claims.',
+    'Debian\'s static busybox; for pip and apt a minimal Debian image made with debootstrap and `docker import`; no',
+    'registry) and reading what its RUN steps printed. Rule docs cite these claims.',
     '',
     `Builder: ${builder}`,
+    '',
+    `Package-manager image: ${packageImage ?? 'not used in this run'}`,
     '',
   ];
   for (const fact of FACTS) {

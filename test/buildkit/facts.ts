@@ -51,4 +51,34 @@ export const FACTS: readonly FactSpec[] = [
       'The builder rejects each invalid `--mount` below before running any step, with the error text shown (this builder adds no "did you mean" suggestion; newer BuildKit does).',
     rules: ['CM010'],
   },
+  {
+    id: 'pip-cache-mount-fills',
+    claim:
+      'pip (Debian bookworm\'s) running as root under `--mount=type=cache,target=/root/.cache/pip` leaves the wheel it built from an sdist archive in the mount (pip caches wheels only for sdist archives named name-version, not for a local directory).',
+    rules: ['CM004', 'CM005', 'CM006'],
+  },
+  {
+    id: 'pip-no-cache-dir-disables',
+    claim:
+      '`pip install --no-cache-dir` and `ENV PIP_NO_CACHE_DIR=0` (a false value still disables the cache) both leave a pip cache mount empty while the install succeeds. After the CM005 fix removes `--no-cache-dir`, the same mount holds the wheel.',
+    rules: ['CM005'],
+  },
+  {
+    id: 'pip-non-root-root-owned-mount',
+    claim:
+      'pip running as a non-root USER on a root-owned cache mount at its cache dir warns "The directory \'...\' or its parent directory is not owned or is not writable by the current user. The cache has been disabled.", installs anyway and leaves the mount empty. After the CM006 fix (`uid`/`gid` of the USER) no warning, and the mount holds the wheel.',
+    rules: ['CM006'],
+  },
+  {
+    id: 'pip-root-mount-unused-by-non-root',
+    claim:
+      'With a non-root USER that has a home (`/home/app`), pip caches in `/home/app/.cache/pip` (in the image layer), and a cache mount at `/root/.cache/pip` stays empty.',
+    rules: ['CM004'],
+  },
+  {
+    id: 'apt-docker-clean-empties-cache',
+    claim:
+      'With `/etc/apt/apt.conf.d/docker-clean` as Docker\'s official Debian images carry it (content: research/cache-mount-semantics.md §5.3; a debootstrap rootfs has no such file, so the test image gets it written into its rootfs), `apt-get install` under `--mount=type=cache,target=/var/cache/apt` leaves no .deb in the mount. After the CM008 fix (docker-clean removed in an earlier RUN) the downloaded .deb stays in the mount and the next RUN with the same cache finds it.',
+    rules: ['CM008'],
+  },
 ];

@@ -1,25 +1,20 @@
-// Build-verified premises: each test builds a small FROM-scratch Dockerfile with a private dockerd and asserts
-// what its RUN steps printed (`RESULT:key=value` lines). At the end it writes docs/verified-facts.md.
-// Run: sh scripts/buildkit/run.sh (installs docker.io + busybox-static if needed, compiles, runs, checks the facts file).
+// Build-verified premises: each test builds a small FROM-scratch Dockerfile (package-premises.ts: a Debian image
+// with real pip and apt) with a private dockerd and asserts what its RUN steps printed (`RESULT:key=value` lines).
+// At the end it writes docs/verified-facts.md.
+// Run: sh scripts/buildkit/run.sh (installs docker.io, busybox-static and debootstrap if needed, compiles, runs, checks the facts file).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DockerEngine } from './engine';
 import { makeContext, nonce, PRELUDE, PRELUDE_NO_USERS } from './context';
 import { builderErrorLine, builderErrorMessage, resultsOf } from './build-output';
-import { applyRuleFixes, ruleAvailable, ruleMessages } from './engine-fixes';
+import { ruleAvailable, ruleMessages } from './engine-fixes';
 import { FACTS } from './facts';
-import { FactOutcome, FACTS_FILE, renderFactsFile, writeFactsFile } from './facts-file';
+import { FACTS_FILE, renderFactsFile, writeFactsFile } from './facts-file';
 import { INVALID_MOUNTS } from './invalid-mounts';
+import { build, buildDockerfile, buildExpectingFailure, fixWith, outcomes, requireEngine, result, setEngine, stopEngine, verify } from './harness';
+import { describePackagePremises, packageImageSummary } from './package-premises';
 
-let engine: DockerEngine | undefined;
 let builder = 'unknown (engine did not start)';
-const outcomes = new Map<string, FactOutcome>();
-
-function stopEngine(): void {
-  const e = engine;
-  engine = undefined;
-  e?.stop();
-}
 
 function onSignal(signal: NodeJS.Signals): void {
   console.error(`buildkit suite: ${signal}: stopping the private dockerd`);
@@ -29,83 +24,11 @@ function onSignal(signal: NodeJS.Signals): void {
 process.once('SIGINT', onSignal);
 process.once('SIGTERM', onSignal);
 
-/** Records a fact's outcome (evidence lines go to the facts file); parts of one fact all have to pass. */
-async function verify(id: string, body: (note: (line: string) => void) => Promise<void>, order = 0): Promise<void> {
-  if (!FACTS.some((f) => f.id === id)) throw new Error(`unknown fact id ${id}`);
-  const outcome = outcomes.get(id) ?? { ok: true, evidence: [] };
-  outcomes.set(id, outcome);
-  try {
-    // `order` keeps the file stable when parts of one fact run concurrently (the CM010 cases).
-    await body((text) => outcome.evidence.push({ order, text }));
-  } catch (err) {
-    outcome.ok = false;
-    outcome.error ??= (err instanceof Error ? err.message : String(err)).split('\n')[0];
-    throw err;
-  }
-}
-
-interface Built {
-  dockerfile: string;
-  nonce: string;
-  results: Map<string, string>;
-  output: string;
-}
-
-function requireEngine(): DockerEngine {
-  if (!engine) throw new Error('buildkit suite: no engine (startup failed, see the before hook)');
-  return engine;
-}
-
-/** Builds prelude + body and requires success and fresh RUN output. */
-function build(name: string, body: string, prelude = PRELUDE): Promise<Built> {
-  return buildDockerfile(name, `${prelude}\n${body.trim()}\n`);
-}
-
-/** Builds a whole Dockerfile (e.g. one a rule's fix rewrote) and requires success. */
-async function buildDockerfile(name: string, dockerfile: string): Promise<Built> {
-  const engine = requireEngine();
-  const n = nonce();
-  const r = await engine.build(makeContext(engine.root, name, dockerfile), { NONCE: n });
-  if (r.code !== 0) assert.fail(`build "${name}" failed (exit ${r.code})\n--- Dockerfile ---\n${dockerfile}--- output ---\n${r.output}`);
-  return { dockerfile, nonce: n, results: resultsOf(r.output), output: r.output };
-}
-
-/** Builds prelude + body, requires failure, and returns the builder's error line. */
-async function buildExpectingFailure(name: string, body: string, prelude = PRELUDE): Promise<string> {
-  const engine = requireEngine();
-  const dockerfile = `${prelude}\n${body.trim()}\n`;
-  const r = await engine.build(makeContext(engine.root, name, dockerfile), { NONCE: nonce() });
-  if (r.code === 0) assert.fail(`build "${name}" succeeded but was expected to fail\n--- Dockerfile ---\n${dockerfile}--- output ---\n${r.output}`);
-  return builderErrorLine(r.output) ?? r.output;
-}
-
-function result(b: Built, key: string): string {
-  const v = b.results.get(key);
-  if (v === undefined) assert.fail(`no RESULT:${key}= line in the build output\n--- Dockerfile ---\n${b.dockerfile}--- output ---\n${b.output}`);
-  return v;
-}
-
-/**
- * One rule's own fix applied to a Dockerfile. While the rule is not in the registry yet (rules are being written
- * concurrently), `fallback` stands in and the test log says so loudly: the premise is still proven by the build.
- */
-function fixWith(code: string, text: string, fallback: (t: string) => string, note: (line: string) => void): string {
-  if (ruleAvailable(code)) {
-    const r = applyRuleFixes(text, code);
-    assert.ok(r.applied > 0, `${code} is registered but applied no fix to:\n${text}`);
-    note(`fix applied by the engine's own ${code} fix`);
-    return r.text;
-  }
-  console.error(`buildkit suite: TODO ${code} is not in the rule registry yet: its fix was stood in for by a text edit`);
-  note(`${code} not registered when this ran: fix stood in for by a text edit (TODO: rerun once ${code} exists)`);
-  return fallback(text);
-}
-
 // Tests run concurrently: each one uses its own cache ids and targets, so they cannot see each other's caches.
 describe('buildkit premises (real builds, private dockerd)', { concurrency: true }, () => {
   before(() => {
     const e = new DockerEngine();
-    engine = e;
+    setEngine(e);
     const t0 = Date.now();
     try {
       e.start();
@@ -116,23 +39,23 @@ describe('buildkit premises (real builds, private dockerd)', { concurrency: true
       );
     }
     builder = e.version().summary;
-    console.log(`buildkit suite: dockerd ready in ${Date.now() - t0} ms at ${e.socket}`);
+    console.log(`buildkit suite: dockerd ready in ${Date.now() - t0} ms at ${e.socket}, engine folder on ${e.storage}`);
     console.log(`buildkit suite: builder: ${builder}`);
-    for (const code of ['CM001', 'CM006', 'CM010']) {
+    for (const code of ['CM001', 'CM005', 'CM006', 'CM008', 'CM010']) {
       if (!ruleAvailable(code)) console.error(`buildkit suite: TODO ${code} is not in the rule registry yet (see the tests that use it)`);
     }
   });
 
   after(() => {
     const t0 = Date.now();
-    stopEngine();
-    console.log(`buildkit suite: dockerd stopped and its folder removed in ${Date.now() - t0} ms`);
+    const phases = stopEngine();
+    console.log(`buildkit suite: dockerd stopped and its folder removed in ${Date.now() - t0} ms (${phases})`);
     const missing = FACTS.filter((f) => !outcomes.has(f.id)).map((f) => f.id);
     if (missing.length) {
       console.log(`buildkit suite: not all facts ran (${missing.join(', ')}): ${FACTS_FILE} left unchanged`);
       return;
     }
-    writeFactsFile(renderFactsFile(builder, outcomes));
+    writeFactsFile(renderFactsFile(builder, outcomes, packageImageSummary()));
     console.log(`buildkit suite: wrote ${FACTS_FILE}`);
   });
 
@@ -258,6 +181,8 @@ RUN --mount=type=cache,target=\${CDIR} echo "RESULT:again=$(cat '/\${CDIR}/marke
       note('`ENV CDIR=/f-cache` + `target=${CDIR}`: mounts `/${CDIR}` (literal, a cache), `/f-cache` does not exist');
       note('the `# syntax=docker/dockerfile:1` case is not built: it needs a registry to pull the frontend');
     }));
+
+  describePackagePremises();
 
   describe('CM010: the builder rejects invalid mounts', { concurrency: true }, () => {
     for (const [index, c] of INVALID_MOUNTS.entries()) {
