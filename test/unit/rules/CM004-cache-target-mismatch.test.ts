@@ -41,6 +41,14 @@ runRuleTests(cacheTargetMismatch, {
     'FROM python:3.12-slim\nENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,target=/opt/uv uv sync && uv pip install --cache-dir /tmp/x flask\n',
     // The pip mount is used by pip itself; uv pip in the same RUN does not make it wrong.
     'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pip pip install wheel && uv pip install --system flask\n',
+    // The same with the user unknown (no USER): pip may be what the mount is for.
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install wheel && uv pip install --system flask\n',
+    // uv pip with UV_CACHE_DIR pointing into the pip-looking mount: it is uv's cache now.
+    'FROM python:3.12-slim\nENV UV_CACHE_DIR=/root/.cache/pip\nRUN --mount=type=cache,target=/root/.cache/pip uv pip install --system flask\n',
+    // A parent directory of both caches, with the user unknown.
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache uv pip install --system flask\n',
+    // A relative --cache is resolved against the working directory, which is not tracked (corpus: npm-relative-target).
+    'FROM node:20\nUSER root\nWORKDIR /app\nRUN --mount=type=cache,target=/app/.npm npm ci --cache .npm\n',
   ],
   invalid: [
     {
@@ -66,6 +74,21 @@ runRuleTests(cacheTargetMismatch, {
       code: 'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pip uv pip install --system flask\n',
       errors: [{ text: 'target=/root/.cache/pip', message: /caches in '\/root\/\.cache\/uv' \(.*\) \('uv pip' uses uv's cache, not pip's\), but this cache mount's target is '\/root\/\.cache\/pip'/ }],
       output: 'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/uv uv pip install --system flask\n',
+    },
+    {
+      name: 'uv pip install under a pip mount while the user (so HOME) is unknown: uv never caches in pip\'s dir',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip uv pip install --system flask\n',
+      errors: [
+        {
+          text: 'target=/root/.cache/pip',
+          severity: 'warning',
+          message:
+            "uv on line 2 caches in '$HOME/.cache/uv' ('uv pip' uses uv's cache, not pip's; HOME is unknown: the user comes from the base image " +
+            "(no USER in this Dockerfile)), but this cache mount's target is '/root/.cache/pip', pip's cache directory: the mount stays empty " +
+            'and the cache goes into the image layer.',
+        },
+      ],
+      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=pip-cache,target=/root/.cache/uv uv pip install --system flask\n',
     },
     {
       name: 'PIP_CACHE_DIR moves pip away from its mount',

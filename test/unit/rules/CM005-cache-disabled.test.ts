@@ -22,6 +22,13 @@ runRuleTests(cacheDisabled, {
     'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask && rm -f /root/.cache/pip/log.txt\n',
     // uv cache prune keeps what it should.
     'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync && uv cache prune --ci\n',
+    // `~` and $HOME: the user (so HOME) is unknown without USER; a quoted `~` is not expanded by the shell;
+    // HOME set in the RUN is not followed.
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask && rm -rf ~/.cache/pip\n',
+    'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask && rm -rf "~/.cache/pip"\n',
+    'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pip export HOME=/tmp && pip install flask && rm -rf ~/.cache/pip\n',
+    // The home of another user than the mount's.
+    'FROM python:3.12-slim\nRUN useradd -m app\nUSER app\nRUN --mount=type=cache,target=/root/.cache/pip,mode=0777 pip install flask; rm -rf ~/.cache/pip\n',
   ],
   invalid: [
     {
@@ -83,6 +90,18 @@ runRuleTests(cacheDisabled, {
       code: '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,target=${UV_CACHE_DIR} uv sync && rm -rf "$UV_CACHE_DIR"\n',
       errors: [{ text: '"$UV_CACHE_DIR"', line: 4, message: "'rm' deletes '$UV_CACHE_DIR' inside the cache mount '/cache/uv', so the next build starts with an empty cache." }],
       output: '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,target=${UV_CACHE_DIR} uv sync\n',
+    },
+    {
+      name: 'rm -rf ~/... as root: the shell expands ~ to HOME=/root',
+      code: 'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask && rm -rf ~/.cache/pip\n',
+      errors: [{ text: '~/.cache/pip', line: 3, message: "'rm' deletes '~/.cache/pip' inside the cache mount '/root/.cache/pip', so the next build starts with an empty cache." }],
+      output: 'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
+    },
+    {
+      name: 'rm -rf $HOME/... for a user created in this file',
+      code: 'FROM python:3.12-slim\nRUN useradd -m -u 1000 app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/pip,uid=1000 pip install flask && rm -rf $HOME/.cache/pip/*\n',
+      errors: [{ text: '$HOME/.cache/pip/*', line: 4 }],
+      output: 'FROM python:3.12-slim\nRUN useradd -m -u 1000 app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/pip,uid=1000 pip install flask\n',
     },
     {
       name: 'rm with another path keeps that path',

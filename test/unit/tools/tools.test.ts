@@ -107,6 +107,7 @@ describe('pip', () => {
     };
     const d = pip.disabled(cmd, lookup)!;
     assert.equal(text.slice(d.removal!.start, d.removal!.end), 'PIP_NO_CACHE_DIR=1');
+    assert.equal(d.reason, "PIP_NO_CACHE_DIR=1 disables pip's cache; set on the command");
   });
   test('looksLikeCacheDir', () => {
     assert.ok(pip.looksLikeCacheDir('/root/.cache/pip'));

@@ -78,13 +78,22 @@ export function expandWithEnv(value: string, env: EnvLookup): Maybe<string> {
   return why === undefined ? known(out) : unknown(why);
 }
 
+/**
+ * A directory a tool is given: a relative one is resolved against the command's working directory
+ * (WORKDIR, a `cd` earlier in the RUN), which this analyzer does not track, so it is unknown.
+ */
+export function absoluteDir(dir: Maybe<string>): Maybe<string> {
+  if (dir.known && !dir.value.startsWith('/')) return unknown(`'${dir.value}' is relative to the working directory of the command`);
+  return dir;
+}
+
 /** A cache directory from an env var, or undefined when the var is not set. */
 export function envDir(env: EnvLookup, name: string): { dir: Maybe<string>; source: string } | undefined {
   const value = env.get(name);
   if (value.known && (value.value === undefined || value.value === '')) return undefined;
   const source = describeOrigin(name, env.origin?.(name));
   if (!value.known) return { dir: value, source };
-  return { dir: expandWithEnv(value.value!, env), source };
+  return { dir: absoluteDir(expandWithEnv(value.value!, env)), source };
 }
 
 /**

@@ -4,7 +4,7 @@
 // move it as well: the dir is then unknown.
 import { known } from '../value';
 import { joinDir, movedBy, underHome } from './cacheDir';
-import { envDir, isProgram } from './flags';
+import { describeOrigin, envDir, isProgram } from './flags';
 import type { Tool } from './types';
 
 export const gradleTool: Tool = {
@@ -20,8 +20,11 @@ export const gradleTool: Tool = {
   resolveCacheDir(command, env, home) {
     const flag = command.words.find((w) => w.value === '-g' || w.value === '--gradle-user-home' || w.value.startsWith('--gradle-user-home='));
     if (flag) return movedBy(flag.value.split('=')[0]!, `${flag.value.split('=')[0]} flag`, 'gradle uses another user home');
-    const opts = envDir(env, 'GRADLE_OPTS');
-    if (opts && (!opts.dir.known || opts.dir.value.includes('gradle.user.home'))) return movedBy('GRADLE_OPTS', opts.source, 'it may set gradle.user.home');
+    // GRADLE_OPTS holds JVM options, not a directory: read it as text.
+    const opts = env.get('GRADLE_OPTS');
+    if (!opts.known || opts.value?.includes('gradle.user.home')) {
+      return movedBy('GRADLE_OPTS', describeOrigin('GRADLE_OPTS', env.origin?.('GRADLE_OPTS')), 'it may set gradle.user.home');
+    }
     const fromEnv = envDir(env, 'GRADLE_USER_HOME');
     if (fromEnv) return { cacheDir: fromEnv.dir.known ? known(joinDir(fromEnv.dir.value, 'caches')) : fromEnv.dir, source: `$GRADLE_USER_HOME/caches (${fromEnv.source})` };
     return underHome(env, home, '.gradle/caches', 'GRADLE_USER_HOME not set in this Dockerfile');

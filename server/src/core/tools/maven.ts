@@ -5,7 +5,7 @@
 import type { SimpleCommand } from '../shell/types';
 import { unknown } from '../value';
 import { firstSet, movedBy, underHome } from './cacheDir';
-import { envDir, expandWithEnv, isProgram } from './flags';
+import { absoluteDir, describeOrigin, expandWithEnv, isProgram } from './flags';
 import type { Tool } from './types';
 
 const REPO_LOCAL = 'maven.repo.local=';
@@ -33,11 +33,14 @@ export const mavenTool: Tool = {
   },
   resolveCacheDir(command, env, home) {
     const flag = repoLocal(command);
-    if (flag !== undefined) return { cacheDir: expandWithEnv(flag, env), source: '-Dmaven.repo.local' };
+    if (flag !== undefined) return { cacheDir: absoluteDir(expandWithEnv(flag, env)), source: '-Dmaven.repo.local' };
     const settings = command.words.find((w) => ['-s', '--settings', '-gs', '--global-settings'].includes(w.value) || /^--(global-)?settings=/.test(w.value));
     if (settings) return { cacheDir: unknown(`${settings.value} reads a settings file that may set localRepository`), source: `${settings.value} flag` };
-    const opts = envDir(env, 'MAVEN_OPTS');
-    if (opts && (!opts.dir.known || opts.dir.value.includes('maven.repo.local'))) return movedBy('MAVEN_OPTS', opts.source, 'it may set maven.repo.local');
+    // MAVEN_OPTS holds JVM options, not a directory: read it as text.
+    const opts = env.get('MAVEN_OPTS');
+    if (!opts.known || opts.value?.includes('maven.repo.local')) {
+      return movedBy('MAVEN_OPTS', describeOrigin('MAVEN_OPTS', env.origin?.('MAVEN_OPTS')), 'it may set maven.repo.local');
+    }
     const config = firstSet(env, ['MAVEN_CONFIG']);
     if (config) return movedBy(config.name, config.source, 'its effect on the local repository is not verified');
     return underHome(env, home, '.m2/repository', 'maven default local repository');

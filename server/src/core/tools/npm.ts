@@ -4,7 +4,7 @@
 // into the image is not visible here. `npm cache clean --force` empties the cache (CM005).
 import type { SimpleCommand } from '../shell/types';
 import { firstSet, movedBy, underHome } from './cacheDir';
-import { envDir, expandWithEnv, findFlag, isProgram, subcommandOf } from './flags';
+import { envDir, absoluteDir, expandWithEnv, findFlag, isProgram, subcommandOf } from './flags';
 import type { Tool } from './types';
 
 const VALUE_OPTIONS = new Set(['--cache', '--prefix', '-C', '--registry', '--userconfig', '--globalconfig', '-w', '--workspace']);
@@ -32,7 +32,7 @@ export const npmTool: Tool = {
   },
   resolveCacheDir(command, env, home) {
     const flag = findFlag(command.words.slice(1), ['--cache'], true);
-    if (flag?.value !== undefined) return { cacheDir: expandWithEnv(flag.value, env), source: '--cache flag' };
+    if (flag?.value !== undefined) return { cacheDir: absoluteDir(expandWithEnv(flag.value, env)), source: '--cache flag' };
     const fromEnv = envDir(env, 'npm_config_cache');
     if (fromEnv) return { cacheDir: fromEnv.dir, source: fromEnv.source };
     const other = firstSet(env, ['NPM_CONFIG_CACHE']);

@@ -5,7 +5,7 @@ import type { ShellWord, SimpleCommand } from '../shell/types';
 import { unknown } from '../value';
 import { parseBoolish } from './bool';
 import { xdgOrHomeCache } from './cacheDir';
-import { describeOrigin, envDir, expandWithEnv, findFlag, originWhere, programName, removalSpan } from './flags';
+import { describeOrigin, envDir, absoluteDir, expandWithEnv, findFlag, originWhere, programName, removalSpan } from './flags';
 import type { Tool, ToolDisable } from './types';
 
 const PIP = /^pip(\d+(\.\d+)?)?$/;
@@ -66,7 +66,7 @@ export const pipTool: Tool = {
       return { cacheDir: unknown('PIP_NO_CACHE_DIR: pip does not cache'), source: describeOrigin('PIP_NO_CACHE_DIR', env.origin?.('PIP_NO_CACHE_DIR')) };
     }
     const flag = findFlag(args, ['--cache-dir'], true);
-    if (flag?.value !== undefined) return { cacheDir: expandWithEnv(flag.value, env), source: '--cache-dir flag' };
+    if (flag?.value !== undefined) return { cacheDir: absoluteDir(expandWithEnv(flag.value, env)), source: '--cache-dir flag' };
     const fromEnv = envDir(env, 'PIP_CACHE_DIR');
     if (fromEnv) return { cacheDir: fromEnv.dir, source: fromEnv.source };
     return xdgOrHomeCache(env, home, 'pip', 'PIP_CACHE_DIR');
@@ -81,7 +81,8 @@ export const pipTool: Tool = {
     const parsed = parseBoolish(value.value);
     if (parsed === undefined) return undefined;
     const origin = env.origin?.('PIP_NO_CACHE_DIR');
-    const where = origin ? `; set ${origin.kind === 'ENV' || origin.kind === 'ARG' ? 'by ' : ''}${originWhere(origin)}` : '';
+    // originWhere gives "set on the command" / "set earlier in this RUN" / "ENV, line 3".
+    const where = origin ? `; ${origin.kind === 'ENV' || origin.kind === 'ARG' ? 'set by ' : ''}${originWhere(origin)}` : '';
     const note = parsed ? '' : ' (pip disables its cache for any valid boolean, even a false one)';
     const reason = `PIP_NO_CACHE_DIR=${value.value} disables pip's cache${note}${where}`;
     if (!origin) return { reason, span: command.words[0]?.span ?? command.span };

@@ -6,7 +6,7 @@
 import type { SimpleCommand } from '../shell/types';
 import { known } from '../value';
 import { firstSet, joinDir, movedBy, underHome } from './cacheDir';
-import { envDir, expandWithEnv, findFlag, isProgram, subcommandOf } from './flags';
+import { envDir, absoluteDir, expandWithEnv, findFlag, isProgram, subcommandOf } from './flags';
 import type { Tool } from './types';
 
 const VALUE_OPTIONS = new Set(['--store-dir', '-C', '--dir', '--filter', '-F', '--reporter', '--registry']);
@@ -30,7 +30,7 @@ export const pnpmTool: Tool = {
   },
   resolveCacheDir(command, env, home) {
     const flag = findFlag(command.words.slice(1), ['--store-dir'], true);
-    if (flag?.value !== undefined) return { cacheDir: expandWithEnv(flag.value, env), source: '--store-dir flag' };
+    if (flag?.value !== undefined) return { cacheDir: absoluteDir(expandWithEnv(flag.value, env)), source: '--store-dir flag' };
     const other = firstSet(env, ['npm_config_store_dir', 'NPM_CONFIG_STORE_DIR']);
     if (other) return movedBy(other.name, other.source, 'pnpm reads it as its store-dir setting');
     const pnpmHome = envDir(env, 'PNPM_HOME');

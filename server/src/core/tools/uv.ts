@@ -5,7 +5,7 @@ import type { ShellWord, SimpleCommand } from '../shell/types';
 import { unknown } from '../value';
 import { parseBoolish } from './bool';
 import { xdgOrHomeCache } from './cacheDir';
-import { describeOrigin, envDir, expandWithEnv, findFlag, originWhere, programName, removalSpan } from './flags';
+import { describeOrigin, envDir, absoluteDir, expandWithEnv, findFlag, originWhere, programName, removalSpan } from './flags';
 import type { Tool, ToolDisable } from './types';
 
 const NO_CACHE_FLAGS = ['--no-cache', '-n', '--no-cache-dir'];
@@ -50,7 +50,7 @@ export const uvTool: Tool = {
       return { cacheDir: unknown('--no-cache: uv uses a temporary cache directory'), source: '--no-cache (temporary directory)' };
     }
     const flag = findFlag(words, ['--cache-dir'], true);
-    if (flag?.value !== undefined) return { cacheDir: expandWithEnv(flag.value, env), source: '--cache-dir flag' };
+    if (flag?.value !== undefined) return { cacheDir: absoluteDir(expandWithEnv(flag.value, env)), source: '--cache-dir flag' };
     const noCache = env.get('UV_NO_CACHE');
     if (noCache.known && noCache.value !== undefined && parseBoolish(noCache.value) === true) {
       return { cacheDir: unknown('UV_NO_CACHE: uv uses a temporary cache directory'), source: describeOrigin('UV_NO_CACHE', env.origin?.('UV_NO_CACHE')) };

@@ -14,7 +14,7 @@ import type { SimpleCommand } from '../shell/types';
 import { known, unknown } from '../value';
 import { parseBoolish } from './bool';
 import { effectiveHome, firstSet, joinDir, movedBy } from './cacheDir';
-import { envDir, expandWithEnv, findFlag, isProgram, subcommandOf } from './flags';
+import { envDir, absoluteDir, expandWithEnv, findFlag, isProgram, subcommandOf } from './flags';
 import type { EnvLookup, Tool, ToolCacheResolution } from './types';
 
 const VALUE_OPTIONS = new Set(['--cache-folder', '--cwd', '--modules-folder', '--mode', '--registry', '--network-timeout', '--mutex']);
@@ -39,7 +39,7 @@ export function yarnVersion(command: SimpleCommand, env: EnvLookup): YarnVersion
 /** v1 is only recognised by its own `--cache-folder` flag, whose value is then the cache dir. */
 function v1(command: SimpleCommand, env: EnvLookup): ToolCacheResolution {
   const flag = findFlag(command.words.slice(1), ['--cache-folder'], true);
-  if (flag?.value !== undefined) return { cacheDir: expandWithEnv(flag.value, env), source: '--cache-folder flag (yarn v1)' };
+  if (flag?.value !== undefined) return { cacheDir: absoluteDir(expandWithEnv(flag.value, env)), source: '--cache-folder flag (yarn v1)' };
   return { cacheDir: unknown('yarn v1 without a --cache-folder value'), source: '--cache-folder flag (yarn v1)' };
 }
 

@@ -37,12 +37,34 @@ function isRecursiveFlag(w: string): boolean {
   return w === '--recursive' || /^-[a-zA-Z]*[rR][a-zA-Z]*$/.test(w);
 }
 
-/** Expands $VAR / ${VAR} from ENV/ARG in scope; undefined when a variable is not known. */
+/**
+ * The HOME the shell of this RUN sees, when known: ENV HOME or the user's passwd home (the model's
+ * run.home); unknown when the RUN itself assigns HOME.
+ */
+function shellHome(run: RunInstruction): string | undefined {
+  if (run.script.exports.some((e) => e.name === 'HOME')) return undefined;
+  if (run.script.commands.some((c) => c.assignments.some((a) => a.name === 'HOME'))) return undefined;
+  return run.home.known && run.home.value.startsWith('/') ? run.home.value : undefined;
+}
+
+/**
+ * Expands $VAR / ${VAR} from ENV/ARG in scope, and an unquoted leading `~` or `$HOME` to the RUN's HOME;
+ * undefined when a variable is not known.
+ */
 function expandPath(run: RunInstruction, word: ShellWord): string | undefined {
   let unknownVar = false;
-  const out = word.value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string, b: string) => {
-    const def = run.scope.lookup(a ?? b);
+  let value = word.value;
+  if (word.raw === '~' || word.raw.startsWith('~/')) {
+    const home = shellHome(run);
+    if (home === undefined) return undefined;
+    value = home.replace(/\/+$/, '') + value.slice(1);
+  }
+  const out = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string, b: string) => {
+    const name = a ?? b;
+    const def = run.scope.lookup(name);
     if (typeof def === 'object' && def.value !== undefined && def.unresolved === undefined) return def.value;
+    const home = name === 'HOME' && typeof def === 'string' ? shellHome(run) : undefined;
+    if (home !== undefined) return home.replace(/\/+$/, '');
     unknownVar = true;
     return '';
   });

@@ -51,6 +51,55 @@ function envPrefixFix(run: RunInstruction, use: ToolUse, tool: Tool, mount: Moun
   };
 }
 
+const PROBE_HOME = '/__probe_home__';
+
+/**
+ * For a `uv pip` use whose cache dir is unknown only because HOME is: the path of uv's cache below
+ * HOME (`.cache/uv`), found by resolving with a probe HOME; undefined when something else moves it.
+ */
+function homeRelativeUvDir(run: RunInstruction, use: ToolUse, tool: Tool): string | undefined {
+  if (use.cacheDir.known || !isUvPip(use)) return undefined;
+  const env = toolEnv(tool, use.command, run.script, run.scope);
+  const probe = tool.resolveCacheDir(use.command, env, known(PROBE_HOME), { isRoot: run.user.isRoot });
+  if (!probe.cacheDir.known || !probe.cacheDir.value.startsWith(PROBE_HOME + '/')) return undefined;
+  return probe.cacheDir.value.slice(PROBE_HOME.length + 1);
+}
+
+/**
+ * `uv pip` under a mount that looks like pip's cache (`<dir>/.cache/pip`) while HOME is unknown: whatever
+ * HOME is, uv caches in `$HOME/.cache/uv`, which is never under pip's cache dir (research §4.5). The
+ * fix assumes the HOME the mount was written for: `<dir>/.cache/uv`.
+ */
+function reportUvPipUnderPipMount(model: Parameters<DockerfileRule['check']>[0], ctx: Parameters<DockerfileRule['check']>[1], run: RunInstruction, mounts: Mount[]): void {
+  // pip itself in the RUN may be what the mount is for (its dir is unknown too): stay silent.
+  if (run.toolUses.some((u) => u.tool === 'pip')) return;
+  const reported = new Set<number>();
+  for (const use of run.toolUses) {
+    if (use.disabled) continue;
+    const tool = toolById(use.tool);
+    if (!tool) continue;
+    const rel = homeRelativeUvDir(run, use, tool);
+    if (rel !== '.cache/uv') continue;
+    for (const mount of mounts) {
+      if (reported.has(mount.index) || !mount.target || !mount.targetPath.known) continue;
+      const target = mount.targetPath.value.replace(/\/+$/, '');
+      if (!target.endsWith('/.cache/pip') || looksLikeTool(mount)?.id !== 'pip') continue;
+      // Another tool of the RUN may use this mount through an unknown directory.
+      if (run.toolUses.some((u) => u !== use && u.tool !== 'uv' && !u.cacheDir.known)) continue;
+      reported.add(mount.index);
+      const dir = `${target.slice(0, -'/pip'.length)}/uv`;
+      ctx.report({
+        span: mount.target.span,
+        message:
+          `${tool.program} on line ${lineOf(model, use.command.span.start)} caches in '$HOME/.cache/uv' ('uv pip' uses uv's cache, not pip's; ` +
+          `${use.cacheDir.known ? '' : use.cacheDir.reason}), but this cache mount's target is '${target}', pip's cache directory: ` +
+          `the mount stays empty and the cache goes into the image layer.`,
+        fixes: [{ title: `Retarget the mount to ${dir}`, preferred: true, safety: 'safe', edits: [replace(mount.target.span, `${mount.target.key}=${dir}`)] }],
+      });
+    }
+  }
+}
+
 export const cacheTargetMismatch: DockerfileRule = {
   meta: {
     code: 'CM004',
@@ -103,6 +152,7 @@ export const cacheTargetMismatch: DockerfileRule = {
       if (!mounts.length) continue;
       // A cache mount whose target is unknown might cover anything: stay quiet for the whole RUN.
       if (mounts.some((m) => !m.targetPath.known)) continue;
+      reportUvPipUnderPipMount(model, ctx, run, mounts);
       const reported = new Set<string>();
       for (const use of activeUses(run)) {
         if (!use.cacheDir.known) continue;
