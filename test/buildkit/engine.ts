@@ -151,6 +151,14 @@ export class DockerEngine {
     return { client, server, containerd, runc, summary };
   }
 
+  /** dockerd's umask as /proc reports it (e.g. `0022`): the builder masks a new cache dir's `mode` with it. */
+  umask(): string {
+    const pid = this.child?.pid;
+    if (pid === undefined || !alive(pid)) return 'unknown (dockerd not running)';
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return /^Umask:\s*(\d+)/m.exec(status)?.[1] ?? 'unknown (no Umask line in /proc)';
+  }
+
   /** `DOCKER_BUILDKIT=1 docker build --network host --progress plain` of a context folder. Never throws on a failed build. */
   build(context: string, buildArgs: Record<string, string> = {}): Promise<BuildResult> {
     const args = ['-H', `unix://${this.socket}`, 'build', '--network', 'host', '--progress', 'plain'];

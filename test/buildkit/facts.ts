@@ -34,9 +34,32 @@ export const FACTS: readonly FactSpec[] = [
     rules: ['CM006'],
   },
   {
+    id: 'cache-mode-umask',
+    claim:
+      'This builder (dockerd with umask 0022) masks a cache mount\'s `mode` with umask 022 when it creates the dir: `mode=0777` gives `0:0 755`, so a non-root USER still gets "Permission denied" writing into it; `mode=1777` also gives `755`, `mode=0773` gives `751`, and `uid=1000,gid=1000,mode=0770` gives `1000:1000 750`.',
+    rules: ['CM006'],
+  },
+  {
+    id: 'cache-chmod-by-root',
+    claim:
+      'A RUN as root with a cache mount that runs `chmod 1777` on its target changes the cache dir itself: a later RUN as another user with the same cache (same id, no uid/gid/mode), also in a later build without the chmod step, sees `0:0 1777` and can write into it.',
+    rules: ['CM006'],
+  },
+  {
+    id: 'cache-uid-numeric-only',
+    claim: 'A cache mount\'s `uid` takes a number only: `uid=app` is rejected before any step runs (`invalid value app for uid`).',
+    rules: ['CM006'],
+  },
+  {
     id: 'numeric-user-home',
     claim:
-      'A numeric USER without a passwd entry runs with `HOME=/` (HOME otherwise comes from /etc/passwd). With no /etc/passwd file at all, this builder refuses to run a RUN as a non-root USER.',
+      'A numeric USER whose uid has no line in the stage\'s /etc/passwd runs with `HOME=/`: `USER 4242` (as `4242:0`) and `USER 4242:4242`, also with an empty /etc/passwd. When the uid has a line, HOME comes from it, for a numeric USER too (`USER 1000` with the line `app:x:1000:1000::/home/app:/bin/sh` gets `HOME=/home/app`).',
+    rules: ['CM003', 'CM004', 'CM012'],
+  },
+  {
+    id: 'no-passwd-file-user',
+    claim:
+      'In a stage with no /etc/passwd file (e.g. `FROM scratch`), a USER that gives no group fails the RUN with `unable to find user <user>: invalid argument`: `USER 4242`, `USER 0` and `USER root` (also when /etc/group exists). `USER 4242:4242` and `USER 0:0` run, with `HOME=/`; with no USER the RUN runs as `0:0` with `HOME=/` (not `/root`).',
     rules: ['CM003', 'CM004', 'CM012'],
   },
   {
@@ -74,6 +97,12 @@ export const FACTS: readonly FactSpec[] = [
     claim:
       'With a non-root USER that has a home (`/home/app`), pip caches in `/home/app/.cache/pip` (in the image layer), and a cache mount at `/root/.cache/pip` stays empty.',
     rules: ['CM004'],
+  },
+  {
+    id: 'pip-retarget-and-owner-fills',
+    claim:
+      'With `USER app` (uid 1000, home `/home/app`) and a pip cache mount at `/root/.cache/pip`, the CM004 fix (retarget to `/home/app/.cache/pip`) alone leaves the mount root-owned: pip warns "The cache has been disabled" and the mount stays empty. With the CM006 fix (`uid` of the USER) applied after it, pip caches the wheel in the mount, the image layer holds none of it, and a later RUN with the same mount finds the wheel.',
+    rules: ['CM004', 'CM006'],
   },
   {
     id: 'apt-docker-clean-empties-cache',

@@ -159,6 +159,40 @@ export function describePackagePremises(): void {
         note('`USER app` (home /home/app) with `target=/root/.cache/pip`: pip caches its wheel in `/home/app/.cache/pip` (the image layer); a later root RUN with the same mount finds 0 files in it');
       }));
 
+    test('USER app, pip mount at /root/.cache/pip: after the CM004 fix (retarget) and the CM006 fix (owner) the mount fills', () =>
+      verify('pip-retarget-and-owner-fills', async (note) => {
+        const text = dockerfile('USER app', pipRun('--mount=type=cache,id=pip-retarget,target=/root/.cache/pip', PIP_INSTALL, '/home/app/.cache/pip'));
+        const retargeted = fixWith('CM004', text, (t) => t.replace('target=/root/.cache/pip', 'target=/home/app/.cache/pip'), note);
+        const retargetFlag = /--mount=type=cache\S*/.exec(retargeted)?.[0] ?? '(not found)';
+        assert.match(retargetFlag, /target=\/home\/app\/\.cache\/pip(,|$)/, `the CM004 fix must retarget the mount to pip's cache dir:\n${retargeted}`);
+        const owned = fixWith('CM006', retargeted, (t) => t.replace('target=/home/app/.cache/pip', 'target=/home/app/.cache/pip,uid=1000,gid=1000'), note);
+        const ownedFlag = /--mount=type=cache\S*/.exec(owned)?.[0] ?? '(not found)';
+        assert.match(ownedFlag, /\buid=1000\b/, `the CM006 fix must make the mount owned by uid 1000:\n${owned}`);
+        note(`after the CM004 fix: \`${retargetFlag}\`; after the CM006 fix too: \`${ownedFlag}\``);
+
+        // Added after the fixes (so they do not touch them): what the layer holds, and what a later RUN of the same cache sees.
+        const checks = (flag: string) =>
+          `RUN echo "RESULT:layer-files=$(find /home/app/.cache/pip -type f 2>/dev/null | wc -l)"\n` +
+          `RUN ${flag} echo "RESULT:later-wheels=$(find /home/app/.cache/pip -name '*.whl' | wc -l)"\n`;
+        const [onlyRetargeted, both] = await Promise.all([
+          buildWithSdist('pip-retarget-only', `${retargeted}${checks(retargetFlag)}`),
+          buildWithSdist('pip-retarget-owned', `${owned}${checks(ownedFlag)}`),
+        ]);
+        assertInstalled(onlyRetargeted);
+        assertInstalled(both);
+        assert.match(result(onlyRetargeted, 'warning'), /The cache has been disabled/, 'retargeted but root-owned: pip disables its cache');
+        assert.equal(result(onlyRetargeted, 'mount-files'), '0');
+        note(`CM004 fix alone: pip warns "The cache has been disabled", ${result(onlyRetargeted, 'mount-files')} files in the mount`);
+        assert.equal(result(both, 'warning'), 'none');
+        assert.equal(result(both, 'mount-wheels'), '1', 'both fixes: the wheel is cached in the mount');
+        assert.equal(result(both, 'layer-files'), '0', 'nothing of the cache in the image layer');
+        assert.equal(result(both, 'later-wheels'), '1', 'a later RUN with the same mount finds the wheel');
+        note(
+          `both fixes: no warning, ${result(both, 'mount-wheels')} wheel in the mount, ${result(both, 'layer-files')} files at /home/app/.cache/pip in the image layer, ` +
+            `a later RUN with the same mount finds ${result(both, 'later-wheels')} wheel`,
+        );
+      }));
+
     test("apt keeps downloaded .debs in a cache mount only once docker-clean is removed (the CM008 fix)", () =>
       verify('apt-docker-clean-empties-cache', async (note) => {
         const mount = '--mount=type=cache,id=apt-archives,target=/var/cache/apt,sharing=locked';

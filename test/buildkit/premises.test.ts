@@ -1,18 +1,20 @@
-// Build-verified premises: each test builds a small FROM-scratch Dockerfile (package-premises.ts: a Debian image
-// with real pip and apt) with a private dockerd and asserts what its RUN steps printed (`RESULT:key=value` lines).
+// Build-verified premises: each test builds a small FROM-scratch Dockerfile (user-home-premises.ts: USER and HOME;
+// cache-mode-premises.ts: cache dir modes; package-premises.ts: a Debian image with real pip and apt) with a private dockerd and asserts what its RUN steps printed (`RESULT:key=value` lines).
 // At the end it writes docs/verified-facts.md.
 // Run: sh scripts/buildkit/run.sh (installs docker.io, busybox-static and debootstrap if needed, compiles, runs, checks the facts file).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DockerEngine } from './engine';
-import { makeContext, nonce, PRELUDE, PRELUDE_NO_USERS } from './context';
+import { makeContext, nonce, PRELUDE } from './context';
 import { builderErrorLine, builderErrorMessage, resultsOf } from './build-output';
 import { ruleAvailable, ruleMessages } from './engine-fixes';
 import { FACTS } from './facts';
 import { FACTS_FILE, renderFactsFile, writeFactsFile } from './facts-file';
 import { INVALID_MOUNTS } from './invalid-mounts';
-import { build, buildDockerfile, buildExpectingFailure, fixWith, outcomes, requireEngine, result, setEngine, stopEngine, verify } from './harness';
+import { build, buildDockerfile, fixWith, outcomes, requireEngine, result, setEngine, stopEngine, verify } from './harness';
 import { describePackagePremises, packageImageSummary } from './package-premises';
+import { describeUserHomePremises } from './user-home-premises';
+import { describeCacheModePremises } from './cache-mode-premises';
 
 let builder = 'unknown (engine did not start)';
 
@@ -140,31 +142,6 @@ RUN --mount=type=cache,target=/d-user err=$( (echo "$NONCE" > /d-user/probe) 2>&
       note(`after the fix: owner \`${result(afterFix, 'owner')}\`, USER 1000 writes into it`);
     }));
 
-  test('a numeric USER without a passwd entry runs with HOME=/', () =>
-    verify('numeric-user-home', async (note) => {
-      const b = await build(
-        'numeric-user-home',
-        `
-RUN echo "RESULT:root-home=$HOME"
-USER app
-RUN echo "RESULT:app-home=$HOME"
-USER 4242
-RUN echo "RESULT:numeric-home=$HOME" && echo "RESULT:numeric-uid=$(id -u)"
-`,
-      );
-      assert.equal(result(b, 'numeric-uid'), '4242');
-      assert.equal(result(b, 'numeric-home'), '/');
-      // Controls: HOME comes from the passwd entry when there is one.
-      assert.equal(result(b, 'root-home'), '/root');
-      assert.equal(result(b, 'app-home'), '/home/app');
-      note('`USER 4242` (no passwd line): `HOME=/`; controls from /etc/passwd: root `HOME=/root`, `USER app` `HOME=/home/app`');
-
-      // Without any /etc/passwd this builder refuses to run as a non-root USER at all.
-      const failed = await buildExpectingFailure('no-passwd-file', 'USER 4242\nRUN echo "RESULT:ran=yes"\n', PRELUDE_NO_USERS);
-      assert.match(failed, /unable to find user 4242: invalid argument/);
-      note('with no /etc/passwd file at all, `USER 4242` fails the RUN: `unable to find user 4242: invalid argument`');
-    }));
-
   test('without a syntax directive ${VAR} in a mount target is not expanded', () =>
     verify('no-mount-variable-expansion', async (note) => {
       const b = await build(
@@ -181,6 +158,10 @@ RUN --mount=type=cache,target=\${CDIR} echo "RESULT:again=$(cat '/\${CDIR}/marke
       note('`ENV CDIR=/f-cache` + `target=${CDIR}`: mounts `/${CDIR}` (literal, a cache), `/f-cache` does not exist');
       note('the `# syntax=docker/dockerfile:1` case is not built: it needs a registry to pull the frontend');
     }));
+
+  describeUserHomePremises();
+
+  describeCacheModePremises();
 
   describePackagePremises();
 
