@@ -34,8 +34,9 @@ describe('devcontainer mount card', () => {
   test('type=cache: exists only in docker build; the daemon rejects it', () => {
     const text = '{"mounts": ["type=cache,target=/root/.cache/uv"]}';
     const h = hoverDevcontainer(text, 'type=cache', 1);
-    assert.match(h.markdown, /mount type unknown/);
+    assert.match(h.markdown, /expected with `invalid mount config for type "cache": mount type unknown` \(read from moby's code, not observed here\)/);
     assert.match(h.markdown, /only exists in `RUN --mount` during `docker build`/);
+    assert.match(h.markdown, /that cache lives in the builder and is mounted only into `RUN` steps of `docker build`/);
   });
 
   test('object form volume with a localEnv source', () => {
@@ -69,5 +70,12 @@ describe('devcontainer mount card: compose and -v', () => {
     const h = hoverDevcontainer(text, '${localEnv:X}', 1);
     assert.match(h.markdown, /empty section between colons/);
     assert.match(h.markdown, /Run-time, not build-time/);
+  });
+
+  test('runArgs -v: how Docker picks the type is said to be unverified', () => {
+    const bind = hoverDevcontainer('{"runArgs": ["-v", "/host/cache:/y"]}', '/host', 1);
+    assert.match(bind.markdown, /`-v` has no type; how Docker picks it is not verified here, expected: a path as source, a bind mount/);
+    const named = hoverDevcontainer('{"runArgs": ["-v", "uvcache:/y"]}', 'uvcache', 1);
+    assert.match(named.markdown, /not verified here, expected: a name as source, a named volume/);
   });
 });

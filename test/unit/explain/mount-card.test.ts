@@ -67,6 +67,16 @@ describe('cache mount card: key and sharing', () => {
     const h = hoverDockerfile(text, '--mount', 3);
     assert.match(h.markdown, /\*\*ignored\*\* because `source` is set/);
   });
+
+  test('a written mode gets the umask note (verified build: mode=0777 gave 0755); no mode, no note', () => {
+    const text = 'FROM scratch\nUSER 1000\nRUN --mount=type=cache,target=/c,mode=0777 ls\nRUN --mount=type=cache,target=/d,uid=1000 ls\n';
+    const withMode = hoverDockerfile(text, '--mount', 3);
+    assert.match(withMode.markdown, /Owner and mode: `0:0 0777`/);
+    assert.match(withMode.markdown, /may mask `mode` with its umask.*`mode=0777` gave 0755, so a non-root user still could not write/);
+    const withoutMode = hoverDockerfile(text, '--mount', 3, 1);
+    assert.match(withoutMode.markdown, /Owner and mode: `1000:0 0755`/);
+    assert.doesNotMatch(withoutMode.markdown, /umask/);
+  });
 });
 
 describe('cache mount card: user, HOME and tools', () => {
@@ -114,6 +124,7 @@ describe('cache mount card: variables in the target', () => {
     assert.match(h.markdown, /`UV_CACHE_DIR` = `\/cache\/uv` \(ENV, \[line 2\]/);
     assert.match(h.markdown, /\*\*no\*\* `# syntax=` directive/);
     assert.match(h.markdown, /literally named `\$\{UV_CACHE_DIR\}`/);
+    assert.match(h.markdown, /BuildKit then pulls the Dockerfile frontend image before the build, so the builder needs registry access, §2\.3/);
   });
 
   test('a file with a syntax directive says so', () => {

@@ -3,7 +3,7 @@ import { runRuleTests } from '../../helpers/rule-tester';
 import { UV_DOCKER_EXAMPLE, UV_DOCKER_EXAMPLE_MULTISTAGE } from '../../helpers/research-dockerfiles';
 
 const UNSET_MESSAGE =
-  'UV_LINK_MODE is not set in this Dockerfile and uv runs with a cache mount: uv warns "Failed to hardlink ' +
+  'UV_LINK_MODE is not set in this Dockerfile (unless the base image sets it) and uv runs with a cache mount: uv warns "Failed to hardlink ' +
   'files; falling back to full copy" because the cache and the environment are on different filesystems. ' +
   'Set ENV UV_LINK_MODE=copy (the uv Docker guide does).';
 

@@ -15,6 +15,10 @@ runRuleTests(mountFlagInCommand, {
     `${F}RUN echo --mount=type=cache,target=/x > /doc.txt\n`,
     // Quoted text is not a word of its own.
     `${F}RUN echo "--mount=type=cache"\n`,
+    // Regression (fuzzing): an escaped dash after a printer is still that printer's argument.
+    `${F}RUN echo hi \\--mount=type=bind,source=a,target=/a\n`,
+    // An escaped backslash: the shell gets `\--mount=...`, which is no --mount word.
+    `${F}RUN make hi \\\\--mount=type=bind,source=a,target=/a\n`,
   ],
   invalid: [
     {
@@ -51,6 +55,47 @@ runRuleTests(mountFlagInCommand, {
       name: 'in a heredoc: reported, not moved',
       code: `${F}RUN <<EOF\n--mount=type=cache,target=/a make\nEOF\n`,
       errors: [{ text: '--mount=type=cache,target=/a', message: inCommand }],
+      output: null,
+    },
+    {
+      // Regression (fuzzing): the shell reads `\-` as `-`, so the program gets `--mount=...`; BuildKit checks the
+      // first two characters as written, so moved unchanged it would still not be a flag. The fix writes it plain.
+      name: 'an escaped dash right before --mount, mid-command: moved with its dashes written plain',
+      code: `${F}RUN make hi \\--mount=type=bind,source=a,target=/a\n`,
+      errors: [{ text: '\\--mount=type=bind,source=a,target=/a', message: /passes it to `make` as an argument/ }],
+      output: `${F}RUN --mount=type=bind,source=a,target=/a make hi\n`,
+    },
+    {
+      name: 'escaped dashes in command position after &&',
+      code: `${F}RUN make && -\\-mount=type=cache,target=/a make install\n`,
+      errors: [{ text: '-\\-mount=type=cache,target=/a', message: inCommand }],
+      output: `${F}RUN --mount=type=cache,target=/a make && make install\n`,
+    },
+    {
+      name: 'escaped, already in front of the command: not a flag; rewritten in place',
+      code: `${F}RUN --mount=type=cache,target=/b \\--mount=type=cache,target=/a make\n`,
+      errors: [{
+        text: '\\--mount=type=cache,target=/a',
+        message: "This --mount starts with '\\' as written, so it is not a mount: the shell tries to run it as a command. BuildKit reads a word as a flag only when it starts with -- as written.",
+      }],
+      output: `${F}RUN --mount=type=cache,target=/b --mount=type=cache,target=/a make\n`,
+    },
+    {
+      name: 'escaped and alone in the RUN: reported, no fix (the RUN would have no command)',
+      code: `${F}RUN \\--mount=type=cache,target=/a\n`,
+      errors: [{ text: '\\--mount=type=cache,target=/a' }],
+      output: null,
+    },
+    {
+      name: 'quoted: the quote keeps it from being a flag anywhere; reported, not moved',
+      code: `${F}RUN make "--mount=type=cache,target=/a"\n`,
+      errors: [{ text: '"--mount=type=cache,target=/a"' }],
+      output: null,
+    },
+    {
+      name: 'another spelling (flag names are case-sensitive): reported, not moved',
+      code: `${F}RUN make --MOUNT=type=cache,target=/a\n`,
+      errors: [{ text: '--MOUNT=type=cache,target=/a' }],
       output: null,
     },
     {

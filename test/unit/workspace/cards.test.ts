@@ -48,6 +48,7 @@ describe('workspace sections of the hover cards', () => {
     const md = hover(DC, DC_TEXT, 'source=', files);
     assert.match(md, /\*\*Its Dockerfile\*\* \[\.\.\/Dockerfile\]\(file:\/\/\/w\/api\/Dockerfile\) \(`build.dockerfile`\) has 1 build-time cache mount:/);
     assert.match(md, /\[\.\.\/Dockerfile:2\]\(file:\/\/\/w\/api\/Dockerfile#L2\): id 'uv-cache' — \*\*the same path as this mount, but a different storage\*\*/);
+    assert.match(md, /They are mounted only during `docker build`, their content stays in the builder and is not part of the image/);
     assert.match(md, /This run-time mount never shares with them\./);
   });
 

@@ -159,6 +159,7 @@ describe('implicit id inlay hints', () => {
     assert.equal(hints[0]!.label, 'id=/root/.cache/uv');
     assert.equal(text.slice(0, hints[0]!.offset).endsWith('target=/root/.cache/uv/'), true);
     assert.match(hints[0]!.tooltip, /path\.Clean of the target/);
+    assert.match(hints[0]!.tooltip, /Mounts with the same id \(and the same uid\/gid\/mode\/from\) share the cache\./);
   });
 
   test('only within the requested span; none for unknown ids or broken mounts', () => {

@@ -25,8 +25,10 @@ function effectiveType(m: DevcontainerMount): { type: string; note?: string } {
   const type = m.effectiveType || m.type || 'volume';
   if (m.type) return { type };
   if (m.origin === 'runArgs-volume') {
-    if (!m.source) return { type, note: 'no source: an anonymous volume' };
-    return { type, note: type === 'bind' ? 'a path as source: a bind mount' : 'a name as source: a named volume' };
+    // How `docker run -v` picks the type is not in the research (§6.6 covers only an empty part): said as unverified.
+    const unverified = '`-v` has no type; how Docker picks it is not verified here';
+    if (!m.source) return { type, note: `${unverified}, expected: no source, an anonymous volume` };
+    return { type, note: `${unverified}, expected: ${type === 'bind' ? 'a path as source, a bind mount' : 'a name as source, a named volume'}` };
   }
   if (m.origin === 'mounts-object') return { type, note: 'no `type`, which the schema requires' };
   return { type, note: 'no `type=`: `docker run --mount` defaults to a **volume** (unlike a Dockerfile `--mount`, which defaults to bind)' };
@@ -101,7 +103,7 @@ function kindNote(m: DevcontainerMount, type: string): string | undefined {
   if (type === 'cache') {
     return (
       '**`type=cache` does not exist for `docker run`**: it only exists in `RUN --mount` during `docker build`. ' +
-      `The daemon rejects it: ${code('invalid mount config for type "cache": mount type unknown')}. ` +
+      `The daemon rejects it, expected with ${code('invalid mount config for type "cache": mount type unknown')} (read from moby's code, not observed here). ` +
       'Use a bind mount of a host directory or a named volume.'
     );
   }
@@ -148,7 +150,7 @@ export function devcontainerMountCard(model: DevcontainerModel, m: DevcontainerM
     `### devcontainer mount (run-time) — ${code(type)}`,
     '**Run-time, not build-time.** The Dev Containers CLI adds it to `docker run` when it creates the container. ' +
       '`docker build` never sees it: `RUN` steps cannot use it, and it **never shares** with a Dockerfile ' +
-      '`RUN --mount=type=cache` (that cache exists only inside the builder, during `docker build`).',
+      '`RUN --mount=type=cache` (that cache lives in the builder and is mounted only into `RUN` steps of `docker build`).',
     bullets(facts),
     kindNote(m, type),
     composeNote(model, m),

@@ -68,7 +68,8 @@ export function expansionCaveat(model: DockerfileModel, written: string): string
   return (
     `${head} This file has **no** \`# syntax=\` directive, so the builder's built-in frontend decides: ` +
     `Docker 20.10's built-in one mounts a directory literally named ${code(written)}. ` +
-    `Add \`# syntax=docker/dockerfile:1\` as the first line.`
+    `Add \`# syntax=docker/dockerfile:1\` as the first line (BuildKit then pulls the Dockerfile frontend image ` +
+    `before the build, so the builder needs registry access, §2.3).`
   );
 }
 

@@ -21,6 +21,11 @@ const SHARING_WORDS: Record<string, string> = {
   locked: '`locked`: a second writer pauses until the first one releases the mount',
 };
 
+/** VERIFIED (docs/verified-facts.md `cache-mode-umask`); research §3.2 reports the same for the docker driver. */
+const MODE_UMASK_NOTE =
+  `The builder may mask ${code('mode')} with its umask when it creates the directory: in a real build (dockerd, umask 022) ` +
+  `${code('mode=0777')} gave 0755, so a non-root user still could not write, and ${code('mode=0770')} gave 0750.`;
+
 function ownerSection(mount: Mount, run: RunInstruction): string {
   const uid = mount.option('uid')?.value;
   const gid = mount.option('gid')?.value;
@@ -35,6 +40,7 @@ function ownerSection(mount: Mount, run: RunInstruction): string {
     );
   } else if (anySet) {
     items.push(`Owner and mode: ${code(`${uid ?? '0'}:${gid ?? '0'} ${mode ?? '0755'}`)} (unset parts keep the defaults 0, 0, 0755).`);
+    if (mode != null) items.push(MODE_UMASK_NOTE);
   } else {
     items.push(`Owner and mode: ${code('0:0 0755')} (default): only root can write to it.`);
     if (run.user.isRoot.known && !run.user.isRoot.value) {

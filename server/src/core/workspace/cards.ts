@@ -106,7 +106,7 @@ export function devcontainerBuildSection(model: DevcontainerModel, m: Devcontain
   return sections([
     `**Its Dockerfile** ${name} (\`build.dockerfile\`) has ${dockerfile.mounts.length} build-time cache mount${dockerfile.mounts.length === 1 ? '' : 's'}:`,
     capped(items, dockerfile.mounts.length),
-    'They exist only in the builder while `docker build` runs, and their content is not part of the image; ' +
+    'They are mounted only during `docker build`, their content stays in the builder and is not part of the image; ' +
       '`docker run` cannot mount them. This run-time mount never shares with them.',
   ]);
 }

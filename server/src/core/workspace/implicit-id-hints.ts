@@ -23,7 +23,7 @@ export function implicitIdHints(model: DockerfileModel, within: Span): ImplicitI
     hints.push({
       offset: mount.valueSpan.end,
       label: `id=${key.id.value}`,
-      tooltip: `Implicit cache id: this mount has no id=, so BuildKit uses its target. ${how} Mounts with the same id share the cache.`,
+      tooltip: `Implicit cache id: this mount has no id=, so BuildKit uses its target. ${how} Mounts with the same id (and the same uid/gid/mode/from) share the cache.`,
     });
   }
   return hints;

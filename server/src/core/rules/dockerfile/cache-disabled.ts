@@ -84,7 +84,8 @@ export const cacheDisabled: DockerfileRule = {
       what:
         'A RUN mounts a cache for a tool and disables or empties that same cache: `pip --no-cache-dir`, ' +
         '`PIP_NO_CACHE_DIR` with any valid boolean (0/false/off too), `uv --no-cache`/`--no-cache-dir`/`-n`, a truthy ' +
-        '`UV_NO_CACHE`, `apk --no-cache`, `uv cache clean`, `pip cache purge`, `npm cache clean --force`, ' +
+        '`UV_NO_CACHE`, `apk --no-cache`, `uv cache clean`, `pip cache purge` (pip\'s docs: "Remove all items from ' +
+        'the cache"), `npm cache clean --force` (npm\'s docs: "Delete all data out of the cache folder"), ' +
         '`apt-get clean` / `apt clean` under an apt cache mount, or `rm -rf` of the mount target.',
       why:
         'The cache mount then never holds anything for the next build, so every build downloads again. ' +
@@ -103,14 +104,18 @@ export const cacheDisabled: DockerfileRule = {
       fixSafety:
         'Removing the flag or command is safe: the cache lives in the mount, not in the image, so the image does ' +
         'not grow. `apk --no-cache` is replaced with `apk --update` (which fetches the index, as `--no-cache` did) ' +
-        'unless the command already updates. When the cache is disabled by an ENV line the only fix offered is ' +
+        'unless the command already updates; apk then keeps packages in the mount only when `/etc/apk/cache` exists ' +
+        '(a link to the mounted `/var/cache/apk`), which the fix does not create. When the cache is disabled by an ENV line the only fix offered is ' +
         'removing the mount, because removing the ENV would change every other RUN too.',
       references: [
         'https://pip.pypa.io/en/stable/topics/caching/',
         'https://docs.astral.sh/uv/concepts/cache/',
         'research/cache-mount-semantics.md §5.1 (PIP_NO_CACHE_DIR: any valid boolean disables), §4.1 (UV_NO_CACHE is boolish, --no-cache-dir alias)',
-        'research/cache-mount-semantics.md §5.3 (apt-get clean defeats an apt cache mount; apk --no-cache makes the mount useless)',
-        'DESIGN.md VERIFIED: --no-cache-dir and PIP_NO_CACHE_DIR=0 both leave the pip cache mount empty',
+        'research/cache-mount-semantics.md §5.3 (apt-get clean defeats an apt cache mount; apk --no-cache makes the mount useless; apk keeps packages only with /etc/apk/cache), §0.13, §4.3 (uv cache clean), §1.6 (a cache mount is not in the image)',
+        'https://pip.pypa.io/en/stable/cli/pip_cache/ (`purge`: "Remove all items from the cache")',
+        'https://docs.npmjs.com/cli/v6/commands/npm-cache/ (`clean`: "Delete all data out of the cache folder", and it "now requires --force to run")',
+        '[Verified build fact `pip-no-cache-dir-disables`](../verified-facts.md#pip-no-cache-dir-disables): `--no-cache-dir` and `PIP_NO_CACHE_DIR=0` both leave the pip cache mount empty; after the fix it holds the wheel',
+        '[Verified build fact `pip-cache-mount-fills`](../verified-facts.md#pip-cache-mount-fills): without them, pip as root fills the mount',
       ],
     },
   },

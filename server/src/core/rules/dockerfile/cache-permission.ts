@@ -60,12 +60,17 @@ export const cachePermission: DockerfileRule = {
         'Safe: the fix adds `uid=N,gid=M` from the USER (numeric, or from useradd/adduser in this file), `uid=N` ' +
         'alone when the group is unknown (the owner can write; the group stays 0), or `mode=0777` when the uid is ' +
         'unknown. Note that uid/gid/mode give the mount a separate cache key: mounts of the same id without them ' +
-        'no longer share this cache (see CM002), and the first build starts with an empty cache.',
+        'no longer share this cache (see CM002), and the mount starts with the cache of the new key, empty unless ' +
+        'that key already holds content.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mounttypecache',
         'https://github.com/moby/buildkit/issues/1237',
         'research/cache-mount-semantics.md §3.2 (default 0:0 0755), §3.3 (uv fails, pip disables its cache)',
-        'DESIGN.md VERIFIED: non-root gets Permission denied; uid=1000,gid=1000,mode=0770 gives 1000:1000; pip disables its cache',
+        'research/cache-mount-semantics.md §1.3 (uid/gid/mode give the mount a separate key)',
+        '[Verified build fact `default-cache-dir-owner`](../verified-facts.md#default-cache-dir-owner): a cache dir without uid/gid/mode is `root:root` 0755, a non-root USER gets "Permission denied"; after the `uid` fix it can write',
+        '[Verified build fact `pip-non-root-root-owned-mount`](../verified-facts.md#pip-non-root-root-owned-mount): pip as a non-root USER prints "The cache has been disabled" and leaves the mount empty; after the fix it fills it',
+        '[Verified build fact `uid-makes-separate-cache`](../verified-facts.md#uid-makes-separate-cache): the same id with and without `uid=1000` is two caches',
+        '[Verified build fact `pip-cache-mount-fills`](../verified-facts.md#pip-cache-mount-fills): a pip cache mount at pip\'s cache dir holds the built wheel',
       ],
     },
   },

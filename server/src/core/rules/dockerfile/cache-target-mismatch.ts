@@ -137,12 +137,19 @@ export const cacheTargetMismatch: DockerfileRule = {
       ].join('\n'),
       fixSafety:
         'Retargeting the mount to the directory the tool really uses is safe: the cache is then used, and the image ' +
-        'no longer contains it. The alternative fix sets the tool\'s env var (e.g. `UV_CACHE_DIR`) for that command ' +
-        'only, keeping the mount where it is.',
+        'no longer contains it. For a non-root user the mount must also be writable: without `uid`/`gid` it is ' +
+        'root-owned (CM006 reports it), and pip, retargeted alone, still disables its cache until CM006\'s fix is ' +
+        'applied too. The alternative fix sets the tool\'s env var (e.g. `UV_CACHE_DIR`) for that command only, ' +
+        'keeping the mount where it is.',
       references: [
         'https://docs.astral.sh/uv/concepts/cache/#cache-directory',
         'https://pip.pypa.io/en/stable/topics/caching/',
-        'research/cache-mount-semantics.md §3.1 (HOME per USER, TEAMSchools/teamster#5393), §4.1, §4.5, §5.1, §5.2 (other managers), Appendix A',
+        'research/cache-mount-semantics.md §3.1 (HOME per USER, TEAMSchools/teamster#5393), §1.6 (a cache mount is not in the image), §4.1, §4.5, §5.1, §5.2 (other managers), Appendix A',
+        '[Verified build fact `pip-root-mount-unused-by-non-root`](../verified-facts.md#pip-root-mount-unused-by-non-root): with `USER app`, pip caches in `/home/app/.cache/pip` and a mount at `/root/.cache/pip` stays empty',
+        '[Verified build fact `pip-retarget-and-owner-fills`](../verified-facts.md#pip-retarget-and-owner-fills): the retarget fix plus CM006\'s `uid` fix make pip fill the mount, and the image layer holds none of it',
+        '[Verified build fact `pip-cache-mount-fills`](../verified-facts.md#pip-cache-mount-fills): pip as root fills a mount at its cache dir',
+        '[Verified build fact `numeric-user-home`](../verified-facts.md#numeric-user-home): the HOME (and so the cache dir) of a numeric USER',
+        '[Verified build fact `no-passwd-file-user`](../verified-facts.md#no-passwd-file-user): HOME in a stage without /etc/passwd',
       ],
     },
   },

@@ -29,7 +29,10 @@ export const fragmentedCache: DockerfileRule = {
       why:
         'BuildKit keys a cache mount by its id (default: the cleaned target). `uid`, `gid`, `mode` and `from` add a ' +
         'separate parent to the key, so `id=uv-cache` with and without `uid=1000` are two caches. Each key downloads ' +
-        'and stores the same packages again, and a build never finds what another RUN cached.',
+        'and stores the same packages again, and a build never finds what another RUN cached. Caches belong to the ' +
+        'builder, not to one Dockerfile, so in the editor the rule also compares the workspace\'s Dockerfiles: a ' +
+        'mount here under another key than the same tool\'s mounts in another Dockerfile is reported too (built on ' +
+        'the same builder, each key is a separate cache). The command line checks each file on its own.',
       bad: [
         'FROM python:3.12-slim AS deps',
         'RUN --mount=type=cache,target=/root/.cache/uv uv pip install --system -r requirements.txt',
@@ -50,13 +53,14 @@ export const fragmentedCache: DockerfileRule = {
       ].join('\n'),
       fixSafety:
         'When only the ids differ, the fix gives every mount the tool id (`uv-cache` for uv): safe, the mounts then ' +
-        'share one cache, and the first build after it starts with that cache empty. When uid/gid/mode differ there ' +
+        'share one cache, empty unless a mount with that id already filled it. When uid/gid/mode differ there ' +
         'is no automatic fix: run the tool as one user, or accept separate caches.',
       options: '`uvCacheId` and `cacheIds` choose the shared id.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mounttypecache',
-        'research/cache-mount-semantics.md §1.3 (cache key: id + parent ref when uid/gid/mode/from is set)',
-        'DESIGN.md VERIFIED: same id but one mount with uid=1000 is a separate, empty cache',
+        'research/cache-mount-semantics.md §1.3 (cache key: id + parent ref when uid/gid/mode/from is set), §1.6 (caches belong to the builder)',
+        '[Verified build fact `different-targets-no-id`](../verified-facts.md#different-targets-no-id): two targets without id are two caches; one id shares them',
+        '[Verified build fact `uid-makes-separate-cache`](../verified-facts.md#uid-makes-separate-cache): the same id with and without `uid=1000` is two caches',
       ],
     },
   },

@@ -41,7 +41,7 @@ export const homeDependentCacheDir: DockerfileRule = {
       what: "A uv cache mount's target is under a home directory (`/root/...`, `/home/...`), so the right target changes with the user.",
       why:
         'uv caches in `$HOME/.cache/uv`, and HOME follows USER (root: /root; a created user: its home; a numeric uid ' +
-        'without passwd entry: /). When a stage switches user, or a base image runs as non-root, a `/root/.cache/uv` ' +
+        'without a line in /etc/passwd: /). When a stage switches user, or a base image runs as non-root, a `/root/.cache/uv` ' +
         "mount silently stops matching uv's cache. `ENV UV_CACHE_DIR=/cache/uv` with `target=${UV_CACHE_DIR}` puts " +
         "the cache in one place for every user. It is a warning when the file runs uv as more than one user.",
       bad: [
@@ -61,15 +61,20 @@ export const homeDependentCacheDir: DockerfileRule = {
       fixSafety:
         'The fix ("Standardize UV_CACHE_DIR") adds `ENV UV_CACHE_DIR` to the stage (or its earliest ancestor stage in ' +
         'this file), which also stays in the final image and moves uv\'s cache for RUNs without a mount and at run ' +
-        'time; it gives the mount `id=uv-cache` (the first build starts with an empty cache) and adds ' +
+        'time; it gives the mount `id=uv-cache` and adds ' +
         '`# syntax=docker/dockerfile:1` when missing, because variables in `--mount` are expanded only by Dockerfile ' +
-        'frontend 1.3+ (an older builder mounts a directory literally named `${UV_CACHE_DIR}`). Marked unsafe for that reason.',
+        'frontend 1.3+ (an older builder mounts a directory literally named `${UV_CACHE_DIR}`). The directive makes ' +
+        'BuildKit pull the Dockerfile frontend image before the build, so the builder needs registry access. The ' +
+        'mount gets the cache of `uv-cache`, empty unless another mount on this builder already filled it. Marked ' +
+        'unsafe for these reasons.',
       options: '`uvCacheDir` (default `/cache/uv`) is the directory written into ENV UV_CACHE_DIR; `uvCacheId` is the id.',
       references: [
         'https://docs.astral.sh/uv/guides/integration/docker/#caching',
         'https://docs.astral.sh/uv/concepts/cache/#cache-directory',
-        'research/cache-mount-semantics.md §3.1 (HOME follows USER), §2.1 (variable expansion in --mount, Dockerfile 1.3)',
-        'DESIGN.md VERIFIED: without a syntax directive, target=${UV_CACHE_DIR} mounts a literal ${UV_CACHE_DIR} directory',
+        'research/cache-mount-semantics.md §3.1 (HOME follows USER), §4.1 (uv cache dir), §2.1 (variable expansion in --mount, Dockerfile 1.3), §2.3 (the syntax directive pulls the frontend)',
+        '[Verified build fact `no-mount-variable-expansion`](../verified-facts.md#no-mount-variable-expansion): without a syntax directive this builder mounts a directory literally named `${VAR}`',
+        '[Verified build fact `numeric-user-home`](../verified-facts.md#numeric-user-home): a numeric USER without a passwd line runs with `HOME=/`',
+        '[Verified build fact `no-passwd-file-user`](../verified-facts.md#no-passwd-file-user): with no /etc/passwd at all, `USER 4242` fails the RUN and `USER 4242:4242` runs with `HOME=/`',
       ],
     },
   },

@@ -39,12 +39,42 @@ function wordRemoval(text: string, span: Span): Span {
   return { start, end: span.end };
 }
 
+/**
+ * The word as it must be written for BuildKit to read it as a flag. BuildKit checks that a word starts
+ * with `--` as written, before removing escapes (research §1.2 (a)), while the shell removes them: so
+ * `\--mount=...` reaches the shell as `--mount=...` and would not be a flag in front of the command
+ * either. Such a word gets its `--mount=` prefix written plain; undefined when the prefix holds
+ * anything but plain or `\`-escaped characters (quotes: no fix).
+ */
+function asFlagText(raw: string): string | undefined {
+  // Flag names are matched case-sensitively (`--MOUNT=` is an unknown flag): only `--mount=` is moved.
+  if (raw.startsWith('--')) return raw.startsWith('--mount=') ? raw : undefined;
+  let prefix = '';
+  let i = 0;
+  while (prefix.length < 8 && i < raw.length) {
+    if (raw[i] === '\\') i++;
+    const c = raw[i];
+    if (c === undefined) return undefined;
+    prefix += c;
+    i++;
+  }
+  return prefix === '--mount=' ? prefix + raw.slice(i) : undefined;
+}
+
 /** Moves the flag before the command, when the rest stays a valid shell command. */
 function moveFix(model: DockerfileModel, run: RunInstruction, found: Misplaced): Fix | undefined {
   const word = found.command.words[found.index]!;
   if (run.execForm || found.command.inHeredoc || !word.value.toLowerCase().startsWith('--mount=')) return undefined;
   const raw = model.text.slice(word.span.start, word.span.end);
   if (/[\r\n]/.test(raw)) return undefined;
+  const flag = asFlagText(raw);
+  if (flag === undefined) return undefined;
+  if (word.span.start === run.commandSpan.start) {
+    // Already in front (`RUN \--mount=... cmd`): only the escape keeps it from being a flag. With no
+    // command after it, the RUN would be left without one: no fix.
+    if (model.text.slice(word.span.end, run.commandSpan.end).trim() === '') return undefined;
+    return { title: 'Write the --mount flag without the escape', preferred: true, safety: 'safe', edits: [replace(word.span, flag)] };
+  }
   let removal: TextEdit;
   if (found.command.words.length > 1 || found.command.assignments.length > 0) {
     removal = replace(wordRemoval(model.text, word.span), '');
@@ -53,7 +83,7 @@ function moveFix(model: DockerfileModel, run: RunInstruction, found: Misplaced):
     if (!whole) return undefined;
     removal = replace(whole, '');
   }
-  const insert = insertAt(run.commandSpan.start, `${raw} `);
+  const insert = insertAt(run.commandSpan.start, `${flag} `);
   if (removal.span.start < run.commandSpan.start) return undefined;
   return { title: 'Move the --mount flag before the command', preferred: true, safety: 'safe', edits: [insert, removal] };
 }
@@ -68,10 +98,13 @@ export const mountFlagInCommand: DockerfileRule = {
     docs: {
       what:
         'A `--mount=` word that comes after the RUN\'s command began, for example after `&&` or on a continuation line ' +
-        'below the first command.',
+        'below the first command; or a `--mount=` in front of the command written with an escape or a quote before ' +
+        'its dashes (`\\--mount=...`).',
       why:
         'BuildKit reads RUN flags only up to the first word that does not start with `--`; everything after it is the ' +
-        'shell command. A later `--mount=...` makes no mount: the shell tries to run it as a command, or passes it to ' +
+        'shell command. A word counts as a flag only when its first two characters, as written, are `--`: ' +
+        '`\\--mount=...` or `"--mount=..."` is not one, though the shell then reads it as `--mount=...`. A later ' +
+        'or escaped `--mount=...` makes no mount: the shell tries to run it as a command, or passes it to ' +
         'the program as an argument; what happens next depends on the shell and the program (the build fails, or the ' +
         'step runs without its cache).',
       bad: ['FROM python:3.12-slim', 'RUN apt-get update && --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
@@ -79,10 +112,15 @@ export const mountFlagInCommand: DockerfileRule = {
       fixSafety:
         'The fix moves the word, unchanged, in front of the command, where BuildKit reads it as a flag, and removes it ' +
         'from the shell text. It is offered only in the shell form, outside heredocs, and when the command left behind ' +
-        'is still complete. The mount then applies to the whole RUN, which is what a mount can do.',
+        'is still complete. The mount then applies to the whole RUN, which is what a mount can do. A word written ' +
+        '`\\--mount=...` is moved (or, already in front, rewritten in place) with its `--mount=` written plain, so ' +
+        'that BuildKit reads it as a flag; with a quote in that part, or another spelling than `--mount=` (BuildKit ' +
+        'matches flag names case-sensitively), no fix is offered.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mount',
-        'research/cache-mount-semantics.md §1.2 (a) (flags end at the first word without `--`; the rest of the line is the command)',
+        'research/cache-mount-semantics.md §1.2 (a) (flags end at the first word without `--`; the rest of the line is the command), §2.3 (escaping in RUN)',
+        'https://github.com/moby/buildkit/blob/master/frontend/dockerfile/parser/split_command.go (`extractBuilderFlags`: a word is a flag only when its first two characters are `--`)',
+        'https://github.com/moby/buildkit/blob/master/frontend/dockerfile/instructions/bflag.go (`Parse`: the flag name is looked up as written)',
       ],
     },
   },
@@ -98,11 +136,13 @@ export const mountFlagInCommand: DockerfileRule = {
         const fate = inCommandPosition
           ? 'the shell tries to run it as a command'
           : `the shell passes it to \`${program}\` as an argument`;
-        ctx.report({
-          span,
-          message: `This --mount comes after the command began, so it is not a mount: ${fate}. BuildKit reads flags only before the command.`,
-          fixes: fix ? [fix] : [],
-        });
+        const first = model.text[span.start] ?? '';
+        // In front of the command, only what is written before the dashes (`\--mount=`, `"--mount=`) keeps it from being a flag.
+        const message =
+          span.start === run.commandSpan.start
+            ? `This --mount starts with '${first}' as written, so it is not a mount: ${fate}. BuildKit reads a word as a flag only when it starts with -- as written.`
+            : `This --mount comes after the command began, so it is not a mount: ${fate}. BuildKit reads flags only before the command.`;
+        ctx.report({ span, message, fixes: fix ? [fix] : [] });
       }
     }
   },

@@ -52,7 +52,8 @@ export const uvLinkMode: DockerfileRule = {
     fixable: 'always',
     docs: {
       what:
-        'uv runs with a cache mount for its cache while UV_LINK_MODE is not set in this Dockerfile (info), or is ' +
+        'uv runs with a cache mount for its cache while UV_LINK_MODE is not set in this Dockerfile (info; the base ' +
+        'image may set it, which the linter cannot see), or is ' +
         '`symlink` (error).',
       why:
         'A cache mount is a separate filesystem, so uv cannot hardlink from it into the image and warns "Failed to ' +
@@ -99,7 +100,7 @@ export const uvLinkMode: DockerfileRule = {
           ctx.report({
             span: use.command.words[0]?.span ?? use.command.span,
             message:
-              'UV_LINK_MODE is not set in this Dockerfile and uv runs with a cache mount: uv warns "Failed to hardlink ' +
+              'UV_LINK_MODE is not set in this Dockerfile (unless the base image sets it) and uv runs with a cache mount: uv warns "Failed to hardlink ' +
               'files; falling back to full copy" because the cache and the environment are on different filesystems. ' +
               'Set ENV UV_LINK_MODE=copy (the uv Docker guide does).',
             fixes,
