@@ -14,7 +14,6 @@ runRuleTests(cachePermission, {
     'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
     'FROM example.com/unknown:1\nRUN --mount=type=cache,target=/home/app/.cache/uv uv sync\n',
     `${APP}RUN --mount=type=cache,target=/home/app/.cache/uv,uid=1000 uv sync\n`,
-    `${APP}RUN --mount=type=cache,target=/home/app/.cache/uv,mode=0777 uv sync\n`,
     // Non-cache mounts are not created by BuildKit as cache dirs.
     `${APP}RUN --mount=type=bind,source=uv.lock,target=uv.lock uv sync --locked --no-install-project\n`,
     // The mount is unused by uv (it caches in /home/app/.cache/uv): CM004 reports that, not this rule.
@@ -52,10 +51,23 @@ runRuleTests(cachePermission, {
       output: 'FROM python:3.12-slim\nRUN groupadd --gid 999 nonroot && useradd --gid 999 --uid 999 --create-home nonroot\nUSER nonroot\nRUN --mount=type=cache,uid=999,gid=999,target=/home/nonroot/.cache/uv uv sync\n',
     },
     {
-      name: 'unknown uid: mode=0777',
+      // No mode=0777 fallback: BuildKit masks it to 0755 (verified build fact cache-mode-umask).
+      name: 'unknown uid: reported, no fix',
       code: 'FROM python:3.12-slim\nRUN useradd --create-home app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/uv uv sync\n',
-      errors: [{ severity: 'error', message: /Add mode=0777 \(the uid is unknown\)\./ }],
-      output: 'FROM python:3.12-slim\nRUN useradd --create-home app\nUSER app\nRUN --mount=type=cache,mode=0777,target=/home/app/.cache/uv uv sync\n',
+      errors: [{ severity: 'error', message: /Add uid=<the numeric uid of the user> \(this file does not say which uid the user has; give it one with useradd --uid\)\./ }],
+      output: null,
+    },
+    {
+      name: 'mode=0777 alone does not make it writable (umask 022); the uid fix is still offered',
+      code: `${APP}RUN --mount=type=cache,target=/home/app/.cache/uv,mode=0777 uv sync\n`,
+      errors: [{ severity: 'error', message: /'mode=0777' does not help: BuildKit applies umask 022 \(mode=0777 gives 0755\)\. Add uid=1000/ }],
+      output: `${APP}RUN --mount=type=cache,uid=1000,target=/home/app/.cache/uv,mode=0777 uv sync\n`,
+    },
+    {
+      name: 'gid alone does not make it writable either',
+      code: `${APP}RUN --mount=type=cache,gid=1000,target=/home/app/.cache/uv uv sync\n`,
+      errors: [{ severity: 'error', message: /Add uid=1000/ }],
+      output: `${APP}RUN --mount=type=cache,uid=1000,gid=1000,target=/home/app/.cache/uv uv sync\n`,
     },
     {
       name: 'an unrecognised cache: the user cannot write into it',

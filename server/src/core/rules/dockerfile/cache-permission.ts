@@ -1,5 +1,6 @@
-// CM006: a cache mount used by a known non-root user without uid/gid/mode: BuildKit creates the
-// cache root:root 0755, so the user cannot write into it.
+// CM006: a cache mount used by a known non-root user without `uid`: BuildKit creates the cache
+// root:root 0755, so the user cannot write into it. `mode=` alone does not help: BuildKit applies
+// umask 022 (verified build fact cache-mode-umask: mode=0777 gave 0755).
 import type { Fix } from '../../fix';
 import type { DockerfileModel, Mount, RunInstruction } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
@@ -33,13 +34,15 @@ export const cachePermission: DockerfileRule = {
     name: 'cache-permission',
     kind: 'dockerfile',
     defaultSeverity: 'warning',
-    fixable: 'always',
+    fixable: 'sometimes',
     docs: {
-      what: 'A cache mount is used by a RUN whose effective USER is a known non-root user, and the mount sets no `uid`, `gid` or `mode`.',
+      what: 'A cache mount is used by a RUN whose effective USER is a known non-root user, and the mount sets no `uid` (a `gid` or `mode` alone does not make it writable).',
       why:
         'BuildKit creates a cache directory as root:root with mode 0755 unless the mount says otherwise, so a ' +
         'non-root user cannot write into it: uv fails the build with "Permission denied" (an error), pip prints ' +
-        '"The cache has been disabled" and installs without a cache.',
+        '"The cache has been disabled" and installs without a cache. `mode=0777` does not help: the directory is ' +
+        'created with umask 022 applied, so it comes out 0755 and stays unwritable (verified build); the mount ' +
+        'needs the numeric `uid` of the user (a user name is rejected).',
       bad: [
         'FROM python:3.12-slim',
         'RUN useradd --create-home --uid 1000 app',
@@ -57,9 +60,10 @@ export const cachePermission: DockerfileRule = {
         '',
       ].join('\n'),
       fixSafety:
-        'Safe: the fix adds `uid=N,gid=M` from the USER (numeric, or from useradd/adduser in this file), `uid=N` ' +
-        'alone when the group is unknown (the owner can write; the group stays 0), or `mode=0777` when the uid is ' +
-        'unknown. Note that uid/gid/mode give the mount a separate cache key: mounts of the same id without them ' +
+        'Safe: the fix adds `uid=N,gid=M` from the USER (numeric, or from useradd/adduser in this file), or `uid=N` ' +
+        'alone when the group is unknown (the owner can write; the group stays 0). When the uid is unknown (a ' +
+        'user created without `--uid`, or by the base image) there is no fix: give the user a fixed uid and add ' +
+        'it. Note that uid/gid/mode give the mount a separate cache key: mounts of the same id without them ' +
         'no longer share this cache (see CM002), and the mount starts with the cache of the new key, empty unless ' +
         'that key already holds content.',
       references: [
@@ -70,6 +74,9 @@ export const cachePermission: DockerfileRule = {
         '[Verified build fact `default-cache-dir-owner`](../verified-facts.md#default-cache-dir-owner): a cache dir without uid/gid/mode is `root:root` 0755, a non-root USER gets "Permission denied"; after the `uid` fix it can write',
         '[Verified build fact `pip-non-root-root-owned-mount`](../verified-facts.md#pip-non-root-root-owned-mount): pip as a non-root USER prints "The cache has been disabled" and leaves the mount empty; after the fix it fills it',
         '[Verified build fact `uid-makes-separate-cache`](../verified-facts.md#uid-makes-separate-cache): the same id with and without `uid=1000` is two caches',
+        '[Verified build fact `cache-mode-umask`](../verified-facts.md#cache-mode-umask): `mode=0777` gives 0755, a non-root USER still gets "Permission denied"',
+        '[Verified build fact `cache-uid-numeric-only`](../verified-facts.md#cache-uid-numeric-only): `uid=app` is rejected, the uid must be a number',
+        '[Verified build fact `pip-retarget-and-owner-fills`](../verified-facts.md#pip-retarget-and-owner-fills): with the CM004 and CM006 fixes pip fills the cache',
         '[Verified build fact `pip-cache-mount-fills`](../verified-facts.md#pip-cache-mount-fills): a pip cache mount at pip\'s cache dir holds the built wheel',
       ],
     },
@@ -78,7 +85,7 @@ export const cachePermission: DockerfileRule = {
     for (const run of model.runs) {
       if (!run.user.isRoot.known || run.user.isRoot.value) continue;
       for (const mount of cacheMounts(run)) {
-        if (mount.option('uid') || mount.option('gid') || mount.option('mode')) continue;
+        if (mount.option('uid')) continue;
         const typeOption = mount.option('type');
         if (!typeOption || unusedByItsTool(run, mount)) continue;
         const writers = activeUses(run).filter((u) => u.cacheDir.known && mountCovers(mount, u.cacheDir.value));
@@ -90,21 +97,24 @@ export const cachePermission: DockerfileRule = {
             ? 'pip prints "The cache has been disabled" and installs without a cache'
             : 'the user cannot write into it';
         const fix = ownerFix(model, run, mount);
+        const modeOption = mount.option('mode');
+        const modeNote = modeOption ? ` 'mode=${modeOption.value ?? ''}' does not help: BuildKit applies umask 022 (mode=0777 gives 0755).` : '';
+        const advice = fix ? `${fix.title}.` : 'Add uid=<the numeric uid of the user> (this file does not say which uid the user has; give it one with useradd --uid).';
         const target = mount.targetPath.known ? mount.targetPath.value : mount.target?.value ?? '?';
         ctx.report({
           span: typeOption.span,
           message:
-            `Cache mount '${target}' is created root:root 0755, but this RUN runs as ${describeUser(model, run)}: ${consequence}. ` +
-            `${fix.title}. Note: uid/gid/mode give the mount a separate cache key (CM002).`,
+            `Cache mount '${target}' is created root:root 0755, but this RUN runs as ${describeUser(model, run)}: ${consequence}.${modeNote} ` +
+            `${advice} Note: uid/gid/mode give the mount a separate cache key (CM002).`,
           severity: uvWrites ? 'error' : 'warning',
-          fixes: [fix],
+          fixes: fix ? [fix] : [],
         });
       }
     }
   },
 };
 
-function ownerFix(model: DockerfileModel, run: RunInstruction, mount: Mount): Fix {
+function ownerFix(model: DockerfileModel, run: RunInstruction, mount: Mount): Fix | undefined {
   if (run.user.uid.known) {
     const uid = run.user.uid.value;
     const gid = groupId(model, run);
@@ -112,5 +122,6 @@ function ownerFix(model: DockerfileModel, run: RunInstruction, mount: Mount): Fi
     const title = gid !== undefined ? `Add ${text} (owner of the cache dir)` : `Add uid=${uid} (owner of the cache dir; its group stays 0)`;
     return { title, preferred: true, safety: 'safe', edits: [insertAfterType(mount, text)] };
   }
-  return { title: 'Add mode=0777 (the uid is unknown)', preferred: true, safety: 'safe', edits: [insertAfterType(mount, 'mode=0777')] };
+  // No `mode=0777` fallback: BuildKit masks it to 0755 (verified build fact cache-mode-umask).
+  return undefined;
 }
