@@ -95,10 +95,11 @@ describe('cache mount card: user, HOME and tools', () => {
     assert.match(h.markdown, /Permission denied/);
   });
 
-  test('root in scratch: the mount covers uv\'s default dir', () => {
-    const text = 'FROM scratch\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n';
+  test('root in scratch (no /etc/passwd, HOME=/): the mount covers uv\'s default dir', () => {
+    const text = 'FROM scratch\nRUN --mount=type=cache,target=/.cache/uv uv sync\n';
     const h = hoverDockerfile(text, '--mount', 3);
-    assert.match(h.markdown, /`uv` caches in `\/root\/\.cache\/uv`.*\*\*covered\*\* by this mount/);
+    assert.match(h.markdown, /HOME: `\/` \(root with no \/etc\/passwd/);
+    assert.match(h.markdown, /`uv` caches in `\/\.cache\/uv`.*\*\*covered\*\* by this mount/);
   });
 
   test('an external base image: USER and HOME are unknown', () => {

@@ -107,10 +107,10 @@ describe('USER and HOME', () => {
     const runs = build(text).runs;
     return runs[index < 0 ? runs.length + index : index]!;
   };
-  test('no USER on scratch: root with /root', () => {
+  test('no USER on scratch, nothing written before: root with HOME=/ (no /etc/passwd)', () => {
     const r = run('FROM scratch\nRUN true\n');
     assert.equal(value(r.user.isRoot), true);
-    assert.equal(value(r.home), '/root');
+    assert.equal(value(r.home), '/');
   });
   test('no USER on an external base: unknown', () => {
     const r = run('FROM python:3.12\nRUN true\n');
@@ -295,7 +295,8 @@ describe('tool uses', () => {
     assert.ok(pip!.disabled);
     assert.equal(slice(m, pip!.disabled!.span), 'PIP_NO_CACHE_DIR=0');
     assert.equal(uv!.disabled, undefined);
-    assert.equal(value(uv!.cacheDir), '/root/.cache/uv');
+    // root with no /etc/passwd in the stage: HOME=/ (verified: no-passwd-file-user).
+    assert.equal(value(uv!.cacheDir), '/.cache/uv');
   });
 });
 

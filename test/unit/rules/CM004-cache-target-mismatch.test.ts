@@ -97,10 +97,11 @@ runRuleTests(cacheTargetMismatch, {
       output: 'FROM python:3.12-slim\nENV PIP_CACHE_DIR=/pip-cache\nRUN --mount=type=cache,target=/pip-cache pip install -r requirements.txt\n',
     },
     {
-      name: 'numeric uid without passwd entry: HOME is /',
-      code: 'FROM scratch\nUSER 10001\nRUN --mount=type=cache,target=/root/.cache/uv,uid=10001 uv sync\n',
+      // uid:gid: a bare `USER 10001` fails the RUN when the stage has no /etc/passwd (verified: no-passwd-file-user).
+      name: 'numeric uid:gid without passwd entry: HOME is /',
+      code: 'FROM scratch\nUSER 10001:10001\nRUN --mount=type=cache,target=/root/.cache/uv,uid=10001 uv sync\n',
       errors: [{ text: 'target=/root/.cache/uv', message: /caches in '\/\.cache\/uv'/ }],
-      output: 'FROM scratch\nUSER 10001\nRUN --mount=type=cache,target=/.cache/uv,uid=10001 uv sync\n',
+      output: 'FROM scratch\nUSER 10001:10001\nRUN --mount=type=cache,target=/.cache/uv,uid=10001 uv sync\n',
     },
   ],
 });

@@ -29,13 +29,14 @@ runRuleTests(undefinedMountVariable, {
   ],
   invalid: [
     {
-      name: '$HOME on scratch: empty; the fix writes the root home',
+      // root with no /etc/passwd in the stage has HOME=/ (verified: no-passwd-file-user), so the fix drops $HOME.
+      name: '$HOME on scratch: empty; the fix writes root\'s HOME there (/)',
       code: `${S}RUN --mount=type=cache,target=$HOME/.cache/pip true\n`,
       errors: [{
         code: 'CM011', text: '$HOME', line: 2, severity: 'warning',
         message: "$HOME in `target=$HOME/.cache/pip` expands to empty: BuildKit expands mount values from ENV and ARG only, and HOME is set from the user's passwd entry when the command runs, after the mounts are placed, so `target` becomes '/.cache/pip'.",
       }],
-      output: `${S}RUN --mount=type=cache,target=/root/.cache/pip true\n`,
+      output: `${S}RUN --mount=type=cache,target=/.cache/pip true\n`,
     },
     {
       name: '${HOME} on an external base: hedged, the home of the created user',

@@ -29,10 +29,11 @@ runRuleTests(relativeCacheTarget, {
       output: `${S}WORKDIR /w1\nRUN --mount=type=cache,target=/w1/node_modules true\n`,
     },
     {
-      name: '~ is never expanded: the fix uses the root home',
+      // root with no /etc/passwd in the stage has HOME=/ (verified: no-passwd-file-user).
+      name: '~ is never expanded: the fix uses root\'s HOME there (/)',
       code: `${S}WORKDIR /app\nRUN --mount=type=cache,id=uv,target=~/.cache/uv uv sync\n`,
       errors: [{ text: 'target=~/.cache/uv', message: "'~' is never expanded in --mount: cache target '~/.cache/uv' is relative: BuildKit mounts it at '/app/~/.cache/uv'." }],
-      output: `${S}WORKDIR /app\nRUN --mount=type=cache,id=uv,target=/root/.cache/uv uv sync\n`,
+      output: `${S}WORKDIR /app\nRUN --mount=type=cache,id=uv,target=/.cache/uv uv sync\n`,
     },
     {
       name: '~ for a user created in this file',

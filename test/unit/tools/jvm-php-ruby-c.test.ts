@@ -37,7 +37,8 @@ describe('gradle', () => {
   });
   test('UNVERIFIED: the gradle image\'s GRADLE_USER_HOME, so an external base leaves it unknown', () => {
     assert.equal(modelDir('FROM gradle:8-jdk21\nUSER root\nRUN gradle build\n', 'gradle'), 'unknown');
-    assert.equal(modelDir('FROM scratch\nRUN ./gradlew build\n', 'gradle'), '/root/.gradle/caches');
+    // root with no /etc/passwd in the stage: HOME=/ (verified: no-passwd-file-user).
+    assert.equal(modelDir('FROM scratch\nRUN ./gradlew build\n', 'gradle'), '/.gradle/caches');
   });
 });
 

@@ -107,6 +107,7 @@ describe('bun', () => {
   });
   test('model: BUN_INSTALL_CACHE_DIR from an unverified base image is unknown, not unset', () => {
     assert.equal(modelDir('FROM oven/bun:1\nUSER root\nRUN bun install\n', 'bun'), 'unknown');
-    assert.equal(modelDir('FROM scratch\nRUN bun install\n', 'bun'), '/root/.bun/install/cache');
+    // root with no /etc/passwd in the stage: HOME=/ (verified: no-passwd-file-user).
+    assert.equal(modelDir('FROM scratch\nRUN bun install\n', 'bun'), '/.bun/install/cache');
   });
 });

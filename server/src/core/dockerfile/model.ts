@@ -21,7 +21,7 @@ import { expandWord, isPlain, type Lookup } from './expand';
 import { buildMount } from './mounts';
 import { resolveAgainst } from './pathClean';
 import { createdBy, groupNames } from './users';
-import { userAndHome, type AccountState, type UserState } from './userHome';
+import { mayWritePasswd, userAndHome, type AccountState, type UserState } from './userHome';
 import { buildScript } from './runScript';
 import { argumentWords, logicalText, readFlags, splitInstructions, type RawFlag, type RawInstruction } from './parser';
 import type { RawToken } from '../shell/scanner';
@@ -36,8 +36,10 @@ interface StageBuild {
   users: CreatedUser[];
   groups: Map<string, number | undefined>;
   rootKind: 'scratch' | 'image';
-  /** The last USER/HOME answer, reused while USER, created users and HOME are unchanged. */
-  userCache?: { user: UserState | undefined; users: number; home: unknown; result: ReturnType<typeof userAndHome> };
+  /** The first instruction of the chain that may have written /etc/passwd (see AccountState). */
+  passwdWriter?: string;
+  /** The last USER/HOME answer, reused while USER, created users, HOME and passwdWriter are unchanged. */
+  userCache?: { user: UserState | undefined; users: number; home: unknown; passwdWriter: string | undefined; result: ReturnType<typeof userAndHome> };
 }
 
 export function buildDockerfileModel(text: string, uri: string): DockerfileModel {
@@ -193,6 +195,7 @@ class ModelBuilder {
       rootKind,
     };
     if (parent?.user) build.user = parent.user;
+    if (parent?.passwdWriter !== undefined) build.passwdWriter = parent.passwdWriter;
     this.stageBuilds.push(build);
     this.model.stages.push(stage);
     if (name !== undefined && !this.stagesByName.has(name.toLowerCase())) this.stagesByName.set(name.toLowerCase(), build);
@@ -297,6 +300,12 @@ class ModelBuilder {
     if (value.value.startsWith('/')) stage.workdir = known(resolveAgainst('/', value.value));
     else if (stage.workdir.known) stage.workdir = known(resolveAgainst(stage.workdir.value, value.value));
     else stage.workdir = unknown(`WORKDIR ${value.value} is relative to an unknown WORKDIR`);
+    this.notePasswdWriter(stage, info, stage.workdir);
+  }
+
+  /** WORKDIR creates directories and COPY/ADD files: one under /etc may be (or replace) /etc/passwd. */
+  private notePasswdWriter(stage: StageBuild, info: InstructionInfo, path: Maybe<string>): void {
+    if (stage.passwdWriter === undefined && mayWritePasswd(path)) stage.passwdWriter = `the ${info.keyword} on line ${info.line + 1}`;
   }
 
   private copy(args: RawToken[], flags: RawFlag[], info: InstructionInfo, stage: StageBuild): void {
@@ -322,19 +331,25 @@ class ModelBuilder {
       else copy.destPath = unknown(`the destination ${value.value} is relative to an unknown WORKDIR`);
     }
     stage.stage.copies.push(copy);
+    this.notePasswdWriter(stage, info, copy.destPath);
   }
 
   private userAndHome(stage: StageBuild, scope: Scope): ReturnType<typeof userAndHome> {
     const homeDef = scope.lookup('HOME');
     const cache = stage.userCache;
-    if (cache && cache.user === stage.user && cache.users === stage.users.length && cache.home === homeDef) return cache.result;
+    const passwdWriter = stage.passwdWriter;
+    if (cache && cache.user === stage.user && cache.users === stage.users.length && cache.home === homeDef && cache.passwdWriter === passwdWriter) {
+      return cache.result;
+    }
     const result = userAndHome(stage.user, this.accounts(stage), scope);
-    stage.userCache = { user: stage.user, users: stage.users.length, home: homeDef, result };
+    stage.userCache = { user: stage.user, users: stage.users.length, home: homeDef, passwdWriter, result };
     return result;
   }
 
   private accounts(stage: StageBuild): AccountState {
-    return { users: stage.users, groups: stage.groups, rootKind: stage.rootKind };
+    const accounts: AccountState = { users: stage.users, groups: stage.groups, rootKind: stage.rootKind };
+    if (stage.passwdWriter !== undefined) accounts.passwdWriter = stage.passwdWriter;
+    return accounts;
   }
 
   private run(raw: RawInstruction, flags: RawFlag[], info: InstructionInfo, stage: StageBuild): void {
@@ -390,6 +405,8 @@ class ModelBuilder {
     this.model.runs.push(run);
     stage.stage.runs.push(run);
     this.recordAccounts(run, stage);
+    // Any RUN may write /etc/passwd (printf, echo, useradd...): later RUNs of a scratch chain no longer know it is absent.
+    stage.passwdWriter ??= `the RUN on line ${info.line + 1}`;
   }
 
   /** Users and groups this RUN creates are visible to later instructions of the stage and its children. */

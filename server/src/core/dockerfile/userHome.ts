@@ -1,6 +1,12 @@
-// USER and HOME at one RUN (RULES.md "The cache key model", research §3.1):
-// HOME: ENV HOME wins; root => /root; a user created in this file => its passwd home; a numeric uid
-// without a passwd line => '/' (runc's default, VERIFIED) when the root base is scratch; otherwise unknown.
+// USER and HOME at one RUN (RULES.md "The cache key model", research §3.1, docs/verified-facts.md).
+// HOME: ENV HOME wins. Otherwise runc takes it from the /etc/passwd line of the uid, or '/' when the uid has
+// no line (verified: numeric-user-home). So HOME is known only when this file says what that passwd holds:
+// - a stage chain rooted at scratch where nothing before the RUN could have written /etc/passwd has no passwd
+//   file at all (verified: no-passwd-file-user): no USER and a numeric uid:gid run with HOME=/, while a bare
+//   uid or a user name fails the RUN (HOME unknown);
+// - a user created in this file with useradd/adduser: its passwd home;
+// - root on an external image: /root (research §3.1);
+// everything else is unknown: the base image's or the file's own /etc/passwd decides, and rules stay silent.
 import type { Span } from '../text';
 import { known, unknown, type Maybe } from '../value';
 import type { CreatedUser, Scope, UserInfo } from './types';
@@ -19,6 +25,9 @@ export interface AccountState {
   groups: ReadonlyMap<string, number | undefined>;
   /** The root of the stage chain: scratch (no passwd, no config) or an external image (unknown). */
   rootKind: 'scratch' | 'image';
+  /** On a scratch chain: the first instruction that may have written /etc/passwd (e.g. "the RUN on line 3");
+   *  undefined while the chain has no passwd file for sure. */
+  passwdWriter?: string;
 }
 
 export interface UserAndHome {
@@ -45,8 +54,16 @@ function resolveGid(group: string | undefined, accounts: AccountState, created: 
   return unknown('the primary group is not given in this Dockerfile');
 }
 
+/** Whether an instruction putting files at `path` (resolved, cleaned) may create or replace /etc/passwd. */
+export function mayWritePasswd(path: Maybe<string>): boolean {
+  if (!path.known) return true;
+  const p = path.value;
+  return p === '/' || p === '/etc' || p.startsWith('/etc/');
+}
+
 export function userAt(state: UserState | undefined, accounts: AccountState): { info: UserInfo; created?: CreatedUser } {
   if (!state) {
+    // No USER: BuildKit runs as 0:0, with or without an /etc/passwd (verified: no-passwd-file-user).
     if (accounts.rootKind === 'scratch') {
       return { info: { name: known('root'), uid: known(0), gid: known(0), isRoot: known(true) } };
     }
@@ -81,31 +98,54 @@ export function userAt(state: UserState | undefined, accounts: AccountState): { 
 
 export function userAndHome(state: UserState | undefined, accounts: AccountState, scope: Scope): UserAndHome {
   const { info, created } = userAt(state, accounts);
+  const unknownHome = (reason: string): UserAndHome => ({ user: info, home: unknown(reason), homeSource: `unknown: ${reason}` });
   const homeDef = scope.lookup('HOME');
   if (typeof homeDef !== 'string') {
     const value = resolutionValue('HOME', homeDef).value;
     return { user: info, home: value, homeSource: `${homeDef.kind} HOME (line ${homeDef.line + 1})` };
   }
+  if (accounts.rootKind === 'scratch' && accounts.passwdWriter === undefined) return withoutPasswd(state, info);
+  // On a scratch chain, /etc/passwd exists only if this file wrote it: the writer named here decides.
+  const written = accounts.rootKind === 'scratch' ? `the /etc/passwd that ${accounts.passwdWriter} may have written` : undefined;
   if (!state) {
-    if (accounts.rootKind === 'scratch') return { user: info, home: known('/root'), homeSource: 'root user (no USER in this stage chain)' };
-    return { user: info, home: unknown(`the user comes from the base image (no USER in this Dockerfile)`), homeSource: 'unknown: set by the base image' };
+    if (written) return unknownHome(`root's HOME comes from ${written}`);
+    return unknownHome('the user comes from the base image (no USER in this Dockerfile)');
   }
   if (info.isRoot.known && info.isRoot.value) {
+    if (written) return unknownHome(`root's HOME comes from ${written}`);
+    // research §3.1: root's passwd line in a distribution image has /root.
     return { user: info, home: known('/root'), homeSource: `root user (USER, line ${state.line + 1})` };
   }
   if (created) {
     const line = created.line !== undefined ? `, line ${created.line + 1}` : '';
-    if (created.homeUnknown) return { user: info, home: unknown(created.homeUnknown), homeSource: `unknown: ${created.homeUnknown}` };
+    if (created.homeUnknown) return unknownHome(created.homeUnknown);
     return { user: info, home: known(created.home), homeSource: `passwd entry from ${created.tool ?? 'useradd'} (${created.name}${line})` };
   }
   if (info.uid.known) {
-    if (accounts.rootKind === 'scratch') {
-      return { user: info, home: known('/'), homeSource: `uid ${info.uid.value} has no passwd entry: the runtime uses HOME=/` };
-    }
-    const why = `uid ${info.uid.value} is not created in this Dockerfile; the base image's /etc/passwd decides HOME`;
-    return { user: info, home: unknown(why), homeSource: `unknown: ${why}` };
+    // The passwd may have a line for this uid (HOME from it) or not (HOME=/): verified numeric-user-home.
+    if (written) return unknownHome(`uid ${info.uid.value} is not created with useradd/adduser in this Dockerfile; its HOME comes from ${written}`);
+    return unknownHome(`uid ${info.uid.value} is not created in this Dockerfile; the base image's /etc/passwd decides HOME`);
   }
-  const reason = info.uid.reason;
+  return unknownHome(info.uid.reason);
+}
+
+/** A scratch chain with no /etc/passwd file (verified: no-passwd-file-user). */
+function withoutPasswd(state: UserState | undefined, info: UserInfo): UserAndHome {
+  const noFile = 'no /etc/passwd in this scratch stage chain';
+  if (!state) return { user: info, home: known('/'), homeSource: `root with ${noFile}: the runtime uses HOME=/` };
+  let reason: string;
+  if (!state.value.known) reason = `USER value is unknown: ${state.value.reason}`;
+  else {
+    const value = state.value.value.trim();
+    const [name = '', group] = splitOnce(value, ':');
+    if (/^\d+$/.test(name) && group !== undefined && /^\d+$/.test(group)) {
+      return { user: info, home: known('/'), homeSource: `USER ${value} (line ${state.line + 1}) with ${noFile}: the runtime uses HOME=/` };
+    }
+    reason =
+      group === undefined
+        ? `this RUN fails: USER ${value} (line ${state.line + 1}) gives no group and there is ${noFile} ("unable to find user ${value}")`
+        : `USER ${value} (line ${state.line + 1}) with ${noFile}: whether this RUN runs, and with which HOME, is not verified`;
+  }
   return { user: info, home: unknown(reason), homeSource: `unknown: ${reason}` };
 }
 
