@@ -6,22 +6,29 @@ describe('parseArgs', () => {
   test('check with defaults', () => {
     assert.deepEqual(parseArgs(['check', 'Dockerfile']), {
       command: 'check',
-      options: { format: 'text', fix: false, failLevel: 'warning', paths: ['Dockerfile'] },
+      options: { format: 'text', fix: false, failLevel: 'warning', paths: ['Dockerfile'], workspace: true },
     });
   });
 
   test('every option, in both --opt value and --opt=value forms', () => {
     assert.deepEqual(parseArgs(['check', '--format', 'json', '--fix', '--fail-level=info', 'a', 'b/']), {
       command: 'check',
-      options: { format: 'json', fix: true, failLevel: 'info', paths: ['a', 'b/'] },
+      options: { format: 'json', fix: true, failLevel: 'info', paths: ['a', 'b/'], workspace: true },
     });
     assert.deepEqual(parseArgs(['check', '--format=sarif', 'a']), {
       command: 'check',
-      options: { format: 'sarif', fix: false, failLevel: 'warning', paths: ['a'] },
+      options: { format: 'sarif', fix: false, failLevel: 'warning', paths: ['a'], workspace: true },
     });
     assert.deepEqual(parseArgs(['check', 'a', '--format=text', '--fail-level', 'none']), {
       command: 'check',
-      options: { format: 'text', fix: false, failLevel: 'none', paths: ['a'] },
+      options: { format: 'text', fix: false, failLevel: 'none', paths: ['a'], workspace: true },
+    });
+  });
+
+  test('--no-workspace checks each file on its own', () => {
+    assert.deepEqual(parseArgs(['check', '--no-workspace', 'a', 'b']), {
+      command: 'check',
+      options: { format: 'text', fix: false, failLevel: 'warning', paths: ['a', 'b'], workspace: false },
     });
   });
 
@@ -57,6 +64,7 @@ describe('parseArgs', () => {
     [['check', '--fail-level', 'fatal', 'x'], /unknown fail level 'fatal'/],
     [['check', '--fail-level=hint', 'x'], /unknown fail level 'hint'/],
     [['check', '--fix=yes', 'x'], /--fix takes no value/],
+    [['check', '--no-workspace=1', 'x'], /--no-workspace takes no value/],
     [['check', '--verbose', 'x'], /unknown option '--verbose'/],
   ];
   for (const [argv, message] of bad) {

@@ -40,7 +40,7 @@ describe('CLI configuration file', () => {
   after(() => removeDir(dir));
 
   test('--config is parsed in both forms and needs a value', () => {
-    assert.deepEqual(parseArgs(['check', '--config', 'a.json', 'x']), { command: 'check', options: { format: 'text', fix: false, failLevel: 'warning', paths: ['x'], config: 'a.json' } });
+    assert.deepEqual(parseArgs(['check', '--config', 'a.json', 'x']), { command: 'check', options: { format: 'text', fix: false, failLevel: 'warning', paths: ['x'], config: 'a.json', workspace: true } });
     assert.equal(parseArgs(['check', '--config=b.json', 'x']).command, 'check');
     assert.equal(parseArgs(['check', 'x', '--config']).command, 'usage-error');
   });

@@ -37,12 +37,17 @@ describe('dist/cli.js', () => {
     assert.equal(run('--version').out, `${pkg.version}\n`);
   });
 
-  test('npm start\'s command checks examples/ and exits 0', () => {
+  test('examples/ checked as one workspace and file by file: exit 0', () => {
     const r = run('check', '--fail-level', 'none', 'examples');
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /examples\/pip-no-cache\/Dockerfile:\d+:\d+: warning CM005 /);
     assert.match(r.out, /examples\/devcontainer\/\.devcontainer\/devcontainer\.json:\d+:\d+: error CM101 /);
-    assert.doesNotMatch(r.out, /examples\/good\//);
+    // Each example is a project of its own: on its own, good/ reports nothing.
+    const apart = run('check', '--fail-level', 'none', '--no-workspace', 'examples');
+    assert.equal(apart.code, 0, apart.err);
+    assert.match(apart.out, /examples\/pip-no-cache\/Dockerfile:\d+:\d+: warning CM005 /);
+    assert.doesNotMatch(apart.out, /examples\/good\//);
+    assert.doesNotMatch(apart.out, /across the workspace/);
   });
 
   test('json output parses and exit code 1 at the default fail level', () => {

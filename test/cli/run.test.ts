@@ -67,8 +67,10 @@ describe('check', () => {
     assert.equal(cli('check', '--fail-level', 'none', dir).code, 0);
   });
 
-  test('json format: exact keys, 0-based LSP ranges that match the engine, fixes that apply', () => {
-    const r = cli('check', '--format', 'json', '--fail-level', 'none', dir);
+  test('json format (--no-workspace): exact keys, 0-based LSP ranges that match the engine, fixes that apply', () => {
+    // Each file on its own, so the single-file engine gives the same findings (good/ and uv/ mount the
+    // uv cache under different keys: together they are cross-file findings, tested in workspace.test.ts).
+    const r = cli('check', '--format', 'json', '--fail-level', 'none', '--no-workspace', dir);
     assert.equal(r.code, 0);
     assert.equal(r.err, '');
     const report = JSON.parse(r.out) as JsonReport;
@@ -252,7 +254,8 @@ describe('help, version, usage errors, explain', () => {
   test('--help prints the usage on stdout', () => {
     const r = cli('--help');
     assert.equal(r.code, 0);
-    assert.match(r.out, /^Usage:\n  docker-cache-mounts check \[--format text\|json\|sarif\] \[--fix\]\n +\[--fail-level error\|warning\|info\|none\] \[--config FILE\] PATH\.\.\./);
+    assert.match(r.out, /^Usage:\n  docker-cache-mounts check \[--format text\|json\|sarif\] \[--fix\] \[--no-workspace\]\n +\[--fail-level error\|warning\|info\|none\] \[--config FILE\] PATH\.\.\./);
+    assert.match(r.out, /--no-workspace +Check each file on its own/);
     assert.match(r.out, /--format FORMAT +Output format: text \(default\), json or sarif\./);
   });
 

@@ -118,17 +118,27 @@ describe('SARIF formatter', () => {
     }
   });
 
-  test('same-file related places become relatedLocations; other files\' are left out', () => {
+  test('related places become relatedLocations: same file, other files by their range; unlocatable ones are left out', () => {
     const doc = log([result([finding({
       related: [
         { span: { start: 0, end: 4 }, message: 'the stage' },
-        { span: { start: 0, end: 1 }, message: 'elsewhere', uri: 'file:///other/Dockerfile' },
+        { span: { start: 0, end: 1 }, message: 'no range, not checked', uri: 'file:///other/Dockerfile' },
+        {
+          span: { start: 30, end: 42 },
+          range: { start: { line: 2, character: 4 }, end: { line: 2, character: 16 } },
+          message: 'in the other file',
+          uri: pathToFileURL(join(CWD, 'svc/Dockerfile')).href,
+        },
       ],
     })])]);
     assert.deepEqual(doc.runs[0].results[0]!.relatedLocations, [{
       id: 0,
       physicalLocation: { artifactLocation: { uri: 'app/Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 5 } },
       message: { text: 'the stage' },
+    }, {
+      id: 1,
+      physicalLocation: { artifactLocation: { uri: 'svc/Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 17 } },
+      message: { text: 'in the other file' },
     }]);
     assert.deepEqual(sarifProblems(doc), []);
   });

@@ -11,6 +11,8 @@ export interface CheckOptions {
   paths: string[];
   /** --config FILE: the configuration for every PATH instead of the nearest .cache-mounts.json. */
   config?: string;
+  /** All files checked form one workspace (cross-file findings); --no-workspace: each file on its own. */
+  workspace: boolean;
 }
 
 export type ParsedArgs =
@@ -21,7 +23,7 @@ export type ParsedArgs =
   | { command: 'usage-error'; message: string };
 
 export const USAGE = `Usage:
-  docker-cache-mounts check [--format text|json|sarif] [--fix]
+  docker-cache-mounts check [--format text|json|sarif] [--fix] [--no-workspace]
                            [--fail-level error|warning|info|none] [--config FILE] PATH...
   docker-cache-mounts explain CODE
   docker-cache-mounts --help | --version
@@ -32,14 +34,17 @@ Commands:
             are skipped) for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile,
             devcontainer.json and .devcontainer.json. A file named explicitly is checked whatever
             its name (*.json as devcontainer.json, anything else as a Dockerfile).
+            All files checked in one run form one workspace, as in the editor: a tool's cache
+            mounted under different keys in two Dockerfiles is reported in both (CM002).
   explain   Print the documentation of a rule, by code (CM001) or name (missing-cache-id).
 
 Options for check:
   --format FORMAT      Output format: text (default), json or sarif. json and sarif print one
                        document on stdout; sarif is SARIF 2.1.0 (e.g. for GitHub code scanning),
                        with paths relative to the current folder.
-  --fix                Apply the preferred fixes until nothing changes, rewrite the changed files,
-                       then report what is left.
+  --fix                Apply the preferred fixes until nothing changes in any file, rewrite the
+                       changed files, then report what is left.
+  --no-workspace       Check each file on its own: no findings that compare files.
   --fail-level LEVEL   Lowest severity that makes the exit code 1: error, warning (default),
                        info, or none (never).
   --config FILE        Read settings from FILE instead of the nearest .cache-mounts.json
@@ -68,7 +73,7 @@ function optionValue(argv: readonly string[], i: number, inline: string | undefi
 }
 
 function parseCheck(argv: readonly string[]): ParsedArgs {
-  const options: CheckOptions = { format: 'text', fix: false, failLevel: 'warning', paths: [] };
+  const options: CheckOptions = { format: 'text', fix: false, failLevel: 'warning', paths: [], workspace: true };
   let onlyPaths = false;
   for (let i = 0; i < argv.length;) {
     const arg = argv[i]!;
@@ -112,6 +117,11 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
       case '--fix':
         if (inline !== undefined) return usageError('--fix takes no value');
         options.fix = true;
+        i++;
+        break;
+      case '--no-workspace':
+        if (inline !== undefined) return usageError('--no-workspace takes no value');
+        options.workspace = false;
         i++;
         break;
       case '--help':

@@ -1,13 +1,17 @@
-// Checks one file: read, analyse, optionally fix and rewrite, re-analyse. Never throws: every
-// failure becomes data the formatters print.
+// Checks the files of one run: read them all, put them in one workspace view (unless --no-workspace),
+// analyse each against it, optionally fix the set to a fixed point, write what changed, and analyse
+// again. Never throws: every failure becomes data the formatters print.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze, fixAll } from '../core/engine';
+import { analyzeModel, type AnyModel } from '../core/engine';
 import type { Finding } from '../core/rules/rule';
 import type { Settings } from '../core/settings';
+import { WorkspaceIndex } from '../core/workspace/workspace-index';
+import { fixToFixedPoint, type FixableFile } from './fix-set';
 import type { Target } from './walk';
 import { describeFsError } from './walk';
+import { indexModel, modelOf } from './workspace';
 
 export interface FixSummary {
   /** Fixes applied over all passes. */
@@ -22,6 +26,8 @@ export interface FixSummary {
 
 export interface FileResult {
   target: Target;
+  /** The file: URI the analysis used (related places in other files name it). */
+  uri?: string;
   /** The analysed text: after fixing when --fix changed it. Empty when the file could not be read. */
   text: string;
   findings: Finding[];
@@ -30,6 +36,22 @@ export interface FileResult {
   /** Rule failures and internal errors: the findings may be incomplete. */
   errors: string[];
   fix?: FixSummary;
+}
+
+export interface CheckInput {
+  target: Target;
+  settings: Settings;
+}
+
+export interface CheckFilesOptions {
+  fix: boolean;
+  /** One workspace view over all the files (the default); false: each file on its own. */
+  workspace: boolean;
+}
+
+/** The file: URI of a path, as the analysis and the workspace view know it. */
+export function fileUri(path: string): string {
+  return pathToFileURL(resolve(path)).href;
 }
 
 function errorText(err: unknown): string {
@@ -53,52 +75,102 @@ export function fixedCodes(before: readonly Finding[], after: readonly Finding[]
   return fixed;
 }
 
-function analyzeSafely(text: string, uri: string, target: Target, settings: Settings): { findings: Finding[]; errors: string[] } {
+interface Outcome {
+  findings: Finding[];
+  errors: string[];
+}
+
+interface LoadedFile extends FixableFile {
+  target: Target;
+  readError?: string;
+  /** False when decoding as UTF-8 changed the bytes: such a file is never rewritten. */
+  utf8: boolean;
+  first: Outcome;
+  errors: string[];
+  fix?: FixSummary;
+}
+
+function load(input: CheckInput): LoadedFile {
+  const { target, settings } = input;
+  const uri = fileUri(target.path);
+  const base = { target, uri, kind: target.kind, settings, applied: 0, first: { findings: [], errors: [] }, errors: [] };
+  let bytes: Buffer;
   try {
-    const analysis = analyze(text, uri, target.kind, settings);
+    bytes = readFileSync(target.path);
+  } catch (err) {
+    return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: `cannot read: ${describeFsError(err)}` };
+  }
+  const original = bytes.toString('utf8');
+  const model = modelOf(original, uri, target.kind);
+  return { ...base, original, text: original, originalModel: model, model, utf8: Buffer.from(original, 'utf8').equals(bytes) };
+}
+
+function analyzeSafely(file: LoadedFile, model: AnyModel | undefined, view: WorkspaceIndex | undefined): Outcome {
+  try {
+    if (!model) throw new Error('the model could not be built');
+    const analysis = analyzeModel(model, file.settings, view);
     return { findings: analysis.findings, errors: [...analysis.errors] };
   } catch (err) {
     return { findings: [], errors: [`internal error while analysing: ${errorText(err)}`] };
   }
 }
 
-export function checkTarget(target: Target, options: { fix: boolean; settings: Settings }): FileResult {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(target.path);
-  } catch (err) {
-    return { target, text: '', findings: [], errors: [], readError: `cannot read: ${describeFsError(err)}` };
-  }
-  const original = bytes.toString('utf8');
-  const uri = pathToFileURL(resolve(target.path)).href;
-  const first = analyzeSafely(original, uri, target, options.settings);
-  if (!options.fix || first.findings.length === 0) return { target, text: original, ...first };
+function toResult(file: LoadedFile, outcome: Outcome): FileResult {
+  if (file.readError) return { target: file.target, uri: file.uri, text: '', findings: [], errors: [], readError: file.readError };
+  const errors = [...new Set([...file.first.errors, ...file.errors, ...outcome.errors])];
+  const result: FileResult = { target: file.target, uri: file.uri, text: file.text, findings: outcome.findings, errors };
+  if (file.fix) result.fix = file.fix;
+  return result;
+}
 
-  let fixed;
-  try {
-    fixed = fixAll(original, uri, target.kind, options.settings);
-  } catch (err) {
-    return { target, text: original, findings: first.findings, errors: [...first.errors, `internal error while fixing: ${errorText(err)}`] };
+/** Writes a fixed file, or says why not; a file left unwritten goes back to its original text. */
+function write(file: LoadedFile, index: WorkspaceIndex | undefined): void {
+  const fix: FixSummary = { applied: file.applied, fixedCodes: {}, written: false };
+  file.fix = fix;
+  if (file.refused) {
+    if (file.refused.internal) file.errors.push(file.refused.reason);
+    else fix.notWritten = `${file.refused.reason}, so it was left untouched`;
+    return;
   }
-  const errors = [...first.errors];
-  if (!fixed.converged) errors.push(`fixes did not settle after ${fixed.passes} passes (a rule bug); the partly fixed text is used`);
-  if (fixed.text === original) {
-    return { target, text: original, ...first, errors, fix: { applied: 0, fixedCodes: {}, written: false } };
-  }
-  const fix: FixSummary = { applied: fixed.applied, fixedCodes: {}, written: false };
-  if (!Buffer.from(original, 'utf8').equals(bytes)) {
+  if (file.text === file.original) return;
+  if (!file.utf8) {
     // Writing the decoded text back would replace the invalid bytes with U+FFFD.
     fix.notWritten = 'the file is not valid UTF-8, so it was left untouched';
-    return { target, text: original, findings: first.findings, errors, fix };
+  } else {
+    try {
+      writeFileSync(file.target.path, file.text);
+      fix.written = true;
+      return;
+    } catch (err) {
+      fix.notWritten = `cannot write: ${describeFsError(err)}`;
+    }
   }
-  try {
-    writeFileSync(target.path, fixed.text);
-    fix.written = true;
-  } catch (err) {
-    fix.notWritten = `cannot write: ${describeFsError(err)}`;
-    return { target, text: original, findings: first.findings, errors, fix };
+  file.text = file.original;
+  file.model = file.originalModel;
+  if (index) indexModel(index, file.uri, file.model);
+}
+
+/** Checks (and with `fix`, fixes) the files; one result per input, in order. */
+export function checkFiles(inputs: readonly CheckInput[], options: CheckFilesOptions): FileResult[] {
+  const files = inputs.map(load);
+  const readable = files.filter((f) => !f.readError);
+  const index = options.workspace ? new WorkspaceIndex() : undefined;
+  if (index) for (const f of readable) indexModel(index, f.uri, f.model);
+  for (const f of readable) f.first = analyzeSafely(f, f.model, index);
+  if (!options.fix) return files.map((f) => toResult(f, f.first));
+
+  const loop = fixToFixedPoint(readable, index);
+  for (const f of loop.stillChanging) {
+    f.errors.push(`fixes did not settle after ${loop.passes} passes (a rule bug); the partly fixed text is used`);
   }
-  const after = analyzeSafely(fixed.text, uri, target, options.settings);
-  fix.fixedCodes = fixedCodes(first.findings, after.findings);
-  return { target, text: fixed.text, findings: after.findings, errors: [...errors, ...after.errors], fix };
+  for (const f of readable) write(f, index);
+  // Nothing changed anywhere: the first analysis is the final one.
+  if (!readable.some((f) => f.applied > 0)) return files.map((f) => toResult(f, f.first));
+  // What is on disk now, each file against the others as they are now: what a re-run reports.
+  return files.map((f) => {
+    if (f.readError) return toResult(f, f.first);
+    const final = analyzeSafely(f, f.model, index);
+    if (f.fix?.written) f.fix.fixedCodes = fixedCodes(f.first.findings, final.findings);
+    return toResult(f, final);
+  });
 }

@@ -1,9 +1,12 @@
 // The machine format, exactly:
-// {"version":1,"files":[{"path","diagnostics":[{"code","name","severity","message","range","fixes":[{"title","preferred","edits":[{"range","newText"}]}]}]}]}
-// Lines and characters are 0-based UTF-16 positions, as in LSP.
+// {"version":1,"files":[{"path","diagnostics":[{"code","name","severity","message","range","fixes":[{"title","preferred","edits":[{"range","newText"}]}],
+//   "related"?:[{"path","range","message"}]}]}]}
+// Lines and characters are 0-based UTF-16 positions, as in LSP. `related` (places in this or another
+// checked file that the finding refers to) is present only when not empty.
 import { LineIndex, type LineRange } from '../core/text';
 import type { Finding, Severity } from '../core/rules/rule';
 import type { FileResult } from './check';
+import { CheckedFiles, relatedPlaces, type RelatedPlace } from './related';
 
 export interface JsonEdit {
   range: LineRange;
@@ -23,6 +26,8 @@ export interface JsonDiagnostic {
   message: string;
   range: LineRange;
   fixes: JsonFix[];
+  /** Only when not empty. */
+  related?: RelatedPlace[];
 }
 
 export interface JsonReport {
@@ -30,8 +35,8 @@ export interface JsonReport {
   files: { path: string; diagnostics: JsonDiagnostic[] }[];
 }
 
-function toDiagnostic(f: Finding, lines: LineIndex): JsonDiagnostic {
-  return {
+function toDiagnostic(f: Finding, lines: LineIndex, related: RelatedPlace[]): JsonDiagnostic {
+  const diagnostic: JsonDiagnostic = {
     code: f.code,
     name: f.name,
     severity: f.severity,
@@ -43,15 +48,18 @@ function toDiagnostic(f: Finding, lines: LineIndex): JsonDiagnostic {
       edits: fix.edits.map((e) => ({ range: lines.rangeOf(e.span), newText: e.newText })),
     })),
   };
+  if (related.length) diagnostic.related = related;
+  return diagnostic;
 }
 
 /** Files that could not be read are left out: they are reported on stderr. */
 export function toJsonReport(results: readonly FileResult[]): JsonReport {
+  const files = new CheckedFiles(results);
   return {
     version: 1,
     files: results.filter((r) => !r.readError).map((r) => {
-      const lines = new LineIndex(r.text);
-      return { path: r.target.path, diagnostics: r.findings.map((f) => toDiagnostic(f, lines)) };
+      const lines = files.linesOf(r);
+      return { path: r.target.path, diagnostics: r.findings.map((f) => toDiagnostic(f, lines, relatedPlaces(r, f, files))) };
     }),
   };
 }

@@ -5,8 +5,9 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allRules } from '../core/engine';
 import { docsUrl, type Finding, type RuleMeta, type Severity } from '../core/rules/rule';
-import { LineIndex, type Span } from '../core/text';
+import { LineIndex, type LineRange, type Span } from '../core/text';
 import type { FileResult } from './check';
+import { CheckedFiles, relatedPlaces, type RelatedPlace } from './related';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SARIF_VERSION = '2.1.0';
@@ -139,7 +140,10 @@ function folderUri(cwd: string): string {
 
 /** 1-based lines and columns; the end column is one past the last character (equal for an insertion point). */
 export function sarifRegion(lines: LineIndex, span: Span): SarifRegion {
-  const range = lines.rangeOf(span);
+  return regionOfRange(lines.rangeOf(span));
+}
+
+export function regionOfRange(range: LineRange): SarifRegion {
   return {
     startLine: range.start.line + 1,
     startColumn: range.start.character + 1,
@@ -148,7 +152,7 @@ export function sarifRegion(lines: LineIndex, span: Span): SarifRegion {
   };
 }
 
-function toResult(f: Finding, ruleIndex: number, lines: LineIndex, where: SarifArtifactLocation): SarifResult {
+function toResult(f: Finding, ruleIndex: number, lines: LineIndex, where: SarifArtifactLocation, related: RelatedPlace[], cwd: string): SarifResult {
   const result: SarifResult = {
     ruleId: f.code,
     ruleIndex,
@@ -156,12 +160,11 @@ function toResult(f: Finding, ruleIndex: number, lines: LineIndex, where: SarifA
     message: { text: f.message },
     locations: [{ physicalLocation: { artifactLocation: where, region: sarifRegion(lines, f.span) } }],
   };
-  // Related places in other files carry spans of a text the CLI does not have; only same-file ones are kept.
-  const related = f.related.filter((r) => r.uri === undefined);
+  // Places in this file and in the other checked files (cross-file findings), each with its own artifact.
   if (related.length) {
     result.relatedLocations = related.map((r, id) => ({
       id,
-      physicalLocation: { artifactLocation: where, region: sarifRegion(lines, r.span) },
+      physicalLocation: { artifactLocation: artifactLocation(r.path, cwd), region: regionOfRange(r.range) },
       message: { text: r.message },
     }));
   }
@@ -184,9 +187,10 @@ export function toSarifLog(results: readonly FileResult[], options: SarifOptions
   const rules = metas.map(toRule);
   const indexOf = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults: SarifResult[] = [];
+  const files = new CheckedFiles(results);
   for (const r of results) {
     if (r.readError || r.findings.length === 0) continue;
-    const lines = new LineIndex(r.text);
+    const lines = files.linesOf(r);
     const where = artifactLocation(r.target.path, options.cwd);
     for (const f of r.findings) {
       let index = indexOf.get(f.code);
@@ -197,7 +201,7 @@ export function toSarifLog(results: readonly FileResult[], options: SarifOptions
         }) - 1;
         indexOf.set(f.code, index);
       }
-      sarifResults.push(toResult(f, index, lines, where));
+      sarifResults.push(toResult(f, index, lines, where, relatedPlaces(r, f, files), options.cwd));
     }
   }
   const invocation: SarifLog['runs'][0]['invocations'][0] = { executionSuccessful: options.problems.length === 0 };

@@ -2,7 +2,7 @@
 import { allRules } from '../core/engine';
 import { docsUrl, type Severity } from '../core/rules/rule';
 import { parseArgs, USAGE, type CheckOptions, type FailLevel, type OutputFormat } from './args';
-import { checkTarget, type FileResult } from './check';
+import { checkFiles, type FileResult } from './check';
 import { ConfigResolver } from './config';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
@@ -52,14 +52,15 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
   };
   for (const p of problems) fail(p.path, p.message);
 
-  const results = targets.map((t) => {
-    const { config, fresh } = configs.forPath(t.from ?? t.path);
+  const inputs = targets.map((target) => {
+    const { config, fresh } = configs.forPath(target.from ?? target.path);
     if (fresh) {
       for (const w of config.warnings) io.stderr(`${PROGRAM}: ${w}\n`);
       if (config.readError) io.stderr(`${PROGRAM}: ${config.path}: ${config.readError}; using the defaults\n`);
     }
-    return checkTarget(t, { fix: options.fix, settings: config.settings });
+    return { target, settings: config.settings };
   });
+  const results = checkFiles(inputs, { fix: options.fix, workspace: options.workspace });
   for (const r of results) {
     if (r.readError) fail(r.target.path, r.readError);
     for (const e of r.errors) fail(r.target.path, e);

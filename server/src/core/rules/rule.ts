@@ -66,7 +66,7 @@ export interface Finding extends Required<Omit<Report, 'related' | 'severity'>> 
 
 export interface RuleContext {
   readonly settings: Settings;
-  /** The other files of the workspace, when the front end indexes them (the server); absent in the CLI. */
+  /** The other files of the workspace, when the front end indexes them: the server's open folders, or the files of one CLI run (absent with --no-workspace). */
   readonly workspace?: WorkspaceView;
   report(report: Report): void;
 }

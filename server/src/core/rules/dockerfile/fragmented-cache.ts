@@ -30,9 +30,10 @@ export const fragmentedCache: DockerfileRule = {
         'BuildKit keys a cache mount by its id (default: the cleaned target). `uid`, `gid`, `mode` and `from` add a ' +
         'separate parent to the key, so `id=uv-cache` with and without `uid=1000` are two caches. Each key downloads ' +
         'and stores the same packages again, and a build never finds what another RUN cached. Caches belong to the ' +
-        'builder, not to one Dockerfile, so in the editor the rule also compares the workspace\'s Dockerfiles: a ' +
-        'mount here under another key than the same tool\'s mounts in another Dockerfile is reported too (built on ' +
-        'the same builder, each key is a separate cache). The command line checks each file on its own.',
+        'builder, not to one Dockerfile, so the rule also compares the workspace\'s Dockerfiles: a mount here under ' +
+        'another key than the same tool\'s mounts in another Dockerfile is reported too (built on the same builder, ' +
+        'each key is a separate cache). The workspace is the editor\'s open folders, or on the command line all ' +
+        'files one `check` run reads (`--no-workspace` checks each file on its own).',
       bad: [
         'FROM python:3.12-slim AS deps',
         'RUN --mount=type=cache,target=/root/.cache/uv uv pip install --system -r requirements.txt',
@@ -66,7 +67,7 @@ export const fragmentedCache: DockerfileRule = {
   },
   check(model, ctx) {
     for (const group of mountsByTool(model).values()) {
-      // Across files (server only): this file's one key against the keys other Dockerfiles use.
+      // Across files (server, and the CLI unless --no-workspace): this file's one key against the keys other Dockerfiles use.
       if (ctx.workspace) reportCrossFileFragments(model, ctx, group, group.entries[0]!.tool, keySpan);
       if (group.byKey.size < 2) continue;
       const tool = group.entries[0]!.tool;

@@ -284,7 +284,17 @@ function flagWords(model: DockerfileModel, run: RunInstruction): { name: string;
 
 function checkFlags(model: DockerfileModel, run: RunInstruction, report: (r: Report) => void): void {
   for (const flag of flagWords(model, run)) {
-    if (flag.name.toLowerCase() === 'mount' || RUN_FLAGS.includes(flag.name) || !/^[A-Za-z-]+$/.test(flag.name)) continue;
+    if (RUN_FLAGS.includes(flag.name) || !/^[A-Za-z-]+$/.test(flag.name)) continue;
+    if (flag.name.toLowerCase() === 'mount') {
+      // BuildKit looks flag names up exactly (VERIFIED: `--MOUNT=` fails with `Unknown flag: MOUNT`); neither
+      // its case-sensitive nor its case-insensitive suggestion search offers anything here, so explain it.
+      report({
+        span: { start: flag.nameSpan.start - 2, end: flag.nameSpan.end },
+        message: `unknown flag: --${flag.name}: flag names are case-sensitive, only --mount is a mount`,
+        fixes: [fix('Change the flag to --mount', [replace(flag.nameSpan, 'mount')])],
+      });
+      continue;
+    }
     if (suggestion(flag.name, RUN_FLAGS) !== 'mount') continue;
     report({
       span: { start: flag.nameSpan.start - 2, end: flag.nameSpan.end },
@@ -307,7 +317,8 @@ export const invalidMount: DockerfileRule = {
         'other than `ro`/`rw`/`readonly`/`readwrite` (`required` only for secret and ssh), a value that is not a boolean, ' +
         'an octal `mode` or a decimal `uid`/`gid`, `uid`/`gid`/`mode` on a bind or tmpfs mount, `sharing` on a mount that ' +
         'is not a cache, a variable in `from`, `--mount` without `=`, a value the CSV reader cannot read, a target that ' +
-        'resolves to `/`, or a misspelt `--mount` flag. The message is BuildKit\'s own error text (for a CSV error, ' +
+        'resolves to `/`, or a misspelt `--mount` flag (also `--MOUNT=`: flag names are case-sensitive, so BuildKit ' +
+        'rejects it as an unknown flag instead of reading a mount). The message is BuildKit\'s own error text (for a CSV error, ' +
         'the part after `failed to parse csv mounts:` is Go\'s csv error as this linter rebuilds it: BuildKit\'s exact ' +
         'tail is unverified).',
       why:
@@ -322,8 +333,8 @@ export const invalidMount: DockerfileRule = {
       good: ['FROM python:3.12-slim', 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
       fixSafety:
         'The fix applies BuildKit\'s own "did you mean" suggestion (a key, type or sharing value within edit distance 2, ' +
-        'or `--mount` for a misspelt flag), joins `--mount type=...` with `=`, or removes an empty field between two ' +
-        'commas. Other errors have no automatic fix: the intended value cannot be known.',
+        'or `--mount` for a misspelt flag), lowercases `--MOUNT` to `--mount`, joins `--mount type=...` with `=`, or ' +
+        'removes an empty field between two commas. Other errors have no automatic fix: the intended value cannot be known.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mount',
         'research/cache-mount-semantics.md §1.1 (keys), §1.2 (quote removal, CSV, order of checks), §1.5 (target "/"), §1.7 (messages), §2.1 (expansion needs 1.3), §2.4 (which stages are checked)',

@@ -24,7 +24,7 @@ export const missingCacheId: DockerfileRule = {
         'An explicit id such as `uv-cache` names the cache once and shares it wherever it is used (with the same ' +
         '`uid`/`gid`/`mode`/`from`, which otherwise give a separate cache). ' +
         'The finding is a warning when the same tool cache is already mounted under another key elsewhere in the file ' +
-        'or, in the editor, in another Dockerfile of the workspace (caches belong to the builder, not to one file).',
+        'or in another Dockerfile of the workspace (the editor\'s open folders, or the files one CLI run checks; caches belong to the builder, not to one file).',
       bad: [
         'FROM python:3.12-slim',
         'ENV UV_LINK_MODE=copy',
@@ -101,7 +101,7 @@ export const missingCacheId: DockerfileRule = {
 
 /**
  * Mounts of the same tool in the workspace's other Dockerfiles whose key differs from this mount's
- * (the server's workspace view; none in the CLI). Caches belong to the builder (research §1.3), so
+ * (the workspace view of the server, or of one CLI run). Caches belong to the builder (research §1.3), so
  * built on one builder, such a mount fills a separate copy of the same cache.
  */
 function otherFileKeys(model: DockerfileModel, ctx: RuleContext, toolId: string, mount: Mount): readonly MountEntry[] {
