@@ -1,0 +1,61 @@
+// In-process analysis benchmarks on the tsc output (out/): the 1,000-line file, the 200-file
+// workspace, and the cost relative to a bare dockerfile-ast parse of the same text.
+import { createRequire } from 'node:module';
+import { dockerfileOfLines, workspaceFiles } from './corpus.mjs';
+import { summarize, timeOnce, timeRuns } from './stats.mjs';
+
+const require = createRequire(import.meta.url);
+
+export function loadEngine() {
+  const engine = require('../../out/server/src/core/engine.js');
+  const { DEFAULT_SETTINGS } = require('../../out/server/src/core/settings.js');
+  const { DockerfileParser } = require('dockerfile-ast');
+  const analyze = (text, uri) => engine.analyze(text, uri, 'dockerfile', DEFAULT_SETTINGS);
+  return { analyze, astParse: (text) => DockerfileParser.parse(text) };
+}
+
+/** Median/p95 of analyze (parse + model + every rule) on a generated 1,000-line Dockerfile. */
+export function benchLargeFile({ runs = 500 } = {}) {
+  const { analyze, astParse } = loadEngine();
+  const text = dockerfileOfLines(1000);
+  const analysis = analyze(text, 'file:///bench/Dockerfile');
+  if (analysis.errors.length) throw new Error(`rules failed on the benchmark file: ${analysis.errors.join('\n')}`);
+  const analyzeTimes = timeRuns(() => analyze(text, 'file:///bench/Dockerfile'), runs);
+  const astTimes = timeRuns(() => astParse(text), runs);
+  return {
+    lines: text.split('\n').length - 1,
+    chars: text.length,
+    instructions: analysis.model.instructions.length,
+    findings: analysis.findings.length,
+    analyze: summarize(analyzeTimes.wall),
+    analyzeCpu: summarize(analyzeTimes.cpu),
+    ast: summarize(astTimes.wall),
+    astCpu: summarize(astTimes.cpu),
+  };
+}
+
+/** 200 files analysed one by one (no workspace index exists yet): the sum per pass, over several passes. */
+export function benchWorkspace({ files = 200, passes = 30 } = {}) {
+  const { analyze, astParse } = loadEngine();
+  const corpus = workspaceFiles(files);
+  const pass = (fn) => timeOnce(() => {
+    for (const f of corpus) fn(f);
+  });
+  // The first pass is what a cold server or a CLI run pays (JIT not warmed up yet).
+  const cold = pass((f) => analyze(f.text, `file:///ws/${f.name}`));
+  const warm = [];
+  for (let i = 0; i < passes; i++) warm.push(pass((f) => analyze(f.text, `file:///ws/${f.name}`)));
+  const ast = [];
+  for (let i = 0; i < passes; i++) ast.push(pass((f) => astParse(f.text)));
+  const lines = corpus.reduce((n, f) => n + f.text.split('\n').length - 1, 0);
+  return {
+    files,
+    lines,
+    cold: cold.wall,
+    coldCpu: cold.cpu,
+    warm: summarize(warm.map((t) => t.wall)),
+    warmCpu: summarize(warm.map((t) => t.cpu)),
+    ast: summarize(ast.map((t) => t.wall)),
+    astCpu: summarize(ast.map((t) => t.cpu)),
+  };
+}

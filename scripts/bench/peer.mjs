@@ -1,0 +1,98 @@
+// Side by side with tally (npm @wharflab/tally-linux-x64): wall time of one CLI run over the same
+// 200 generated Dockerfiles, and what each tool reports on the bundled examples/.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { workspaceFiles } from './corpus.mjs';
+import { summarize } from './stats.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI_JS = path.join(ROOT, 'dist', 'cli.js');
+export const TALLY = path.join(ROOT, 'node_modules', '@wharflab', 'tally-linux-x64', 'bin', 'tally');
+// --slow-checks off: tally's slow checks may query registries; neither tool should touch the network
+// here. --no-config: ignore any .tally.toml on the machine, default rules only.
+const TALLY_ARGS = ['lint', '--format', 'json', '--fail-level', 'none', '--slow-checks', 'off', '--no-config'];
+const OUR_ARGS = ['check', '--format', 'json', '--fail-level', 'none'];
+
+function run(command, args) {
+  const t0 = performance.now();
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wall = performance.now() - t0;
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return { wall, json: JSON.parse(result.stdout) };
+}
+
+export function tallyVersion() {
+  const result = spawnSync(TALLY, ['version'], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** Alternating runs (ours, tally, ours, ...) so that machine noise hits both alike. */
+export function benchPeerWallTime({ files = 200, runs = 5 } = {}) {
+  if (!existsSync(TALLY)) return undefined;
+  const dir = mkdtempSync(path.join(tmpdir(), 'dcm-bench-'));
+  try {
+    for (const f of workspaceFiles(files)) {
+      mkdirSync(path.join(dir, path.dirname(f.name)), { recursive: true });
+      writeFileSync(path.join(dir, f.name), f.text);
+    }
+    const ours = [];
+    const theirs = [];
+    let oursFiles = 0;
+    let oursFindings = 0;
+    let tallyFiles = 0;
+    let tallyFindings = 0;
+    for (let i = 0; i < runs; i++) {
+      const a = run(process.execPath, [CLI_JS, ...OUR_ARGS, dir]);
+      ours.push(a.wall);
+      oursFiles = a.json.files.length;
+      oursFindings = a.json.files.reduce((n, f) => n + f.diagnostics.length, 0);
+      const b = run(TALLY, [...TALLY_ARGS, dir]);
+      theirs.push(b.wall);
+      tallyFiles = b.json.files_scanned ?? b.json.files.length;
+      tallyFindings = b.json.files.reduce((n, f) => n + f.violations.length, 0);
+    }
+    return { files, ours: summarize(ours), tally: summarize(theirs), oursFiles, oursFindings, tallyFiles, tallyFindings };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A tally finding is about cache mounts when its rule name or message says so. */
+export function isCacheMountRule(rule, message = '') {
+  return /cache/i.test(rule) || /--mount|type=cache/i.test(message);
+}
+
+/** Per example file: our findings by code; tally's cache-mount-related findings by rule, and its total. */
+export function compareOnExamples() {
+  const examples = path.join(ROOT, 'examples');
+  const ours = run(process.execPath, [CLI_JS, ...OUR_ARGS, examples]).json;
+  const theirs = existsSync(TALLY) ? run(TALLY, [...TALLY_ARGS, examples]).json : { files: [] };
+  const rows = new Map();
+  const rowFor = (file) => {
+    const rel = path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/');
+    if (!rows.has(rel)) rows.set(rel, { file: rel, ours: {}, tallyCache: {}, tallyCacheLines: [], tallyTotal: 0, tallyLinted: false });
+    return rows.get(rel);
+  };
+  for (const f of ours.files) {
+    const row = rowFor(f.path);
+    for (const d of f.diagnostics) row.ours[d.code] = (row.ours[d.code] ?? 0) + 1;
+  }
+  for (const f of theirs.files) {
+    const row = rowFor(f.file);
+    row.tallyLinted = true;
+    for (const v of f.violations) {
+      row.tallyTotal++;
+      if (!isCacheMountRule(v.rule, v.message)) continue;
+      row.tallyCache[v.rule] = (row.tallyCache[v.rule] ?? 0) + 1;
+      row.tallyCacheLines.push({ rule: v.rule, line: v.location?.start?.line, message: v.message });
+    }
+  }
+  // tally lists only files with violations; a Dockerfile it scanned cleanly still counts as linted.
+  for (const row of rows.values()) if (!row.tallyLinted && /Dockerfile$/.test(row.file)) row.tallyLinted = existsSync(TALLY);
+  return [...rows.values()].sort((a, b) => a.file.localeCompare(b.file));
+}
