@@ -50,4 +50,13 @@ export const INVALID_MOUNTS: readonly InvalidMountCase[] = [
     builder: 'Unknown flag: mnt',
     research: 'unknown flag: --mnt (did you mean mount?)',
   },
+  {
+    // Flag names are matched exactly (bflag.go looks the name up in a map): `--MOUNT` is not `--mount`.
+    // `research`: §1.7's unknown-flag wording; suggest.WrapError offers nothing here (case-sensitive: distance 5;
+    // case-insensitive: an exact match means "no suggestion"), so there is no "did you mean" tail.
+    name: 'upper-case flag name',
+    flag: '--MOUNT=type=cache,target=/x',
+    builder: 'Unknown flag: MOUNT',
+    research: 'unknown flag: --MOUNT',
+  },
 ];

@@ -231,6 +231,17 @@ describe('mounts and cache keys', () => {
     assert.equal(m.runs[0]!.misplacedMountFlags.length, 1);
     assert.equal(slice(m, m.runs[0]!.misplacedMountFlags[0]!), '--mount=type=cache,target=/b');
   });
+  test('flag names match exactly: --MOUNT= and --Mount= are unknown flags, not mounts (no cache key)', () => {
+    const m = build('FROM scratch\nRUN --MOUNT=type=cache,target=/root/.cache/pip --Mount=type=cache,id=c,target=/c --mount=type=cache,target=/x pip install x\n');
+    assert.deepEqual(m.mounts.map((x) => slice(m, x.flagSpan)), ['--mount=type=cache,target=/x']);
+    assert.deepEqual(m.runs[0]!.mounts.map((x) => value(x.cacheKey!.id)), ['/x']);
+    assert.deepEqual(m.runs[0]!.misplacedMountFlags, [], 'still a flag before the command, not a misplaced --mount');
+    assert.deepEqual(words(m.runs[0]!), [['pip', 'install', 'x']]);
+  });
+  test('COPY --FROM= is an unknown flag too: the copy is not from a stage', () => {
+    const m = build('FROM scratch AS build\nFROM scratch\nCOPY --FROM=build /a /b\nCOPY --from=build /c /d\n');
+    assert.deepEqual(m.stages[1]!.copies.map((c) => c.from), [undefined, 'build']);
+  });
   test('a half-typed mount and a mount without a value', () => {
     const m = build('FROM scratch\nRUN --mount=type=\nRUN --mount type=cache true\n');
     assert.equal(m.mounts[0]!.type, '');

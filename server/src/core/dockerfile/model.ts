@@ -320,7 +320,7 @@ class ModelBuilder {
       destPath: unknown('COPY has no destination'),
       workdir: stage.workdir,
     };
-    const from = flags.find((f) => f.name.toLowerCase() === 'from' && f.valueSpan);
+    const from = flags.find((f) => f.name === 'from' && f.valueSpan);
     if (from?.valueSpan) copy.from = this.text.slice(from.valueSpan.start, from.valueSpan.end);
     if (last && words.length >= 2) {
       copy.dest = last;
@@ -358,7 +358,8 @@ class ModelBuilder {
     const runIndex = this.model.runs.length;
     const mounts: Mount[] = [];
     for (const flag of flags) {
-      if (flag.name.toLowerCase() !== 'mount') continue;
+      // Flag names match exactly (bflag.go looks them up in a map; VERIFIED: `--MOUNT=` is `Unknown flag: MOUNT`).
+      if (flag.name !== 'mount') continue;
       const mount: Mount = buildMount(flag.span, flag.valueSpan, {
         text: this.text,
         lookup,

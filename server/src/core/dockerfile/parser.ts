@@ -15,7 +15,7 @@ export interface RawComment {
 }
 
 export interface RawFlag {
-  /** As written between `--` and `=` (not lowercased). */
+  /** As written between `--` and `=` (not lowercased: BuildKit matches flag names exactly, `--MOUNT` is unknown). */
   name: string;
   /** The whole `--name=value` word. */
   span: Span;

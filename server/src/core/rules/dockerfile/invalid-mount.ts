@@ -1,9 +1,10 @@
 // CM010: a `--mount` value BuildKit rejects. Each check mirrors BuildKit's parser
 // (commands_runmount.go, bflag.go, convert_runmount.go) and reports its own error text (research §1.2, §1.7).
-import { replace, type Fix } from '../../fix';
+import { replace, type Fix, type TextEdit } from '../../fix';
 import type { Span } from '../../text';
 import type { DockerfileModel, Mount, MountOption, RunInstruction } from '../../dockerfile/types';
 import { pathJoin } from '../../dockerfile/pathClean';
+import { buildMount, canonicalKey } from '../../dockerfile/mounts';
 import type { DockerfileRule, Report } from '../rule';
 
 const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
@@ -81,7 +82,51 @@ function knownValue(option: MountOption): string | undefined {
   return v?.known ? v.value : undefined;
 }
 
-function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, reportTo: (r: Report) => void): void {
+/** A check of a "did you mean" edit: does it leave BuildKit no error on `field`? */
+type Revalidate = (edit: TextEdit, field: Span) => boolean;
+
+/** Re-checks per flag word, so a huge flag full of typos stays linear-ish; beyond it no fix is offered. */
+const MAX_REVALIDATIONS = 20;
+
+/**
+ * BuildKit's "did you mean" can name an option the value does not fit (`get=pyproject.toml` -> gid,
+ * `s|e=x` -> size on a bind mount, `--moun t=...` -> a --mount still without `=`). So the edited flag word
+ * alone is parsed again, with the RUN's variables and WORKDIR, and checked by this rule: the edit is
+ * sound when no error lands on `field` (the edited option, or the flag name). Linear in the word.
+ */
+function revalidator(model: DockerfileModel, run: RunInstruction, word: Span, valueStart: number | undefined): Revalidate {
+  let budget = MAX_REVALIDATIONS;
+  return (edit, field) => {
+    if (budget-- <= 0) return false;
+    const delta = edit.newText.length - (edit.span.end - edit.span.start);
+    const at = (p: number): number => (p <= edit.span.start ? p : p >= edit.span.end ? p + delta : edit.span.start) - word.start;
+    const text = model.text.slice(word.start, edit.span.start) + edit.newText + model.text.slice(edit.span.end, word.end);
+    const value = valueStart === undefined ? undefined : { start: at(valueStart), end: text.length };
+    const mount = buildMount({ start: 0, end: text.length }, value, {
+      text,
+      lookup: (name) => run.scope.lookup(name),
+      escapeChar: model.escapeChar,
+      workdir: run.workdir,
+      index: -1,
+      runIndex: run.index,
+      stageIndex: run.stageIndex,
+    });
+    const spot = { start: at(field.start), end: at(field.end) };
+    let sound = true;
+    checkMount({ ...model, text }, run, mount, (r) => {
+      const s = r.span;
+      if (s.start < spot.end && spot.start < s.end) sound = false;
+      else if (s.start === s.end && spot.start <= s.start && s.start <= spot.end) sound = false;
+    });
+    return sound;
+  };
+}
+
+/**
+ * `revalidate`: how "did you mean" fixes are checked; without it (a re-check in progress) none are
+ * offered, so re-checks never nest.
+ */
+function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, reportTo: (r: Report) => void, revalidate?: Revalidate): void {
   // BuildKit stops at the first error; checks that depend on the fields (type rules, the target) only
   // run when every field was accepted, so one typo gives one finding.
   let fieldErrors = 0;
@@ -89,6 +134,9 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
     fieldErrors++;
     reportTo(r);
   };
+  /** A suggestion's fix, only when the result is valid there; not preferred when it would duplicate a key. */
+  const soundFix = (title: string, edit: TextEdit, field: Span, duplicate = false): Fix[] =>
+    revalidate?.(edit, field) ? [{ title, preferred: !duplicate, safety: 'safe', edits: [edit] }] : [];
   if (mount.missingValue) {
     report({ span: mount.flagSpan, message: 'missing a value on flag: --mount', fixes: missingValueFix(model, mount) });
     return;
@@ -145,7 +193,7 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
         report({
           span: o.span,
           message: withSuggestion(`unsupported mount type "${v}"`, match),
-          fixes: match && literal ? [fix(`Change the type to ${match}`, [replace(o.valueSpan!, match)])] : [],
+          fixes: match && literal ? soundFix(`Change the type to ${match}`, replace(o.valueSpan!, match), o.span) : [],
         });
         type = undefined;
         typeValid = false;
@@ -182,7 +230,7 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
         report({
           span: o.span,
           message: withSuggestion(`unsupported sharing value "${v}"`, match),
-          fixes: match && literal ? [fix(`Change sharing to ${match}`, [replace(o.valueSpan!, match)])] : [],
+          fixes: match && literal ? soundFix(`Change sharing to ${match}`, replace(o.valueSpan!, match), o.span) : [],
         });
         break;
       }
@@ -195,10 +243,12 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
         break;
       default: {
         const match = suggestion(o.key, ALL_KEYS);
+        // A second option of that key would silently override (or be overridden by) the first.
+        const duplicate = match !== undefined && mount.options.some((x) => x !== o && x.canonicalKey === canonicalKey(match));
         report({
           span: o.span,
           message: withSuggestion(`unexpected key '${o.key}' in '${fieldText(model, o)}'`, match),
-          fixes: match && o.plain ? [fix(`Change the key to ${match}`, [replace(o.keySpan, match)])] : [],
+          fixes: match && o.plain ? soundFix(`Change the key to ${match}`, replace(o.keySpan, match), o.span, duplicate) : [],
         });
       }
     }
@@ -256,9 +306,9 @@ function missingValueFix(model: DockerfileModel, mount: Mount): Fix[] {
 }
 
 /** The `--name` words of a RUN before its command, with their name spans (quotes respected). */
-function flagWords(model: DockerfileModel, run: RunInstruction): { name: string; nameSpan: Span }[] {
+function flagWords(model: DockerfileModel, run: RunInstruction): { name: string; nameSpan: Span; span: Span; valueStart?: number }[] {
   const text = model.text;
-  const out: { name: string; nameSpan: Span }[] = [];
+  const out: { name: string; nameSpan: Span; span: Span; valueStart?: number }[] = [];
   let i = run.keywordSpan.end;
   const end = Math.min(run.commandSpan.start, run.span.end);
   while (i < end) {
@@ -277,7 +327,9 @@ function flagWords(model: DockerfileModel, run: RunInstruction): { name: string;
     if (!word.startsWith('--')) continue;
     const eq = word.indexOf('=');
     const name = word.slice(2, eq < 0 ? undefined : eq);
-    out.push({ name, nameSpan: { start: start + 2, end: start + 2 + name.length } });
+    const flag: { name: string; nameSpan: Span; span: Span; valueStart?: number } = { name, nameSpan: { start: start + 2, end: start + 2 + name.length }, span: { start, end: i } };
+    if (eq >= 0) flag.valueStart = start + eq + 1;
+    out.push(flag);
   }
   return out;
 }
@@ -296,10 +348,14 @@ function checkFlags(model: DockerfileModel, run: RunInstruction, report: (r: Rep
       continue;
     }
     if (suggestion(flag.name, RUN_FLAGS) !== 'mount') continue;
+    const span = { start: flag.nameSpan.start - 2, end: flag.nameSpan.end };
+    const edit = replace(flag.nameSpan, 'mount');
+    // `--moun t=...` would become a --mount with no value: no fix then.
+    const sound = revalidator(model, run, flag.span, flag.valueStart)(edit, span);
     report({
-      span: { start: flag.nameSpan.start - 2, end: flag.nameSpan.end },
+      span,
       message: `unknown flag: --${flag.name} (did you mean mount?)`,
-      fixes: [fix('Change the flag to --mount', [replace(flag.nameSpan, 'mount')])],
+      fixes: sound ? [fix('Change the flag to --mount', [edit])] : [],
     });
   }
 }
@@ -333,7 +389,8 @@ export const invalidMount: DockerfileRule = {
       good: ['FROM python:3.12-slim', 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
       fixSafety:
         'The fix applies BuildKit\'s own "did you mean" suggestion (a key, type or sharing value within edit distance 2, ' +
-        'or `--mount` for a misspelt flag), lowercases `--MOUNT` to `--mount`, joins `--mount type=...` with `=`, or ' +
+        'or `--mount` for a misspelt flag) only when the result is valid there (`get=pyproject.toml` gets no fix to ' +
+        '`gid`; a suggested key the mount already has is offered but not applied by fix-all), lowercases `--MOUNT` to `--mount`, joins `--mount type=...` with `=`, or ' +
         'removes an empty field between two commas. Other errors have no automatic fix: the intended value cannot be known.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mount',
@@ -345,7 +402,10 @@ export const invalidMount: DockerfileRule = {
   check(model, ctx) {
     for (const run of model.runs) {
       checkFlags(model, run, (r) => ctx.report(r));
-      for (const mount of run.mounts) checkMount(model, run, mount, (r) => ctx.report(r));
+      for (const mount of run.mounts) {
+        const revalidate = revalidator(model, run, mount.flagSpan, mount.missingValue ? undefined : mount.valueSpan.start);
+        checkMount(model, run, mount, (r) => ctx.report(r), revalidate);
+      }
     }
   },
 };
