@@ -173,30 +173,10 @@ const settingsArb = fc.constantFrom(...SETTINGS);
  */
 const KNOWN_ISSUES: { rule: string; why: string; matches: (f: Finding) => boolean }[] = [
   {
-    rule: 'CM002',
-    why: 'The preferred fix sets the id on the flagged mount only; the other mounts keep their keys, so the ' +
-      'split (and this finding, now naming the new id) remains until fix-all has fixed every mount. E.g. ' +
-      '`RUN --mount=type=cache,id=apt,target=/home/app/.cache/uv ...` + `RUN --mount=type=cache,target=/cache/uv ...`.',
-    matches: (f) => f.code === 'CM002',
-  },
-  {
-    rule: 'CM010',
-    why: 'BuildKit\'s "did you mean" rename is offered as a preferred, safe fix without checking the result: ' +
-      '`get=pyproject.toml` -> gid ("invalid value pyproject.toml for gid"), `so=x` -> ro, `s|e=x` -> size on a bind ' +
-      'mount, `ty=pe=cache` -> type, `--moun t=...` -> `--mount` ("missing a value on flag").',
-    matches: (f) => f.code === 'CM010' && /did you mean/.test(f.message),
-  },
-  {
     rule: 'CM010',
     why: '"Join the options to --mount with =" repairs the flag, and the mount\'s own problem (e.g. no target) ' +
       'then shows at the same spot: a problem revealed, not caused, by the fix; excluded so the property stays strict.',
     matches: (f) => f.code === 'CM010' && f.fixes.some((x) => x.preferred && /^Join the options/.test(x.title)),
-  },
-  {
-    rule: 'CM004',
-    why: 'With a relative HOME (`ENV HOME copy`), the "Retarget the mount" fix writes the relative cache dir as ' +
-      'the target, which resolves against WORKDIR, so the mismatch stays. A relative HOME should leave the cache dir unknown.',
-    matches: (f) => f.code === 'CM004' && /HOME is '[^/]/.test(f.message),
   },
 ];
 

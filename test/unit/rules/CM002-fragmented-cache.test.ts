@@ -1,5 +1,8 @@
 import { fragmentedCache } from '../../../server/src/core/rules/dockerfile/fragmented-cache';
-import { runRuleTests } from '../../helpers/rule-tester';
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits } from '../../../server/src/core/fix';
+import { findingsOf, ruleSettings, runRuleTests } from '../../helpers/rule-tester';
 
 const TWO_TARGETS = [
   'FROM python:3.12-slim AS deps',
@@ -33,10 +36,11 @@ runRuleTests(fragmentedCache, {
     {
       code: TWO_TARGETS,
       errors: [
-        { code: 'CM002', text: 'target=/root/.cache/uv', line: 2, severity: 'warning', message: "The uv cache is split: this mount uses implicit id '/root/.cache/uv' from the target, while line 5 uses implicit id '/opt/uv-cache' from the target. Each key is a separate cache, filled separately. Give them all id=uv-cache." },
+        { code: 'CM002', text: 'target=/root/.cache/uv', line: 2, severity: 'warning', message: "The uv cache is split: this mount uses implicit id '/root/.cache/uv' from the target, while line 5 uses implicit id '/opt/uv-cache' from the target. Each key is a separate cache, filled separately. Give them all id=uv-cache; the fix sets it on all 2 mounts at once." },
         { text: 'target=/opt/uv-cache', line: 5, message: /this mount uses implicit id '\/opt\/uv-cache' from the target, while line 2 uses implicit id '\/root\/\.cache\/uv' from the target\./ },
       ],
-      output: TWO_TARGETS.replace('type=cache,target=/root', 'type=cache,id=uv-cache,target=/root').replace('type=cache,target=/opt', 'type=cache,id=uv-cache,target=/opt'),
+      // One pass: the fix of either finding sets the id on both mounts.
+      output: [TWO_TARGETS.replace('type=cache,target=/root', 'type=cache,id=uv-cache,target=/root').replace('type=cache,target=/opt', 'type=cache,id=uv-cache,target=/opt')],
     },
     {
       name: 'different explicit ids: the values are replaced with the tool id',
@@ -48,10 +52,10 @@ runRuleTests(fragmentedCache, {
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n',
     },
     {
-      name: 'a mount that already has the tool id gets no fix of its own',
+      name: 'a mount that already has the tool id: its fix edits only the other mount',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
       errors: [{ text: 'id=uv-cache', line: 2 }, { text: 'target=/root/.cache/uv', line: 3 }],
-      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n',
+      output: ['FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n'],
     },
     {
       name: 'same id but uid splits the key: no automatic fix',
@@ -82,14 +86,45 @@ runRuleTests(fragmentedCache, {
         { line: 3 },
         { line: 5, message: /while line 2 uses implicit id '\/root\/\.cache\/pip' from the target; line 3 uses implicit id '\/root\/\.cache\/pip' from the target\./ },
       ],
-      output: [
+      output: [[
         'FROM python:3.12-slim',
         'RUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install a',
         'RUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install b',
         'ENV PIP_CACHE_DIR=/pipcache',
         'RUN --mount=type=cache,id=pip-cache,target=/pipcache pip install c',
         '',
-      ].join('\n'),
+      ].join('\n')],
     },
   ],
+});
+
+const UNRELATED_FIRST = [
+  'FROM python:3.12-slim',
+  'RUN --mount=type=cache,id=x,target=/root/.cache/uv uv sync',
+  'RUN --mount=type=cache,target=/root/.cache/uv uv sync',
+  '',
+].join('\n');
+
+describe('CM002: one preferred fix ends the split (fuzz regression)', () => {
+  const settings = ruleSettings(fragmentedCache);
+  test('either finding\'s fix leaves no CM002 in the file', () => {
+    const findings = findingsOf(fragmentedCache, UNRELATED_FIRST, settings);
+    assert.equal(findings.length, 2);
+    for (const finding of findings) {
+      const fix = finding.fixes.find((f) => f.preferred);
+      assert.ok(fix);
+      assert.equal(fix.title, 'Set id=uv-cache on all 2 uv cache mounts (share one cache)');
+      assert.equal(fix.edits.length, 2);
+      const fixed = applyEdits(UNRELATED_FIRST, fix.edits);
+      assert.equal(fixed, 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n');
+      assert.deepEqual(findingsOf(fragmentedCache, fixed, settings), []);
+    }
+  });
+  test('uid differences keep no fix, and the message does not promise one', () => {
+    const code = 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/uv,uid=1000 uv sync\n';
+    for (const f of findingsOf(fragmentedCache, code, settings)) {
+      assert.deepEqual(f.fixes, []);
+      assert.doesNotMatch(f.message, /the fix sets/);
+    }
+  });
 });

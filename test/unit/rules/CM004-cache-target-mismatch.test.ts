@@ -47,10 +47,23 @@ runRuleTests(cacheTargetMismatch, {
     'FROM python:3.12-slim\nENV UV_CACHE_DIR=/root/.cache/pip\nRUN --mount=type=cache,target=/root/.cache/pip uv pip install --system flask\n',
     // A parent directory of both caches, with the user unknown.
     'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache uv pip install --system flask\n',
+    // A relative HOME (fuzz regression): the retarget fix wrote `target=copy/.cache/uv`, relative to WORKDIR. Unknown: silent.
+    'FROM python:3.12-slim\nUSER root\nENV HOME copy\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+    'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/uv HOME=copy uv sync\n',
+    'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pip export HOME=x && pip install flask\n',
+    // `/cache//uv` is the same directory as the cleaned target `/cache/uv` (fuzz regression).
+    '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/cache//uv\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync\n',
+    'FROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv/\nRUN --mount=type=cache,target=/cache/uv uv sync\n',
     // A relative --cache is resolved against the working directory, which is not tracked (corpus: npm-relative-target).
     'FROM node:20\nUSER root\nWORKDIR /app\nRUN --mount=type=cache,target=/app/.npm npm ci --cache .npm\n',
   ],
   invalid: [
+    {
+      name: 'an empty ENV HOME: runc takes HOME from passwd (research §3.1), so the user\'s home decides',
+      code: NON_ROOT.replace('USER app\n', 'USER app\nENV HOME=""\n'),
+      errors: [{ text: 'target=/root/.cache/uv', line: 5, message: /^uv on line 5 caches in '\/home\/app\/\.cache\/uv' / }],
+      output: NON_ROOT.replace('USER app\n', 'USER app\nENV HOME=""\n').replace('target=/root/.cache/uv', 'target=/home/app/.cache/uv'),
+    },
     {
       name: 'non-root USER with a /root/.cache/uv mount',
       code: NON_ROOT,

@@ -333,12 +333,12 @@ test('a suggested key the mount already has: offered, not preferred (it would ov
   assert.deepEqual(finding.fixes.map((f) => [f.title, f.preferred]), [['Change the key to target', false]]);
 });
 
-test('a flag word full of typos stays fast and keeps every finding', () => {
-  const code = run(`--mount=type=cache,target=/x,${Array.from({ length: 3000 }, () => 'tagret=/y').join(',')}`);
-  const started = Date.now();
+test('a flag word full of typos keeps every finding, and only the first 20 are re-checked for a fix (bounded work)', () => {
+  const code = run(`--mount=type=cache,target=/x,${Array.from({ length: 3000 }, () => 'tagert=/y').join(',')}`);
   const findings = findingsOf(invalidMount, code, ruleSettings(invalidMount));
   assert.equal(findings.length, 3000);
-  assert.ok(Date.now() - started < 2000);
+  assert.ok(findings.every((f) => f.message === "unexpected key 'tagert' in 'tagert=/y' (did you mean target?)"));
+  assert.equal(findings.filter((f) => f.fixes.length > 0).length, 20);
 });
 
 test('suggestions follow BuildKit: distance under 3, case-sensitive, exact match means none', () => {

@@ -56,7 +56,7 @@ runRuleTests(fragmentedCache, {
       name: 'apt lists mounted at /var/lib/apt and at /var/lib/apt/lists',
       code: 'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update\nRUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked apt-get update\n',
       errors: [
-        { text: 'target=/var/lib/apt', message: /^The apt lists cache is split: this mount uses implicit id '\/var\/lib\/apt' from the target, while line 3 uses implicit id '\/var\/lib\/apt\/lists' from the target\..*Give them all id=apt-lists\.$/ },
+        { text: 'target=/var/lib/apt', message: /^The apt lists cache is split: this mount uses implicit id '\/var\/lib\/apt' from the target, while line 3 uses implicit id '\/var\/lib\/apt\/lists' from the target\..*Give them all id=apt-lists; the fix sets it on all 2 mounts at once\.$/ },
         { text: 'target=/var/lib/apt/lists' },
       ],
       output: 'FROM debian:bookworm\nRUN --mount=type=cache,id=apt-lists,target=/var/lib/apt,sharing=locked apt-get update\nRUN --mount=type=cache,id=apt-lists,target=/var/lib/apt/lists,sharing=locked apt-get update\n',

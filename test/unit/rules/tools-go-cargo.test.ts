@@ -61,7 +61,7 @@ runRuleTests(fragmentedCache, {
       name: 'GOCACHE moved in a later stage: two keys',
       code: GO_TWO_STAGES,
       errors: [
-        { text: 'target=/root/.cache/go-build', message: "The go build cache is split: this mount uses implicit id '/root/.cache/go-build' from the target, while line 5 uses implicit id '/cache/go' from the target. Each key is a separate cache, filled separately. Give them all id=go-build." },
+        { text: 'target=/root/.cache/go-build', message: "The go build cache is split: this mount uses implicit id '/root/.cache/go-build' from the target, while line 5 uses implicit id '/cache/go' from the target. Each key is a separate cache, filled separately. Give them all id=go-build; the fix sets it on all 2 mounts at once." },
         { text: 'target=/cache/go' },
       ],
       output: GO_TWO_STAGES.replace('type=cache,target=/root', 'type=cache,id=go-build,target=/root').replace('type=cache,target=/cache', 'type=cache,id=go-build,target=/cache'),

@@ -1,5 +1,5 @@
 // USER and HOME at one RUN (RULES.md "The cache key model", research §3.1, docs/verified-facts.md).
-// HOME: ENV HOME wins. Otherwise runc takes it from the /etc/passwd line of the uid, or '/' when the uid has
+// HOME: ENV HOME wins (unless empty; a relative one makes HOME unknown). Otherwise runc takes it from the /etc/passwd line of the uid, or '/' when the uid has
 // no line (verified: numeric-user-home). So HOME is known only when this file says what that passwd holds:
 // - a stage chain rooted at scratch where nothing before the RUN could have written /etc/passwd has no passwd
 //   file at all (verified: no-passwd-file-user): no USER and a numeric uid:gid run with HOME=/, while a bare
@@ -9,7 +9,7 @@
 // everything else is unknown: the base image's or the file's own /etc/passwd decides, and rules stay silent.
 import type { Span } from '../text';
 import { known, unknown, type Maybe } from '../value';
-import type { CreatedUser, Scope, UserInfo } from './types';
+import type { CreatedUser, Scope, UserInfo, VarDef } from './types';
 import { resolutionValue } from './expand';
 
 /** The USER instruction in effect (this stage or inherited through FROM <stage>). */
@@ -100,10 +100,8 @@ export function userAndHome(state: UserState | undefined, accounts: AccountState
   const { info, created } = userAt(state, accounts);
   const unknownHome = (reason: string): UserAndHome => ({ user: info, home: unknown(reason), homeSource: `unknown: ${reason}` });
   const homeDef = scope.lookup('HOME');
-  if (typeof homeDef !== 'string') {
-    const value = resolutionValue('HOME', homeDef).value;
-    return { user: info, home: value, homeSource: `${homeDef.kind} HOME (line ${homeDef.line + 1})` };
-  }
+  const fromEnv = typeof homeDef !== 'string' ? homeFromEnv(homeDef) : undefined;
+  if (fromEnv) return { user: info, ...fromEnv };
   if (accounts.rootKind === 'scratch' && accounts.passwdWriter === undefined) return withoutPasswd(state, info);
   // On a scratch chain, /etc/passwd exists only if this file wrote it: the writer named here decides.
   const written = accounts.rootKind === 'scratch' ? `the /etc/passwd that ${accounts.passwdWriter} may have written` : undefined;
@@ -127,6 +125,23 @@ export function userAndHome(state: UserState | undefined, accounts: AccountState
     return unknownHome(`uid ${info.uid.value} is not created in this Dockerfile; the base image's /etc/passwd decides HOME`);
   }
   return unknownHome(info.uid.reason);
+}
+
+/**
+ * HOME set by ENV/ARG. Empty: runc sets HOME from passwd when the env's HOME is empty (research §3.1,
+ * `if envHome == ""`), so the passwd rules below decide (undefined). Relative: what a tool makes of
+ * it (joined to the working directory, or ignored) is not researched, so HOME is unknown.
+ */
+function homeFromEnv(def: VarDef): Pick<UserAndHome, 'home' | 'homeSource'> | undefined {
+  const value = resolutionValue('HOME', def).value;
+  const where = `${def.kind} HOME (line ${def.line + 1})`;
+  if (!value.known) return { home: value, homeSource: where };
+  if (value.value === '') return undefined;
+  if (!value.value.startsWith('/')) {
+    const reason = `HOME '${value.value}' (${where}) is relative: where a tool caches under it is not known`;
+    return { home: unknown(reason), homeSource: `unknown: ${reason}` };
+  }
+  return { home: value, homeSource: where };
 }
 
 /** A scratch chain with no /etc/passwd file (verified: no-passwd-file-user). */

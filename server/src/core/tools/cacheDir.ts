@@ -1,7 +1,7 @@
 // The last two steps every XDG-following tool shares: $XDG_CACHE_HOME/<sub>, then $HOME/.cache/<sub>.
 import { known, unknown, type Maybe } from '../value';
 import type { EnvLookup, ToolCacheResolution } from './types';
-import { envDir } from './flags';
+import { envDir, originWhere } from './flags';
 
 export function xdgOrHomeCache(env: EnvLookup, home: Maybe<string>, sub: string, overrideVar: string): ToolCacheResolution {
   const xdg = envDir(env, 'XDG_CACHE_HOME');
@@ -14,11 +14,19 @@ export function xdgOrHomeCache(env: EnvLookup, home: Maybe<string>, sub: string,
   return underHome(env, home, `.cache/${sub}`, `${overrideVar} not set in this Dockerfile`);
 }
 
-/** The HOME a command sees: one set on the command or earlier in the RUN wins over the model's HOME. */
+/**
+ * The HOME a command sees: one set on the command or earlier in the RUN wins over the model's HOME.
+ * A relative or empty one set there (runc's passwd default applies only when the process starts,
+ * research §3.1) is unknown: what a tool does with it is not researched.
+ */
 export function effectiveHome(env: EnvLookup, home: Maybe<string>): Maybe<string> {
-  const homeVar = env.get('HOME');
   const origin = env.origin?.('HOME');
-  return homeVar.known && homeVar.value && origin && (origin.kind === 'inline' || origin.kind === 'export') ? known(homeVar.value) : home;
+  if (!origin || (origin.kind !== 'inline' && origin.kind !== 'export')) return home;
+  const homeVar = env.get('HOME');
+  if (!homeVar.known) return homeVar;
+  const value = homeVar.value ?? '';
+  if (!value.startsWith('/')) return unknown(`HOME '${value}' (${originWhere(origin)}) is not an absolute path`);
+  return known(value);
 }
 
 /** `$HOME/<rel>`, with the source "$HOME/<rel> (<why>)". */

@@ -5,9 +5,18 @@ import type { Mount, RunInstruction, ToolUse } from '../../dockerfile/types';
 import type { EnvLookup, Tool } from '../../tools/types';
 import { toolById } from '../../tools';
 import { toolEnv } from '../../dockerfile/toolUses';
+import { pathClean } from '../../dockerfile/pathClean';
 import { known } from '../../value';
 import type { DockerfileRule } from '../rule';
 import { activeUses, cacheMounts, lineOf, looksLikeTool, mountCovers, servedTool } from './mount-helpers';
+
+/**
+ * A use's known cache dir, cleaned like mount targets are (`/cache//uv` is `/cache/uv`), so the
+ * comparison with targets and the retarget fix see one spelling of a directory.
+ */
+function cleanDir(use: ToolUse): string {
+  return use.cacheDir.known ? pathClean(use.cacheDir.value) : '';
+}
 
 /** `uv pip ...`: uv's pip interface, which still uses uv's cache. */
 function isUvPip(use: ToolUse): boolean {
@@ -162,8 +171,10 @@ export const cacheTargetMismatch: DockerfileRule = {
       reportUvPipUnderPipMount(model, ctx, run, mounts);
       const reported = new Set<string>();
       for (const use of activeUses(run)) {
-        if (!use.cacheDir.known) continue;
-        const dir = use.cacheDir.value;
+        // A relative dir would resolve against WORKDIR as a target too: no sound retarget (the model
+        // already leaves such dirs unknown; this keeps the fix safe if a tool ever returns one).
+        if (!use.cacheDir.known || !use.cacheDir.value.startsWith('/')) continue;
+        const dir = cleanDir(use);
         if (mounts.some((m) => mountCovers(m, dir))) continue;
         const tool = toolById(use.tool);
         if (!tool) continue;
@@ -171,7 +182,7 @@ export const cacheTargetMismatch: DockerfileRule = {
           const key = `${mount.index}:${tool.id}:${dir}`;
           if (reported.has(key) || !mount.target || !mount.targetPath.known) continue;
           // The mount already serves another invocation (this tool or another): retargeting it would break that one.
-          if (activeUses(run).some((u) => u.cacheDir.known && mountCovers(mount, u.cacheDir.value))) continue;
+          if (activeUses(run).some((u) => u.cacheDir.known && mountCovers(mount, cleanDir(u)))) continue;
           reported.add(key);
           const target = mount.targetPath.value;
           const via = isUvPip(use) ? ` ('uv pip' uses uv's cache, not pip's)` : '';

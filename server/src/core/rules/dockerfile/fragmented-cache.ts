@@ -15,6 +15,17 @@ function keySpan(mount: Mount) {
   return (mount.option('id') ?? mount.target)?.span ?? mount.flagSpan;
 }
 
+/**
+ * One fix for the whole group, offered on every mount of it: id=<tool id> on each mount of this file
+ * that lacks it. Setting it on the flagged mount alone would leave the split (and this finding) in
+ * place until every other mount is fixed too. One shared object, so huge files stay linear.
+ */
+function shareOneIdFix(mounts: readonly Mount[], toolName: string, id: string): Fix | undefined {
+  const edits = mounts.filter((m) => m.option('id')?.value !== id).map((m) => setOptionEdit(m, 'id', id));
+  if (!edits.length) return undefined;
+  return { title: `Set id=${id} on all ${mounts.length} ${toolName} cache mounts (share one cache)`, preferred: true, safety: 'safe', edits };
+}
+
 export const fragmentedCache: DockerfileRule = {
   meta: {
     code: 'CM002',
@@ -53,7 +64,8 @@ export const fragmentedCache: DockerfileRule = {
         '',
       ].join('\n'),
       fixSafety:
-        'When only the ids differ, the fix gives every mount the tool id (`uv-cache` for uv): safe, the mounts then ' +
+        'When only the ids differ, one fix (offered on each of the mounts) gives every mount of the tool in this file ' +
+        'the tool id (`uv-cache` for uv), so the split is gone in one step: safe, the mounts then ' +
         'share one cache, empty unless a mount with that id already filled it. When uid/gid/mode differ there ' +
         'is no automatic fix: run the tool as one user, or accept separate caches.',
       options: '`uvCacheId` and `cacheIds` choose the shared id.',
@@ -73,6 +85,7 @@ export const fragmentedCache: DockerfileRule = {
       const tool = group.entries[0]!.tool;
       const id = cacheIdFor(tool, ctx.settings);
       const onlyIdsDiffer = new Set(group.entries.map((g) => splitSignature(g.mount))).size === 1;
+      const shareFix = onlyIdsDiffer ? shareOneIdFix(group.entries.map((g) => g.mount), tool.displayName, id) : undefined;
       for (const { mount } of group.entries) {
         const { some, count } = otherKeys(group, mount, MAX_RELATED);
         const list = some.map((o) => `line ${lineOf(model, o.mount.flagSpan.start)} uses ${describeKey(o.mount)}`);
@@ -82,11 +95,8 @@ export const fragmentedCache: DockerfileRule = {
           `${listSome(list, MAX_RELATED, '; ')}${more}. Each key is a separate cache, filled separately.`;
         const fixes: Fix[] = [];
         if (onlyIdsDiffer) {
-          message += ` Give them all id=${id}.`;
-          const current = mount.option('id');
-          if (!current || current.value !== id) {
-            fixes.push({ title: `Set id=${id} (share one ${tool.displayName} cache)`, preferred: true, safety: 'safe', edits: [setOptionEdit(mount, 'id', id)] });
-          }
+          message += ` Give them all id=${id}${shareFix ? `; the fix sets it on all ${group.entries.length} mounts at once` : ''}.`;
+          if (shareFix) fixes.push(shareFix);
         } else {
           message += ' uid/gid/mode/from give a mount a separate cache even under the same id: run the tool as one user, or use the same uid/gid/mode everywhere.';
         }

@@ -85,7 +85,7 @@ function knownValue(option: MountOption): string | undefined {
 /** A check of a "did you mean" edit: does it leave BuildKit no error on `field`? */
 type Revalidate = (edit: TextEdit, field: Span) => boolean;
 
-/** Re-checks per flag word, so a huge flag full of typos stays linear-ish; beyond it no fix is offered. */
+/** Re-checks per flag word (each costs the word's length), so a flag full of typos stays linear; beyond it no fix is offered. */
 const MAX_REVALIDATIONS = 20;
 
 /**
