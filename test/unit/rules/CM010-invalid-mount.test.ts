@@ -202,6 +202,13 @@ runRuleTests(invalidMount, {
       output: run('--mount=type=cache,target=/x'),
     },
     {
+      name: 'joining reveals the mount\'s own next problem at the same flag (no target, WORKDIR /): the missing = is gone',
+      code: run('--mount type=cache'),
+      errors: [{ text: '--mount', message: 'missing a value on flag: --mount' }],
+      output: run('--mount=type=cache'),
+      remainingAfterFix: 1,
+    },
+    {
       name: '--mount without = at the end of the flags, before a command word',
       code: `${F}RUN --mount echo hi\n`,
       errors: [{ text: '--mount', message: 'missing a value on flag: --mount' }],
@@ -230,6 +237,18 @@ runRuleTests(invalidMount, {
       code: run('--MOUNT type=cache,target=/x'),
       errors: [{ text: '--MOUNT', message: 'unknown flag: --MOUNT: flag names are case-sensitive, only --mount is a mount' }],
       output: [run('--mount type=cache,target=/x'), run('--mount=type=cache,target=/x')],
+    },
+    {
+      name: '--MOUNT= with no value: lowercasing would give --mount= (EOF at the same spot), so no fix (fuzz regression)',
+      code: run('--MOUNT='),
+      errors: [{ text: '--MOUNT', message: 'unknown flag: --MOUNT: flag names are case-sensitive, only --mount is a mount' }],
+      output: null,
+    },
+    {
+      name: '--MOUNT= followed by a line continuation: no fix either (fuzz regression, exact input)',
+      code: 'FROM python:3.12-slim\nRUN --MOUNT= \\\n    uv sync --locked\nENV UV_CACHE_DIR=copy',
+      errors: [{ text: '--MOUNT', message: 'unknown flag: --MOUNT: flag names are case-sensitive, only --mount is a mount' }],
+      output: null,
     },
     {
       name: 'half-typed --mount= (the CSV reader gets nothing)',
@@ -366,4 +385,9 @@ test('--MOUNT= is no mount for any rule: with every rule on, only CM010 reports 
   const codes = (flag: string) => analyze(dockerfile(flag), 'file:///Dockerfile', 'dockerfile', normalizeSettings({}).settings).findings.map((f) => f.code);
   assert.deepEqual(codes('--MOUNT'), ['CM010', 'CM010', 'CM010']);
   assert.ok(codes('--mount').some((c) => c !== 'CM010'), 'the same RUNs with --mount= do get mount findings');
+});
+
+test('after "Join the options", the finding left at the flag is the revealed target problem, not the missing =', () => {
+  const messages = findingsOf(invalidMount, run('--mount=type=cache'), ruleSettings(invalidMount)).map((f) => f.message);
+  assert.deepEqual(messages, ['invalid mount target "/": the mount has no target, and a missing target is the WORKDIR, which is /']);
 });

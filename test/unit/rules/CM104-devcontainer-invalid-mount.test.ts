@@ -75,6 +75,53 @@ runDcRuleTests(devcontainerInvalidMount, {
       ],
       output: '{ "mounts": ["type=bind,source=/a,target=/b"] }',
     },
+    // Fuzz regressions: a comma escaped by a backslash in a string left unterminated (`\,`); removing it
+    // would pair the backslash with the line end and change how the rest of the file parses.
+    {
+      name: 'a stray comma after a backslash: no removal (it would add JSON errors)',
+      code: '{\n  "mounts": [\n    "source=npm-cache,targt=/home/vscode/.npm,type=volu\\,\n  " ntainerEnv": {\n    "UV_CACHE_DIR": "/cache/uv"\n  }\n}\n',
+      errors: [
+        { text: 'targt', fixes: ['*Change "targt" to "target"'] },
+        { text: 'volu\\', fixes: [] },
+        { text: ',', message: 'An empty field (a stray ",") in mounts[0]: Docker rejects the mount ("invalid field \'\' must be a key=value pair").', fixes: [] },
+        { text: '" ntainerEnv"', fixes: [] },
+        { text: ' ntainerEnv', fixes: [] },
+      ],
+      output: '{\n  "mounts": [\n    "source=npm-cache,target=/home/vscode/.npm,type=volu\\,\n  " ntainerEnv": {\n    "UV_CACHE_DIR": "/cache/uv"\n  }\n}\n',
+      remainingAfterFix: 4,
+    },
+    {
+      name: 'a stray comma after a backslash: no removal (it would extend the type finding over the next line)',
+      code: '{\n  "mounts": [\n    "source=pip-cache,target=/root/.cache/pip,type=volum\\,\n    // empty\n    "source=x,target=/uvcache,type=volume"\n  ]\n}\n',
+      errors: [
+        { text: 'volum\\', fixes: ['*Change the type to "volume"'] },
+        { text: ',', fixes: [] },
+      ],
+      // Once the type is fixed, the comma follows `e`: the empty field is removed then.
+      output: '{\n  "mounts": [\n    "source=pip-cache,target=/root/.cache/pip,type=volume\n    // empty\n    "source=x,target=/uvcache,type=volume"\n  ]\n}\n',
+    },
+    {
+      name: 'a misspelt key with an empty value: renaming it would leave an empty type, so the fix is not preferred (fuzz regression, exact mount)',
+      code: lines('{', '  "mounts": [', '    "typ=,target=/home/vscode/.cache/uv",', '  ],', '}'),
+      errors: [{ text: 'typ', fixes: ['Change "typ" to "type"'] }],
+      output: null,
+    },
+    {
+      name: 'two leading commas: both empty fields are shown on the first comma, not on the quote (fuzz regression, exact mount)',
+      code: lines('{', '  "mounts": [', '    ",,target=/home/vscode/.cache/uv",', '  ],', '}'),
+      errors: [
+        { text: ',', fixes: ['*Remove the empty field'] },
+        { text: ',', fixes: ['*Remove the empty field'] },
+      ],
+      output: lines('{', '  "mounts": [', '    "target=/home/vscode/.cache/uv",', '  ],', '}'),
+    },
+    {
+      name: 'two leading commas before an escaped quote (fuzz regression, exact input)',
+      code: '{\n  "mounts": [\n    ",,\\"type=0\\""\n  ]\n}\n',
+      errors: [{ text: '",,\\"type=0\\""' }, { text: ',', fixes: ['*Remove the empty field'] }, { text: ',', fixes: ['*Remove the empty field'] }, { text: '0' }],
+      output: '{\n  "mounts": [\n    "\\"type=0\\""\n  ]\n}\n',
+      remainingAfterFix: 2,
+    },
     {
       name: 'a bare word that is not a flag, near one',
       code: '{ "mounts": ["type=bind,source=/a,target=/b,readonl"] }',

@@ -33,6 +33,27 @@ describe('CM002 across the workspace', () => {
     assert.deepEqual(cm002(fixed, B, { [A]: UV_EXPLICIT, [B]: fixed }), []);
   });
 
+  test('two mounts of the group in this file: one fix sets the id on both, so the file is not split by it', () => {
+    const two = [
+      'FROM python:3.12-slim',
+      'ENV UV_LINK_MODE=copy',
+      'RUN --mount=type=cache,target=/root/.cache/uv uv pip install --system flask',
+      'RUN --mount=type=cache,target=/root/.cache/uv uv pip install --system pytest',
+      '',
+    ].join('\n');
+    const findings = cm002(two, B, { [A]: UV_EXPLICIT, [B]: two });
+    assert.equal(findings.length, 2);
+    for (const f of findings) {
+      assert.equal(f.fixes.length, 1);
+      assert.equal(f.fixes[0]!.title, 'Set id=uv-cache on all 2 uv cache mounts of this file (share one uv cache across the workspace)');
+      assert.equal(f.fixes[0]!.edits.length, 2);
+    }
+    const fixed = applyFixes(two, [findings[0]!.fixes[0]!]).text;
+    assert.equal(fixed.match(/--mount=type=cache,id=uv-cache,target=\/root\/.cache\/uv/g)?.length, 2);
+    // Neither the cross-file finding nor an in-file split is left.
+    assert.deepEqual(cm002(fixed, B, { [A]: UV_EXPLICIT, [B]: fixed }), []);
+  });
+
   test('the file that already uses the standard id is told too, without a fix to apply', () => {
     const [finding] = cm002(UV_EXPLICIT, A, { [A]: UV_EXPLICIT, [B]: UV_IMPLICIT });
     assert.ok(finding);

@@ -6,6 +6,7 @@ import type { ShellAssignment, ShellScript, SimpleCommand } from '../shell/types
 import { TOOLS } from '../tools';
 import type { EnvLookup, EnvOrigin, RunnerInfo, Tool } from '../tools/types';
 import { known, unknown, type Maybe } from '../value';
+import { pathClean } from './pathClean';
 import type { Scope, ToolUse } from './types';
 
 export function commandEnv(command: SimpleCommand, script: ShellScript, scope: Scope, imageVars?: readonly string[]): EnvLookup {
@@ -73,7 +74,10 @@ export function toolUsesFor(script: ShellScript, scope: Scope, home: Maybe<strin
       const resolution = by
         ? { cacheDir: unknown(`'${by}' earlier in this RUN changed the cache setting`), source: `'${by}' earlier in this RUN` }
         : tool.resolveCacheDir(command, env, home, runner);
-      const use: ToolUse = { tool: tool.id, command, cacheDir: resolution.cacheDir, cacheDirSource: resolution.source };
+      // Cleaned here too for dirs a tool builds itself (`$HOME/.cache/uv` with HOME=/root/).
+      const dir = resolution.cacheDir;
+      const cacheDir = dir.known && dir.value.startsWith('/') ? known(pathClean(dir.value)) : dir;
+      const use: ToolUse = { tool: tool.id, command, cacheDir, cacheDirSource: resolution.source };
       const disabled = tool.disabled(command, env);
       if (disabled) use.disabled = disabled;
       uses.push(use);

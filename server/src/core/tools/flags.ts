@@ -1,5 +1,6 @@
 // Helpers shared by tools: finding a flag among a command's words, describing where an env var
 // came from, expanding `$VAR` in a flag value with the command's env.
+import { pathClean } from '../dockerfile/pathClean';
 import type { ShellWord, SimpleCommand } from '../shell/types';
 import type { Span } from '../text';
 import { known, unknown, type Maybe } from '../value';
@@ -80,11 +81,14 @@ export function expandWithEnv(value: string, env: EnvLookup): Maybe<string> {
 
 /**
  * A directory a tool is given: a relative one is resolved against the command's working directory
- * (WORKDIR, a `cd` earlier in the RUN), which this analyzer does not track, so it is unknown.
+ * (WORKDIR, a `cd` earlier in the RUN), which this analyzer does not track, so it is unknown. An
+ * absolute one is cleaned like BuildKit cleans mount targets (`/cache//uv/` is `/cache/uv`), so
+ * comparing it with a target needs no cleaning of its own.
  */
 export function absoluteDir(dir: Maybe<string>): Maybe<string> {
-  if (dir.known && !dir.value.startsWith('/')) return unknown(`'${dir.value}' is relative to the working directory of the command`);
-  return dir;
+  if (!dir.known) return dir;
+  if (!dir.value.startsWith('/')) return unknown(`'${dir.value}' is relative to the working directory of the command`);
+  return known(pathClean(dir.value));
 }
 
 /** A cache directory from an env var, or undefined when the var is not set. */

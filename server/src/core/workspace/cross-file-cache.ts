@@ -14,6 +14,18 @@ function splitSignature(splitBy: readonly { key: string; value: string }[]): str
 }
 
 /**
+ * One fix for this file's whole group, offered on each of its mounts: id=<tool id> on every mount that
+ * lacks it. Setting it on one mount only would split the group inside the file (the in-file CM002), so
+ * it is all of them or nothing, as the in-file fix does. Undefined when every mount already has the id.
+ */
+function shareIdAcrossWorkspaceFix(mounts: readonly Mount[], toolName: string, id: string): Fix | undefined {
+  const edits = mounts.filter((m) => m.option('id')?.value !== id).map((m) => setOptionEdit(m, 'id', id));
+  if (edits.length === 0) return undefined;
+  const which = mounts.length === 1 ? '' : ` on all ${mounts.length} ${toolName} cache mounts of this file`;
+  return { title: `Set id=${id}${which} (share one ${toolName} cache across the workspace)`, preferred: true, safety: 'safe', edits };
+}
+
+/**
  * Reports every mount of a tool group whose one local key differs from keys other files use for the
  * same tool. A group already split inside the file is left to the single-file check.
  */
@@ -31,6 +43,8 @@ export function reportCrossFileFragments(model: DockerfileModel, ctx: RuleContex
   const where = (o: MountEntry) => `${relativeLabel(model.uri, o.uri)} line ${o.line}`;
   const list = listSome(some.map((o) => `${where(o)} uses ${o.describedKey}`), MAX_RELATED, '; ');
   const more = others.length > some.length ? `; and ${others.length - some.length} more` : '';
+  // One shared object for every mount of the group, so huge files stay linear.
+  const shareFix = onlyIdsDiffer ? shareIdAcrossWorkspaceFix(group.entries.map((e) => e.mount), tool.displayName, id) : undefined;
   for (const { mount } of group.entries) {
     let message =
       `The ${tool.displayName} cache is split across the workspace: this mount uses ${describeKey(mount)}, while ${list}${more}. ` +
@@ -38,10 +52,7 @@ export function reportCrossFileFragments(model: DockerfileModel, ctx: RuleContex
     const fixes: Fix[] = [];
     if (onlyIdsDiffer) {
       message += ` Give them all id=${id}.`;
-      const current = mount.option('id');
-      if (!current || current.value !== id) {
-        fixes.push({ title: `Set id=${id} (share one ${tool.displayName} cache across the workspace)`, preferred: true, safety: 'safe', edits: [setOptionEdit(mount, 'id', id)] });
-      }
+      if (shareFix) fixes.push(shareFix);
     } else {
       message += ' uid/gid/mode/from give a mount a separate cache even under the same id: use the same uid/gid/mode everywhere.';
     }

@@ -25,8 +25,8 @@ const OBJECT_KEYS = ['type', 'source', 'target'];
 /** Names people write in the object form that the CLI does not read (it reads exactly type/source/target, §6.3). */
 const OBJECT_ALIASES: Record<string, string> = { src: 'source', dst: 'target', destination: 'target' };
 
-function fix(model: DevcontainerModel, mount: DevcontainerMount, title: string, edits: ReturnType<typeof setMountValue>): Fix[] {
-  const f = checkedJsonFix(model, title, edits, { safety: 'safe', preferred: true, scope: mount.span });
+function fix(model: DevcontainerModel, mount: DevcontainerMount, title: string, edits: ReturnType<typeof setMountValue>, preferred = true): Fix[] {
+  const f = checkedJsonFix(model, title, edits, { safety: 'safe', preferred, scope: mount.span });
   return f ? [f] : [];
 }
 
@@ -59,11 +59,16 @@ function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonF
   for (const field of mount.fields) {
     const key = field.key;
     if (key === '' && field.value === null) {
-      const comma: Span = { start: Math.max(mount.span.start, field.span.start - 1), end: field.span.start };
+      // An empty field is shown on its comma: the one before it, or for a first field (`",,x"`) the one
+      // after it, which its fix removes (not the opening quote).
+      const at = field.span.start;
+      const comma: Span = model.text[at - 1] !== ',' && model.text[at] === ','
+        ? { start: at, end: at + 1 }
+        : { start: Math.max(mount.span.start, at - 1), end: at };
       report({
         span: field.span.end > field.span.start ? field.span : comma,
         message: `An empty field (a stray ",") in ${where}: Docker rejects the mount ("invalid field '' must be a key=value pair").`,
-        fixes: fix(model, mount, 'Remove the empty field', removeMountField(model, mount, field)),
+        fixes: fix(model, mount, 'Remove the empty field', soundRemoval(model.text, removeMountField(model, mount, field))),
       });
       continue;
     }
@@ -89,7 +94,10 @@ function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonF
         message:
           `Unknown mount option "${key}" in ${where}: Docker rejects the mount ("unknown option '${key}'"; older Docker CLIs: "unexpected key '${key}'").` +
           buildkit + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
-        fixes: suggestion ? fix(model, mount, `Change "${key}" to "${suggestion}"`, renameMountKey(model, mount, field, suggestion)) : [],
+        // `typ=` renamed is `type=`, still rejected (an empty type): offered, but fix-all leaves it to the user.
+        fixes: suggestion
+          ? fix(model, mount, `Change "${key}" to "${suggestion}"`, renameMountKey(model, mount, field, suggestion), !emptyRequired(suggestion, field.value))
+          : [],
       });
       continue;
     }
@@ -122,6 +130,27 @@ function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonF
     const problem = targetProblem(where, target.value);
     if (problem) report({ span: target.valueSpan ?? target.span, message: problem });
   }
+}
+
+/**
+ * The removal, unless a backslash escapes the first removed character (`type=volu\\,` in a string left
+ * unterminated): removing it would pair the backslash with what follows, a new escape that can swallow
+ * the line end and change how the rest of the file parses (fuzz regression).
+ */
+function soundRemoval(text: string, edits: ReturnType<typeof removeMountField>): ReturnType<typeof removeMountField> {
+  if (!edits) return undefined;
+  for (const e of edits) {
+    let slashes = 0;
+    while (e.span.start - slashes - 1 >= 0 && text[e.span.start - slashes - 1] === '\\') slashes++;
+    if (slashes % 2 === 1) return undefined;
+  }
+  return edits;
+}
+
+/** A key whose empty value Docker rejects too (`type=`, `target=`): renaming to it leaves the mount rejected. */
+function emptyRequired(key: string, value: string): boolean {
+  const canonical = canonicalMountKey(key);
+  return value === '' && (canonical === 'type' || canonical === 'target');
 }
 
 function keySpan(model: DevcontainerModel, field: DevcontainerMountField): Span {
@@ -254,7 +283,9 @@ export const devcontainerInvalidMount: DevcontainerRule = {
       ].join('\n'),
       fixSafety:
         'Fixes are offered only for a clear typo (one or two letters from a known key or type), for a stray comma, ' +
-        'and for a missing object `type` (bind for a host path source, volume otherwise). Each edit touches only that ' +
+        'and for a missing object `type` (bind for a host path source, volume otherwise). A key renamed to `type` or ' +
+        '`target` with an empty value (`typ=`) is offered but not applied by fix-all: Docker rejects the empty value too. ' +
+        'A comma escaped by a backslash is not removed. Each edit touches only that ' +
         'key or value and keeps comments and formatting.',
       references: [
         'https://docs.docker.com/reference/cli/docker/container/run/#mount',

@@ -340,10 +340,16 @@ function checkFlags(model: DockerfileModel, run: RunInstruction, report: (r: Rep
     if (flag.name.toLowerCase() === 'mount') {
       // BuildKit looks flag names up exactly (VERIFIED: `--MOUNT=` fails with `Unknown flag: MOUNT`); neither
       // its case-sensitive nor its case-insensitive suggestion search offers anything here, so explain it.
+      const span = { start: flag.nameSpan.start - 2, end: flag.nameSpan.end };
+      const edit = replace(flag.nameSpan, 'mount');
+      // With `=`, the lowercased word must be a mount with no error on the flag (`--MOUNT=` would only become
+      // `--mount=`, an EOF at the same spot: no fix). Without `=`, the fix is the first of two steps: the
+      // missing `=` is then reported, with its own fix, on `--mount type=...`.
+      const sound = flag.valueStart === undefined || revalidator(model, run, flag.span, flag.valueStart)(edit, span);
       report({
-        span: { start: flag.nameSpan.start - 2, end: flag.nameSpan.end },
+        span,
         message: `unknown flag: --${flag.name}: flag names are case-sensitive, only --mount is a mount`,
-        fixes: [fix('Change the flag to --mount', [replace(flag.nameSpan, 'mount')])],
+        fixes: sound ? [fix('Change the flag to --mount', [edit])] : [],
       });
       continue;
     }
@@ -390,7 +396,7 @@ export const invalidMount: DockerfileRule = {
       fixSafety:
         'The fix applies BuildKit\'s own "did you mean" suggestion (a key, type or sharing value within edit distance 2, ' +
         'or `--mount` for a misspelt flag) only when the result is valid there (`get=pyproject.toml` gets no fix to ' +
-        '`gid`; a suggested key the mount already has is offered but not applied by fix-all), lowercases `--MOUNT` to `--mount`, joins `--mount type=...` with `=`, or ' +
+        '`gid`; a suggested key the mount already has is offered but not applied by fix-all), lowercases `--MOUNT` to `--mount` (not a bare `--MOUNT=`: `--mount=` with no value is an error too), joins `--mount type=...` with `=`, or ' +
         'removes an empty field between two commas. Other errors have no automatic fix: the intended value cannot be known.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mount',
