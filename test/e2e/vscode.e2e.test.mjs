@@ -73,16 +73,20 @@ function scenario(name, fn) {
 // animations: 'disabled' ends the hover's fade-in, so the picture is not caught half transparent.
 const shot = (file) => page.screenshot({ path: join(screenshots, file), animations: 'disabled' });
 
-scenario('an id-less uv cache mount gets an info squiggle, and CM001 is in the Problems panel', async () => {
+// home.Dockerfile mounts the uv cache under id=uv-cache: the workspace index makes the id-less mount in
+// Dockerfile a cross-file split, so CM001 is a warning and CM002 joins it (both on line 5).
+scenario('an id-less uv cache mount gets warning squiggles: CM001 and the cross-file CM002 are in the Problems panel', async () => {
   await wb.openFile('Dockerfile');
-  await wb.squiggles('info').first().waitFor();
-  const squiggled = await wb.squiggles('info').count();
-  assert.equal(squiggled, 1, 'one squiggle: the mount on line 5');
+  await wb.squiggles('warning').first().waitFor();
+  assert.equal(await wb.squiggles('info').count(), 0, 'no info squiggle once the workspace is indexed');
   await wb.showProblems();
   const row = wb.problemRows('CM001');
   await row.first().waitFor();
   assert.match(await row.first().innerText(), /Cache mount has no id, so its cache key is its target '\/cache\/uv'/);
   assert.match(await row.first().innerText(), /Ln 5, Col 13/);
+  const split = wb.problemRows('CM002');
+  await split.first().waitFor();
+  assert.match(await split.first().innerText(), /home\.Dockerfile/);
 });
 
 scenario('a type=cache mount in devcontainer.json gets an error squiggle, and CM101 is in the Problems panel', async () => {
@@ -95,13 +99,13 @@ scenario('a type=cache mount in devcontainer.json gets an error squiggle, and CM
   // Both files' findings are listed at once.
   await wb.problemRows('CM001').first().waitFor();
   await wb.openFile('Dockerfile');
-  await wb.squiggles('info').first().waitFor();
+  await wb.squiggles('warning').first().waitFor();
   await shot('problems-cm001-cm101.png');
 });
 
 scenario('hovering the mount shows the cache key card', async () => {
   await wb.openFile('Dockerfile');
-  const hover = await wb.hover(wb.squiggles('info').first(), 'Cache mount');
+  const hover = await wb.hover(wb.squiggles('warning').first(), 'Cache mount');
   const text = await hover.innerText();
   assert.match(text, /Cache mount — implicit \/cache\/uv/);
   assert.match(text, /Owner and mode/);
@@ -118,9 +122,11 @@ scenario('the quick fix "Add id=uv-cache" edits the mount and the problem goes a
   await wb.applyQuickFix('Add id=uv-cache');
   const text = await wb.waitForText((t) => t.includes('id=uv-cache'), 'got id=uv-cache');
   assert.match(text, /^RUN --mount=type=cache,id=uv-cache,target=\/cache\/uv uv sync$/m);
-  await wb.squiggles('info').first().waitFor({ state: 'detached' });
+  // The same id as home.Dockerfile: one cache, so the cross-file split goes away too.
+  await wb.squiggles('warning').first().waitFor({ state: 'detached' });
   await wb.showProblems();
   await wb.problemRows('CM001').first().waitFor({ state: 'detached' });
+  await wb.problemRows('CM002').first().waitFor({ state: 'detached' });
 });
 
 scenario('typing a new cache mount updates the diagnostics without reopening the file', async () => {
