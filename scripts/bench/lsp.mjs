@@ -11,15 +11,23 @@ import { summarize } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
-// BENCH_SERVER_JS / BENCH_SERVER_NODE_ARGS (space-separated) exist for experiments such as
-// profiling the server (--cpu-prof) or measuring a patched copy; the report uses the defaults.
+// The server runs with the Node flags the VS Code client gives it (client/src/serverFlags.ts), as
+// users get it. BENCH_SERVER_JS / BENCH_SERVER_NODE_ARGS (space-separated, replacing those flags; set
+// it empty for none) exist for experiments such as profiling the server (--cpu-prof) or measuring a
+// patched copy; the report uses the defaults.
 const SERVER_JS = process.env.BENCH_SERVER_JS ?? fileURLToPath(new URL('../../dist/server.js', import.meta.url));
-const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+export const CLIENT_SERVER_FLAGS = [...require('../../out/client/src/serverFlags.js').SERVER_EXEC_ARGV];
+export const SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS === undefined
+  ? CLIENT_SERVER_FLAGS
+  : process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean);
 
 export class BenchClient {
-  constructor() {
-    this.child = spawn(process.execPath, [...SERVER_NODE_ARGS, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(nodeArgs = SERVER_NODE_ARGS) {
+    this.child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    /** Bytes the server wrote so far (message payloads plus headers). */
+    this.bytesReceived = 0;
+    this.child.stdout.on('data', (chunk) => { this.bytesReceived += chunk.length; });
     this.waiters = [];
     /** uri -> highest version published */
     this.published = new Map();
@@ -108,8 +116,8 @@ const TYPED = [
   '',
 ].join('\n');
 
-export async function benchTyping({ edits = 200, line = 500 } = {}) {
-  const client = new BenchClient();
+export async function benchTyping({ edits = 200, line = 500, nodeArgs = SERVER_NODE_ARGS } = {}) {
+  const client = new BenchClient(nodeArgs);
   try {
     const t0 = performance.now();
     await client.initialize();
@@ -121,6 +129,7 @@ export async function benchTyping({ edits = 200, line = 500 } = {}) {
     const firstDiagnostics = (await client.diagnostics(uri, 1)) - openAt;
     const latencies = [];
     const cpuBefore = client.cpuMs();
+    const bytesBefore = client.bytesReceived;
     let position = { line, character: 0 };
     for (let i = 0; i < edits; i++) {
       const ch = TYPED[i % TYPED.length];
@@ -132,14 +141,15 @@ export async function benchTyping({ edits = 200, line = 500 } = {}) {
       position = ch === '\n' ? { line: position.line + 1, character: 0 } : { line: position.line, character: position.character + 1 };
     }
     const serverCpuPerEdit = (client.cpuMs() - cpuBefore) / edits;
-    return { startup, firstDiagnostics, latency: summarize(latencies), serverCpuPerEdit, edits };
+    const bytesPerEdit = (client.bytesReceived - bytesBefore) / edits;
+    return { startup, firstDiagnostics, latency: summarize(latencies), serverCpuPerEdit, bytesPerEdit, edits };
   } finally {
     await client.stop();
   }
 }
 
-export async function benchMemory({ files = 500, sequential = false } = {}) {
-  const client = new BenchClient();
+export async function benchMemory({ files = 500, sequential = false, nodeArgs = SERVER_NODE_ARGS } = {}) {
+  const client = new BenchClient(nodeArgs);
   try {
     await client.initialize();
     await new Promise((r) => setTimeout(r, 200));

@@ -1,6 +1,9 @@
-// One analysis per (uri, document version, settings): diagnostics, code actions and hover all
-// read the same model and findings. Analysis that throws is logged once and cached as "none",
-// so a broken model never takes the server down or retries on every request.
+// One analysis per (uri, document version, settings, workspace generation): diagnostics, code
+// actions and hover all read the same model and findings. Only the most recently used analyses are
+// kept (MAX_ENTRIES): with hundreds of documents open, keeping every model would cost far more
+// memory than re-analysing one on demand (a few ms for a 1,000-line file). Analysis that throws is
+// logged once and cached as "none", so a broken model never takes the server down or retries on
+// every request.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from './core/engine';
 import { documentKind } from './core/documents';
@@ -15,32 +18,68 @@ export interface WorkspaceSource {
   generationFor(uri: string): number;
 }
 
-interface Entry {
+/** Everything an analysis depends on besides the text of that version: equal inputs, equal results. */
+export interface AnalysisInputs {
   version: number;
   settings: Settings;
   /** The workspace generation (for this URI) the analysis saw. */
   generation: number;
+  /** Moves on clear(): configuration changed, everything counts as new. */
+  epoch: number;
+}
+
+interface Entry extends AnalysisInputs {
   analysis: Analysis | undefined;
 }
 
-export class AnalysisCache {
-  private readonly entries = new Map<string, Entry>();
+/** Analyses kept at most: enough for the editors a person has in view and switches between. */
+export const MAX_ENTRIES = 20;
 
-  constructor(private readonly log: Logger, private readonly workspace?: WorkspaceSource) {}
+export class AnalysisCache {
+  /** Insertion order is recency order: a hit moves its entry to the end, the first entry is evicted. */
+  private readonly entries = new Map<string, Entry>();
+  private epoch = 0;
+
+  constructor(
+    private readonly log: Logger,
+    private readonly workspace?: WorkspaceSource,
+    private readonly maxEntries = MAX_ENTRIES,
+  ) {}
 
   /** The document's kind, or undefined when the server does not analyse it. */
   static kindOf(doc: TextDocument): DocumentKind | undefined {
     return documentKind(doc.uri, doc.languageId);
   }
 
+  static sameInputs(a: AnalysisInputs, b: AnalysisInputs): boolean {
+    return a.version === b.version && a.settings === b.settings && a.generation === b.generation && a.epoch === b.epoch;
+  }
+
+  /** What an analysis of the document's current version with `settings` depends on (cheap: analyses nothing). */
+  inputsOf(doc: TextDocument, settings: Settings): AnalysisInputs {
+    return { version: doc.version, settings, generation: this.workspace?.generationFor(doc.uri) ?? 0, epoch: this.epoch };
+  }
+
   /** The analysis of the document's current version; undefined for other files or when analysis failed. */
   get(doc: TextDocument, settings: Settings): Analysis | undefined {
+    const inputs = this.inputsOf(doc, settings);
     const cached = this.entries.get(doc.uri);
-    const generation = this.workspace?.generationFor(doc.uri) ?? 0;
-    if (cached && cached.version === doc.version && cached.settings === settings && cached.generation === generation) return cached.analysis;
+    if (cached && AnalysisCache.sameInputs(cached, inputs)) {
+      this.entries.delete(doc.uri);
+      this.entries.set(doc.uri, cached);
+      return cached.analysis;
+    }
+    // Dropped first: the old model can be collected while the new one is built.
+    this.entries.delete(doc.uri);
     const analysis = this.compute(doc, settings);
-    this.entries.set(doc.uri, { version: doc.version, settings, generation, analysis });
+    this.entries.set(doc.uri, { ...inputs, analysis });
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return analysis;
+  }
+
+  /** How many analyses are kept (for tests). */
+  get size(): number {
+    return this.entries.size;
   }
 
   delete(uri: string): void {
@@ -48,6 +87,7 @@ export class AnalysisCache {
   }
 
   clear(): void {
+    this.epoch++;
     this.entries.clear();
   }
 

@@ -1,15 +1,18 @@
 // Push diagnostics (textDocument/publishDiagnostics) with the document version they belong to.
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache } from '../analysis-cache';
-import type { Analysis } from '../core/engine';
+import { AnalysisCache, type AnalysisInputs } from '../analysis-cache';
 import { toDiagnostic } from '../convert';
 import type { Logger } from '../log';
 import type { SettingsStore } from './configuration';
 
 export class DiagnosticsPublisher {
-  /** What was last published per URI, to skip re-sending identical results. */
-  private readonly published = new Map<string, { version: number; analysis: Analysis | undefined }>();
+  /**
+   * The inputs of what was last published per URI, to skip re-sending identical results without
+   * analysing again (validateAll runs after every workspace index change). Only the inputs are
+   * kept: the analysis itself lives in the bounded AnalysisCache.
+   */
+  private readonly published = new Map<string, AnalysisInputs>();
 
   constructor(
     private readonly connection: Connection,
@@ -27,10 +30,11 @@ export class DiagnosticsPublisher {
       const settings = await this.settings.get(uri);
       const doc = this.documents.get(uri); // the latest version: it may have changed while settings loaded
       if (!doc) return;
-      const analysis = this.cache.get(doc, settings);
+      const inputs = this.cache.inputsOf(doc, settings);
       const last = this.published.get(uri);
-      if (last && last.version === doc.version && last.analysis === analysis) return;
-      this.published.set(uri, { version: doc.version, analysis });
+      if (last && AnalysisCache.sameInputs(last, inputs)) return;
+      this.published.set(uri, inputs);
+      const analysis = this.cache.get(doc, settings);
       const diagnostics = analysis ? analysis.findings.map((f) => toDiagnostic(doc, f, (u) => this.documents.get(u))) : [];
       await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     } catch (err) {

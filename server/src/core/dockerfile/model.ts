@@ -25,6 +25,8 @@ import { mayWritePasswd, userAndHome, type AccountState, type UserState } from '
 import { buildScript } from './runScript';
 import { argumentWords, logicalText, readFlags, splitInstructions, type RawFlag, type RawInstruction } from './parser';
 import type { RawToken } from '../shell/scanner';
+import type { ShellScript } from '../shell/types';
+import { InstructionCache, type InstructionParse } from './instructionCache';
 import { toolUsesFor } from './toolUses';
 
 /** Mutable state of one stage while the instructions are walked. */
@@ -46,6 +48,7 @@ export function buildDockerfileModel(text: string, uri: string): DockerfileModel
   const builder = new ModelBuilder(typeof text === 'string' ? text : '', uri);
   try {
     builder.build();
+    builder.cache.commit();
   } catch (error) {
     builder.model.notes.push(`model build stopped: ${String(error)}`);
   }
@@ -58,6 +61,8 @@ class ModelBuilder {
   private readonly stageBuilds: StageBuild[] = [];
   /** Lowercased stage name -> its build (stage names are case-insensitive). */
   private readonly stagesByName = new Map<string, StageBuild>();
+  /** Instructions whose text the last build of this document already read. */
+  readonly cache: InstructionCache;
 
   constructor(
     private readonly text: string,
@@ -81,6 +86,7 @@ class ModelBuilder {
       mounts: [],
       notes: [],
     };
+    this.cache = new InstructionCache(uri, text, block.escapeChar);
   }
 
   build(): void {
@@ -102,11 +108,33 @@ class ModelBuilder {
     return this.stageBuilds[this.stageBuilds.length - 1];
   }
 
+  /** What the instruction's own text gives (words, flags, argument text, RUN's script): from the cache when unchanged. */
+  private parse(raw: RawInstruction): InstructionParse {
+    const cached = this.cache.get(raw.span, raw.argsStart, raw.lineEnd);
+    if (cached) return cached;
+    const { keyword, span } = raw;
+    const escapeChar = this.model.escapeChar;
+    // RUN needs only its flags here (the shell reads the rest); other instructions need their words.
+    const words = argumentWords(this.text, raw, escapeChar, keyword === 'RUN');
+    const { flags, restIndex, restStart } = readFlags(this.text, words, raw.lineEnd);
+    const argsStart = Math.min(restStart, span.end);
+    const parse: InstructionParse = {
+      base: span.start,
+      words,
+      flags,
+      restIndex,
+      restStart,
+      argsText: logicalText(this.text, argsStart, raw.lineEnd, escapeChar).trim(),
+    };
+    if (keyword === 'RUN') parse.script = buildScript(this.text, { start: argsStart, end: span.end }, raw.lineEnd, escapeChar);
+    this.cache.set(span, raw.argsStart, raw.lineEnd, parse);
+    return parse;
+  }
+
   private instruction(raw: RawInstruction): void {
     const { keyword, span } = raw;
-    // RUN needs only its flags here (the shell reads the rest); other instructions need their words.
-    const words = argumentWords(this.text, raw, this.model.escapeChar, keyword === 'RUN');
-    const { flags, restIndex, restStart } = readFlags(this.text, words, raw.lineEnd);
+    const parse = this.parse(raw);
+    const { words, flags, restIndex, restStart } = parse;
     const args = keyword === 'RUN' ? [] : words.slice(restIndex);
     const argsStart = Math.min(restStart, span.end);
     const info: InstructionInfo = {
@@ -116,7 +144,7 @@ class ModelBuilder {
       line: raw.line,
       endLine: raw.endLine,
       stageIndex: keyword === 'FROM' ? this.stageBuilds.length : (this.current?.stage.index ?? -1),
-      argsText: logicalText(this.text, argsStart, raw.lineEnd, this.model.escapeChar).trim(),
+      argsText: parse.argsText,
       argsSpan: { start: argsStart, end: span.end },
     };
     this.model.instructions.push(info);
@@ -137,7 +165,7 @@ class ModelBuilder {
         if (stage) this.workdir(args, info, stage);
         return;
       case 'RUN':
-        if (stage) this.run(raw, flags, info, stage);
+        if (stage && parse.script) this.run(parse.script, flags, info, stage);
         return;
       case 'COPY':
       case 'ADD':
@@ -352,7 +380,7 @@ class ModelBuilder {
     return accounts;
   }
 
-  private run(raw: RawInstruction, flags: RawFlag[], info: InstructionInfo, stage: StageBuild): void {
+  private run(command: { script: ShellScript; execForm: boolean }, flags: RawFlag[], info: InstructionInfo, stage: StageBuild): void {
     const scope = stage.scope.snapshot();
     const lookup = this.lookupOf(scope);
     const runIndex = this.model.runs.length;
@@ -373,7 +401,7 @@ class ModelBuilder {
       this.model.mounts.push(mount);
     }
     const commandSpan = { start: info.argsSpan.start, end: info.span.end };
-    const { script, execForm } = buildScript(this.text, commandSpan, raw.lineEnd, this.model.escapeChar);
+    const { script, execForm } = command;
     const misplacedMountFlags: Span[] = [];
     for (const command of script.commands) {
       for (const word of command.words) {

@@ -1,0 +1,155 @@
+// Re-use of the text-only part of reading an instruction (its words, flags, logical argument text and,
+// for RUN, the shell script) across model builds of the same document. While a person types, all
+// instructions but one keep their text; only their offsets move. Their results are copied with the
+// offsets shifted, which is several times cheaper than scanning and tokenizing them again.
+//
+// Only what depends on the instruction's own text is cached: scope, USER, WORKDIR, mounts and tool
+// uses are still computed on every build. The cached objects are never handed out: every hit returns
+// a fresh copy, so a model can never change the cache or another model.
+import type { Span } from '../text';
+import type { RawToken } from '../shell/scanner';
+import type { ShellAssignment, ShellScript, ShellWord, SimpleCommand } from '../shell/types';
+import type { RawFlag } from './parser';
+
+/** The text-only results for one instruction, offsets as computed for an instruction starting at `base`. */
+export interface InstructionParse {
+  base: number;
+  words: RawToken[];
+  flags: RawFlag[];
+  restIndex: number;
+  restStart: number;
+  argsText: string;
+  /** RUN only. */
+  script?: { script: ShellScript; execForm: boolean };
+}
+
+interface Entry {
+  parse: InstructionParse;
+  escapeChar: string;
+  /** Offsets of the parser's split, relative to the instruction start: part of what the results depend on. */
+  argsStart: number;
+  lineEnd: number;
+  /** The character right after the instruction (an EOL or none): the scanner may look one character ahead. */
+  after: number;
+}
+
+/** Documents whose instructions are kept (the most recently built ones). */
+const MAX_DOCUMENTS = 4;
+/** Instructions longer than this are not kept (their source would stay in memory as a key). */
+const MAX_SOURCE = 16_384;
+
+/** uri -> (instruction source -> entry). Insertion order is recency order. */
+const documents = new Map<string, Map<string, Entry>>();
+
+/** The cache of one model build: reads the document's last build, keeps what this build used. */
+export class InstructionCache {
+  private readonly previous: Map<string, Entry>;
+  private readonly next = new Map<string, Entry>();
+  /**
+   * Instructions are kept only from a document's second build on: a file built once (the CLI, the
+   * workspace walk) would pay for copies nobody reads.
+   */
+  private readonly keep: boolean;
+
+  constructor(private readonly uri: string, private readonly text: string, private readonly escapeChar: string) {
+    const previous = documents.get(uri);
+    this.keep = previous !== undefined;
+    this.previous = previous ?? new Map();
+    documents.delete(uri);
+  }
+
+  /** Call once the build is done: this build's entries replace the document's previous ones. */
+  commit(): void {
+    documents.set(this.uri, this.next); // empty after a first build: marks the document as seen
+    while (documents.size > MAX_DOCUMENTS) documents.delete(documents.keys().next().value as string);
+  }
+
+  /** The cached parse of the instruction at `span`, shifted to its offset; undefined when not cached. */
+  get(span: Span, argsStart: number, lineEnd: number): InstructionParse | undefined {
+    if (span.end - span.start > MAX_SOURCE) return undefined;
+    const key = this.text.slice(span.start, span.end);
+    const entry = this.previous.get(key) ?? this.next.get(key);
+    if (!entry || entry.escapeChar !== this.escapeChar || entry.argsStart !== argsStart - span.start || entry.lineEnd !== lineEnd - span.start || entry.after !== this.afterCode(span)) return undefined;
+    this.next.set(key, entry);
+    return shiftParse(entry.parse, span.start - entry.parse.base);
+  }
+
+  /** Keeps `parse` (made for the instruction at `span`) for later builds; stores a copy. */
+  set(span: Span, argsStart: number, lineEnd: number, parse: InstructionParse): void {
+    if (!this.keep || span.end - span.start > MAX_SOURCE) return;
+    const key = this.text.slice(span.start, span.end);
+    this.next.set(key, { parse: shiftParse(parse, 0), escapeChar: this.escapeChar, argsStart: argsStart - span.start, lineEnd: lineEnd - span.start, after: this.afterCode(span) });
+  }
+
+  private afterCode(span: Span): number {
+    return span.end < this.text.length ? this.text.charCodeAt(span.end) : -1;
+  }
+}
+
+/** Forgets every cached instruction (tests). */
+export function clearInstructionCache(): void {
+  documents.clear();
+}
+
+function shiftSpan(s: Span, d: number): Span {
+  return { start: s.start + d, end: s.end + d };
+}
+
+function shiftParse(p: InstructionParse, d: number): InstructionParse {
+  const out: InstructionParse = {
+    base: p.base + d,
+    words: p.words.map((t) => shiftToken(t, d)),
+    flags: p.flags.map((f) => shiftFlag(f, d)),
+    restIndex: p.restIndex,
+    restStart: p.restStart + d,
+    argsText: p.argsText,
+  };
+  if (p.script) out.script = { script: shiftScript(p.script.script, d), execForm: p.script.execForm };
+  return out;
+}
+
+// Object literals, not spreads: a spread with overrides takes V8's slow path, and this runs per token.
+function shiftToken(t: RawToken, d: number): RawToken {
+  const out: RawToken = { kind: t.kind, text: t.text, start: t.start + d, end: t.end + d, gapStart: t.gapStart + d };
+  if (t.expansions !== undefined) out.expansions = t.expansions;
+  if (t.quoted !== undefined) out.quoted = t.quoted;
+  if (t.heredoc !== undefined) {
+    const h = t.heredoc;
+    out.heredoc = { delimiter: h.delimiter, stripTabs: h.stripTabs, quoted: h.quoted, bodyStart: h.bodyStart + d, bodyEnd: h.bodyEnd + d, closed: h.closed };
+  }
+  return out;
+}
+
+function shiftFlag(f: RawFlag, d: number): RawFlag {
+  const out: RawFlag = { name: f.name, span: shiftSpan(f.span, d) };
+  if (f.valueSpan) out.valueSpan = shiftSpan(f.valueSpan, d);
+  return out;
+}
+
+function shiftWord(w: ShellWord, d: number): ShellWord {
+  const out: ShellWord = { value: w.value, raw: w.raw, span: shiftSpan(w.span, d) };
+  if (w.gapStart !== undefined) out.gapStart = w.gapStart + d;
+  return out;
+}
+
+/** Copies a script; an assignment that is both a command's and an export stays one object, as the parser made it. */
+function shiftScript(s: ShellScript, d: number): ShellScript {
+  const assignments = new Map<ShellAssignment, ShellAssignment>();
+  const assignment = (a: ShellAssignment): ShellAssignment => {
+    let out = assignments.get(a);
+    if (!out) {
+      out = { name: a.name, value: a.value, span: shiftSpan(a.span, d) };
+      if (a.gapStart !== undefined) out.gapStart = a.gapStart + d;
+      assignments.set(a, out);
+    }
+    return out;
+  };
+  const commands = s.commands.map((c): SimpleCommand => ({
+    assignments: c.assignments.map(assignment),
+    words: c.words.map((w) => shiftWord(w, d)),
+    span: shiftSpan(c.span, d),
+    after: c.after,
+    inHeredoc: c.inHeredoc,
+  }));
+  return { commands, exports: s.exports.map(assignment) };
+}
