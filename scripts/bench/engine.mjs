@@ -34,7 +34,7 @@ export function benchLargeFile({ runs = 500 } = {}) {
   };
 }
 
-/** 200 files analysed one by one (no workspace index exists yet): the sum per pass, over several passes. */
+/** 200 files analysed one by one (what the workspace index pays): the sum per pass, over several passes. */
 export function benchWorkspace({ files = 200, passes = 30 } = {}) {
   const { analyze, astParse } = loadEngine();
   const corpus = workspaceFiles(files);
