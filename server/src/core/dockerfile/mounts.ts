@@ -41,9 +41,12 @@ export interface ParsedMountValue {
  */
 export function parseMountOptions(text: string, start: number, end: number, escapeChar = '\\'): ParsedMountValue {
   const decoded = decodeFlagWord(text, start, end, escapeChar);
-  const csv = csvFields(decoded.text);
-  const sourceAt = (k: number): number =>
-    k < decoded.offsets.length ? decoded.offsets[k]! : decoded.offsets.length > 0 ? decoded.offsets[decoded.offsets.length - 1]! + 1 : start;
+  const csv = splitCsv(decoded.text);
+  const sourceAt = (k: number): number => {
+    const offsets = decoded.offsets;
+    if (offsets === null) return start + (k < decoded.text.length ? k : decoded.text.length);
+    return k < offsets.length ? offsets[k]! : offsets.length > 0 ? offsets[offsets.length - 1]! + 1 : start;
+  };
   const result: ParsedMountValue = { options: [] };
   if (decoded.unclosedQuote) result.unclosedQuote = true;
   if ('error' in csv) {
@@ -57,13 +60,27 @@ export function parseMountOptions(text: string, start: number, end: number, esca
 
 interface DecodedWord {
   text: string;
-  /** Source offset of each character of `text`. */
-  offsets: number[];
+  /** Source offset of each character of `text`; null when `text` is the source range itself (offset = start + k). */
+  offsets: number[] | null;
+  start: number;
   unclosedQuote: boolean;
+}
+
+/** Source offset of the decoded character `k` (k < text.length). */
+function decodedOffset(decoded: DecodedWord, k: number): number {
+  return decoded.offsets === null ? decoded.start + k : decoded.offsets[k]!;
 }
 
 /** §1.2 (a): quotes removed, the escape token escapes the next character, line continuations dropped. */
 function decodeFlagWord(text: string, start: number, end: number, escapeChar: string): DecodedWord {
+  // Fast path (the usual flag): nothing to remove, so the word is its own decoding, offsets implied.
+  let k = start;
+  while (k < end) {
+    const c = text[k]!;
+    if (c === escapeChar || c === '"' || c === "'") break;
+    k++;
+  }
+  if (k >= end && end <= text.length) return { text: text.slice(start, end), offsets: null, start, unclosedQuote: false };
   let out = '';
   const offsets: number[] = [];
   let quote: string | undefined;
@@ -100,7 +117,7 @@ function decodeFlagWord(text: string, start: number, end: number, escapeChar: st
     offsets.push(i);
     i++;
   }
-  return { text: out, offsets, unclosedQuote: quote !== undefined };
+  return { text: out, offsets, start, unclosedQuote: quote !== undefined };
 }
 
 /** After an escape at `from - 1`: the offset past the continuation (blanks, EOL, then empty or comment lines), if it is one. */
@@ -140,14 +157,41 @@ interface CsvField {
   end: number;
 }
 
+/** A field as split internally: `at` null for an unquoted field (its characters are start, start + 1, ...). */
+interface SplitField {
+  value: string;
+  at: number[] | null;
+  start: number;
+  end: number;
+}
+
+/** Decoded index of the field's character `k`. */
+function fieldAt(field: SplitField, k: number): number {
+  return field.at === null ? field.start + k : field.at[k]!;
+}
+
 /**
  * §1.2 (c): one CSV record, as Go's encoding/csv and tonistiigi/go-csvvalue read it with default
  * settings: empty input is io.EOF, a `"` inside an unquoted field is a bare quote, a quoted field ends
  * at `"` followed by `,` or the end, `""` is a literal quote.
  */
 export function csvFields(s: string): { fields: CsvField[] } | { error: string; at: number } {
+  const split = splitCsv(s);
+  if ('error' in split) return split;
+  return {
+    fields: split.fields.map((f) => {
+      if (f.at !== null) return f as CsvField;
+      const at: number[] = [];
+      for (let k = f.start; k < f.end; k++) at.push(k);
+      return { value: f.value, at, start: f.start, end: f.end };
+    }),
+  };
+}
+
+/** csvFields without the per-character index of unquoted fields (the hot path: most fields are unquoted). */
+function splitCsv(s: string): { fields: SplitField[] } | { error: string; at: number } {
   if (s === '') return { error: 'failed to parse csv mounts: EOF', at: 0 };
-  const fields: CsvField[] = [];
+  const fields: SplitField[] = [];
   const parseError = (at: number, what: string) => ({ error: `failed to parse csv mounts: parse error on line 1, column ${at + 1}: ${what}`, at });
   let pos = 0;
   for (;;) {
@@ -156,9 +200,7 @@ export function csvFields(s: string): { fields: CsvField[] } | { error: string; 
       const fieldEnd = comma < 0 ? s.length : comma;
       const quoteAt = s.indexOf('"', pos);
       if (quoteAt >= 0 && quoteAt < fieldEnd) return parseError(quoteAt, 'bare " in non-quoted-field');
-      const at: number[] = [];
-      for (let k = pos; k < fieldEnd; k++) at.push(k);
-      fields.push({ value: s.slice(pos, fieldEnd), at, start: pos, end: fieldEnd });
+      fields.push({ value: s.slice(pos, fieldEnd), at: null, start: pos, end: fieldEnd });
       if (comma < 0) return { fields };
       pos = comma + 1;
       continue;
@@ -193,8 +235,8 @@ export function csvFields(s: string): { fields: CsvField[] } | { error: string; 
   }
 }
 
-function buildOption(text: string, field: CsvField, decoded: DecodedWord, sourceAt: (k: number) => number): MountOption {
-  const src = (k: number): number => decoded.offsets[field.at[k]!]!;
+function buildOption(text: string, field: SplitField, decoded: DecodedWord, sourceAt: (k: number) => number): MountOption {
+  const src = (k: number): number => decodedOffset(decoded, fieldAt(field, k));
   let span: Span;
   if (field.end > field.start) span = { start: sourceAt(field.start), end: sourceAt(field.end - 1) + 1 };
   else if (field.start > 0) {
@@ -220,8 +262,13 @@ function buildOption(text: string, field: CsvField, decoded: DecodedWord, source
   if (eq >= 0) {
     option.valueSpan = eq + 1 < value.length ? { start: src(eq + 1), end: src(value.length - 1) + 1 } : { start: src(eq) + 1, end: src(eq) + 1 };
   }
-  if (value !== '' && text.slice(span.start, span.end) === value) option.plain = true;
-  valueOffsets.set(option, eq < 0 ? [] : field.at.slice(eq + 1).map((k) => decoded.offsets[k]!));
+  if (value !== '' && span.end - span.start === value.length && text.startsWith(value, span.start)) option.plain = true;
+  // Only expansion uses these offsets, and only a `$` makes a variable: without one, the (empty) default serves.
+  if (eq >= 0 && value.includes('$', eq + 1)) {
+    const offsets: number[] = [];
+    for (let k = eq + 1; k < value.length; k++) offsets.push(src(k));
+    valueOffsets.set(option, offsets);
+  }
   return option;
 }
 

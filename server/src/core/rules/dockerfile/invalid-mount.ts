@@ -15,6 +15,14 @@ const BARE_WORDS = new Set(['ro', 'readonly', 'rw', 'readwrite']);
 /** RUN's other flags; an unknown flag is reported only when BuildKit's suggestion for it is `mount`. */
 const RUN_FLAGS = ['mount', 'network', 'security', 'device'];
 const UINT32_MAX = 4294967295;
+// Regexp literals inside functions build a new RegExp object per evaluation: hoisted (none is global or sticky).
+const GO_BOOLS = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
+const OCTAL = /^[0-7]+$/;
+const DECIMAL = /^[0-9]+$/;
+const RAM_SIZE = /^\d+(\.\d+)* ?[kKmMgGtTpP]?[iI]?[bB]?$/;
+const VARIABLE = /\$./;
+const FLAG_NAME = /^[A-Za-z-]+$/;
+const WHITESPACE = /\s/;
 
 /** Levenshtein distance (insert, delete, substitute: 1 each), as github.com/agext/levenshtein with nil params. */
 export function editDistance(a: string, b: string): number {
@@ -52,18 +60,18 @@ const withSuggestion = (message: string, match: string | undefined): string => (
 
 /** Go strconv.ParseBool. */
 function isGoBool(v: string): boolean {
-  return ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v);
+  return GO_BOOLS.includes(v);
 }
 
 /** Go strconv.ParseUint(v, base, 32) succeeds. */
 function isUint32(v: string, base: 8 | 10): boolean {
-  if (!(base === 8 ? /^[0-7]+$/ : /^[0-9]+$/).test(v)) return false;
+  if (!(base === 8 ? OCTAL : DECIMAL).test(v)) return false;
   return parseInt(v, base) <= UINT32_MAX;
 }
 
 /** docker/go-units RAMInBytes accepts e.g. `64m`, `1.5GiB`, `1024`. */
 function isRamSize(v: string): boolean {
-  return /^\d+(\.\d+)* ?[kKmMgGtTpP]?[iI]?[bB]?$/.test(v);
+  return RAM_SIZE.test(v);
 }
 
 /** The field as written (decoded), for BuildKit's `in '<field>'` and `invalid field '<field>'`. */
@@ -149,7 +157,7 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
   }
   // Parse time: `from` must not use variables (BuildKit's regexp `\$.` on the value).
   for (const o of mount.options) {
-    if (o.canonicalKey === 'from' && o.value !== null && /\$./.test(o.value)) {
+    if (o.canonicalKey === 'from' && o.value !== null && VARIABLE.test(o.value)) {
       report({ span: o.span, message: "'from' doesn't support variable expansion, define alias stage instead" });
     }
   }
@@ -305,28 +313,47 @@ function missingValueFix(model: DockerfileModel, mount: Mount): Fix[] {
   return [fix('Join the options to --mount with =', [replace({ start: mount.flagSpan.end, end: i }, '=')])];
 }
 
-/** The `--name` words of a RUN before its command, with their name spans (quotes respected). */
-function flagWords(model: DockerfileModel, run: RunInstruction): { name: string; nameSpan: Span; span: Span; valueStart?: number }[] {
+/** `/\s/.test(text[i])`, without a string per character for ASCII (undefined past the end: false, as before). */
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === c && WHITESPACE.test(text[i]!);
+}
+
+/** The flag name spelled at `text[from, to)` is one of RUN's flags. */
+function isRunFlag(text: string, from: number, to: number): boolean {
+  for (const flag of RUN_FLAGS) if (to - from === flag.length && text.startsWith(flag, from)) return true;
+  return false;
+}
+
+/**
+ * The `--name` words of a RUN before its command whose name is not one of RUN's flags, with their name spans
+ * (quotes respected). The usual `--mount=...` word costs no allocation: it is only scanned.
+ */
+function unknownFlagWords(model: DockerfileModel, run: RunInstruction): { name: string; nameSpan: Span; span: Span; valueStart?: number }[] {
   const text = model.text;
   const out: { name: string; nameSpan: Span; span: Span; valueStart?: number }[] = [];
   let i = run.keywordSpan.end;
   const end = Math.min(run.commandSpan.start, run.span.end);
   while (i < end) {
-    while (i < end && /\s/.test(text[i]!)) i++;
+    while (i < end && isSpaceAt(text, i)) i++;
     const start = i;
     let quote: string | undefined;
-    while (i < end && (quote !== undefined || !/\s/.test(text[i]!))) {
+    while (i < end && (quote !== undefined || !isSpaceAt(text, i))) {
       const c = text[i]!;
       if (quote !== undefined) {
         if (c === quote) quote = undefined;
       } else if (c === '"' || c === "'") quote = c;
       i++;
     }
-    const word = text.slice(start, i);
-    if (word === '--') break;
-    if (!word.startsWith('--')) continue;
-    const eq = word.indexOf('=');
-    const name = word.slice(2, eq < 0 ? undefined : eq);
+    // The word is text[start, i): `--` ends the flags, a word not starting with `--` is skipped.
+    const dashes = i - start >= 2 && text[start] === '-' && text[start + 1] === '-';
+    if (dashes && i - start === 2) break;
+    if (!dashes) continue;
+    const eqAt = text.indexOf('=', start);
+    const eq = eqAt < 0 || eqAt >= i ? -1 : eqAt - start;
+    if (isRunFlag(text, start + 2, eq < 0 ? i : start + eq)) continue;
+    const name = text.slice(start + 2, eq < 0 ? i : start + eq);
     const flag: { name: string; nameSpan: Span; span: Span; valueStart?: number } = { name, nameSpan: { start: start + 2, end: start + 2 + name.length }, span: { start, end: i } };
     if (eq >= 0) flag.valueStart = start + eq + 1;
     out.push(flag);
@@ -335,8 +362,8 @@ function flagWords(model: DockerfileModel, run: RunInstruction): { name: string;
 }
 
 function checkFlags(model: DockerfileModel, run: RunInstruction, report: (r: Report) => void): void {
-  for (const flag of flagWords(model, run)) {
-    if (RUN_FLAGS.includes(flag.name) || !/^[A-Za-z-]+$/.test(flag.name)) continue;
+  for (const flag of unknownFlagWords(model, run)) {
+    if (!FLAG_NAME.test(flag.name)) continue;
     if (flag.name.toLowerCase() === 'mount') {
       // BuildKit looks flag names up exactly (VERIFIED: `--MOUNT=` fails with `Unknown flag: MOUNT`); neither
       // its case-sensitive nor its case-insensitive suggestion search offers anything here, so explain it.
