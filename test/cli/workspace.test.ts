@@ -215,8 +215,8 @@ describe('check --fix across files', () => {
 
 describe('fix set internals', () => {
   function fixable(uri: string, text: string, kind: 'dockerfile' | 'devcontainer' = 'dockerfile', originalText = text): FixableFile {
-    const model = modelOf(text, uri, kind);
-    return { uri, kind, settings: DEFAULT_SETTINGS, original: originalText, originalModel: modelOf(originalText, uri, kind), text, model, applied: 0 };
+    const model = modelOf(text, uri, kind, DEFAULT_SETTINGS);
+    return { uri, kind, settings: DEFAULT_SETTINGS, original: originalText, originalModel: modelOf(originalText, uri, kind, DEFAULT_SETTINGS), text, model, applied: 0 };
   }
 
   test('three files converge in a few passes; the index follows their texts', () => {

@@ -13,6 +13,11 @@ export interface CheckOptions {
   config?: string;
   /** All files checked form one workspace (cross-file findings); --no-workspace: each file on its own. */
   workspace: boolean;
+  /**
+   * --resolve-images: read `docker image inspect` for the FROM images present locally (never pulls).
+   * Off unless given; the key is only set by the flag, so an absent key means false.
+   */
+  resolveImages?: boolean;
 }
 
 export type ParsedArgs =
@@ -49,6 +54,10 @@ Options for check:
                        info, or none (never).
   --config FILE        Read settings from FILE instead of the nearest .cache-mounts.json
                        (looked up from each PATH's folder, then its parent folders).
+  --resolve-images     Read the FROM images present locally with \`docker image inspect\` (never
+                       pulls; docker from PATH, DOCKER_HOST as docker reads it): their USER, HOME
+                       and ENV win over the \`images\` settings and the built-in catalog. An image
+                       that is missing, or docker that cannot answer, is a note on stderr.
 
 Exit codes:
   0  no finding reached the fail level
@@ -122,6 +131,11 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
       case '--no-workspace':
         if (inline !== undefined) return usageError('--no-workspace takes no value');
         options.workspace = false;
+        i++;
+        break;
+      case '--resolve-images':
+        if (inline !== undefined) return usageError('--resolve-images takes no value');
+        options.resolveImages = true;
         i++;
         break;
       case '--help':

@@ -101,7 +101,7 @@ function load(input: CheckInput): LoadedFile {
     return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: `cannot read: ${describeFsError(err)}` };
   }
   const original = bytes.toString('utf8');
-  const model = modelOf(original, uri, target.kind);
+  const model = modelOf(original, uri, target.kind, settings);
   return { ...base, original, text: original, originalModel: model, model, utf8: Buffer.from(original, 'utf8').equals(bytes) };
 }
 

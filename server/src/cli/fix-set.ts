@@ -63,7 +63,7 @@ function fixOnce(file: FixableFile, index: WorkspaceIndex | undefined): boolean 
   }
   if (next.applied === 0 || next.text === file.text) return false;
   file.applied += next.applied;
-  const model = modelOf(next.text, file.uri, file.kind);
+  const model = modelOf(next.text, file.uri, file.kind, file.settings);
   const broken = parseRegression(file.originalModel, model);
   if (broken) {
     refuse(file, broken, false, index);

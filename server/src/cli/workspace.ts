@@ -4,13 +4,14 @@
 // Dockerfile (research §1.6).
 import { buildModel, type AnyModel } from '../core/engine';
 import type { DocumentKind } from '../core/rules/rule';
+import type { Settings } from '../core/settings';
 import { summarize } from '../core/workspace/summary';
 import { WorkspaceIndex } from '../core/workspace/workspace-index';
 
 /** Builds the model of a text; undefined when the model builder throws (a bug: the file is then left out of the view). */
-export function modelOf(text: string, uri: string, kind: DocumentKind): AnyModel | undefined {
+export function modelOf(text: string, uri: string, kind: DocumentKind, settings: Settings): AnyModel | undefined {
   try {
-    return buildModel(text, uri, kind);
+    return buildModel(text, uri, kind, settings);
   } catch {
     return undefined;
   }

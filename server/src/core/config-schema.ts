@@ -2,6 +2,7 @@
 // `contributes.configuration` (keys prefixed `dockerCacheMounts.`) and schemas/cache-mounts.schema.json
 // (the `.cache-mounts.json` file, analysis settings only); settings.ts validates with the same patterns.
 import type { RuleMeta } from './rules/rule';
+import { IMAGE_FACTS_SCHEMA } from './images/settings';
 
 export const CONFIG_SECTION = 'dockerCacheMounts';
 export const CONFIG_FILE_NAME = '.cache-mounts.json';
@@ -89,6 +90,14 @@ export function settingSpecs(metas: readonly RuleMeta[]): SettingSpec[] {
       default: '/uvcache',
       markdownDescription: 'Where the CM101 bind fix mounts the host\'s uv cache in the container.',
       schema: { type: 'string', pattern: ABSOLUTE_PATH_PATTERN },
+    },
+    {
+      key: 'images',
+      scope: 'resource',
+      default: {},
+      markdownDescription:
+        'Your own base images: image pattern (`*` matches anything; without a tag, every tag) to what a build on it sees, e.g. `{ "ghcr.io/myorg/python-base:*": { "user": "app", "uid": 1000, "home": "/home/app", "env": { "UV_CACHE_DIR": "/opt/uv-cache" } } }`. Tried before the built-in catalog; the file\'s entries before the editor\'s. With it, rules can tell where a tool caches on that image instead of staying silent.',
+      schema: { type: 'object', additionalProperties: IMAGE_FACTS_SCHEMA },
     },
     {
       key: 'inlayHints.implicitId',

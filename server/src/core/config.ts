@@ -1,6 +1,6 @@
 // `.cache-mounts.json`: parsing its text (JSON with comments) and merging it with editor settings.
-// Precedence: a key set (validly) in the file wins over the editor's value; `rules` and `cacheIds`
-// merge per entry, the file's entry winning. So the CLI and every editor agree on what the file says.
+// Precedence: a key set (validly) in the file wins over the editor's value; `rules`, `cacheIds` and
+// `images` merge per entry, the file's entry winning. So the CLI and every editor agree on what the file says.
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { CONFIG_FILE_NAME } from './config-schema';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings, type SettingsProblem } from './settings';
@@ -51,7 +51,7 @@ export function parseConfigFile(text: string): ConfigFile {
   problems.push(...normalized.problems);
   const setKeys = new Set<string>();
   for (const key of Object.keys(input)) {
-    if (key === 'rules' || key === 'cacheIds' || !problems.some((p) => p.key === key)) setKeys.add(key);
+    if (key === 'rules' || key === 'cacheIds' || key === 'images' || !problems.some((p) => p.key === key)) setKeys.add(key);
   }
   return { settings: normalized.settings, setKeys, problems };
 }
@@ -63,6 +63,8 @@ export function mergeSettings(editor: Settings, file: ConfigFile | undefined): S
     ...editor,
     rules: { ...editor.rules, ...file.settings.rules },
     cacheIds: { ...editor.cacheIds, ...file.settings.cacheIds },
+    // The file's image patterns are tried first; the editor's still apply to images the file does not name.
+    images: [...file.settings.images, ...editor.images],
   };
   for (const key of SCALAR_KEYS) {
     if (file.setKeys.has(key)) (merged as unknown as Record<string, unknown>)[key] = file.settings[key];
@@ -72,5 +74,5 @@ export function mergeSettings(editor: Settings, file: ConfigFile | undefined): S
 
 /** The file's settings alone (the CLI: no editor), defaults for the rest. */
 export function fileSettings(file: ConfigFile | undefined): Settings {
-  return mergeSettings({ ...DEFAULT_SETTINGS, rules: {}, cacheIds: {} }, file);
+  return mergeSettings({ ...DEFAULT_SETTINGS, rules: {}, cacheIds: {}, images: [] }, file);
 }

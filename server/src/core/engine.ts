@@ -10,6 +10,7 @@ import type { Settings } from './settings';
 import type { WorkspaceView } from './workspace/view';
 import { SuppressionIndex, type RuleResolver } from './suppression';
 import { unusedIgnore, unusedIgnoreReports } from './rules/dockerfile/unused-ignore';
+import { markRejectedMounts } from './rules/dockerfile/rejected-mounts';
 
 export type AnyModel = DockerfileModel | DevcontainerModel;
 
@@ -20,8 +21,9 @@ export interface Analysis {
   errors: string[];
 }
 
-export function buildModel(text: string, uri: string, kind: DocumentKind): AnyModel {
-  return kind === 'dockerfile' ? buildDockerfileModel(text, uri) : buildDevcontainerModel(text, uri);
+/** The model of one document; `settings` brings the team's `images` (the built-in catalog is always used). */
+export function buildModel(text: string, uri: string, kind: DocumentKind, settings?: Pick<Settings, 'images'>): AnyModel {
+  return kind === 'dockerfile' ? buildDockerfileModel(text, uri, { images: settings?.images ?? [] }) : buildDevcontainerModel(text, uri);
 }
 
 export function rulesFor(kind: DocumentKind): readonly Rule[] {
@@ -81,6 +83,7 @@ function pushFindings(findings: Finding[], meta: RuleMeta, override: Finding['se
 export function analyzeModel(model: AnyModel, settings: Settings, workspace?: WorkspaceView): Analysis {
   const findings: Finding[] = [];
   const errors: string[] = [];
+  if (model.kind === 'dockerfile') markRejectedMounts(model);
   // Built once per analysis: each finding's suppression check is then a map lookup, not a scan.
   const index = SuppressionIndex.build(model, resolveRule);
   const cannotJudge = new Set<string>();
@@ -119,7 +122,7 @@ export function analyzeModel(model: AnyModel, settings: Settings, workspace?: Wo
 }
 
 export function analyze(text: string, uri: string, kind: DocumentKind, settings: Settings, workspace?: WorkspaceView): Analysis {
-  return analyzeModel(buildModel(text, uri, kind), settings, workspace);
+  return analyzeModel(buildModel(text, uri, kind, settings), settings, workspace);
 }
 
 export function preferredFixes(findings: readonly Finding[]): Fix[] {

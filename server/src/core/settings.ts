@@ -2,6 +2,8 @@
 import type { Severity } from './rules/rule';
 import { ABSOLUTE_PATH_PATTERN, CACHE_ID_PATTERN, SEVERITY_VALUES } from './config-schema';
 import { DOCKERFILE_RULES, DEVCONTAINER_RULES } from './rules';
+import { normalizeImages } from './images/settings';
+import type { ImageRule } from './images/resolve';
 
 export type RuleSeverityOverride = Severity | 'off';
 export type DevcontainerFixStyle = 'bind' | 'volume';
@@ -19,6 +21,8 @@ export interface Settings {
   devcontainerFixStyle: DevcontainerFixStyle;
   /** Target the CM101 bind fix mounts the host cache at. */
   devcontainerUvCacheTarget: string;
+  /** The team's own base images (`images`), tried in order before the built-in catalog. */
+  images: ImageRule[];
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -28,6 +32,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   cacheIds: {},
   devcontainerFixStyle: 'bind',
   devcontainerUvCacheTarget: '/uvcache',
+  images: [],
 }) as Settings;
 
 const SEVERITIES = new Set<string>(SEVERITY_VALUES);
@@ -52,7 +57,7 @@ export interface SettingsProblem {
  */
 export function normalizeSettings(raw: unknown): { settings: Settings; problems: SettingsProblem[] } {
   const problems: SettingsProblem[] = [];
-  const settings: Settings = { ...DEFAULT_SETTINGS, rules: {}, cacheIds: {} };
+  const settings: Settings = { ...DEFAULT_SETTINGS, rules: {}, cacheIds: {}, images: [] };
   if (raw === undefined || raw === null) return { settings, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push({ key: '(root)', message: 'settings must be an object' });
@@ -94,6 +99,12 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
         if (typeof value === 'string' && ABSOLUTE_PATH.test(value)) settings.devcontainerUvCacheTarget = value;
         else problems.push({ key, message: `must be an absolute path without spaces or commas (got ${JSON.stringify(value)})` });
         break;
+      case 'images': {
+        const images = normalizeImages(value);
+        settings.images = images.rules;
+        problems.push(...images.problems);
+        break;
+      }
       case '$schema':
       case 'trace':
       case 'logLevel':

@@ -1,9 +1,9 @@
 import { missingCacheId } from '../../../server/src/core/rules/dockerfile/missing-cache-id';
 import { runRuleTests } from '../../helpers/rule-tester';
 
-const UV_INFO =
-  "Cache mount has no id, so its cache key is its target '/root/.cache/uv': only mounts with exactly this target share it. " +
-  'Add id=uv-cache to share the uv cache across users, stages and images.';
+const UV_HINT =
+  "No id: the cache key is the target '/root/.cache/uv', which every uv cache mount of the file and workspace shares today. " +
+  'id=uv-cache would name the cache, so a mount added later with another target or user still shares it.';
 
 runRuleTests(missingCacheId, {
   valid: [
@@ -18,43 +18,47 @@ runRuleTests(missingCacheId, {
     // An unclosed heredoc degrades, it does not throw.
     'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv <<EOF\nuv sync\n',
     '\u0000\u00ff\ufffd RUN --mount=type=cache \u0007\n\n',
+    // A split made by uid only: an id would not join it, so CM001 says nothing there (CM002 explains it).
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=/root/.cache/uv,uid=1000,target=/root/.cache/uv uv sync\n',
+    // CM010 rejects the mount (`tagret`): no other finding on it.
+    'FROM python:3.12-slim\nRUN --mount=type=cache,tagret=/root/.cache/uv uv sync\n',
   ],
   invalid: [
     {
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
-      errors: [{ code: 'CM001', text: 'type=cache', line: 2, severity: 'info', message: UV_INFO }],
+      errors: [{ code: 'CM001', text: 'type=cache', line: 2, severity: 'hint', message: UV_HINT }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync --locked\n',
     },
     {
       name: 'a uv-looking mount with pip in the RUN is still a uv mount',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv pip install -r requirements.txt\n',
-      errors: [{ text: 'type=cache', message: UV_INFO }],
+      errors: [{ text: 'type=cache', message: UV_HINT }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv pip install -r requirements.txt\n',
     },
     {
       name: 'pip gets the pip id',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n',
-      errors: [{ text: 'type=cache', severity: 'info', message: /its target '\/root\/\.cache\/pip'.*Add id=pip-cache to share the pip cache/ }],
+      errors: [{ text: 'type=cache', severity: 'hint', message: /the target '\/root\/\.cache\/pip', which every pip cache mount .* id=pip-cache would name the cache/ }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install -r requirements.txt\n',
     },
     {
       name: 'uvCacheId setting',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
       settings: { uvCacheId: 'shared-uv' },
-      errors: [{ text: 'type=cache', message: /Add id=shared-uv / }],
+      errors: [{ text: 'type=cache', message: / id=shared-uv would name/ }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=shared-uv,target=/root/.cache/uv uv sync\n',
     },
     {
       name: 'cacheIds setting wins for its tool',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
       settings: { cacheIds: { pip: 'pypi-wheels' } },
-      errors: [{ text: 'type=cache', message: /Add id=pypi-wheels / }],
+      errors: [{ text: 'type=cache', message: / id=pypi-wheels would name/ }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=pypi-wheels,target=/root/.cache/pip pip install flask\n',
     },
     {
       name: 'type after target: the id goes right after type=cache',
       code: 'FROM python:3.12-slim\nRUN --mount=target=/root/.cache/uv/,type=cache uv sync\n',
-      errors: [{ text: 'type=cache', message: /its target '\/root\/\.cache\/uv'/ }],
+      errors: [{ text: 'type=cache', message: /the target '\/root\/\.cache\/uv'/ }],
       output: 'FROM python:3.12-slim\nRUN --mount=target=/root/.cache/uv/,type=cache,id=uv-cache uv sync\n',
     },
     {
@@ -68,8 +72,8 @@ runRuleTests(missingCacheId, {
         '',
       ].join('\n'),
       errors: [
-        { line: 2, severity: 'warning', message: /also mounted under another key on line 5 \(implicit id '\/opt\/uv' from the target\)\.$/ },
-        { line: 5, severity: 'warning', message: /its target '\/opt\/uv'.*also mounted under another key on line 2 \(implicit id '\/root\/\.cache\/uv' from the target\)\.$/ },
+        { line: 2, severity: 'warning', message: /Add id=uv-cache here and there to share one cache\. In this file: line 5 \(implicit id '\/opt\/uv' from the target\)\.$/ },
+        { line: 5, severity: 'warning', message: /its target '\/opt\/uv'.* In this file: line 2 \(implicit id '\/root\/\.cache\/uv' from the target\)\.$/ },
       ],
       output: [
         'FROM python:3.12-slim AS build',
@@ -81,10 +85,31 @@ runRuleTests(missingCacheId, {
       ].join('\n'),
     },
     {
-      name: 'same target twice: same key, so info only',
+      name: 'same target twice: same key, so a hint only',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/uv uv pip list\n',
-      errors: [{ line: 2, severity: 'info' }, { line: 3, severity: 'info' }],
+      errors: [{ line: 2, severity: 'hint' }, { line: 3, severity: 'hint' }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv pip list\n',
+    },
+    {
+      name: 'a joinable split and a uid split: warning naming only the joinable mount',
+      code: [
+        'FROM python:3.12-slim',
+        'RUN --mount=type=cache,target=/root/.cache/uv uv sync',
+        'RUN --mount=type=cache,target=/root/.cache/uv,uid=1000 uv sync',
+        'RUN --mount=type=cache,target=/tmp/uv UV_CACHE_DIR=/tmp/uv uv sync',
+        '',
+      ].join('\n'),
+      errors: [
+        { line: 2, severity: 'warning', message: /In this file: line 4 \(implicit id '\/tmp\/uv' from the target\)\.$/ },
+        { line: 4, severity: 'warning', message: /In this file: line 2 \(implicit id '\/root\/\.cache\/uv' from the target\)\.$/ },
+      ],
+      output: [
+        'FROM python:3.12-slim',
+        'RUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync',
+        'RUN --mount=type=cache,target=/root/.cache/uv,uid=1000 uv sync',
+        'RUN --mount=type=cache,id=uv-cache,target=/tmp/uv UV_CACHE_DIR=/tmp/uv uv sync',
+        '',
+      ].join('\n'),
     },
     {
       name: 'CRLF and a continuation line',

@@ -28,8 +28,8 @@ runRuleTests(missingCacheId, {
       name: 'go: build cache and module cache get their own ids',
       code: GO_DOCS.replace('id=go-mod,', '').replace('id=go-build,', ''),
       errors: [
-        { text: 'type=cache', message: /its target '\/go\/pkg\/mod'.*Add id=go-mod to share the go module cache/ },
-        { text: 'type=cache', message: "Cache mount has no id, so its cache key is its target '/root/.cache/go-build': only mounts with exactly this target share it. Add id=go-build to share the go build cache across users, stages and images." },
+        { text: 'type=cache', message: /the target '\/go\/pkg\/mod'.*id=go-mod would name the cache/ },
+        { text: 'type=cache', message: "No id: the cache key is the target '/root/.cache/go-build', which every go build cache mount of the file and workspace shares today. id=go-build would name the cache, so a mount added later with another target or user still shares it." },
       ],
       output: GO_DOCS,
     },
@@ -37,8 +37,8 @@ runRuleTests(missingCacheId, {
       name: 'cargo: registry and git; a target/ mount is not recognised by path',
       code: RUST_DOCS.replace('id=cargo-git,', '').replace('id=cargo-registry,', ''),
       errors: [
-        { message: /its target '\/usr\/local\/cargo\/git\/db'.*Add id=cargo-git to share the cargo git cache/ },
-        { message: /its target '\/usr\/local\/cargo\/registry'.*Add id=cargo-registry to share the cargo registry cache/ },
+        { message: /the target '\/usr\/local\/cargo\/git\/db'.*id=cargo-git would name the cache/ },
+        { message: /the target '\/usr\/local\/cargo\/registry'.*id=cargo-registry would name the cache/ },
       ],
       output: RUST_DOCS,
     },
@@ -46,7 +46,7 @@ runRuleTests(missingCacheId, {
       name: 'go build cache mounted under two keys: warning naming the other line',
       code: GO_TWO_STAGES,
       errors: [
-        { line: 2, severity: 'warning', message: /The go build cache is also mounted under another key on line 5 \(implicit id '\/cache\/go' from the target\)\.$/ },
+        { line: 2, severity: 'warning', message: /the go build cache is also mounted under another key: .* In this file: line 5 \(implicit id '\/cache\/go' from the target\)\.$/ },
         { line: 5, severity: 'warning' },
       ],
       output: GO_TWO_STAGES.replace('type=cache,target=/root', 'type=cache,id=go-build,target=/root').replace('type=cache,target=/cache', 'type=cache,id=go-build,target=/cache'),

@@ -19,19 +19,19 @@ runRuleTests(missingCacheId, {
     {
       name: 'npm: Docker docs mount /root/.npm',
       code: 'FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm install\n',
-      errors: [{ text: 'type=cache', severity: 'info', message: "Cache mount has no id, so its cache key is its target '/root/.npm': only mounts with exactly this target share it. Add id=npm-cache to share the npm cache across users, stages and images." }],
+      errors: [{ text: 'type=cache', severity: 'hint', message: "No id: the cache key is the target '/root/.npm', which every npm cache mount of the file and workspace shares today. id=npm-cache would name the cache, so a mount added later with another target or user still shares it." }],
       output: 'FROM node:20\nRUN --mount=type=cache,id=npm-cache,target=/root/.npm npm install\n',
     },
     {
       name: 'pnpm store',
       code: PNPM_GUIDE.replace('id=pnpm,', ''),
-      errors: [{ message: /its target '\/pnpm\/store'.*Add id=pnpm-store to share the pnpm cache/ }],
+      errors: [{ message: /the target '\/pnpm\/store'.*id=pnpm-store would name the cache/ }],
       output: PNPM_GUIDE.replace('id=pnpm,', 'id=pnpm-store,'),
     },
     {
       name: 'yarn, whatever its version, by path',
       code: 'FROM node:20\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile\n',
-      errors: [{ message: /Add id=yarn-cache to share the yarn cache/ }],
+      errors: [{ message: /id=yarn-cache would name the cache/ }],
       output: 'FROM node:20\nRUN --mount=type=cache,id=yarn-cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile\n',
     },
   ],

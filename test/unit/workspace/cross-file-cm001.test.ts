@@ -21,7 +21,7 @@ describe('CM001 across the workspace', () => {
     assert.ok(finding);
     assert.deepEqual(rest, []);
     assert.equal(finding.severity, 'warning');
-    assert.match(finding.message, /Other Dockerfiles of the workspace mount it under another key: \.\.\/api\/Dockerfile line 2 \(id 'uv-cache'\)\.$/);
+    assert.match(finding.message, /Other Dockerfiles of the workspace: \.\.\/api\/Dockerfile line 2 \(id 'uv-cache'\)\.$/);
     assert.equal(finding.related.length, 1);
     const related = finding.related[0]!;
     assert.equal(related.uri, A);
@@ -32,22 +32,22 @@ describe('CM001 across the workspace', () => {
     assert.deepEqual(cm001(fixed, B, { [A]: UV_EXPLICIT, [B]: fixed }), []);
   });
 
-  test('stays info without a workspace, with only the same key elsewhere, or with another tool elsewhere', () => {
-    assert.equal(cm001(UV_IMPLICIT, B)[0]?.severity, 'info');
+  test('stays a hint without a workspace, with only the same key elsewhere, or with another tool elsewhere', () => {
+    assert.equal(cm001(UV_IMPLICIT, B)[0]?.severity, 'hint');
     // Another file with the same implicit key (same target, no id): the same cache, no warning.
     const same = cm001(UV_IMPLICIT, B, { [A]: UV_IMPLICIT.replace('pip install --system flask', 'sync'), [B]: UV_IMPLICIT });
     assert.equal(same.length, 1);
-    assert.equal(same[0]!.severity, 'info');
+    assert.equal(same[0]!.severity, 'hint');
     assert.doesNotMatch(same[0]!.message, /Other Dockerfiles/);
     const pip = 'FROM x\nRUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install x\n';
-    assert.equal(cm001(UV_IMPLICIT, B, { [A]: pip })[0]?.severity, 'info');
+    assert.equal(cm001(UV_IMPLICIT, B, { [A]: pip })[0]?.severity, 'hint');
     // The file's own (stale) index entry never counts.
-    assert.equal(cm001(UV_IMPLICIT, B, { [B]: UV_EXPLICIT })[0]?.severity, 'info');
+    assert.equal(cm001(UV_IMPLICIT, B, { [B]: UV_EXPLICIT })[0]?.severity, 'hint');
   });
 
   test('an unknown key elsewhere does not count (it might be the same)', () => {
     const unknown = 'FROM python:3.12\nRUN --mount=type=cache,id=$CACHE_ID,target=/root/.cache/uv uv sync\n';
-    assert.equal(cm001(UV_IMPLICIT, B, { [A]: unknown })[0]?.severity, 'info');
+    assert.equal(cm001(UV_IMPLICIT, B, { [A]: unknown })[0]?.severity, 'hint');
   });
 
   test('file-local and workspace keys together: both named, related capped at 5', () => {
@@ -64,8 +64,8 @@ describe('CM001 across the workspace', () => {
     const [first] = cm001(local, B, files);
     assert.ok(first);
     assert.equal(first.severity, 'warning');
-    assert.match(first.message, /also mounted under another key on line 5 \(implicit id '\/opt\/uv' from the target\)\./);
-    assert.match(first.message, /Other Dockerfiles of the workspace mount it under another key: \.\.\/p0\/Dockerfile line 2 \(id 'uv-0'\).*, and 7 more\.$/);
+    assert.match(first.message, /In this file: line 5 \(implicit id '\/opt\/uv' from the target\)\./);
+    assert.match(first.message, /Other Dockerfiles of the workspace: \.\.\/p0\/Dockerfile line 2 \(id 'uv-0'\).*, and 7 more\.$/);
     assert.equal(first.related.length, 5);
     assert.equal(first.related[0]!.uri, undefined, 'the same file first');
     assert.equal(first.related[1]!.uri, 'file:///w/p0/Dockerfile');

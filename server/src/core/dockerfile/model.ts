@@ -16,7 +16,8 @@ import type {
   VarDef,
 } from './types';
 import { parseDirectives } from './directives';
-import { ScopeBuilder } from './scope';
+import { ScopeBuilder, type RootEnv } from './scope';
+import { describeImage, resolveImage, type ImageRule, type ResolvedImage } from '../images/resolve';
 import { expandWord, isPlain, type Lookup } from './expand';
 import { buildMount } from './mounts';
 import { resolveAgainst } from './pathClean';
@@ -38,14 +39,21 @@ interface StageBuild {
   users: CreatedUser[];
   groups: Map<string, number | undefined>;
   rootKind: 'scratch' | 'image';
+  /** The chain's root image when the catalog or the settings know it. */
+  image?: ResolvedImage;
   /** The first instruction of the chain that may have written /etc/passwd (see AccountState). */
   passwdWriter?: string;
   /** The last USER/HOME answer, reused while USER, created users, HOME and passwdWriter are unchanged. */
   userCache?: { user: UserState | undefined; users: number; home: unknown; passwdWriter: string | undefined; result: ReturnType<typeof userAndHome> };
 }
 
-export function buildDockerfileModel(text: string, uri: string): DockerfileModel {
-  const builder = new ModelBuilder(typeof text === 'string' ? text : '', uri);
+/** What the model needs besides the text: the team's own image facts (settings `images`). */
+export interface ModelOptions {
+  images?: readonly ImageRule[];
+}
+
+export function buildDockerfileModel(text: string, uri: string, options: ModelOptions = {}): DockerfileModel {
+  const builder = new ModelBuilder(typeof text === 'string' ? text : '', uri, options.images ?? []);
   try {
     builder.build();
     builder.cache.commit();
@@ -67,6 +75,7 @@ class ModelBuilder {
   constructor(
     private readonly text: string,
     uri: string,
+    private readonly imageRules: readonly ImageRule[],
   ) {
     const block = parseDirectives(text);
     this.model = {
@@ -214,14 +223,24 @@ class ModelBuilder {
     if (name !== undefined) stage.name = name;
     if (parent) stage.parentStage = parent.stage.index;
     const rootKind = parent ? parent.rootKind : lower === 'scratch' ? 'scratch' : 'image';
+    let rootImage = parent?.image;
+    if (parent?.stage.baseImage) stage.baseImage = parent.stage.baseImage;
+    else if (!parent && rootKind === 'image') {
+      const resolution = expanded.known ? resolveImage(resolvedImage, this.imageRules) : { unknown: `the image reference is unknown: ${expanded.reason}` };
+      stage.baseImage = { reference: resolvedImage, resolution };
+      if ('resolved' in resolution) rootImage = resolution.resolved;
+    }
+    let root: RootEnv = rootKind === 'scratch' ? 'unset' : 'unknown';
+    if (!parent && rootImage) root = imageEnv(rootImage, info);
     const build: StageBuild = {
       stage,
-      scope: new ScopeBuilder(parent?.scope.snapshot(), rootKind === 'scratch' ? 'unset' : 'unknown'),
+      scope: new ScopeBuilder(parent?.scope.snapshot(), root),
       workdir: parent ? parent.workdir : rootKind === 'scratch' ? known('/') : unknown('the base image may set WORKDIR'),
       users: parent ? [...parent.users] : [],
       groups: new Map(parent?.groups ?? []),
       rootKind,
     };
+    if (rootImage) build.image = rootImage;
     if (parent?.user) build.user = parent.user;
     if (parent?.passwdWriter !== undefined) build.passwdWriter = parent.passwdWriter;
     this.stageBuilds.push(build);
@@ -376,6 +395,7 @@ class ModelBuilder {
 
   private accounts(stage: StageBuild): AccountState {
     const accounts: AccountState = { users: stage.users, groups: stage.groups, rootKind: stage.rootKind };
+    if (stage.image) accounts.image = stage.image;
     if (stage.passwdWriter !== undefined) accounts.passwdWriter = stage.passwdWriter;
     return accounts;
   }
@@ -459,6 +479,16 @@ class ModelBuilder {
       stage.stage.createdUsers.push(user);
     }
   }
+}
+
+/** The image config's ENV as definitions located at the FROM that brings it in (never edited by a fix). */
+function imageEnv(image: ResolvedImage, from: InstructionInfo): RootEnv {
+  const defs = new Map<string, VarDef>();
+  const label = describeImage(image);
+  for (const [name, value] of Object.entries(image.facts.env)) {
+    defs.set(name, { name, value, kind: 'ENV', span: from.span, line: from.line, stageIndex: from.stageIndex, image: label });
+  }
+  return defs;
 }
 
 /** COPY/ADD arguments: the JSON array form, else the blank-separated words (heredoc markers included). */

@@ -3,6 +3,10 @@
 import type { Scope, VarDef } from './types';
 import type { Resolution } from './expand';
 
+/** What a name no ENV/ARG of the chain defines resolves to at its root: 'unset' for scratch, 'unknown'
+ *  for an image whose config ENV is unknown, or a known image's ENV (a name it does not set is unset). */
+export type RootEnv = 'unset' | 'unknown' | ReadonlyMap<string, VarDef>;
+
 interface Entry {
   seq: number;
   def: VarDef;
@@ -14,12 +18,11 @@ export class ScopeBuilder {
 
   /**
    * @param parent the parent stage's final scope (FROM <stage>), inherited ENV and ARGs
-   * @param fallback what an undefined name resolves to at the root: 'unset' for scratch,
-   *                 'unknown' for an external image (its config ENV is unknown)
+   * @param root what a name nothing in the chain defines resolves to (used when there is no parent)
    */
   constructor(
     private readonly parent: Scope | undefined,
-    private readonly fallback: 'unset' | 'unknown',
+    private readonly root: RootEnv,
   ) {}
 
   define(def: VarDef): void {
@@ -53,12 +56,14 @@ export class ScopeBuilder {
       if (found) return found.def;
     }
     if (this.parent) return this.parent.lookup(name);
-    return this.fallback;
+    if (typeof this.root === 'string') return this.root;
+    return this.root.get(name) ?? 'unset';
   }
 
   allAt(upTo: number): VarDef[] {
     const result = new Map<string, VarDef>();
-    for (const def of this.parent?.all() ?? []) result.set(def.name, def);
+    const inherited = this.parent ? this.parent.all() : typeof this.root === 'string' ? [] : this.root.values();
+    for (const def of inherited) result.set(def.name, def);
     for (const [name] of this.byName) {
       const r = this.lookupAt(name, upTo);
       if (typeof r !== 'string') result.set(name, r);

@@ -4,6 +4,7 @@ import type { LineIndex, Span } from '../text';
 import type { Maybe } from '../value';
 import type { ShellScript, SimpleCommand } from '../shell/types';
 import type { ToolId } from '../tools/types';
+import type { ImageResolution } from '../images/resolve';
 
 export interface Directive {
   name: string; // lowercased: syntax, escape, check
@@ -33,6 +34,9 @@ export interface VarDef {
   /** Set when `value` could not be fully expanded (it refers to a variable the base image may set);
    *  `value` then holds the text with unknown parts left out. */
   unresolved?: string;
+  /** Set when the base image's config sets this variable (not the file): `span`/`line` are then the FROM
+   *  instruction's, and no fix may edit there. Text for hovers: "python:3.12 (built-in image catalog; source: URL)". */
+  image?: string;
 }
 
 /**
@@ -165,8 +169,10 @@ export interface Stage {
   image: string;
   /** The stage of this file it builds on (FROM <stage>), if any. */
   parentStage?: number;
-  /** 'scratch', 'stage' (parent in this file) or 'image' (external: its USER/ENV are unknown). */
+  /** 'scratch', 'stage' (parent in this file) or 'image' (external: its USER/ENV come from `baseImage`). */
   baseKind: 'scratch' | 'stage' | 'image';
+  /** For baseKind 'image' (also inherited by FROM <stage>): what the image catalog or settings know of it. */
+  baseImage?: { reference: string; resolution: ImageResolution };
   fromSpan: Span;
   /** FROM through the last instruction of the stage. */
   span: Span;

@@ -6,11 +6,14 @@
 //   uid or a user name fails the RUN (HOME unknown);
 // - a user created in this file with useradd/adduser: its passwd home;
 // - root on an external image: /root (research §3.1);
+// - on a known image (images/catalog, or the `images` setting): its USER, and the homes of its passwd entries;
 // everything else is unknown: the base image's or the file's own /etc/passwd decides, and rules stay silent.
 import type { Span } from '../text';
 import { known, unknown, type Maybe } from '../value';
 import type { CreatedUser, Scope, UserInfo, VarDef } from './types';
 import { resolutionValue } from './expand';
+import { describeImage, type ResolvedImage } from '../images/resolve';
+import type { ImageUser } from '../images/types';
 
 /** The USER instruction in effect (this stage or inherited through FROM <stage>). */
 export interface UserState {
@@ -28,6 +31,8 @@ export interface AccountState {
   /** On a scratch chain: the first instruction that may have written /etc/passwd (e.g. "the RUN on line 3");
    *  undefined while the chain has no passwd file for sure. */
   passwdWriter?: string;
+  /** The chain's root image, when its facts are known. */
+  image?: ResolvedImage;
 }
 
 export interface UserAndHome {
@@ -67,6 +72,7 @@ export function userAt(state: UserState | undefined, accounts: AccountState): { 
     if (accounts.rootKind === 'scratch') {
       return { info: { name: known('root'), uid: known(0), gid: known(0), isRoot: known(true) } };
     }
+    if (accounts.image) return { info: imageUserInfo(accounts.image) };
     const why = unknown(`no USER in this Dockerfile; ${BASE_USER}`);
     return { info: { name: why, uid: why, gid: why, isRoot: why } };
   }
@@ -79,7 +85,9 @@ export function userAt(state: UserState | undefined, accounts: AccountState): { 
   if (/^\d+$/.test(name)) {
     const uid = Number(name);
     const created = findUser(accounts, (u) => u.uid === uid);
-    const gid = uid === 0 && group === undefined ? known(0) : resolveGid(group, accounts, created);
+    const fromImage = created ? undefined : imagePasswd(accounts, (u) => u.uid === uid);
+    const gid =
+      uid === 0 && group === undefined ? known(0) : fromImage && group === undefined ? known(fromImage.gid) : resolveGid(group, accounts, created);
     const info: UserInfo = { name: known(name), uid: known(uid), gid, isRoot: known(uid === 0), span };
     return created ? { info, created } : { info };
   }
@@ -92,8 +100,28 @@ export function userAt(state: UserState | undefined, accounts: AccountState): { 
     const info: UserInfo = { name: known(name), uid, gid: resolveGid(group, accounts, created), isRoot: known(false), span };
     return { info, created };
   }
+  const fromImage = imagePasswd(accounts, (u) => u.name === name);
+  if (fromImage) {
+    const gid = group === undefined ? known(fromImage.gid) : resolveGid(group, accounts, undefined);
+    return { info: { name: known(name), uid: known(fromImage.uid), gid, isRoot: known(fromImage.uid === 0), span } };
+  }
   const why = unknown(`user ${name} is not created in this Dockerfile; its uid comes from the base image's /etc/passwd`);
   return { info: { name: known(name), uid: why, gid: why, isRoot: known(false), span } };
+}
+
+/** The passwd entry of the chain's known root image that matches. */
+function imagePasswd(accounts: AccountState, match: (u: ImageUser) => boolean): ImageUser | undefined {
+  return accounts.image?.facts.users.find(match);
+}
+
+/** The user a RUN runs as when the Dockerfile has no USER: the image config's. */
+function imageUserInfo(image: ResolvedImage): UserInfo {
+  const facts = image.facts;
+  const entry = facts.users.find((u) => u.name === facts.user || String(u.uid) === facts.user);
+  const isRoot = facts.user === 'root' || facts.user === '0' || entry?.uid === 0;
+  const uid: Maybe<number> = entry ? known(entry.uid) : /^\d+$/.test(facts.user) ? known(Number(facts.user)) : unknown(`the image's user ${facts.user} has no known uid`);
+  const gid: Maybe<number> = entry ? known(entry.gid) : unknown(`the image's user ${facts.user} has no known gid`);
+  return { name: known(facts.user), uid, gid, isRoot: known(isRoot) };
 }
 
 export function userAndHome(state: UserState | undefined, accounts: AccountState, scope: Scope): UserAndHome {
@@ -107,6 +135,7 @@ export function userAndHome(state: UserState | undefined, accounts: AccountState
   const written = accounts.rootKind === 'scratch' ? `the /etc/passwd that ${accounts.passwdWriter} may have written` : undefined;
   if (!state) {
     if (written) return unknownHome(`root's HOME comes from ${written}`);
+    if (accounts.image) return { user: info, home: known(accounts.image.facts.home), homeSource: imageHomeSource(accounts.image) };
     return unknownHome('the user comes from the base image (no USER in this Dockerfile)');
   }
   if (info.isRoot.known && info.isRoot.value) {
@@ -119,12 +148,23 @@ export function userAndHome(state: UserState | undefined, accounts: AccountState
     if (created.homeUnknown) return unknownHome(created.homeUnknown);
     return { user: info, home: known(created.home), homeSource: `passwd entry from ${created.tool ?? 'useradd'} (${created.name}${line})` };
   }
+  const uid = info.uid;
+  const fromImage = uid.known ? imagePasswd(accounts, (u) => u.uid === uid.value) : undefined;
+  if (fromImage && accounts.image) {
+    return { user: info, home: known(fromImage.home), homeSource: `passwd entry of ${fromImage.name} in ${describeImage(accounts.image)}` };
+  }
   if (info.uid.known) {
     // The passwd may have a line for this uid (HOME from it) or not (HOME=/): verified numeric-user-home.
     if (written) return unknownHome(`uid ${info.uid.value} is not created with useradd/adduser in this Dockerfile; its HOME comes from ${written}`);
     return unknownHome(`uid ${info.uid.value} is not created in this Dockerfile; the base image's /etc/passwd decides HOME`);
   }
   return unknownHome(info.uid.reason);
+}
+
+function imageHomeSource(image: ResolvedImage): string {
+  const facts = image.facts;
+  const who = facts.user === 'root' ? 'USER root: the image sets no USER' : `USER ${facts.user}: set by the image`;
+  return `${who}; HOME ${facts.home}; ${describeImage(image)}`;
 }
 
 /**

@@ -6,7 +6,8 @@ import type { DockerfileModel, CacheKey, Mount, MountOption, Sharing } from '../
 import type { DevcontainerModel } from '../devcontainer/types';
 import type { DocumentKind } from '../rules/rule';
 import type { LineIndex, LineRange, Span } from '../text';
-import { describeKey, servedTool } from '../rules/dockerfile/mount-helpers';
+import { describeKey, isCacheMount, servedTool } from '../rules/dockerfile/mount-helpers';
+import { markRejectedMounts } from '../rules/dockerfile/rejected-mounts';
 import { resolveRelative } from './uri';
 
 /** A span with its line/character range, valid for the text the summary was made from. */
@@ -88,7 +89,8 @@ export function idInsertOffset(mount: Mount): number {
 /** The index entry of a cache mount; undefined for other mounts. */
 export function mountEntry(model: DockerfileModel, mount: Mount): MountEntry | undefined {
   const key = mount.cacheKey;
-  if (mount.type !== 'cache' || !key) return undefined;
+  markRejectedMounts(model);
+  if (!isCacheMount(mount) || !key) return undefined;
   const lines = model.lines;
   const run = model.runs[mount.runIndex];
   const served = run ? servedTool(mount, run) : undefined;
@@ -133,6 +135,7 @@ export function summarize(model: AnyModel, version?: number): FileSummary {
   if (version !== undefined) summary.version = version;
   try {
     if (model.kind === 'dockerfile') {
+      markRejectedMounts(model);
       for (const mount of model.mounts) {
         const entry = mountEntry(model, mount);
         if (entry) summary.mounts.push(entry);

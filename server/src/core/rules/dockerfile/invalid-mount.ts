@@ -393,6 +393,15 @@ function checkFlags(model: DockerfileModel, run: RunInstruction, report: (r: Rep
   }
 }
 
+/** The mounts of the file BuildKit rejects (without fixes: cheap), so other rules can leave them alone. */
+export function findRejectedMounts(model: DockerfileModel): Set<Mount> {
+  const out = new Set<Mount>();
+  for (const run of model.runs) {
+    for (const mount of run.mounts) checkMount(model, run, mount, () => out.add(mount));
+  }
+  return out;
+}
+
 export const invalidMount: DockerfileRule = {
   meta: {
     code: 'CM010',

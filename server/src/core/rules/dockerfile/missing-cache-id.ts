@@ -4,14 +4,14 @@ import type { DockerfileModel, Mount } from '../../dockerfile/types';
 import type { MountEntry } from '../../workspace/summary';
 import { relativeLabel } from '../../workspace/uri';
 import type { DockerfileRule, RelatedInfo, RuleContext } from '../rule';
-import { cacheIdFor, cacheMountsWithTools, describeKey, insertAfterType, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys } from './mount-helpers';
+import { cacheIdFor, cacheMountsWithTools, describeKey, insertAfterType, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, type ServedMount, type ToolGroup } from './mount-helpers';
 
 export const missingCacheId: DockerfileRule = {
   meta: {
     code: 'CM001',
     name: 'missing-cache-id',
     kind: 'dockerfile',
-    defaultSeverity: 'info',
+    defaultSeverity: 'hint',
     fixable: 'always',
     docs: {
       what:
@@ -23,8 +23,12 @@ export const missingCacheId: DockerfileRule = {
         'a stage that runs as another user, or moves the cache with `UV_CACHE_DIR`, gets a second, empty cache. ' +
         'An explicit id such as `uv-cache` names the cache once and shares it wherever it is used (with the same ' +
         '`uid`/`gid`/`mode`/`from`, which otherwise give a separate cache). ' +
-        'The finding is a warning when the same tool cache is already mounted under another key elsewhere in the file ' +
-        'or in another Dockerfile of the workspace (the editor\'s open folders, or the files one CLI run checks; caches belong to the builder, not to one file).',
+        'The finding is a warning when the same tool cache is already mounted under another key, with the same ' +
+        '`uid`/`gid`/`mode`/`from`, elsewhere in the file or in another Dockerfile of the workspace (the editor\'s open ' +
+        'folders, or the files one CLI run checks; caches belong to the builder, not to one file): an id joins them. ' +
+        'While every mount of that tool shares one key, adding an id changes nothing today: the finding is then a hint ' +
+        '(shown faintly, with the fix). Where the other keys differ only by `uid`/`gid`/`mode`/`from`, an id would not ' +
+        'join them and there is no CM001 finding: CM002 explains that split.',
       bad: [
         'FROM python:3.12-slim',
         'ENV UV_LINK_MODE=copy',
@@ -61,6 +65,7 @@ export const missingCacheId: DockerfileRule = {
   },
   check(model, ctx) {
     const byTool = mountsByTool(model);
+    const bySignature = groupBySignature(byTool);
     for (const { mount, tool } of cacheMountsWithTools(model)) {
       if (mount.option('id')) continue;
       const typeOption = mount.option('type');
@@ -68,36 +73,88 @@ export const missingCacheId: DockerfileRule = {
       const id = cacheIdFor(tool, ctx.settings);
       const implicit = mount.cacheKey?.id.known ? mount.cacheKey.id.value : mount.target?.value ?? '';
       // Only mounts with a known key take part in the comparison (an unknown key might be the same).
-      const { some, count } = otherKeys(byTool.get(tool.id), mount, MAX_RELATED);
+      const group = byTool.get(tool.id);
+      const inFile = otherKeys(group, mount, 1).count;
       const elsewhere = otherFileKeys(model, ctx, tool.id, mount);
-      let message =
-        `Cache mount has no id, so its cache key is its target '${implicit}': only mounts with exactly this target share it. ` +
-        `Add id=${id} to share the ${tool.displayName} cache across users, stages and images.`;
-      if (count) {
-        const list = some.map((o) => `line ${lineOf(model, o.mount.flagSpan.start)} (${describeKey(o.mount)})`);
-        const more = count > some.length ? `, and ${count - some.length} more` : '';
-        message += ` The ${tool.displayName} cache is also mounted under another key on ${listSome(list, MAX_RELATED)}${more}.`;
+      // An id joins only mounts with the same uid/gid/mode/from: a split made by those is CM002's alone.
+      const own = splitSignature(mount.cacheKey?.splitBy ?? []);
+      const { some: joinable, count: joinableCount } = joinableKeys(bySignature, tool.id, own, mount, MAX_RELATED);
+      const joinableElsewhere = elsewhere.filter((e) => splitSignature(e.key.splitBy) === own);
+      const fix = { title: `Add id=${id}`, preferred: true, safety: 'safe' as const, edits: [insertAfterType(mount, `id=${id}`)] };
+      if (!joinableCount && !joinableElsewhere.length) {
+        if (inFile || elsewhere.length) continue; // split only by uid/gid/mode/from: CM002 explains it
+        ctx.report({
+          span: typeOption.span,
+          message:
+            `No id: the cache key is the target '${implicit}', which every ${tool.displayName} cache mount of the file and workspace shares today. ` +
+            `id=${id} would name the cache, so a mount added later with another target or user still shares it.`,
+          severity: 'hint',
+          fixes: [fix],
+        });
+        continue;
       }
-      if (elsewhere.length) {
-        const shown = elsewhere.slice(0, MAX_RELATED);
-        const list = shown.map((e) => `${relativeLabel(model.uri, e.uri)} line ${e.line} (${e.describedKey})`);
-        const more = elsewhere.length > shown.length ? `, and ${elsewhere.length - shown.length} more` : '';
-        message += ` Other Dockerfiles of the workspace mount it under another key: ${listSome(list, MAX_RELATED)}${more}.`;
+      const shown = joinable;
+      let message =
+        `Cache mount has no id, so its cache key is its target '${implicit}', while the ${tool.displayName} cache is also mounted under another key: ` +
+        `each key is a separate cache, filled separately. Add id=${id} here and there to share one cache.`;
+      if (joinableCount) {
+        const list = shown.map((o) => `line ${lineOf(model, o.mount.flagSpan.start)} (${describeKey(o.mount)})`);
+        const more = joinableCount > shown.length ? `, and ${joinableCount - shown.length} more` : '';
+        message += ` In this file: ${listSome(list, MAX_RELATED)}${more}.`;
+      }
+      if (joinableElsewhere.length) {
+        const some = joinableElsewhere.slice(0, MAX_RELATED);
+        const list = some.map((e) => `${relativeLabel(model.uri, e.uri)} line ${e.line} (${e.describedKey})`);
+        const more = joinableElsewhere.length > some.length ? `, and ${joinableElsewhere.length - some.length} more` : '';
+        message += ` Other Dockerfiles of the workspace: ${listSome(list, MAX_RELATED)}${more}.`;
       }
       const related: RelatedInfo[] = [
-        ...some.map((o) => ({ span: o.mount.flagSpan, message: `${tool.displayName} cache mounted with ${describeKey(o.mount)}` })),
-        ...elsewhere.slice(0, MAX_RELATED - some.length).map((e) => ({ uri: e.uri, span: e.flag.span, range: e.flag.range, message: `${tool.displayName} cache mounted with ${e.describedKey}` })),
+        ...shown.map((o) => ({ span: o.mount.flagSpan, message: `${tool.displayName} cache mounted with ${describeKey(o.mount)}` })),
+        ...joinableElsewhere
+          .slice(0, Math.max(0, MAX_RELATED - shown.length))
+          .map((e) => ({ uri: e.uri, span: e.flag.span, range: e.flag.range, message: `${tool.displayName} cache mounted with ${e.describedKey}` })),
       ];
-      ctx.report({
-        span: typeOption.span,
-        message,
-        severity: count || elsewhere.length ? 'warning' : 'info',
-        related,
-        fixes: [{ title: `Add id=${id}`, preferred: true, safety: 'safe', edits: [insertAfterType(mount, `id=${id}`)] }],
-      });
+      ctx.report({ span: typeOption.span, message, severity: 'warning', related, fixes: [fix] });
     }
   },
 };
+
+/** Per tool, per uid/gid/mode/from signature: the mounts by key (an id joins keys of one signature). */
+type SignatureGroups = Map<string, Map<string, Map<string, ServedMount[]>>>;
+
+function groupBySignature(byTool: Map<string, ToolGroup>): SignatureGroups {
+  const out: SignatureGroups = new Map();
+  for (const [toolId, group] of byTool) {
+    const perSignature = new Map<string, Map<string, ServedMount[]>>();
+    out.set(toolId, perSignature);
+    for (const [key, entries] of group.byKey) {
+      const signature = splitSignature(entries[0]!.mount.cacheKey?.splitBy ?? []);
+      let keys = perSignature.get(signature);
+      if (!keys) perSignature.set(signature, (keys = new Map()));
+      keys.set(key, entries);
+    }
+  }
+  return out;
+}
+
+/** Mounts of the tool under another key with the same signature (at most `limit`), and how many there are. */
+function joinableKeys(groups: SignatureGroups, toolId: string, signature: string, mount: Mount, limit: number): { some: ServedMount[]; count: number } {
+  const keys = groups.get(toolId)?.get(signature);
+  const own = mount.cacheKey?.compareKey;
+  if (!keys || own === undefined) return { some: [], count: 0 };
+  const some: ServedMount[] = [];
+  let count = 0;
+  for (const [key, entries] of keys) {
+    if (key === own) continue;
+    count += entries.length;
+    if (some.length < limit) some.push(...entries.slice(0, limit - some.length));
+  }
+  return { some, count };
+}
+
+function splitSignature(splitBy: readonly { key: string; value: string }[]): string {
+  return splitBy.map((s) => `${s.key}=${s.value}`).sort().join(',');
+}
 
 /**
  * Mounts of the same tool in the workspace's other Dockerfiles whose key differs from this mount's

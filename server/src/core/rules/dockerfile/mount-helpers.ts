@@ -7,9 +7,11 @@ import type { SimpleCommand } from '../../shell/types';
 import type { DockerfileModel, Mount, RunInstruction, Stage, ToolUse } from '../../dockerfile/types';
 import type { Tool } from '../../tools/types';
 import { TOOLS, toolById } from '../../tools';
+import { isRejectedMount } from './rejected-mounts';
 
+/** A cache mount BuildKit accepts (one CM010 rejects is left to CM010 alone). */
 export function isCacheMount(mount: Mount): boolean {
-  return mount.type === 'cache';
+  return mount.type === 'cache' && !isRejectedMount(mount);
 }
 
 /** The cache mounts of one RUN. */
