@@ -7,6 +7,7 @@ import { ConfigResolver } from './config';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { fixNotice, formatText } from './format-text';
+import { resolveInputImages } from './resolve-images';
 import { renderRuleBody } from './rule-doc';
 import { packageVersion } from './version';
 import { collectTargets } from './walk';
@@ -52,7 +53,7 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
   };
   for (const p of problems) fail(p.path, p.message);
 
-  const inputs = targets.map((target) => {
+  let inputs = targets.map((target) => {
     const { config, fresh } = configs.forPath(target.from ?? target.path);
     if (fresh) {
       for (const w of config.warnings) io.stderr(`${PROGRAM}: ${w}\n`);
@@ -60,6 +61,12 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
     }
     return { target, settings: config.settings };
   });
+  if (options.resolveImages) {
+    // Notes only (stderr, whatever the format): they never change the exit code.
+    const resolved = resolveInputImages(inputs);
+    for (const note of resolved.notes) io.stderr(`${PROGRAM}: --resolve-images: ${note}\n`);
+    inputs = resolved.inputs;
+  }
   const results = checkFiles(inputs, { fix: options.fix, workspace: options.workspace });
   for (const r of results) {
     if (r.readError) fail(r.target.path, r.readError);

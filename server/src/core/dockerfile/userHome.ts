@@ -12,7 +12,7 @@ import type { Span } from '../text';
 import { known, unknown, type Maybe } from '../value';
 import type { CreatedUser, Scope, UserInfo, VarDef } from './types';
 import { resolutionValue } from './expand';
-import { describeImage, type ResolvedImage } from '../images/resolve';
+import type { ResolvedImage } from '../images/resolve';
 import type { ImageUser } from '../images/types';
 
 /** The USER instruction in effect (this stage or inherited through FROM <stage>). */
@@ -151,7 +151,7 @@ export function userAndHome(state: UserState | undefined, accounts: AccountState
   const uid = info.uid;
   const fromImage = uid.known ? imagePasswd(accounts, (u) => u.uid === uid.value) : undefined;
   if (fromImage && accounts.image) {
-    return { user: info, home: known(fromImage.home), homeSource: `passwd entry of ${fromImage.name} in ${describeImage(accounts.image)}` };
+    return { user: info, home: known(fromImage.home), homeSource: `passwd entry of ${fromImage.name} in ${accounts.image.reference} (${imageSource(accounts.image)})` };
   }
   if (info.uid.known) {
     // The passwd may have a line for this uid (HOME from it) or not (HOME=/): verified numeric-user-home.
@@ -163,8 +163,14 @@ export function userAndHome(state: UserState | undefined, accounts: AccountState
 
 function imageHomeSource(image: ResolvedImage): string {
   const facts = image.facts;
-  const who = facts.user === 'root' ? 'USER root: the image sets no USER' : `USER ${facts.user}: set by the image`;
-  return `${who}; HOME ${facts.home}; ${describeImage(image)}`;
+  const who = facts.user === 'root' ? `${image.reference} sets no USER, so RUN runs as root` : `${image.reference} sets USER ${facts.user}`;
+  const home = facts.env.HOME !== undefined ? `its ENV HOME is ${facts.home}` : `whose passwd home is ${facts.home}`;
+  return `${who}, ${home}; ${imageSource(image)}`;
+}
+
+/** "source: URL" (built-in catalog) or "from the images setting ..." for hovers and messages. */
+function imageSource(image: ResolvedImage): string {
+  return image.origin === 'built-in image catalog' ? `source: ${image.facts.source}` : `from ${image.origin}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { toolEnv } from '../../dockerfile/toolUses';
 import { pathClean } from '../../dockerfile/pathClean';
 import { known } from '../../value';
 import type { DockerfileRule } from '../rule';
-import { activeUses, cacheMounts, lineOf, looksLikeTool, mountCovers, servedTool } from './mount-helpers';
+import { activeUses, cacheMounts, homeCacheRootFor, isPathUnder, lineOf, looksLikeTool, mountCovers, servedTool } from './mount-helpers';
 
 /**
  * A use's known cache dir, cleaned like mount targets are (`/cache//uv` is `/cache/uv`), so the
@@ -23,13 +23,45 @@ function isUvPip(use: ToolUse): boolean {
   return use.tool === 'uv' && use.command.words[1]?.value === 'pip';
 }
 
-/** Mounts of the RUN meant for this use's tool (or, for `uv pip`, meant for pip). */
+/** Mounts of the RUN meant for this use's tool (or, for `uv pip`, meant for pip; or another user's `~/.cache`). */
 function candidateMounts(run: RunInstruction, use: ToolUse): Mount[] {
   return cacheMounts(run).filter((m) => {
     const served = servedTool(m, run);
     if (served?.tool.id === use.tool) return true;
+    if (!served && homeCacheRootFor(m, run, use) !== undefined) return true;
     return isUvPip(use) && looksLikeTool(m)?.id === 'pip';
   });
+}
+
+/** The target uses a variable CM011 reports (expands to empty; `$HOME`, which BuildKit never sets). */
+function hasUndefinedVariable(mount: Mount): boolean {
+  return (mount.targetExpanded?.variables ?? []).some((v) => v.resolution === 'unset' || (v.name === 'HOME' && v.resolution === 'unknown'));
+}
+
+/**
+ * A mount strictly inside the tool's cache dir (`/root/.cache/pypoetry/cache` for poetry's
+ * `/root/.cache/pypoetry`): it holds only that part; the rest of the cache goes into the image layer.
+ */
+function reportPartialMounts(model: Parameters<DockerfileRule['check']>[0], ctx: Parameters<DockerfileRule['check']>[1], run: RunInstruction, mounts: Mount[]): void {
+  for (const use of activeUses(run)) {
+    if (!use.cacheDir.known || !use.cacheDir.value.startsWith('/')) continue;
+    const dir = cleanDir(use);
+    if (mounts.some((m) => mountCovers(m, dir))) continue;
+    const tool = toolById(use.tool);
+    if (!tool) continue;
+    for (const mount of mounts) {
+      if (!mount.target || !mount.targetPath.known) continue;
+      const target = mount.targetPath.value;
+      if (target === dir || !isPathUnder(target, dir)) continue;
+      ctx.report({
+        span: mount.target.span,
+        message:
+          `${tool.program} on line ${lineOf(model, use.command.span.start)} caches in '${dir}' (${use.cacheDirSource}), but this cache mount's target ` +
+          `'${target}' is only a part of it: whatever ${tool.program} keeps elsewhere in '${dir}' goes into the image layer and is not reused.`,
+        fixes: [{ title: `Retarget the mount to ${dir}`, preferred: true, safety: 'safe', edits: [replace(mount.target.span, `${mount.target.key}=${dir}`)] }],
+      });
+    }
+  }
 }
 
 /** Would `name=dir` on the command make the tool cache in `dir`? (A flag may win over the variable.) */
@@ -169,6 +201,7 @@ export const cacheTargetMismatch: DockerfileRule = {
       // A cache mount whose target is unknown might cover anything: stay quiet for the whole RUN.
       if (mounts.some((m) => !m.targetPath.known)) continue;
       reportUvPipUnderPipMount(model, ctx, run, mounts);
+      reportPartialMounts(model, ctx, run, mounts);
       const reported = new Set<string>();
       for (const use of activeUses(run)) {
         // A relative dir would resolve against WORKDIR as a target too: no sound retarget (the model
@@ -181,6 +214,10 @@ export const cacheTargetMismatch: DockerfileRule = {
         for (const mount of candidateMounts(run, use)) {
           const key = `${mount.index}:${tool.id}:${dir}`;
           if (reported.has(key) || !mount.target || !mount.targetPath.known) continue;
+          if (hasUndefinedVariable(mount)) continue; // CM011 names the cause and where the mount lands
+          if (isPathUnder(mount.targetPath.value, dir)) continue; // a part of the dir: reportPartialMounts
+          // Another user's `~/.cache`: retarget to this user's `~/.cache`, which keeps serving every tool under it.
+          const retarget = homeCacheRootFor(mount, run, use) ?? dir;
           // The mount already serves another invocation (this tool or another): retargeting it would break that one.
           if (activeUses(run).some((u) => u.cacheDir.known && mountCovers(mount, cleanDir(u)))) continue;
           reported.add(key);
@@ -188,9 +225,9 @@ export const cacheTargetMismatch: DockerfileRule = {
           const via = isUvPip(use) ? ` ('uv pip' uses uv's cache, not pip's)` : '';
           const home = use.cacheDirSource.includes('$HOME') && run.home.known ? `; HOME is '${run.home.value}': ${run.homeSource}` : '';
           const fixes: Fix[] = [
-            { title: `Retarget the mount to ${dir}`, preferred: true, safety: 'safe', edits: [replace(mount.target.span, `${mount.target.key}=${dir}`)] },
+            { title: `Retarget the mount to ${retarget}`, preferred: true, safety: 'safe', edits: [replace(mount.target.span, `${mount.target.key}=${retarget}`)] },
           ];
-          const alt = envPrefixFix(run, use, tool, mount);
+          const alt = retarget === dir ? envPrefixFix(run, use, tool, mount) : undefined;
           if (alt) fixes.push(alt);
           ctx.report({
             span: mount.target.span,

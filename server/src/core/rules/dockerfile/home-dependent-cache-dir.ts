@@ -81,7 +81,8 @@ export const homeDependentCacheDir: DockerfileRule = {
   check(model, ctx) {
     const users = uvUsers(model);
     const severity = users.size > 1 ? 'warning' : 'hint';
-    for (const { mount, run, tool } of cacheMountsWithTools(model)) {
+    // Mismatched mounts too: the fix moves every uv mount of the chain to ${UV_CACHE_DIR}, so they converge together.
+    for (const { mount, run, tool } of cacheMountsWithTools(model, true)) {
       if (tool.id !== 'uv' || !mount.target || !mount.targetPath.known) continue;
       const path = mount.targetPath.value;
       if (!isHomePath(path)) continue;

@@ -53,6 +53,31 @@ export function servedTool(mount: Mount, run: RunInstruction): ServedTool | unde
   return looks ? { tool: looks, via: 'looks' } : undefined;
 }
 
+/**
+ * A mount that only looks like a tool's cache while that tool, run in the same RUN, caches somewhere the
+ * mount does not cover (CM004 reports it): it is not a copy of that tool's cache, so it takes no part in
+ * the comparisons of keys (CM001, CM002). One mistake, one finding.
+ */
+export function isMismatchedMount(mount: Mount, run: RunInstruction): boolean {
+  const served = servedTool(mount, run);
+  if (!served || served.via === 'use') return false;
+  return activeUses(run).some((u) => u.tool === served.tool.id);
+}
+
+/**
+ * `<home>/.cache` of one user (`/root/.cache`, `/home/app/.cache`) mounted while this RUN's user has
+ * another HOME, and the use caches under its own `$HOME/.cache`: the directory the mount was meant to
+ * be, or undefined.
+ */
+export function homeCacheRootFor(mount: Mount, run: RunInstruction, use: ToolUse): string | undefined {
+  if (!mount.targetPath.known || !run.home.known || !use.cacheDir.known) return undefined;
+  const target = mount.targetPath.value;
+  if (!/^(?:\/root|\/home\/[^/]+)\/\.cache$/.test(target)) return undefined;
+  const own = `${run.home.value.replace(/\/+$/, '')}/.cache`;
+  if (own === target || !isPathUnder(use.cacheDir.value, own) || use.cacheDir.value === own) return undefined;
+  return own;
+}
+
 /** The tool whose usual cache location the mount target looks like, ignoring the commands. */
 export function looksLikeTool(mount: Mount): Tool | undefined {
   if (!mount.targetPath.known) return undefined;
@@ -62,13 +87,16 @@ export function looksLikeTool(mount: Mount): Tool | undefined {
 
 export type ServedMount = { mount: Mount; run: RunInstruction; tool: Tool };
 
-/** Every cache mount of the file with the tool it serves. */
-export function cacheMountsWithTools(model: DockerfileModel): ServedMount[] {
+/**
+ * Every cache mount of the file with the tool it serves. Mounts CM004 reports (isMismatchedMount) are left
+ * out unless `includeMismatched`: they are not copies of that tool's cache, so key comparisons skip them.
+ */
+export function cacheMountsWithTools(model: DockerfileModel, includeMismatched = false): ServedMount[] {
   const out: ServedMount[] = [];
   for (const run of model.runs) {
     for (const mount of cacheMounts(run)) {
       const served = servedTool(mount, run);
-      if (served) out.push({ mount, run, tool: served.tool });
+      if (served && (includeMismatched || !isMismatchedMount(mount, run))) out.push({ mount, run, tool: served.tool });
     }
   }
   return out;

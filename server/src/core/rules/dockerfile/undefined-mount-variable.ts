@@ -5,7 +5,9 @@
 import { replace, type Fix } from '../../fix';
 import type { DockerfileModel, Mount, MountOption, RunInstruction, Stage } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
-import { insertLineAfterFrom } from './mount-helpers';
+import { insertLineAfterFrom, isPathUnder, lineOf, looksLikeTool } from './mount-helpers';
+import { pathClean } from '../../dockerfile/pathClean';
+import { toolById } from '../../tools';
 
 interface Finding {
   option: MountOption;
@@ -29,6 +31,16 @@ function undefinedVariables(model: DockerfileModel, mount: Mount): Finding[] {
     }
   }
   return out;
+}
+
+/** " The mount lands at '/.cache/pip', while pip on line 3 caches in '/root/.cache/pip'." when a tool of the RUN says so. */
+function toolElsewhere(model: DockerfileModel, run: RunInstruction, mount: Mount): string {
+  if (!mount.targetPath.known) return '';
+  const target = mount.targetPath.value;
+  const use = run.toolUses.find((u) => !u.disabled && u.cacheDir.known && !isPathUnder(pathClean(u.cacheDir.value), target) && looksLikeTool(mount)?.id === u.tool);
+  if (!use || !use.cacheDir.known) return '';
+  const tool = toolById(use.tool);
+  return ` The mount lands at '${target}', while ${tool?.program ?? use.tool} on line ${lineOf(model, use.command.span.start)} caches in '${pathClean(use.cacheDir.value)}': the cache is never used.`;
 }
 
 function laterDefinition(stage: Stage | undefined, run: RunInstruction, name: string): { kind: string; line: number } | undefined {
@@ -108,7 +120,9 @@ export const undefinedMountVariable: DockerfileRule = {
           const empty = f.resolution === 'unset' ? ' expands to empty' : ' is not set by BuildKit';
           ctx.report({
             span: f.span,
-            message: `$${f.name} in \`${f.option.key}=${f.option.value ?? ''}\`${empty}: ${why}${f.resolution === 'unset' ? describeValue(f.option) : ''}.`,
+            message:
+              `$${f.name} in \`${f.option.key}=${f.option.value ?? ''}\`${empty}: ${why}${f.resolution === 'unset' ? describeValue(f.option) : ''}.` +
+              (f.option.canonicalKey === 'target' ? toolElsewhere(model, run, mount) : ''),
             fixes,
           });
         }
