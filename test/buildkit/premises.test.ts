@@ -1,5 +1,6 @@
 // Build-verified premises: each test builds a small FROM-scratch Dockerfile (user-home-premises.ts: USER and HOME;
 // cache-mode-premises.ts: cache dir modes; package-premises.ts: a Debian image with real pip and apt) with a private dockerd and asserts what its RUN steps printed (`RESULT:key=value` lines).
+// resolve-images.ts runs `check --resolve-images` against the same engine.
 // At the end it writes docs/verified-facts.md.
 // Run: sh scripts/buildkit/run.sh (installs docker.io, busybox-static and debootstrap if needed, compiles, runs, checks the facts file).
 import { after, before, describe, test } from 'node:test';
@@ -15,6 +16,7 @@ import { build, buildDockerfile, fixWith, outcomes, requireEngine, result, setEn
 import { describePackagePremises, packageImageSummary } from './package-premises';
 import { describeUserHomePremises } from './user-home-premises';
 import { describeCacheModePremises } from './cache-mode-premises';
+import { describeResolveImages } from './resolve-images';
 
 let builder = 'unknown (engine did not start)';
 
@@ -164,6 +166,8 @@ RUN --mount=type=cache,target=\${CDIR} echo "RESULT:again=$(cat '/\${CDIR}/marke
   describeCacheModePremises();
 
   describePackagePremises();
+
+  describeResolveImages();
 
   describe('CM010: the builder rejects invalid mounts', { concurrency: true }, () => {
     for (const [index, c] of INVALID_MOUNTS.entries()) {

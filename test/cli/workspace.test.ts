@@ -31,7 +31,7 @@ function uvDockerfile(mountOptions: string, pkg: string): string {
   ].join('\n');
 }
 
-/** No id: its key is the target '/cache/uv'. CM001 (info on its own). */
+/** No id: its key is the target '/cache/uv'. CM001 (a hint on its own). */
 const API = uvDockerfile('target=/cache/uv', 'requests');
 /** An explicit id other than the default uv-cache. Nothing to report on its own. */
 const WEB = uvDockerfile('id=uvc,target=/cache/uv', 'flask');
@@ -97,7 +97,7 @@ describe('check: the files of one run form one workspace', () => {
     const [cm001] = diagnostics(report, api, 'CM001');
     assert.ok(cm001);
     assert.equal(cm001.severity, 'warning');
-    assert.match(cm001.message, /Other Dockerfiles of the workspace mount it under another key: \.\.\/web\/Dockerfile line 5 \(id 'uvc'\)/);
+    assert.match(cm001.message, /Other Dockerfiles of the workspace: \.\.\/web\/Dockerfile line 5 \(id 'uvc'\)/);
     assert.equal(cm001.related?.[0]?.path, web);
   });
 
@@ -108,12 +108,12 @@ describe('check: the files of one run form one workspace', () => {
     }
   });
 
-  test('--no-workspace: nothing cross-file, CM001 is info, and the exit code follows', () => {
+  test('--no-workspace: nothing cross-file, CM001 is a hint, and the exit code follows', () => {
     const report = json('--no-workspace', dir);
     assert.deepEqual(diagnostics(report, api, 'CM002'), []);
     assert.deepEqual(diagnostics(report, web, 'CM002'), []);
     const [cm001] = diagnostics(report, api, 'CM001');
-    assert.equal(cm001?.severity, 'info');
+    assert.equal(cm001?.severity, 'hint');
     assert.equal(cm001.related, undefined);
     assert.equal(cli('check', '--no-workspace', dir).code, 0);
     assert.equal(cli('check', dir).code, 1, 'the cross-file warnings reach the default fail level');

@@ -9,7 +9,7 @@ import { applyWorkspaceEdit, diagnosticsWithCode, editsToChanges, LspTestClient 
 
 const TEXT = 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n';
 const FIXED = 'FROM python:3.12\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n';
-const SEVERITY_INFORMATION = 3;
+const SEVERITY_HINT = 4;
 
 let counter = 0;
 /** A fresh document per test, so tests do not depend on each other's edits. */
@@ -58,7 +58,7 @@ describe('LSP server: Dockerfile', () => {
     const d = onlyCm001(published.diagnostics);
     assert.equal(client.textAt(uri, d.range), 'type=cache');
     assert.deepEqual(d.range, { start: { line: 1, character: 12 }, end: { line: 1, character: 22 } });
-    assert.equal(d.severity, SEVERITY_INFORMATION);
+    assert.equal(d.severity, SEVERITY_HINT);
     assert.equal(d.source, 'docker-cache-mounts');
     assert.match(d.codeDescription!.href, /\/docs\/rules\/CM001\.md$/);
     assert.match(d.message, /\/root\/\.cache\/uv/);

@@ -42,6 +42,7 @@ export function commandEnv(command: SimpleCommand, script: ShellScript, scope: S
       }
       const def = scope.lookup(name);
       if (typeof def === 'string') return undefined;
+      if (def.image !== undefined) return { kind: 'image', span: def.span, image: def.image };
       return { kind: def.kind, span: def.span, line: def.line };
     },
   };

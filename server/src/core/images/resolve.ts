@@ -36,20 +36,22 @@ function repositoryMatches(entry: ImageEntry, repository: string): boolean {
   return entry.repositories.some((r) => (r.endsWith('/*') ? repository.startsWith(r.slice(0, -1)) : r === repository));
 }
 
-/** `*` globs over `repository:tag`; a pattern without a tag matches every tag. */
+/** `*` globs over `repository:tag`; a pattern without a tag matches every tag. Repositories are
+ *  lowercase (as references are); tags keep their case (Docker tags are case-sensitive). */
 export function ruleMatches(pattern: string, ref: ImageReference): boolean {
-  const parsedPattern = pattern.trim().toLowerCase();
-  const lastSlash = parsedPattern.lastIndexOf('/');
-  const withTag = parsedPattern.lastIndexOf(':') > lastSlash;
-  const normalizedPattern = normalizePatternRepository(withTag ? parsedPattern : `${parsedPattern}:*`);
-  const subject = `${ref.repository}:${ref.tag}`;
-  const re = new RegExp(`^${normalizedPattern.split('*').map(escapeRegExp).join('.*')}$`);
-  return re.test(subject);
+  const trimmed = pattern.trim();
+  const lastSlash = trimmed.lastIndexOf('/');
+  const colon = trimmed.lastIndexOf(':');
+  const repository = colon > lastSlash ? trimmed.slice(0, colon) : trimmed;
+  const tag = colon > lastSlash ? trimmed.slice(colon + 1) : '*';
+  const normalized = `${normalizePatternRepository(repository.toLowerCase())}:${tag}`;
+  const re = new RegExp(`^${normalized.split('*').map(escapeRegExp).join('.*')}$`);
+  return re.test(`${ref.repository}:${ref.tag}`);
 }
 
 /** `docker.io/library/x` and `library/x` in a pattern mean `x`, as in references. */
-function normalizePatternRepository(pattern: string): string {
-  return pattern.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\/(?=[^/]+:)/, '');
+function normalizePatternRepository(repository: string): string {
+  return repository.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\/(?=[^/]+$)/, '');
 }
 
 function escapeRegExp(s: string): string {

@@ -59,6 +59,8 @@ export function originWhere(origin: EnvOrigin): string {
       return 'set on the command';
     case 'export':
       return 'set earlier in this RUN';
+    case 'image':
+      return `set by the base image ${origin.image ?? ''}`.trimEnd();
     default:
       return `${origin.kind}${origin.line !== undefined ? `, line ${origin.line + 1}` : ''}`;
   }

@@ -86,7 +86,7 @@ export const pipTool: Tool = {
     const note = parsed ? '' : ' (pip disables its cache for any valid boolean, even a false one)';
     const reason = `PIP_NO_CACHE_DIR=${value.value} disables pip's cache${note}${where}`;
     if (!origin) return { reason, span: command.words[0]?.span ?? command.span };
-    const result: ToolDisable = { reason, span: origin.span };
+    const result: ToolDisable = { reason, span: origin.kind === 'image' ? command.words[0]?.span ?? command.span : origin.span };
     if (origin.kind === 'inline') result.removal = removalSpan(origin);
     return result;
   },

@@ -18,8 +18,11 @@ export interface RunnerInfo {
 
 /** Where a variable's value came from, for hovers, messages and fixes. */
 export interface EnvOrigin {
-  /** inline: `NAME=v cmd`; export: `export NAME=v` or `NAME=v` earlier in the RUN; ENV/ARG: the Dockerfile. */
-  kind: 'inline' | 'export' | 'ENV' | 'ARG';
+  /** inline: `NAME=v cmd`; export: `export NAME=v` or `NAME=v` earlier in the RUN; ENV/ARG: the Dockerfile;
+   *  image: the base image's config (span is the FROM line: never edit there). */
+  kind: 'inline' | 'export' | 'ENV' | 'ARG' | 'image';
+  /** For kind 'image': "python:3.12 (built-in image catalog; source: URL)". */
+  image?: string;
   /** The assignment (`NAME=v`) in the document. */
   span: Span;
   /** 0-based line of the ENV/ARG. */

@@ -71,7 +71,7 @@ export const uvTool: Tool = {
     const where = origin ? ` (${originWhere(origin)})` : '';
     const reason = `UV_NO_CACHE=${value.value} makes uv use a temporary cache instead of the mounted one${where}`;
     if (!origin) return { reason, span: command.words[0]?.span ?? command.span };
-    const result: ToolDisable = { reason, span: origin.span };
+    const result: ToolDisable = { reason, span: origin.kind === 'image' ? command.words[0]?.span ?? command.span : origin.span };
     if (origin.kind === 'inline') result.removal = removalSpan(origin);
     return result;
   },

@@ -52,7 +52,8 @@ function handledBefore(handled: Handled, chain: Set<number>, offset: number): bo
   return handled.some((h) => h.offset < offset && chain.has(h.stageIndex));
 }
 
-function describeBase(family: string, image: string): string {
+function describeBase(family: string, image: string, source?: string): string {
+  if (source !== undefined) return `the stage builds on '${image}', which has docker-clean (source: ${source})`;
   return family === 'debian'
     ? `the stage builds on '${image}'`
     : `the stage builds on '${image}', assumed Debian/Ubuntu-based because it runs apt`;
@@ -108,7 +109,7 @@ export const aptDockerClean: DockerfileRule = {
     if (!model.mounts.some(isAptArchiveMount)) return;
     const handled = handledPlaces(model);
     for (const stage of model.stages) {
-      const { family, image } = baseFamily(model, stage);
+      const { family, image, source } = baseFamily(model, stage);
       if (family === 'other' || family === 'scratch') continue;
       const chainStages = stageChain(model, stage);
       const chain = new Set(chainStages.map((s) => s.index));
@@ -121,7 +122,7 @@ export const aptDockerClean: DockerfileRule = {
           ctx.report({
             span: mount.target?.span ?? mount.flagSpan,
             message:
-              `apt deletes what it downloads into this cache mount '${target}': ${describeBase(family, image)}, and ` +
+              `apt deletes what it downloads into this cache mount '${target}': ${describeBase(family, image, source)}, and ` +
               'Debian and Ubuntu images ship /etc/apt/apt.conf.d/docker-clean, which makes apt delete the downloaded .deb files ' +
               `after every install and update. Nothing before line ${lineOf(model, found.aptStart)} removes it, so the cache stays ` +
               'empty. Remove it in an earlier RUN (Docker\'s apt example: rm -f /etc/apt/apt.conf.d/docker-clean).',

@@ -68,9 +68,16 @@ const DEBIAN_CODENAME = /(^|[^a-z])(buster|bullseye|bookworm|trixie|forky|sid|bi
  * Ubuntu; `other`: it names a distribution without apt; `unknown`: anything else (python:3.12-slim,
  * a private image); `scratch`: no base at all.
  */
-export function baseFamily(model: DockerfileModel, stage: Stage): { family: BaseFamily; image: string } {
+export function baseFamily(model: DockerfileModel, stage: Stage): { family: BaseFamily; image: string; source?: string } {
   const root = earliestAncestor(model, stage);
   if (root.baseKind === 'scratch') return { family: 'scratch', image: root.image };
+  // A known image (catalog or the images setting) says whether it has apt and docker-clean.
+  const resolution = root.baseImage?.resolution;
+  if (resolution && 'resolved' in resolution) {
+    const facts = resolution.resolved.facts;
+    if (facts.packageManager !== 'apt' || facts.dockerClean === false) return { family: 'other', image: root.image };
+    if (facts.dockerClean === true) return { family: 'debian', image: root.image, source: facts.source };
+  }
   const image = root.image.toLowerCase();
   const withoutDigest = image.split('@')[0]!;
   const lastPart = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);

@@ -13,10 +13,15 @@ interface LinkMode {
   /** The text to replace with the `copy` form, and that form. */
   span: Span;
   copyText: string;
+  /** Set by the base image's config (the span is then the FROM line): the fix adds an ENV instead of editing. */
+  fromImage?: boolean;
 }
 
+/** 'unset' when nothing sets it; 'image-unknown' when the base image might (its config ENV is unknown). */
+type NotSet = 'unset' | 'image-unknown';
+
 /** UV_LINK_MODE for this uv invocation: the flag, then the command's assignment, then exports, then ENV/ARG. */
-function linkMode(model: DockerfileModel, run: RunInstruction, use: ToolUse): LinkMode | 'unset' | 'unknown' {
+function linkMode(model: DockerfileModel, run: RunInstruction, use: ToolUse): LinkMode | NotSet | 'unknown' {
   const words = use.command.words;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -38,9 +43,18 @@ function linkMode(model: DockerfileModel, run: RunInstruction, use: ToolUse): Li
   if (typeof def === 'object') {
     // `ARG UV_LINK_MODE` without default (a build-arg) or a value from unknown variables: not ours to judge.
     if (def.value === undefined || def.unresolved !== undefined) return 'unknown';
+    if (def.image !== undefined) {
+      return { value: def.value, where: `ENV of the base image ${def.image}`, span: use.command.words[0]?.span ?? use.command.span, copyText: '', fromImage: true };
+    }
     return { value: def.value, where: `${def.kind} UV_LINK_MODE on line ${lineOf(model, def.span.start)}`, span: def.span, copyText: 'UV_LINK_MODE=copy' };
   }
-  return 'unset';
+  return def === 'unknown' ? 'image-unknown' : 'unset';
+}
+
+function symlinkFix(model: DockerfileModel, run: RunInstruction, mode: LinkMode): Fix | undefined {
+  if (!mode.fromImage) return { title: 'Use UV_LINK_MODE=copy', preferred: true, safety: 'safe', edits: [replace(mode.span, mode.copyText)] };
+  const stage = model.stages[run.stageIndex];
+  return stage ? { title: 'Add ENV UV_LINK_MODE=copy to the stage', preferred: true, safety: 'safe', edits: [insertLineAfterFrom(model, stage, 'ENV UV_LINK_MODE=copy')] } : undefined;
 }
 
 export const uvLinkMode: DockerfileRule = {
@@ -89,7 +103,7 @@ export const uvLinkMode: DockerfileRule = {
       for (const use of run.toolUses) {
         if (use.tool !== 'uv' || use.disabled) continue;
         const mode = linkMode(model, run, use);
-        if (mode === 'unset') {
+        if (mode === 'unset' || mode === 'image-unknown') {
           const key = `unset:${run.index}`;
           if (reported.has(key)) continue;
           reported.add(key);
@@ -100,12 +114,12 @@ export const uvLinkMode: DockerfileRule = {
           ctx.report({
             span: use.command.words[0]?.span ?? use.command.span,
             message:
-              'UV_LINK_MODE is not set in this Dockerfile (unless the base image sets it) and uv runs with a cache mount: uv warns "Failed to hardlink ' +
+              `UV_LINK_MODE is not set ${mode === 'unset' ? 'in this Dockerfile or its base image' : 'in this Dockerfile (unless the base image sets it)'} and uv runs with a cache mount: uv warns "Failed to hardlink ` +
               'files; falling back to full copy" because the cache and the environment are on different filesystems. ' +
               'Set ENV UV_LINK_MODE=copy (the uv Docker guide does).',
             fixes,
           });
-        } else if (mode !== 'unknown' && mode.value === 'symlink') {
+        } else if (typeof mode === 'object' && mode.value === 'symlink') {
           const key = `symlink:${mode.span.start}`;
           if (reported.has(key)) continue;
           reported.add(key);
@@ -115,7 +129,7 @@ export const uvLinkMode: DockerfileRule = {
               `UV_LINK_MODE is symlink (${mode.where}) while uv's cache is a cache mount: installed packages become links ` +
               'into the cache, which is not part of the image, so they dangle in the built image. Use copy.',
             severity: 'error',
-            fixes: [{ title: 'Use UV_LINK_MODE=copy', preferred: true, safety: 'safe', edits: [replace(mode.span, mode.copyText)] }],
+            fixes: [symlinkFix(model, run, mode)].filter((f): f is Fix => f !== undefined),
           });
         }
       }
