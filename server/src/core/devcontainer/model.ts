@@ -248,6 +248,9 @@ function readUsers(model: DevcontainerModel, root: JsonNode): void {
     model.containerUser = containerUser;
     model.containerUserSpan = nodeSpan(container);
   }
+  const image = propertyValue(root, 'image');
+  const reference = stringValue(image);
+  if (reference !== undefined && image) model.image = { reference, span: nodeSpan(image) };
 }
 
 function readBuild(model: DevcontainerModel, root: JsonNode): void {

@@ -74,6 +74,8 @@ export interface DevcontainerModel {
   remoteUser?: string;
   containerUser?: string;
   remoteUserSpan?: Span;
+  /** `image` as written (an image-based dev container: no Dockerfile). */
+  image?: { reference: string; span: Span };
   containerUserSpan?: Span;
   /** build.dockerfile (or legacy dockerFile) as written, with its span. */
   dockerfile?: { path: string; span: Span };

@@ -7,6 +7,7 @@ import { containsOffset, type Span } from '../text';
 import { devcontainerMountCard } from './devcontainer-card';
 import { envCard, isCacheEnvVar } from './env-card';
 import { idCard } from './id-card';
+import { imageCard } from './image-card';
 import { ignoreEntryCard } from './ignore-card';
 import { cacheMountCard, otherMountCard } from './mount-card';
 import type { WorkspaceView } from '../workspace/view';
@@ -26,6 +27,8 @@ function dockerfileHover(model: DockerfileModel, offset: number, workspace?: Wor
   }
   const def = varDefAt(model, offset);
   if (def && isCacheEnvVar(def.name)) return { markdown: envCard(model, def), span: def.span };
+  const from = model.stages.find((s) => containsOffset(s.fromSpan, offset) && s.baseKind === 'image');
+  if (from) return { markdown: imageCard(from), span: from.fromSpan };
   return undefined;
 }
 

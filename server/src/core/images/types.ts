@@ -29,6 +29,9 @@ export interface ImageFacts {
   distro: string;
   /** /etc/apt/apt.conf.d/docker-clean is present (Debian and Ubuntu official images ship it). */
   dockerClean?: boolean;
+  /** The `remoteUser` of the image's `devcontainer.metadata` label (dev container images: `vscode`):
+   *  the user a devcontainer.json on this image runs tools as when it sets no remoteUser/containerUser. */
+  devcontainerRemoteUser?: string;
   /** A shell exists at /bin/sh (distroless non-debug images have none: RUN fails there). */
   shell?: boolean;
   /** Where these facts come from: a URL a user can open, at a commit where the source is a repository. */

@@ -10,6 +10,7 @@ import { setMountValue } from '../../devcontainer/mount-edit';
 import { fieldValueSpan, isLiteralAbsolute, isPersistentMount, mountCovering, mountWhere } from '../../devcontainer/mount-query';
 import type { DevcontainerEnvEntry, DevcontainerModel, DevcontainerMount } from '../../devcontainer/types';
 import type { Settings } from '../../settings';
+import { resolveImage } from '../../images/resolve';
 import type { DevcontainerRule, RuleContext } from '../rule';
 import { isUvCacheMount } from './devcontainer-cache-mount';
 
@@ -46,7 +47,7 @@ function checkEnv(model: DevcontainerModel, ctx: RuleContext, fmt: JsonFormat): 
       // A mount in another user's home is CM102's other finding: pointing the env var there is no cure.
       fixes.push(checkedJsonFix(model, `Set ${entry.name} to "${m.target}"`, [replace(entry.valueSpan, JSON.stringify(m.target))], {
         safety: 'safe',
-        preferred: candidates.length === 1 && !inOtherUsersHome(model, m),
+        preferred: candidates.length === 1 && !inOtherUsersHome(model, m, ctx.settings),
         scope: entry.span,
       }));
     }
@@ -70,12 +71,28 @@ function checkEnv(model: DevcontainerModel, ctx: RuleContext, fmt: JsonFormat): 
   }
 }
 
-/** remoteUser (what terminals and tools run as), else containerUser; undefined when unknown. */
-function effectiveUser(model: DevcontainerModel): { user: string; property: string } | undefined {
+/**
+ * remoteUser (what terminals and tools run as), else containerUser, else for `"image": ...` what the
+ * image says (its devcontainer.metadata remoteUser, else its USER; images/catalog or the images setting);
+ * undefined when unknown.
+ */
+function effectiveUser(model: DevcontainerModel, settings: Settings): { user: string; property: string } | undefined {
   const raw = model.remoteUser ?? model.containerUser;
-  if (raw === undefined || raw.includes('${') || raw.trim() === '') return undefined;
+  if (raw === undefined) return imageUser(model, settings);
+  if (raw.includes('${') || raw.trim() === '') return undefined;
   const user = raw.split(':')[0]!.trim();
   return user ? { user, property: model.remoteUser !== undefined ? 'remoteUser' : 'containerUser' } : undefined;
+}
+
+/** The user an image-based dev container runs tools as, from what the image is known to say. */
+function imageUser(model: DevcontainerModel, settings: Settings): { user: string; property: string } | undefined {
+  if (!model.image) return undefined;
+  const resolution = resolveImage(model.image.reference, settings.images);
+  if (!('resolved' in resolution)) return undefined;
+  const facts = resolution.resolved.facts;
+  const user = facts.devcontainerRemoteUser ?? facts.user;
+  const how = facts.devcontainerRemoteUser !== undefined ? 'its devcontainer.metadata remoteUser' : 'its USER';
+  return { user, property: `the user of the image ${resolution.resolved.reference} (${how}; this file sets no remoteUser)` };
 }
 
 /** Is the home `hp` someone else's than `user`'s? undefined when that cannot be told (a numeric uid and /home/x). */
@@ -86,8 +103,8 @@ function otherUsersHome(hp: HomeCachePath, user: string): boolean | undefined {
   return hp.owner !== user;
 }
 
-function inOtherUsersHome(model: DevcontainerModel, mount: DevcontainerMount): boolean {
-  const who = effectiveUser(model);
+function inOtherUsersHome(model: DevcontainerModel, mount: DevcontainerMount, settings: Settings): boolean {
+  const who = effectiveUser(model, settings);
   const hp = mount.target ? homeCachePath(mount.target) : undefined;
   return who !== undefined && hp !== undefined && otherUsersHome(hp, who.user) === true;
 }
@@ -98,7 +115,7 @@ function envPointsInto(model: DevcontainerModel, target: string): boolean {
 }
 
 function checkHomes(model: DevcontainerModel, ctx: RuleContext, fmt: JsonFormat): void {
-  const who = effectiveUser(model);
+  const who = effectiveUser(model, ctx.settings);
   if (!who) return;
   if (envEntries(model).some(({ entry }) => entry.name === 'HOME')) return; // HOME moved: unknown
   for (const mount of model.mounts) {

@@ -1,6 +1,7 @@
 // CM105: uv's cache on a bind or volume mount while the env does not set UV_LINK_MODE=copy. The
 // cache is then on another filesystem than the project environment, so uv cannot hardlink from it,
-// falls back to a full copy and warns on every install (research §4.3, §6.6).
+// falls back to a full copy and warns on every install (research §4.3, §6.6). Not when UV_PROJECT_ENVIRONMENT
+// puts the environment on that same mount: then both are one filesystem.
 import { detectFormat } from '../../devcontainer/json-edit';
 import { isUnder } from '../../devcontainer/cache-tools';
 import { setEnvEdits } from '../../devcontainer/env-edit';
@@ -87,6 +88,9 @@ export const devcontainerUvLinkMode: DevcontainerRule = {
   check(model, ctx) {
     const mount = uvCacheMount(model, ctx.settings);
     if (!mount) return;
+    // The project environment on the same mount as the cache: one filesystem, so uv can hardlink.
+    const venv = lastEntry(model.remoteEnv, 'UV_PROJECT_ENVIRONMENT')?.value ?? lastEntry(model.containerEnv, 'UV_PROJECT_ENVIRONMENT')?.value;
+    if (isLiteralAbsolute(venv ?? undefined) && isLiteralAbsolute(mount.target) && isUnder(venv!, mount.target)) return;
     const remote = lastEntry(model.remoteEnv, LINK_MODE);
     const entry = remote ?? lastEntry(model.containerEnv, LINK_MODE);
     const section = remote ? 'remoteEnv' : 'containerEnv';
