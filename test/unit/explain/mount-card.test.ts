@@ -154,9 +154,9 @@ describe('non-cache mounts and misses', () => {
     assert.match(h.markdown, /no cache key/);
   });
 
-  test('outside any mount: undefined', () => {
+  test('outside any mount: undefined (FROM has the image card)', () => {
     const model = dockerfile(SHARING);
-    assert.equal(hoverAt(model, offsetOf(SHARING, 'FROM', 2)), undefined);
+    assert.match(hoverAt(model, offsetOf(SHARING, 'FROM', 2))?.markdown ?? '', /^### Base image /);
     assert.equal(hoverAt(model, offsetOf(SHARING, 'uv sync', 1)), undefined);
     assert.equal(hoverAt(model, -10), undefined);
     assert.equal(hoverAt(model, 10_000_000), undefined);

@@ -70,7 +70,7 @@ export function resolveImage(text: string, rules: readonly ImageRule[] = []): Im
       return { resolved: { reference, facts: entry.facts, origin: 'built-in image catalog' } };
     }
   }
-  return { unknown: `${reference} is not in the image catalog (teach it with the "images" setting)` };
+  return { unknown: `${reference} is not in the image catalog` };
 }
 
 /** "python:3.12-slim (built-in image catalog; source: URL)", for hovers and messages. */
