@@ -109,3 +109,17 @@ describe('rules on known images', () => {
     assert.match(unknown?.markdown ?? '', /Unknown: myorg\/other:1 is not in the image catalog.*images/s);
   });
 });
+
+describe('image-based dev containers (CM102)', () => {
+  const dc = normalizeSettings({ images: { 'myorg/devimage': { user: 'root', remoteUser: 'vscode', env: {} } } }).settings;
+  const uri = 'file:///w/.devcontainer/devcontainer.json';
+  test('no remoteUser: the image metadata remoteUser is the user, so a mount in /root is CM102', () => {
+    const text = '{ "image": "myorg/devimage:1", "mounts": ["source=uvc,target=/root/.cache/uv,type=volume"] }';
+    const found = analyze(text, uri, 'devcontainer', dc).findings.filter((f) => f.code === 'CM102');
+    assert.equal(found.length, 1);
+    assert.match(found[0]!.message, /the user of the image myorg\/devimage:1 \(its devcontainer\.metadata remoteUser; this file sets no remoteUser\) is "vscode"/);
+    assert.equal(analyze(text, uri, 'devcontainer', DEFAULT_SETTINGS).findings.filter((f) => f.code === 'CM102').length, 0, 'unknown image: silent');
+    const own = '{ "image": "myorg/devimage:1", "mounts": ["source=uvc,target=/home/vscode/.cache/uv,type=volume"] }';
+    assert.equal(analyze(own, uri, 'devcontainer', dc).findings.filter((f) => f.code === 'CM102').length, 0);
+  });
+});

@@ -10,7 +10,7 @@ export interface ImageSettingProblem {
 }
 
 const PACKAGE_MANAGERS: readonly PackageManager[] = ['apt', 'apk', 'dnf', 'microdnf', 'yum', 'none'];
-const FIELDS = new Set(['user', 'home', 'uid', 'gid', 'env', 'packageManager', 'distro', 'dockerClean', 'source']);
+const FIELDS = new Set(['user', 'home', 'uid', 'gid', 'env', 'packageManager', 'distro', 'dockerClean', 'remoteUser', 'source']);
 
 /** The JSON schema of one entry (config-schema.ts puts it under every pattern). */
 export const IMAGE_FACTS_SCHEMA = {
@@ -30,6 +30,7 @@ export const IMAGE_FACTS_SCHEMA = {
     packageManager: { type: 'string', enum: [...PACKAGE_MANAGERS] },
     distro: { type: 'string', markdownDescription: '`debian`, `ubuntu`, `alpine`, ...' },
     dockerClean: { type: 'boolean', markdownDescription: 'The image has `/etc/apt/apt.conf.d/docker-clean` (Debian and Ubuntu official images do).' },
+    remoteUser: { type: 'string', minLength: 1, markdownDescription: 'For a dev container image: the `remoteUser` of its `devcontainer.metadata` label (a devcontainer.json on it that sets no remoteUser runs tools as this user).' },
     source: { type: 'string', markdownDescription: 'Where these facts come from (shown in hovers).' },
   },
 } as const;
@@ -58,6 +59,7 @@ function entryFacts(pattern: string, value: unknown, origin: string): ImageFacts
   if (v.distro !== undefined && typeof v.distro !== 'string') return '"distro" must be a string';
   if (v.dockerClean !== undefined && typeof v.dockerClean !== 'boolean') return '"dockerClean" must be true or false';
   if (v.source !== undefined && typeof v.source !== 'string') return '"source" must be a string';
+  if (v.remoteUser !== undefined && (typeof v.remoteUser !== 'string' || v.remoteUser.trim() === '')) return '"remoteUser" must be a non-empty string';
   const home = (v.home as string | undefined) ?? '/root';
   const users: ImageUser[] = [{ name: 'root', uid: 0, gid: 0, home: '/root' }];
   const uid = v.uid as number | undefined;
@@ -72,6 +74,7 @@ function entryFacts(pattern: string, value: unknown, origin: string): ImageFacts
     source: (v.source as string | undefined) ?? `${origin} "${pattern}"`,
   };
   if (v.dockerClean !== undefined) facts.dockerClean = v.dockerClean as boolean;
+  if (v.remoteUser !== undefined) facts.devcontainerRemoteUser = (v.remoteUser as string).trim();
   return facts;
 }
 
