@@ -24,6 +24,10 @@ import { references } from './handlers/references';
 import { prepareRename, rename } from './handlers/rename';
 import { WATCH_PATTERN, WorkspaceIndexer } from './workspace-indexer';
 import { Logger, withError } from './log';
+import { LocalImages } from './local-images';
+
+/** Sent by the VS Code client when the user trusts the workspace: `{ trusted: true }`. */
+const WORKSPACE_TRUST_NOTIFICATION = 'dockerCacheMounts/didChangeWorkspaceTrust';
 
 const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 const hasTransportFlag = process.argv.some((a) => TRANSPORT_FLAGS.some((f) => a === f || a.startsWith(`${f}=`)));
@@ -43,7 +47,18 @@ const inlaySettings = new InlayHintSettings(connection);
 let workspaceFolderUris: string[] = [];
 let documentChangesSupported = false;
 const settings = new SettingsStore(connection, log);
-const diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings, log);
+// `dockerCacheMounts.resolveImages`: what docker says of the FROM images present locally, put before
+// each document's own `images` rules. Every analysis reads its settings through analysisSettings.
+const localImages = new LocalImages({
+  log,
+  onResolved: (uris) => {
+    for (const uri of uris) void diagnostics.validate(uri);
+  },
+});
+const analysisSettings = {
+  get: async (uri: string) => localImages.settingsFor(uri, await settings.get(uri)),
+};
+const diagnostics = new DiagnosticsPublisher(connection, documents, cache, analysisSettings, log, (uri, analysis) => localImages.analysed(uri, analysis?.model));
 let registerConfigurationChange = false;
 let registerFileWatcher = false;
 let watchFolders = false;
@@ -55,6 +70,7 @@ process.on('uncaughtException', (err) => log.error('uncaught exception', err));
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities ?? {};
   settings.initialize(capabilities, params.initializationOptions, params.workspaceFolders, params.rootUri);
+  localImages.setTrusted(workspaceTrusted(params.initializationOptions));
   registerConfigurationChange = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   registerFileWatcher = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   watchFolders = capabilities.workspace?.workspaceFolders === true;
@@ -102,9 +118,31 @@ connection.onInitialized(() => {
   // Never awaited: indexing runs in slices between requests.
   indexer.setFolders(workspaceFolderUris).catch((err) => log.error('indexing the workspace failed', err));
   settings.refreshGlobal()
-    .then(() => log.info(`docker-cache-mounts server ready (log level ${log.getLevel()}, settings ${settings.supportsPull ? 'pulled' : 'pushed'})`))
+    .then(() => {
+      log.info(`docker-cache-mounts server ready (log level ${log.getLevel()}, settings ${settings.supportsPull ? 'pulled' : 'pushed'})`);
+      localImages.configure(settings.resolveImages);
+    })
     .catch((err) => log.error('reading settings failed', err));
 });
+
+/** The client's `initializationOptions.workspaceTrusted`; a client that does not say (no trust concept) is trusted. */
+function workspaceTrusted(initializationOptions: unknown): boolean {
+  const value = typeof initializationOptions === 'object' && initializationOptions !== null
+    ? (initializationOptions as Record<string, unknown>).workspaceTrusted
+    : undefined;
+  return value !== false;
+}
+
+connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: unknown) => {
+  const trusted = typeof params === 'object' && params !== null ? (params as Record<string, unknown>).trusted : undefined;
+  if (typeof trusted !== 'boolean') return;
+  const wasActive = localImages.active;
+  localImages.setTrusted(trusted);
+  // Losing trust drops the image rules at once; gaining it re-publishes once docker has answered.
+  if (wasActive && !localImages.active) diagnostics.validateAll().catch((err) => log.error('re-analysing after a workspace trust change failed', err));
+});
+
+connection.onShutdown(() => localImages.dispose());
 
 connection.onDidChangeConfiguration((params) => {
   settings.changed(params);
@@ -112,7 +150,10 @@ connection.onDidChangeConfiguration((params) => {
   indexer.reloadExcludes().catch((err) => log.error('re-reading files.exclude failed', err));
   cache.clear();
   settings.refreshGlobal()
-    .then(() => diagnostics.validateAll())
+    .then(() => {
+      localImages.configure(settings.resolveImages);
+      return diagnostics.validateAll();
+    })
     .catch((err) => log.error('re-analysing after a configuration change failed', err));
 });
 
@@ -137,6 +178,7 @@ documents.onDidClose((e) => {
   indexer.documentClosed(e.document.uri);
   cache.delete(e.document.uri);
   settings.forget(e.document.uri);
+  localImages.forget(e.document.uri);
   diagnostics.clear(e.document.uri);
 });
 
@@ -144,7 +186,7 @@ connection.onCodeAction(async (params) => {
   try {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !AnalysisCache.kindOf(doc)) return [];
-    const current = await settings.get(doc.uri);
+    const current = await analysisSettings.get(doc.uri);
     const latest = documents.get(doc.uri);
     return latest ? codeActions(params, latest, current, { cache, log }) : [];
   } catch (err) {
@@ -157,7 +199,7 @@ connection.onHover(async (params) => {
   try {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !AnalysisCache.kindOf(doc)) return null;
-    const current = await settings.get(doc.uri);
+    const current = await analysisSettings.get(doc.uri);
     const latest = documents.get(doc.uri);
     return latest ? hover(params, latest, current, cache, log, indexer.index) : null;
   } catch (err) {
@@ -170,7 +212,7 @@ connection.onHover(async (params) => {
 async function openModel(uri: string) {
   const doc = documents.get(uri);
   if (!doc || !AnalysisCache.kindOf(doc)) return undefined;
-  const current = await settings.get(uri);
+  const current = await analysisSettings.get(uri);
   const latest = documents.get(uri);
   return latest ? { doc: latest, settings: current, model: cache.get(latest, current)?.model } : undefined;
 }

@@ -100,6 +100,15 @@ export function settingSpecs(metas: readonly RuleMeta[]): SettingSpec[] {
       schema: { type: 'object', additionalProperties: IMAGE_FACTS_SCHEMA },
     },
     {
+      key: 'resolveImages',
+      scope: 'window',
+      clientOnly: true,
+      default: false,
+      markdownDescription:
+        'Read the FROM images present locally with `docker image inspect` (never pulls, 10 s limit, never in an untrusted workspace), so rules know their USER, HOME and ENV. What an image says wins over `images` and the built-in catalog; docker missing or unreachable, or an image not present, is one line in the server log.',
+      schema: { type: 'boolean' },
+    },
+    {
       key: 'inlayHints.implicitId',
       scope: 'resource',
       clientOnly: true,

@@ -19,6 +19,7 @@ export class SettingsStore {
   private readonly perDocument = new Map<string, Promise<Settings>>();
   /** Problems already logged since the last configuration change, so each is logged once. */
   private readonly reported = new Set<string>();
+  private resolveImagesSetting = false;
 
   readonly files: ConfigFiles;
 
@@ -66,10 +67,16 @@ export class SettingsStore {
     this.reported.clear();
   }
 
-  /** Reads the window-wide part (the log level) right away, without waiting for a document. */
+  /** Reads the window-wide part (the log level, resolveImages) right away, without waiting for a document. */
   async refreshGlobal(): Promise<void> {
     const raw = this.canPull ? await this.pull(undefined) : this.pushed;
     this.applyLogLevel(raw);
+    this.applyResolveImages(raw);
+  }
+
+  /** `dockerCacheMounts.resolveImages` (window scope, editor only) as of the last refreshGlobal. */
+  get resolveImages(): boolean {
+    return this.resolveImagesSetting;
   }
 
   private async load(uri: string): Promise<Settings> {
@@ -102,6 +109,16 @@ export class SettingsStore {
     return settings;
   }
 
+  private applyResolveImages(raw: unknown): void {
+    const value = isObject(raw) ? raw.resolveImages : undefined;
+    if (value === undefined || value === null) this.resolveImagesSetting = false;
+    else if (typeof value === 'boolean') this.resolveImagesSetting = value;
+    else {
+      this.resolveImagesSetting = false;
+      this.connection.console.warn(`${SECTION}.resolveImages: must be true or false (got ${JSON.stringify(value)}); using the default`);
+    }
+  }
+
   private applyLogLevel(raw: unknown): void {
     const server = isObject(raw) ? raw.server : undefined;
     const value = isObject(server) ? server.logLevel : undefined;
@@ -124,6 +141,6 @@ function sectionOf(payload: unknown): unknown {
 /** The raw section without the client/server-process keys that are not analysis settings. */
 function analysisPart(raw: unknown): unknown {
   if (!isObject(raw)) return raw;
-  const { server: _server, trace: _trace, ...rest } = raw;
+  const { server: _server, trace: _trace, resolveImages: _resolveImages, ...rest } = raw;
   return rest;
 }

@@ -3,8 +3,14 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, type AnalysisInputs } from '../analysis-cache';
 import { toDiagnostic } from '../convert';
+import type { Analysis } from '../core/engine';
+import type { Settings } from '../core/settings';
 import type { Logger } from '../log';
-import type { SettingsStore } from './configuration';
+
+/** The settings a document is analysed with (SettingsStore, with the images read locally put first). */
+export interface SettingsSource {
+  get(uri: string): Promise<Settings>;
+}
 
 export class DiagnosticsPublisher {
   /**
@@ -18,8 +24,10 @@ export class DiagnosticsPublisher {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly cache: AnalysisCache,
-    private readonly settings: SettingsStore,
+    private readonly settings: SettingsSource,
     private readonly log: Logger,
+    /** Told of each new analysis published (the local images read what it starts FROM). */
+    private readonly onAnalysed?: (uri: string, analysis: Analysis | undefined) => void,
   ) {}
 
   /** Analyses the document's latest version and publishes. Never rejects. */
@@ -35,6 +43,11 @@ export class DiagnosticsPublisher {
       if (last && AnalysisCache.sameInputs(last, inputs)) return;
       this.published.set(uri, inputs);
       const analysis = this.cache.get(doc, settings);
+      try {
+        this.onAnalysed?.(uri, analysis);
+      } catch (err) {
+        this.log.error(`after analysing ${uri}`, err);
+      }
       const diagnostics = analysis ? analysis.findings.map((f) => toDiagnostic(doc, f, (u) => this.documents.get(u))) : [];
       await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     } catch (err) {

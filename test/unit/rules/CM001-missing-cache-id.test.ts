@@ -30,9 +30,9 @@ runRuleTests(missingCacheId, {
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync --locked\n',
     },
     {
-      name: 'a uv-looking mount with pip in the RUN is still a uv mount',
+      name: 'a uv-looking mount with pip in the RUN is still a uv mount (a lookalike: a plain hint, no sharing claim)',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv pip install -r requirements.txt\n',
-      errors: [{ text: 'type=cache', message: UV_HINT }],
+      errors: [{ text: 'type=cache', severity: 'hint', message: "No id: the cache key is the target '/root/.cache/uv'. id=uv-cache would name the uv cache, so mounts with another target or user can share it." }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv pip install -r requirements.txt\n',
     },
     {

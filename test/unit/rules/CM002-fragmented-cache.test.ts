@@ -16,6 +16,8 @@ const TWO_TARGETS = [
 runRuleTests(fragmentedCache, {
   valid: [
     '',
+    // The first mount is a lookalike in a RUN that only installs uv (no uv command): no copy of uv's cache.
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv curl -LsSf https://astral.sh/uv/install.sh | sh\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n',
     'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
     // Same implicit key: path.Clean makes the trailing slash irrelevant (research §1.3).
     'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/uv/ uv sync\n',

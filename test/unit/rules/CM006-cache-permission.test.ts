@@ -7,6 +7,10 @@ const APP = 'FROM python:3.12-slim\nRUN useradd --create-home --uid 1000 app\nUS
 runRuleTests(cachePermission, {
   valid: [
     '',
+    // apt installs as root (through sudo as a non-root USER): the apt mounts' owner never matters.
+    `${APP}RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked sudo apt-get update && sudo apt-get install -y curl\n`,
+    // A pip lookalike in a RUN that only runs uv (which caches in its own, owned mount): nobody writes there.
+    `${APP}RUN --mount=type=cache,target=/home/app/.cache/uv,uid=1000 --mount=type=cache,target=/home/app/.cache/pip uv sync\n`,
     UV_DOCKER_EXAMPLE,
     UV_DOCKER_EXAMPLE_MULTISTAGE,
     DOCKER_INIT_PYTHON,

@@ -27,7 +27,7 @@ runRuleTests(missingCacheId, {
     {
       name: 'gradle, bundler and ccache by path (on scratch HOME is /, so gradle uses /.gradle: CM004, not CM001, reports that mount)',
       code: 'FROM scratch\nRUN --mount=type=cache,target=/root/.gradle ./gradlew build\nRUN --mount=type=cache,target=/root/.gem bundle install\nRUN --mount=type=cache,target=/root/.ccache make\n',
-      errors: [{ message: /id=bundler-cache would name the cache/ }, { message: /id=ccache would name the cache/ }],
+      errors: [{ message: /id=bundler-cache would name the cache/ }, { message: /id=ccache would name the ccache cache/ }],
       output: 'FROM scratch\nRUN --mount=type=cache,target=/root/.gradle ./gradlew build\nRUN --mount=type=cache,id=bundler-cache,target=/root/.gem bundle install\nRUN --mount=type=cache,id=ccache,target=/root/.ccache make\n',
     },
     {

@@ -17,6 +17,7 @@ function apkArgs(command: SimpleCommand) {
 
 export const apkTool: Tool = {
   id: 'apk',
+  runsAsRoot: true,
   displayName: 'apk',
   program: 'apk',
   defaultCacheId: 'apk-cache',

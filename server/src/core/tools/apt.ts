@@ -50,6 +50,7 @@ function under(path: string, root: string): boolean {
 
 export const aptTool: Tool = {
   id: 'apt',
+  runsAsRoot: true,
   displayName: 'apt package',
   program: 'apt-get',
   defaultCacheId: 'apt-cache',
@@ -75,6 +76,7 @@ export const aptTool: Tool = {
 
 export const aptListsTool: Tool = {
   id: 'apt-lists',
+  runsAsRoot: true,
   displayName: 'apt lists',
   program: 'apt-get',
   defaultCacheId: 'apt-lists',

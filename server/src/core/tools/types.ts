@@ -75,6 +75,9 @@ export interface Tool {
    * does not set them and the stage builds on an external image, they are unknown, not unset.
    */
   imageEnvVars?: readonly string[];
+  /** A system package manager: it installs as root (directly, or through sudo as a non-root USER), so the
+   *  owner of its cache mount never matters (CM006). */
+  runsAsRoot?: boolean;
   /** BuildKit sharing mode this cache needs: apt needs exclusive access (`sharing=locked`, §5.3). */
   sharing?: 'locked';
   /** Does this simple command run the tool (uv, `python -m pip`, pip3...)? */

@@ -4,7 +4,7 @@
 import type { Fix } from '../../fix';
 import type { DockerfileModel, Mount, RunInstruction } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
-import { activeUses, cacheMounts, describeUser, homeCacheRootFor, insertAfterType, isMismatchedMount, mountCovers } from './mount-helpers';
+import { activeUses, cacheMounts, describeUser, homeCacheRootFor, insertAfterType, isIdleLookalike, isMismatchedMount, mountCovers, servedTool } from './mount-helpers';
 
 /** The gid to pair with the uid: USER's group, else the group of the user created with that uid/name. */
 function groupId(model: DockerfileModel, run: RunInstruction): number | undefined {
@@ -24,6 +24,10 @@ function groupId(model: DockerfileModel, run: RunInstruction): number | undefine
 /** True when a tool of this RUN caches elsewhere and this mount only looks like its cache (CM004's case). */
 function unusedByItsTool(run: RunInstruction, mount: Mount): boolean {
   if (isMismatchedMount(mount, run)) return true;
+  // apt/apk install as root (a non-root USER goes through sudo): the mount's owner never stops them.
+  if (servedTool(mount, run)?.tool.runsAsRoot) return true;
+  // A lookalike of a tool this RUN does not run, while the tools it does run cache elsewhere: idle.
+  if (isIdleLookalike(mount, run) && activeUses(run).length > 0 && !activeUses(run).some((u) => u.cacheDir.known && mountCovers(mount, u.cacheDir.value))) return true;
   // Another user's `~/.cache` while the tools cache under this user's own: CM004's case, not a permission one.
   const uses = activeUses(run);
   return uses.length > 0 && !uses.some((u) => u.cacheDir.known && mountCovers(mount, u.cacheDir.value)) && uses.some((u) => homeCacheRootFor(mount, run, u) !== undefined);

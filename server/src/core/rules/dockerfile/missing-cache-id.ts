@@ -4,7 +4,7 @@ import type { DockerfileModel, Mount } from '../../dockerfile/types';
 import type { MountEntry } from '../../workspace/summary';
 import { relativeLabel } from '../../workspace/uri';
 import type { DockerfileRule, RelatedInfo, RuleContext } from '../rule';
-import { cacheIdFor, cacheMountsWithTools, describeKey, insertAfterType, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, type ServedMount, type ToolGroup } from './mount-helpers';
+import { cacheIdFor, cacheMountsWithTools, describeKey, insertAfterType, isIdleLookalike, isMismatchedMount, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, type ServedMount, type ToolGroup } from './mount-helpers';
 
 export const missingCacheId: DockerfileRule = {
   meta: {
@@ -66,28 +66,31 @@ export const missingCacheId: DockerfileRule = {
   check(model, ctx) {
     const byTool = mountsByTool(model);
     const bySignature = groupBySignature(byTool);
-    for (const { mount, tool } of cacheMountsWithTools(model)) {
-      if (mount.option('id')) continue;
+    for (const { mount, run, tool } of cacheMountsWithTools(model, true)) {
+      if (mount.option('id') || isMismatchedMount(mount, run)) continue; // CM004 first: the target is wrong
       const typeOption = mount.option('type');
       if (!typeOption) continue;
       const id = cacheIdFor(tool, ctx.settings);
       const implicit = mount.cacheKey?.id.known ? mount.cacheKey.id.value : mount.target?.value ?? '';
       // Only mounts with a known key take part in the comparison (an unknown key might be the same).
-      const group = byTool.get(tool.id);
+      // A lookalike in a RUN that does not run the tool takes no part in splits: a hint at most.
+      const idle = isIdleLookalike(mount, run);
+      const group = idle ? undefined : byTool.get(tool.id);
       const inFile = otherKeys(group, mount, 1).count;
-      const elsewhere = otherFileKeys(model, ctx, tool.id, mount);
+      const elsewhere = idle ? [] : otherFileKeys(model, ctx, tool.id, mount);
       // An id joins only mounts with the same uid/gid/mode/from: a split made by those is CM002's alone.
       const own = splitSignature(mount.cacheKey?.splitBy ?? []);
-      const { some: joinable, count: joinableCount } = joinableKeys(bySignature, tool.id, own, mount, MAX_RELATED);
+      const { some: joinable, count: joinableCount } = idle ? { some: [], count: 0 } : joinableKeys(bySignature, tool.id, own, mount, MAX_RELATED);
       const joinableElsewhere = elsewhere.filter((e) => splitSignature(e.key.splitBy) === own);
       const fix = { title: `Add id=${id}`, preferred: true, safety: 'safe' as const, edits: [insertAfterType(mount, `id=${id}`)] };
       if (!joinableCount && !joinableElsewhere.length) {
         if (inFile || elsewhere.length) continue; // split only by uid/gid/mode/from: CM002 explains it
         ctx.report({
           span: typeOption.span,
-          message:
-            `No id: the cache key is the target '${implicit}', which every ${tool.displayName} cache mount of the file and workspace shares today. ` +
-            `id=${id} would name the cache, so a mount added later with another target or user still shares it.`,
+          message: idle
+            ? `No id: the cache key is the target '${implicit}'. id=${id} would name the ${tool.displayName} cache, so mounts with another target or user can share it.`
+            : `No id: the cache key is the target '${implicit}', which every ${tool.displayName} cache mount of the file and workspace shares today. ` +
+              `id=${id} would name the cache, so a mount added later with another target or user still shares it.`,
           severity: 'hint',
           fixes: [fix],
         });

@@ -65,6 +65,16 @@ export function isMismatchedMount(mount: Mount, run: RunInstruction): boolean {
 }
 
 /**
+ * A mount that only looks like a tool's cache in a RUN that never runs that tool (`curl ... | sh`
+ * installing uv under a uv cache mount): nothing shows whose cache it is, so it is no copy of the
+ * tool's cache in key comparisons (CM001, CM002), and its owner does not matter (CM006).
+ */
+export function isIdleLookalike(mount: Mount, run: RunInstruction): boolean {
+  const served = servedTool(mount, run);
+  return served?.via === 'looks' && !run.toolUses.some((u) => u.tool === served.tool.id);
+}
+
+/**
  * `<home>/.cache` of one user (`/root/.cache`, `/home/app/.cache`) mounted while this RUN's user has
  * another HOME, and the use caches under its own `$HOME/.cache`: the directory the mount was meant to
  * be, or undefined.
@@ -96,7 +106,7 @@ export function cacheMountsWithTools(model: DockerfileModel, includeMismatched =
   for (const run of model.runs) {
     for (const mount of cacheMounts(run)) {
       const served = servedTool(mount, run);
-      if (served && (includeMismatched || !isMismatchedMount(mount, run))) out.push({ mount, run, tool: served.tool });
+      if (served && (includeMismatched || (!isMismatchedMount(mount, run) && !isIdleLookalike(mount, run)))) out.push({ mount, run, tool: served.tool });
     }
   }
   return out;
