@@ -56,6 +56,7 @@ export class LocalImages {
   private running = false;
   private timer: NodeJS.Timeout | undefined;
   private nextId = 1;
+  private lastState: string | undefined;
   private readonly stop = new AbortController();
   private readonly inspect: NonNullable<LocalImagesOptions['inspect']>;
 
@@ -70,20 +71,18 @@ export class LocalImages {
 
   /** After every configuration change (and once at start): the setting's value; asks docker again when on. */
   configure(resolveImages: boolean): void {
-    const was = this.active;
     this.setting = resolveImages;
     this.reported.clear();
     if (this.active) this.requeueAll();
-    if (this.active !== was) this.options.log.info(`${PREFIX} ${this.describe()}`);
+    this.logState();
   }
 
   /** The client's workspace trust (initializationOptions, then a notification when trust is granted). */
   setTrusted(trusted: boolean): void {
     if (trusted === this.trusted) return;
-    const was = this.active;
     this.trusted = trusted;
     if (this.active) this.requeueAll();
-    if (this.active !== was) this.options.log.info(`${PREFIX} ${this.describe()}`);
+    this.logState();
   }
 
   /**
@@ -135,9 +134,16 @@ export class LocalImages {
     this.stop.abort();
   }
 
-  private describe(): string {
-    if (this.active) return 'on: the FROM images present locally are read with docker image inspect';
-    return this.setting ? 'off: the workspace is not trusted' : 'off';
+  /** One line when the state changes (on; off; on but ignored in an untrusted workspace). */
+  private logState(): void {
+    const state = this.active
+      ? 'on: the FROM images present locally are read with docker image inspect'
+      : this.setting
+        ? 'ignored: the workspace is not trusted'
+        : 'off';
+    if (state === this.lastState) return;
+    if (this.lastState !== undefined || state !== 'off') this.options.log.info(`${PREFIX} ${state}`);
+    this.lastState = state;
   }
 
   /** Every open document's images, known or not, are asked again; the old answers stay until then. */
@@ -196,7 +202,8 @@ export class LocalImages {
       // Absent, unreadable or not answered (docker failed): known as absent, not asked again on every keystroke.
       if (before && sameRule(before.rule, rule)) continue;
       this.known.set(key, { rule, id: this.nextId++ });
-      changed.add(key);
+      // Only a rule gained, lost or changed touches the documents (unknown and absent both give no rule).
+      if (!sameRule(before?.rule, rule)) changed.add(key);
     }
     if (changed.size === 0) return;
     const uris = [...this.imagesByUri].filter(([, images]) => images.some((i) => changed.has(inspectKey(i)))).map(([uri]) => uri);

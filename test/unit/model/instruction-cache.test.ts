@@ -14,7 +14,7 @@ const URI = 'file:///cache-test/Dockerfile';
 /** The model as data: functions (Mount.option, Scope.lookup) dropped, scopes as what they resolve. */
 function snapshot(m: DockerfileModel): string {
   return JSON.stringify(m, (key, value: unknown) => {
-    if (key === 'scope' && value && typeof value === 'object' && 'all' in value) return (value as { all(): unknown[] }).all();
+    if ((key === 'scope' || key === 'endScope') && value && typeof value === 'object' && 'all' in value) return (value as { all(): unknown[] }).all();
     if (key === 'lines') return undefined;
     return value;
   });

@@ -259,6 +259,8 @@ function readBuild(model: DevcontainerModel, root: JsonNode): void {
   const dockerfile = propertyValue(build, 'dockerfile') ?? propertyValue(root, 'dockerFile');
   const path = stringValue(dockerfile);
   if (path !== undefined && dockerfile) model.dockerfile = { path, span: nodeSpan(dockerfile) };
+  const target = stringValue(propertyValue(build, 'target'));
+  if (target !== undefined) model.buildTarget = target;
   const context = findProperty(build, 'context') ? propertyValue(build, 'context') : propertyValue(root, 'context');
   const contextPath = stringValue(context);
   if (contextPath !== undefined && context) model.buildContext = { path: contextPath, span: nodeSpan(context) };

@@ -79,6 +79,8 @@ export interface DevcontainerModel {
   containerUserSpan?: Span;
   /** build.dockerfile (or legacy dockerFile) as written, with its span. */
   dockerfile?: { path: string; span: Span };
+  /** build.target: the Dockerfile stage the dev container runs (default: the last one). */
+  buildTarget?: string;
   /** build.context (or legacy top-level context) as written. */
   buildContext?: { path: string; span: Span };
   /** dockerComposeFile (string or array): mounts then go through Compose, which drops their type (§6.3). */

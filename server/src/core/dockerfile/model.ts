@@ -99,6 +99,14 @@ class ModelBuilder {
   }
 
   build(): void {
+    try {
+      this.buildInstructions();
+    } finally {
+      for (const b of this.stageBuilds) b.stage.endScope = b.scope.snapshot();
+    }
+  }
+
+  private buildInstructions(): void {
     const split = splitInstructions(this.text, this.model.escapeChar, this.model.lines);
     const directiveStarts = new Set(this.model.directives.map((d) => this.model.lines.positionAt(d.span.start).line));
     for (const comment of split.comments) {

@@ -188,6 +188,8 @@ export interface Stage {
   createdUsers: CreatedUser[];
   /** COPY and ADD instructions of this stage, in order. */
   copies: CopyInstruction[];
+  /** Variables at the end of the stage: what its image carries (ENV) into a container run from it. */
+  endScope?: Scope;
 }
 
 /** A COPY or ADD: where it puts files, for rules that need to know what an earlier instruction filled. */

@@ -67,6 +67,35 @@ export interface FileSummary {
   dockerfile?: DevcontainerLink;
   /** build.context resolved against the devcontainer.json's folder (default `.`, research §6.2). */
   contextUri?: string;
+  /**
+   * Dockerfiles: the ENV each stage ends with (the image a dev container runs), by stage: the stage name
+   * (lowercase) or its index. A value is null when it is not known (a variable of an unknown image); a name
+   * absent from `env` is unset only when `envComplete` (the root image's ENV is known).
+   */
+  stageEnvs?: { name?: string; env: Record<string, string | null>; envComplete: boolean }[];
+}
+
+/** The ENV a built stage leaves in its image (a devcontainer.json's `build.target`, else the last stage). */
+export function stageEnvOf(summary: FileSummary, target?: string): { env: Record<string, string | null>; envComplete: boolean } | undefined {
+  const stages = summary.stageEnvs ?? [];
+  if (target !== undefined) return stages.find((s) => s.name === target.toLowerCase());
+  return stages[stages.length - 1];
+}
+
+/** Only the variables devcontainer rules read: the summaries stay small. */
+const KEPT_ENV = /^(UV_|PIP_|XDG_CACHE_HOME$|HOME$|npm_config_cache$|NPM_CONFIG_CACHE$|YARN_CACHE_FOLDER$|PNPM_HOME$|GOCACHE$|GOMODCACHE$|GOPATH$|CARGO_HOME$)/;
+
+function stageEnvs(model: DockerfileModel): NonNullable<FileSummary['stageEnvs']> {
+  return model.stages.map((stage) => {
+    const env: Record<string, string | null> = {};
+    for (const def of stage.endScope?.all() ?? []) {
+      if (def.kind !== 'ENV' || !KEPT_ENV.test(def.name)) continue;
+      env[def.name] = def.value === undefined || def.unresolved !== undefined ? null : def.value;
+    }
+    const resolution = stage.baseImage?.resolution;
+    const envComplete = stage.baseKind === 'scratch' || (resolution !== undefined && 'resolved' in resolution);
+    return stage.name !== undefined ? { name: stage.name.toLowerCase(), env, envComplete } : { env, envComplete };
+  });
 }
 
 export function locate(lines: LineIndex, span: Span): Located {
@@ -140,6 +169,7 @@ export function summarize(model: AnyModel, version?: number): FileSummary {
         const entry = mountEntry(model, mount);
         if (entry) summary.mounts.push(entry);
       }
+      summary.stageEnvs = stageEnvs(model);
     } else devcontainerSummary(model, summary);
   } catch {
     summary.mounts = [];

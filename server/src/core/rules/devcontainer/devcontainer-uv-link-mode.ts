@@ -12,6 +12,7 @@ import type { Settings } from '../../settings';
 import type { Fix } from '../../fix';
 import type { DevcontainerRule } from '../rule';
 import { isUvCacheMount } from './devcontainer-cache-mount';
+import { imageEnvValue } from './container-env';
 
 const LINK_MODE = 'UV_LINK_MODE';
 
@@ -97,6 +98,11 @@ export const devcontainerUvLinkMode: DevcontainerRule = {
     const value = entry?.value;
     if (entry && (value === null || value === undefined || value.includes('${'))) return; // unknown
     if (value?.trim().toLowerCase() === 'copy') return;
+    // The image the container runs (its Dockerfile's ENV, or a known image) may set it.
+    if (!entry) {
+      const fromImage = imageEnvValue(model, LINK_MODE, ctx.settings, ctx.workspace);
+      if (fromImage && (fromImage.value === null || fromImage.value.trim().toLowerCase() === 'copy')) return;
+    }
     const fmt = detectFormat(model.text, model.eol);
     const fix: Fix | undefined = checkedJsonFix(model, `Set "${LINK_MODE}": "copy" in ${section}`, setEnvEdits(model, section, LINK_MODE, 'copy', fmt), {
       safety: 'safe',
