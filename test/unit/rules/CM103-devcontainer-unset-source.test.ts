@@ -16,6 +16,9 @@ const STRING_BIND =
 
 runDcRuleTests(devcontainerUnsetSource, {
   valid: [
+    // Not a cache (an SSH agent socket, a data folder): a missing variable there is the file's own business.
+    '{ "mounts": ["source=${localEnv:SSH_AUTH_SOCK},target=/ssh-agent,type=bind"] }',
+    '{ "mounts": ["src=${env:DATA},target=/data"] }',
     '',
     '{}',
     '{ "mounts": ["source=${localEnv:UV_CACHE_DIR:/tmp/uv},target=/uvcache,type=bind"] }',
@@ -43,15 +46,15 @@ runDcRuleTests(devcontainerUnsetSource, {
     },
     {
       name: 'no type means a volume for docker run; ${env:} alias; src alias',
-      code: '{ "mounts": ["src=${env:DATA},target=/data"] }',
+      code: '{ "mounts": ["src=${env:DATA},target=/root/.cache/pip"] }',
       errors: [{ text: '${env:DATA}', message: /mounts\[0\] is only "\$\{env:DATA\}": when DATA is unset.*\("invalid value for 'src': value is empty"\)\.$/ }],
-      output: '{ "mounts": ["src=${env:DATA:data},target=/data"] }',
+      output: '{ "mounts": ["src=${env:DATA:data},target=/root/.cache/pip"] }',
     },
     {
       name: 'an empty default counts as none',
-      code: '{ "mounts": ["source=${localEnv:V:},target=/v,type=volume"] }',
+      code: '{ "mounts": ["source=${localEnv:V:},target=/home/node/.npm,type=volume"] }',
       errors: [{ text: '${localEnv:V:}' }],
-      output: '{ "mounts": ["source=${localEnv:V:v},target=/v,type=volume"] }',
+      output: '{ "mounts": ["source=${localEnv:V:v},target=/home/node/.npm,type=volume"] }',
     },
     {
       name: 'string bind of a uv cache (what CM101 writes): rejected when unset; named volume offered, not preferred',
@@ -64,9 +67,9 @@ runDcRuleTests(devcontainerUnsetSource, {
       output: null,
     },
     {
-      name: 'bind of something that is not a cache: no fix',
-      code: '{ "mounts": ["source=${localEnv:SSH_AUTH_SOCK},target=/ssh-agent,type=bind"] }',
-      errors: [{ text: '${localEnv:SSH_AUTH_SOCK}', fixes: [] }],
+      name: 'a cache env var points into the bind: no fix (a host directory is not a volume name)',
+      code: '{ "mounts": ["source=${localEnv:HOST_DIR},target=/caches,type=bind"], "containerEnv": { "PIP_CACHE_DIR": "/caches/pip" } }',
+      errors: [{ text: '${localEnv:HOST_DIR}' }],
       output: null,
     },
     {
@@ -86,12 +89,12 @@ runDcRuleTests(devcontainerUnsetSource, {
     },
     {
       name: 'runArgs --mount and -v',
-      code: '{ "runArgs": ["--mount=source=${localEnv:A},target=/a", "-v", "${localEnv:B}:/b:ro"] }',
+      code: '{ "runArgs": ["--mount=source=${localEnv:A_CACHE},target=/a", "-v", "${localEnv:B_CACHE}:/b:ro"] }',
       errors: [
-        { text: '${localEnv:A}', fixes: ['*Add a default volume name: ${localEnv:A:a}'] },
-        { text: '${localEnv:B}', message: 'The source of runArgs[2] is only "${localEnv:B}": when B is unset or empty on the host it becomes "", and `-v` then gets ":/b:ro" and Docker rejects it ("empty section between colons", seen with Docker CLI 28.2.2).' },
+        { text: '${localEnv:A_CACHE}', fixes: ['*Add a default volume name: ${localEnv:A_CACHE:a-cache}'] },
+        { text: '${localEnv:B_CACHE}', message: 'The source of runArgs[2] is only "${localEnv:B_CACHE}": when B_CACHE is unset or empty on the host it becomes "", and `-v` then gets ":/b:ro" and Docker rejects it ("empty section between colons", seen with Docker CLI 28.2.2).' },
       ],
-      output: '{ "runArgs": ["--mount=source=${localEnv:A:a},target=/a", "-v", "${localEnv:B}:/b:ro"] }',
+      output: '{ "runArgs": ["--mount=source=${localEnv:A_CACHE:a-cache},target=/a", "-v", "${localEnv:B_CACHE}:/b:ro"] }',
       remainingAfterFix: 1,
     },
     {

@@ -3,7 +3,7 @@
 // §6.6). Also: a default containing `:` is cut at its first `:` (§6.4).
 import type { Fix } from '../../fix';
 import { detectFormat, type JsonFormat } from '../../devcontainer/json-edit';
-import { homeCachePath } from '../../devcontainer/cache-tools';
+import { homeCachePath, isUnder, toolForEnvVar } from '../../devcontainer/cache-tools';
 import { checkedJsonFix } from '../../devcontainer/fix-check';
 import { setMountValue } from '../../devcontainer/mount-edit';
 import { mountField, mountWhere } from '../../devcontainer/mount-query';
@@ -84,6 +84,19 @@ function fixesFor(model: DevcontainerModel, mount: DevcontainerMount, ref: Devco
   return fixes.filter((f): f is Fix => f !== undefined);
 }
 
+/**
+ * The mount is a cache (this linter's field): uv's cache, a tool's cache path, a variable named for a
+ * cache, or a cache env var pointing into it. Other host paths (an SSH agent socket, a config folder)
+ * are the file's own business: a missing variable there is deliberate or documented, not a cache problem.
+ */
+function holdsACache(model: DevcontainerModel, mount: DevcontainerMount, ref: DevcontainerVariableRef, settings: Settings): boolean {
+  if (isUvCacheMount(model, mount, settings) || /CACHE/i.test(ref.name ?? '')) return true;
+  const target = mount.target;
+  if (!target || !target.startsWith('/')) return false;
+  if (homeCachePath(target)?.tool) return true;
+  return [...model.containerEnv, ...model.remoteEnv].some((e) => toolForEnvVar(e.name) !== undefined && typeof e.value === 'string' && e.value.startsWith('/') && isUnder(e.value, target));
+}
+
 export const devcontainerUnsetSource: DevcontainerRule = {
   meta: {
     code: 'CM103',
@@ -93,8 +106,11 @@ export const devcontainerUnsetSource: DevcontainerRule = {
     fixable: 'sometimes',
     docs: {
       what:
-        'A bind or volume mount in devcontainer.json whose `source` is only `${localEnv:VAR}` (or `${env:VAR}`) with ' +
-        'no default; and any `${localEnv:VAR:default}` in a mount whose default contains a `:`.',
+        'A bind or volume mount holding a cache (uv\'s cache, a tool\'s cache directory, a variable named for a cache, or ' +
+        'a cache env var pointing into it) in devcontainer.json whose `source` is only `${localEnv:VAR}` (or ' +
+        '`${env:VAR}`) with no default; and any `${localEnv:VAR:default}` in a mount whose default contains a `:`. ' +
+        'Other mounts (an SSH agent socket, a data folder) are left alone: a variable they need is usually documented ' +
+        'and deliberate.',
       why:
         'The Dev Containers CLI replaces an unset host variable with an empty string, and a variable that is set but ' +
         'empty stays empty (the default is used only when the variable is unset). An empty source then means: for a ' +
@@ -144,7 +160,7 @@ export const devcontainerUnsetSource: DevcontainerRule = {
     for (const mount of model.mounts) {
       if (mount.effectiveType === 'bind' || mount.effectiveType === 'volume') {
         const ref = bareHostVariable(mount);
-        const then = ref ? consequence(mount, ref) : undefined;
+        const then = ref && holdsACache(model, mount, ref, ctx.settings) ? consequence(mount, ref) : undefined;
         if (ref && then) {
           ctx.report({
             span: ref.span,
