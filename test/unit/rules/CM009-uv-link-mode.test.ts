@@ -10,6 +10,9 @@ const UNSET_MESSAGE =
 runRuleTests(uvLinkMode, {
   valid: [
     '',
+    // Commands that link no package from the cache into an environment: link mode plays no part.
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv python install 3.12 && uv lock && uv --version\n',
+    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv --directory /src export --frozen -o req.txt\n',
     UV_DOCKER_EXAMPLE,
     UV_DOCKER_EXAMPLE_MULTISTAGE,
     'FROM python:3.12-slim\nRUN uv sync\n',

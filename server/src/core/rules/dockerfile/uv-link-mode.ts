@@ -57,6 +57,27 @@ function symlinkFix(model: DockerfileModel, run: RunInstruction, mode: LinkMode)
   return stage ? { title: 'Add ENV UV_LINK_MODE=copy to the stage', preferred: true, safety: 'safe', edits: [insertLineAfterFrom(model, stage, 'ENV UV_LINK_MODE=copy')] } : undefined;
 }
 
+/** uv subcommands that install no package into an environment, so link mode plays no part. */
+const NO_LINKING = new Set(['python', 'lock', 'export', 'tree', 'cache', 'self', 'version', 'help', 'build', 'publish', 'venv', 'init', 'generate-shell-completion', 'format']);
+/** uv's global options that take a value (the value is not the subcommand). */
+const VALUE_OPTIONS = new Set(['--cache-dir', '--directory', '--project', '--config-file', '--color', '--python-preference', '--allow-insecure-host']);
+
+/** `uv python install ...`, `uv lock`: no package is linked from the cache (uvx always installs a tool). */
+function linksPackages(use: ToolUse): boolean {
+  const words = use.command.words;
+  if ((words[0]?.value ?? '').split('/').pop() === 'uvx') return true;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!.value;
+    if (VALUE_OPTIONS.has(w)) {
+      i++;
+      continue;
+    }
+    if (w.startsWith('-')) continue;
+    return !NO_LINKING.has(w);
+  }
+  return false; // `uv --version`
+}
+
 export const uvLinkMode: DockerfileRule = {
   meta: {
     code: 'CM009',
@@ -66,9 +87,9 @@ export const uvLinkMode: DockerfileRule = {
     fixable: 'always',
     docs: {
       what:
-        'uv runs with a cache mount for its cache while UV_LINK_MODE is not set in this Dockerfile (info; the base ' +
-        'image may set it, which the linter cannot see), or is ' +
-        '`symlink` (error).',
+        'uv installs packages (`uv sync`, `uv pip install`, `uv add`, `uv run`, `uvx` ...; not `uv python install`, ' +
+        '`uv lock`, `uv export`, `uv venv`) with a cache mount for its cache while UV_LINK_MODE is set neither in this ' +
+        'Dockerfile nor by a known base image (info; an unknown base image may set it), or it is `symlink` (error).',
       why:
         'A cache mount is a separate filesystem, so uv cannot hardlink from it into the image and warns "Failed to ' +
         'hardlink files; falling back to full copy ... If the cache and target directories are on different ' +
@@ -103,6 +124,7 @@ export const uvLinkMode: DockerfileRule = {
       for (const use of run.toolUses) {
         if (use.tool !== 'uv' || use.disabled) continue;
         const mode = linkMode(model, run, use);
+        if ((mode === 'unset' || mode === 'image-unknown') && !linksPackages(use)) continue;
         if (mode === 'unset' || mode === 'image-unknown') {
           const key = `unset:${run.index}`;
           if (reported.has(key)) continue;
