@@ -59,6 +59,24 @@ runRuleTests(cacheTargetMismatch, {
   ],
   invalid: [
     {
+      name: 'a misspelt sibling of the tool cache dir (~/.cache/poetry for ~/.cache/pypoetry)',
+      code: 'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/poetry poetry install\n',
+      errors: [{ text: 'target=/root/.cache/poetry', message: /poetry on line 3 caches in '\/root\/\.cache\/pypoetry'.*this cache mount's target is '\/root\/\.cache\/poetry'/ }],
+      output: 'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pypoetry poetry install\n',
+    },
+    {
+      name: 'a mount on part of the tool cache dir',
+      code: 'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pypoetry/cache poetry install\n',
+      errors: [{ text: 'target=/root/.cache/pypoetry/cache', message: /is only a part of it: whatever poetry keeps elsewhere in '\/root\/\.cache\/pypoetry' goes into the image layer/ }],
+      output: 'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pypoetry poetry install\n',
+    },
+    {
+      name: "another user's ~/.cache while go runs as app: retarget to app's ~/.cache",
+      code: 'FROM golang:1.23\nRUN useradd -m -u 1001 app\nUSER app\nRUN --mount=type=cache,target=/root/.cache,uid=1001 go build ./...\n',
+      errors: [{ text: 'target=/root/.cache', message: /go on line 4 caches in '\/home\/app\/\.cache\/go-build'/ }],
+      output: 'FROM golang:1.23\nRUN useradd -m -u 1001 app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache,uid=1001 go build ./...\n',
+    },
+    {
       name: 'an empty ENV HOME: runc takes HOME from passwd (research §3.1), so the user\'s home decides',
       code: NON_ROOT.replace('USER app\n', 'USER app\nENV HOME=""\n'),
       errors: [{ text: 'target=/root/.cache/uv', line: 5, message: /^uv on line 5 caches in '\/home\/app\/\.cache\/uv' / }],

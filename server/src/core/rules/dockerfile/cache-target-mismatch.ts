@@ -29,6 +29,7 @@ function candidateMounts(run: RunInstruction, use: ToolUse): Mount[] {
     const served = servedTool(m, run);
     if (served?.tool.id === use.tool) return true;
     if (!served && homeCacheRootFor(m, run, use) !== undefined) return true;
+    if (!served && isSiblingGuess(m, run, use)) return true;
     return isUvPip(use) && looksLikeTool(m)?.id === 'pip';
   });
 }
@@ -36,6 +37,20 @@ function candidateMounts(run: RunInstruction, use: ToolUse): Mount[] {
 /** The target uses a variable CM011 reports (expands to empty; `$HOME`, which BuildKit never sets). */
 function hasUndefinedVariable(mount: Mount): boolean {
   return (mount.targetExpanded?.variables ?? []).some((v) => v.resolution === 'unset' || (v.name === 'HOME' && v.resolution === 'unknown'));
+}
+
+/**
+ * An unrecognised mount next to the tool's cache dir (`~/.cache/poetry` beside poetry's `~/.cache/pypoetry`)
+ * in a RUN where only this tool caches: a misspelt cache dir. Not for `/`-level dirs or shared parents such
+ * as `/var/cache`, where siblings are other programs' caches.
+ */
+function isSiblingGuess(mount: Mount, run: RunInstruction, use: ToolUse): boolean {
+  if (!mount.targetPath.known || !use.cacheDir.known) return false;
+  const parent = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
+  const dir = pathClean(use.cacheDir.value);
+  const target = mount.targetPath.value;
+  if (parent(dir) !== parent(target) || !/\/\.cache$/.test(parent(dir))) return false;
+  return activeUses(run).every((u) => u.tool === use.tool);
 }
 
 /**
