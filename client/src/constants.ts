@@ -2,6 +2,8 @@
 export const CLIENT_ID = 'dockerCacheMounts'; // also the prefix of `dockerCacheMounts.trace.server`
 export const CLIENT_NAME = 'Docker Cache Mounts';
 export const CONFIG_SECTION = 'dockerCacheMounts';
+/** Client -> server when the user trusts the workspace, `{ trusted: true }` (server/src/server.ts). */
+export const WORKSPACE_TRUST_NOTIFICATION = 'dockerCacheMounts/didChangeWorkspaceTrust';
 /** The port "Attach to Server" in .vscode/launch.json connects to. */
 export const DEBUG_PORT = 6009;
 

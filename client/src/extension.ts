@@ -1,7 +1,7 @@
 // Extension entry point: activate and deactivate only.
 import { window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { createClient } from './client';
+import { createClient, forwardWorkspaceTrust } from './client';
 import { registerCommands } from './commands';
 import { CLIENT_NAME } from './constants';
 import { createStatusItem } from './status';
@@ -11,7 +11,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel(CLIENT_NAME, { log: true });
   client = createClient(context, output);
-  context.subscriptions.push(output, ...registerCommands(() => client, output), createStatusItem(client));
+  context.subscriptions.push(output, ...registerCommands(() => client, output), createStatusItem(client), forwardWorkspaceTrust(() => client, output));
   try {
     await client.start();
   } catch (err) {

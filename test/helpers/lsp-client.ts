@@ -111,9 +111,10 @@ export class LspTestClient {
     connection.listen();
   }
 
-  static start(settings: Record<string, unknown> = {}): LspTestClient {
+  /** `env`: the server process's environment (default: this process's). */
+  static start(settings: Record<string, unknown> = {}, env?: NodeJS.ProcessEnv): LspTestClient {
     assertServerBuilt();
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     return new LspTestClient(child, connection, settings);
   }

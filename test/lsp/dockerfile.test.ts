@@ -128,7 +128,7 @@ describe('LSP server: Dockerfile', () => {
     assert.deepEqual(again, [], 'fix-all of fixed text must offer nothing');
   });
 
-  test('hover on the cache mount shows its cache key card; elsewhere nothing', async () => {
+  test('hover on the cache mount shows its cache key card; FROM the image card; the command nothing', async () => {
     const uri = newUri();
     await client.open(uri, 'dockerfile', TEXT);
     const hover = await client.hover(uri, client.positionOf(uri, 'type=cache', 3));
@@ -140,7 +140,9 @@ describe('LSP server: Dockerfile', () => {
     assert.match(contents.value, /\/root\/\.cache\/uv/);
     assert.ok(hover.range);
     assert.ok(client.textAt(uri, hover.range).includes('type=cache'));
-    assert.equal(await client.hover(uri, { line: 0, character: 2 }), null);
+    const from = await client.hover(uri, { line: 0, character: 2 });
+    assert.match(JSON.stringify(from?.contents ?? ''), /Base image/, 'FROM shows the image card');
+    assert.equal(await client.hover(uri, { line: 1, character: 49 }), null, 'the command part has no card');
   });
 
   test('hover on `ENV UV_CACHE_DIR` explains the variable the mounts depend on', async () => {

@@ -18,7 +18,7 @@ describe('registry', () => {
   test('every tool is registered once with its documented default id', () => {
     assert.deepEqual(TOOLS.map((t) => [t.id, t.defaultCacheId]), [
       ['uv', 'uv-cache'], ['pip', 'pip-cache'], ['poetry', 'poetry-cache'],
-      ['apt', 'apt-cache'], ['apt-lists', 'apt-lists'], ['apk', 'apk-cache'],
+      ['apt', 'apt-cache'], ['apt-lists', 'apt-lists'], ['apk', 'apk-cache'], ['dnf', 'dnf-cache'],
       ['npm', 'npm-cache'], ['yarn', 'yarn-cache'], ['pnpm', 'pnpm-store'], ['bun', 'bun-cache'],
       ['go-build', 'go-build'], ['go-mod', 'go-mod'],
       ['cargo-registry', 'cargo-registry'], ['cargo-git', 'cargo-git'], ['cargo-target', 'cargo-target'],

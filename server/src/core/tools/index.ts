@@ -5,13 +5,14 @@
 //   apk apk-cache | npm npm-cache | yarn yarn-cache | pnpm pnpm-store | bun bun-cache |
 //   go-build go-build | go-mod go-mod | cargo-registry cargo-registry | cargo-git cargo-git |
 //   cargo-target cargo-target | maven maven-repo | gradle gradle-cache | composer composer-cache |
-//   bundler bundler-cache | ccache ccache
+//   bundler bundler-cache | ccache ccache | dnf dnf-cache
 import type { Tool, ToolId } from './types';
 import { uvTool } from './uv';
 import { pipTool } from './pip';
 import { poetryTool } from './poetry';
 import { aptListsTool, aptTool } from './apt';
 import { apkTool } from './apk';
+import { dnfTool } from './dnf';
 import { npmTool } from './npm';
 import { yarnTool } from './yarn';
 import { pnpmTool } from './pnpm';
@@ -31,6 +32,7 @@ export const TOOLS: readonly Tool[] = [
   aptTool,
   aptListsTool,
   apkTool,
+  dnfTool,
   npmTool,
   yarnTool,
   pnpmTool,

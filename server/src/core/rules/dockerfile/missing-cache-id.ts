@@ -16,7 +16,7 @@ export const missingCacheId: DockerfileRule = {
     docs: {
       what:
         'A `RUN --mount=type=cache` mount for a recognised tool cache has no `id=` option. Recognised: uv, pip, poetry, ' +
-        'apt (packages and lists), apk, npm, yarn, pnpm, bun, go (build and module caches), cargo (registry, git, ' +
+        'apt (packages and lists), apk, dnf/yum, npm, yarn, pnpm, bun, go (build and module caches), cargo (registry, git, ' +
         'target), maven, gradle, composer, bundler, ccache; by the command in the RUN, or by the usual cache path.',
       why:
         'Without `id`, BuildKit keys the cache by `path.Clean(target)`. Only mounts with the same cleaned target share it: ' +
@@ -52,7 +52,7 @@ export const missingCacheId: DockerfileRule = {
         '`{ "pip": "pip-cache" }`. Tool keys and default ids: `uv` uv-cache, `pip` pip-cache, `poetry` poetry-cache, ' +
         '`apt` apt-cache (/var/cache/apt), `apt-lists` apt-lists (/var/lib/apt), `apk` apk-cache, `npm` npm-cache, ' +
         '`yarn` yarn-cache, `pnpm` pnpm-store, `bun` bun-cache, `go-build` go-build (GOCACHE), `go-mod` go-mod ' +
-        '(GOMODCACHE), `cargo-registry` cargo-registry, `cargo-git` cargo-git, `cargo-target` cargo-target, `maven` ' +
+        '(GOMODCACHE), `dnf` dnf-cache (dnf, yum, microdnf), `cargo-registry` cargo-registry, `cargo-git` cargo-git, `cargo-target` cargo-target, `maven` ' +
         'maven-repo, `gradle` gradle-cache, `composer` composer-cache, `bundler` bundler-cache, `ccache` ccache.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mounttypecache',
