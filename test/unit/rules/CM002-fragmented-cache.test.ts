@@ -16,6 +16,8 @@ const TWO_TARGETS = [
 runRuleTests(fragmentedCache, {
   valid: [
     '',
+    // Distinct explicit ids for apt per stage (different base images, different releases): deliberate.
+    'FROM ubuntu:22.04 AS a\nRUN --mount=type=cache,id=apt-jammy,target=/var/cache/apt,sharing=locked apt-get update\nFROM debian:12 AS b\nRUN --mount=type=cache,id=apt-bookworm,target=/var/cache/apt,sharing=locked apt-get update\n',
     // The first mount is a lookalike in a RUN that only installs uv (no uv command): no copy of uv's cache.
     'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv curl -LsSf https://astral.sh/uv/install.sh | sh\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n',
     'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',

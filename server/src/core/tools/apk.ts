@@ -17,6 +17,7 @@ function apkArgs(command: SimpleCommand) {
 
 export const apkTool: Tool = {
   id: 'apk',
+  distroSpecific: true,
   runsAsRoot: true,
   displayName: 'apk',
   program: 'apk',

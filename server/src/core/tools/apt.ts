@@ -50,6 +50,7 @@ function under(path: string, root: string): boolean {
 
 export const aptTool: Tool = {
   id: 'apt',
+  distroSpecific: true,
   runsAsRoot: true,
   displayName: 'apt package',
   program: 'apt-get',
@@ -76,6 +77,7 @@ export const aptTool: Tool = {
 
 export const aptListsTool: Tool = {
   id: 'apt-lists',
+  distroSpecific: true,
   runsAsRoot: true,
   displayName: 'apt lists',
   program: 'apt-get',

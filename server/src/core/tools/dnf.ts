@@ -20,6 +20,7 @@ function dnfArgs(command: SimpleCommand) {
 
 export const dnfTool: Tool = {
   id: 'dnf',
+  distroSpecific: true,
   runsAsRoot: true,
   displayName: 'dnf',
   program: 'dnf',

@@ -78,6 +78,9 @@ export interface Tool {
   /** A system package manager: it installs as root (directly, or through sudo as a non-root USER), so the
    *  owner of its cache mount never matters (CM006). */
   runsAsRoot?: boolean;
+  /** Its cache holds packages of one distribution release (apt, apk, dnf): separate explicit ids per stage
+   *  or image are a sound choice, not a split to report (CM002). */
+  distroSpecific?: boolean;
   /** BuildKit sharing mode this cache needs: apt needs exclusive access (`sharing=locked`, §5.3). */
   sharing?: 'locked';
   /** Does this simple command run the tool (uv, `python -m pip`, pip3...)? */

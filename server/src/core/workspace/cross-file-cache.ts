@@ -34,7 +34,9 @@ export function reportCrossFileFragments(model: DockerfileModel, ctx: RuleContex
   if (!view || group.byKey.size !== 1) return;
   const own = group.entries[0]!.mount.cacheKey?.compareKey;
   if (own === undefined) return;
-  const others: MountEntry[] = view.mountsOfTool(tool.id, model.uri).filter((e) => e.key.compareKey !== undefined && e.key.compareKey !== own);
+  let others: MountEntry[] = view.mountsOfTool(tool.id, model.uri).filter((e) => e.key.compareKey !== undefined && e.key.compareKey !== own);
+  // Distinct explicit ids for a distribution's package cache (per image or release) are deliberate.
+  if (tool.distroSpecific && group.entries[0]!.mount.cacheKey?.explicit) others = others.filter((o) => !o.key.explicit);
   if (others.length === 0) return;
   const id = cacheIdFor(tool, ctx.settings);
   const signatures = new Set([splitSignature(group.entries[0]!.mount.cacheKey?.splitBy ?? []), ...others.map((o) => splitSignature(o.key.splitBy))]);

@@ -35,8 +35,8 @@ export const LIVECD_ROOTFS_FUNCTIONS =
 // only for 3.9-3.12 ("only set LANG on versions less than 3.13"); `ENV GPG_KEY` only for versions checked with
 // PGP (3.9-3.13; 3.14+ use sigstore); then PYTHON_VERSION and PYTHON_SHA256 (since 2024-10). Version values are
 // those of the Dockerfiles at the commit above (representative: they change with every patch release).
-// Patch tags built before 2024-10 (e.g. python:3.12.5) had PYTHON_PIP_VERSION / PYTHON_GET_PIP_* and no
-// PYTHON_SHA256 instead.
+// Patch tags last built before 2024-10 (e.g. python:3.12.5) had PYTHON_PIP_VERSION / PYTHON_GET_PIP_* and no
+// PYTHON_SHA256 instead; the tag fragments below leave them out.
 export const PYTHON_PATH_ENV = `/usr/local/bin:${DEFAULT_PATH}`;
 
 /** 3.9-3.12 (value shown: 3.12; 3.10/3.11 have GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D, 3.9 E3FF2839C048B25C084DEBE9B26995E310250568). */
@@ -63,8 +63,10 @@ export const PYTHON_ENV_PLAIN: Record<string, string> = {
   PYTHON_SHA256: '143b1dddefaec3bd2e21e3b839b34a2b7fb9842272883c576420d605e9f30c63',
 };
 
-/** Tag fragments (regex source) for the three python ENV shapes: minor versions with optional patch. */
-export const PYTHON_MINOR_LANG_GPG = String.raw`3\.(?:9|1[0-2])(?:\.\d+)?`;
+/** Tag fragments (regex source) for the three python ENV shapes: minor versions with optional patch. A patch
+ *  tag keeps the ENV of its last build; patch tags superseded before the 2024-10-09 PYTHON_SHA256 change are left
+ *  out (3.9 < .20, 3.10 < .15, 3.11 < .10, 3.12 < .7; dates from docker-library/python git history). */
+export const PYTHON_MINOR_LANG_GPG = String.raw`3\.9(?:\.[2-9]\d)?|3\.10(?:\.(?:1[5-9]|[2-9]\d))?|3\.11(?:\.[1-9]\d)?|3\.12(?:\.(?:[7-9]|[1-9]\d))?`;
 export const PYTHON_MINOR_GPG = String.raw`3\.13(?:\.\d+)?`;
 export const PYTHON_MINOR_PLAIN = String.raw`3\.(?:1[4-9]|[2-9]\d)(?:\.\d+(?:(?:a|b|rc)\d+)?)?(?:-rc)?`;
 

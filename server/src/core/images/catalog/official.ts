@@ -82,7 +82,8 @@ const DEBIAN_FACTS = debianRoot(
 // ---- ubuntu ---------------------------------------------------------------------------------------
 const UBUNTU_NOTE =
   'Canonical ubuntu-base OCI rootfs built by livecd-rootfs configure_oci, which writes /etc/apt/apt.conf.d/docker-clean; ' +
-  'no ENV besides the default PATH, no USER.';
+  'the published history (docker-library/repo-info repos/ubuntu/remote/noble.md @01470af91233e78aee4c06b90ded37a40ddcfaa3) has only ' +
+  'ARG RELEASE/LAUNCHPAD_BUILD_ARCH, LABEL, ADD, CMD: no ENV but the default PATH, no USER.';
 const UBUNTU_NEW_FACTS = ubuntuRoot(
   { PATH: DEFAULT_PATH },
   LIVECD_ROOTFS_FUNCTIONS,
@@ -247,7 +248,7 @@ const RUST_ENTRIES: ImageEntry[] = [
 ];
 
 // ---- ruby ------------------------------------------------------------------------------------------
-// Same ENV for 3.1-4.x since 2023-12 (RUBY_DOWNLOAD_URL replaced RUBY_MAJOR); patch tags built before that differ.
+// Same ENV for every series since RUBY_DOWNLOAD_URL replaced RUBY_MAJOR (3.3 from its release, 3.2 from 3.2.3, 3.1 from 3.1.5).
 const RUBY_REPO = 'https://github.com/docker-library/ruby/blob/d55e25ae709885250a4e9718c27a09f1e963ca79';
 const RUBY_ENV: Record<string, string> = {
   PATH: `/usr/local/bundle/bin:${DEFAULT_PATH}`,
@@ -259,7 +260,8 @@ const RUBY_ENV: Record<string, string> = {
   BUNDLE_SILENCE_ROOT_WARNING: '1',
   BUNDLE_APP_CONFIG: '/usr/local/bundle',
 };
-const RUBY_V = String.raw`(?:3|4|3\.[1-9]|4\.\d)(?:\.\d+)?`;
+// Patch tags last built before RUBY_DOWNLOAD_URL reached their series (3.1 < 3.1.5, 3.2 < 3.2.3) are left out.
+const RUBY_V = String.raw`(?:3|4|3\.1(?:\.(?:[5-9]|\d\d))?|3\.2(?:\.(?:[3-9]|\d\d))?|3\.[3-9](?:\.\d+)?|4\.\d+(?:\.\d+)?)`;
 const RUBY_NOTE =
   'no USER; GEM_HOME=/usr/local/bundle (mode 1777), BUNDLE_APP_CONFIG=$GEM_HOME; RUBY_* values shown for 3.4.9 (representative)';
 const RUBY_ENTRIES: ImageEntry[] = [
@@ -406,10 +408,10 @@ const MAVEN_ENTRIES: ImageEntry[] = [
 const GRADLE_REPO = 'https://github.com/gradle/docker-gradle/blob/528a647c5a6566c7204a46e423da6294df499a1a';
 const GRADLE_USER: ImageUser = { name: 'gradle', uid: 1000, gid: 1000, home: '/home/gradle' };
 const GRADLE_ENV: Record<string, string> = { ...TEMURIN_ENV, GRADLE_HOME: '/opt/gradle', GRADLE_VERSION: '9.6.1' };
-const GRADLE_V = String.raw`[89](?:\.\d+){0,2}`;
+const GRADLE_V = String.raw`[6-9](?:\.\d+){0,2}`;
 const GRADLE_NOTE =
   'last USER is root (USER gradle only for the version check); GRADLE_HOME=/opt/gradle, no GRADLE_USER_HOME; /root/.gradle is a ' +
-  'symlink to /home/gradle/.gradle, which is a VOLUME; WORKDIR /home/gradle; versions representative';
+  'symlink to /home/gradle/.gradle, which is a VOLUME; WORKDIR /home/gradle; branches 6, 7, 8 and master share this layout; versions representative';
 const GRADLE_ENTRIES: ImageEntry[] = [
   {
     repositories: ['gradle'],

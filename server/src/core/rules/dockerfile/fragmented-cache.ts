@@ -36,7 +36,10 @@ export const fragmentedCache: DockerfileRule = {
     docs: {
       what:
         'Two or more cache mounts of the same tool resolve to different cache keys: different targets without a ' +
-        'common id, or the same id with different uid/gid/mode/from options.',
+        'common id, or the same id with different uid/gid/mode/from options. Not for a distribution\'s package cache ' +
+        '(apt, apk, dnf) whose mounts all have explicit, distinct ids: packages of different releases do not mix, so ' +
+        'one id per stage or base image is a sound choice. Nor for a mount that only looks like the tool\'s cache in a ' +
+        'RUN that never runs the tool, or one whose tool writes elsewhere (CM004 reports that).',
       why:
         'BuildKit keys a cache mount by its id (default: the cleaned target). `uid`, `gid`, `mode` and `from` add a ' +
         'separate parent to the key, so `id=uv-cache` with and without `uid=1000` are two caches. Each key downloads ' +
@@ -83,6 +86,8 @@ export const fragmentedCache: DockerfileRule = {
       if (ctx.workspace) reportCrossFileFragments(model, ctx, group, group.entries[0]!.tool, keySpan);
       if (group.byKey.size < 2) continue;
       const tool = group.entries[0]!.tool;
+      // Distinct explicit ids for a distribution's package cache (per stage or release) are deliberate.
+      if (tool.distroSpecific && group.entries.every((e) => e.mount.cacheKey?.explicit)) continue;
       const id = cacheIdFor(tool, ctx.settings);
       const onlyIdsDiffer = new Set(group.entries.map((g) => splitSignature(g.mount))).size === 1;
       const shareFix = onlyIdsDiffer ? shareOneIdFix(group.entries.map((g) => g.mount), tool.displayName, id) : undefined;
