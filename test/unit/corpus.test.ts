@@ -55,7 +55,6 @@ const ALLOWED: Record<string, Allowed[]> = {
   'uv-example-standalone.Dockerfile': [allow('CM001', 'hint', 2, NO_ID), allow('CM003', 'hint', 2, UV_HOME_HINT)],
   'uv-guide.Dockerfile': [allow('CM001', 'hint', 1, NO_ID), allow('CM003', 'hint', 1, UV_HOME_HINT)],
   'uv-guide-crlf.Dockerfile': [allow('CM001', 'hint', 1, NO_ID), allow('CM003', 'hint', 1, UV_HOME_HINT)],
-  'uv-guide-user-root.Dockerfile': [allow('CM001', 'hint', 2, NO_ID), allow('CM003', 'hint', 2, UV_HOME_HINT)],
   'uv-nonroot-home.Dockerfile': [allow('CM003', 'hint', 2, USER_HOME_HINT)],
   'uv-pip-escape-heredoc.Dockerfile': [allow('CM003', 'hint', 1, UV_HOME_HINT)],
   'uv-pip-system.Dockerfile': [allow('CM003', 'hint', 1, UV_HOME_HINT)],

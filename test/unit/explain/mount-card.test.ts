@@ -102,11 +102,17 @@ describe('cache mount card: user, HOME and tools', () => {
     assert.match(h.markdown, /`uv` caches in `\/\.cache\/uv`.*\*\*covered\*\* by this mount/);
   });
 
-  test('an external base image: USER and HOME are unknown', () => {
+  test('an external base image the catalog does not know: USER and HOME are unknown', () => {
+    const text = 'FROM myorg/base:3.12\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n';
+    const h = hoverDockerfile(text, '--mount', 3);
+    assert.match(h.markdown, /USER: unknown: set by the base image `myorg\/base:3\.12`/);
+    assert.match(h.markdown, /HOME: unknown/);
+  });
+
+  test('a known base image: USER and HOME with where they come from', () => {
     const text = 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n';
     const h = hoverDockerfile(text, '--mount', 3);
-    assert.match(h.markdown, /USER: unknown: set by the base image `python:3\.12`/);
-    assert.match(h.markdown, /HOME: unknown/);
+    assert.match(h.markdown, /python:3\.12 sets no USER, so RUN runs as root, whose passwd home is \/root; source: https:\/\/github\.com\/docker-library\/python\/blob\/[0-9a-f]{40}\//);
   });
 
   test('a disabled tool says so', () => {
@@ -134,9 +140,9 @@ describe('cache mount card: variables in the target', () => {
   });
 
   test('a variable only the base image could set is unknown', () => {
-    const text = 'FROM python:3.12\nRUN --mount=type=cache,target=${MYDIR}/uv uv sync\n';
+    const text = 'FROM myorg/base:3.12\nRUN --mount=type=cache,target=${MYDIR}/uv uv sync\n';
     const h = hoverDockerfile(text, '--mount', 3);
-    assert.match(h.markdown, /`MYDIR` = unknown: set by the base image `python:3\.12`/);
+    assert.match(h.markdown, /`MYDIR` = unknown: set by the base image `myorg\/base:3\.12`/);
   });
 });
 

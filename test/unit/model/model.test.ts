@@ -49,7 +49,7 @@ describe('stages and scope', () => {
     assert.equal(m.stages[0]!.afterFromOffset, m.text.length);
   });
   test('ENV and stage ARGs inherit through FROM <stage>; unrelated stages do not see them', () => {
-    const m = build('FROM alpine AS a\nARG V=1\nENV UV_CACHE_DIR=/cache/uv\nFROM a\nRUN uv sync\nFROM scratch\nRUN uv sync\n');
+    const m = build('FROM myorg/base AS a\nARG V=1\nENV UV_CACHE_DIR=/cache/uv\nFROM a\nRUN uv sync\nFROM scratch\nRUN uv sync\n');
     const child = m.runs[0]!.scope;
     const inherited = child.lookup('UV_CACHE_DIR');
     assert.ok(typeof inherited !== 'string');
@@ -94,7 +94,7 @@ describe('stages and scope', () => {
     assert.deepEqual(m.mounts.map((x) => value(x.targetExpanded!.value)), ['/a', '/d', '', '/p', 'x', '/a', '$A']);
   });
   test('an undefined variable on an external base is unknown, with its span', () => {
-    const m = build('FROM python\nRUN --mount=type=cache,target=${UV_CACHE_DIR} uv sync\n');
+    const m = build('FROM myorg/base\nRUN --mount=type=cache,target=${UV_CACHE_DIR} uv sync\n');
     const target = m.mounts[0]!.targetExpanded!;
     assert.equal(target.value.known, false);
     assert.equal(slice(m, target.variables[0]!.span), '${UV_CACHE_DIR}');
@@ -112,8 +112,8 @@ describe('USER and HOME', () => {
     assert.equal(value(r.user.isRoot), true);
     assert.equal(value(r.home), '/');
   });
-  test('no USER on an external base: unknown', () => {
-    const r = run('FROM python:3.12\nRUN true\n');
+  test('no USER on an external base the catalog does not know: unknown', () => {
+    const r = run('FROM myorg/base:3.12\nRUN true\n');
     assert.equal(r.user.isRoot.known, false);
     assert.equal(r.home.known, false);
     assert.match(r.homeSource, /base image/);
@@ -295,7 +295,7 @@ describe('tool uses', () => {
     assert.equal(m.runs[4]!.toolUses[1]!.tool, 'uv');
   });
   test('external base without USER: the cache dir is unknown, the source names the variable', () => {
-    const use = build('FROM python\nRUN uv sync\n').runs[0]!.toolUses[0]!;
+    const use = build('FROM myorg/base\nRUN uv sync\n').runs[0]!.toolUses[0]!;
     assert.equal(use.cacheDir.known, false);
     assert.equal(use.cacheDirSource, '$HOME/.cache/uv (UV_CACHE_DIR not set in this Dockerfile)');
   });

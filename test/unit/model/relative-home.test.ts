@@ -34,8 +34,10 @@ describe('HOME from ENV/ARG that is not an absolute path', () => {
     const run = lastRun('FROM python:3.12-slim\nUSER root\nENV HOME=""\nRUN uv sync\n');
     assert.deepEqual(run.home, { known: true, value: '/root' });
     assert.match(run.homeSource, /root user/);
-    // No USER on an external image: unknown, as without the ENV.
-    assert.equal(lastRun('FROM python:3.12-slim\nENV HOME=\nRUN uv sync\n').home.known, false);
+    // No USER on an image the catalog does not know: unknown, as without the ENV.
+    assert.equal(lastRun('FROM myorg/base:1\nENV HOME=\nRUN uv sync\n').home.known, false);
+    // On a known image (python: root, /root), the empty ENV HOME leaves the passwd home.
+    assert.deepEqual(lastRun('FROM python:3.12-slim\nENV HOME=\nRUN uv sync\n').home, { known: true, value: '/root' });
   });
   test('HOME set relative or empty inside the RUN: the cache dir is unknown', () => {
     assert.equal(uvDir('FROM python:3.12-slim\nUSER root\nRUN HOME=rel uv sync\n'), 'unknown');

@@ -108,7 +108,7 @@ describe('scratch chain where something may have written /etc/passwd: unknown', 
 
 describe('external image', () => {
   test('no USER: unknown (the base image may set USER and HOME)', () => {
-    assert.match(reason('FROM debian\nRUN true\n'), /base image/);
+    assert.match(reason('FROM myorg/base\nRUN true\n'), /base image/);
   });
   test('root by USER root, 0 or 0:0: /root (research §3.1)', () => {
     for (const user of ['root', '0', '0:0']) assert.equal(home(`FROM debian\nRUN true\nUSER ${user}\nRUN true\n`), '/root', user);

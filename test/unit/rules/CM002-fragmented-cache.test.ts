@@ -34,7 +34,7 @@ runRuleTests(fragmentedCache, {
     // Different tools may have different keys.
     'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
     // An id from a base-image variable is unknown: stay quiet.
-    'FROM python:3.12-slim\nRUN --mount=type=cache,id=$CACHE_ID,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+    'FROM myorg/base:1\nRUN --mount=type=cache,id=$CACHE_ID,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
   ],
   invalid: [
     {

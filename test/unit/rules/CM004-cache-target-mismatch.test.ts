@@ -108,7 +108,7 @@ runRuleTests(cacheTargetMismatch, {
     },
     {
       name: 'uv pip install under a pip mount while the user (so HOME) is unknown: uv never caches in pip\'s dir',
-      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip uv pip install --system flask\n',
+      code: 'FROM myorg/base:1\nRUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip uv pip install --system flask\n',
       errors: [
         {
           text: 'target=/root/.cache/pip',
@@ -119,7 +119,7 @@ runRuleTests(cacheTargetMismatch, {
             'and the cache goes into the image layer.',
         },
       ],
-      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=pip-cache,target=/root/.cache/uv uv pip install --system flask\n',
+      output: 'FROM myorg/base:1\nRUN --mount=type=cache,id=pip-cache,target=/root/.cache/uv uv pip install --system flask\n',
     },
     {
       name: 'PIP_CACHE_DIR moves pip away from its mount',

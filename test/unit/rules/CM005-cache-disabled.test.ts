@@ -24,7 +24,7 @@ runRuleTests(cacheDisabled, {
     'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync && uv cache prune --ci\n',
     // `~` and $HOME: the user (so HOME) is unknown without USER; a quoted `~` is not expanded by the shell;
     // HOME set in the RUN is not followed.
-    'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask && rm -rf ~/.cache/pip\n',
+    'FROM myorg/base:1\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask && rm -rf ~/.cache/pip\n',
     'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask && rm -rf "~/.cache/pip"\n',
     'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pip export HOME=/tmp && pip install flask && rm -rf ~/.cache/pip\n',
     // The home of another user than the mount's.

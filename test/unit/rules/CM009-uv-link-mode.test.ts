@@ -3,7 +3,7 @@ import { runRuleTests } from '../../helpers/rule-tester';
 import { UV_DOCKER_EXAMPLE, UV_DOCKER_EXAMPLE_MULTISTAGE } from '../../helpers/research-dockerfiles';
 
 const UNSET_MESSAGE =
-  'UV_LINK_MODE is not set in this Dockerfile (unless the base image sets it) and uv runs with a cache mount: uv warns "Failed to hardlink ' +
+  'UV_LINK_MODE is not set in this Dockerfile or its base image and uv runs with a cache mount: uv warns "Failed to hardlink ' +
   'files; falling back to full copy" because the cache and the environment are on different filesystems. ' +
   'Set ENV UV_LINK_MODE=copy (the uv Docker guide does).';
 
@@ -35,6 +35,12 @@ runRuleTests(uvLinkMode, {
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
       errors: [{ code: 'CM009', text: 'uv', line: 2, severity: 'info', message: UNSET_MESSAGE }],
       output: 'FROM python:3.12-slim\nENV UV_LINK_MODE=copy\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
+    },
+    {
+      name: 'an image the catalog does not know may set it: the message hedges',
+      code: 'FROM myorg/base:1\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
+      errors: [{ text: 'uv', message: /^UV_LINK_MODE is not set in this Dockerfile \(unless the base image sets it\)/ }],
+      output: 'FROM myorg/base:1\nENV UV_LINK_MODE=copy\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
     },
     {
       name: 'several RUNs and stages: one ENV per stage, converging',

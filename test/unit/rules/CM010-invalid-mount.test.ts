@@ -28,7 +28,7 @@ runRuleTests(invalidMount, {
     // Values from ENV/ARG are checked after expansion; unknown values stay unchecked.
     `${F}ARG UID=1000\nRUN --mount=type=cache,target=/x,uid=\${UID} true\n`,
     `${F}ARG UID\nRUN --mount=type=cache,target=/x,uid=\${UID} true\n`,
-    'FROM python:3.12\nRUN --mount=type=$MOUNT_TYPE,target=/x,uid=$UID true\n',
+    'FROM myorg/base:1\nRUN --mount=type=$MOUNT_TYPE,target=/x,uid=$UID true\n',
     // A relative target is fine when the WORKDIR is not /; unknown WORKDIR: unknown.
     `${F}WORKDIR /app\nRUN --mount=type=cache true\n`,
     'FROM python:3.12\nRUN --mount=type=cache,target=. true\n',

@@ -19,7 +19,7 @@ runRuleTests(undefinedMountVariable, {
     // The author planned for unset: a default.
     `${S}RUN --mount=type=cache,target=\${C:-/cache} true\n`,
     // An external base image may set the variable in its config ENV: unknown, silent.
-    'FROM python:3.12\nRUN --mount=type=cache,target=$PIP_CACHE_DIR true\n',
+    'FROM myorg/base:3.12\nRUN --mount=type=cache,target=$PIP_CACHE_DIR true\n',
     // ENV HOME makes $HOME known.
     `${S}ENV HOME=/home/me\nRUN --mount=type=cache,target=$HOME/.cache true\n`,
     // from= is never expanded (CM010 reports a variable there).
@@ -40,16 +40,16 @@ runRuleTests(undefinedMountVariable, {
     },
     {
       name: '${HOME} on an external base: hedged, the home of the created user',
-      code: 'FROM python:3.12\nRUN useradd -m -u 1000 app\nUSER app\nRUN --mount=type=cache,target=${HOME}/.cache/uv,uid=1000 uv sync\n',
+      code: 'FROM myorg/base:3.12\nRUN useradd -m -u 1000 app\nUSER app\nRUN --mount=type=cache,target=${HOME}/.cache/uv,uid=1000 uv sync\n',
       errors: [{
         text: '${HOME}',
         message: "$HOME in `target=${HOME}/.cache/uv` is not set by BuildKit: BuildKit expands mount values from ENV and ARG only, and HOME is set from the user's passwd entry when the command runs, after the mounts are placed; unless the base image's config sets HOME, it is empty here.",
       }],
-      output: 'FROM python:3.12\nRUN useradd -m -u 1000 app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/uv,uid=1000 uv sync\n',
+      output: 'FROM myorg/base:3.12\nRUN useradd -m -u 1000 app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/uv,uid=1000 uv sync\n',
     },
     {
       name: '$HOME with an unknown user: reported, no fix',
-      code: 'FROM python:3.12\nRUN --mount=type=cache,target=$HOME/.cache/uv uv sync\n',
+      code: 'FROM myorg/base:3.12\nRUN --mount=type=cache,target=$HOME/.cache/uv uv sync\n',
       errors: [{ text: '$HOME', message: /unless the base image's config sets HOME, it is empty here\.$/ }],
       output: null,
     },

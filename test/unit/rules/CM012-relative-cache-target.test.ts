@@ -43,7 +43,7 @@ runRuleTests(relativeCacheTarget, {
     },
     {
       name: 'unknown WORKDIR and unknown HOME: reported, no fix',
-      code: 'FROM python:3.12\nRUN --mount=type=cache,target=.cache --mount=type=cache,target=~/.cache/uv uv sync\n',
+      code: 'FROM myorg/base:3.12\nRUN --mount=type=cache,target=.cache --mount=type=cache,target=~/.cache/uv uv sync\n',
       errors: [
         { text: 'target=.cache', message: /mounts it at '\.cache' under the WORKDIR \(set by the base image: unknown here\)/ },
         { text: 'target=~/.cache/uv' },

@@ -36,6 +36,9 @@ const PIP_AFTER_COPY = ['FROM python:3.12-slim', 'COPY . .', 'RUN pip install --
 
 runRuleTests(dependencyLayerOrder, {
   valid: [
+    // poetry pointed elsewhere, or installed before the COPY: nothing to say.
+    'FROM python:3.12-slim\nWORKDIR /app\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root\nCOPY . .\nRUN poetry install --only-root\n',
+    'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN poetry install --directory /elsewhere\n',
     '',
     UV_DOCKER_EXAMPLE,
     UV_DOCKER_EXAMPLE_MULTISTAGE,
@@ -72,6 +75,12 @@ runRuleTests(dependencyLayerOrder, {
     'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r $REQS\n',
   ],
   invalid: [
+    {
+      name: 'poetry install after COPY . .: explained, no fix',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/pypoetry poetry install --only main\n',
+      errors: [{ text: 'poetry install --only main', message: /COPY pyproject\.toml and poetry\.lock first and install the dependencies with poetry install --no-root/ }],
+      output: null,
+    },
     {
       name: 'uv: the fix is offered but not preferred',
       code: UV_AFTER_COPY,
@@ -166,12 +175,13 @@ describe('CM014 fixes (applied one at a time, as a quick fix)', () => {
       ].join('\n'),
     },
     {
-      name: 'pip: the requirements file is bind-mounted, the command is kept with its options',
+      name: 'pip: the requirements file is bind-mounted, the command is kept with its options; pip caches in /root/.cache/pip (python image: root), so a cache mount is added',
       code: PIP_AFTER_COPY,
       title: PIP_FIX,
       fixed: [
         'FROM python:3.12-slim',
-        'RUN --mount=type=bind,source=requirements.txt,target=requirements.txt \\',
+        'RUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip \\',
+        '    --mount=type=bind,source=requirements.txt,target=requirements.txt \\',
         '    pip install --no-deps -r requirements.txt',
         'COPY . .',
         'RUN pip install --no-deps -r requirements.txt',

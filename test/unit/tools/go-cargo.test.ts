@@ -37,8 +37,9 @@ describe('go module cache (go-mod)', () => {
     assert.equal(resolve('go-mod', 'go mod download', { GOPATH: '/a:/b' }), '/a/pkg/mod');
     assert.equal(resolve('go-mod', 'go mod download'), 'unknown');
   });
-  test('model: the golang image sets GOPATH=/go, so GOPATH from an external image is unknown, not unset', () => {
-    assert.equal(modelDir('FROM golang:1.22\nUSER root\nRUN go mod download\n', 'go-mod'), 'unknown');
+  test('model: the golang image sets GOPATH=/go (catalog); on an image the catalog does not know GOPATH is unknown, not unset', () => {
+    assert.equal(modelDir('FROM golang:1.22\nUSER root\nRUN go mod download\n', 'go-mod'), '/go/pkg/mod');
+    assert.equal(modelDir('FROM myorg/go:1.22\nUSER root\nRUN go mod download\n', 'go-mod'), 'unknown');
     assert.equal(modelDir('FROM golang:1.22\nENV GOPATH=/go\nRUN go mod download\n', 'go-mod'), '/go/pkg/mod');
     assert.equal(modelDir('FROM golang:1.22\nUSER root\nRUN go build .\n', 'go-build'), '/root/.cache/go-build');
   });
@@ -62,8 +63,9 @@ describe('cargo (registry, git, target)', () => {
     assert.equal(resolve('cargo-git', 'cargo build --release', {}, APP_HOME), '/home/app/.cargo/git');
     assert.equal(resolve('cargo-registry', 'cargo build', { CARGO_HOME: '/usr/local/cargo' }), '/usr/local/cargo/registry');
   });
-  test('UNVERIFIED: the rust image\'s CARGO_HOME, so an external base leaves it unknown', () => {
-    assert.equal(modelDir('FROM rust:1.80\nUSER root\nRUN cargo build --release\n', 'cargo-registry'), 'unknown');
+  test('the rust image sets CARGO_HOME=/usr/local/cargo (catalog); an image the catalog does not know leaves it unknown', () => {
+    assert.equal(modelDir('FROM rust:1.80\nUSER root\nRUN cargo build --release\n', 'cargo-registry'), '/usr/local/cargo/registry');
+    assert.equal(modelDir('FROM myorg/rust:1.80\nUSER root\nRUN cargo build --release\n', 'cargo-registry'), 'unknown');
     assert.equal(modelDir('FROM rust:1.80\nENV CARGO_HOME=/usr/local/cargo\nRUN cargo build --release\n', 'cargo-git'), '/usr/local/cargo/git');
   });
   test('target: --target-dir / CARGO_TARGET_DIR; the default <workspace>/target stays unknown', () => {

@@ -35,8 +35,9 @@ describe('gradle', () => {
     assert.equal(resolve('gradle', './gradlew -g /x build'), 'unknown');
     assert.equal(resolve('gradle', './gradlew build', { GRADLE_OPTS: '-Dgradle.user.home=/x' }), 'unknown');
   });
-  test('UNVERIFIED: the gradle image\'s GRADLE_USER_HOME, so an external base leaves it unknown', () => {
-    assert.equal(modelDir('FROM gradle:8-jdk21\nUSER root\nRUN gradle build\n', 'gradle'), 'unknown');
+  test('the gradle image sets no GRADLE_USER_HOME (catalog): root caches in /root/.gradle, a link to /home/gradle/.gradle; an image the catalog does not know leaves it unknown', () => {
+    assert.equal(modelDir('FROM gradle:8-jdk21\nUSER root\nRUN gradle build\n', 'gradle'), '/home/gradle/.gradle/caches', 'through the image link /root/.gradle -> /home/gradle/.gradle');
+    assert.equal(modelDir('FROM myorg/gradle:8\nUSER root\nRUN gradle build\n', 'gradle'), 'unknown');
     // root with no /etc/passwd in the stage: HOME=/ (verified: no-passwd-file-user).
     assert.equal(modelDir('FROM scratch\nRUN ./gradlew build\n', 'gradle'), '/.gradle/caches');
   });

@@ -46,7 +46,7 @@ describe('CM001 across the workspace', () => {
   });
 
   test('an unknown key elsewhere does not count (it might be the same)', () => {
-    const unknown = 'FROM python:3.12\nRUN --mount=type=cache,id=$CACHE_ID,target=/root/.cache/uv uv sync\n';
+    const unknown = 'FROM myorg/base:1\nRUN --mount=type=cache,id=$CACHE_ID,target=/root/.cache/uv uv sync\n';
     assert.equal(cm001(UV_IMPLICIT, B, { [A]: unknown })[0]?.severity, 'hint');
   });
 

@@ -459,6 +459,8 @@ class ModelBuilder {
       toolUses: [],
     };
     run.toolUses = toolUsesFor(script, scope, home);
+    const links = stage.image?.facts.symlinks;
+    if (links) followImageLinks(run, links);
     this.model.runs.push(run);
     stage.stage.runs.push(run);
     this.recordAccounts(run, stage);
@@ -489,6 +491,23 @@ class ModelBuilder {
   }
 }
 
+/**
+ * The image's symbolic links into cache dirs: a mount on the link lands on its target (the runtime
+ * resolves the path in the image), and a tool writing under the link writes into the target. Both sides
+ * are compared as resolved paths.
+ */
+function followImageLinks(run: RunInstruction, links: Record<string, string>): void {
+  const resolve = (path: string): string => {
+    for (const [link, target] of Object.entries(links)) {
+      if (path === link) return target;
+      if (path.startsWith(`${link}/`)) return target + path.slice(link.length);
+    }
+    return path;
+  };
+  for (const mount of run.mounts) if (mount.targetPath.known) mount.targetPath = known(resolve(mount.targetPath.value));
+  for (const use of run.toolUses) if (use.cacheDir.known) use.cacheDir = known(resolve(use.cacheDir.value));
+}
+
 /** The image config's ENV as definitions located at the FROM that brings it in (never edited by a fix). */
 function imageEnv(image: ResolvedImage, from: InstructionInfo): RootEnv {
   const defs = new Map<string, VarDef>();
@@ -496,6 +515,7 @@ function imageEnv(image: ResolvedImage, from: InstructionInfo): RootEnv {
   for (const [name, value] of Object.entries(image.facts.env)) {
     defs.set(name, { name, value, kind: 'ENV', span: from.span, line: from.line, stageIndex: from.stageIndex, image: label });
   }
+  if (image.facts.envComplete === false) return { defs, otherwise: 'unknown' };
   return defs;
 }
 

@@ -27,7 +27,9 @@ export function imageCard(stage: Stage): string {
     '',
     `- A \`RUN\` runs as ${runsAs}, HOME ${code(facts.home)}${facts.env.HOME !== undefined ? ' (its ENV HOME)' : ''}.`,
     `- Users: ${facts.users.map((u) => `${code(u.name)} ${u.uid}:${u.gid} ${code(u.home)}`).join(', ')}.`,
-    cacheEnv.length
+    facts.envComplete === false
+      ? `- ENV: not listed for this image family (it differs between tags): unknown.${cacheEnv.length ? ` Known: ${cacheEnv.map(([n, v]) => code(`${n}=${v}`)).join(', ')}.` : ''}`
+      : cacheEnv.length
       ? `- ENV that moves caches: ${cacheEnv.map(([n, v]) => code(`${n}=${v}`)).join(', ')}${env.length > cacheEnv.length ? ` (and ${env.length - cacheEnv.length} other variables)` : ''}.`
       : `- ENV: none of the variables that move a tool's cache (${env.length} other variables).`,
     `- Package manager: ${facts.packageManager}${facts.distro !== 'unknown' ? ` (${escapeText(facts.distro)})` : ''}${facts.dockerClean === undefined ? '' : facts.dockerClean ? ', with apt\'s docker-clean' : ', without docker-clean'}.`,

@@ -9,7 +9,8 @@ export interface ImageUser {
   home: string;
 }
 
-export type PackageManager = 'apt' | 'apk' | 'dnf' | 'microdnf' | 'yum' | 'none';
+/** 'unknown': the family's tags differ (Debian and Alpine variants): rules fall back to the image name. */
+export type PackageManager = 'apt' | 'apk' | 'dnf' | 'microdnf' | 'yum' | 'none' | 'unknown';
 
 export interface ImageFacts {
   /** The user a RUN runs as: the image config's USER (name or uid), 'root' when the image sets none. */
@@ -24,6 +25,9 @@ export interface ImageFacts {
    * the list complete: PATH, LANG and version variables included.
    */
   env: Record<string, string>;
+  /** false when `env` lists only some of the image's ENV (the rest is unknown, not unset): for image families
+   *  whose user is established but whose ENV differs between tags that cannot all be read. */
+  envComplete?: boolean;
   packageManager: PackageManager;
   /** 'debian', 'ubuntu', 'alpine', 'fedora', 'rhel', 'wolfi', 'distroless', 'busybox', 'scratch' ... */
   distro: string;
@@ -32,6 +36,9 @@ export interface ImageFacts {
   /** The `remoteUser` of the image's `devcontainer.metadata` label (dev container images: `vscode`):
    *  the user a devcontainer.json on this image runs tools as when it sets no remoteUser/containerUser. */
   devcontainerRemoteUser?: string;
+  /** Symbolic links of the image that lead into a cache dir (gradle: `/root/.gradle` -> `/home/gradle/.gradle`):
+   *  a tool writing under the link writes into the target, and a mount on the link lands on the target. */
+  symlinks?: Record<string, string>;
   /** A shell exists at /bin/sh (distroless non-debug images have none: RUN fails there). */
   shell?: boolean;
   /** Where these facts come from: a URL a user can open, at a commit where the source is a repository. */

@@ -93,7 +93,7 @@ function stageEnvs(model: DockerfileModel): NonNullable<FileSummary['stageEnvs']
       env[def.name] = def.value === undefined || def.unresolved !== undefined ? null : def.value;
     }
     const resolution = stage.baseImage?.resolution;
-    const envComplete = stage.baseKind === 'scratch' || (resolution !== undefined && 'resolved' in resolution);
+    const envComplete = stage.baseKind === 'scratch' || (resolution !== undefined && 'resolved' in resolution && resolution.resolved.facts.envComplete !== false);
     return stage.name !== undefined ? { name: stage.name.toLowerCase(), env, envComplete } : { env, envComplete };
   });
 }

@@ -61,6 +61,8 @@ function devFacts(f: {
     note: `${f.note} Image USER is root (${CLI_USER_SOURCE}); RUN runs as root.`,
   };
   if (f.dockerClean !== undefined) facts.dockerClean = f.dockerClean;
+  const remoteUser = /remoteUser (\w+)/.exec(f.note)?.[1] ?? (f.note.includes('creates codespace') ? 'codespace' : undefined);
+  if (remoteUser !== undefined) facts.devcontainerRemoteUser = remoteUser;
   return facts;
 }
 

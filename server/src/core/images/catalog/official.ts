@@ -426,6 +426,7 @@ const GRADLE_ENTRIES: ImageEntry[] = [
       `gradle:*[-jdkN][-jammy|-noble|-resolute] FROM eclipse-temurin:N-jdk-<ubuntu> FROM ubuntu; ${GRADLE_NOTE}.`, [GRADLE_USER]),
   },
 ];
+for (const entry of GRADLE_ENTRIES) entry.facts = { ...entry.facts, symlinks: { '/root/.gradle': '/home/gradle/.gradle' } };
 
 // ---- buildpack-deps ----------------------------------------------------------------------------------
 const BUILDPACK_REPO = 'https://github.com/docker-library/buildpack-deps/blob/8330ca1d2319b779c8b7a8aa64bb40dbe568e1e2';

@@ -188,8 +188,8 @@ const JUPYTER_ENTRIES: ImageEntry[] = [
 // ==== Bitnami ======================================================================================================
 // bitnami/minideb is `docker load`ed from a hand-written config (import: "User": "", "Env": null), so its config has
 // no PATH at all (a BuildKit stage on it still gets the default PATH); mkimage writes docker-clean. bitnami/python and
-// bitnami/node FROM bitnami/minideb:bookworm set no USER (run as root; only Bitnami application images such as
-// nginx use USER 1001) and ENV OS_ARCH (= TARGETARCH, amd64 or arm64), OS_FLAVOUR, OS_NAME, APP_VERSION,
+// bitnami/node FROM bitnami/minideb:bookworm set no USER (run as root; the USER 1001 of Bitnami application images
+// was not checked here) and ENV OS_ARCH (= TARGETARCH, amd64 or arm64), OS_FLAVOUR, OS_NAME, APP_VERSION,
 // BITNAMI_APP_NAME, IMAGE_REVISION, PATH (values per release; shown for the cited Dockerfiles).
 const MINIDEB = 'https://github.com/bitnami/minideb/blob/1cd8d3392c2b9f8ed6b8f55cf806ee8f30c331ff';
 const bitnamiEnv = (env: Record<string, string>) => ({ OS_ARCH: 'amd64', OS_FLAVOUR: 'debian-12', OS_NAME: 'linux', ...env });

@@ -53,7 +53,7 @@ function handledBefore(handled: Handled, chain: Set<number>, offset: number): bo
 }
 
 function describeBase(family: string, image: string, source?: string): string {
-  if (source !== undefined) return `the stage builds on '${image}', which has docker-clean (source: ${source})`;
+  if (source !== undefined) return `the stage builds on '${image}', which ships /etc/apt/apt.conf.d/docker-clean (source: ${source}); that file`;
   return family === 'debian'
     ? `the stage builds on '${image}'`
     : `the stage builds on '${image}', assumed Debian/Ubuntu-based because it runs apt`;
@@ -122,8 +122,8 @@ export const aptDockerClean: DockerfileRule = {
           ctx.report({
             span: mount.target?.span ?? mount.flagSpan,
             message:
-              `apt deletes what it downloads into this cache mount '${target}': ${describeBase(family, image, source)}, and ` +
-              'Debian and Ubuntu images ship /etc/apt/apt.conf.d/docker-clean, which makes apt delete the downloaded .deb files ' +
+              `apt deletes what it downloads into this cache mount '${target}': ${describeBase(family, image, source)}` +
+              (source !== undefined ? ' makes apt delete the downloaded .deb files ' : ', and Debian and Ubuntu images ship /etc/apt/apt.conf.d/docker-clean, which makes apt delete the downloaded .deb files ') +
               `after every install and update. Nothing before line ${lineOf(model, found.aptStart)} removes it, so the cache stays ` +
               'empty. Remove it in an earlier RUN (Docker\'s apt example: rm -f /etc/apt/apt.conf.d/docker-clean).',
             fixes: fix ? [fix] : [],

@@ -73,7 +73,8 @@ export function baseFamily(model: DockerfileModel, stage: Stage): { family: Base
   if (root.baseKind === 'scratch') return { family: 'scratch', image: root.image };
   // A known image (catalog or the images setting) says whether it has apt and docker-clean.
   const resolution = root.baseImage?.resolution;
-  if (resolution && 'resolved' in resolution) {
+  // 'unknown' package manager: the catalog knows the user, not the distribution of this tag: the name decides.
+  if (resolution && 'resolved' in resolution && resolution.resolved.facts.packageManager !== 'unknown') {
     const facts = resolution.resolved.facts;
     if (facts.packageManager !== 'apt' || facts.dockerClean === false) return { family: 'other', image: root.image };
     if (facts.dockerClean === true) return { family: 'debian', image: root.image, source: facts.source };

@@ -34,6 +34,12 @@ function candidateMounts(run: RunInstruction, use: ToolUse): Mount[] {
   });
 }
 
+/** A relative (or `~/`) target: CM012 reports where it lands and offers the absolute path. */
+function isRelativeTarget(mount: Mount): boolean {
+  const value = mount.targetExpanded?.value;
+  return value !== undefined && value.known && !value.value.startsWith('/');
+}
+
 /** The target uses a variable CM011 reports (expands to empty; `$HOME`, which BuildKit never sets). */
 function hasUndefinedVariable(mount: Mount): boolean {
   return (mount.targetExpanded?.variables ?? []).some((v) => v.resolution === 'unset' || (v.name === 'HOME' && v.resolution === 'unknown'));
@@ -54,6 +60,13 @@ function isSiblingGuess(mount: Mount, run: RunInstruction, use: ToolUse): boolea
 }
 
 /**
+ * Tools whose cache dir holds parts a mount on one subdirectory loses: poetry keeps its HTTP cache in
+ * `<cache-dir>/cache` and the downloaded distributions in `<cache-dir>/artifacts`. (Not cargo: Docker's own
+ * example mounts `$CARGO_HOME/git/db`, whose checkouts are rebuilt from it.)
+ */
+const PARTS_MATTER = new Set(['poetry']);
+
+/**
  * A mount strictly inside the tool's cache dir (`/root/.cache/pypoetry/cache` for poetry's
  * `/root/.cache/pypoetry`): it holds only that part; the rest of the cache goes into the image layer.
  */
@@ -63,7 +76,7 @@ function reportPartialMounts(model: Parameters<DockerfileRule['check']>[0], ctx:
     const dir = cleanDir(use);
     if (mounts.some((m) => mountCovers(m, dir))) continue;
     const tool = toolById(use.tool);
-    if (!tool) continue;
+    if (!tool || !PARTS_MATTER.has(tool.id)) continue;
     for (const mount of mounts) {
       if (!mount.target || !mount.targetPath.known) continue;
       const target = mount.targetPath.value;
@@ -229,7 +242,7 @@ export const cacheTargetMismatch: DockerfileRule = {
         for (const mount of candidateMounts(run, use)) {
           const key = `${mount.index}:${tool.id}:${dir}`;
           if (reported.has(key) || !mount.target || !mount.targetPath.known) continue;
-          if (hasUndefinedVariable(mount)) continue; // CM011 names the cause and where the mount lands
+          if (hasUndefinedVariable(mount) || isRelativeTarget(mount)) continue; // CM011 / CM012 name the cause and where it lands
           if (isPathUnder(mount.targetPath.value, dir)) continue; // a part of the dir: reportPartialMounts
           // Another user's `~/.cache`: retarget to this user's `~/.cache`, which keeps serving every tool under it.
           const retarget = homeCacheRootFor(mount, run, use) ?? dir;

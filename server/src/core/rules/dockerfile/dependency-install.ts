@@ -1,4 +1,4 @@
-// Recognises a Python project's dependency install in a shell command: `uv sync` and
+// Recognises a Python project's dependency install in a shell command: `uv sync`, `poetry install` and
 // `pip install -r FILE` (pip, pip3, python -m pip, uv pip install). Used by CM014.
 import type { ShellWord, SimpleCommand } from '../../shell/types';
 
@@ -20,7 +20,25 @@ export interface PipRequirements {
   onlyOptions: boolean;
 }
 
-export type DependencyInstall = UvSync | PipRequirements;
+export interface PoetryInstall {
+  kind: 'poetry-install';
+  command: SimpleCommand;
+  /** `--directory`/`-C`/`-P` point poetry elsewhere than WORKDIR. */
+  elsewhere: boolean;
+}
+
+export type DependencyInstall = UvSync | PipRequirements | PoetryInstall;
+
+const POETRY_VALUE_OPTIONS = new Set(['--directory', '-C', '--project', '-P', '--with', '--without', '--only', '-E', '--extras']);
+
+function poetryInstall(command: SimpleCommand): PoetryInstall | undefined {
+  const words = command.words;
+  if (basename(words[0]?.value ?? '') !== 'poetry') return undefined;
+  const rest = words.slice(1);
+  if (positionals(rest, POETRY_VALUE_OPTIONS)[0]?.word.value !== 'install') return undefined;
+  const elsewhere = rest.some((w) => ['--directory', '-C', '--project', '-P'].some((n) => w.value === n || w.value.startsWith(`${n}=`)));
+  return { kind: 'poetry-install', command, elsewhere };
+}
 
 const PIP = /^pip(\d+(\.\d+)?)?$/;
 const PYTHON = /^python(\d+(\.\d+)?)?$/;
@@ -117,5 +135,5 @@ function pipRequirements(command: SimpleCommand): PipRequirements | undefined {
 /** The dependency install a command runs, if it runs one. */
 export function dependencyInstall(command: SimpleCommand): DependencyInstall | undefined {
   if (command.words.length === 0) return undefined;
-  return uvSync(command) ?? pipRequirements(command);
+  return uvSync(command) ?? poetryInstall(command) ?? pipRequirements(command);
 }

@@ -88,7 +88,7 @@ function findInStage(model: DockerfileModel, stage: Stage): Found | undefined {
       const root = copyRoot(copy, workdirUnchanged);
       const base = baseDir(run.workdir, workdirUnchanged);
       if (root === undefined || base === undefined) continue;
-      if (install.kind === 'uv-sync') {
+      if (install.kind === 'uv-sync' || install.kind === 'poetry-install') {
         if (install.elsewhere || !isPathUnder(base, root)) continue;
         return { copy, run, install, sources: [relativeTo(root, base)], sameContext };
       }
@@ -109,8 +109,8 @@ export const dependencyLayerOrder: DockerfileRule = {
     fixable: 'sometimes',
     docs: {
       what:
-        'A Python project\'s dependencies are installed (`uv sync`, `pip install -r FILE`, also `python -m pip` and ' +
-        '`uv pip install -r`) only after `COPY . <dir>` (or `ADD .`) copied the whole build context into the ' +
+        'A Python project\'s dependencies are installed (`uv sync`, `poetry install`, `pip install -r FILE`, also ' +
+        '`python -m pip` and `uv pip install -r`) only after `COPY . <dir>` (or `ADD .`) copied the whole build context into the ' +
         'directory the install reads, and no earlier RUN of the stage installed them.',
       why:
         'Docker reuses a RUN layer only while everything before it is unchanged. When the install runs after the ' +
@@ -177,7 +177,9 @@ function report(model: DockerfileModel, ctx: RuleContext, found: Found): void {
   const text = shortText(commandText(model, install, found.run.execForm));
   const what = install.kind === 'uv-sync'
     ? 'install the dependencies first with uv.lock and pyproject.toml bind-mounted (uv sync --locked --no-install-project), then COPY the project'
-    : `install the requirements first with ${found.sources.length > 1 ? 'the requirements files' : `'${found.sources[0]}'`} bind-mounted, then COPY the project`;
+    : install.kind === 'poetry-install'
+      ? 'COPY pyproject.toml and poetry.lock first and install the dependencies with poetry install --no-root, then COPY the project and install it'
+      : `install the requirements first with ${found.sources.length > 1 ? 'the requirements files' : `'${found.sources[0]}'`} bind-mounted, then COPY the project`;
   const fix = fixFor(model, found, ctx.settings);
   ctx.report({
     span: { start: words[0]!.span.start, end: words[words.length - 1]!.span.end },
@@ -193,6 +195,7 @@ function report(model: DockerfileModel, ctx: RuleContext, found: Found): void {
 /** The RUN to insert before the COPY, or undefined when it cannot be written faithfully. */
 function fixFor(model: DockerfileModel, found: Found, settings: Settings): Fix | undefined {
   const { run, install } = found;
+  if (install.kind === 'poetry-install') return undefined; // explained, not rewritten: the COPY and install are the user's to split
   // Exec form has no shell to run the copied command line; heredoc bodies use the shell's own escapes.
   if (!found.sameContext || install.command.inHeredoc || run.execForm) return undefined;
   const command = commandText(model, install);

@@ -60,8 +60,11 @@ export function servedTool(mount: Mount, run: RunInstruction): ServedTool | unde
  */
 export function isMismatchedMount(mount: Mount, run: RunInstruction): boolean {
   const served = servedTool(mount, run);
-  if (!served || served.via === 'use') return false;
-  return activeUses(run).some((u) => u.tool === served.tool.id);
+  if (!served || served.via === 'use' || !mount.targetPath.known) return false;
+  const uses = activeUses(run).filter((u) => u.tool === served.tool.id);
+  // A mount on a part of the tool's dir (cargo's `$CARGO_HOME/git/db`) still holds what the tool writes there.
+  const target = mount.targetPath.value;
+  return uses.length > 0 && !uses.some((u) => u.cacheDir.known && isPathUnder(target, u.cacheDir.value));
 }
 
 /**
