@@ -21,6 +21,8 @@ const UV_CACHE_DIR_ELSEWHERE = [
 
 runRuleTests(cacheTargetMismatch, {
   valid: [
+    // apt update under /var/cache/apt: apt also rebuilds its package caches there; not another program's dir.
+    'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt update\n',
     '',
     UV_DOCKER_EXAMPLE,
     UV_DOCKER_EXAMPLE_MULTISTAGE,
@@ -58,6 +60,18 @@ runRuleTests(cacheTargetMismatch, {
     'FROM node:20\nUSER root\nWORKDIR /app\nRUN --mount=type=cache,target=/app/.npm npm ci --cache .npm\n',
   ],
   invalid: [
+    {
+      name: "the tool's default location while the image moves it (rust: CARGO_HOME=/usr/local/cargo; exec form)",
+      code: 'FROM rust:1.80\nRUN --mount=type=cache,target=/root/.cargo ["cargo", "build", "--release"]\n',
+      errors: [{ text: 'target=/root/.cargo', message: /cargo on line 2 caches in '\/usr\/local\/cargo\/registry' \(\$CARGO_HOME\/registry \(CARGO_HOME \(set by the base image rust:1\.80/ }],
+      output: 'FROM rust:1.80\nRUN --mount=type=cache,target=/usr/local/cargo/registry ["cargo", "build", "--release"]\n',
+    },
+    {
+      name: "go mod download under a go-build mount: go's module cache is elsewhere",
+      code: 'FROM golang:1.23\nRUN --mount=type=cache,target=/root/.cache/go-build go mod download\n',
+      errors: [{ text: 'target=/root/.cache/go-build', message: /go on line 2 caches in '\/go\/pkg\/mod'/ }],
+      output: 'FROM golang:1.23\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n',
+    },
     {
       name: 'a misspelt sibling of the tool cache dir (~/.cache/poetry for ~/.cache/pypoetry)',
       code: 'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/poetry poetry install\n',

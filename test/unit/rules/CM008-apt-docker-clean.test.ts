@@ -28,6 +28,9 @@ const APT_RUN = [
 
 runRuleTests(aptDockerClean, {
   valid: [
+    // A base that stays a variable (or is no image name): nothing is known of it.
+    'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update && apt-get install -y gcc\n',
+    'ARG BASE_IMAGE=MUST_PROVIDE_BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update && apt-get install -y gcc\n',
     '',
     UV_DOCKER_EXAMPLE,
     UV_DOCKER_EXAMPLE_MULTISTAGE,

@@ -14,6 +14,7 @@ runDcRuleTests(devcontainerUvLinkMode, {
     '{ "mounts": ["source=uv-cache,target=/uvcache,type=volume"], "remoteEnv": { "UV_LINK_MODE": "copy" } }',
     // The project environment on the same volume as the cache: one filesystem, uv hardlinks, nothing to say.
     '{ "mounts": ["source=uv-data,target=/uvdata,type=volume"], "containerEnv": { "UV_CACHE_DIR": "/uvdata/cache", "UV_PROJECT_ENVIRONMENT": "/uvdata/venv" } }',
+    '{ "mounts": ["source=uv-data,target=/uv,type=volume"], "containerEnv": { "UV_CACHE_DIR": "/uv/cache", "UV_PROJECT_ENVIRONMENT": "/uv/venvs/${localWorkspaceFolderBasename}/" } }',
     // A value from elsewhere: unknown.
     '{ "mounts": ["source=uv-cache,target=/uvcache,type=volume"], "containerEnv": { "UV_LINK_MODE": "${localEnv:UV_LINK_MODE}" } }',
     // Not a uv cache; a tmpfs; a build-only cache mount (CM101).

@@ -111,3 +111,11 @@ describe('bun', () => {
     assert.equal(modelDir('FROM scratch\nRUN bun install\n', 'bun'), '/.bun/install/cache');
   });
 });
+
+test('yarn cache clean (no package names) empties the mounted yarn cache: CM005', async () => {
+  const { analyze } = await import('../../../server/src/core/engine');
+  const { DEFAULT_SETTINGS } = await import('../../../server/src/core/settings');
+  const codes = (text: string) => analyze(text, 'file:///w/Dockerfile', 'dockerfile', DEFAULT_SETTINGS).findings.filter((f) => f.severity !== 'hint').map((f) => f.code);
+  assert.deepEqual(codes('FROM node:18-alpine\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn cache clean && yarn install --frozen-lockfile\n'), ['CM005']);
+  assert.deepEqual(codes('FROM node:18-alpine\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn cache clean left-pad && yarn install\n'), []);
+});

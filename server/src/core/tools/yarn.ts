@@ -91,6 +91,18 @@ export const yarnTool: Tool = {
   disabled() {
     return undefined;
   },
+  /**
+   * `yarn cache clean` without package names: v1 clears its global cache (classic.yarnpkg.com/en/docs/cli/cache,
+   * "Running this command will clear the global cache"); Berry needs `--all`/`--mirror` to touch the global one.
+   */
+  wipes(command) {
+    const a = yarnArgs(command);
+    if (a?.sub !== 'cache') return false;
+    const rest = a.args.slice(a.index + 1).map((w) => w.value);
+    if (rest[0] !== 'clean') return false;
+    const names = rest.slice(1).filter((v) => !v.startsWith('-'));
+    return names.length === 0;
+  },
   looksLikeCacheDir(path) {
     return /(^|\/)(\.cache\/yarn|\.yarn\/berry\/cache|yarn-cache|\.yarn-cache)$/.test(path.replace(/\/+$/, ''));
   },

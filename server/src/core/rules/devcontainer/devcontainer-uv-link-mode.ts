@@ -32,6 +32,15 @@ function uvCacheMount(model: DevcontainerModel, settings: Settings): Devcontaine
   });
 }
 
+/** The literal directory a path surely lies in: all of it, or the part before a `${...}` up to its last `/`. */
+function fixedDirOf(path: string | undefined): string | undefined {
+  if (path === undefined || !path.startsWith('/')) return undefined;
+  const at = path.indexOf('${');
+  if (at < 0) return isLiteralAbsolute(path) ? path : undefined;
+  const dir = path.slice(0, path.lastIndexOf('/', at)) || '/';
+  return dir === '/' ? undefined : dir;
+}
+
 export const devcontainerUvLinkMode: DevcontainerRule = {
   meta: {
     code: 'CM105',
@@ -91,7 +100,8 @@ export const devcontainerUvLinkMode: DevcontainerRule = {
     if (!mount) return;
     // The project environment on the same mount as the cache: one filesystem, so uv can hardlink.
     const venv = lastEntry(model.remoteEnv, 'UV_PROJECT_ENVIRONMENT')?.value ?? lastEntry(model.containerEnv, 'UV_PROJECT_ENVIRONMENT')?.value;
-    if (isLiteralAbsolute(venv ?? undefined) && isLiteralAbsolute(mount.target) && isUnder(venv!, mount.target)) return;
+    const venvDir = fixedDirOf(venv ?? undefined);
+    if (venvDir !== undefined && isLiteralAbsolute(mount.target) && isUnder(venvDir, mount.target)) return;
     const remote = lastEntry(model.remoteEnv, LINK_MODE);
     const entry = remote ?? lastEntry(model.containerEnv, LINK_MODE);
     const section = remote ? 'remoteEnv' : 'containerEnv';

@@ -1,6 +1,7 @@
 // What the apt rules (CM007, CM008) share: which mount targets hold apt's data, which commands run
 // apt, and what kind of base image a stage builds on. Read from the shell model directly, so the
 // rules do not depend on an apt entry in the tool registry.
+import { parseImageReference } from '../../images/reference';
 import type { SimpleCommand } from '../../shell/types';
 import type { DockerfileModel, Mount, RunInstruction, Stage } from '../../dockerfile/types';
 import { earliestAncestor, isCacheMount, isPathUnder } from './mount-helpers';
@@ -79,6 +80,9 @@ export function baseFamily(model: DockerfileModel, stage: Stage): { family: Base
     if (facts.packageManager !== 'apt' || facts.dockerClean === false) return { family: 'other', image: root.image };
     if (facts.dockerClean === true) return { family: 'debian', image: root.image, source: facts.source };
   }
+  // A reference that stays a variable or is no image name (`ARG BASE_IMAGE=MUST_PROVIDE_BASE_IMAGE`): nothing is known of it.
+  const reference = root.baseImage?.reference ?? '';
+  if (resolution && 'unknown' in resolution && (/\$/.test(reference) || 'error' in parseImageReference(reference))) return { family: 'other', image: root.image };
   const image = root.image.toLowerCase();
   const withoutDigest = image.split('@')[0]!;
   const lastPart = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);

@@ -30,6 +30,10 @@ function candidateMounts(run: RunInstruction, use: ToolUse): Mount[] {
     if (served?.tool.id === use.tool) return true;
     if (!served && homeCacheRootFor(m, run, use) !== undefined) return true;
     if (!served && isSiblingGuess(m, run, use)) return true;
+    if (!served && isDefaultLocation(m, run, use)) return true;
+    // go's other cache, which this RUN does not use (`go mod download` under a go-build mount). Only go: its two
+    // caches are disjoint by command, unlike apt, whose `apt update` also refreshes /var/cache/apt/*.bin.
+    if (served?.via === 'looks' && served.tool.program === 'go' && toolById(use.tool)?.program === 'go' && !run.toolUses.some((u) => u.tool === served.tool.id)) return true;
     return isUvPip(use) && looksLikeTool(m)?.id === 'pip';
   });
 }
@@ -65,6 +69,18 @@ function isSiblingGuess(mount: Mount, run: RunInstruction, use: ToolUse): boolea
  * example mounts `$CARGO_HOME/git/db`, whose checkouts are rebuilt from it.)
  */
 const PARTS_MATTER = new Set(['poetry']);
+
+/**
+ * The mount sits where the tool caches by default (`/root/.cargo` for cargo), while an env var moves the
+ * cache elsewhere here (the rust image's CARGO_HOME=/usr/local/cargo): the mount was meant for this tool.
+ */
+function isDefaultLocation(mount: Mount, run: RunInstruction, use: ToolUse): boolean {
+  const tool = toolById(use.tool);
+  if (!tool || !mount.targetPath.known) return false;
+  const bare: EnvLookup = { get: () => known(undefined) };
+  const fallback = tool.resolveCacheDir(use.command, bare, run.home, { isRoot: run.user.isRoot });
+  return fallback.cacheDir.known && mountCovers(mount, pathClean(fallback.cacheDir.value));
+}
 
 /**
  * A mount strictly inside the tool's cache dir (`/root/.cache/pypoetry/cache` for poetry's
@@ -241,7 +257,8 @@ export const cacheTargetMismatch: DockerfileRule = {
         if (!tool) continue;
         for (const mount of candidateMounts(run, use)) {
           const key = `${mount.index}:${tool.id}:${dir}`;
-          if (reported.has(key) || !mount.target || !mount.targetPath.known) continue;
+          // One finding per mount: its first tool names the mistake; the retarget fix settles the others' turn.
+          if (reported.has(key) || reported.has(`mount:${mount.index}`) || !mount.target || !mount.targetPath.known) continue;
           if (hasUndefinedVariable(mount) || isRelativeTarget(mount)) continue; // CM011 / CM012 name the cause and where it lands
           if (isPathUnder(mount.targetPath.value, dir)) continue; // a part of the dir: reportPartialMounts
           // Another user's `~/.cache`: retarget to this user's `~/.cache`, which keeps serving every tool under it.
@@ -249,6 +266,7 @@ export const cacheTargetMismatch: DockerfileRule = {
           // The mount already serves another invocation (this tool or another): retargeting it would break that one.
           if (activeUses(run).some((u) => u.cacheDir.known && mountCovers(mount, cleanDir(u)))) continue;
           reported.add(key);
+          reported.add(`mount:${mount.index}`);
           const target = mount.targetPath.value;
           const via = isUvPip(use) ? ` ('uv pip' uses uv's cache, not pip's)` : '';
           const home = use.cacheDirSource.includes('$HOME') && run.home.known ? `; HOME is '${run.home.value}': ${run.homeSource}` : '';
