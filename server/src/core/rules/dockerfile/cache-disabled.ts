@@ -86,7 +86,10 @@ export const cacheDisabled: DockerfileRule = {
         '`PIP_NO_CACHE_DIR` with any valid boolean (0/false/off too), `uv --no-cache`/`--no-cache-dir`/`-n`, a truthy ' +
         '`UV_NO_CACHE`, `apk --no-cache`, `uv cache clean`, `pip cache purge` (pip\'s docs: "Remove all items from ' +
         'the cache"), `npm cache clean --force` (npm\'s docs: "Delete all data out of the cache folder"), ' +
-        '`apt-get clean` / `apt clean` under an apt cache mount, or `rm -rf` of the mount target.',
+        '`yarn cache clean` (Yarn 1\'s docs: "Running this command will clear the global cache"), `dnf clean all` / ' +
+        '`yum clean all` (dnf5-clean(8): "Delete all temporary repository data"), `apt-get clean` / `apt clean` under an ' +
+        'apt cache mount, or `rm -rf` of the mount target. A variable in the cache dir set by the base image counts ' +
+        '(the sclorg/UBI Python images set `PIP_NO_CACHE_DIR=off`, which disables pip\'s cache).',
       why:
         'The cache mount then never holds anything for the next build, so every build downloads again. ' +
         '`--no-cache-dir` is a habit from images without cache mounts, where it keeps the cache out of the layer; ' +
@@ -108,6 +111,8 @@ export const cacheDisabled: DockerfileRule = {
         '(a link to the mounted `/var/cache/apk`), which the fix does not create. When the cache is disabled by an ENV line the only fix offered is ' +
         'removing the mount, because removing the ENV would change every other RUN too.',
       references: [
+        'https://classic.yarnpkg.com/en/docs/cli/cache',
+        'https://man.archlinux.org/man/dnf5-clean.8.en',
         'https://pip.pypa.io/en/stable/topics/caching/',
         'https://docs.astral.sh/uv/concepts/cache/',
         'research/cache-mount-semantics.md §5.1 (PIP_NO_CACHE_DIR: any valid boolean disables), §4.1 (UV_NO_CACHE is boolish, --no-cache-dir alias)',

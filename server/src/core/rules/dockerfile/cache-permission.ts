@@ -41,7 +41,11 @@ export const cachePermission: DockerfileRule = {
     defaultSeverity: 'warning',
     fixable: 'sometimes',
     docs: {
-      what: 'A cache mount is used by a RUN whose effective USER is a known non-root user, and the mount sets no `uid` (a `gid` or `mode` alone does not make it writable).',
+      what:
+        'A cache mount is used by a RUN whose effective USER is a known non-root user (set in the file, or by the base ' +
+        'image: jupyter runs as jovyan, UBI s2i images as 1001), and the mount sets no `uid` (a `gid` or `mode` alone ' +
+        'does not make it writable). Not for apt, apk or dnf caches (they install as root, through sudo for a non-root ' +
+        'USER), nor for a mount no tool of the RUN writes to (a lookalike of a tool it does not run, or one CM004 reports).',
       why:
         'BuildKit creates a cache directory as root:root with mode 0755 unless the mount says otherwise, so a ' +
         'non-root user cannot write into it: uv fails the build with "Permission denied" (an error), pip prints ' +

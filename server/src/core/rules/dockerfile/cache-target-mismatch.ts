@@ -197,9 +197,15 @@ export const cacheTargetMismatch: DockerfileRule = {
         'A tool in this RUN writes its cache to a directory that no cache mount of the RUN covers, while a cache ' +
         "mount of the RUN is there for that tool: a non-root USER whose HOME differs, UV_CACHE_DIR / PIP_CACHE_DIR / " +
         'XDG_CACHE_HOME / GOCACHE / npm_config_cache / CARGO_HOME ... set elsewhere, a `--cache-dir` (or `--cache`, ' +
-        '`--store-dir`, `-Dmaven.repo.local`) flag, or `uv pip install` under a pip cache mount. Tools whose directory ' +
-        'depends on facts the Dockerfile does not show (a base image\'s GOPATH or CARGO_HOME, the yarn version, ' +
-        "bundler's cache) are left alone.",
+        '`--store-dir`, `-Dmaven.repo.local`) flag, or `uv pip install` under a pip cache mount. The base image counts: ' +
+        'its USER and HOME (`FROM mcr.microsoft.com/devcontainers/python` sets no USER, so the build runs as root and a ' +
+        'mount under `/home/vscode` is never used) and its ENV (the rust image\'s CARGO_HOME, jupyter\'s HOME), from the ' +
+        'image catalog or the `images` setting. Also reported: a mount at the tool\'s default location while ENV moves ' +
+        'the cache (`/root/.cargo` on the rust image), another user\'s `~/.cache`, a misspelt directory beside the ' +
+        'tool\'s cache under `~/.cache`, go\'s build-cache mount under `go mod download`, and a mount on only a part of ' +
+        'poetry\'s cache dir. Tools whose directory depends on facts nobody can see here (an image the catalog does ' +
+        "not know, the yarn version, bundler's cache) are left alone. A target with an undefined variable or a relative " +
+        'target is left to CM011 and CM012, which say where it lands.',
       why:
         'The mount stays empty on every build and the tool writes its cache into the image layer instead, so the ' +
         'image grows and nothing is reused. A classic case: `USER app` and a mount at `/root/.cache/uv` while uv ' +
