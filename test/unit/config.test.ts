@@ -87,3 +87,13 @@ describe('.cache-mounts.json', () => {
     assert.equal(mergeSettings(editor, undefined), editor);
   });
 });
+
+test('images: the file\'s entries come before the editor\'s; a bad entry is reported and skipped', async () => {
+  const { parseConfigFile, mergeSettings } = await import('../../server/src/core/config');
+  const { normalizeSettings } = await import('../../server/src/core/settings');
+  const file = parseConfigFile('{ "images": { "myorg/base": { "user": "app", "home": "/home/app" }, "myorg/bad": { "user": 3 } } }');
+  assert.deepEqual(file.problems.map((p) => p.key), ['images.myorg/bad']);
+  const editor = normalizeSettings({ images: { 'myorg/base': { user: 'root' }, 'myorg/other': { user: 'root' } } }).settings;
+  const merged = mergeSettings(editor, file);
+  assert.deepEqual(merged.images.map((r) => `${r.pattern}:${r.facts.user}`), ['myorg/base:app', 'myorg/base:root', 'myorg/other:root']);
+});
