@@ -70,8 +70,11 @@ export const aptDockerClean: DockerfileRule = {
       what:
         'apt runs with a cache mount on `/var/cache/apt` in a Debian/Ubuntu-based stage, and no earlier instruction ' +
         'of the stage (or of the stages it builds on) removes `/etc/apt/apt.conf.d/docker-clean`. A stage counts as ' +
-        'Debian/Ubuntu-based unless its base image names a distribution without apt (Alpine, Fedora, UBI, ...): an ' +
-        'image such as `python:3.12-slim` that runs apt is assumed to be.',
+        'Debian/Ubuntu-based with docker-clean when the image catalog (or the `images` setting) says its base image has ' +
+        'that file (Debian, Ubuntu, python, node, golang, the dev container images...; the message cites the source). ' +
+        'An image the catalog does not know counts as Debian/Ubuntu-based when it runs apt, unless its name says ' +
+        'otherwise (Alpine, Fedora, UBI, ...); a base that stays a variable (`FROM ${BASE_IMAGE}` without a usable ' +
+        'default) is unknown, and the rule is silent.',
       why:
         'Debian and Ubuntu images ship `/etc/apt/apt.conf.d/docker-clean`, which tells apt to delete the downloaded ' +
         '`.deb` files and package caches after every install and update (`DPkg::Post-Invoke`, ' +
