@@ -64,8 +64,9 @@ function isSiblingGuess(mount: Mount, run: RunInstruction, use: ToolUse): boolea
 }
 
 /**
- * Tools whose cache dir holds parts a mount on one subdirectory loses: poetry keeps its HTTP cache in
- * `<cache-dir>/cache` and the downloaded distributions in `<cache-dir>/artifacts`. (Not cargo: Docker's own
+ * Tools whose cache dir holds parts a mount on one subdirectory loses: poetry keeps its repository cache in
+ * `<cache-dir>/cache/repositories` and the downloaded distributions in `<cache-dir>/artifacts` (poetry's
+ * src/poetry/config/config.py, repository_cache_directory and artifacts_cache_directory). (Not cargo: Docker's own
  * example mounts `$CARGO_HOME/git/db`, whose checkouts are rebuilt from it.)
  */
 const PARTS_MATTER = new Set(['poetry']);
@@ -235,6 +236,7 @@ export const cacheTargetMismatch: DockerfileRule = {
       references: [
         'https://docs.astral.sh/uv/concepts/cache/#cache-directory',
         'https://pip.pypa.io/en/stable/topics/caching/',
+        'https://github.com/python-poetry/poetry/blob/main/src/poetry/config/config.py (poetry: `<cache-dir>/cache/repositories` and `<cache-dir>/artifacts`)',
         'research/cache-mount-semantics.md §3.1 (HOME per USER, TEAMSchools/teamster#5393), §1.6 (a cache mount is not in the image), §4.1, §4.5, §5.1, §5.2 (other managers), Appendix A',
         '[Verified build fact `pip-root-mount-unused-by-non-root`](../verified-facts.md#pip-root-mount-unused-by-non-root): with `USER app`, pip caches in `/home/app/.cache/pip` and a mount at `/root/.cache/pip` stays empty',
         '[Verified build fact `pip-retarget-and-owner-fills`](../verified-facts.md#pip-retarget-and-owner-fills): the retarget fix plus CM006\'s `uid` fix make pip fill the mount, and the image layer holds none of it',
