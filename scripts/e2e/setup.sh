@@ -81,7 +81,10 @@ check_natives() {
   (cd "$VS" && node -e '
     for (const m of ["@parcel/watcher", "@vscode/spdlog", "node-pty", "native-watchdog", "@vscode/deviceid"]) require(m);
     console.log("native modules load");')
-  "$VS/node_modules/@vscode/ripgrep/bin/rg" --version | head -n 1
+  # Read all of rg's output (no `head`): under pipefail an early-closed pipe fails the step ("broken pipe").
+  local version
+  version=$("$VS/node_modules/@vscode/ripgrep/bin/rg" --version)
+  echo "${version%%$'\n'*}"
 }
 
 step npm-install install_top

@@ -28,7 +28,7 @@ export function applyRuleFixes(text: string, code: string): RuleFixResult {
   let applied = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const findings = analyze(current, URI, 'dockerfile', DEFAULT_SETTINGS).findings.filter((f) => f.code === code);
-    const result = applyFixes(current, preferredFixes(findings));
+    const result = applyFixes(current, preferredFixes(findings, true));
     if (result.applied === 0 || result.text === current) break;
     current = result.text;
     applied += result.applied;

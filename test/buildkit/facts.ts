@@ -65,7 +65,7 @@ export const FACTS: readonly FactSpec[] = [
   {
     id: 'no-mount-variable-expansion',
     claim:
-      'Without a `# syntax=` directive this builder does not expand `${VAR}` in a mount target: `target=${VAR}` mounts a directory literally named `${VAR}` under the WORKDIR, and the path in VAR is not mounted (Dockerfile frontend 1.3+ expands it; that is why the CM003 fix adds the directive).',
+      'Without a `# syntax=` directive this builder does not expand `${VAR}` in a mount target: `target=${VAR}` mounts a directory literally named `${VAR}` under the WORKDIR, and the path in VAR is not mounted (Dockerfile frontend 1.3+ expands it; that is why, with `targetBuilder: docker-20.10`, the CM003 fix writes the directory itself).',
     rules: ['CM003', 'CM011'],
   },
   {

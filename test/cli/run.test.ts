@@ -199,10 +199,19 @@ describe('check --fix', () => {
     assert.ok(!codesIn(report, 'j/Dockerfile').includes('CM001'));
   });
 
-  test('fixes devcontainer.json and keeps its comments', () => {
+  test('--fix applies safe fixes only and says how many unsafe ones wait; --unsafe-fixes applies them', () => {
     writeTree(dir, { 'dc/devcontainer.json': CACHE_DEVCONTAINER });
     const file = join(dir, 'dc/devcontainer.json');
-    const r = cli('check', '--fix', '--fail-level', 'error', file);
+    const safeOnly = cli('check', '--fix', '--fail-level', 'none', file);
+    assert.match(readFileSync(file, 'utf8'), /type=cache/, 'the unsafe CM101 rewrite is not applied');
+    assert.match(safeOnly.out, /^1 unsafe fix available \(they change what the build does; apply with --fix --unsafe-fixes\)\.$/m);
+    assert.doesNotMatch(cli('check', '--fail-level', 'none', file).out, /unsafe fix/, 'no note without --fix');
+  });
+
+  test('fixes devcontainer.json and keeps its comments (--unsafe-fixes)', () => {
+    writeTree(dir, { 'dc/devcontainer.json': CACHE_DEVCONTAINER });
+    const file = join(dir, 'dc/devcontainer.json');
+    const r = cli('check', '--fix', '--unsafe-fixes', '--fail-level', 'error', file);
     const fixed = readFileSync(file, 'utf8');
     assert.match(fixed, /\/\/ a uv project/);
     assert.doesNotMatch(fixed, /type=cache/);

@@ -51,5 +51,5 @@ export function applyChecked(text: string, fix: Fix): string {
 }
 
 export function fixAllDc(text: string, raw: Record<string, unknown> = {}) {
-  return fixAll(text, DC_URI, 'devcontainer', dcSettings(raw));
+  return fixAll(text, DC_URI, 'devcontainer', dcSettings(raw), { unsafe: true });
 }

@@ -24,7 +24,7 @@ describe('LSP server: devcontainer.json', () => {
   });
   after(() => client.kill());
 
-  test('CM101 on the `type=cache` mount string, and its preferred fix turns it into a bind mount', async () => {
+  test('CM101 on the `type=cache` mount string, and its (unsafe, so not isPreferred) fix turns it into a bind mount', async () => {
     const uri = 'file:///work/project/.devcontainer/devcontainer.json';
     await client.open(uri, 'jsonc', TEXT);
     const published = await client.diagnosticsFor(uri);
@@ -41,7 +41,9 @@ describe('LSP server: devcontainer.json', () => {
     assert.match(d.codeDescription!.href, /CM101\.md$/);
 
     const actions = (await client.codeActions(uri, d.range, { diagnostics: [d] })) ?? [];
-    const fix = actions.find((a) => a.isPreferred);
+    // The bind rewrite is unsafe (it adds containerEnv and a host variable): offered, never isPreferred.
+    assert.equal(actions.filter((a) => a.isPreferred).length, 0, JSON.stringify(actions.map((a) => a.title)));
+    const fix = actions.find((a) => a.title.startsWith('Replace with a bind mount'));
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
     const fixed = applyWorkspaceEdit(fix.edit, uri, TEXT, 1);
     assert.doesNotMatch(fixed, /type=cache/);

@@ -179,7 +179,7 @@ describe('CM000 unused-ignore', () => {
 
   test('fix-all converges and leaves no CM000', () => {
     const text = `# cache-mounts-ignore-file CM006\nFROM python:3.12\n# cache-mounts-ignore CM005, CM001\n${MOUNT}\n`;
-    const r = fixAll(text, DF, 'dockerfile', settings());
+    const r = fixAll(text, DF, 'dockerfile', settings(), { unsafe: true });
     assert.ok(r.converged);
     assert.deepEqual(findings(r.text, 'CM000'), []);
     // CM006 and CM005 had nothing to ignore; the CM001 ignore goes too once CM003's fix adds the id.

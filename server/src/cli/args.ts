@@ -18,6 +18,8 @@ export interface CheckOptions {
    * Off unless given; the key is only set by the flag, so an absent key means false.
    */
   resolveImages?: boolean;
+  /** --unsafe-fixes: with --fix, also apply fixes marked unsafe (new ENV, new targets, a removed mount). */
+  unsafeFixes?: boolean;
 }
 
 export type ParsedArgs =
@@ -49,6 +51,9 @@ Options for check:
                        with paths relative to the current folder.
   --fix                Apply the preferred fixes until nothing changes in any file, rewrite the
                        changed files, then report what is left.
+  --unsafe-fixes       With --fix, also apply the fixes marked unsafe (they change what the build
+                       does: a new ENV, a new target, a removed mount). Without it, --fix applies
+                       safe fixes only and says how many unsafe ones are available.
   --no-workspace       Check each file on its own: no findings that compare files.
   --fail-level LEVEL   Lowest severity that makes the exit code 1: error, warning (default),
                        info, or none (never).
@@ -131,6 +136,11 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
       case '--no-workspace':
         if (inline !== undefined) return usageError('--no-workspace takes no value');
         options.workspace = false;
+        i++;
+        break;
+      case '--unsafe-fixes':
+        if (inline !== undefined) return usageError('--unsafe-fixes takes no value');
+        options.unsafeFixes = true;
         i++;
         break;
       case '--resolve-images':

@@ -45,6 +45,8 @@ export interface CheckInput {
 
 export interface CheckFilesOptions {
   fix: boolean;
+  /** With fix: also apply unsafe fixes (--unsafe-fixes). */
+  unsafeFixes?: boolean;
   /** One workspace view over all the files (the default); false: each file on its own. */
   workspace: boolean;
 }
@@ -159,7 +161,7 @@ export function checkFiles(inputs: readonly CheckInput[], options: CheckFilesOpt
   for (const f of readable) f.first = analyzeSafely(f, f.model, index);
   if (!options.fix) return files.map((f) => toResult(f, f.first));
 
-  const loop = fixToFixedPoint(readable, index);
+  const loop = fixToFixedPoint(readable, index, options.unsafeFixes === true);
   for (const f of loop.stillChanging) {
     f.errors.push(`fixes did not settle after ${loop.passes} passes (a rule bug); the partly fixed text is used`);
   }

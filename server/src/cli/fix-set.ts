@@ -51,12 +51,12 @@ function refuse(file: FixableFile, reason: string, internal: boolean, index: Wor
 }
 
 /** One pass over one file; true when its text changed. */
-function fixOnce(file: FixableFile, index: WorkspaceIndex | undefined): boolean {
+function fixOnce(file: FixableFile, index: WorkspaceIndex | undefined, unsafe: boolean): boolean {
   if (file.refused || !file.model) return false;
   let next: { text: string; applied: number };
   try {
     const { findings } = analyzeModel(file.model, file.settings, index);
-    next = applyFixes(file.text, preferredFixes(findings));
+    next = applyFixes(file.text, preferredFixes(findings, unsafe));
   } catch (err) {
     refuse(file, `internal error while fixing: ${errorText(err)}`, true, index);
     return false;
@@ -77,10 +77,10 @@ function fixOnce(file: FixableFile, index: WorkspaceIndex | undefined): boolean 
 }
 
 /** Fixes the files in place (text, model, applied, refused); the index follows their texts. */
-export function fixToFixedPoint<F extends FixableFile>(files: readonly F[], index: WorkspaceIndex | undefined): FixSetResult<F> {
+export function fixToFixedPoint<F extends FixableFile>(files: readonly F[], index: WorkspaceIndex | undefined, unsafe = false): FixSetResult<F> {
   let changed: F[] = [];
   for (let pass = 0; pass < FIX_PASSES; pass++) {
-    changed = files.filter((f) => fixOnce(f, index));
+    changed = files.filter((f) => fixOnce(f, index, unsafe));
     if (changed.length === 0) return { passes: pass, converged: true, stillChanging: [] };
   }
   return { passes: FIX_PASSES, converged: false, stillChanging: changed };

@@ -46,7 +46,7 @@ export function summaryLine(results: readonly FileResult[]): string {
 }
 
 /** The whole stdout of `check --format text`. */
-export function formatText(results: readonly FileResult[]): string {
+export function formatText(results: readonly FileResult[], unsafeNote?: string): string {
   const out: string[] = [];
   for (const r of results) {
     const notice = fixNotice(r);
@@ -54,5 +54,6 @@ export function formatText(results: readonly FileResult[]): string {
     out.push(...formatFindings(r));
   }
   out.push(summaryLine(results));
+  if (unsafeNote) out.push(unsafeNote);
   return out.join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 // The CLI as a function: argv in, text on two streams and an exit code out. cli.ts wires it to the process.
-import { allRules } from '../core/engine';
+import { allRules, unsafeFixCount } from '../core/engine';
 import { docsUrl, type Severity } from '../core/rules/rule';
 import { parseArgs, USAGE, type CheckOptions, type FailLevel, type OutputFormat } from './args';
 import { checkFiles, type FileResult } from './check';
@@ -67,7 +67,7 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
     for (const note of resolved.notes) io.stderr(`${PROGRAM}: --resolve-images: ${note}\n`);
     inputs = resolved.inputs;
   }
-  const results = checkFiles(inputs, { fix: options.fix, workspace: options.workspace });
+  const results = checkFiles(inputs, { fix: options.fix, unsafeFixes: options.unsafeFixes === true, workspace: options.workspace });
   for (const r of results) {
     if (r.readError) fail(r.target.path, r.readError);
     for (const e of r.errors) fail(r.target.path, e);
@@ -79,15 +79,23 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
   if (targets.length === 0 && problems.length === 0) {
     io.stderr(`${PROGRAM}: no Dockerfile or devcontainer.json found under ${options.paths.join(', ')}\n`);
   }
-  io.stdout(formatOutput(options.format, results, trouble));
+  io.stdout(formatOutput(options.format, results, trouble, !options.fix || options.unsafeFixes === true));
   return trouble.length ? EXIT_ERROR : findingsExitCode(results, options.failLevel);
 }
 
-function formatOutput(format: OutputFormat, results: readonly FileResult[], problems: readonly string[]): string {
+/** "3 unsafe fixes available (--fix --unsafe-fixes)": findings whose preferred fix a safe-only --fix leaves. */
+function unsafeNote(results: readonly FileResult[]): string | undefined {
+  const n = results.reduce((sum, r) => sum + unsafeFixCount(r.findings), 0);
+  if (n === 0) return undefined;
+  return `${n} unsafe ${n === 1 ? 'fix' : 'fixes'} available (they change what the build does; apply with --fix --unsafe-fixes).`;
+}
+
+/** `unsafe`: no note about unsafe fixes (they were applied, or --fix was not asked for). */
+function formatOutput(format: OutputFormat, results: readonly FileResult[], problems: readonly string[], unsafe: boolean): string {
   switch (format) {
     case 'json': return formatJson(results);
     case 'sarif': return formatSarif(results, { cwd: process.cwd(), version: packageVersion(), problems });
-    case 'text': return formatText(results);
+    case 'text': return formatText(results, unsafe ? undefined : unsafeNote(results));
   }
 }
 

@@ -92,6 +92,22 @@ export function settingSpecs(metas: readonly RuleMeta[]): SettingSpec[] {
       schema: { type: 'string', pattern: ABSOLUTE_PATH_PATTERN },
     },
     {
+      key: 'targetBuilder',
+      scope: 'resource',
+      default: 'docker-28',
+      markdownDescription:
+        'The builder the fixes write for. `docker-28` (Docker 28.5 and its BuildKit, verified): the built-in Dockerfile frontend expands variables in `--mount` values, so the "Standardize UV_CACHE_DIR" fix writes `target=${UV_CACHE_DIR}`. `docker-20.10` (verified): variables in `--mount` are not expanded, so the fix writes the directory itself (unless `syntaxDirective` allows a `# syntax=` line).',
+      schema: { type: 'string', enum: ['docker-28', 'docker-20.10'] },
+    },
+    {
+      key: 'syntaxDirective',
+      scope: 'resource',
+      default: false,
+      markdownDescription:
+        'Let fixes add `# syntax=docker/dockerfile:1`. Off by default: the builder then pulls the Dockerfile frontend image from a registry on every build, which fails in air-gapped or mirror-only builds.',
+      schema: { type: 'boolean' },
+    },
+    {
       key: 'images',
       scope: 'resource',
       default: {},

@@ -16,7 +16,7 @@ export interface ConfigFile {
 }
 
 const EDITOR_ONLY = new Set(['server', 'trace']);
-const SCALAR_KEYS = ['uvCacheDir', 'uvCacheId', 'devcontainerFixStyle', 'devcontainerUvCacheTarget'] as const;
+const SCALAR_KEYS = ['uvCacheDir', 'uvCacheId', 'devcontainerFixStyle', 'devcontainerUvCacheTarget', 'targetBuilder', 'syntaxDirective'] as const;
 
 function lineOf(text: string, offset: number): number {
   let line = 1;

@@ -1,5 +1,5 @@
 // The one entry point every front end uses: text in, model and findings out; and fix-all.
-import { applyFixes, Fix } from './fix';
+import { applyFixes, appliesInBatch, Fix } from './fix';
 import { buildDockerfileModel } from './dockerfile/model';
 import { buildDevcontainerModel } from './devcontainer/model';
 import type { DockerfileModel } from './dockerfile/types';
@@ -125,13 +125,19 @@ export function analyze(text: string, uri: string, kind: DocumentKind, settings:
   return analyzeModel(buildModel(text, uri, kind, settings), settings, workspace);
 }
 
-export function preferredFixes(findings: readonly Finding[]): Fix[] {
+/** The fix of each finding a batch applies: preferred and safe (or unsafe too, when asked for). */
+export function preferredFixes(findings: readonly Finding[], unsafe = false): Fix[] {
   const fixes: Fix[] = [];
   for (const f of findings) {
-    const fix = f.fixes.find((x) => x.preferred);
+    const fix = f.fixes.find((x) => appliesInBatch(x, unsafe));
     if (fix) fixes.push(fix);
   }
   return fixes;
+}
+
+/** Findings whose preferred fix is unsafe, so a safe-only batch leaves them (the CLI says how many). */
+export function unsafeFixCount(findings: readonly Finding[]): number {
+  return findings.filter((f) => f.fixes.some((x) => x.preferred && x.safety === 'unsafe')).length;
 }
 
 export interface FixAllResult {
@@ -145,13 +151,13 @@ export interface FixAllResult {
 
 const MAX_PASSES = 10;
 
-/** Applies preferred fixes, re-analysing after each pass, until nothing applies. */
-export function fixAll(text: string, uri: string, kind: DocumentKind, settings: Settings): FixAllResult {
+/** Applies the batch fixes (safe ones; unsafe too when asked), re-analysing after each pass, until nothing applies. */
+export function fixAll(text: string, uri: string, kind: DocumentKind, settings: Settings, options: { unsafe?: boolean } = {}): FixAllResult {
   let current = text;
   let applied = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const { findings } = analyze(current, uri, kind, settings);
-    const result = applyFixes(current, preferredFixes(findings));
+    const result = applyFixes(current, preferredFixes(findings, options.unsafe === true));
     if (result.applied === 0 || result.text === current) return { text: current, passes: pass, applied, converged: true };
     current = result.text;
     applied += result.applied;

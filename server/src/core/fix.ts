@@ -7,14 +7,25 @@ export interface TextEdit {
   newText: string;
 }
 
-export type FixSafety = 'safe' | 'unsafe';
+/**
+ * Applicability, as Ruff has it: `safe` keeps the build's meaning and cannot break it (applied by `--fix` and the
+ * editor's fix-all); `unsafe` changes what the build does or needs a human look (new ENV, new targets, removing a
+ * mount: applied only with `--unsafe-fixes`, offered in the editor as a quick fix, never preferred there);
+ * `display-only` is shown, never applied by a batch.
+ */
+export type FixSafety = 'safe' | 'unsafe' | 'display-only';
 
 export interface Fix {
   title: string;
-  /** The fix a user most likely wants; at most one per finding. Applied by --fix and fix-all. */
+  /** The fix a user most likely wants; at most one per finding. Batches apply it when its safety allows. */
   preferred: boolean;
   safety: FixSafety;
   edits: TextEdit[];
+}
+
+/** Whether a batch (`--fix`, fix-all) applies this fix: the preferred one, safe, or unsafe when asked for. */
+export function appliesInBatch(fix: Fix, unsafe = false): boolean {
+  return fix.preferred && (fix.safety === 'safe' || (unsafe && fix.safety === 'unsafe'));
 }
 
 export function replace(s: Span, newText: string): TextEdit {

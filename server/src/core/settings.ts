@@ -23,7 +23,14 @@ export interface Settings {
   devcontainerUvCacheTarget: string;
   /** The team's own base images (`images`), tried in order before the built-in catalog. */
   images: ImageRule[];
+  /** The builder the fixes write for: 'docker-28' expands variables in --mount with its built-in frontend
+   *  (verified on 28.5.2); 'docker-20.10' does not (verified), so fixes write literal paths there. */
+  targetBuilder: TargetBuilder;
+  /** Fixes may add `# syntax=docker/dockerfile:1` (the build then pulls the frontend image from a registry). */
+  syntaxDirective: boolean;
 }
+
+export type TargetBuilder = 'docker-28' | 'docker-20.10';
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   rules: {},
@@ -33,6 +40,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   devcontainerFixStyle: 'bind',
   devcontainerUvCacheTarget: '/uvcache',
   images: [],
+  targetBuilder: 'docker-28',
+  syntaxDirective: false,
 }) as Settings;
 
 const SEVERITIES = new Set<string>(SEVERITY_VALUES);
@@ -105,6 +114,14 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
         problems.push(...images.problems);
         break;
       }
+      case 'targetBuilder':
+        if (value === 'docker-28' || value === 'docker-20.10') settings.targetBuilder = value;
+        else problems.push({ key, message: `must be "docker-28" or "docker-20.10" (got ${JSON.stringify(value)})` });
+        break;
+      case 'syntaxDirective':
+        if (typeof value === 'boolean') settings.syntaxDirective = value;
+        else problems.push({ key, message: `must be true or false (got ${JSON.stringify(value)})` });
+        break;
       case '$schema':
       case 'trace':
       case 'logLevel':

@@ -2,6 +2,7 @@
 // per finding, its fixes (quickfix) and "Ignore CMxxx for this line"; plus
 // source.fixAll.dockerCacheMounts. Every edit is a versioned TextDocumentEdit, and actions for
 // diagnostics of an older version are recomputed on the current text, never replayed.
+import { appliesInBatch } from '../core/fix';
 import {
   CodeAction,
   CodeActionKind,
@@ -46,7 +47,7 @@ export function codeActions(params: CodeActionParams, doc: TextDocument, setting
   // Fix-all re-analyses to a fixed point: only when asked for by kind (on save, "Source Action..."),
   // not on every cursor move's lightbulb request.
   const askedForFixAll = only !== undefined && only.length > 0 && wants(only, FIX_ALL_KIND);
-  if (askedForFixAll && analysis.findings.some((f) => f.fixes.some((x) => x.preferred))) {
+  if (askedForFixAll && analysis.findings.some((f) => f.fixes.some((x) => appliesInBatch(x)))) {
     const action = fixAllAction(doc, settings, deps.log);
     if (action) actions.push(action);
   }
@@ -93,7 +94,8 @@ function quickFixes(params: CodeActionParams, doc: TextDocument, analysis: Analy
     for (const fix of finding.fixes) {
       const action = CodeAction.create(fix.title, versionedEdit(doc, fix.edits.map((e) => toTextEdit(doc, e))), CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
-      if (fix.preferred) action.isPreferred = true;
+      // isPreferred (what "auto fix" and fix-all pick) only for a safe fix; unsafe ones stay explicit choices.
+      if (fix.preferred && fix.safety === 'safe') action.isPreferred = true;
       fixes.push(action);
     }
     // An unused ignore comment is removed, not ignored in turn.

@@ -141,10 +141,10 @@ export function runDcRuleTests(rule: DevcontainerRule, tests: { valid: (string |
           const fixed = dcFixToFixedPoint(rule, c.code, settings);
           assert.equal(fixed, c.output, 'text after fixing');
           assert.equal(dcFindings(rule, fixed, settings).length, c.remainingAfterFix ?? 0, 'findings after fixing');
-          const engine = fixAll(c.code, DC_RULE_URI, 'devcontainer', settings);
+          const engine = fixAll(c.code, DC_RULE_URI, 'devcontainer', settings, { unsafe: true });
           assert.ok(engine.converged);
           assert.equal(engine.text, fixed, 'engine fixAll gives the same text');
-          assert.equal(fixAll(fixed, DC_RULE_URI, 'devcontainer', settings).applied, 0, 'fixing again changes nothing');
+          assert.equal(fixAll(fixed, DC_RULE_URI, 'devcontainer', settings, { unsafe: true }).applied, 0, 'fixing again changes nothing');
         });
       });
     });

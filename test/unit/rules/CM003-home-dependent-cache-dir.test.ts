@@ -13,6 +13,20 @@ runRuleTests(homeDependentCacheDir, {
   ],
   invalid: [
     {
+      name: 'targetBuilder docker-20.10: the literal directory (that builder does not expand variables in --mount), no directive',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+      settings: { targetBuilder: 'docker-20.10' },
+      errors: [{ text: 'target=/root/.cache/uv' }],
+      output: 'FROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=/cache/uv uv sync\n',
+    },
+    {
+      name: 'targetBuilder docker-20.10 with syntaxDirective: the directive, then ${UV_CACHE_DIR}',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+      settings: { targetBuilder: 'docker-20.10', syntaxDirective: true },
+      errors: [{ text: 'target=/root/.cache/uv' }],
+      output: '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync\n',
+    },
+    {
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
       errors: [
         {
@@ -26,7 +40,7 @@ runRuleTests(homeDependentCacheDir, {
         },
       ],
       output:
-        '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync --locked\n',
+        'FROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync --locked\n',
     },
     {
       name: 'existing syntax directive, existing id, custom uvCacheDir',
@@ -52,7 +66,6 @@ runRuleTests(homeDependentCacheDir, {
         { line: 7, severity: 'warning', text: 'target=/home/app/.cache/uv', message: /while HOME is '\/home\/app'/ },
       ],
       output: [
-        '# syntax=docker/dockerfile:1',
         'FROM python:3.12-slim AS base',
         'ENV UV_CACHE_DIR=/cache/uv',
         'USER root',
@@ -69,8 +82,8 @@ runRuleTests(homeDependentCacheDir, {
       code: 'FROM python:3.12-slim\r\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\r\nRUN --mount=type=cache,target=/root/.cache/uv uv run pytest\r\n',
       errors: [{ line: 2 }, { line: 3 }],
       output: [
-        '# syntax=docker/dockerfile:1\r\nFROM python:3.12-slim\r\nENV UV_CACHE_DIR=/cache/uv\r\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync\r\nRUN --mount=type=cache,target=/root/.cache/uv uv run pytest\r\n',
-        '# syntax=docker/dockerfile:1\r\nFROM python:3.12-slim\r\nENV UV_CACHE_DIR=/cache/uv\r\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync\r\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv run pytest\r\n',
+        'FROM python:3.12-slim\r\nENV UV_CACHE_DIR=/cache/uv\r\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync\r\nRUN --mount=type=cache,target=/root/.cache/uv uv run pytest\r\n',
+        'FROM python:3.12-slim\r\nENV UV_CACHE_DIR=/cache/uv\r\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync\r\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv run pytest\r\n',
       ],
     },
     {
@@ -89,7 +102,7 @@ runRuleTests(homeDependentCacheDir, {
       name: 'FROM on the last line without newline is handled',
       code: 'FROM python:3.12-slim AS a\nRUN --mount=type=cache,target=/root/.cache/uv uv sync',
       errors: [{ line: 2 }],
-      output: '# syntax=docker/dockerfile:1\nFROM python:3.12-slim AS a\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync',
+      output: 'FROM python:3.12-slim AS a\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync',
     },
   ],
 });

@@ -125,7 +125,7 @@ test('CM103: the object-form named-volume fix', () => {
 test('CM101 and CM103 agree: CM101\'s bind fix output is reported by CM103 as info only, and fix-all does not undo it', () => {
   const settings = normalizeSettings({}).settings;
   const bad = devcontainerCacheMount.meta.docs.bad;
-  const fixed = fixAll(bad, 'file:///w/.devcontainer/devcontainer.json', 'devcontainer', settings);
+  const fixed = fixAll(bad, 'file:///w/.devcontainer/devcontainer.json', 'devcontainer', settings, { unsafe: true });
   assert.ok(fixed.converged);
   assert.ok(fixed.text.includes('"source=${localEnv:UV_CACHE_DIR},target=/uvcache,type=bind,consistency=cached"'), fixed.text);
   const findings = analyze(fixed.text, 'file:///w/.devcontainer/devcontainer.json', 'devcontainer', settings).findings;

@@ -3,6 +3,7 @@
 import { replace, TextEdit } from '../../fix';
 import type { DockerfileModel, Mount, RunInstruction } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
+import type { Settings } from '../../settings';
 import {
   cacheIdFor,
   cacheMountsWithTools,
@@ -51,7 +52,6 @@ export const homeDependentCacheDir: DockerfileRule = {
         '',
       ].join('\n'),
       good: [
-        '# syntax=docker/dockerfile:1',
         'FROM python:3.12-slim',
         'ENV UV_CACHE_DIR=/cache/uv',
         'ENV UV_LINK_MODE=copy',
@@ -59,18 +59,24 @@ export const homeDependentCacheDir: DockerfileRule = {
         '',
       ].join('\n'),
       fixSafety:
-        'The fix ("Standardize UV_CACHE_DIR") adds `ENV UV_CACHE_DIR` to the stage (or its earliest ancestor stage in ' +
+        'Unsafe (applied by `--fix --unsafe-fixes`, offered in the editor as a quick fix, never preferred there). The ' +
+        'fix ("Standardize UV_CACHE_DIR") adds `ENV UV_CACHE_DIR` to the stage (or its earliest ancestor stage in ' +
         'this file), which also stays in the final image and moves uv\'s cache for RUNs without a mount and at run ' +
-        'time; it gives the mount `id=uv-cache` and adds ' +
-        '`# syntax=docker/dockerfile:1` when missing, because variables in `--mount` are expanded only by Dockerfile ' +
-        'frontend 1.3+ (an older builder mounts a directory literally named `${UV_CACHE_DIR}`). The directive makes ' +
-        'BuildKit pull the Dockerfile frontend image before the build, so the builder needs registry access. The ' +
-        'mount gets the cache of `uv-cache`, empty unless another mount on this builder already filled it. Marked ' +
-        'unsafe for these reasons.',
-      options: '`uvCacheDir` (default `/cache/uv`) is the directory written into ENV UV_CACHE_DIR; `uvCacheId` is the id.',
+        'time, and gives the mount `id=uv-cache`: the mount then gets the cache of `uv-cache`, empty unless another ' +
+        'mount on this builder already filled it. The target it writes depends on `targetBuilder`: `docker-28` (the ' +
+        'default) writes `target=${UV_CACHE_DIR}`, which the built-in Dockerfile frontend of today\'s Docker expands ' +
+        '(variables in `--mount` since Dockerfile 1.3.0); `docker-20.10` writes the directory itself, because that ' +
+        'builder does not expand variables in `--mount` (verified: it mounts a directory literally named ' +
+        '`${UV_CACHE_DIR}`). It never adds `# syntax=docker/dockerfile:1` unless `syntaxDirective` is true (then, for ' +
+        '`docker-20.10`, it adds the line and writes `${UV_CACHE_DIR}`): that line makes the builder pull the frontend ' +
+        'image from a registry, which fails in air-gapped and mirror-only builds.',
+      options:
+        '`uvCacheDir` (default `/cache/uv`) is the directory written into ENV UV_CACHE_DIR; `uvCacheId` is the id; ' +
+        '`targetBuilder` (`docker-28` or `docker-20.10`) and `syntaxDirective` decide how the target is written.',
       references: [
         'https://docs.astral.sh/uv/guides/integration/docker/#caching',
         'https://docs.astral.sh/uv/concepts/cache/#cache-directory',
+        'https://docs.docker.com/build/buildkit/dockerfile-release-notes/#130 (Dockerfile 1.3.0: "Values for `RUN --mount` flag now support variable expansion")',
         'research/cache-mount-semantics.md §3.1 (HOME follows USER), §4.1 (uv cache dir), §2.1 (variable expansion in --mount, Dockerfile 1.3), §2.3 (the syntax directive pulls the frontend)',
         '[Verified build fact `no-mount-variable-expansion`](../verified-facts.md#no-mount-variable-expansion): without a syntax directive this builder mounts a directory literally named `${VAR}`',
         '[Verified build fact `numeric-user-home`](../verified-facts.md#numeric-user-home): a numeric USER without a passwd line runs with `HOME=/`',
@@ -86,7 +92,7 @@ export const homeDependentCacheDir: DockerfileRule = {
       if (tool.id !== 'uv' || !mount.target || !mount.targetPath.known) continue;
       const path = mount.targetPath.value;
       if (!isHomePath(path)) continue;
-      const fix = standardizeFix(model, run, mount, ctx.settings.uvCacheDir, cacheIdFor(tool, ctx.settings));
+      const fix = standardizeFix(model, run, mount, ctx.settings.uvCacheDir, cacheIdFor(tool, ctx.settings), ctx.settings);
       const multi = users.size > 1 ? ` This file runs uv as ${users.size} different users.` : '';
       ctx.report({
         span: mount.target.span,
@@ -101,7 +107,7 @@ export const homeDependentCacheDir: DockerfileRule = {
   },
 };
 
-function standardizeFix(model: DockerfileModel, run: RunInstruction, mount: Mount, dir: string, id: string) {
+function standardizeFix(model: DockerfileModel, run: RunInstruction, mount: Mount, dir: string, id: string, settings: Settings) {
   const target = mount.target;
   if (!target) return undefined;
   const edits: TextEdit[] = [];
@@ -114,9 +120,17 @@ function standardizeFix(model: DockerfileModel, run: RunInstruction, mount: Moun
     if (!stage) return undefined;
     edits.push(insertLineAfterFrom(model, earliestAncestor(model, stage), `ENV UV_CACHE_DIR=${dir}`));
   }
-  edits.push(replace(target.span, `${target.key}=\${UV_CACHE_DIR}`));
+  // Variables in --mount: expanded by Docker 28's built-in frontend, not by 20.10's unless a syntax directive
+  // brings a newer frontend (verified facts mount-variable-expansion-28 / no-mount-variable-expansion).
+  const hasDirective = model.directives.some((d) => d.name === 'syntax');
+  const expands = settings.targetBuilder === 'docker-28' || hasDirective || settings.syntaxDirective;
+  const value = typeof existing === 'object' && existing.value !== undefined ? existing.value : dir;
+  edits.push(replace(target.span, `${target.key}=${expands ? '${UV_CACHE_DIR}' : value}`));
   if (!mount.option('id')) edits.push(insertAfterType(mount, `id=${id}`));
-  const syntax = syntaxDirectiveEdit(model);
-  if (syntax) edits.push(syntax);
-  return { title: 'Standardize UV_CACHE_DIR', preferred: true, safety: 'unsafe' as const, edits };
+  if (settings.targetBuilder === 'docker-20.10' && settings.syntaxDirective) {
+    const syntax = syntaxDirectiveEdit(model);
+    if (syntax) edits.push(syntax);
+  }
+  const title = expands ? 'Standardize UV_CACHE_DIR' : `Standardize UV_CACHE_DIR (target=${value}: Docker 20.10 does not expand variables in --mount)`;
+  return { title, preferred: true, safety: 'unsafe' as const, edits };
 }
