@@ -1,8 +1,10 @@
-// Which `.cache-mounts.json` applies to a command-line PATH, read once per file: `--config FILE`
-// for every PATH, else the nearest one in the PATH's folder (a file's own folder) or an ancestor.
+// Which `.cache-mounts.json` applies to each checked file, read once per file: `--config FILE` for every
+// file, else the nearest one from the file's own folder upward to the repository root (config-lookup.ts, the
+// same search the language server does up to the workspace folder).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, fileSettings, parseConfigFile, type ConfigFile } from '../core/config';
+import { configSearchDirs, repositoryRoot } from '../config-lookup';
 import type { Settings } from '../core/settings';
 import { describeFsError } from './walk';
 
@@ -16,7 +18,7 @@ export interface LoadedConfig {
   readError?: string;
 }
 
-/** The nearest `.cache-mounts.json` for PATH, or undefined. */
+/** The nearest `.cache-mounts.json` for a file (or a folder), up to the repository root; or undefined. */
 export function findConfigFile(path: string): string | undefined {
   let dir = resolve(path);
   try {
@@ -24,13 +26,11 @@ export function findConfigFile(path: string): string | undefined {
   } catch {
     dir = dirname(dir);
   }
-  for (;;) {
-    const candidate = join(dir, CONFIG_FILE_NAME);
+  for (const candidateDir of configSearchDirs(dir, repositoryRoot(dir))) {
+    const candidate = join(candidateDir, CONFIG_FILE_NAME);
     if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
   }
+  return undefined;
 }
 
 export function loadConfigFile(path: string): LoadedConfig {

@@ -54,7 +54,8 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
   for (const p of problems) fail(p.path, p.message);
 
   let inputs = targets.map((target) => {
-    const { config, fresh } = configs.forPath(target.from ?? target.path);
+    // The file's own folder decides (not the PATH it was found from): `check .` and `check sub/Dockerfile` agree.
+    const { config, fresh } = configs.forPath(target.path);
     if (fresh) {
       for (const w of config.warnings) io.stderr(`${PROGRAM}: ${w}\n`);
       if (config.readError) io.stderr(`${PROGRAM}: ${config.path}: ${config.readError}; using the defaults\n`);

@@ -1,8 +1,10 @@
-// `.cache-mounts.json` at the root of each workspace folder: read from disk (file: folders only) once
-// per change, its problems logged naming the key and shown once in a warning message. Documents
-// outside every workspace folder get no file (the CLI instead looks in the PATH's parent folders).
+// The `.cache-mounts.json` of a document: the nearest one from the document's own folder up to its workspace
+// folder (config-lookup.ts, the search the CLI does up to the repository root). Each is read from disk (file:
+// folders only) once per change, its problems logged naming the key and shown once in a warning message.
+// Documents outside every workspace folder get no file.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { configSearchDirs } from '../config-lookup';
 import { fileURLToPath } from 'node:url';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME, parseConfigFile, type ConfigFile } from '../core/config';
@@ -19,6 +21,7 @@ export function isConfigFileUri(uri: string): boolean {
 export class ConfigFiles {
   /** Folder URIs without a trailing slash, longest first (nested folders win). */
   private folders: string[] = [];
+  /** By directory (a filesystem path): its file, or undefined when it has none. */
   private readonly byFolder = new Map<string, Promise<ConfigFile | undefined>>();
   /** Problems already shown in a warning message, until the file changes. */
   private readonly shown = new Set<string>();
@@ -47,26 +50,38 @@ export class ConfigFiles {
     return this.folders.find((f) => uri === f || uri.startsWith(`${f}/`));
   }
 
-  /** The file that applies to a document, if any. Never rejects. */
-  forDocument(uri: string): Promise<ConfigFile | undefined> {
+  /** The file that applies to a document (the nearest up to its workspace folder), if any. Never rejects. */
+  async forDocument(uri: string): Promise<ConfigFile | undefined> {
     const folder = this.folderOf(uri);
-    if (!folder || !folder.startsWith('file:')) return Promise.resolve(undefined);
-    let file = this.byFolder.get(folder);
-    if (!file) {
-      file = this.read(folder);
-      this.byFolder.set(folder, file);
+    if (!folder || !folder.startsWith('file:') || !uri.startsWith('file:')) return undefined;
+    let dirs: string[];
+    try {
+      dirs = configSearchDirs(dirname(fileURLToPath(uri)), fileURLToPath(folder));
+    } catch {
+      return undefined;
     }
-    return file;
+    for (const dir of dirs) {
+      let file = this.byFolder.get(dir);
+      if (!file) {
+        file = this.read(dir);
+        this.byFolder.set(dir, file);
+      }
+      const found = await file;
+      if (found) return found;
+    }
+    return undefined;
   }
 
-  private async read(folder: string): Promise<ConfigFile | undefined> {
+  /** The `.cache-mounts.json` in one directory (a filesystem path), or undefined when there is none. */
+  private async read(dir: string): Promise<ConfigFile | undefined> {
     let path: string;
     let text: string;
     try {
-      path = join(fileURLToPath(folder), CONFIG_FILE_NAME);
+      path = join(dir, CONFIG_FILE_NAME);
       text = await readFile(path, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') this.log.warn(withError(`reading ${CONFIG_FILE_NAME} in ${folder} failed; using the editor settings`, err));
+      const code = (err as NodeJS.ErrnoException | undefined)?.code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.log.warn(withError(`reading ${CONFIG_FILE_NAME} in ${dir} failed; using the editor settings`, err));
       return undefined;
     }
     const file = parseConfigFile(text);
