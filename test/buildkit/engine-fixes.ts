@@ -1,11 +1,10 @@
 // Applies one rule's own preferred fixes (the product's fix code, not a hand edit) to a Dockerfile, so a build
 // can prove the fix's effect. Other rules' fixes are left out on purpose: each premise test isolates one claim.
 import { allRules, analyze, preferredFixes } from '../../server/src/core/engine';
-import { applyFixes } from '../../server/src/core/fix';
+import { applyFixes, FIX_PASS_LIMIT } from '../../server/src/core/fix';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 
 const URI = 'file:///buildkit-suite/Dockerfile';
-const MAX_PASSES = 5;
 
 export function ruleAvailable(code: string): boolean {
   return allRules().some((r) => r.meta.code === code);
@@ -26,7 +25,7 @@ export function applyRuleFixes(text: string, code: string): RuleFixResult {
   const messages = ruleMessages(text, code);
   let current = text;
   let applied = 0;
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  for (let pass = 0; pass < FIX_PASS_LIMIT; pass++) {
     const findings = analyze(current, URI, 'dockerfile', DEFAULT_SETTINGS).findings.filter((f) => f.code === code);
     const result = applyFixes(current, preferredFixes(findings, true));
     if (result.applied === 0 || result.text === current) break;

@@ -208,6 +208,15 @@ describe('check --fix', () => {
     assert.doesNotMatch(cli('check', '--fail-level', 'none', file).out, /unsafe fix/, 'no note without --fix');
   });
 
+  test('"fixed N problems" adds up with the codes it lists', () => {
+    writeTree(dir, { 'sum/Dockerfile': 'FROM python:3.12-slim AS a\nENV UV_LINK_MODE=copy\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nFROM python:3.12-slim AS b\nENV UV_LINK_MODE=copy UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,target=/opt/uv uv sync\n' });
+    const r = cli('check', '--fix', '--fail-level', 'none', join(dir, 'sum/Dockerfile'));
+    const m = /fixed (\d+) problems? \(([^)]*)\)/.exec(r.out);
+    assert.ok(m, r.out);
+    const listed = m[2]!.split(', ').reduce((sum, part) => sum + Number(/ x(\d+)$/.exec(part)?.[1] ?? 1), 0);
+    assert.equal(Number(m[1]), listed, r.out);
+  });
+
   test('fixes devcontainer.json and keeps its comments (--unsafe-fixes)', () => {
     writeTree(dir, { 'dc/devcontainer.json': CACHE_DEVCONTAINER });
     const file = join(dir, 'dc/devcontainer.json');

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JsonDiagnostic, JsonReport } from '../../server/src/cli/format-json';
 import type { SarifLog } from '../../server/src/cli/format-sarif';
-import { parseRegression } from '../../server/src/cli/fix-guard';
-import { fixToFixedPoint, type FixableFile } from '../../server/src/cli/fix-set';
+import { parseRegression } from '../../server/src/core/fix-guard';
+import { fixToFixedPoint as loopToFixedPoint, type FixableFile } from '../../server/src/core/fix-loop';
+import { FIX_ENGINE } from '../../server/src/core/engine';
 import { runCli } from '../../server/src/cli/run';
 import { indexModel, modelOf } from '../../server/src/cli/workspace';
 import { buildModel } from '../../server/src/core/engine';
@@ -227,7 +228,7 @@ describe('fix set internals', () => {
     ];
     const index = new WorkspaceIndex();
     for (const f of files) indexModel(index, f.uri, f.model);
-    const result = fixToFixedPoint(files, index);
+    const result = loopToFixedPoint(FIX_ENGINE, files, index, { unsafe: true });
     assert.equal(result.converged, true);
     assert.ok(result.passes >= 1 && result.passes < 10, String(result.passes));
     for (const f of files) {
@@ -242,7 +243,7 @@ describe('fix set internals', () => {
     const broken = `${CACHE_DEVCONTAINER}}\n`;
     const file = fixable('file:///w/.devcontainer/devcontainer.json', broken, 'devcontainer', CACHE_DEVCONTAINER);
     const index = new WorkspaceIndex();
-    const result = fixToFixedPoint([file], index);
+    const result = loopToFixedPoint(FIX_ENGINE, [file], index, { unsafe: true });
     assert.equal(result.converged, true);
     assert.equal(file.refused?.internal, false);
     assert.match(file.refused?.reason ?? '', /not valid JSON/);

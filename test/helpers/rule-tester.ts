@@ -1,6 +1,7 @@
 // A table-driven rule tester in the shape of ESLint's RuleTester: valid cases must produce no finding
 // of the rule; invalid cases list the exact findings (range as source text, message, severity) and
 // the text after applying the rule's preferred fixes to a fixed point.
+import { FIX_PASS_LIMIT } from '../../server/src/core/fix';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, fixAll } from '../../server/src/core/engine';
@@ -11,7 +12,6 @@ import type { DockerfileRule, Finding, Severity } from '../../server/src/core/ru
 import { normalizeSettings, type Settings } from '../../server/src/core/settings';
 
 const URI = 'file:///test/Dockerfile';
-const MAX_PASSES = 10;
 
 export interface ExpectedFinding {
   code?: string;
@@ -65,7 +65,7 @@ export function findingsOf(rule: DockerfileRule, text: string, settings: Setting
 export function fixPasses(rule: DockerfileRule, text: string, settings: Settings): string[] {
   const passes: string[] = [];
   let current = text;
-  for (let i = 0; i < MAX_PASSES; i++) {
+  for (let i = 0; i < FIX_PASS_LIMIT; i++) {
     const fixes = findingsOf(rule, current, settings)
       .map((f) => f.fixes.find((x) => x.preferred))
       .filter((x): x is Fix => x !== undefined);
@@ -74,7 +74,7 @@ export function fixPasses(rule: DockerfileRule, text: string, settings: Settings
     current = result.text;
     passes.push(current);
   }
-  assert.fail(`fixes of ${rule.meta.code} did not converge in ${MAX_PASSES} passes:\n${current}`);
+  assert.fail(`fixes of ${rule.meta.code} did not converge in ${FIX_PASS_LIMIT} passes:\n${current}`);
 }
 
 /** The text after this rule's preferred fixes reached a fixed point. */

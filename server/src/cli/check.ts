@@ -8,7 +8,8 @@ import { analyzeModel, type AnyModel } from '../core/engine';
 import type { Finding } from '../core/rules/rule';
 import type { Settings } from '../core/settings';
 import { WorkspaceIndex } from '../core/workspace/workspace-index';
-import { fixToFixedPoint, type FixableFile } from './fix-set';
+import { fixToFixedPoint, type FixableFile } from '../core/fix-loop';
+import { FIX_ENGINE } from '../core/engine';
 import type { Target } from './walk';
 import { describeFsError } from './walk';
 import { indexModel, modelOf } from './workspace';
@@ -161,7 +162,7 @@ export function checkFiles(inputs: readonly CheckInput[], options: CheckFilesOpt
   for (const f of readable) f.first = analyzeSafely(f, f.model, index);
   if (!options.fix) return files.map((f) => toResult(f, f.first));
 
-  const loop = fixToFixedPoint(readable, index, options.unsafeFixes === true);
+  const loop = fixToFixedPoint(FIX_ENGINE, readable, index, { unsafe: options.unsafeFixes === true });
   for (const f of loop.stillChanging) {
     f.errors.push(`fixes did not settle after ${loop.passes} passes (a rule bug); the partly fixed text is used`);
   }

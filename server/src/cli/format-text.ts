@@ -25,7 +25,10 @@ export function fixNotice(result: FileResult): string | undefined {
   const codes = Object.entries(fix.fixedCodes).map(([code, n]) => (n === 1 ? code : `${code} x${n}`));
   const what = codes.length ? ` (${codes.join(', ')})` : '';
   if (!fix.written) return `${result.target.path}: ${plural(fix.applied, 'fix', 'fixes')} not applied: ${fix.notWritten ?? 'unknown reason'}`;
-  return `${result.target.path}: fixed ${plural(fix.applied, 'problem')}${what}`;
+  // The count is the findings that are gone, so it adds up with the codes listed (one fix can settle several).
+  const gone = Object.values(fix.fixedCodes).reduce((a, b) => a + b, 0);
+  if (gone === 0) return `${result.target.path}: applied ${plural(fix.applied, 'fix', 'fixes')}`;
+  return `${result.target.path}: fixed ${plural(gone, 'problem')}${what}`;
 }
 
 export function summaryLine(results: readonly FileResult[]): string {

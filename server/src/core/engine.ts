@@ -1,5 +1,5 @@
 // The one entry point every front end uses: text in, model and findings out; and fix-all.
-import { applyFixes, appliesInBatch, Fix } from './fix';
+import { batchFixes, fixToFixedPoint, modelOf, type FixableFile, type FixEngine } from './fix-loop';
 import { buildDockerfileModel } from './dockerfile/model';
 import { buildDevcontainerModel } from './devcontainer/model';
 import type { DockerfileModel } from './dockerfile/types';
@@ -125,15 +125,8 @@ export function analyze(text: string, uri: string, kind: DocumentKind, settings:
   return analyzeModel(buildModel(text, uri, kind, settings), settings, workspace);
 }
 
-/** The fix of each finding a batch applies: preferred and safe (or unsafe too, when asked for). */
-export function preferredFixes(findings: readonly Finding[], unsafe = false): Fix[] {
-  const fixes: Fix[] = [];
-  for (const f of findings) {
-    const fix = f.fixes.find((x) => appliesInBatch(x, unsafe));
-    if (fix) fixes.push(fix);
-  }
-  return fixes;
-}
+/** The fix of each finding a batch applies (see core/fix-loop.ts). */
+export const preferredFixes = batchFixes;
 
 /** Findings whose preferred fix is unsafe, so a safe-only batch leaves them (the CLI says how many). */
 export function unsafeFixCount(findings: readonly Finding[]): number {
@@ -145,22 +138,24 @@ export interface FixAllResult {
   /** Passes that changed the text. */
   passes: number;
   applied: number;
-  /** False when MAX_PASSES ran out while fixes still applied (a rule bug: logged, text still valid). */
+  /** False when the pass limit ran out while fixes still applied (a rule bug: logged, text still valid). */
   converged: boolean;
+  /** Set when a fix made the text parse worse (or threw): the text is then the original. */
+  refused?: string;
 }
 
-const MAX_PASSES = 10;
+/** The engine as the fix loop uses it. */
+export const FIX_ENGINE: FixEngine = { analyze: (model, settings, index) => analyzeModel(model, settings, index), build: buildModel };
 
-/** Applies the batch fixes (safe ones; unsafe too when asked), re-analysing after each pass, until nothing applies. */
+/**
+ * One document through the one fix loop (core/fix-loop.ts), without a workspace: safe fixes (unsafe too
+ * when asked), re-analysing after each pass, until nothing applies.
+ */
 export function fixAll(text: string, uri: string, kind: DocumentKind, settings: Settings, options: { unsafe?: boolean } = {}): FixAllResult {
-  let current = text;
-  let applied = 0;
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const { findings } = analyze(current, uri, kind, settings);
-    const result = applyFixes(current, preferredFixes(findings, options.unsafe === true));
-    if (result.applied === 0 || result.text === current) return { text: current, passes: pass, applied, converged: true };
-    current = result.text;
-    applied += result.applied;
-  }
-  return { text: current, passes: MAX_PASSES, applied, converged: false };
+  const model = modelOf(FIX_ENGINE, text, uri, kind, settings);
+  const file: FixableFile = { uri, kind, settings, original: text, originalModel: model, text, model, applied: 0 };
+  const loop = fixToFixedPoint(FIX_ENGINE, [file], undefined, options);
+  const result: FixAllResult = { text: file.text, passes: loop.passes, applied: file.refused ? 0 : file.applied, converged: loop.converged };
+  if (file.refused) result.refused = file.refused.reason;
+  return result;
 }

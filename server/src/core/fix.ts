@@ -23,6 +23,9 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** Passes of the fix loop (core/fix-loop.ts) before it gives up on converging: the one limit everywhere. */
+export const FIX_PASS_LIMIT = 10;
+
 /** Whether a batch (`--fix`, fix-all) applies this fix: the preferred one, safe, or unsafe when asked for. */
 export function appliesInBatch(fix: Fix, unsafe = false): boolean {
   return fix.preferred && (fix.safety === 'safe' || (unsafe && fix.safety === 'unsafe'));

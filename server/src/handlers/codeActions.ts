@@ -124,6 +124,7 @@ function fixAllAction(doc: TextDocument, settings: Settings, log: Logger): CodeA
   try {
     const result = fixAll(text, doc.uri, kind, settings);
     if (!result.converged) log.warn(`fix-all for ${doc.uri} did not converge after ${result.passes} passes`);
+    if (result.refused) log.warn(`fix-all for ${doc.uri} left the text as it was: ${result.refused.split('\n')[0]}`);
     const edit = minimalEdit(doc, text, result.text);
     if (!edit) return undefined;
     return CodeAction.create('Fix all cache-mount problems', versionedEdit(doc, [edit]), FIX_ALL_KIND);

@@ -2,6 +2,7 @@
 // valid cases give no finding of the rule; invalid cases list each finding (range text, message,
 // severity) and the text after the rule's preferred fixes reach a fixed point. Every fixed text must
 // parse with no more JSONC errors than the input, lose no comment, and be stable under fix-all.
+import { FIX_PASS_LIMIT } from '../../../server/src/core/fix';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createScanner, parseTree, SyntaxKind, type ParseError } from 'jsonc-parser';
@@ -12,7 +13,6 @@ import type { DevcontainerRule, Finding, Severity } from '../../../server/src/co
 import { normalizeSettings, type Settings } from '../../../server/src/core/settings';
 
 export const DC_RULE_URI = 'file:///work/.devcontainer/devcontainer.json';
-const MAX_PASSES = 10;
 
 export interface DcExpected {
   message?: string | RegExp;
@@ -76,7 +76,7 @@ export function applyDcFix(text: string, fix: Fix): string {
 
 export function dcFixToFixedPoint(rule: DevcontainerRule, text: string, settings: Settings): string {
   let current = text;
-  for (let i = 0; i < MAX_PASSES; i++) {
+  for (let i = 0; i < FIX_PASS_LIMIT; i++) {
     const fixes = dcFindings(rule, current, settings)
       .map((f) => f.fixes.find((x) => x.preferred))
       .filter((x): x is Fix => x !== undefined);
