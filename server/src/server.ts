@@ -188,7 +188,7 @@ connection.onCodeAction(async (params) => {
     if (!doc || !AnalysisCache.kindOf(doc)) return [];
     const current = await analysisSettings.get(doc.uri);
     const latest = documents.get(doc.uri);
-    return latest ? codeActions(params, latest, current, { cache, log }) : [];
+    return latest ? codeActions(params, latest, current, { cache, log, workspace: indexer.index }) : [];
   } catch (err) {
     log.error(`code actions for ${params.textDocument.uri} failed`, err);
     return [];

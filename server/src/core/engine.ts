@@ -1,5 +1,6 @@
 // The one entry point every front end uses: text in, model and findings out; and fix-all.
-import { batchFixes, fixToFixedPoint, modelOf, type FixableFile, type FixEngine } from './fix-loop';
+import { batchFixes, fixToFixedPoint, indexModel, modelOf, type FixableFile, type FixEngine } from './fix-loop';
+import type { WorkspaceIndex } from './workspace/workspace-index';
 import { buildDockerfileModel } from './dockerfile/model';
 import { buildDevcontainerModel } from './devcontainer/model';
 import type { DockerfileModel } from './dockerfile/types';
@@ -151,10 +152,18 @@ export const FIX_ENGINE: FixEngine = { analyze: (model, settings, index) => anal
  * One document through the one fix loop (core/fix-loop.ts), without a workspace: safe fixes (unsafe too
  * when asked), re-analysing after each pass, until nothing applies.
  */
-export function fixAll(text: string, uri: string, kind: DocumentKind, settings: Settings, options: { unsafe?: boolean } = {}): FixAllResult {
+export function fixAll(
+  text: string,
+  uri: string,
+  kind: DocumentKind,
+  settings: Settings,
+  options: { unsafe?: boolean; workspace?: WorkspaceIndex } = {},
+): FixAllResult {
   const model = modelOf(FIX_ENGINE, text, uri, kind, settings);
   const file: FixableFile = { uri, kind, settings, original: text, originalModel: model, text, model, applied: 0 };
-  const loop = fixToFixedPoint(FIX_ENGINE, [file], undefined, options);
+  // With a workspace (a copy: the loop updates it), cross-file fixes see the other files as the CLI does.
+  if (options.workspace && model) indexModel(options.workspace, uri, model);
+  const loop = fixToFixedPoint(FIX_ENGINE, [file], options.workspace, options);
   const result: FixAllResult = { text: file.text, passes: loop.passes, applied: file.refused ? 0 : file.applied, converged: loop.converged };
   if (file.refused) result.refused = file.refused.reason;
   return result;

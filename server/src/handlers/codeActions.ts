@@ -2,6 +2,7 @@
 // per finding, its fixes (quickfix) and "Ignore CMxxx for this line"; plus
 // source.fixAll.dockerCacheMounts. Every edit is a versioned TextDocumentEdit, and actions for
 // diagnostics of an older version are recomputed on the current text, never replayed.
+import type { WorkspaceIndex } from '../core/workspace/workspace-index';
 import { appliesInBatch } from '../core/fix';
 import {
   CodeAction,
@@ -30,6 +31,8 @@ export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 export interface CodeActionDeps {
   cache: AnalysisCache;
   log: Logger;
+  /** The workspace index: fix-all runs against a copy of it, so cross-file fixes agree with the CLI's. */
+  workspace?: WorkspaceIndex;
 }
 
 /** Does the request's `only` filter admit `kind`? (`source` admits `source.fixAll.x`.) */
@@ -48,7 +51,7 @@ export function codeActions(params: CodeActionParams, doc: TextDocument, setting
   // not on every cursor move's lightbulb request.
   const askedForFixAll = only !== undefined && only.length > 0 && wants(only, FIX_ALL_KIND);
   if (askedForFixAll && analysis.findings.some((f) => f.fixes.some((x) => appliesInBatch(x)))) {
-    const action = fixAllAction(doc, settings, deps.log);
+    const action = fixAllAction(doc, settings, deps.log, deps.workspace);
     if (action) actions.push(action);
   }
   return actions;
@@ -117,12 +120,12 @@ function quickFixes(params: CodeActionParams, doc: TextDocument, analysis: Analy
   return [...fixes, ...ignores];
 }
 
-function fixAllAction(doc: TextDocument, settings: Settings, log: Logger): CodeAction | undefined {
+function fixAllAction(doc: TextDocument, settings: Settings, log: Logger, workspace: WorkspaceIndex | undefined): CodeAction | undefined {
   const kind = AnalysisCache.kindOf(doc);
   if (!kind) return undefined;
   const text = doc.getText();
   try {
-    const result = fixAll(text, doc.uri, kind, settings);
+    const result = fixAll(text, doc.uri, kind, settings, workspace ? { workspace: workspace.copy() } : {});
     if (!result.converged) log.warn(`fix-all for ${doc.uri} did not converge after ${result.passes} passes`);
     if (result.refused) log.warn(`fix-all for ${doc.uri} left the text as it was: ${result.refused.split('\n')[0]}`);
     const edit = minimalEdit(doc, text, result.text);

@@ -58,6 +58,13 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.files.size;
   }
 
+  /** A separate index with the same files: the fix loop updates a copy, never the live index. */
+  copy(): WorkspaceIndex {
+    const other = new WorkspaceIndex();
+    for (const summary of this.files.values()) other.set(summary);
+    return other;
+  }
+
   /** Adds or replaces a file. Returns true when what other files see of it changed. */
   set(summary: FileSummary): boolean {
     const key = uriKey(summary.uri);
