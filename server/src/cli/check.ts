@@ -1,7 +1,8 @@
 // Checks the files of one run: read them all, put them in one workspace view (unless --no-workspace),
 // analyse each against it, optionally fix the set to a fixed point, write what changed, and analyse
 // again. Never throws: every failure becomes data the formatters print.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileSafely } from './safe-write';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeModel, type AnyModel } from '../core/engine';
@@ -88,6 +89,8 @@ interface LoadedFile extends FixableFile {
   readError?: string;
   /** False when decoding as UTF-8 changed the bytes: such a file is never rewritten. */
   utf8: boolean;
+  /** The bytes read: a fixed file is written only while the disk still holds exactly these. */
+  bytes?: Buffer;
   first: Outcome;
   errors: string[];
   fix?: FixSummary;
@@ -105,7 +108,7 @@ function load(input: CheckInput): LoadedFile {
   }
   const original = bytes.toString('utf8');
   const model = modelOf(original, uri, target.kind, settings);
-  return { ...base, original, text: original, originalModel: model, model, utf8: Buffer.from(original, 'utf8').equals(bytes) };
+  return { ...base, original, text: original, originalModel: model, model, utf8: Buffer.from(original, 'utf8').equals(bytes), bytes };
 }
 
 function analyzeSafely(file: LoadedFile, model: AnyModel | undefined, view: WorkspaceIndex | undefined): Outcome {
@@ -140,13 +143,12 @@ function write(file: LoadedFile, index: WorkspaceIndex | undefined): void {
     // Writing the decoded text back would replace the invalid bytes with U+FFFD.
     fix.notWritten = 'the file is not valid UTF-8, so it was left untouched';
   } else {
-    try {
-      writeFileSync(file.target.path, file.text);
+    const why = writeFileSafely(file.target.path, file.bytes ?? Buffer.alloc(0), file.text);
+    if (why === undefined) {
       fix.written = true;
       return;
-    } catch (err) {
-      fix.notWritten = `cannot write: ${describeFsError(err)}`;
     }
+    fix.notWritten = why;
   }
   file.text = file.original;
   file.model = file.originalModel;

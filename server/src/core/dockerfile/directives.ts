@@ -16,7 +16,7 @@ export interface DirectiveBlock {
 export function parseDirectives(text: string): DirectiveBlock {
   const directives: Directive[] = [];
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let insertOffset = 0;
+  let insertOffset = pos; // after a BOM: a line inserted at the top must not come before it
   let first = true;
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
