@@ -1,7 +1,7 @@
 // Checks the files of one run: read them all, put them in one workspace view (unless --no-workspace),
 // analyse each against it, optionally fix the set to a fixed point, write what changed, and analyse
 // again. Never throws: every failure becomes data the formatters print.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { writeFileSafely } from './safe-write';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -84,6 +84,9 @@ interface Outcome {
   errors: string[];
 }
 
+/** The largest file `check` reads: far above any real Dockerfile or devcontainer.json. */
+export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
+
 interface LoadedFile extends FixableFile {
   target: Target;
   readError?: string;
@@ -102,6 +105,13 @@ function load(input: CheckInput): LoadedFile {
   const base = { target, uri, kind: target.kind, settings, applied: 0, first: { findings: [], errors: [] }, errors: [] };
   let bytes: Buffer;
   try {
+    // Only regular files of a sane size are read: a link to /dev/zero, a FIFO (which would block forever)
+    // or a multi-gigabyte build artefact named like a Dockerfile gets a one-line reason instead.
+    const stat = statSync(target.path);
+    if (!stat.isFile()) return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: 'not a regular file (a device, FIFO or socket): not read' };
+    if (stat.size > MAX_INPUT_BYTES) {
+      return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: `${stat.size} bytes, over the ${MAX_INPUT_BYTES / (1024 * 1024)} MB limit: not read` };
+    }
     bytes = readFileSync(target.path);
   } catch (err) {
     return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: `cannot read: ${describeFsError(err)}` };

@@ -33,9 +33,15 @@ export function findConfigFile(path: string): string | undefined {
   return undefined;
 }
 
+/** The largest `.cache-mounts.json` read: a settings file is a few hundred bytes. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export function loadConfigFile(path: string): LoadedConfig {
   let text: string;
   try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return { path, settings: fileSettings(undefined), warnings: [], readError: 'not a regular file: not read' };
+    if (stat.size > MAX_CONFIG_BYTES) return { path, settings: fileSettings(undefined), warnings: [], readError: `${stat.size} bytes, over the 1 MB limit: not read` };
     text = readFileSync(path, 'utf8');
   } catch (err) {
     return { path, settings: fileSettings(undefined), warnings: [], readError: `cannot read: ${describeFsError(err)}` };

@@ -24,9 +24,35 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
+/** A settings file nests a few levels; the JSON parser recurses per level, so deep input must not reach it. */
+const MAX_NESTING = 64;
+
+/** The deepest `{`/`[` nesting outside strings and comments (a cheap scan, no recursion). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '{' || c === '[') max = Math.max(max, ++depth);
+    else if (c === '}' || c === ']') depth = Math.max(0, depth - 1);
+  }
+  return max;
+}
+
 /** Parses the file's text. Bad JSON: one problem and no settings from the file. Never throws. */
 export function parseConfigFile(text: string): ConfigFile {
   if (text.trim() === '' || text === '\ufeff') return { settings: normalizeSettings({}).settings, setKeys: new Set(), problems: [] };
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING) {
+    return { settings: normalizeSettings({}).settings, setKeys: new Set(), problems: [{ key: '(file)', message: `nested ${depth} levels deep (at most ${MAX_NESTING}); the whole file is ignored` }] };
+  }
   const errors: ParseError[] = [];
   // jsonc-parser does not throw: it reports errors and returns what it could read.
   const raw: unknown = parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, errors, { allowTrailingComma: true, disallowComments: false });

@@ -1,0 +1,64 @@
+// The CLI under hostile input (issue 12 items 5-8): a Dockerfile that links to /dev/zero, a FIFO named on the
+// command line, an oversized file and a .cache-mounts.json nested thousands of levels deep each get a one-line
+// reason; nothing hangs, nothing runs out of memory, and the other files are still checked.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../../server/src/cli/run';
+import { MAX_INPUT_BYTES } from '../../server/src/cli/check';
+import { captureIO, makeTempDir, removeDir, writeTree } from './cli-helpers';
+
+const GOOD = 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n';
+
+function cli(...argv: string[]) {
+  const io = captureIO();
+  const code = runCli(argv, io);
+  return { code, out: io.out, err: io.err };
+}
+
+describe('hostile input', () => {
+  let dir = '';
+  before(() => {
+    dir = makeTempDir('hostile');
+  });
+  after(() => removeDir(dir));
+
+  test('a Dockerfile linking to /dev/zero in a walked folder: one line, the other files checked', () => {
+    writeTree(dir, { 'zero/ok/Dockerfile': GOOD });
+    symlinkSync('/dev/zero', join(dir, 'zero/Dockerfile'));
+    const r = cli('check', '--format', 'json', '--fail-level', 'none', join(dir, 'zero'));
+    assert.equal(r.code, 2);
+    assert.match(r.err, /zero\/Dockerfile: not a regular file \(a device, FIFO or socket\): not read\n/);
+    assert.match(r.out, /ok\/Dockerfile/, 'the other file is in the report');
+  });
+
+  test('a FIFO named on the command line does not block', () => {
+    const fifo = join(dir, 'fifo.Dockerfile');
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    const r = cli('check', fifo);
+    assert.ok(Date.now() - started < 5000);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /not a regular file/);
+  });
+
+  test('an oversized file is not read', () => {
+    const big = join(dir, 'big/Dockerfile');
+    writeTree(dir, { 'big/Dockerfile': '' });
+    truncateSync(big, MAX_INPUT_BYTES + 1);
+    const r = cli('check', big);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /over the 8 MB limit: not read/);
+  });
+
+  test('a .cache-mounts.json nested 4000 levels: a problem naming the file, the defaults, no crash', () => {
+    writeTree(dir, { 'deep/Dockerfile': GOOD });
+    writeFileSync(join(dir, 'deep/.cache-mounts.json'), `${'{"a":'.repeat(4000)}1${'}'.repeat(4000)}`);
+    const r = cli('check', '--fail-level', 'none', join(dir, 'deep'));
+    assert.equal(r.code, 0);
+    assert.match(r.err, /\.cache-mounts\.json: \(file\): nested 4000 levels deep \(at most 64\); the whole file is ignored/);
+    assert.match(r.out, /CM009/, 'the Dockerfile is still checked, with the defaults');
+  });
+});
