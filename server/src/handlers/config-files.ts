@@ -2,7 +2,7 @@
 // folder (config-lookup.ts, the search the CLI does up to the repository root). Each is read from disk (file:
 // folders only) once per change, its problems logged naming the key and shown once in a warning message.
 // Documents outside every workspace folder get no file.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { configSearchDirs } from '../config-lookup';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,12 @@ export class ConfigFiles {
     let text: string;
     try {
       path = join(dir, CONFIG_FILE_NAME);
+      // A link to /dev/zero or a FIFO would never finish reading: only a regular file of sane size is read.
+      const info = await stat(path);
+      if (!info.isFile() || info.size > 1024 * 1024) {
+        this.log.warn(`${path} is not a regular file of at most 1 MB; using the editor settings`);
+        return undefined;
+      }
       text = await readFile(path, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException | undefined)?.code;
