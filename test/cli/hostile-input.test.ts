@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../server/src/cli/run';
 import { MAX_INPUT_BYTES } from '../../server/src/cli/check';
@@ -60,5 +60,27 @@ describe('hostile input', () => {
     assert.equal(r.code, 0);
     assert.match(r.err, /\.cache-mounts\.json: \(file\): nested 4000 levels deep \(at most 64\); the whole file is ignored/);
     assert.match(r.out, /CM009/, 'the Dockerfile is still checked, with the defaults');
+  });
+});
+
+describe('links and --fix', () => {
+  let dir = '';
+  before(() => {
+    dir = makeTempDir('links');
+  });
+  after(() => removeDir(dir));
+
+  test('two links to one file: checked once; a link out of the checked folder is not written', () => {
+    writeTree(dir, { 'outside/Dockerfile': GOOD, 'repo/real/Dockerfile': GOOD });
+    symlinkSync(join(dir, 'repo/real/Dockerfile'), join(dir, 'repo/a.Dockerfile'));
+    symlinkSync(join(dir, 'repo/real/Dockerfile'), join(dir, 'repo/b.Dockerfile'));
+    symlinkSync(join(dir, 'outside/Dockerfile'), join(dir, 'repo/out.Dockerfile'));
+    const r = cli('check', '--format', 'json', '--fail-level', 'none', join(dir, 'repo'));
+    const report = JSON.parse(r.out) as { files: { path: string }[] };
+    assert.equal(report.files.length, 2, r.out); // the real file once, the outside link once
+    const fixed = cli('check', '--fix', '--fail-level', 'none', join(dir, 'repo'));
+    assert.match(fixed.out + fixed.err, /out\.Dockerfile: .*not applied: it links to .*outside\/Dockerfile, outside the checked paths/);
+    assert.doesNotMatch(readFileSync(join(dir, 'outside/Dockerfile'), 'utf8'), /id=uv-cache/);
+    assert.match(readFileSync(join(dir, 'repo/real/Dockerfile'), 'utf8'), /id=uv-cache/);
   });
 });

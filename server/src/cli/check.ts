@@ -12,7 +12,8 @@ import { WorkspaceIndex } from '../core/workspace/workspace-index';
 import { fixToFixedPoint, type FixableFile } from '../core/fix-loop';
 import { FIX_ENGINE } from '../core/engine';
 import type { Target } from './walk';
-import { describeFsError } from './walk';
+import { describeFsError, realPathOr } from './walk';
+import { sep } from 'node:path';
 import { indexModel, modelOf } from './workspace';
 
 export interface FixSummary {
@@ -49,6 +50,8 @@ export interface CheckFilesOptions {
   fix: boolean;
   /** With fix: also apply unsafe fixes (--unsafe-fixes). */
   unsafeFixes?: boolean;
+  /** Real paths a fixed file may be written under (the PATHs given): a link leading elsewhere is not written. */
+  writableRoots?: string[];
   /** One workspace view over all the files (the default); false: each file on its own. */
   workspace: boolean;
 }
@@ -140,7 +143,11 @@ function toResult(file: LoadedFile, outcome: Outcome): FileResult {
 }
 
 /** Writes a fixed file, or says why not; a file left unwritten goes back to its original text. */
-function write(file: LoadedFile, index: WorkspaceIndex | undefined): void {
+function isUnderRoot(path: string, roots: readonly string[]): boolean {
+  return roots.some((root) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep));
+}
+
+function write(file: LoadedFile, index: WorkspaceIndex | undefined, roots?: readonly string[]): void {
   const fix: FixSummary = { applied: file.applied, fixedCodes: {}, written: false };
   file.fix = fix;
   if (file.refused) {
@@ -153,7 +160,10 @@ function write(file: LoadedFile, index: WorkspaceIndex | undefined): void {
     // Writing the decoded text back would replace the invalid bytes with U+FFFD.
     fix.notWritten = 'the file is not valid UTF-8, so it was left untouched';
   } else {
-    const why = writeFileSafely(file.target.path, file.bytes ?? Buffer.alloc(0), file.text);
+    const real = realPathOr(file.target.path);
+    const why = roots && !isUnderRoot(real, roots)
+      ? `it links to ${real}, outside the checked paths, which --fix does not write`
+      : writeFileSafely(file.target.path, file.bytes ?? Buffer.alloc(0), file.text);
     if (why === undefined) {
       fix.written = true;
       return;
@@ -178,7 +188,7 @@ export function checkFiles(inputs: readonly CheckInput[], options: CheckFilesOpt
   for (const f of loop.stillChanging) {
     f.errors.push(`fixes did not settle after ${loop.passes} passes (a rule bug); the partly fixed text is used`);
   }
-  for (const f of readable) write(f, index);
+  for (const f of readable) write(f, index, options.writableRoots);
   // Nothing changed anywhere: the first analysis is the final one.
   if (!readable.some((f) => f.applied > 0)) return files.map((f) => toResult(f, f.first));
   // What is on disk now, each file against the others as they are now: what a re-run reports.

@@ -10,7 +10,7 @@ import { fixNotice, formatText } from './format-text';
 import { resolveInputImages } from './resolve-images';
 import { renderRuleBody } from './rule-doc';
 import { packageVersion } from './version';
-import { collectTargets } from './walk';
+import { collectTargets, realPathOr } from './walk';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -68,7 +68,8 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
     for (const note of resolved.notes) io.stderr(`${PROGRAM}: --resolve-images: ${note}\n`);
     inputs = resolved.inputs;
   }
-  const results = checkFiles(inputs, { fix: options.fix, unsafeFixes: options.unsafeFixes === true, workspace: options.workspace });
+  const writableRoots = options.paths.map((p) => realPathOr(p));
+  const results = checkFiles(inputs, { fix: options.fix, unsafeFixes: options.unsafeFixes === true, workspace: options.workspace, writableRoots });
   for (const r of results) {
     if (r.readError) fail(r.target.path, r.readError);
     for (const e of r.errors) fail(r.target.path, e);

@@ -1,6 +1,6 @@
 // Turns the PATHs of `check` into the list of files to analyse: files as given, folders searched
 // recursively for Dockerfiles and devcontainer.json files.
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { documentKind } from '../core/documents';
 import type { DocumentKind } from '../core/rules/rule';
@@ -79,6 +79,15 @@ function walk(dir: string, targets: Target[], problems: PathProblem[], from: str
 }
 
 /** Every file to check, in command-line order (folders sorted by name), each real file once. */
+/** The real path (links resolved), or the resolved path when it cannot be had. */
+export function realPathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
 export function collectTargets(paths: readonly string[]): { targets: Target[]; problems: PathProblem[] } {
   const found: Target[] = [];
   const problems: PathProblem[] = [];
@@ -95,7 +104,8 @@ export function collectTargets(paths: readonly string[]): { targets: Target[]; p
   }
   const seen = new Set<string>();
   const targets = found.filter((t) => {
-    const key = resolve(t.path);
+    // Two links to one file are one file: checked (and fixed) once.
+    const key = realPathOr(t.path);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
