@@ -1,5 +1,6 @@
 // The language server: wiring only. Also the standalone bin `docker-cache-mounts-server`
 // (transport from the command line: --stdio, --node-ipc, --socket=N; stdio when none is given).
+import { ClampedTextDocument } from './document-sync';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -10,7 +11,6 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './analysis-cache';
 import { CONFIG_FILE_NAME } from './core/config';
 import { CODE_ACTION_KINDS, codeActions } from './handlers/codeActions';
@@ -36,7 +36,7 @@ const connection: Connection = hasTransportFlag
   : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
 
 const log = new Logger(connection);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(ClampedTextDocument);
 // The workspace index (cross-file results, references, rename): filled in the background.
 const indexer = new WorkspaceIndexer(connection, documents, log, {
   readExclude: (scopeUri) => (settings.supportsPull ? connection.workspace.getConfiguration({ scopeUri, section: 'files.exclude' }) : Promise.resolve(undefined)),
