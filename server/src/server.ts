@@ -267,7 +267,7 @@ connection.languages.inlayHint.on(async (params) => {
 connection.onDocumentLinks(async (params) => {
   try {
     const open = await openModel(params.textDocument.uri);
-    return open ? documentLinks(params, open.doc, open.model, indexer.index) : [];
+    return open ? documentLinks(params, open.doc, open.model, indexer.index, (uri) => indexer.contains(uri)) : [];
   } catch (err) {
     log.error(`document links in ${params.textDocument.uri} failed`, err);
     return [];

@@ -84,6 +84,15 @@ export class WorkspaceIndexer {
     return this.busy ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
   }
 
+  /** Is the URI inside one of the workspace folders? (Links never point out of them.) */
+  contains(uri: string): boolean {
+    const key = uriKey(uri);
+    return this.folders.some((f) => {
+      const root = uriKey(f.uri).replace(/\/$/, '');
+      return key === root || key.startsWith(`${root}/`);
+    });
+  }
+
   /** Indexes these folders (file: URIs); folders no longer listed are forgotten. */
   async setFolders(uris: readonly string[]): Promise<void> {
     const wanted = uris.filter((u) => u.startsWith('file:'));

@@ -227,6 +227,15 @@ describe('LSP server: the workspace index over fixture folders', () => {
     await client.close(uri);
   });
 
+  test('no document link out of the workspace: a devcontainer.json cannot probe the machine', async () => {
+    const uri = uriOf(join(FIXTURES, 'api', '.devcontainer', 'probe', 'devcontainer.json'));
+    const depth = '../'.repeat(FIXTURES.split('/').length + 5);
+    await client.open(uri, 'jsonc', `{ "build": { "dockerfile": "${depth}etc/passwd" } }`);
+    const links = await request<DocumentLink[]>(client, 'textDocument/documentLink', { textDocument: { uri } });
+    assert.deepEqual(links, []);
+    await client.close(uri);
+  });
+
   test('hover on a Dockerfile cache mount: the workspace\'s sharing mounts and the devcontainer that builds it', async () => {
     const uri = await openFile(client, API);
     const hover = await client.hover(uri, client.positionOf(uri, '--mount', 2));

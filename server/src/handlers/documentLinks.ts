@@ -1,6 +1,7 @@
 // Document links in devcontainer.json: `build.dockerfile` (or the legacy `dockerFile`) opens the
-// Dockerfile it names, resolved against the devcontainer.json's folder (research §6.2). Only a file
-// that exists gets a link: a broken link is worse than none.
+// Dockerfile it names, resolved against the devcontainer.json's folder. Only a file that exists and lies
+// inside a workspace folder gets a link: a broken link is worse than none, and a devcontainer.json must not
+// be able to probe the user's machine (`"dockerfile": "../../../../etc/shadow"`).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver/node';
@@ -19,10 +20,16 @@ function exists(uri: string, index: WorkspaceIndex): boolean {
   }
 }
 
-export function documentLinks(_params: DocumentLinkParams, doc: TextDocument, model: AnyModel | undefined, index: WorkspaceIndex): DocumentLink[] {
+export function documentLinks(
+  _params: DocumentLinkParams,
+  doc: TextDocument,
+  model: AnyModel | undefined,
+  index: WorkspaceIndex,
+  inWorkspace: (uri: string) => boolean,
+): DocumentLink[] {
   if (!model || model.kind !== 'devcontainer' || !model.dockerfile) return [];
   const target = resolveRelative(model.uri, model.dockerfile.path);
-  if (!target || !exists(target, index)) return [];
+  if (!target || !(index.has(target) || (inWorkspace(target) && exists(target, index)))) return [];
   const span = model.dockerfile.span;
   // Inside the quotes of the JSON string.
   const inner = span.end - span.start >= 2 ? { start: span.start + 1, end: span.end - 1 } : span;
