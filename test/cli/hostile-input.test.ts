@@ -84,3 +84,18 @@ describe('links and --fix', () => {
     assert.match(readFileSync(join(dir, 'repo/real/Dockerfile'), 'utf8'), /id=uv-cache/);
   });
 });
+
+describe('paths with control characters', () => {
+  let dir = '';
+  before(() => {
+    dir = makeTempDir('ctl');
+  });
+  after(() => removeDir(dir));
+
+  test('a folder name with a newline cannot inject a line (a GitHub Actions ::error command)', () => {
+    writeTree(dir, { 'x\n::error file=evil::pwned/Dockerfile': GOOD });
+    const r = cli('check', '--fail-level', 'none', dir);
+    assert.doesNotMatch(r.out, /^::error/m);
+    assert.match(r.out, /x\\u000a::error file=evil::pwned\/Dockerfile:2:/);
+  });
+});

@@ -3,6 +3,14 @@ import { LineIndex } from '../core/text';
 import type { Severity } from '../core/rules/rule';
 import type { FileResult } from './check';
 
+/**
+ * A path as printed: control characters escaped, so a folder named with a newline cannot start a line of its
+ * own (a GitHub Actions `::error` command, a fake finding) in the output.
+ */
+export function printablePath(path: string): string {
+  return path.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
@@ -14,7 +22,7 @@ export function formatFindings(result: FileResult): string[] {
   return result.findings.map((f) => {
     const pos = lines.positionAt(f.span.start);
     const message = f.message.replace(/\s*\r?\n\s*/g, ' ');
-    return `${result.target.path}:${pos.line + 1}:${pos.character + 1}: ${f.severity} ${f.code} ${message}`;
+    return `${printablePath(result.target.path)}:${pos.line + 1}:${pos.character + 1}: ${f.severity} ${f.code} ${message}`;
   });
 }
 
@@ -24,11 +32,11 @@ export function fixNotice(result: FileResult): string | undefined {
   if (!fix || fix.applied === 0) return undefined;
   const codes = Object.entries(fix.fixedCodes).map(([code, n]) => (n === 1 ? code : `${code} x${n}`));
   const what = codes.length ? ` (${codes.join(', ')})` : '';
-  if (!fix.written) return `${result.target.path}: ${plural(fix.applied, 'fix', 'fixes')} not applied: ${fix.notWritten ?? 'unknown reason'}`;
+  if (!fix.written) return `${printablePath(result.target.path)}: ${plural(fix.applied, 'fix', 'fixes')} not applied: ${fix.notWritten ?? 'unknown reason'}`;
   // The count is the findings that are gone, so it adds up with the codes listed (one fix can settle several).
   const gone = Object.values(fix.fixedCodes).reduce((a, b) => a + b, 0);
-  if (gone === 0) return `${result.target.path}: applied ${plural(fix.applied, 'fix', 'fixes')}`;
-  return `${result.target.path}: fixed ${plural(gone, 'problem')}${what}`;
+  if (gone === 0) return `${printablePath(result.target.path)}: applied ${plural(fix.applied, 'fix', 'fixes')}`;
+  return `${printablePath(result.target.path)}: fixed ${plural(gone, 'problem')}${what}`;
 }
 
 export function summaryLine(results: readonly FileResult[]): string {

@@ -6,7 +6,7 @@ import { checkFiles, type FileResult } from './check';
 import { ConfigResolver } from './config';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
-import { fixNotice, formatText } from './format-text';
+import { fixNotice, formatText, printablePath } from './format-text';
 import { resolveInputImages } from './resolve-images';
 import { renderRuleBody } from './rule-doc';
 import { packageVersion } from './version';
@@ -48,8 +48,8 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
   // What makes the exit code 2; SARIF also lists them as the run's notifications.
   const trouble: string[] = [];
   const fail = (path: string, message: string) => {
-    trouble.push(`${path}: ${message}`);
-    io.stderr(`${PROGRAM}: ${path}: ${message}\n`);
+    trouble.push(`${printablePath(path)}: ${message}`);
+    io.stderr(`${PROGRAM}: ${printablePath(path)}: ${message.replace(/[\r\n]+/g, ' ')}\n`);
   };
   for (const p of problems) fail(p.path, p.message);
 
@@ -73,7 +73,7 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
   for (const r of results) {
     if (r.readError) fail(r.target.path, r.readError);
     for (const e of r.errors) fail(r.target.path, e);
-    if (r.fix?.notWritten) trouble.push(`${r.target.path}: fixes not applied: ${r.fix.notWritten}`);
+    if (r.fix?.notWritten) trouble.push(`${printablePath(r.target.path)}: fixes not applied: ${r.fix.notWritten}`);
     // In JSON and SARIF modes stdout is exactly one document, so what --fix did goes to stderr.
     const notice = options.format === 'text' ? undefined : fixNotice(r);
     if (notice) io.stderr(`${notice}\n`);
