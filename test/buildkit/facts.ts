@@ -107,7 +107,7 @@ export const FACTS: readonly FactSpec[] = [
   {
     id: 'apt-docker-clean-empties-cache',
     claim:
-      'With `/etc/apt/apt.conf.d/docker-clean` as Docker\'s official Debian images carry it (content: research/cache-mount-semantics.md §5.3; a debootstrap rootfs has no such file, so the test image gets it written into its rootfs), `apt-get install` under `--mount=type=cache,target=/var/cache/apt` leaves no .deb in the mount. After the CM008 fix (docker-clean removed in an earlier RUN) the downloaded .deb stays in the mount and the next RUN with the same cache finds it.',
+      'With `/etc/apt/apt.conf.d/docker-clean` as Docker\'s official Debian images carry it (content: docs/semantics.md#apt-docker-clean; a debootstrap rootfs has no such file, so the test image gets it written into its rootfs), `apt-get install` under `--mount=type=cache,target=/var/cache/apt` leaves no .deb in the mount. After the CM008 fix (docker-clean removed in an earlier RUN) the downloaded .deb stays in the mount and the next RUN with the same cache finds it.',
     rules: ['CM008'],
   },
 ];

@@ -103,8 +103,8 @@ function tally(findings: readonly Finding[]): Map<string, number> {
 function checkShape(name: string, text: string): void {
   assert.match(name, /^[a-z0-9]+(-[a-z0-9]+)+\.Dockerfile$/, `${name}: name it <tool>-<variant>.Dockerfile`);
   assert.ok(
-    leadingComments(text).some((line) => /§\d|RULES\.md/.test(line)),
-    `${name}: the top comment must cite the research § (or RULES.md) it follows`,
+    leadingComments(text).some((line) => /docs\/semantics\.md#[a-z0-9-]+|docs\/rules\/CM\d{3}\.md/.test(line)),
+    `${name}: the top comment must cite the docs/semantics.md#<section> (or docs/rules/CMxxx.md) it follows`,
   );
 }
 

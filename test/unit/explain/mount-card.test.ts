@@ -131,7 +131,7 @@ describe('cache mount card: variables in the target', () => {
     assert.match(h.markdown, /`UV_CACHE_DIR` = `\/cache\/uv` \(ENV, \[line 2\]/);
     assert.match(h.markdown, /\*\*no\*\* `# syntax=` directive/);
     assert.match(h.markdown, /literally named `\$\{UV_CACHE_DIR\}`/);
-    assert.match(h.markdown, /BuildKit then pulls the Dockerfile frontend image before the build, so the builder needs registry access, §2\.3/);
+    assert.match(h.markdown, /BuildKit then pulls the Dockerfile frontend image before the build, so the builder needs registry access: \[the syntax directive\]\(https:\/\/github\.com\/docker-cache-mounts\/docker-cache-mounts\/blob\/main\/docs\/semantics\.md#syntax-directive\)\)/);
   });
 
   test('a file with a syntax directive says so', () => {

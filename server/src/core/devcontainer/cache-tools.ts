@@ -1,6 +1,6 @@
 // Tool caches as a devcontainer.json sees them: the env var that moves each cache and the directory
 // under the user's home that the tool uses by default. Only entries backed by
-// research/cache-mount-semantics.md (§4.1 uv, §5.1 pip, §5.2 the others); UNVERIFIED defaults are left out.
+// docs/semantics.md (#uv-cache-dir, #pip-cache-dir, #tool-cache-dirs); defaults not verified there are left out.
 
 export interface DevcontainerCacheTool {
   id: string;

@@ -3,7 +3,7 @@
 // instruction are removed, research §2.3) and heredoc bodies after RUN/COPY/ADD.
 //
 // Why not dockerfile-ast here: it takes about 1 µs per character (5 s for a 5 MB file), far from
-// the performance targets of DESIGN.md, and its flag-option split ignores quotes. This splitter does
+// the performance targets (docs/benchmarks.md), and its flag-option split ignores quotes. This splitter does
 // only what the model needs, in one linear pass.
 import type { LineIndex, Span } from '../text';
 import { scanShell, type RawToken } from '../shell/scanner';

@@ -1,4 +1,4 @@
-// USER and HOME at one RUN (RULES.md "The cache key model", research §3.1, docs/verified-facts.md).
+// USER and HOME at one RUN (docs/semantics.md#home-and-user, docs/verified-facts.md#numeric-user-home).
 // HOME: ENV HOME wins (unless empty; a relative one makes HOME unknown). Otherwise runc takes it from the /etc/passwd line of the uid, or '/' when the uid has
 // no line (verified: numeric-user-home). So HOME is known only when this file says what that passwd holds:
 // - a stage chain rooted at scratch where nothing before the RUN could have written /etc/passwd has no passwd

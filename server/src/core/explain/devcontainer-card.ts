@@ -1,6 +1,6 @@
 // The card for a devcontainer.json mount: it is a run-time `docker run --mount`, never a build-time
 // cache mount; what its source and target become; what happens when a host variable is unset.
-// Backed by research §6.1-§6.6; the host environment is never read ("if VAR is unset on the host...").
+// Backed by docs/semantics.md (#devcontainer-mounts to #devcontainer-env-and-user); the host environment is never read ("if VAR is unset on the host...").
 import type { DevcontainerModel, DevcontainerMount } from '../devcontainer/types';
 import { explainDevcontainerValue, type ExplainedValue } from './devcontainer-vars';
 import { bullets, code, pathCovers, sections } from './markdown';
@@ -25,7 +25,7 @@ function effectiveType(m: DevcontainerMount): { type: string; note?: string } {
   const type = m.effectiveType || m.type || 'volume';
   if (m.type) return { type };
   if (m.origin === 'runArgs-volume') {
-    // How `docker run -v` picks the type is not in the research (§6.6 covers only an empty part): said as unverified.
+    // How `docker run -v` picks the type is not in docs/semantics.md (#empty-mount-source covers only an empty part): said as unverified.
     const unverified = '`-v` has no type; how Docker picks it is not verified here';
     if (!m.source) return { type, note: `${unverified}, expected: no source, an anonymous volume` };
     return { type, note: `${unverified}, expected: ${type === 'bind' ? 'a path as source, a bind mount' : 'a name as source, a named volume'}` };

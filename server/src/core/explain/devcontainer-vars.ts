@@ -1,4 +1,4 @@
-// devcontainer.json `${...}` variables as the reference CLI substitutes them (research §6.4):
+// devcontainer.json `${...}` variables as the reference CLI substitutes them (docs/semantics.md#devcontainer-variables):
 // `${localEnv:VAR}` unset -> "", `${localEnv:VAR:default}` uses the default only when VAR is unset and
 // cuts it at the next `:`; `${containerEnv:X}` stays literal in `mounts`. The host is never read here.
 import { code } from './markdown';

@@ -3,7 +3,7 @@
 import type { DockerfileModel, ExpandedValue, RunInstruction, VarDef } from '../dockerfile/types';
 import { TOOLS } from '../tools';
 import type { Tool } from '../tools/types';
-import { code, escapeText, lineRef, maybeCode } from './markdown';
+import { code, escapeText, lineRef, maybeCode, semanticsLink } from './markdown';
 
 /** The external image the stage finally builds on, or undefined for scratch / unknown. */
 export function rootImage(model: DockerfileModel, stageIndex: number): string | undefined {
@@ -58,7 +58,7 @@ export function syntaxDirective(model: DockerfileModel): string | undefined {
 }
 
 /**
- * Variable expansion in --mount needs Dockerfile 1.3+ (research §2.1). VERIFIED: Docker 20.10's
+ * Variable expansion in --mount needs Dockerfile 1.3+ (docs/semantics.md#variable-expansion). Verified: Docker 20.10's
  * built-in frontend without a syntax directive mounts a directory literally named `${UV_CACHE_DIR}`.
  */
 export function expansionCaveat(model: DockerfileModel, written: string): string {
@@ -69,7 +69,7 @@ export function expansionCaveat(model: DockerfileModel, written: string): string
     `${head} This file has **no** \`# syntax=\` directive, so the builder's built-in frontend decides: ` +
     `Docker 20.10's built-in one mounts a directory literally named ${code(written)}. ` +
     `Add \`# syntax=docker/dockerfile:1\` as the first line (BuildKit then pulls the Dockerfile frontend image ` +
-    `before the build, so the builder needs registry access, §2.3).`
+    `before the build, so the builder needs registry access: ${semanticsLink('syntax-directive', 'the syntax directive')}).`
   );
 }
 

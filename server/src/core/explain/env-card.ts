@@ -3,9 +3,9 @@
 import type { DockerfileModel, Mount, RunInstruction, VarDef } from '../dockerfile/types';
 import { TOOLS } from '../tools';
 import { sameDef, toolName } from './dockerfile-facts';
-import { bullets, code, escapeText, lineRef, maybeCode, sections } from './markdown';
+import { bullets, code, escapeText, lineRef, maybeCode, sections, semanticsLink } from './markdown';
 
-/** What each variable does, from research/cache-mount-semantics.md (section in parentheses). */
+/** What each variable does, as docs/semantics.md states it with its sources. */
 const DESCRIPTIONS: Record<string, string> = {
   UV_CACHE_DIR:
     'uv\'s cache directory: "Equivalent to the `--cache-dir` command-line argument" (uv `env_vars.rs`). uv uses ' +
@@ -30,7 +30,8 @@ const DESCRIPTIONS: Record<string, string> = {
   XDG_CACHE_HOME:
     'The base cache directory: uv uses `$XDG_CACHE_HOME/uv` and pip `$XDG_CACHE_HOME/pip` when their own variables ' +
     '(`UV_CACHE_DIR`, `PIP_CACHE_DIR`) are not set; likewise poetry (`pypoetry`), Go\'s build cache (`go-build`, ' +
-    'when `GOCACHE` is not set), yarn v1 (`yarn`) and composer in XDG mode (`composer`) (research §5.2).',
+    'when `GOCACHE` is not set), yarn v1 (`yarn`) and composer in XDG mode (`composer`) ' +
+    `(${semanticsLink('tool-cache-dirs', 'other tools\' cache directories')}).`,
   HOME:
     '`ENV HOME` wins over the passwd home of the USER in RUN steps (runc sets HOME from passwd only when the ' +
     'environment has none), so the tools\' default `$HOME/.cache/...` directories follow it.',

@@ -1,5 +1,5 @@
 // The card for an `id=` option: every mount of this file that uses the same cache id, and whether
-// each one really gets the same cache (uid/gid/mode/from still split it, research §1.3).
+// each one really gets the same cache (uid/gid/mode/from still split it, docs/semantics.md#cache-key).
 import type { DockerfileModel, Mount } from '../dockerfile/types';
 import { compareKeys } from './key-compare';
 import { bullets, code, escapeText, lineRef, sections } from './markdown';

@@ -1,6 +1,6 @@
 // Do two cache mounts get the same cache? The answer and the reason in words, for the cards.
 // BuildKit's cache directory key is the id plus, when uid/gid/mode/from is set, the implicit parent
-// ref (research §1.3; VERIFIED: same id with and without uid=1000 are two caches). The namespace is
+// ref (docs/semantics.md#cache-key; verified: docs/verified-facts.md#uid-makes-separate-cache). The namespace is
 // the same for every mount of one build, so it never separates two mounts of one file.
 import type { CacheKey, Mount } from '../dockerfile/types';
 import { code, escapeText } from './markdown';

@@ -1,5 +1,6 @@
 // Tiny Markdown helpers shared by the hover cards: inline code that survives any text, line
 // references, and how to print a fact that may be unknown.
+import { DOCS_BASE_URL } from '../rules/rule';
 import type { LineIndex, Span } from '../text';
 import type { Maybe } from '../value';
 
@@ -16,6 +17,14 @@ export function code(text: string): string {
 /** Escapes characters Markdown would interpret in plain prose (user text shown outside code). */
 export function escapeText(text: string): string {
   return text.replace(/[\\`*_{}[\]<>#|~]/g, (c) => `\\${c}`);
+}
+
+/** docs/semantics.md, the project's page of facts, as an absolute URL: a hover has no base for a relative link. */
+export const SEMANTICS_URL = new URL('../semantics.md', DOCS_BASE_URL).href;
+
+/** A link to one section of docs/semantics.md (`anchor` is the section's heading, e.g. `cache-key`). */
+export function semanticsLink(anchor: string, label: string): string {
+  return `[${label}](${SEMANTICS_URL}#${anchor})`;
 }
 
 /** 1-based line number of an offset. */

@@ -1,6 +1,6 @@
 // The cache key card for a `RUN --mount=type=cache` flag: which cache this mount gets, who owns it,
 // where the RUN's tools really write, and which other mounts of the file share it (and why not).
-// Every sentence is backed by research/cache-mount-semantics.md (§ numbers) or DESIGN.md VERIFIED facts.
+// Every sentence is backed by a section of docs/semantics.md or a verified build fact (docs/verified-facts.md).
 import type { DockerfileModel, Mount, RunInstruction } from '../dockerfile/types';
 import { compareKeys, describeId, keyVerdict, type Sharing } from './key-compare';
 import {
@@ -11,7 +11,7 @@ import {
   variableLines,
   toolName,
 } from './dockerfile-facts';
-import { bullets, code, escapeText, lineRef, MAX_LIST_ITEMS, maybeCode, pathCovers, sections } from './markdown';
+import { bullets, code, escapeText, lineRef, MAX_LIST_ITEMS, maybeCode, pathCovers, sections, semanticsLink } from './markdown';
 import type { WorkspaceView } from '../workspace/view';
 import { builtByDevcontainerSection, workspaceSharingSection } from '../workspace/cards';
 
@@ -21,7 +21,7 @@ const SHARING_WORDS: Record<string, string> = {
   locked: '`locked`: a second writer pauses until the first one releases the mount',
 };
 
-/** VERIFIED (docs/verified-facts.md `cache-mode-umask`); research §3.2 reports the same for the docker driver. */
+/** Verified (docs/verified-facts.md#cache-mode-umask); docs/semantics.md#ownership cites the same for the docker driver. */
 const MODE_UMASK_NOTE =
   `The builder may mask ${code('mode')} with its umask when it creates the directory: in a real build (dockerd, umask 022) ` +
   `${code('mode=0777')} gave 0755, so a non-root user still could not write, and ${code('mode=0770')} gave 0750.`;
@@ -36,7 +36,7 @@ function ownerSection(mount: Mount, run: RunInstruction): string {
   if (anySet && source) {
     items.push(
       `Owner and mode: ${code('0:0 0755')} — ${code('uid')}/${code('gid')}/${code('mode')} are **ignored** because ` +
-        `${code('source')} is set (§1.4).`,
+        `${code('source')} is set (${semanticsLink('from-and-source', 'from and source')}).`,
     );
   } else if (anySet) {
     items.push(`Owner and mode: ${code(`${uid ?? '0'}:${gid ?? '0'} ${mode ?? '0755'}`)} (unset parts keep the defaults 0, 0, 0755).`);
@@ -58,7 +58,7 @@ function keySplitSection(mount: Mount): string {
   if (!key) return '';
   const ignored =
     mount.option('source') && ['uid', 'gid', 'mode'].some((k) => mount.option(k))
-      ? ` Here ${code('source')} is set, so ${code('uid')}/${code('gid')}/${code('mode')} do not split the key (§1.4).`
+      ? ` Here ${code('source')} is set, so ${code('uid')}/${code('gid')}/${code('mode')} do not split the key (${semanticsLink('from-and-source', 'from and source')}).`
       : '';
   if (key.splitBy.length === 0) {
     return (
@@ -77,7 +77,7 @@ function keySplitSection(mount: Mount): string {
 function targetSection(model: DockerfileModel, mount: Mount): string {
   const written = mount.target?.value;
   if (written == null) {
-    return `**Target:** none written. The target is then the WORKDIR itself (§1.5): ${maybeCode(mount.targetPath)}.`;
+    return `**Target:** none written. The target is then the WORKDIR itself (${semanticsLink('relative-target', 'relative targets')}): ${maybeCode(mount.targetPath)}.`;
   }
   const lines: string[] = [`**Target:** ${code(written)}`];
   const vars = variableLines(model, mount.stageIndex, mount.targetExpanded);

@@ -23,7 +23,7 @@ export interface RuleDocs {
   fixSafety: string;
   /** Settings that change this rule. */
   options?: string;
-  /** Sources: links and the section of research/cache-mount-semantics.md or the VERIFIED build. */
+  /** Sources: links, a section of docs/semantics.md (`../semantics.md#<section>`) or a verified build fact (`../verified-facts.md#<fact>`). */
   references: string[];
 }
 

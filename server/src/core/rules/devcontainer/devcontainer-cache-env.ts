@@ -1,7 +1,8 @@
 // CM102: the cache env vars and the cache mounts of a devcontainer.json disagree. (a) containerEnv or
 // remoteEnv points a tool's cache (UV_CACHE_DIR, PIP_CACHE_DIR, ...) at a path no mount covers;
 // (b) a mount sits on a tool's default cache under the home of a user other than the one tools run as
-// (remoteUser, else containerUser, §6.2), so the tool caches in its own $HOME instead (§4.1, §5.1, §5.2).
+// (remoteUser, else containerUser, docs/semantics.md#devcontainer-env-and-user), so the tool caches in its own $HOME
+// instead (docs/semantics.md#uv-cache-dir, #pip-cache-dir, #tool-cache-dirs).
 import { replace, type Fix } from '../../fix';
 import { detectFormat, type JsonFormat } from '../../devcontainer/json-edit';
 import { DEVCONTAINER_CACHE_TOOLS, homeCachePath, isUnder, toolForEnvVar, type DevcontainerCacheTool, type HomeCachePath } from '../../devcontainer/cache-tools';
@@ -200,10 +201,14 @@ export const devcontainerCacheEnv: DevcontainerRule = {
         '(none is preferred when several do); moving the mount to the env var\'s path is offered too. For a mount in ' +
         'another user\'s home, moving it into root\'s home is preferred when the user is root; for a named user the ' +
         'fix assumes the home is `/home/<user>` (the image decides), so it is offered but not applied by fix-all. ' +
-        'A volume mounted at a path the image does not have is created root-owned (research §6.6).',
+        'A volume mounted at a path the image does not have is created root-owned ([volume or bind](../semantics.md#volume-vs-bind)).',
       references: [
         'https://containers.dev/implementors/json_reference/ (containerEnv, remoteEnv, remoteUser, containerUser)',
-        'research/cache-mount-semantics.md §4.1 (uv cache dir), §5.1 (pip), §5.2 (other tools), §6.2 (containerEnv, remoteUser), §6.6 (volume ownership)',
+        '[uv\'s cache directory](../semantics.md#uv-cache-dir)',
+        '[pip\'s cache directory](../semantics.md#pip-cache-dir)',
+        '[Other tools\' cache directories](../semantics.md#tool-cache-dirs)',
+        '[containerEnv, remoteEnv and users](../semantics.md#devcontainer-env-and-user)',
+        '[Volume or bind mount](../semantics.md#volume-vs-bind): a new volume\'s owner',
       ],
     },
   },

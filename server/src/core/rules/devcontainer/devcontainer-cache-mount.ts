@@ -1,6 +1,6 @@
 // CM101: `type=cache` in devcontainer.json `mounts` or `runArgs`. Cache mounts exist only during
 // `docker build`; `docker run` passes the type on and the daemon's mount validation has no cache type
-// (research §6.5). Fixes: a bind mount of the host uv cache plus containerEnv UV_CACHE_DIR (the seed's
+// (docs/semantics.md#run-time-mount-types). Fixes: a bind mount of the host uv cache plus containerEnv UV_CACHE_DIR (the seed's
 // pattern, for uv caches), or a named volume.
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { applyEdits, editsAreDisjoint, replace, type Fix, type TextEdit } from '../../fix';
@@ -47,7 +47,7 @@ export function isUvCacheMount(model: DevcontainerModel, mount: DevcontainerMoun
 
 /**
  * Keeps the characters of a Docker volume name; `${devcontainerId}` stays, since the CLI substitutes it
- * in mounts with a stable per-container id (research §6.4).
+ * in mounts with a stable per-container id (docs/semantics.md#devcontainer-variables).
  */
 function sanitizeVolumeName(s: string): string {
   const cleaned = s
@@ -77,7 +77,7 @@ interface Replacement {
   type: 'bind' | 'volume';
   source: string;
   target: string;
-  /** String forms only: the object schema has no consistency key (research §6.1). */
+  /** String forms only: the object schema has no consistency key (docs/semantics.md#devcontainer-mounts). */
   consistency?: string;
 }
 
@@ -208,7 +208,7 @@ export const devcontainerCacheMount: DevcontainerRule = {
         '(`invalid mount config for type "cache": mount type unknown`) and the container does not start. With ' +
         '`dockerComposeFile`, the CLI turns the mount into Compose short syntax `source:target` and drops the type, ' +
         'so it is no cache mount either: without a source it becomes an anonymous volume (what Compose makes of a ' +
-        'named source that has no top-level `volumes:` entry is not covered by the research).',
+        'named source that has no top-level `volumes:` entry is not verified).',
       bad: [
         '{',
         '\t"name": "app",',
@@ -235,8 +235,8 @@ export const devcontainerCacheMount: DevcontainerRule = {
       fixSafety:
         'Both fixes keep comments and formatting and only touch the mount (and containerEnv). The bind-mount fix ' +
         '(preferred for uv caches) shares the host\'s uv cache: the host must set UV_CACHE_DIR to an existing ' +
-        'directory, or the source is empty and Docker rejects the mount (research §6.6), which CM103 points out as info; ' +
-        'no default can be added, since a default cannot hold another variable such as `${localEnv:HOME}` (§6.4). uv\'s cache holds absolute ' +
+        'directory, or the source is empty and Docker rejects the mount ([empty sources](../semantics.md#empty-mount-source)), which CM103 points out as info; ' +
+        'no default can be added, since a default cannot hold another variable such as `${localEnv:HOME}` ([variables](../semantics.md#devcontainer-variables)). uv\'s cache holds absolute ' +
         'symlinks, so sharing it between host and container can break entries on one side. The named-volume fix ' +
         '(preferred otherwise) needs nothing from the host; the volume persists across rebuilds and is shared by ' +
         'every container that names it. A new volume\'s mount point is root-owned unless the image already has the ' +
@@ -249,7 +249,11 @@ export const devcontainerCacheMount: DevcontainerRule = {
         'https://containers.dev/implementors/json_reference/ (mounts, containerEnv, runArgs)',
         'https://docs.docker.com/reference/cli/docker/container/run/#mount',
         'https://github.com/moby/moby/issues/48555 (request for `docker run --mount type=cache`, open)',
-        'research/cache-mount-semantics.md §6.1 (schema), §6.2 (runArgs verbatim), §6.3 (how the CLI passes mounts, the Compose path), §6.4 (variables), §6.5 (type=cache at run time; the daemon message is read from moby\'s code), §6.6 (named volume vs bind)',
+        '[devcontainer.json mounts](../semantics.md#devcontainer-mounts): the schema',
+        '[How the Dev Containers CLI passes mounts](../semantics.md#devcontainer-cli-mounts): runArgs as written, the Compose path',
+        '[No cache type at run time](../semantics.md#run-time-mount-types): the daemon\'s message is read from its code',
+        '[devcontainer.json variables](../semantics.md#devcontainer-variables)',
+        '[Volume or bind mount](../semantics.md#volume-vs-bind)',
       ],
     },
   },

@@ -1,7 +1,7 @@
 // CM104: a devcontainer.json mount that Docker rejects when the container starts: CSV it cannot read,
 // an unknown key, a bare word that is not a flag, a type the daemon does not have, a missing, empty or
 // relative target, option families mixed with another type; for the object form, a missing type or
-// target (the Dev Containers CLI then sends the literal `undefined`, §6.3). `type=cache` is CM101's.
+// target (the Dev Containers CLI then sends the literal `undefined`, docs/semantics.md#devcontainer-cli-mounts). `type=cache` is CM101's.
 import type { Fix } from '../../fix';
 import { detectFormat, insertProperties, type JsonFormat } from '../../devcontainer/json-edit';
 import { checkedJsonFix } from '../../devcontainer/fix-check';
@@ -22,7 +22,7 @@ import type { Span } from '../../text';
 import type { DevcontainerRule, Report } from '../rule';
 
 const OBJECT_KEYS = ['type', 'source', 'target'];
-/** Names people write in the object form that the CLI does not read (it reads exactly type/source/target, §6.3). */
+/** Names people write in the object form that the CLI does not read (it reads exactly type/source/target, docs/semantics.md#devcontainer-cli-mounts). */
 const OBJECT_ALIASES: Record<string, string> = { src: 'source', dst: 'target', destination: 'target' };
 
 function fix(model: DevcontainerModel, mount: DevcontainerMount, title: string, edits: ReturnType<typeof setMountValue>, preferred = true): Fix[] {
@@ -290,7 +290,10 @@ export const devcontainerInvalidMount: DevcontainerRule = {
       references: [
         'https://docs.docker.com/reference/cli/docker/container/run/#mount',
         'https://github.com/docker/cli/blob/master/opts/mount.go (keys, bare words, error messages)',
-        'research/cache-mount-semantics.md §6.3 (how the CLI builds object mounts), §6.4 (unsubstituted variables, absolute targets), §6.5 (daemon mount types; `type is required`), §6.6 (CLI validation and error wording per version)',
+        '[How the Dev Containers CLI passes mounts](../semantics.md#devcontainer-cli-mounts): object mounts',
+        '[devcontainer.json variables](../semantics.md#devcontainer-variables): unsubstituted variables, relative targets',
+        '[Mount types at run time](../semantics.md#run-time-mount-types): the daemon\'s types; the Docker CLI\'s checks',
+        '[Empty sources](../semantics.md#empty-mount-source): validation and wording per Docker CLI version',
       ],
     },
   },

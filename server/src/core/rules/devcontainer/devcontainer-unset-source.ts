@@ -1,6 +1,6 @@
 // CM103: a mount source that is only `${localEnv:VAR}` (no default) is empty whenever VAR is unset or
-// empty on the host (research §6.4); what Docker then does depends on the form and the type (§6.3,
-// §6.6). Also: a default containing `:` is cut at its first `:` (§6.4).
+// empty on the host (docs/semantics.md#devcontainer-variables); what Docker then does depends on the form and the type (docs/semantics.md#devcontainer-cli-mounts,
+// #empty-mount-source). Also: a default containing `:` is cut at its first `:` (#devcontainer-variables).
 import type { Fix } from '../../fix';
 import { detectFormat, type JsonFormat } from '../../devcontainer/json-edit';
 import { homeCachePath, isUnder, toolForEnvVar } from '../../devcontainer/cache-tools';
@@ -32,7 +32,7 @@ function consequence(mount: DevcontainerMount, ref: DevcontainerVariableRef): st
     const rest = mount.text.startsWith(ref.raw) ? mount.text.slice(ref.raw.length) : `:${mount.target ?? ''}`;
     return `\`-v\` then gets "${rest}" and Docker rejects it ("empty section between colons", seen with Docker CLI 28.2.2)`;
   }
-  // Docker CLI 29.2.1+ names the key as written (`src` or `source`, §6.6).
+  // Docker CLI 29.2.1+ names the key as written (`src` or `source`, docs/semantics.md#empty-mount-source).
   const key = mountField(mount, 'source')?.key ?? 'source';
   if (mount.effectiveType === 'volume') {
     return csv
@@ -52,7 +52,7 @@ function volumeNameFromVariable(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/_/g, '-').replace(/^[^a-z0-9]+/, '').replace(/[-.]+$/, '') || 'cache';
 }
 
-/** A bind mount that holds a tool cache, where a named volume is a fair replacement (§6.6). */
+/** A bind mount that holds a tool cache, where a named volume is a fair replacement (docs/semantics.md#volume-vs-bind). */
 function cacheVolumeName(model: DevcontainerModel, mount: DevcontainerMount, ref: DevcontainerVariableRef, settings: Settings): string | undefined {
   if (isUvCacheMount(model, mount, settings) || ref.name === 'UV_CACHE_DIR') return 'uv-cache';
   const home = mount.target ? homeCachePath(mount.target) : undefined;
@@ -151,7 +151,9 @@ export const devcontainerUnsetSource: DevcontainerRule = {
       references: [
         'https://containers.dev/implementors/json_reference/#variables-in-devcontainerjson',
         'https://github.com/devcontainers/cli/blob/main/src/spec-common/variableSubstitution.ts',
-        'research/cache-mount-semantics.md §6.3 (object form drops an empty source), §6.4 (unset becomes empty, split on `:`), §6.6 (empty source per form and Docker CLI version)',
+        '[How the Dev Containers CLI passes mounts](../semantics.md#devcontainer-cli-mounts): the object form drops an empty source',
+        '[devcontainer.json variables](../semantics.md#devcontainer-variables): unset becomes empty; a default is cut at `:`',
+        '[Empty sources](../semantics.md#empty-mount-source): per form and Docker CLI version',
       ],
     },
   },

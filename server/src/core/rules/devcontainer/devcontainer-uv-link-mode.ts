@@ -1,6 +1,6 @@
 // CM105: uv's cache on a bind or volume mount while the env does not set UV_LINK_MODE=copy. The
 // cache is then on another filesystem than the project environment, so uv cannot hardlink from it,
-// falls back to a full copy and warns on every install (research §4.3, §6.6). Not when UV_PROJECT_ENVIRONMENT
+// falls back to a full copy and warns on every install (docs/semantics.md#uv-link-mode, #volume-vs-bind). Not when UV_PROJECT_ENVIRONMENT
 // puts the environment on that same mount: then both are one filesystem.
 import { detectFormat } from '../../devcontainer/json-edit';
 import { isUnder } from '../../devcontainer/cache-tools';
@@ -91,7 +91,8 @@ export const devcontainerUvLinkMode: DevcontainerRule = {
         'without the warning. containerEnv applies after the container is rebuilt.',
       references: [
         'https://docs.astral.sh/uv/reference/environment/#uv_link_mode',
-        'research/cache-mount-semantics.md §4.3 (link modes, the hardlink warning, symlink), §6.6 (a cache volume cannot hardlink into the workspace: set UV_LINK_MODE=copy in containerEnv)',
+        '[uv link modes](../semantics.md#uv-link-mode): the hardlink warning, symlink',
+        '[Volume or bind mount](../semantics.md#volume-vs-bind): a cache on its own mount cannot be hardlinked into the workspace',
       ],
     },
   },

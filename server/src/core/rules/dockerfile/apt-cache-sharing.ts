@@ -1,6 +1,6 @@
 // CM007: a cache mount on apt's directories (/var/cache/apt, /var/lib/apt, /var/lib/apt/lists) that is
 // not `sharing=locked`: apt needs exclusive access to its data, and the default `shared` lets
-// parallel builds use the same files at once (Docker's reference, research §1.6, §5.3).
+// parallel builds use the same files at once (Docker's reference; docs/semantics.md#apt-sharing).
 import type { DockerfileRule } from '../rule';
 import { isAptCacheMount } from './apt-helpers';
 import { lineOf, setOptionEdit } from './mount-helpers';
@@ -46,7 +46,8 @@ export const aptCacheSharing: DockerfileRule = {
       references: [
         'https://docs.docker.com/reference/dockerfile/#example-cache-apt-packages',
         'https://github.com/moby/buildkit/issues/1662',
-        'research/cache-mount-semantics.md §1.6 (sharing modes; the apt quote), §5.3 (Docker\'s apt example uses sharing=locked), §0.12',
+        '[apt and sharing=locked](../semantics.md#apt-sharing): Docker\'s apt example',
+        '[Sharing modes](../semantics.md#sharing-modes)',
       ],
     },
   },

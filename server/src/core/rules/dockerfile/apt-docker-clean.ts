@@ -1,6 +1,6 @@
 // CM008: apt runs with a cache mount on /var/cache/apt in a Debian/Ubuntu-based stage, and nothing
 // before it removes /etc/apt/apt.conf.d/docker-clean: that file makes apt delete the downloaded
-// packages after every run, so the mount stays empty (research §5.3, §0.12).
+// packages after every run, so the mount stays empty (docs/semantics.md#apt-docker-clean).
 //
 // "Debian/Ubuntu-based": the stage's root image (through FROM <stage>) is not a known distribution
 // without apt. An image whose name says nothing (python:3.12-slim, a private image) counts as Debian
@@ -103,7 +103,8 @@ export const aptDockerClean: DockerfileRule = {
         'RUN the mount too.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#example-cache-apt-packages',
-        'research/cache-mount-semantics.md §5.3 (docker-clean content and Docker\'s apt example), §0.12, §1.6 (what is written under a cache mount is not in the image)',
+        '[apt and docker-clean](../semantics.md#apt-docker-clean): what the file does, and Docker\'s apt example',
+        '[Cache mounts are not in the image](../semantics.md#not-in-image)',
         '[Verified build fact `apt-docker-clean-empties-cache`](../verified-facts.md#apt-docker-clean-empties-cache): with docker-clean the mount gets no .deb; after this rule\'s fix it keeps the .deb for the next RUN',
       ],
     },

@@ -6,7 +6,7 @@ import type { SimpleCommand } from '../../shell/types';
 import type { DockerfileModel, Mount, RunInstruction, Stage } from '../../dockerfile/types';
 import { earliestAncestor, isCacheMount, isPathUnder } from './mount-helpers';
 
-/** apt's archive cache (docker-clean empties it) and its lists/state directory (research §5.2, §5.3). */
+/** apt's archive cache (docker-clean empties it) and its lists/state directory (docs/semantics.md#apt-docker-clean). */
 export const APT_ARCHIVE_DIR = '/var/cache/apt';
 export const APT_STATE_DIR = '/var/lib/apt';
 

@@ -1,10 +1,10 @@
 // CM015: a cache mount's target is a directory that an earlier COPY/ADD of the stage (or of a stage it
 // builds on) put files into. During the RUN the mount covers the directory, so those files are not
-// visible; what the RUN writes there goes to the cache, not to the image (research §1.6).
+// visible; what the RUN writes there goes to the cache, not to the image (docs/semantics.md#not-in-image).
 //
 // Conservative on purpose: only a COPY/ADD whose resolved destination is the target or lies under
 // it counts. Directories filled by RUN commands or by the base image (e.g. the rust image's
-// CARGO_HOME, UNVERIFIED in the research) are not judged.
+// CARGO_HOME, docs/semantics.md#cargo-home) are not judged.
 import type { CopyInstruction, DockerfileModel, Mount } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
 import { stageChain } from './apt-helpers';
@@ -50,7 +50,7 @@ export const cacheHidesContent: DockerfileRule = {
         'should target the tool\'s own cache directory, or the files should be copied elsewhere.',
       references: [
         'https://docs.docker.com/build/cache/optimize/',
-        'research/cache-mount-semantics.md §1.6 (the target\'s previous contents are hidden during the RUN; contents written under a cache mount are not part of the image layer)',
+        '[Cache mounts are not in the image](../semantics.md#not-in-image): the target\'s previous contents are hidden during the RUN; what is written there is not in the layer',
       ],
     },
   },

@@ -78,8 +78,9 @@ export const cachePermission: DockerfileRule = {
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mounttypecache',
         'https://github.com/moby/buildkit/issues/1237',
-        'research/cache-mount-semantics.md §3.2 (default 0:0 0755), §3.3 (uv fails, pip disables its cache)',
-        'research/cache-mount-semantics.md §1.3 (uid/gid/mode give the mount a separate key)',
+        '[Ownership of a cache directory](../semantics.md#ownership): default 0:0 0755, and the umask',
+        '[When the cache is not writable](../semantics.md#unwritable-cache): uv fails, pip disables its cache',
+        '[Cache key](../semantics.md#cache-key): uid/gid/mode give the mount a separate key',
         '[Verified build fact `default-cache-dir-owner`](../verified-facts.md#default-cache-dir-owner): a cache dir without uid/gid/mode is `root:root` 0755, a non-root USER gets "Permission denied"; after the `uid` fix it can write',
         '[Verified build fact `pip-non-root-root-owned-mount`](../verified-facts.md#pip-non-root-root-owned-mount): pip as a non-root USER prints "The cache has been disabled" and leaves the mount empty; after the fix it fills it',
         '[Verified build fact `uid-makes-separate-cache`](../verified-facts.md#uid-makes-separate-cache): the same id with and without `uid=1000` is two caches',

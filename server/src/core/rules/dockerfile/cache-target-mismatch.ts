@@ -153,7 +153,7 @@ function homeRelativeUvDir(run: RunInstruction, use: ToolUse, tool: Tool): strin
 
 /**
  * `uv pip` under a mount that looks like pip's cache (`<dir>/.cache/pip`) while HOME is unknown: whatever
- * HOME is, uv caches in `$HOME/.cache/uv`, which is never under pip's cache dir (research §4.5). The
+ * HOME is, uv caches in `$HOME/.cache/uv`, which is never under pip's cache dir (docs/semantics.md#uv-pip-interface). The
  * fix assumes the HOME the mount was written for: `<dir>/.cache/uv`.
  */
 function reportUvPipUnderPipMount(model: Parameters<DockerfileRule['check']>[0], ctx: Parameters<DockerfileRule['check']>[1], run: RunInstruction, mounts: Mount[]): void {
@@ -237,7 +237,13 @@ export const cacheTargetMismatch: DockerfileRule = {
         'https://docs.astral.sh/uv/concepts/cache/#cache-directory',
         'https://pip.pypa.io/en/stable/topics/caching/',
         'https://github.com/python-poetry/poetry/blob/main/src/poetry/config/config.py (poetry: `<cache-dir>/cache/repositories` and `<cache-dir>/artifacts`)',
-        'research/cache-mount-semantics.md §3.1 (HOME per USER, TEAMSchools/teamster#5393), §1.6 (a cache mount is not in the image), §4.1, §4.5, §5.1, §5.2 (other managers), Appendix A',
+        '[HOME and USER](../semantics.md#home-and-user): HOME per USER; a real report: TEAMSchools/teamster#5393',
+        '[Where a tool caches in a RUN](../semantics.md#effective-cache-dir)',
+        '[uv\'s cache directory](../semantics.md#uv-cache-dir)',
+        '[`uv pip` uses uv\'s cache](../semantics.md#uv-pip-interface)',
+        '[pip\'s cache directory](../semantics.md#pip-cache-dir)',
+        '[Other tools\' cache directories](../semantics.md#tool-cache-dirs)',
+        '[Cache mounts are not in the image](../semantics.md#not-in-image)',
         '[Verified build fact `pip-root-mount-unused-by-non-root`](../verified-facts.md#pip-root-mount-unused-by-non-root): with `USER app`, pip caches in `/home/app/.cache/pip` and a mount at `/root/.cache/pip` stays empty',
         '[Verified build fact `pip-retarget-and-owner-fills`](../verified-facts.md#pip-retarget-and-owner-fills): the retarget fix plus CM006\'s `uid` fix make pip fill the mount, and the image layer holds none of it',
         '[Verified build fact `pip-cache-mount-fills`](../verified-facts.md#pip-cache-mount-fills): pip as root fills a mount at its cache dir',

@@ -1,7 +1,7 @@
 // CM014: a Python project's dependencies are installed (`uv sync`, `pip install -r`) only after
 // `COPY . <dir>` copied the whole build context, so any source edit invalidates the install layer and
 // reinstalls every dependency. The uv Docker guide's pattern installs the dependencies first from
-// the lock file alone, then copies the project (research §4.2; pip: §5.1's docker init template).
+// the lock file alone, then copies the project (docs/semantics.md#dependency-layer-order; pip: docker init's template).
 import type { Fix } from '../../fix';
 import type { CopyInstruction, DockerfileModel, InstructionInfo, RunInstruction, Stage } from '../../dockerfile/types';
 import { resolveAgainst } from '../../dockerfile/pathClean';
@@ -156,7 +156,8 @@ export const dependencyLayerOrder: DockerfileRule = {
       references: [
         'https://docs.astral.sh/uv/guides/integration/docker/#intermediate-layers',
         'https://docs.docker.com/build/cache/optimize/#order-your-layers',
-        'research/cache-mount-semantics.md §4.2 (uv guide: intermediate layers; uv-docker-example), §5.1 (docker init template binds requirements.txt), §1.3 (a maintainer: a previous result is reused "because there were no changes in the build context"), §7 (a cached RUN does not run; cache mounts help only when it re-runs)',
+        '[Dependency layer order](../semantics.md#dependency-layer-order): uv\'s guide (intermediate layers), uv-docker-example, docker init\'s pip template binding requirements.txt',
+        '[The layer cache](../semantics.md#layer-cache): an unchanged RUN is reused and does not run; a cache mount helps only when it re-runs',
       ],
     },
   },

@@ -74,7 +74,7 @@ export const fragmentedCache: DockerfileRule = {
       options: '`uvCacheId` and `cacheIds` choose the shared id.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mounttypecache',
-        'research/cache-mount-semantics.md §1.3 (cache key: id + parent ref when uid/gid/mode/from is set), §1.6 (caches belong to the builder)',
+        '[How a cache mount\'s key is made](../semantics.md#cache-key): the id, plus a separate key when uid/gid/mode/from is set; caches belong to the builder',
         '[Verified build fact `different-targets-no-id`](../verified-facts.md#different-targets-no-id): two targets without id are two caches; one id shares them',
         '[Verified build fact `uid-makes-separate-cache`](../verified-facts.md#uid-makes-separate-cache): the same id with and without `uid=1000` is two caches',
       ],

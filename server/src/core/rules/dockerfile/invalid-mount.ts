@@ -1,5 +1,5 @@
 // CM010: a `--mount` value BuildKit rejects. Each check mirrors BuildKit's parser
-// (commands_runmount.go, bflag.go, convert_runmount.go) and reports its own error text (research §1.2, §1.7).
+// (commands_runmount.go, bflag.go, convert_runmount.go) and reports its own error text (docs/semantics.md#run-flag-parsing, #mount-errors).
 import { replace, type Fix, type TextEdit } from '../../fix';
 import type { Span } from '../../text';
 import type { DockerfileModel, Mount, MountOption, RunInstruction } from '../../dockerfile/types';
@@ -9,7 +9,7 @@ import type { DockerfileRule, Report } from '../rule';
 
 const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 const SHARING_VALUES = ['shared', 'private', 'locked'];
-/** BuildKit's suggestion list for unknown keys, in its order (research §1.1). */
+/** BuildKit's suggestion list for unknown keys, in its order (docs/semantics.md#mount-options). */
 const ALL_KEYS = ['type', 'from', 'source', 'target', 'readonly', 'id', 'sharing', 'required', 'size', 'mode', 'uid', 'gid', 'src', 'dst', 'destination', 'ro', 'rw', 'readwrite', 'env'];
 const BARE_WORDS = new Set(['ro', 'readonly', 'rw', 'readwrite']);
 /** RUN's other flags; an unknown flag is reported only when BuildKit's suggestion for it is `mount`. */
@@ -436,7 +436,12 @@ export const invalidMount: DockerfileRule = {
         'removes an empty field between two commas. Other errors have no automatic fix: the intended value cannot be known.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mount',
-        'research/cache-mount-semantics.md §1.1 (keys), §1.2 (quote removal, CSV, order of checks), §1.5 (target "/"), §1.7 (messages), §2.1 (expansion needs 1.3), §2.4 (which stages are checked)',
+        '[Mount options](../semantics.md#mount-options): the keys each type accepts',
+        '[How RUN flags are read](../semantics.md#run-flag-parsing): quote removal, CSV, case-sensitive flag names, order of checks',
+        '[Relative targets](../semantics.md#relative-target): a target that resolves to `/`',
+        '[BuildKit\'s error messages](../semantics.md#mount-errors)',
+        '[Variables in --mount](../semantics.md#variable-expansion): expansion needs Dockerfile 1.3',
+        '[Which stages are checked](../semantics.md#stages-validated)',
         '[Verified build fact `invalid-mount-rejected`](../verified-facts.md#invalid-mount-rejected): the error text of each case from a real builder (Docker 20.10; it adds no "did you mean")',
       ],
     },

@@ -57,8 +57,10 @@ export const missingCacheId: DockerfileRule = {
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mounttypecache',
         'https://github.com/moby/buildkit/issues/2597',
-        'research/cache-mount-semantics.md §1.3 (default id = path.Clean(target); uid/gid/mode/from add a parent; `checkShouldClearCacheOpts` and the layer cache key), §0.2, §0.4, §5.2 (other managers\' cache dirs)',
-        'research/cache-mount-semantics.md §1.6 (caches belong to the builder, shared by every build on it)',
+        '[Cache key](../semantics.md#cache-key): default id = path.Clean(target); uid/gid/mode/from give a separate key',
+        '[The layer cache](../semantics.md#layer-cache): a default id is part of the RUN\'s layer cache key, an explicit one is not',
+        '[Other tools\' cache directories](../semantics.md#tool-cache-dirs)',
+        '[Where a cache lives](../semantics.md#cache-lifetime): caches belong to the builder, shared by every build on it',
         '[Verified build fact `different-targets-no-id`](../verified-facts.md#different-targets-no-id): two targets without id are two caches; after the fix gives both one id they share it',
       ],
     },
@@ -161,7 +163,7 @@ function splitSignature(splitBy: readonly { key: string; value: string }[]): str
 
 /**
  * Mounts of the same tool in the workspace's other Dockerfiles whose key differs from this mount's
- * (the workspace view of the server, or of one CLI run). Caches belong to the builder (research §1.3), so
+ * (the workspace view of the server, or of one CLI run). Caches belong to the builder (docs/semantics.md#cache-key), so
  * built on one builder, such a mount fills a separate copy of the same cache.
  */
 function otherFileKeys(model: DockerfileModel, ctx: RuleContext, toolId: string, mount: Mount): readonly MountEntry[] {

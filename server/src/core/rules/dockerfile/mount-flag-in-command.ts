@@ -1,6 +1,6 @@
 // CM013: a `--mount=` word after the RUN's command began (`RUN apt-get update && --mount=... apt-get
-// install`). BuildKit reads flags only before the first word that does not start with `--` (research
-// §1.2 (a)), so the shell receives this word: no mount is made.
+// install`). BuildKit reads flags only before the first word that does not start with `--`
+// (docs/semantics.md#run-flag-parsing), so the shell receives this word: no mount is made.
 import { insertAt, replace, type Fix, type TextEdit } from '../../fix';
 import type { Span } from '../../text';
 import type { SimpleCommand } from '../../shell/types';
@@ -41,7 +41,7 @@ function wordRemoval(text: string, span: Span): Span {
 
 /**
  * The word as it must be written for BuildKit to read it as a flag. BuildKit checks that a word starts
- * with `--` as written, before removing escapes (research §1.2 (a)), while the shell removes them: so
+ * with `--` as written, before removing escapes (docs/semantics.md#run-flag-parsing), while the shell removes them: so
  * `\--mount=...` reaches the shell as `--mount=...` and would not be a flag in front of the command
  * either. Such a word gets its `--mount=` prefix written plain; undefined when the prefix holds
  * anything but plain or `\`-escaped characters (quotes: no fix).
@@ -118,7 +118,8 @@ export const mountFlagInCommand: DockerfileRule = {
         'matches flag names case-sensitively), no fix is offered.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mount',
-        'research/cache-mount-semantics.md §1.2 (a) (flags end at the first word without `--`; the rest of the line is the command), §2.3 (escaping in RUN)',
+        '[How RUN flags are read](../semantics.md#run-flag-parsing): flags end at the first word without `--`; the rest of the line is the command',
+        '[Escapes and heredocs](../semantics.md#escape-and-heredocs)',
         'https://github.com/moby/buildkit/blob/master/frontend/dockerfile/parser/split_command.go (`extractBuilderFlags`: a word is a flag only when its first two characters are `--`)',
         'https://github.com/moby/buildkit/blob/master/frontend/dockerfile/instructions/bflag.go (`Parse`: the flag name is looked up as written)',
       ],

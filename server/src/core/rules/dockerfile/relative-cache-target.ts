@@ -1,6 +1,6 @@
 // CM012: a cache mount whose target is relative (`.cache`, `~/.cache/uv`) or missing. BuildKit joins it
-// to the WORKDIR and never expands `~`, and the implicit id is the raw relative string (research §1.3,
-// §1.5; VERIFIED `relative-target-shared`).
+// to the WORKDIR and never expands `~`, and the implicit id is the raw relative string (docs/semantics.md#cache-key,
+// #relative-target; verified: docs/verified-facts.md#relative-target-shared).
 import { replace, type Fix } from '../../fix';
 import type { Mount, RunInstruction } from '../../dockerfile/types';
 import { pathClean, resolveAgainst } from '../../dockerfile/pathClean';
@@ -52,7 +52,9 @@ export const relativeCacheTarget: DockerfileRule = {
         'the cache of the new key, empty unless another mount already filled it. A missing target gets no fix: the ' +
         'intended directory is unknown.',
       references: [
-        'research/cache-mount-semantics.md §1.3 (implicit id = path.Clean of the raw target; caches are per builder, not per Dockerfile), §1.5 (relative and missing targets, no tilde expansion), §3.1 (HOME per USER, for the `~` fix)',
+        '[Cache key](../semantics.md#cache-key): the implicit id is path.Clean of the raw target; caches belong to the builder, not to a Dockerfile',
+        '[Relative targets](../semantics.md#relative-target): joined to WORKDIR, missing targets, no `~` expansion',
+        '[HOME and USER](../semantics.md#home-and-user): the HOME the `~` fix uses',
         '[Verified build fact `relative-target-shared`](../verified-facts.md#relative-target-shared): `target=nm` under WORKDIR /w1 and /w2 is one cache',
         '[Verified build fact `numeric-user-home`](../verified-facts.md#numeric-user-home): the HOME a numeric USER without a passwd entry gets (`/`), used by the `~` fix',
       ],

@@ -1,7 +1,7 @@
 // CM011: a variable in a `--mount` value that nothing defines at that point, so BuildKit expands it to
-// empty (research §2.1: mount values see the base image's config ENV, ENV/ARG of the stage and its
+// empty (docs/semantics.md#variable-expansion: mount values see the base image's config ENV, ENV/ARG of the stage and its
 // ancestors, never HOME unless an ENV sets it). Unknown (an external base image may set it): silent,
-// except HOME, which BuildKit itself never sets (§3.1).
+// except HOME, which BuildKit itself never sets (docs/semantics.md#home-and-user).
 import { replace, type Fix } from '../../fix';
 import type { DockerfileModel, Mount, MountOption, RunInstruction, Stage } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
@@ -83,7 +83,9 @@ export const undefinedMountVariable: DockerfileRule = {
         'meant; a cache keyed by the old (empty-expanded) target starts over once.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact',
-        'research/cache-mount-semantics.md §2.1 (which variables a mount value sees; HOME is never added), §2.2 (ARG scope), §3.1 (HOME comes from passwd at run time)',
+        '[Variables in --mount](../semantics.md#variable-expansion): which variables a mount value sees; HOME is never among them',
+        '[ARG and ENV scope](../semantics.md#arg-env-scope)',
+        '[HOME and USER](../semantics.md#home-and-user): HOME comes from passwd when the RUN starts, not at expansion',
         '[Verified build fact `no-mount-variable-expansion`](../verified-facts.md#no-mount-variable-expansion): a builder without Dockerfile 1.3 does not expand at all',
       ],
     },

@@ -112,7 +112,8 @@ export const uvLinkMode: DockerfileRule = {
       references: [
         'https://docs.astral.sh/uv/guides/integration/docker/#caching',
         'https://docs.astral.sh/uv/reference/environment/#uv_link_mode',
-        'research/cache-mount-semantics.md §4.2 (uv Docker guide), §4.3 (link modes and the hardlink warning), §0.11',
+        '[uv link modes](../semantics.md#uv-link-mode): the default, the hardlink warning, why symlink breaks the image',
+        '[uv\'s Docker guide](../semantics.md#uv-docker-guide)',
       ],
     },
   },
