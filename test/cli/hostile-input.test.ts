@@ -3,7 +3,7 @@
 // reason; nothing hangs, nothing runs out of memory, and the other files are still checked.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../server/src/cli/run';
@@ -98,4 +98,12 @@ describe('paths with control characters', () => {
     assert.doesNotMatch(r.out, /^::error/m);
     assert.match(r.out, /x\\u000a::error file=evil::pwned\/Dockerfile:2:/);
   });
+});
+
+test('an error nothing caught (a bug) is one line on stderr and exit code 2, not a stack trace and 1', () => {
+  const cliJs = join(__dirname, '../../../dist/cli.js');
+  const script = "const [, target, entry] = process.argv; JSON.stringify = () => { throw new Error('boom\\nsecond line'); }; process.argv = ['node', 'cli', 'check', '--format', 'json', target]; require(entry);";
+  const r = spawnSync(process.execPath, ['-e', script, join(__dirname, '../../../examples/good'), cliJs], { encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr, 'docker-cache-mounts: internal error: boom\n');
 });
