@@ -107,3 +107,29 @@ test('an error nothing caught (a bug) is one line on stderr and exit code 2, not
   assert.equal(r.status, 2, r.stderr);
   assert.equal(r.stderr, 'docker-cache-mounts: internal error: boom\n');
 });
+
+describe('unreadable encodings and shapes', () => {
+  let dir = '';
+  before(() => {
+    dir = makeTempDir('enc');
+  });
+  after(() => removeDir(dir));
+
+  test('a UTF-16 Dockerfile, a binary one and a devcontainer.json that is no object each get one line and exit 2', () => {
+    writeTree(dir, {
+      'u16/Dockerfile': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GOOD, 'utf16le')]),
+      'bin/Dockerfile': Buffer.from([0x46, 0x52, 0x00, 0x01, 0x02]),
+      'arr/.devcontainer/devcontainer.json': '[1, 2, 3]',
+    });
+    for (const [path, why] of [
+      ['u16/Dockerfile', /UTF-16 text \(byte order mark\): this tool reads UTF-8/],
+      ['bin/Dockerfile', /binary content \(NUL bytes\): not analysed/],
+      ['arr/.devcontainer/devcontainer.json', /not a JSON object \(or not JSON at all\): not analysed/],
+    ] as const) {
+      const r = cli('check', join(dir, path));
+      assert.equal(r.code, 2, path);
+      assert.match(r.err, why);
+      assert.doesNotMatch(r.out, /No problems found in 1 file/);
+    }
+  });
+});

@@ -102,6 +102,15 @@ interface LoadedFile extends FixableFile {
   fix?: FixSummary;
 }
 
+/** Why the bytes are no text this tool reads (UTF-16/32 with a byte order mark, binary with NUL bytes), or undefined. */
+function encodingProblem(bytes: Buffer): string | undefined {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return 'UTF-16 text (byte order mark): this tool reads UTF-8, so it was not analysed; save the file as UTF-8';
+  }
+  if (bytes.subarray(0, 8192).includes(0)) return 'binary content (NUL bytes): not analysed';
+  return undefined;
+}
+
 function load(input: CheckInput): LoadedFile {
   const { target, settings } = input;
   const uri = fileUri(target.path);
@@ -119,8 +128,13 @@ function load(input: CheckInput): LoadedFile {
   } catch (err) {
     return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: `cannot read: ${describeFsError(err)}` };
   }
+  const unreadable = encodingProblem(bytes);
+  if (unreadable) return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: unreadable };
   const original = bytes.toString('utf8');
   const model = modelOf(original, uri, target.kind, settings);
+  if (model?.kind === 'devcontainer' && !model.root) {
+    return { ...base, original, text: original, originalModel: model, model: undefined, utf8: true, readError: 'not a JSON object (or not JSON at all): not analysed' };
+  }
   return { ...base, original, text: original, originalModel: model, model, utf8: Buffer.from(original, 'utf8').equals(bytes), bytes };
 }
 
