@@ -133,3 +133,24 @@ describe('unreadable encodings and shapes', () => {
     }
   });
 });
+
+describe('check - (stdin)', () => {
+  const cliJs = join(__dirname, '../../../dist/cli.js');
+  test('reads stdin and checks it as --stdin-filename (kind and name from it)', () => {
+    const r = spawnSync(process.execPath, [cliJs, 'check', '--stdin-filename', 'services/api/Dockerfile', '-'], {
+      input: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/home/vscode/.cache/uv uv sync\n',
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^services\/api\/Dockerfile:2:24: warning CM004 /m);
+    const dc = spawnSync(process.execPath, [cliJs, 'check', '--stdin-filename', '.devcontainer/devcontainer.json', '--format', 'json', '-'], {
+      input: '{ "mounts": ["type=cache,target=/x"] }',
+      encoding: 'utf8',
+    });
+    assert.match(dc.stdout, /"code":"CM101"/);
+  });
+  test('--fix with stdin and a second - are usage errors (exit 2)', () => {
+    assert.equal(spawnSync(process.execPath, [cliJs, 'check', '--fix', '-'], { input: '', encoding: 'utf8' }).status, 2);
+    assert.equal(spawnSync(process.execPath, [cliJs, 'check', '-', '-'], { input: '', encoding: 'utf8' }).status, 2);
+  });
+});

@@ -20,6 +20,8 @@ export interface CheckOptions {
   resolveImages?: boolean;
   /** --unsafe-fixes: with --fix, also apply fixes marked unsafe (new ENV, new targets, a removed mount). */
   unsafeFixes?: boolean;
+  /** --stdin-filename NAME: the name (kind, settings lookup, output) of the text read from stdin for PATH `-`. */
+  stdinFilename?: string;
 }
 
 export type ParsedArgs =
@@ -57,8 +59,11 @@ Options for check:
   --no-workspace       Check each file on its own: no findings that compare files.
   --fail-level LEVEL   Lowest severity that makes the exit code 1: error, warning (default),
                        info, or none (never).
+  --stdin-filename NAME
+                       With the PATH '-': read the text from stdin and check it as NAME (its
+                       kind, its .cache-mounts.json, the name in the output; default: Dockerfile).
   --config FILE        Read settings from FILE instead of the nearest .cache-mounts.json
-                       (looked up from each PATH's folder, then its parent folders).
+                       (looked up from each file's folder up to the repository root).
   --resolve-images     Read the FROM images present locally with \`docker image inspect\` (never
                        pulls; docker from PATH, DOCKER_HOST as docker reads it): their USER, HOME
                        and ENV win over the \`images\` settings and the built-in catalog. An image
@@ -121,6 +126,13 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
         i += used;
         break;
       }
+      case '--stdin-filename': {
+        const { value, used } = optionValue(argv, i, inline);
+        if (!value) return usageError('--stdin-filename needs a NAME (e.g. services/api/Dockerfile)');
+        options.stdinFilename = value;
+        i += used;
+        break;
+      }
       case '--config': {
         const { value, used } = optionValue(argv, i, inline);
         if (!value) return usageError('--config needs a FILE (a .cache-mounts.json)');
@@ -156,6 +168,8 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
     }
   }
   if (options.paths.length === 0) return usageError('check needs at least one PATH (a file or a folder)');
+  if (options.paths.filter((p) => p === '-').length > 1) return usageError('`-` (stdin) can be given once');
+  if (options.fix && options.paths.includes('-')) return usageError('--fix cannot rewrite stdin: name the file instead');
   return { command: 'check', options };
 }
 

@@ -116,6 +116,15 @@ function load(input: CheckInput): LoadedFile {
   const uri = fileUri(target.path);
   const base = { target, uri, kind: target.kind, settings, applied: 0, first: { findings: [], errors: [] }, errors: [] };
   let bytes: Buffer;
+  if (target.stdin) {
+    try {
+      bytes = readFileSync(0);
+    } catch (err) {
+      return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: `cannot read stdin: ${describeFsError(err)}` };
+    }
+    if (bytes.length > MAX_INPUT_BYTES) return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: `stdin is over the ${MAX_INPUT_BYTES / (1024 * 1024)} MB limit: not read` };
+    return fromBytes(base, bytes, target, uri, settings);
+  }
   try {
     // Only regular files of a sane size are read: a link to /dev/zero, a FIFO (which would block forever)
     // or a multi-gigabyte build artefact named like a Dockerfile gets a one-line reason instead.
@@ -128,6 +137,13 @@ function load(input: CheckInput): LoadedFile {
   } catch (err) {
     return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: `cannot read: ${describeFsError(err)}` };
   }
+  return fromBytes(base, bytes, target, uri, settings);
+}
+
+type LoadBase = Omit<LoadedFile, 'original' | 'text' | 'originalModel' | 'model' | 'utf8'>;
+
+/** The loaded file from its bytes: encoding checked, model built. */
+function fromBytes(base: LoadBase, bytes: Buffer, target: Target, uri: string, settings: Settings): LoadedFile {
   const unreadable = encodingProblem(bytes);
   if (unreadable) return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: unreadable };
   const original = bytes.toString('utf8');

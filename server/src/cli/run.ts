@@ -10,7 +10,7 @@ import { fixNotice, formatText, printablePath } from './format-text';
 import { resolveInputImages } from './resolve-images';
 import { renderRuleBody } from './rule-doc';
 import { packageVersion } from './version';
-import { collectTargets, realPathOr } from './walk';
+import { collectTargets, kindOfGivenFile, realPathOr } from './walk';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -44,7 +44,12 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
     }
     for (const w of config.warnings) io.stderr(`${PROGRAM}: ${w}\n`);
   }
-  const { targets, problems } = collectTargets(options.paths);
+  const { targets, problems } = collectTargets(options.paths.filter((p) => p !== '-'));
+  if (options.paths.includes('-')) {
+    // stdin: checked as --stdin-filename (default Dockerfile), whose folder decides the settings file.
+    const name = options.stdinFilename ?? 'Dockerfile';
+    targets.push({ path: name, kind: kindOfGivenFile(name), stdin: true });
+  }
   // What makes the exit code 2; SARIF also lists them as the run's notifications.
   const trouble: string[] = [];
   const fail = (path: string, message: string) => {

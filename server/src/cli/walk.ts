@@ -6,6 +6,8 @@ import { documentKind } from '../core/documents';
 import type { DocumentKind } from '../core/rules/rule';
 
 export interface Target {
+  /** The text comes from stdin (the PATH `-`); `path` is then the --stdin-filename. */
+  stdin?: boolean;
   /** As given on the command line, or the folder as given joined with the path found under it. */
   path: string;
   kind: DocumentKind;
