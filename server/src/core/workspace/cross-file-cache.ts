@@ -5,13 +5,9 @@ import type { Fix } from '../fix';
 import type { DockerfileModel, Mount } from '../dockerfile/types';
 import type { RuleContext } from '../rules/rule';
 import type { Tool } from '../tools/types';
-import { cacheIdFor, describeKey, listSome, MAX_RELATED, setOptionEdit, type ToolGroup } from '../rules/dockerfile/mount-helpers';
+import { cacheIdFor, describeKey, listSome, MAX_RELATED, setOptionEdit, splitSignature, type ToolGroup } from '../rules/dockerfile/mount-helpers';
 import type { MountEntry } from './summary';
 import { relativeLabel } from './uri';
-
-function splitSignature(splitBy: readonly { key: string; value: string }[]): string {
-  return splitBy.map((s) => `${s.key}=${s.value}`).sort().join(',');
-}
 
 /**
  * One fix for this file's whole group, offered on each of its mounts: id=<tool id> on every mount that
@@ -39,7 +35,7 @@ export function reportCrossFileFragments(model: DockerfileModel, ctx: RuleContex
   if (tool.distroSpecific && group.entries[0]!.mount.cacheKey?.explicit) others = others.filter((o) => !o.key.explicit);
   if (others.length === 0) return;
   const id = cacheIdFor(tool, ctx.settings);
-  const signatures = new Set([splitSignature(group.entries[0]!.mount.cacheKey?.splitBy ?? []), ...others.map((o) => splitSignature(o.key.splitBy))]);
+  const signatures = new Set([splitSignature(group.entries[0]!.mount.cacheKey?.splitBy), ...others.map((o) => splitSignature(o.key.splitBy))]);
   const onlyIdsDiffer = signatures.size === 1;
   const some = others.slice(0, MAX_RELATED);
   const where = (o: MountEntry) => `${relativeLabel(model.uri, o.uri)} line ${o.line}`;

@@ -3,12 +3,8 @@
 import type { Fix } from '../../fix';
 import type { Mount } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
-import { cacheIdFor, describeKey, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, setOptionEdit } from './mount-helpers';
+import { cacheIdFor, describeKey, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, setOptionEdit, splitSignature } from './mount-helpers';
 import { reportCrossFileFragments } from '../../workspace/cross-file-cache';
-
-function splitSignature(mount: Mount): string {
-  return (mount.cacheKey?.splitBy ?? []).map((s) => `${s.key}=${s.value}`).sort().join(',');
-}
 
 /** The option that sets the key: the id when explicit, else the target; else the whole flag. */
 function keySpan(mount: Mount) {
@@ -89,7 +85,7 @@ export const fragmentedCache: DockerfileRule = {
       // Distinct explicit ids for a distribution's package cache (per stage or release) are deliberate.
       if (tool.distroSpecific && group.entries.every((e) => e.mount.cacheKey?.explicit)) continue;
       const id = cacheIdFor(tool, ctx.settings);
-      const onlyIdsDiffer = new Set(group.entries.map((g) => splitSignature(g.mount))).size === 1;
+      const onlyIdsDiffer = new Set(group.entries.map((g) => splitSignature(g.mount.cacheKey?.splitBy))).size === 1;
       const shareFix = onlyIdsDiffer ? shareOneIdFix(group.entries.map((g) => g.mount), tool.displayName, id) : undefined;
       for (const { mount } of group.entries) {
         const { some, count } = otherKeys(group, mount, MAX_RELATED);

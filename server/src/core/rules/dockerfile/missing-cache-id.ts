@@ -4,7 +4,7 @@ import type { DockerfileModel, Mount } from '../../dockerfile/types';
 import type { MountEntry } from '../../workspace/summary';
 import { relativeLabel } from '../../workspace/uri';
 import type { DockerfileRule, RelatedInfo, RuleContext } from '../rule';
-import { cacheIdFor, cacheMountsWithTools, describeKey, insertAfterType, isIdleLookalike, isMismatchedMount, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, type ServedMount, type ToolGroup } from './mount-helpers';
+import { cacheIdFor, cacheMountsWithTools, describeKey, insertAfterType, isIdleLookalike, isMismatchedMount, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, splitSignature, type ServedMount, type ToolGroup } from './mount-helpers';
 
 export const missingCacheId: DockerfileRule = {
   meta: {
@@ -81,7 +81,7 @@ export const missingCacheId: DockerfileRule = {
       const inFile = otherKeys(group, mount, 1).count;
       const elsewhere = idle ? [] : otherFileKeys(model, ctx, tool.id, mount);
       // An id joins only mounts with the same uid/gid/mode/from: a split made by those is CM002's alone.
-      const own = splitSignature(mount.cacheKey?.splitBy ?? []);
+      const own = splitSignature(mount.cacheKey?.splitBy);
       const { some: joinable, count: joinableCount } = idle ? { some: [], count: 0 } : joinableKeys(bySignature, tool.id, own, mount, MAX_RELATED);
       const joinableElsewhere = elsewhere.filter((e) => splitSignature(e.key.splitBy) === own);
       const fix = { title: `Add id=${id}`, preferred: true, safety: 'safe' as const, edits: [insertAfterType(mount, `id=${id}`)] };
@@ -133,7 +133,7 @@ function groupBySignature(byTool: Map<string, ToolGroup>): SignatureGroups {
     const perSignature = new Map<string, Map<string, ServedMount[]>>();
     out.set(toolId, perSignature);
     for (const [key, entries] of group.byKey) {
-      const signature = splitSignature(entries[0]!.mount.cacheKey?.splitBy ?? []);
+      const signature = splitSignature(entries[0]!.mount.cacheKey?.splitBy);
       let keys = perSignature.get(signature);
       if (!keys) perSignature.set(signature, (keys = new Map()));
       keys.set(key, entries);
@@ -155,10 +155,6 @@ function joinableKeys(groups: SignatureGroups, toolId: string, signature: string
     if (some.length < limit) some.push(...entries.slice(0, limit - some.length));
   }
   return { some, count };
-}
-
-function splitSignature(splitBy: readonly { key: string; value: string }[]): string {
-  return splitBy.map((s) => `${s.key}=${s.value}`).sort().join(',');
 }
 
 /**

@@ -125,6 +125,14 @@ export function lineOf(model: DockerfileModel, offset: number): number {
   return model.lines.positionAt(offset).line + 1;
 }
 
+/**
+ * The options that split a cache under one id (uid, gid, mode, from), as one comparable string: an id joins
+ * only mounts with the same signature (CM001, CM002, across files).
+ */
+export function splitSignature(splitBy: readonly { key: string; value: string }[] | undefined): string {
+  return (splitBy ?? []).map((s) => `${s.key}=${s.value}`).sort().join(',');
+}
+
 /** How a mount names its cache key in messages: `id=uv-cache` or `target '/root/.cache/uv'`. */
 export function describeKey(mount: Mount): string {
   const key = mount.cacheKey;
