@@ -393,11 +393,20 @@ function checkFlags(model: DockerfileModel, run: RunInstruction, report: (r: Rep
   }
 }
 
-/** The mounts of the file BuildKit rejects (without fixes: cheap), so other rules can leave them alone. */
-export function findRejectedMounts(model: DockerfileModel): Set<Mount> {
-  const out = new Set<Mount>();
-  for (const run of model.runs) {
-    for (const mount of run.mounts) checkMount(model, run, mount, () => out.add(mount));
+const rejectedByModel = new WeakMap<DockerfileModel, ReadonlySet<Mount>>();
+
+/**
+ * The mounts of the file BuildKit rejects, checked once per model (without fixes: cheap): other rules leave
+ * them alone, and CM010 itself re-checks only these to build its reports and fixes.
+ */
+export function findRejectedMounts(model: DockerfileModel): ReadonlySet<Mount> {
+  let out = rejectedByModel.get(model);
+  if (!out) {
+    const found = new Set<Mount>();
+    for (const run of model.runs) {
+      for (const mount of run.mounts) checkMount(model, run, mount, () => found.add(mount));
+    }
+    rejectedByModel.set(model, (out = found));
   }
   return out;
 }
@@ -447,9 +456,12 @@ export const invalidMount: DockerfileRule = {
     },
   },
   check(model, ctx) {
+    // A mount with no error in the cheap pass has none with fixes either (fixes only add to reports).
+    const rejected = findRejectedMounts(model);
     for (const run of model.runs) {
       checkFlags(model, run, (r) => ctx.report(r));
       for (const mount of run.mounts) {
+        if (!rejected.has(mount)) continue;
         const revalidate = revalidator(model, run, mount.flagSpan, mount.missingValue ? undefined : mount.valueSpan.start);
         checkMount(model, run, mount, (r) => ctx.report(r), revalidate);
       }

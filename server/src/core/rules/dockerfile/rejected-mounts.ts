@@ -1,6 +1,7 @@
 // Mounts BuildKit rejects (CM010) are reported once, by CM010: every other rule treats them as absent,
 // so a typo such as `tagret=` gives one error, not also "no target" or "wrong directory" findings.
-// Marked once per model (the engine, the workspace summary and hovers call markRejectedMounts first).
+// Marked once per model (the engine, the workspace summary and hovers call markRejectedMounts first); the
+// check itself is CM010's, computed once per model and shared with CM010 (findRejectedMounts).
 import type { DockerfileModel, Mount } from '../../dockerfile/types';
 import { findRejectedMounts } from './invalid-mount';
 
