@@ -159,10 +159,14 @@ export class DockerEngine {
     return /^Umask:\s*(\d+)/m.exec(status)?.[1] ?? 'unknown (no Umask line in /proc)';
   }
 
-  /** `DOCKER_BUILDKIT=1 docker build --network host --progress plain` of a context folder. Never throws on a failed build. */
-  build(context: string, buildArgs: Record<string, string> = {}): Promise<BuildResult> {
+  /**
+   * `DOCKER_BUILDKIT=1 docker build --network host --progress plain` of a context folder, tagged `tag` when
+   * given. Never throws on a failed build.
+   */
+  build(context: string, buildArgs: Record<string, string> = {}, tag?: string): Promise<BuildResult> {
     const args = ['-H', `unix://${this.socket}`, 'build', '--network', 'host', '--progress', 'plain'];
     for (const [k, v] of Object.entries(buildArgs)) args.push('--build-arg', `${k}=${v}`);
+    if (tag !== undefined) args.push('-t', tag);
     args.push(context);
     return new Promise((resolve) => {
       const child = spawn(DOCKER, args, { env: { ...process.env, DOCKER_BUILDKIT: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });

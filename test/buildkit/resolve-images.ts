@@ -4,7 +4,7 @@
 // (`node dist/cli.js`, built by `npm run build`) with DOCKER_HOST pointing at the private engine's socket.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { JsonReport } from '../../server/src/cli/format-json';
@@ -15,28 +15,18 @@ import { requireEngine } from './harness';
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const TAG = 'dcm-test/base:1';
-const BUILD_TIMEOUT_MS = 180_000;
 
 const BASE_IMAGE = `${PRELUDE}
 USER 1000:1000
 ENV HOME=/home/app UV_CACHE_DIR=/opt/uv-cache
 `;
 
-/** `docker build -t TAG` of a context (engine.build does not tag). Rejects with the output when the build fails. */
-function buildTagged(engine: DockerEngine, context: string, tag: string): Promise<void> {
-  const args = ['-H', `unix://${engine.socket}`, 'build', '--network', 'host', '--progress', 'plain', '-t', tag, context];
-  return new Promise((resolve, reject) => {
-    const child = spawn(DOCKER, args, { env: { ...process.env, DOCKER_BUILDKIT: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), BUILD_TIMEOUT_MS);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new Error(`docker build -t ${tag} failed (exit ${code})\n${output}\n${engine.logTail()}`));
-    });
-  });
+/** `docker build -t TAG` of a context; rejects with the output when the build fails. */
+async function buildTagged(engine: DockerEngine, context: string, tag: string): Promise<void> {
+  const r = await engine.build(context, {}, tag);
+  if (r.code !== 0) throw new Error(`docker build -t ${tag} failed (exit ${r.code})
+${r.output}
+${engine.logTail()}`);
 }
 
 /** The CLI with docker from PATH (the suite's client first) and DOCKER_HOST at the private engine. */

@@ -1,10 +1,11 @@
 // `check --resolve-images` as users run it (`node dist/cli.js`, built by `npm run build`), with a fake
 // `docker` first on PATH: a shell script that logs its arguments and answers as the test's mode says.
 // The real docker (a private dockerd) is exercised in the BuildKit suite (test/buildkit/resolve-images.ts).
+import { installFakeDocker } from '../helpers/fake-docker';
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, USAGE } from '../../server/src/cli/args';
 import type { JsonReport } from '../../server/src/cli/format-json';
@@ -85,13 +86,7 @@ describe('check --resolve-images', () => {
   before(() => {
     assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` before the tests (npm test does)`);
     dir = makeTempDir('resolve-images');
-    fakeBin = join(dir, 'bin');
-    emptyBin = join(dir, 'empty-bin');
-    mkdirSync(fakeBin);
-    mkdirSync(emptyBin);
-    writeFileSync(join(fakeBin, 'docker'), FAKE_DOCKER);
-    chmodSync(join(fakeBin, 'docker'), 0o755);
-    log = join(dir, 'docker-calls.log');
+    ({ bin: fakeBin, emptyBin, log } = installFakeDocker(dir, FAKE_DOCKER));
     writeTree(dir, {
       'uv/Dockerfile': UV_DOCKERFILE,
       'missing/Dockerfile': MISSING_DOCKERFILE,

@@ -1,10 +1,10 @@
 // `dockerCacheMounts.resolveImages` in the bundled server (node dist/server.js --stdio), with a fake
 // `docker` first on the server's PATH: a shell script that logs each call and answers as FAKE_DOCKER_MODE
 // says. The CLI's `check --resolve-images` is tested the same way in test/cli/resolve-images.test.ts.
+import { installFakeDocker } from '../helpers/fake-docker';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { makeTempDir, removeDir } from '../cli/cli-helpers';
 import { diagnosticsWithCode, LspTestClient } from '../helpers/lsp-client';
@@ -74,13 +74,7 @@ describe('LSP server: dockerCacheMounts.resolveImages', () => {
 
   before(() => {
     dir = makeTempDir('lsp-resolve-images');
-    fakeBin = join(dir, 'bin');
-    emptyBin = join(dir, 'empty-bin');
-    mkdirSync(fakeBin);
-    mkdirSync(emptyBin);
-    writeFileSync(join(fakeBin, 'docker'), FAKE_DOCKER);
-    chmodSync(join(fakeBin, 'docker'), 0o755);
-    log = join(dir, 'docker-calls.log');
+    ({ bin: fakeBin, emptyBin, log } = installFakeDocker(dir, FAKE_DOCKER));
   });
   after(() => {
     for (const c of clients) c.kill();
