@@ -86,6 +86,12 @@ function pipArgs(command: SimpleCommand): ShellWord[] | undefined {
   return undefined;
 }
 
+/** uv's subcommand (`sync`, `pip`, `python` ...), skipping global options and their values; undefined for other programs. */
+export function uvSubcommand(command: SimpleCommand): string | undefined {
+  if (basename(command.words[0]?.value ?? '') !== 'uv') return undefined;
+  return positionals(command.words.slice(1), UV_VALUE_OPTIONS)[0]?.word.value;
+}
+
 function uvSync(command: SimpleCommand): UvSync | undefined {
   const words = command.words;
   if (basename(words[0]?.value ?? '') !== 'uv') return undefined;

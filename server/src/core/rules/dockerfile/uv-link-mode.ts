@@ -4,6 +4,7 @@ import { replace, type Fix } from '../../fix';
 import type { DockerfileModel, RunInstruction, ToolUse } from '../../dockerfile/types';
 import type { Span } from '../../text';
 import type { DockerfileRule } from '../rule';
+import { uvSubcommand } from './dependency-install';
 import { cacheMounts, insertLineAfterFrom, lineOf, servedTool } from './mount-helpers';
 
 interface LinkMode {
@@ -59,23 +60,11 @@ function symlinkFix(model: DockerfileModel, run: RunInstruction, mode: LinkMode)
 
 /** uv subcommands that install no package into an environment, so link mode plays no part. */
 const NO_LINKING = new Set(['python', 'lock', 'export', 'tree', 'cache', 'self', 'version', 'help', 'build', 'publish', 'venv', 'init', 'generate-shell-completion', 'format']);
-/** uv's global options that take a value (the value is not the subcommand). */
-const VALUE_OPTIONS = new Set(['--cache-dir', '--directory', '--project', '--config-file', '--color', '--python-preference', '--allow-insecure-host']);
-
 /** `uv python install ...`, `uv lock`: no package is linked from the cache (uvx always installs a tool). */
 function linksPackages(use: ToolUse): boolean {
-  const words = use.command.words;
-  if ((words[0]?.value ?? '').split('/').pop() === 'uvx') return true;
-  for (let i = 1; i < words.length; i++) {
-    const w = words[i]!.value;
-    if (VALUE_OPTIONS.has(w)) {
-      i++;
-      continue;
-    }
-    if (w.startsWith('-')) continue;
-    return !NO_LINKING.has(w);
-  }
-  return false; // `uv --version`
+  if ((use.command.words[0]?.value ?? '').split('/').pop() === 'uvx') return true;
+  const sub = uvSubcommand(use.command);
+  return sub !== undefined && !NO_LINKING.has(sub); // no subcommand: `uv --version`
 }
 
 export const uvLinkMode: DockerfileRule = {
