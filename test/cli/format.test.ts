@@ -16,6 +16,9 @@ function finding(partial: Partial<Finding> = {}): Finding {
     name: 'missing-cache-id',
     severity: 'info',
     message: 'The uv cache mount at /root/.cache/uv has no id.',
+    messageId: 'noId',
+    data: {},
+    detail: '',
     span: { start: TEXT.indexOf('--mount'), end: TEXT.indexOf(' uv sync') },
     fixes: [{
       title: 'Add id=uv-cache',
@@ -80,7 +83,10 @@ describe('json format', () => {
           code: 'CM001',
           name: 'missing-cache-id',
           severity: 'info',
+          messageId: 'noId',
+          data: {},
           message: 'The uv cache mount at /root/.cache/uv has no id.',
+          detail: '',
           range: { start: { line: 2, character: mountCol }, end: { line: 2, character: TEXT.indexOf(' uv sync') - runLineStart } },
           fixes: [{
             title: 'Add id=uv-cache',

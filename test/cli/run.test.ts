@@ -90,7 +90,7 @@ describe('check', () => {
     const uv = report.files.find((f) => f.path.endsWith('uv/Dockerfile'))!;
     assert.equal(uv.diagnostics.length, engine.length);
     uv.diagnostics.forEach((d, i) => {
-      assert.deepEqual(Object.keys(d), ['code', 'name', 'severity', 'message', 'range', 'fixes']);
+      assert.deepEqual(Object.keys(d), ['code', 'name', 'severity', 'messageId', 'data', 'message', 'detail', 'range', 'fixes']);
       assert.match(d.severity, /^(error|warning|info|hint)$/);
       assert.equal(d.code, engine[i]!.code);
       assert.deepEqual(d.range, lines.rangeOf(engine[i]!.span));

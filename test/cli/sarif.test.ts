@@ -28,6 +28,9 @@ function finding(partial: Partial<Finding> = {}): Finding {
     name: 'missing-cache-id',
     severity: 'info',
     message: 'The uv cache mount at /root/.cache/uv has no id.',
+    messageId: 'noId',
+    data: {},
+    detail: '',
     span: { start: TEXT.indexOf('--mount'), end: TEXT.indexOf(' uv sync') },
     fixes: [
       { title: 'Add id=uv-cache', preferred: true, safety: 'safe', edits: [{ span: { start: typeEnd, end: typeEnd }, newText: ',id=uv-cache' }] },
@@ -59,6 +62,7 @@ describe('SARIF formatter', () => {
       level: 'note',
       message: { text: 'The uv cache mount at /root/.cache/uv has no id.' },
       locations: [{ physicalLocation: { artifactLocation: where, region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: runLine.indexOf(' uv sync') + 1 } } }],
+      properties: { messageId: 'noId' },
       fixes: [{
         description: { text: 'Add id=uv-cache' },
         artifactChanges: [{

@@ -86,7 +86,7 @@ describe('check: the files of one run form one workspace', () => {
     // The related place is the other file's key option, located in that file's text.
     assert.deepEqual(onApi.related, [{ path: web, range: rangeOn(WEB, 'id=uvc'), message: "uv cache mounted with id 'uvc'" }]);
     assert.deepEqual(onWeb.related, [{ path: api, range: rangeOn(API, 'target=/cache/uv'), message: "uv cache mounted with implicit id '/cache/uv' from the target" }]);
-    assert.deepEqual(Object.keys(onApi), ['code', 'name', 'severity', 'message', 'range', 'fixes', 'related']);
+    assert.deepEqual(Object.keys(onApi), ['code', 'name', 'severity', 'messageId', 'data', 'message', 'detail', 'range', 'fixes', 'related']);
     assert.equal(onApi.severity, 'warning');
     // Both files are offered the same shared id.
     for (const d of [onApi, onWeb]) {
@@ -105,7 +105,7 @@ describe('check: the files of one run form one workspace', () => {
   test('diagnostics without related places keep the exact old shape (no "related" key)', () => {
     const report = json('--no-workspace', dir);
     for (const file of report.files) {
-      for (const d of file.diagnostics) assert.deepEqual(Object.keys(d), ['code', 'name', 'severity', 'message', 'range', 'fixes']);
+      for (const d of file.diagnostics) assert.deepEqual(Object.keys(d), ['code', 'name', 'severity', 'messageId', 'data', 'message', 'detail', 'range', 'fixes']);
     }
   });
 

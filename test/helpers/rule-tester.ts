@@ -8,14 +8,20 @@ import { analyze, fixAll } from '../../server/src/core/engine';
 import { buildDockerfileModel } from '../../server/src/core/dockerfile/model';
 import { applyEdits, applyFixes, type Fix } from '../../server/src/core/fix';
 import { DOCKERFILE_RULES } from '../../server/src/core/rules';
-import type { DockerfileRule, Finding, Severity } from '../../server/src/core/rules/rule';
+import { MESSAGE_MAX_LENGTH, type DockerfileRule, type Finding, type Severity } from '../../server/src/core/rules/rule';
 import { normalizeSettings, type Settings } from '../../server/src/core/settings';
 
 const URI = 'file:///test/Dockerfile';
 
 export interface ExpectedFinding {
   code?: string;
-  /** Exact message, or a pattern it must match. */
+  /** The rule's message id (a key of meta.messages). */
+  messageId?: string;
+  /** The message's data, compared whole. */
+  data?: Record<string, string | number>;
+  /** A pattern the detail (the why and the evidence, shown in the hover) must match. */
+  detail?: RegExp;
+  /** @deprecated assert messageId and data instead. */
   message?: string | RegExp;
   /** The exact source text the finding's range covers. */
   text?: string;
@@ -105,6 +111,16 @@ export function applyFixByTitle(
   return out;
 }
 
+/** The message part of an expected finding: id, data, detail pattern; and the rendered message is short. */
+export function checkMessage(actual: Finding, expected: Pick<ExpectedFinding, 'messageId' | 'data' | 'detail' | 'message'>, label: string): void {
+  if (expected.messageId !== undefined) assert.equal(actual.messageId, expected.messageId, `${label}: messageId`);
+  if (expected.data !== undefined) assert.deepEqual(actual.data, expected.data, `${label}: data`);
+  if (expected.detail !== undefined) assert.match(actual.detail, expected.detail, `${label}: detail`);
+  assert.ok(actual.message.length <= MESSAGE_MAX_LENGTH, `${label}: message longer than ${MESSAGE_MAX_LENGTH}: ${actual.message}`);
+  if (typeof expected.message === 'string') assert.equal(actual.message, expected.message, `${label}: message`);
+  else if (expected.message) assert.match(actual.message, expected.message, `${label}: message`);
+}
+
 function checkFinding(text: string, actual: Finding, expected: ExpectedFinding, label: string): void {
   if (expected.code !== undefined) assert.equal(actual.code, expected.code, `${label}: code`);
   if (expected.text !== undefined) assert.equal(text.slice(actual.span.start, actual.span.end), expected.text, `${label}: range text`);
@@ -113,8 +129,7 @@ function checkFinding(text: string, actual: Finding, expected: ExpectedFinding, 
     assert.equal(line, expected.line, `${label}: line`);
   }
   if (expected.severity !== undefined) assert.equal(actual.severity, expected.severity, `${label}: severity`);
-  if (typeof expected.message === 'string') assert.equal(actual.message, expected.message, `${label}: message`);
-  else if (expected.message) assert.match(actual.message, expected.message, `${label}: message`);
+  checkMessage(actual, expected, label);
 }
 
 function describeFindings(text: string, findings: Finding[]): string {

@@ -59,6 +59,9 @@ describe('toDiagnostic', () => {
     name: 'missing-cache-id',
     severity: 'hint',
     message: 'm',
+    messageId: 'noId',
+    data: {},
+    detail: '',
     span: { start: 20, end: 30 },
     fixes: [{ title: 'Add id=x', preferred: true, safety: 'safe', edits: [{ span: { start: 30, end: 30 }, newText: ',id=x' }] }],
     related: [

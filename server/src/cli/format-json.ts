@@ -1,5 +1,5 @@
 // The machine format, exactly:
-// {"version":1,"files":[{"path","diagnostics":[{"code","name","severity","message","range","fixes":[{"title","preferred","edits":[{"range","newText"}]}],
+// {"version":1,"files":[{"path","diagnostics":[{"code","name","severity","messageId","data","message","detail","range","fixes":[{"title","preferred","edits":[{"range","newText"}]}],
 //   "related"?:[{"path","range","message"}]}]}]}
 // Lines and characters are 0-based UTF-16 positions, as in LSP. `related` (places in this or another
 // checked file that the finding refers to) is present only when not empty.
@@ -23,7 +23,13 @@ export interface JsonDiagnostic {
   code: string;
   name: string;
   severity: Severity;
+  /** The rule's message id (stable across versions, unlike the text) and the values in the message. */
+  messageId: string;
+  data: Readonly<Record<string, string | number>>;
+  /** One sentence. */
   message: string;
+  /** The why and the evidence; '' when the message says it all. */
+  detail: string;
   range: LineRange;
   fixes: JsonFix[];
   /** Only when not empty. */
@@ -40,7 +46,10 @@ function toDiagnostic(f: Finding, lines: LineIndex, related: RelatedPlace[]): Js
     code: f.code,
     name: f.name,
     severity: f.severity,
+    messageId: f.messageId,
+    data: f.data,
     message: f.message,
+    detail: f.detail,
     range: lines.rangeOf(f.span),
     fixes: f.fixes.map((fix) => ({
       title: fix.title,

@@ -62,6 +62,8 @@ export interface SarifResult {
   locations: SarifLocation[];
   relatedLocations?: SarifLocation[];
   fixes?: SarifFix[];
+  /** The rule's message id and, when there is one, the why and the evidence behind the one-sentence message. */
+  properties: { messageId: string; detail?: string };
 }
 
 export interface SarifRule {
@@ -159,6 +161,7 @@ function toResult(f: Finding, ruleIndex: number, lines: LineIndex, where: SarifA
     level: sarifLevel(f.severity),
     message: { text: f.message },
     locations: [{ physicalLocation: { artifactLocation: where, region: sarifRegion(lines, f.span) } }],
+    properties: f.detail ? { messageId: f.messageId, detail: f.detail } : { messageId: f.messageId },
   };
   // Places in this file and in the other checked files (cross-file findings), each with its own artifact.
   if (related.length) {

@@ -69,6 +69,19 @@ export function kindWord(meta: RuleMeta): string {
   return KIND_WORDS[meta.kind] ?? meta.kind;
 }
 
+/** The message templates, by id: what `--format json` reports as `messageId`, with the `{{data}}` it fills in. */
+function messagesSection(meta: RuleMeta): string {
+  const entries = Object.entries(meta.messages ?? {});
+  if (!entries.length) return 'None.';
+  return [
+    'Each finding is one sentence; its hover (and `detail` in `--format json`) adds the why and the evidence.',
+    '',
+    '| Id | Message |',
+    '|---|---|',
+    ...entries.map(([id, template]) => `| \`${id}\` | ${template.replace(/\|/g, '\\|')} |`),
+  ].join('\n');
+}
+
 /** The body of a rule's page (without the generated header). */
 export function renderRuleBody(meta: RuleMeta): string {
   const d = meta.docs;
@@ -100,6 +113,10 @@ export function renderRuleBody(meta: RuleMeta): string {
     'Good (after the preferred fix):',
     '',
     codeBlock(d.good, lang),
+    '',
+    '## Messages',
+    '',
+    messagesSection(meta),
     '',
     '## Fix safety',
     '',

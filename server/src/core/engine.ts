@@ -6,7 +6,7 @@ import { buildDevcontainerModel } from './devcontainer/model';
 import type { DockerfileModel } from './dockerfile/types';
 import type { DevcontainerModel } from './devcontainer/types';
 import { DOCKERFILE_RULES, DEVCONTAINER_RULES } from './rules';
-import type { DockerfileRule, DocumentKind, Finding, Report, Rule, RuleContext, RuleMeta } from './rules/rule';
+import { renderMessage, type DockerfileRule, type DocumentKind, type Finding, type Report, type Rule, type RuleContext, type RuleMeta } from './rules/rule';
 import type { Settings } from './settings';
 import type { WorkspaceView } from './workspace/view';
 import { SuppressionIndex, type RuleResolver } from './suppression';
@@ -66,19 +66,24 @@ export const resolveRule: RuleResolver = (token) => {
   return ruleIndex.get(token.toLowerCase());
 };
 
-function pushFindings(findings: Finding[], meta: RuleMeta, override: Finding['severity'] | undefined, reports: readonly Report[], index: SuppressionIndex): void {
+function toFindings(meta: RuleMeta, override: Finding['severity'] | undefined, reports: readonly Report[], index: SuppressionIndex): Finding[] {
+  const findings: Finding[] = [];
   for (const r of reports) {
     if (index.isSuppressed(meta.code, r.span)) continue;
     findings.push({
       code: meta.code,
       name: meta.name,
       severity: override ?? r.severity ?? meta.defaultSeverity,
-      message: r.message,
       span: r.span,
+      messageId: r.messageId ?? '',
+      data: r.data ?? {},
+      message: r.messageId === undefined ? r.message : renderMessage(meta, r.messageId, r.data),
+      detail: r.detail ?? '',
       fixes: r.fixes ?? [],
       related: r.related ?? [],
     });
   }
+  return findings;
 }
 
 export function analyzeModel(model: AnyModel, settings: Settings, workspace?: WorkspaceView): Analysis {
@@ -99,12 +104,12 @@ export function analyzeModel(model: AnyModel, settings: Settings, workspace?: Wo
     const ctx: RuleContext = { settings, report: (r: Report) => reports.push(r), ...(workspace ? { workspace } : {}) };
     try {
       runRule(rule, model, ctx);
+      // Rendering is part of the rule's work: a template without its data fails this rule only.
+      findings.push(...toFindings(rule.meta, override, reports, index));
     } catch (err) {
       cannotJudge.add(rule.meta.code);
       errors.push(`${rule.meta.code} ${rule.meta.name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-      continue;
     }
-    pushFindings(findings, rule.meta, override, reports, index);
   }
   const unusedOverride = configuredSeverity(unusedIgnore.meta, settings);
   if (unusedOverride !== 'off' && index.comments.length > 0) {
@@ -113,7 +118,7 @@ export function analyzeModel(model: AnyModel, settings: Settings, workspace?: Wo
       return cannotJudge.has(code) || (rule !== undefined && configuredSeverity(rule.meta, settings) === 'off');
     };
     try {
-      pushFindings(findings, unusedIgnore.meta, unusedOverride, unusedIgnoreReports(index, { kind: model.kind, cannotJudge: isOff }), index);
+      findings.push(...toFindings(unusedIgnore.meta, unusedOverride, unusedIgnoreReports(index, { kind: model.kind, cannotJudge: isOff }), index));
     } catch (err) {
       errors.push(`${unusedIgnore.meta.code} ${unusedIgnore.meta.name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     }

@@ -11,11 +11,11 @@ import { applyEdits, applyFixes, type Fix } from '../../../server/src/core/fix';
 import { DEVCONTAINER_RULES, DOCKERFILE_RULES } from '../../../server/src/core/rules';
 import type { DevcontainerRule, Finding, Severity } from '../../../server/src/core/rules/rule';
 import { normalizeSettings, type Settings } from '../../../server/src/core/settings';
+import { checkMessage, type ExpectedFinding } from '../../helpers/rule-tester';
 
 export const DC_RULE_URI = 'file:///work/.devcontainer/devcontainer.json';
 
-export interface DcExpected {
-  message?: string | RegExp;
+export interface DcExpected extends Pick<ExpectedFinding, 'messageId' | 'data' | 'detail' | 'message'> {
   /** The exact document text the finding's range covers. */
   text?: string;
   severity?: Severity;
@@ -126,8 +126,7 @@ export function runDcRuleTests(rule: DevcontainerRule, tests: { valid: (string |
             const f = findings[k]!;
             if (e.text !== undefined) assert.equal(c.code.slice(f.span.start, f.span.end), e.text, `finding ${k}: range text`);
             if (e.severity !== undefined) assert.equal(f.severity, e.severity, `finding ${k}: severity`);
-            if (typeof e.message === 'string') assert.equal(f.message, e.message, `finding ${k}: message`);
-            else if (e.message) assert.match(f.message, e.message, `finding ${k}: message`);
+            checkMessage(f, e, `finding ${k}`);
             if (e.fixes) assert.deepEqual(f.fixes.map((x) => (x.preferred ? '*' : '') + x.title), e.fixes, `finding ${k}: fixes`);
             assert.ok(f.fixes.filter((x) => x.preferred).length <= 1, 'at most one preferred fix');
             for (const x of f.fixes) applyDcFix(c.code, x); // every offered fix keeps the file valid

@@ -34,13 +34,13 @@ runRuleTests(cacheDisabled, {
     {
       name: 'pip --no-cache-dir under a pip cache mount',
       code: PIP,
-      errors: [{ code: 'CM005', text: '--no-cache-dir', line: 2, severity: 'warning', message: /^pip --no-cache-dir disables pip's cache, so the cache mount '\/root\/\.cache\/pip' stays empty\. The mount already keeps the cache out of the image: remove '--no-cache-dir', or remove the mount\.$/ }],
+      errors: [{ code: 'CM005', text: '--no-cache-dir', line: 2, severity: 'warning', messageId: 'disabledHere', data: { what: '--no-cache-dir', tool: 'pip', targets: "'/root/.cache/pip'" }, detail: /^pip --no-cache-dir disables pip's cache.*remove '--no-cache-dir', or remove the mount\.$/ }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n',
     },
     {
       name: 'uv --no-cache',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --no-cache --locked\n',
-      errors: [{ text: '--no-cache', message: /^uv --no-cache uses a temporary cache instead of the mounted one, so the cache mount '\/root\/\.cache\/uv' stays empty/ }],
+      errors: [{ text: '--no-cache', messageId: 'disabledHere', data: { what: '--no-cache', tool: 'uv', targets: "'/root/.cache/uv'" }, detail: /^uv --no-cache uses a temporary cache instead of the mounted one/ }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
     },
     {
@@ -58,19 +58,19 @@ runRuleTests(cacheDisabled, {
     {
       name: 'ENV PIP_NO_CACHE_DIR=0: reported on the mount, no preferred fix',
       code: 'FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=0\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
-      errors: [{ text: '--mount=type=cache,target=/root/.cache/pip', line: 3, message: /^PIP_NO_CACHE_DIR=0 disables pip's cache \(pip disables its cache for any valid boolean, even a false one\).*, so this cache mount '\/root\/\.cache\/pip' stays empty\. Remove the mount, or remove 'PIP_NO_CACHE_DIR=0' on line 2 \(which changes every RUN that sees it\)\.$/ }],
+      errors: [{ text: '--mount=type=cache,target=/root/.cache/pip', line: 3, messageId: 'disabledByVariable', data: { what: 'PIP_NO_CACHE_DIR=0', line: 2, tool: 'pip' }, detail: /pip disables its cache for any valid boolean, even a false one/ }],
       output: null,
     },
     {
       name: 'ENV UV_NO_CACHE=1',
       code: 'FROM python:3.12-slim\nENV UV_NO_CACHE=1\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
-      errors: [{ text: '--mount=type=cache,target=/root/.cache/uv', message: /^UV_NO_CACHE=1 makes uv use a temporary cache instead of the mounted one.*remove 'UV_NO_CACHE=1' on line 2/ }],
+      errors: [{ text: '--mount=type=cache,target=/root/.cache/uv', messageId: 'disabledByVariable', data: { what: 'UV_NO_CACHE=1', line: 2, tool: 'uv' } }],
       output: null,
     },
     {
       name: 'uv cache clean at the end',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked && uv cache clean\n',
-      errors: [{ text: 'uv cache clean', message: "'uv cache clean' empties the uv cache that the cache mount '/root/.cache/uv' keeps between builds, so the next build starts empty." }],
+      errors: [{ text: 'uv cache clean', messageId: 'wiped', data: { command: 'uv cache clean', tool: 'uv', targets: "'/root/.cache/uv'" } }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
     },
     {
@@ -82,19 +82,19 @@ runRuleTests(cacheDisabled, {
     {
       name: 'rm -rf of the mount contents',
       code: 'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
-      errors: [{ text: '/var/lib/apt/lists/*', message: "'rm' deletes '/var/lib/apt/lists/*' inside the cache mount '/var/lib/apt/lists', so the next build starts with an empty cache." }],
+      errors: [{ text: '/var/lib/apt/lists/*', messageId: 'removed', data: { path: '/var/lib/apt/lists/*', targets: "'/var/lib/apt/lists'" } }],
       output: 'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y curl\n',
     },
     {
       name: 'rm of a variable that names the mount target',
       code: '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,target=${UV_CACHE_DIR} uv sync && rm -rf "$UV_CACHE_DIR"\n',
-      errors: [{ text: '"$UV_CACHE_DIR"', line: 4, message: "'rm' deletes '$UV_CACHE_DIR' inside the cache mount '/cache/uv', so the next build starts with an empty cache." }],
+      errors: [{ text: '"$UV_CACHE_DIR"', line: 4, messageId: 'removed', data: { path: '$UV_CACHE_DIR', targets: "'/cache/uv'" } }],
       output: '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,target=${UV_CACHE_DIR} uv sync\n',
     },
     {
       name: 'rm -rf ~/... as root: the shell expands ~ to HOME=/root',
       code: 'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask && rm -rf ~/.cache/pip\n',
-      errors: [{ text: '~/.cache/pip', line: 3, message: "'rm' deletes '~/.cache/pip' inside the cache mount '/root/.cache/pip', so the next build starts with an empty cache." }],
+      errors: [{ text: '~/.cache/pip', line: 3, messageId: 'removed', data: { path: '~/.cache/pip', targets: "'/root/.cache/pip'" } }],
       output: 'FROM python:3.12-slim\nUSER root\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
     },
     {

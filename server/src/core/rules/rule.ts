@@ -27,7 +27,15 @@ export interface RuleDocs {
   references: string[];
 }
 
-export interface RuleMeta {
+/**
+ * Message templates by id (typescript-eslint's `meta.messages`): each is one sentence saying what is wrong
+ * here, with `{{name}}` placeholders filled from the report's data. Rendered, a message stays within
+ * MESSAGE_MAX_LENGTH characters; the why and the evidence go to the report's `detail` (hover, JSON) and
+ * the rule page.
+ */
+export type MessageTemplates<Id extends string = string> = Readonly<Record<Id, string>>;
+
+export interface RuleMeta<Id extends string = string> {
   code: string; // CM001
   name: string; // missing-cache-id, also the file name
   kind: DocumentKind;
@@ -35,6 +43,8 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** Does the rule offer a fix: 'always' (the preferred fix removes the finding), 'sometimes', 'never'. */
   fixable: 'always' | 'sometimes' | 'never';
+  /** TRANSITIONAL: optional until every rule declares its messages. */
+  messages?: MessageTemplates<Id>;
   docs: RuleDocs;
 }
 
@@ -47,38 +57,59 @@ export interface RelatedInfo {
   range?: LineRange;
 }
 
-/** What a rule reports. The engine adds code, name, doc link and applies severity settings. */
-export interface Report {
+export type MessageData = Readonly<Record<string, string | number>>;
+
+/** What a rule reports. The engine adds code, name, doc link, renders the message and applies severity settings. */
+export type Report<Id extends string = string> = ReportBase & (
+  | {
+      messageId: Id;
+      /** Values for the template's placeholders. */
+      data?: MessageData;
+    }
+  /** TRANSITIONAL: a literal message, until every rule declares its messages. */
+  | { message: string; messageId?: undefined; data?: undefined }
+);
+
+interface ReportBase {
   span: Span;
-  message: string;
+  /** The why and the evidence for this finding (where a value comes from, what the build does): shown in the hover. */
+  detail?: string;
   /** Overrides meta.defaultSeverity for this finding (before user settings). */
   severity?: Severity;
   fixes?: Fix[];
   related?: RelatedInfo[];
 }
 
-export interface Finding extends Required<Omit<Report, 'related' | 'severity'>> {
+export interface Finding {
   code: string;
   name: string;
   severity: Severity;
+  span: Span;
+  messageId: string;
+  data: MessageData;
+  /** The rendered template: one sentence. */
+  message: string;
+  /** The why and the evidence; '' when the message says it all. */
+  detail: string;
+  fixes: Fix[];
   related: RelatedInfo[];
 }
 
-export interface RuleContext {
+export interface RuleContext<Id extends string = string> {
   readonly settings: Settings;
   /** The other files of the workspace, when the front end indexes them: the server's open folders, or the files of one CLI run (absent with --no-workspace). */
   readonly workspace?: WorkspaceView;
-  report(report: Report): void;
+  report(report: Report<Id>): void;
 }
 
-export interface DockerfileRule {
-  meta: RuleMeta & { kind: 'dockerfile' };
-  check(model: DockerfileModel, ctx: RuleContext): void;
+export interface DockerfileRule<Id extends string = string> {
+  meta: RuleMeta<Id> & { kind: 'dockerfile' };
+  check(model: DockerfileModel, ctx: RuleContext<Id>): void;
 }
 
-export interface DevcontainerRule {
-  meta: RuleMeta & { kind: 'devcontainer' };
-  check(model: DevcontainerModel, ctx: RuleContext): void;
+export interface DevcontainerRule<Id extends string = string> {
+  meta: RuleMeta<Id> & { kind: 'devcontainer' };
+  check(model: DevcontainerModel, ctx: RuleContext<Id>): void;
 }
 
 export type Rule = DockerfileRule | DevcontainerRule;
@@ -87,4 +118,30 @@ export const DOCS_BASE_URL = 'https://github.com/docker-cache-mounts/docker-cach
 
 export function docsUrl(meta: Pick<RuleMeta, 'code'>): string {
   return `${DOCS_BASE_URL}${meta.code}.md`;
+}
+
+/** The longest a rendered message may be (the Problems panel shows one line). */
+export const MESSAGE_MAX_LENGTH = 120;
+/** A placeholder value longer than this is shortened in the message (the full value stays in `data`). */
+const VALUE_MAX_LENGTH = 48;
+
+function shorten(value: string): string {
+  return value.length <= VALUE_MAX_LENGTH ? value : `${value.slice(0, VALUE_MAX_LENGTH - 1)}…`;
+}
+
+/** Fills a template's `{{name}}` placeholders; a placeholder without data is a bug in the rule, so it throws. */
+export function renderMessage(meta: Pick<RuleMeta, 'code' | 'messages'>, messageId: string, data: MessageData = {}): string {
+  const messages = meta.messages ?? {};
+  const template = Object.prototype.hasOwnProperty.call(messages, messageId) ? messages[messageId] : undefined;
+  if (template === undefined) throw new Error(`${meta.code}: unknown message id '${messageId}'`);
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_m, name: string) => {
+    const value = data[name];
+    if (value === undefined) throw new Error(`${meta.code}/${messageId}: no data for {{${name}}}`);
+    return shorten(String(value).replace(/\s*\r?\n\s*/g, ' '));
+  });
+}
+
+/** The placeholder names a template uses. */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1]!);
 }

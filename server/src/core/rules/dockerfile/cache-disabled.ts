@@ -15,6 +15,10 @@ function removeMountFix(model: DockerfileModel, mount: Mount): Fix {
   return { title: `Remove the cache mount ${mount.target?.value ?? ''}`.trim(), preferred: false, safety: 'safe', edits: [removeFlagEdit(model, mount.flagSpan)] };
 }
 
+function toolName(toolId: string): string {
+  return TOOLS.find((t) => t.id === toolId)?.displayName ?? toolId;
+}
+
 function mountsServing(run: RunInstruction, toolId: string): Mount[] {
   return cacheMounts(run).filter((m) => servedTool(m, run)?.tool.id === toolId);
 }
@@ -73,13 +77,22 @@ function expandPath(run: RunInstruction, word: ShellWord): string | undefined {
   return out.replace(/\/\*$/, '').replace(/\/+$/, '') || '/';
 }
 
-export const cacheDisabled: DockerfileRule = {
+const MESSAGES = {
+  disabledHere: "'{{what}}' turns off the {{tool}} cache, so the cache mount {{targets}} stays empty.",
+  disabledByVariable: "'{{what}}' on line {{line}} turns off the {{tool}} cache, so this cache mount stays empty.",
+  wiped: "'{{command}}' empties the {{tool}} cache that the cache mount {{targets}} keeps.",
+  removed: "'rm' deletes '{{path}}' inside the cache mount {{targets}}.",
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+export const cacheDisabled: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM005',
     name: 'cache-disabled',
     kind: 'dockerfile',
     defaultSeverity: 'warning',
     fixable: 'sometimes',
+    messages: MESSAGES,
     docs: {
       what:
         'A RUN mounts a cache for a tool and disables or empties that same cache: `pip --no-cache-dir`, ' +
@@ -136,7 +149,7 @@ export const cacheDisabled: DockerfileRule = {
   },
 };
 
-function checkDisabledUses(model: DockerfileModel, run: RunInstruction, ctx: RuleContext): void {
+function checkDisabledUses(model: DockerfileModel, run: RunInstruction, ctx: RuleContext<MessageId>): void {
   const seen = new Set<string>();
   for (const use of run.toolUses) {
     const disabled = use.disabled;
@@ -158,7 +171,9 @@ function checkDisabledUses(model: DockerfileModel, run: RunInstruction, ctx: Rul
       fixes.push(...mounts.map((m) => removeMountFix(model, m)));
       ctx.report({
         span: disabled.span,
-        message:
+        messageId: 'disabledHere',
+        data: { what, tool: toolName(use.tool), targets: targetsOf(mounts) },
+        detail:
           `${disabled.reason}, so the cache mount ${targetsOf(mounts)} stays empty. ` +
           `The mount already keeps the cache out of the image: ${replaceWith !== undefined ? `replace '${what}' with '${replaceWith}'` : `remove '${what}'`}, or remove the mount.`,
         fixes,
@@ -171,7 +186,9 @@ function checkDisabledUses(model: DockerfileModel, run: RunInstruction, ctx: Rul
         seen.add(key);
         ctx.report({
           span: mount.flagSpan,
-          message:
+          messageId: 'disabledByVariable',
+          data: { what, line: lineOf(model, disabled.span.start), tool: toolName(use.tool) },
+          detail:
             `${disabled.reason}, so this cache mount ${targetsOf([mount])} stays empty. Remove the mount, or remove ` +
             `'${what}' on line ${lineOf(model, disabled.span.start)} (which changes every RUN that sees it).`,
           fixes: [removeMountFix(model, mount)],
@@ -181,7 +198,7 @@ function checkDisabledUses(model: DockerfileModel, run: RunInstruction, ctx: Rul
   }
 }
 
-function checkWipes(model: DockerfileModel, run: RunInstruction, ctx: RuleContext): void {
+function checkWipes(model: DockerfileModel, run: RunInstruction, ctx: RuleContext<MessageId>): void {
   const mounts = cacheMounts(run);
   for (const command of run.script.commands) {
     const wipe = cacheWipe(command);
@@ -190,6 +207,7 @@ function checkWipes(model: DockerfileModel, run: RunInstruction, ctx: RuleContex
       if (!served.length) continue;
       const text = command.words.map((w) => w.raw).join(' ');
       reportCommand(model, run, ctx, command, command.span, served,
+        { messageId: 'wiped', data: { command: text, tool: wipe.displayName, targets: targetsOf(served) } },
         `'${text}' empties the ${wipe.displayName} cache that the cache mount ${targetsOf(served)} keeps between builds, so the next build starts empty.`,
         `Remove '${text}'`);
       continue;
@@ -206,6 +224,7 @@ function checkWipes(model: DockerfileModel, run: RunInstruction, ctx: RuleContex
       const whole = hits.length === paths.length;
       const wordRemoval: Span = { start: hit.word.gapStart ?? precedingBlank(model, hit.word.span.start), end: hit.word.span.end };
       reportCommand(model, run, ctx, command, hit.word.span, [hit.mount],
+        { messageId: 'removed', data: { path: hit.word.value, targets: targetsOf([hit.mount]) } },
         `'rm' deletes '${hit.word.value}' inside the cache mount ${targetsOf([hit.mount])}, so the next build starts with an empty cache.`,
         whole ? `Remove '${command.words.map((w) => w.raw).join(' ')}'` : `Remove '${hit.word.raw}' from rm`,
         whole ? undefined : wordRemoval);
@@ -222,16 +241,17 @@ function precedingBlank(model: DockerfileModel, offset: number): number {
 function reportCommand(
   model: DockerfileModel,
   run: RunInstruction,
-  ctx: RuleContext,
+  ctx: RuleContext<MessageId>,
   command: SimpleCommand,
   span: Span,
   mounts: Mount[],
-  message: string,
+  message: { messageId: MessageId; data: Record<string, string> },
+  detail: string,
   removeTitle: string,
   removal: Span | undefined = commandRemovalSpan(run, command),
 ): void {
   const fixes: Fix[] = [];
   if (removal && insideRun(run, removal)) fixes.push({ title: removeTitle, preferred: true, safety: 'safe', edits: [remove(removal)] });
   fixes.push(...mounts.map((m) => removeMountFix(model, m)));
-  ctx.report({ span, message, fixes });
+  ctx.report({ span, ...message, detail, fixes });
 }
