@@ -11,7 +11,7 @@ VARIANT=minbase
 PACKAGES=python3,python3-pip
 CACHE_DIR=${DCM_ROOTFS_CACHE:-/var/cache/docker-cache-mounts}
 # Docker's official Debian images carry this file; a debootstrap rootfs does not. The image gets it so that it
-# behaves like `FROM debian:bookworm` for apt cache mounts (content: research/cache-mount-semantics.md §5.3).
+# behaves like `FROM debian:bookworm` for apt cache mounts (see docs/semantics.md#apt-docker-clean).
 DOCKER_CLEAN='DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
 APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
 Dir::Cache::pkgcache ""; Dir::Cache::srcpkgcache "";'

@@ -1,5 +1,5 @@
 // CM010 cases and the exact error each one gets from this builder (Docker 20.10's built-in dockerfile.v0
-// frontend). `research` is the newer wording from research §1.7 where this builder words it differently.
+// frontend). `research` is the newer wording from docs/semantics.md#mount-errors where this builder words it differently.
 
 export interface InvalidMountCase {
   name: string;
@@ -7,7 +7,7 @@ export interface InvalidMountCase {
   flag: string;
   /** The builder's message after `dockerfile parse error line N: ` (or the whole LLB error when it has no line). */
   builder: string;
-  /** Newer BuildKit's wording (research §1.7) when it differs beyond the "(did you mean X?)" suffix. */
+  /** Newer BuildKit's wording (docs/semantics.md#mount-errors) when it differs beyond the "(did you mean X?)" suffix. */
   research?: string;
 }
 

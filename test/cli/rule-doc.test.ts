@@ -15,7 +15,7 @@ const META: RuleMeta = {
     bad: 'FROM scratch\nRUN echo ```\n',
     good: 'FROM scratch\n',
     fixSafety: 'Safe.',
-    references: ['https://docs.docker.com/reference/dockerfile/#run---mounttypecache', 'research §1.3'],
+    references: ['https://docs.docker.com/reference/dockerfile/#run---mounttypecache', 'docs/semantics.md#cache-key'],
   },
 };
 
@@ -28,7 +28,7 @@ describe('rule docs rendering', () => {
     assert.ok(positions.every((p) => p > 0), 'all sections present');
     assert.deepEqual([...positions].sort((a, b) => a - b), positions);
     assert.match(page, /\| Dockerfile \| warning \| sometimes \|/);
-    assert.match(page, /- <https:\/\/docs\.docker\.com\/reference\/dockerfile\/#run---mounttypecache>\n- research §1\.3\n$/);
+    assert.match(page, /- <https:\/\/docs\.docker\.com\/reference\/dockerfile\/#run---mounttypecache>\n- docs\/semantics\.md#cache-key\n$/);
     assert.match(page, /None besides the severity: set `"CM042": "off"`/);
   });
 

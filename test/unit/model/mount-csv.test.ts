@@ -1,5 +1,5 @@
 // How a --mount value is split into options: BuildKit's flag-word quote removal, then one CSV record
-// (research §1.2 (a) and (c)). Spans must point at the source text of each field.
+// (docs/semantics.md#run-flag-parsing). Spans must point at the source text of each field.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDockerfileModel } from '../../../server/src/core/dockerfile/model';

@@ -1,5 +1,5 @@
 // HOME that is empty or relative (fuzz regression: `ENV HOME copy` made CM004 retarget a mount to a
-// relative path). Empty: runc falls back to passwd (research §3.1). Relative: unknown, rules silent.
+// relative path). Empty: runc falls back to passwd (docs/semantics.md#home-and-user). Relative: unknown, rules silent.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDockerfileModel } from '../../../server/src/core/dockerfile/model';

@@ -110,7 +110,7 @@ describe('external image', () => {
   test('no USER: unknown (the base image may set USER and HOME)', () => {
     assert.match(reason('FROM myorg/base\nRUN true\n'), /base image/);
   });
-  test('root by USER root, 0 or 0:0: /root (research §3.1)', () => {
+  test('root by USER root, 0 or 0:0: /root (docs/semantics.md#home-and-user)', () => {
     for (const user of ['root', '0', '0:0']) assert.equal(home(`FROM debian\nRUN true\nUSER ${user}\nRUN true\n`), '/root', user);
   });
   test('a numeric uid not created in this file: unknown, the base passwd may have a line', () => {

@@ -1,5 +1,5 @@
 // CM001 with the workspace view: a mount without id is a warning when another Dockerfile mounts the same
-// tool's cache under another key (caches belong to the builder, research §1.3/§1.6); info otherwise.
+// tool's cache under another key (caches belong to the builder, docs/semantics.md#cache-key and #cache-lifetime); info otherwise.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/core/engine';

@@ -14,20 +14,20 @@ export interface DevcontainerCacheTool {
 }
 
 export const DEVCONTAINER_CACHE_TOOLS: readonly DevcontainerCacheTool[] = [
-  { id: 'uv', displayName: 'uv', envVar: 'UV_CACHE_DIR', homeDirs: ['.cache/uv'], section: '§4.1' },
-  { id: 'pip', displayName: 'pip', envVar: 'PIP_CACHE_DIR', homeDirs: ['.cache/pip'], section: '§5.1' },
-  { id: 'poetry', displayName: 'Poetry', envVar: 'POETRY_CACHE_DIR', homeDirs: ['.cache/pypoetry'], section: '§5.2' },
-  { id: 'npm', displayName: 'npm', envVar: 'npm_config_cache', homeDirs: ['.npm'], section: '§5.2' },
-  { id: 'bun', displayName: 'Bun', envVar: 'BUN_INSTALL_CACHE_DIR', homeDirs: ['.bun/install/cache'], section: '§5.2' },
-  { id: 'go-build', displayName: 'Go build cache', envVar: 'GOCACHE', homeDirs: ['.cache/go-build'], section: '§5.2' },
-  { id: 'go-mod', displayName: 'Go module cache', envVar: 'GOMODCACHE', homeDirs: [], section: '§5.2' },
-  { id: 'composer', displayName: 'Composer', envVar: 'COMPOSER_CACHE_DIR', homeDirs: ['.cache/composer'], section: '§5.2' },
-  { id: 'ccache', displayName: 'ccache', envVar: 'CCACHE_DIR', homeDirs: ['.ccache', '.cache/ccache'], section: '§5.2' },
-  { id: 'pipenv', displayName: 'Pipenv', envVar: 'PIPENV_CACHE_DIR', homeDirs: [], section: '§5.2' },
-  { id: 'cargo', displayName: 'Cargo', homeDirs: ['.cargo/registry', '.cargo/git'], section: '§5.2' },
-  { id: 'maven', displayName: 'Maven', homeDirs: ['.m2'], section: '§5.2' },
-  { id: 'gradle', displayName: 'Gradle', homeDirs: ['.gradle'], section: '§5.2' },
-  { id: 'nuget', displayName: 'NuGet', homeDirs: ['.nuget/packages'], section: '§5.2' },
+  { id: 'uv', displayName: 'uv', envVar: 'UV_CACHE_DIR', homeDirs: ['.cache/uv'], section: 'docs/semantics.md#uv-cache-dir' },
+  { id: 'pip', displayName: 'pip', envVar: 'PIP_CACHE_DIR', homeDirs: ['.cache/pip'], section: 'docs/semantics.md#pip-cache-dir' },
+  { id: 'poetry', displayName: 'Poetry', envVar: 'POETRY_CACHE_DIR', homeDirs: ['.cache/pypoetry'], section: 'docs/semantics.md#tool-cache-dirs' },
+  { id: 'npm', displayName: 'npm', envVar: 'npm_config_cache', homeDirs: ['.npm'], section: 'docs/semantics.md#tool-cache-dirs' },
+  { id: 'bun', displayName: 'Bun', envVar: 'BUN_INSTALL_CACHE_DIR', homeDirs: ['.bun/install/cache'], section: 'docs/semantics.md#tool-cache-dirs' },
+  { id: 'go-build', displayName: 'Go build cache', envVar: 'GOCACHE', homeDirs: ['.cache/go-build'], section: 'docs/semantics.md#tool-cache-dirs' },
+  { id: 'go-mod', displayName: 'Go module cache', envVar: 'GOMODCACHE', homeDirs: [], section: 'docs/semantics.md#tool-cache-dirs' },
+  { id: 'composer', displayName: 'Composer', envVar: 'COMPOSER_CACHE_DIR', homeDirs: ['.cache/composer'], section: 'docs/semantics.md#tool-cache-dirs' },
+  { id: 'ccache', displayName: 'ccache', envVar: 'CCACHE_DIR', homeDirs: ['.ccache', '.cache/ccache'], section: 'docs/semantics.md#tool-cache-dirs' },
+  { id: 'pipenv', displayName: 'Pipenv', envVar: 'PIPENV_CACHE_DIR', homeDirs: [], section: 'docs/semantics.md#tool-cache-dirs' },
+  { id: 'cargo', displayName: 'Cargo', homeDirs: ['.cargo/registry', '.cargo/git'], section: 'docs/semantics.md#tool-cache-dirs' },
+  { id: 'maven', displayName: 'Maven', homeDirs: ['.m2'], section: 'docs/semantics.md#tool-cache-dirs' },
+  { id: 'gradle', displayName: 'Gradle', homeDirs: ['.gradle'], section: 'docs/semantics.md#tool-cache-dirs' },
+  { id: 'nuget', displayName: 'NuGet', homeDirs: ['.nuget/packages'], section: 'docs/semantics.md#tool-cache-dirs' },
 ];
 
 export function toolForEnvVar(name: string): DevcontainerCacheTool | undefined {

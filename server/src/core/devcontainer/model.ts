@@ -115,7 +115,7 @@ function csvMount(
     else if (key === 'source') mount.source = f.value;
     else if (key === 'target') mount.target = f.value;
   }
-  // `docker run --mount` defaults to a volume (research §6.5), unlike a Dockerfile's bind.
+  // `docker run --mount` defaults to a volume (docs/semantics.md#run-time-mount-types), unlike a Dockerfile's bind.
   if (mount.type !== undefined) mount.effectiveType = mount.type;
   return mount;
 }
@@ -142,7 +142,7 @@ function objectMount(text: string, node: JsonNode, arrayIndex: number): Devconta
     node,
   };
   // The CLI reads exactly these property names (no aliases, no lowercasing) and builds
-  // `type=${type},src=${source},dst=${target}`, dropping an empty source (research §6.3).
+  // `type=${type},src=${source},dst=${target}`, dropping an empty source (docs/semantics.md#devcontainer-cli-mounts).
   const type = stringValue(propertyValue(node, 'type'));
   const source = stringValue(propertyValue(node, 'source'));
   const target = stringValue(propertyValue(node, 'target'));
@@ -196,7 +196,7 @@ function readMounts(model: DevcontainerModel, root: JsonNode): void {
 const MOUNT_FLAGS = ['--mount'];
 const VOLUME_FLAGS = ['-v', '--volume'];
 
-/** `docker run` arguments, appended verbatim by the CLI (research §6.2). */
+/** `docker run` arguments, appended verbatim by the CLI (docs/semantics.md#devcontainer-mounts). */
 function readRunArgs(model: DevcontainerModel, root: JsonNode): void {
   const runArgs = propertyValue(root, 'runArgs');
   if (runArgs?.type !== 'array') return;

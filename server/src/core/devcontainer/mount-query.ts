@@ -6,7 +6,7 @@ import { isUnder } from './cache-tools';
 import type { DevcontainerModel, DevcontainerMount, DevcontainerMountField } from './types';
 import type { Span } from '../text';
 
-/** The last field for `key` (source/target/type...). String forms accept Docker's aliases; the object form reads exact names (§6.3). */
+/** The last field for `key` (source/target/type...). String forms accept Docker's aliases; the object form reads exact names (docs/semantics.md#devcontainer-cli-mounts). */
 export function mountField(mount: DevcontainerMount, key: string): DevcontainerMountField | undefined {
   let found: DevcontainerMountField | undefined;
   for (const f of mount.fields) {
@@ -41,7 +41,7 @@ export function isPersistentMount(mount: DevcontainerMount): boolean {
   return mount.effectiveType === 'bind' || mount.effectiveType === 'volume';
 }
 
-/** The target of `workspaceMount` (a `--mount` string, §6.2), when it is a literal path. */
+/** The target of `workspaceMount` (a `--mount` string, docs/semantics.md#devcontainer-mounts), when it is a literal path. */
 function workspaceMountTarget(model: DevcontainerModel): string | undefined {
   const value = stringValue(propertyValue(model.root, 'workspaceMount'));
   if (!value) return undefined;

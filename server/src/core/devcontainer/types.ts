@@ -14,7 +14,7 @@ export interface DevcontainerMountField {
   variables?: DevcontainerVariableRef[];
 }
 
-/** A `${localEnv:VAR:default}`-style reference as the Dev Containers CLI reads it (research §6.4). */
+/** A `${localEnv:VAR:default}`-style reference as the Dev Containers CLI reads it (docs/semantics.md#devcontainer-variables). */
 export interface DevcontainerVariableRef {
   raw: string;
   kind: string;
@@ -34,10 +34,10 @@ export interface DevcontainerMount {
   arrayIndex: number;
   fields: DevcontainerMountField[];
   type?: string; // lowercased; undefined if absent
-  /** The type Docker uses: `type`, else `volume` (the `docker run --mount` default, §6.5); for -v: bind for a
+  /** The type Docker uses: `type`, else `volume` (the `docker run --mount` default, docs/semantics.md#run-time-mount-types); for -v: bind for a
    *  path source, else volume; for the object form: `type`, or '' when absent (the CLI then sends `type=undefined`). */
   effectiveType: string;
-  /** The mount value as Docker receives it (string and runArgs forms; for objects, what the CLI generates, §6.3). */
+  /** The mount value as Docker receives it (string and runArgs forms; for objects, what the CLI generates, docs/semantics.md#devcontainer-cli-mounts). */
   text: string;
   /** '--mount=' / '--volume=' / '-v=' / '-v' when flag and value share one runArgs string; '' otherwise. */
   prefix: string;
@@ -83,7 +83,7 @@ export interface DevcontainerModel {
   buildTarget?: string;
   /** build.context (or legacy top-level context) as written. */
   buildContext?: { path: string; span: Span };
-  /** dockerComposeFile (string or array): mounts then go through Compose, which drops their type (§6.3). */
+  /** dockerComposeFile (string or array): mounts then go through Compose, which drops their type (docs/semantics.md#devcontainer-cli-mounts). */
   dockerComposeFile?: { paths: string[]; span: Span };
   comments: { text: string; span: Span; line: number }[];
 }

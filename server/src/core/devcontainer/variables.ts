@@ -1,4 +1,4 @@
-// devcontainer.json variables as the reference CLI substitutes them (research §6.4): every `${...}`
+// devcontainer.json variables as the reference CLI substitutes them (docs/semantics.md#devcontainer-variables): every `${...}`
 // (non-greedy, no nesting) is split at every `:`; for localEnv/env the first argument is the variable
 // name and the second the default, so a default is cut at its first `:`.
 

@@ -1,4 +1,4 @@
-// Parser directives (`# syntax=`, `# escape=`, `# check=`) at the very top of the file (research §2.3):
+// Parser directives (`# syntax=`, `# escape=`, `# check=`) at the very top of the file (docs/semantics.md#escape-and-heredocs):
 // keys are case-insensitive, a non-directive line (comment, blank line, instruction) ends the block.
 // A shebang on the first line is skipped (Dockerfile 1.5+ allows one before `#syntax`).
 import type { Directive } from './types';

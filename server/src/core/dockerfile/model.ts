@@ -317,7 +317,7 @@ class ModelBuilder {
         continue;
       }
       if (property.raw === null) {
-        // `ARG X` in a stage picks up the global default (research §2.1).
+        // `ARG X` in a stage picks up the global default (docs/semantics.md#arg-env-scope).
         const global = this.globalScope.snapshot().lookup(def.name);
         if (typeof global !== 'string' && global.value !== undefined) {
           def.value = global.value;

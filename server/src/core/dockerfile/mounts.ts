@@ -1,4 +1,4 @@
-// One `--mount=` flag: its options with exact spans, type, expanded target, cache key (research §1).
+// One `--mount=` flag: its options with exact spans, type, expanded target, cache key (docs/semantics.md#cache-key).
 import { known, unknown, type Maybe } from '../value';
 import type { Span } from '../text';
 import { expandWord, isPlain, type Lookup } from './expand';
@@ -14,14 +14,14 @@ const CANONICAL: Record<string, string> = {
 };
 
 const SHARING = new Set(['shared', 'private', 'locked']);
-/** Options that give a cache mount a parent ref, so a separate cache under the same id (§1.3). */
+/** Options that give a cache mount a parent ref, so a separate cache under the same id (docs/semantics.md#cache-key). */
 const SPLIT_KEYS = ['from', 'gid', 'mode', 'uid'] as const;
 
 export function canonicalKey(key: string): string {
   return CANONICAL[key] ?? key;
 }
 
-/** Where and why BuildKit's CSV reader rejects a mount value (§1.2 (c)). */
+/** Where and why BuildKit's CSV reader rejects a mount value (docs/semantics.md#run-flag-parsing). */
 export interface CsvError {
   message: string;
   span: Span;
@@ -34,7 +34,7 @@ export interface ParsedMountValue {
 }
 
 /**
- * Splits a mount value into fields the way BuildKit does (§1.2): first the flag word's shell-like quote
+ * Splits a mount value into fields the way BuildKit does (docs/semantics.md#run-flag-parsing): first the flag word's shell-like quote
  * and escape removal (`extractBuilderFlags`), then ONE CSV record (RFC 4180 double quotes, `""` for a
  * quote) over what is left. So `--mount=type=bind,"source=a,b"` is three fields (the shell step ate the
  * quotes) while `--mount='type=bind,"source=a,b"'` is two. Every field keeps its exact source span.
@@ -71,7 +71,7 @@ function decodedOffset(decoded: DecodedWord, k: number): number {
   return decoded.offsets === null ? decoded.start + k : decoded.offsets[k]!;
 }
 
-/** §1.2 (a): quotes removed, the escape token escapes the next character, line continuations dropped. */
+/** docs/semantics.md#run-flag-parsing (a): quotes removed, the escape token escapes the next character, line continuations dropped. */
 function decodeFlagWord(text: string, start: number, end: number, escapeChar: string): DecodedWord {
   // Fast path (the usual flag): nothing to remove, so the word is its own decoding, offsets implied.
   let k = start;
@@ -171,7 +171,7 @@ function fieldAt(field: SplitField, k: number): number {
 }
 
 /**
- * §1.2 (c): one CSV record, as Go's encoding/csv and tonistiigi/go-csvvalue read it with default
+ * docs/semantics.md#run-flag-parsing: one CSV record, as Go's encoding/csv and tonistiigi/go-csvvalue read it with default
  * settings: empty input is io.EOF, a `"` inside an unquoted field is a bare quote, a quoted field ends
  * at `"` followed by `,` or the end, `""` is a literal quote.
  */
@@ -287,7 +287,7 @@ export interface MountContext {
 
 /**
  * Expands an option's value the way BuildKit does at dispatch: the value after quote removal and the
- * CSV split goes through the Dockerfile word lexer (§2.1). Variable spans point at the source text.
+ * CSV split goes through the Dockerfile word lexer (docs/semantics.md#variable-expansion). Variable spans point at the source text.
  */
 export function expandOption(option: MountOption, ctx: MountContext): ExpandedValue {
   if (option.expanded) return option.expanded;
@@ -370,14 +370,14 @@ function cacheKey(option: (key: string) => MountOption | undefined, rawTarget: M
     id = expandOption(idOption, ctx).value;
   } else {
     // BuildKit: `if mount.CacheID == "" { mount.CacheID = path.Clean(mount.Target) }`, before the
-    // relative target is joined to WORKDIR (§1.3, VERIFIED).
+    // relative target is joined to WORKDIR (docs/semantics.md#cache-key, VERIFIED).
     id = rawTarget.known ? known(pathClean(rawTarget.value)) : rawTarget;
   }
   const source = option('source');
   const sourceSet = source !== undefined && source.value !== null && pathJoin('/', source.value) !== '/';
   const splitBy: { key: string; value: string }[] = [];
   for (const key of SPLIT_KEYS) {
-    if (key !== 'from' && sourceSet) continue; // uid/gid/mode are ignored when source is set (§1.4)
+    if (key !== 'from' && sourceSet) continue; // uid/gid/mode are ignored when source is set (docs/semantics.md#from-and-source)
     const o = option(key);
     if (!o) continue;
     const value = key === 'from' ? o.value ?? '' : expandedOrRaw(o, ctx);

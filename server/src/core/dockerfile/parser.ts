@@ -1,6 +1,6 @@
 // Splits a Dockerfile into instructions with exact offsets: comment lines, continuation lines
 // (`<escape>` + optional blanks at the end of a line; comment and empty lines inside a continued
-// instruction are removed, research §2.3) and heredoc bodies after RUN/COPY/ADD.
+// instruction are removed, docs/semantics.md#escape-and-heredocs) and heredoc bodies after RUN/COPY/ADD.
 //
 // Why not dockerfile-ast here: it takes about 1 µs per character (5 s for a 5 MB file), far from
 // the performance targets (docs/benchmarks.md), and its flag-option split ignores quotes. This splitter does

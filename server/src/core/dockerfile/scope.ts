@@ -1,4 +1,4 @@
-// ENV/ARG scope per stage (research §2.1-2.2). Definitions are recorded once in order; a Scope is a
+// ENV/ARG scope per stage (docs/semantics.md#arg-env-scope). Definitions are recorded once in order; a Scope is a
 // cheap snapshot (a sequence number), so every RUN gets its own view without copying maps.
 import type { Scope, VarDef } from './types';
 import type { Resolution } from './expand';

@@ -81,7 +81,7 @@ export interface MountOption {
   /** True when the field's source text is exactly `key=value` (no quotes, escapes or continuations),
    *  so a fix may edit keySpan/valueSpan in place. */
   plain?: boolean;
-  /** The value after ${VAR} expansion (BuildKit expands every value after the CSV split, §1.2/§2.1). */
+  /** The value after ${VAR} expansion (BuildKit expands every value after the CSV split, docs/semantics.md#run-flag-parsing). */
   expanded?: ExpandedValue;
 }
 

@@ -5,7 +5,7 @@
 //   file at all (verified: no-passwd-file-user): no USER and a numeric uid:gid run with HOME=/, while a bare
 //   uid or a user name fails the RUN (HOME unknown);
 // - a user created in this file with useradd/adduser: its passwd home;
-// - root on an external image: /root (research §3.1);
+// - root on an external image: /root (docs/semantics.md#home-and-user);
 // - on a known image (images/catalog, or the `images` setting): its USER, and the homes of its passwd entries;
 // everything else is unknown: the base image's or the file's own /etc/passwd decides, and rules stay silent.
 import type { Span } from '../text';
@@ -140,7 +140,7 @@ export function userAndHome(state: UserState | undefined, accounts: AccountState
   }
   if (info.isRoot.known && info.isRoot.value) {
     if (written) return unknownHome(`root's HOME comes from ${written}`);
-    // research §3.1: root's passwd line in a distribution image has /root.
+    // docs/semantics.md#home-and-user: root's passwd line in a distribution image has /root.
     return { user: info, home: known('/root'), homeSource: `root user (USER, line ${state.line + 1})` };
   }
   if (created) {
@@ -174,9 +174,9 @@ function imageSource(image: ResolvedImage): string {
 }
 
 /**
- * HOME set by ENV/ARG. Empty: runc sets HOME from passwd when the env's HOME is empty (research §3.1,
+ * HOME set by ENV/ARG. Empty: runc sets HOME from passwd when the env's HOME is empty (docs/semantics.md#home-and-user,
  * `if envHome == ""`), so the passwd rules below decide (undefined). Relative: what a tool makes of
- * it (joined to the working directory, or ignored) is not researched, so HOME is unknown.
+ * it (joined to the working directory, or ignored) is not documented in docs/semantics.md, so HOME is unknown.
  */
 function homeFromEnv(def: VarDef): Pick<UserAndHome, 'home' | 'homeSource'> | undefined {
   const value = resolutionValue('HOME', def).value;

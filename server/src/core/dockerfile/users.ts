@@ -1,5 +1,5 @@
 // Users and groups created by RUN commands (useradd, Debian adduser, busybox adduser, groupadd,
-// addgroup): their passwd home and uid/gid decide HOME for a later `USER name` (research §3.1).
+// addgroup): their passwd home and uid/gid decide HOME for a later `USER name` (docs/semantics.md#home-and-user).
 import type { SimpleCommand } from '../shell/types';
 import type { CreatedUser } from './types';
 

@@ -4,7 +4,7 @@
 // Two modes:
 // - dockerfile: the command part of a RUN instruction. Docker removes `<escape><newline>` (trailing
 //   blanks allowed) and the comment and empty lines that follow it before the shell sees the text
-//   (research §2.3), so those are invisible here. The first real newline ends the instruction line;
+//   (docs/semantics.md#escape-and-heredocs), so those are invisible here. The first real newline ends the instruction line;
 //   heredoc bodies follow it.
 // - shell: a heredoc body run as a script: only the shell's own `\<newline>` continuation applies.
 

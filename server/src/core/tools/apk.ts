@@ -1,7 +1,7 @@
-// apk (Alpine; research §5.2, §5.3): packages are cached in /var/cache/apk, and only when
+// apk (Alpine; docs/semantics.md#apk-cache): packages are cached in /var/cache/apk, and only when
 // /etc/apk/cache exists (usually `ln -s /var/cache/apk /etc/apk/cache` in the same RUN).
-// `--no-cache` makes a cache mount useless (§5.3). `--cache-dir` exists in some apk versions only
-// (UNVERIFIED, §5.2): with it the dir is unknown and the rules stay silent. `-p/--root` installs
+// `--no-cache` makes a cache mount useless (docs/semantics.md#apt-docker-clean). `--cache-dir` exists in some apk versions only
+// (UNVERIFIED, docs/semantics.md#tool-cache-dirs): with it the dir is unknown and the rules stay silent. `-p/--root` installs
 // into another root, whose cache dir is under it: unknown as well.
 import type { SimpleCommand } from '../shell/types';
 import { known, unknown } from '../value';
@@ -38,7 +38,7 @@ export const apkTool: Tool = {
     const flag = findFlag(apkArgs(command)?.args ?? [], ['--no-cache'], false);
     if (!flag) return undefined;
     const reason = 'apk --no-cache does not use the package cache (and apk keeps packages only when /etc/apk/cache exists)';
-    // Without --no-cache apk needs an index: `--update` fetches it, as --no-cache did (§5.3).
+    // Without --no-cache apk needs an index: `--update` fetches it, as --no-cache did (docs/semantics.md#apt-docker-clean).
     const updates = findFlag(apkArgs(command)?.args ?? [], ['-U', '--update', '--update-cache'], false);
     return updates ? { reason, span: flag.word.span, removal: removalSpan(flag.word) } : { reason, span: flag.word.span, replaceWith: '--update' };
   },

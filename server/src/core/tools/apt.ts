@@ -1,9 +1,9 @@
-// apt / apt-get (research §5.2, §5.3): two caches, two Tools.
+// apt / apt-get (docs/semantics.md#apt-docker-clean): two caches, two Tools.
 // - `apt`: downloaded packages in /var/cache/apt/archives (mount /var/cache/apt), default id apt-cache;
 // - `apt-lists`: package lists in /var/lib/apt/lists (mount /var/lib/apt), default id apt-lists.
 // Neither depends on HOME. apt needs exclusive access, so both want `sharing=locked` (Docker's
-// reference example, §5.3). `-o Dir...=`, `-c <file>` and APT_CONFIG can move the directories:
-// the dir is then unknown. `apt-get clean` / `apt clean` empties /var/cache/apt (§5.3).
+// reference example, docs/semantics.md#apt-docker-clean). `-o Dir...=`, `-c <file>` and APT_CONFIG can move the directories:
+// the dir is then unknown. `apt-get clean` / `apt clean` empties /var/cache/apt (docs/semantics.md#apt-docker-clean).
 import type { SimpleCommand } from '../shell/types';
 import { known, unknown } from '../value';
 import { envDir } from './flags';

@@ -1,6 +1,6 @@
-// bun (research §5.2): "stored in a global cache at `~/.bun/install/cache`, or the path defined by
+// bun (docs/semantics.md#bun-cache): "stored in a global cache at `~/.bun/install/cache`, or the path defined by
 // the environment variable `BUN_INSTALL_CACHE_DIR`". bunfig's `[install.cache] dir`, BUN_INSTALL and
-// XDG_CACHE_HOME may also matter but the research does not pin them down: when set, the dir is
+// XDG_CACHE_HOME may also matter but no primary source pins them down: when set, the dir is
 // unknown. The oven/bun image's ENV is not verified, so BUN_INSTALL* from a base image are unknown.
 import type { SimpleCommand } from '../shell/types';
 import { firstSet, movedBy, underHome } from './cacheDir';

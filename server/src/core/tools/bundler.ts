@@ -1,4 +1,4 @@
-// bundler (research §5.2): where `bundle install` keeps downloaded gems is UNVERIFIED (the ruby
+// bundler (docs/semantics.md#bundler-cache): where `bundle install` keeps downloaded gems is UNVERIFIED (the ruby
 // image sets GEM_HOME=/usr/local/bundle; `$GEM_HOME/cache` and BUNDLE_USER_CACHE are unverified;
 // Docker docs mount /root/.gem, whose effect is doubtful). So the dir is always unknown: the rules
 // recognise a `~/.gem` mount (CM001/CM002) but never claim a mismatch (CM004).

@@ -17,7 +17,7 @@ export function xdgOrHomeCache(env: EnvLookup, home: Maybe<string>, sub: string,
 /**
  * The HOME a command sees: one set on the command or earlier in the RUN wins over the model's HOME.
  * A relative or empty one set there (runc's passwd default applies only when the process starts,
- * research §3.1) is unknown: what a tool does with it is not researched.
+ * docs/semantics.md#home-and-user) is unknown: what a tool does with it is not documented in docs/semantics.md.
  */
 export function effectiveHome(env: EnvLookup, home: Maybe<string>): Maybe<string> {
   const origin = env.origin?.('HOME');
@@ -39,7 +39,7 @@ export function underHome(env: EnvLookup, home: Maybe<string>, rel: string, why:
 
 /**
  * The first of `names` that is set (a known non-empty value, or an unknown one): for variables that
- * would move a cache in ways the research does not pin down, so the tool reports "unknown".
+ * would move a cache in ways no primary source pins down, so the tool reports "unknown".
  */
 export function firstSet(env: EnvLookup, names: readonly string[]): { name: string; source: string } | undefined {
   for (const name of names) {

@@ -1,4 +1,4 @@
-// cargo (research §5.2): three caches, three Tools.
+// cargo (docs/semantics.md#cargo-home): three caches, three Tools.
 // - `cargo-registry`: `$CARGO_HOME/registry` (index + crate archives); `cargo-git`: `$CARGO_HOME/git`.
 //   CARGO_HOME defaults to `$HOME/.cargo` (Cargo book); the rust image uses /usr/local/cargo
 //   (UNVERIFIED), so CARGO_HOME from an external base image is unknown and the rules stay silent.

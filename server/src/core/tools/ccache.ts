@@ -1,4 +1,4 @@
-// ccache (research §5.2): CCACHE_DIR, else `~/.ccache` if that directory exists, else (ccache >= 4)
+// ccache (docs/semantics.md#ccache-dir): CCACHE_DIR, else `~/.ccache` if that directory exists, else (ccache >= 4)
 // `$XDG_CACHE_HOME/ccache` or `~/.cache/ccache`. Whether ~/.ccache exists is not visible in a
 // Dockerfile, so without CCACHE_DIR the dir is unknown. Only explicit `ccache` commands are
 // recognised (compilers wrapped through PATH or CC are not visible either).

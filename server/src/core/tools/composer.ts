@@ -1,4 +1,4 @@
-// composer (research §5.2, composer `Factory::getCacheDir()`): COMPOSER_CACHE_DIR, else
+// composer (docs/semantics.md#composer-cache, composer `Factory::getCacheDir()`): COMPOSER_CACHE_DIR, else
 // `$COMPOSER_HOME/cache`, else (XDG mode) `$XDG_CACHE_HOME/composer` or `~/.cache/composer`, else
 // `~/.composer/cache`. Whether composer is in XDG mode depends on any XDG_* variable or on /etc/xdg
 // existing in the image, so without COMPOSER_* or XDG_CACHE_HOME the dir is unknown. The composer

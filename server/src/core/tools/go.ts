@@ -1,10 +1,10 @@
-// go (research §5.2): two caches, two Tools.
+// go (docs/semantics.md#go-caches): two caches, two Tools.
 // - `go-build` (GOCACHE): GOCACHE, else `$XDG_CACHE_HOME/go-build`, else `$HOME/.cache/go-build`
 //   (os.UserCacheDir). Docker's reference mounts /root/.cache/go-build. `GOCACHE=off` is fatal since
 //   Go 1.12: the dir is then unknown (the build fails, which is not a cache question).
 // - `go-mod` (GOMODCACHE): GOMODCACHE, else `$GOPATH[0]/pkg/mod`. The golang image sets
 //   `ENV GOPATH /go` (so /go/pkg/mod): GOPATH from an external base image is unknown, not unset,
-//   and an unset GOPATH (Go's own default) is left unknown too, as the research does not cite it.
+//   and an unset GOPATH (Go's own default) is left unknown too, as no primary source we cite says it.
 //   (GOMODCACHE is treated like the other tools' variables: unset unless this file sets it.)
 // `go env -w` writes settings to a file this analyzer does not read.
 import type { SimpleCommand } from '../shell/types';

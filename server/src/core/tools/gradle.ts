@@ -1,4 +1,4 @@
-// gradle (research §5.2): caches under `$GRADLE_USER_HOME` (default `~/.gradle`), in its `caches`
+// gradle (docs/semantics.md#gradle-user-home): caches under `$GRADLE_USER_HOME` (default `~/.gradle`), in its `caches`
 // dir. The official gradle image's user and home are UNVERIFIED, so GRADLE_USER_HOME from an
 // external base image is unknown. `-g` / `--gradle-user-home` and GRADLE_OPTS (gradle.user.home)
 // move it as well: the dir is then unknown.

@@ -1,7 +1,7 @@
-// maven (research §5.2): local repository `~/.m2/repository` (Docker's Java guide mounts /root/.m2
+// maven (docs/semantics.md#maven-repository): local repository `~/.m2/repository` (Docker's Java guide mounts /root/.m2
 // for `./mvnw dependency:go-offline`). `-Dmaven.repo.local=<dir>` moves it. A settings file
 // (`-s`, `-gs`, settings.xml localRepository), MAVEN_OPTS with maven.repo.local, or MAVEN_CONFIG
-// (UNVERIFIED, §5.2) may move it too: the dir is then unknown.
+// (UNVERIFIED, docs/semantics.md#tool-cache-dirs) may move it too: the dir is then unknown.
 import type { SimpleCommand } from '../shell/types';
 import { unknown } from '../value';
 import { firstSet, movedBy, underHome } from './cacheDir';

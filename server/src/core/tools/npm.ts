@@ -1,4 +1,4 @@
-// npm (research §5.2): cache in `--cache` / npm_config_cache, else $HOME/.npm (npm docs: "Posix:
+// npm (docs/semantics.md#npm-cache): cache in `--cache` / npm_config_cache, else $HOME/.npm (npm docs: "Posix:
 // ~/.npm"; Docker docs mount /root/.npm). Other spellings of the config variable (NPM_CONFIG_CACHE)
 // and an .npmrc can move it too: a set NPM_CONFIG_CACHE makes the dir unknown; an .npmrc copied
 // into the image is not visible here. `npm cache clean --force` empties the cache (CM005).

@@ -1,5 +1,5 @@
 // pip (pip, pip3, pip3.12, python[3[.N]] -m pip): only install/download/wheel use the cache.
-// Cache dir: --cache-dir / PIP_CACHE_DIR; $XDG_CACHE_HOME/pip; $HOME/.cache/pip (research §5.1).
+// Cache dir: --cache-dir / PIP_CACHE_DIR; $XDG_CACHE_HOME/pip; $HOME/.cache/pip (docs/semantics.md#pip-cache-dir).
 // PIP_NO_CACHE_DIR with ANY valid boolean disables the cache (0/false/off included, VERIFIED).
 import type { ShellWord, SimpleCommand } from '../shell/types';
 import { unknown } from '../value';

@@ -1,4 +1,4 @@
-// pnpm >= 7 (research §5.2): store at `$PNPM_HOME/store`, else `$XDG_DATA_HOME/pnpm/store`, else
+// pnpm >= 7 (docs/semantics.md#pnpm-store): store at `$PNPM_HOME/store`, else `$XDG_DATA_HOME/pnpm/store`, else
 // `$HOME/.local/share/pnpm/store` (pnpm <= 6 used ~/.pnpm-store). pnpm's Docker guide:
 // `ENV PNPM_HOME="/pnpm"` and `--mount=type=cache,id=pnpm,target=/pnpm/store`. `--store-dir` (the
 // command-line form of the `store-dir` setting) moves it; npm_config_store_dir or an .npmrc

@@ -1,4 +1,4 @@
-// poetry (research §5.2): cache dir POETRY_CACHE_DIR, else the `cache-dir` setting, else
+// poetry (docs/semantics.md#poetry-cache): cache dir POETRY_CACHE_DIR, else the `cache-dir` setting, else
 // `~/.cache/pypoetry` (XDG: `$XDG_CACHE_HOME/pypoetry`). Its virtualenvs default to
 // `{cache-dir}/virtualenvs`: with a cache mount they vanish after the RUN unless
 // virtualenvs.in-project / virtualenvs.create=false. A `poetry config cache-dir` in the same RUN

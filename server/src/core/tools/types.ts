@@ -62,7 +62,7 @@ export interface Tool {
   program: string;
   /** The id CM001 suggests by default (settings may override). */
   defaultCacheId: string;
-  /** Env vars that move (or disable) the cache, as the research documents them: hovers say so. Variables
+  /** Env vars that move (or disable) the cache, as docs/semantics.md documents them: hovers say so. Variables
    *  that only might move it (MAVEN_CONFIG, NPM_CONFIG_CACHE...) are not listed; they make the dir unknown. */
   cacheEnvVars: string[];
   /**
@@ -81,7 +81,7 @@ export interface Tool {
   /** Its cache holds packages of one distribution release (apt, apk, dnf): separate explicit ids per stage
    *  or image are a sound choice, not a split to report (CM002). */
   distroSpecific?: boolean;
-  /** BuildKit sharing mode this cache needs: apt needs exclusive access (`sharing=locked`, §5.3). */
+  /** BuildKit sharing mode this cache needs: apt needs exclusive access (`sharing=locked`, docs/semantics.md#apt-docker-clean). */
   sharing?: 'locked';
   /** Does this simple command run the tool (uv, `python -m pip`, pip3...)? */
   matches(command: SimpleCommand): boolean;

@@ -1,5 +1,5 @@
 // uv (and uvx): cache dir = --no-cache => temporary; --cache-dir / UV_CACHE_DIR; $XDG_CACHE_HOME/uv;
-// $HOME/.cache/uv (research §4.1). UV_NO_CACHE is parsed by clap's BoolishValueParser, so 0/false/off
+// $HOME/.cache/uv (docs/semantics.md#uv-cache-dir). UV_NO_CACHE is parsed by clap's BoolishValueParser, so 0/false/off
 // mean "cache enabled", unlike pip's PIP_NO_CACHE_DIR.
 import type { ShellWord, SimpleCommand } from '../shell/types';
 import { unknown } from '../value';

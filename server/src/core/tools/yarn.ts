@@ -1,4 +1,4 @@
-// yarn, v1 and Berry (v2+), research §5.2 and §0.14. One Tool, because both run as `yarn` and the
+// yarn, v1 and Berry (v2+), docs/semantics.md#yarn-cache. One Tool, because both run as `yarn` and the
 // Dockerfile rarely says which one runs; the version decides the directory:
 // - v1: `--cache-folder` / YARN_CACHE_FOLDER, else `$XDG_CACHE_HOME/yarn`, else `<userHome>/.cache/yarn`
 //   where userHome is /usr/local/share when root on Linux (yarn `user-home-dir.js`), else HOME.

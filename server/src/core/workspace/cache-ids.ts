@@ -1,5 +1,5 @@
 // Cache ids as names an editor can navigate: which id is under the cursor (an `id=` value, or the
-// target of a cache mount without an id, which is its implicit id, research §1.3), every mount using
+// target of a cache mount without an id, which is its implicit id, docs/semantics.md#cache-key), every mount using
 // it, and the edit that renames it on one mount.
 // Rename decision: an implicit id is renamed by ADDING `id=<new>` right after `type=cache`; the target
 // never changes (it is where the tool writes). The mount keeps sharing with the others renamed with it.

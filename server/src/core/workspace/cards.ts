@@ -1,9 +1,9 @@
 // Workspace sections of the hover cards: which mounts of OTHER files share a cache mount's key, which
 // look like the same cache but do not, which devcontainer.json builds this Dockerfile, and how a
 // devcontainer's run-time mounts relate to its Dockerfile's build-time cache mounts.
-// Facts: caches are global per builder, not per project (research §1.3); cache contents are not in
-// the image (§1.6); the Dev Containers CLI builds the Dockerfile with the local builder (§6.2);
-// `docker run` cannot mount a build cache (§6.5).
+// Facts: caches are global per builder, not per project (docs/semantics.md#cache-key); cache contents are not in
+// the image (docs/semantics.md#cache-lifetime); the Dev Containers CLI builds the Dockerfile with the local builder (docs/semantics.md#devcontainer-mounts);
+// `docker run` cannot mount a build cache (docs/semantics.md#run-time-mount-types).
 import type { DevcontainerModel, DevcontainerMount } from '../devcontainer/types';
 import type { DockerfileModel, Mount } from '../dockerfile/types';
 import { compareKeys, keyVerdict } from '../explain/key-compare';

@@ -1,5 +1,5 @@
 // Inlay hints: the implicit id of a cache mount written without `id=` (path.Clean of the raw target,
-// before a relative target is joined to WORKDIR, research §1.3), shown after the mount value.
+// before a relative target is joined to WORKDIR, docs/semantics.md#cache-key), shown after the mount value.
 import type { DockerfileModel } from '../dockerfile/types';
 import type { Span } from '../text';
 

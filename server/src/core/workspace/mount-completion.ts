@@ -1,4 +1,4 @@
-// Completion inside `RUN --mount=`: option keys (those BuildKit accepts for the mount's type, §1.1),
+// Completion inside `RUN --mount=`: option keys (those BuildKit accepts for the mount's type, docs/semantics.md#mount-options),
 // `type` and `sharing` values, ids already used in the workspace and the tool's own id, and the
 // directory the RUN's tool really caches into as the target. Works on half-typed text: it reads the
 // line up to the cursor, not the (possibly broken) mount model.
@@ -30,7 +30,7 @@ interface KeyDoc {
 
 const ALL = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'] as const;
 
-// The keys of research §1.1 (aliases left out: `src`, `dst`, `destination`, `readonly`, `readwrite`).
+// The keys of docs/semantics.md#mount-options (aliases left out: `src`, `dst`, `destination`, `readonly`, `readwrite`).
 const KEYS: readonly KeyDoc[] = [
   { key: 'type', types: ALL, doc: 'Mount type: `bind` (the default when omitted), `cache`, `tmpfs`, `secret` or `ssh`.', takesValue: true },
   { key: 'target', types: ALL, doc: 'Mount path. For a cache mount without `id`, its cleaned value is also the cache id.', takesValue: true },

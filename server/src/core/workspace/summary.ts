@@ -65,7 +65,7 @@ export interface FileSummary {
   version?: number;
   mounts: MountEntry[];
   dockerfile?: DevcontainerLink;
-  /** build.context resolved against the devcontainer.json's folder (default `.`, research §6.2). */
+  /** build.context resolved against the devcontainer.json's folder (default `.`, docs/semantics.md#devcontainer-mounts). */
   contextUri?: string;
   /**
    * Dockerfiles: the ENV each stage ends with (the image a dev container runs), by stage: the stage name
