@@ -12,18 +12,15 @@ import { summarize } from '../../server/src/core/workspace/summary';
 import { WorkspaceIndex } from '../../server/src/core/workspace/workspace-index';
 import { runCli } from '../../server/src/cli/run';
 import { captureIO, makeTempDir, removeDir, writeTree } from './cli-helpers';
+import { FIX_WORKSPACE_FILES } from '../helpers/fix-workspace';
 
-const FILES: Record<string, string> = {
-  'api/Dockerfile': 'FROM python:3.12-slim\nENV UV_LINK_MODE=copy\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
-  'worker/Dockerfile': 'FROM python:3.12-slim\nENV UV_LINK_MODE=copy UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,id=myuv,target=/opt/uv uv sync\n',
-  'apt/Dockerfile': 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y gcc\n',
-};
+const FILES = FIX_WORKSPACE_FILES;
 
 describe('the editor and the CLI fix a workspace to the same text', () => {
   let dir = '';
   before(() => {
     dir = makeTempDir('fix-editor-cli');
-    writeTree(dir, FILES);
+    writeTree(dir, { ...FILES });
   });
   after(() => removeDir(dir));
 
