@@ -284,7 +284,7 @@ describe('dist/cli.js check --format sarif', () => {
       const after = parse(r.out);
       assert.deepEqual(sarifProblems(after), []);
       assert.ok(!after.runs[0].results.some((x) => x.ruleId === 'CM005'));
-      assert.match(r.err, /^Dockerfile: fixed 1 problem \(CM005\)\n$/);
+      assert.match(r.err, /^docker-cache-mounts: Dockerfile: fixed 1 problem \(CM005\)\n$/);
     } finally {
       removeDir(copy);
     }

@@ -26,13 +26,13 @@ export function formatFindings(result: FileResult): string[] {
   });
 }
 
-/** What --fix did to one file, or undefined when it did nothing. */
+/** What --fix did to one file, or undefined when it did nothing (or could not write it). */
 export function fixNotice(result: FileResult): string | undefined {
   const fix = result.fix;
-  if (!fix || fix.applied === 0) return undefined;
+  // Not written: reported on stderr as trouble (cli/run.ts), not here.
+  if (!fix || fix.applied === 0 || !fix.written) return undefined;
   const codes = Object.entries(fix.fixedCodes).map(([code, n]) => (n === 1 ? code : `${code} x${n}`));
   const what = codes.length ? ` (${codes.join(', ')})` : '';
-  if (!fix.written) return `${printablePath(result.target.path)}: ${plural(fix.applied, 'fix', 'fixes')} not applied: ${fix.notWritten ?? 'unknown reason'}`;
   // The count is the findings that are gone, so it adds up with the codes listed (one fix can settle several).
   const gone = Object.values(fix.fixedCodes).reduce((a, b) => a + b, 0);
   if (gone === 0) return `${printablePath(result.target.path)}: applied ${plural(fix.applied, 'fix', 'fixes')}`;

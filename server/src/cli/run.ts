@@ -78,10 +78,13 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
   for (const r of results) {
     if (r.readError) fail(r.target.path, r.readError);
     for (const e of r.errors) fail(r.target.path, e);
-    if (r.fix?.notWritten) trouble.push(`${printablePath(r.target.path)}: fixes not applied: ${r.fix.notWritten}`);
+    // A fix that could not be written is trouble: stderr, exit 2, whatever the format.
+    if (r.fix && !r.fix.written && r.fix.applied > 0) {
+      fail(r.target.path, `${r.fix.applied === 1 ? '1 fix' : `${r.fix.applied} fixes`} not applied: ${r.fix.notWritten ?? 'unknown reason'}`);
+    }
     // In JSON and SARIF modes stdout is exactly one document, so what --fix did goes to stderr.
     const notice = options.format === 'text' ? undefined : fixNotice(r);
-    if (notice) io.stderr(`${notice}\n`);
+    if (notice) io.stderr(`${PROGRAM}: ${notice}\n`);
   }
   if (targets.length === 0 && problems.length === 0) {
     io.stderr(`${PROGRAM}: no Dockerfile or devcontainer.json found under ${options.paths.join(', ')}\n`);
