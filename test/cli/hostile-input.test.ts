@@ -63,6 +63,27 @@ describe('hostile input', () => {
   });
 });
 
+describe('10,000 levels of nesting', () => {
+  let dir = '';
+  before(() => {
+    dir = makeTempDir('deep10k');
+  });
+  after(() => removeDir(dir));
+
+  test('.cache-mounts.json and devcontainer.json nested 10,000 levels: one line for the config, the real CM101 kept', () => {
+    const n = 10_000;
+    writeTree(dir, {
+      '.cache-mounts.json': `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`,
+      '.devcontainer/devcontainer.json': `{ "mounts": ["type=cache,target=/root/.cache/uv"], "x": ${'['.repeat(n)}1${']'.repeat(n)} }`,
+    });
+    const r = cli('check', '--format', 'json', dir);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /\.cache-mounts\.json: \(file\): nested 10000 levels deep/);
+    const report = JSON.parse(r.out) as { files: { diagnostics: { code: string }[] }[] };
+    assert.deepEqual(report.files.flatMap((f) => f.diagnostics.map((d) => d.code)), ['CM101']);
+  });
+});
+
 describe('links and --fix', () => {
   let dir = '';
   before(() => {

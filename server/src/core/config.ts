@@ -3,6 +3,7 @@
 // `images` merge per entry, the file's entry winning. So the CLI and every editor agree on what the file says.
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { CONFIG_FILE_NAME } from './config-schema';
+import { nestingDepth } from './json-depth';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings, type SettingsProblem } from './settings';
 
 export { CONFIG_FILE_NAME };
@@ -26,25 +27,6 @@ function lineOf(text: string, offset: number): number {
 
 /** A settings file nests a few levels; the JSON parser recurses per level, so deep input must not reach it. */
 const MAX_NESTING = 64;
-
-/** The deepest `{`/`[` nesting outside strings and comments (a cheap scan, no recursion). */
-export function nestingDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else if (c === '{' || c === '[') max = Math.max(max, ++depth);
-    else if (c === '}' || c === ']') depth = Math.max(0, depth - 1);
-  }
-  return max;
-}
 
 /** Parses the file's text. Bad JSON: one problem and no settings from the file. Never throws. */
 export function parseConfigFile(text: string): ConfigFile {

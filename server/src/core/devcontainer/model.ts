@@ -3,6 +3,10 @@
 // Never throws: a half-written file yields whatever is readable, with its parse errors listed.
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { detectEol, LineIndex, type Span } from '../text';
+import { flattenDeepValues } from '../json-depth';
+
+/** devcontainer.json nests a few levels; deeper values are not read (the JSON parser recurses per level). */
+const MAX_JSON_DEPTH = 64;
 import { decodeJsonString, type DecodedString } from './json-string';
 import { findProperty, nodeSpan, properties, propertyValue, stringValue } from './json-tree';
 import { canonicalMountKey, parseMountCsv } from './mount-string';
@@ -28,11 +32,14 @@ export function buildDevcontainerModel(text: string, uri: string): DevcontainerM
   let tree: JsonNode | undefined;
   try {
     const errors: ParseError[] = [];
-    tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    // Values nested too deep for the recursive parser are read as 0 (same offsets); the rest is read.
+    const shallow = flattenDeepValues(text, MAX_JSON_DEPTH);
+    tree = parseTree(shallow.text, errors, { allowTrailingComma: true, disallowComments: false });
     model.parseErrors = errors.map((e) => ({
       message: printParseErrorCode(e.error),
       span: { start: e.offset, end: e.offset + e.length },
     }));
+    for (const span of shallow.flattened) model.parseErrors.push({ message: `nested deeper than ${MAX_JSON_DEPTH} levels: not read`, span });
   } catch (err) {
     model.parseErrors.push({ message: `unreadable JSON: ${err instanceof Error ? err.message : String(err)}`, span: { start: 0, end: 0 } });
   }
