@@ -2,7 +2,7 @@
 // 200 generated Dockerfiles, and what each tool reports on the bundled examples/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,21 @@ import { summarize } from './stats.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI_JS = path.join(ROOT, 'dist', 'cli.js');
-export const TALLY = path.join(ROOT, 'node_modules', '@wharflab', 'tally-linux-x64', 'bin', 'tally');
+// tally is not a dependency (it ships for linux-x64 only, under the AGPL): the benchmark installs it on demand
+// into a cache folder, and leaves the comparison out, saying so, where it cannot.
+const TALLY_PACKAGE = '@wharflab/tally-linux-x64@0.45.0';
+const TALLY_DIR = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'docker-cache-mounts', 'tally');
+export const TALLY = path.join(TALLY_DIR, 'node_modules', '@wharflab', 'tally-linux-x64', 'bin', 'tally');
+
+/** Installs tally into the cache folder when missing; returns why it is not available, or undefined. */
+export function ensureTally() {
+  if (existsSync(TALLY)) return undefined;
+  if (process.platform !== 'linux' || process.arch !== 'x64') return `tally ships for linux-x64 only (this is ${process.platform}-${process.arch})`;
+  mkdirSync(TALLY_DIR, { recursive: true });
+  const r = spawnSync('npm', ['install', '--prefix', TALLY_DIR, '--no-save', '--no-audit', '--no-fund', TALLY_PACKAGE], { encoding: 'utf8' });
+  if (r.status !== 0 || !existsSync(TALLY)) return `npm install ${TALLY_PACKAGE} failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`;
+  return undefined;
+}
 // --slow-checks off: tally's slow checks may query registries; neither tool should touch the network
 // here. --no-config: ignore any .tally.toml on the machine, default rules only.
 const TALLY_ARGS = ['lint', '--format', 'json', '--fail-level', 'none', '--slow-checks', 'off', '--no-config'];

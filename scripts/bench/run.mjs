@@ -9,13 +9,15 @@ import { benchLargeFile, benchWorkspace } from './engine.mjs';
 import { benchMemory, benchTyping, SERVER_NODE_ARGS } from './lsp.mjs';
 import { createRequire } from 'node:module';
 import { benchActivation } from './activation.mjs';
-import { benchPeerWallTime, compareOnExamples, tallyVersion } from './peer.mjs';
+import { benchPeerWallTime, compareOnExamples, ensureTally, tallyVersion } from './peer.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAX_ANALYSES = createRequire(import.meta.url)('../../out/server/src/analysis-cache.js').MAX_ENTRIES;
 const DOC = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
 const quick = process.env.BENCH_QUICK === '1';
-const withTally = process.env.BENCH_NO_TALLY !== '1';
+const tallyMissing = process.env.BENCH_NO_TALLY === '1' ? 'BENCH_NO_TALLY=1' : ensureTally();
+if (tallyMissing) console.error(`bench: NO PEER COMPARISON: ${tallyMissing}`);
+const withTally = tallyMissing === undefined;
 
 for (const built of ['out/server/src/core/engine.js', 'dist/server.js', 'dist/cli.js', 'dist/client.js']) {
   if (!existsSync(`${ROOT}/${built}`)) throw new Error(`${built} is missing: run \`npm run build\` first`);
@@ -198,7 +200,7 @@ ${peer ? `| | wall time, median of ${peer.ours.runs} (min – max) | files repor
 The tools check different things (tally: general Dockerfile style and best practice, over 100 rules;
 ours: cache mounts only), so finding counts are not comparable; wall time is. Our CLI figure
 includes Node start-up and loading the bundle.
-` : 'Skipped (BENCH_NO_TALLY=1 or tally missing).'}
+` : `Skipped: ${tallyMissing}.`}
 
 **On examples/** — what each reports about cache mounts. All our rules are about cache mounts. For
 tally, a finding counts as cache-mount related when its rule name mentions "cache" or its message

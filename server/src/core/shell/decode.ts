@@ -1,70 +1,52 @@
-// Quote removal for one raw shell word, with shell-quote doing the decoding.
-// Expansions ($VAR, ${...}, $(...), `...`) must stay literal and `#` inside a word is not a comment,
-// so those parts are swapped for private-use placeholders before shell-quote sees the word and put
-// back afterwards.
-import { parse } from 'shell-quote';
+// Quote removal for one raw shell word, as POSIX sh does it (RUN's default shell is /bin/sh -c):
+// single quotes keep everything; in double quotes a backslash escapes only $ ` " \ and a newline;
+// outside quotes a backslash escapes any character; backslash-newline disappears. Expansions ($VAR,
+// ${...}, $(...), `...`), whose spans the scanner gives, are copied as written: this is quote removal,
+// not expansion. Glob characters and `~` stay as they are.
 
-const PLACEHOLDER_OPEN = '\uE000';
-const PLACEHOLDER_CLOSE = '\uE001';
-const NEEDS_DECODING = /['"\\$`*?[\]{}#~]/;
+type State = 'plain' | 'single' | 'double';
 
-export function decodeWord(raw: string, expansions?: readonly [number, number][]): string {
-  if (!NEEDS_DECODING.test(raw)) return raw;
-  const kept: string[] = [];
-  let protectedText = '';
-  let pos = 0;
-  for (const [from, to] of expansions ?? []) {
-    protectedText += protectHashes(raw.slice(pos, from), kept);
-    protectedText += hold(raw.slice(from, to), kept);
-    pos = to;
-  }
-  protectedText += protectHashes(raw.slice(pos), kept);
-  let decoded: string;
-  try {
-    decoded = parse(protectedText, (name: string) => '$' + name)
-      .map((entry) => {
-        if (typeof entry === 'string') return entry;
-        if ('pattern' in entry) return entry.pattern;
-        if ('op' in entry) return entry.op;
-        return '';
-      })
-      .join(' ');
-  } catch {
-    decoded = simpleQuoteRemoval(protectedText);
-  }
-  return decoded.replace(/\uE000(\d+)\uE001/g, (_m, index: string) => kept[Number(index)] ?? '');
-}
+const ESCAPABLE_IN_DOUBLE = '$`"\\\n';
 
-function hold(part: string, kept: string[]): string {
-  kept.push(part);
-  return PLACEHOLDER_OPEN + String(kept.length - 1) + PLACEHOLDER_CLOSE;
-}
-
-function protectHashes(part: string, kept: string[]): string {
-  return part.includes('#') ? part.replace(/#/g, () => hold('#', kept)) : part;
-}
-
-/** Fallback: POSIX quote removal without expansions. */
-export function simpleQuoteRemoval(raw: string): string {
+export function decodeWord(raw: string, expansions: readonly (readonly [number, number])[] = []): string {
+  if (!/['"\\]/.test(raw)) return raw;
+  const expansionEnd = new Map(expansions.map(([from, to]) => [from, to]));
   let out = '';
+  let state: State = 'plain';
   let i = 0;
   while (i < raw.length) {
     const c = raw[i]!;
-    if (c === "'") {
-      const close = raw.indexOf("'", i + 1);
-      const stop = close < 0 ? raw.length : close;
-      out += raw.slice(i + 1, stop);
-      i = stop + 1;
-    } else if (c === '"') {
+    const end = state === 'single' ? undefined : expansionEnd.get(i);
+    if (end !== undefined && end > i) {
+      out += raw.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (state === 'single') {
+      if (c === "'") state = 'plain';
+      else out += c;
       i++;
-      while (i < raw.length && raw[i] !== '"') {
-        if (raw[i] === '\\' && i + 1 < raw.length && '$`"\\\n'.includes(raw[i + 1]!)) i++;
-        out += raw[i];
+    } else if (state === 'double') {
+      if (c === '"') {
+        state = 'plain';
+        i++;
+      } else if (c === '\\' && i + 1 < raw.length && ESCAPABLE_IN_DOUBLE.includes(raw[i + 1]!)) {
+        if (raw[i + 1] !== '\n') out += raw[i + 1];
+        i += 2;
+      } else {
+        out += c;
         i++;
       }
+    } else if (c === "'") {
+      state = 'single';
+      i++;
+    } else if (c === '"') {
+      state = 'double';
       i++;
     } else if (c === '\\') {
-      if (i + 1 < raw.length) out += raw[i + 1];
+      if (i + 1 < raw.length && raw[i + 1] !== '\n') out += raw[i + 1];
+      // A trailing backslash with nothing after it is kept, as sh keeps it.
+      else if (i + 1 >= raw.length) out += c;
       i += 2;
     } else {
       out += c;
