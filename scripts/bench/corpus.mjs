@@ -2,17 +2,9 @@
 // long continued RUNs (apt package lists), cache mounts for uv/pip/apt, heredocs, USER switches and
 // COPY --from. Seeded, so every run measures the same text.
 
-/** mulberry32: small seeded PRNG. */
-export function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The tests' seeded generator (built by `npm run bench` before it runs).
+import { seeded } from '../../out/test/helpers/seeded-random.js';
+export { seeded };
 
 const APT_PACKAGES = [
   'build-essential', 'ca-certificates', 'curl', 'git', 'libpq-dev', 'libffi-dev', 'libssl-dev', 'pkg-config',

@@ -13,6 +13,7 @@ import { lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, truncate
 import { join } from 'node:path';
 import { MAX_INPUT_BYTES } from '../../server/src/cli/check';
 import { makeTempDir, removeDir, REPO_ROOT } from './cli-helpers';
+import { seeded } from '../helpers/seeded-random';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 /** Cases per run; the seed is fixed so a failure reproduces. */
@@ -26,18 +27,6 @@ const FIXABLE = [
   '\ufeffFROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci\n',
   'FROM golang:1.22\r\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\r\n',
 ];
-
-/** mulberry32: a small seeded generator, so every run builds the same folders. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Untouchable {
   path: string;
@@ -133,7 +122,7 @@ function assertWellFormed(r: ReturnType<typeof runCheck>, label: string): void {
 
 describe('the CLI on random folders of links, FIFOs, devices and huge files', () => {
   test(`${FS_FUZZ_CASES} seeded folders: in time, well formed, nothing outside or special touched, idempotent`, () => {
-    const next = random(20261203);
+    const next = seeded(20261203);
     for (let i = 0; i < FS_FUZZ_CASES; i++) {
       const root = makeTempDir(`fsfuzz-${i}`);
       try {

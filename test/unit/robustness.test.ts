@@ -6,18 +6,7 @@ import assert from 'node:assert/strict';
 import { analyze, fixAll } from '../../server/src/core/engine';
 import type { DocumentKind } from '../../server/src/core/rules/rule';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
-
-/** mulberry32: a small seeded generator, so a failing input can be reproduced from its name. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../helpers/seeded-random';
 
 function randomBytes(seed: number, size: number): Buffer {
   const next = seeded(seed);
