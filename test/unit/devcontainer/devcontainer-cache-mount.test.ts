@@ -5,10 +5,9 @@ import { devcontainerCacheMount } from '../../../server/src/core/rules/devcontai
 import type { Finding } from '../../../server/src/core/rules/rule';
 import { applyChecked, cm101, fixAllDc, jsonErrorCount, spanOf } from '../../helpers/devcontainer-helpers';
 
+/** The evidence in the detail: the daemon's own error, and what to use instead. */
 const REJECTED =
-  'cache mounts are a `docker build` feature (RUN --mount=type=cache). `docker run` has no cache mount type: ' +
-  'the Docker daemon rejects this mount when the container starts ("mount type unknown"). Use a bind mount or a ' +
-  'named volume to keep the cache.';
+  /: cache mounts are a `docker build` feature \(RUN --mount=type=cache\)\. `docker run` has no cache mount type: the Docker daemon rejects this mount when the container starts \("mount type unknown"\)\. Use a bind mount or a named volume to keep the cache\.$/;
 
 const lines = (...l: string[]) => l.join('\n');
 
@@ -85,14 +84,19 @@ describe('CM101 invalid: ranges, messages, severity', () => {
     const f = only(text);
     assert.deepEqual(f.span, spanOf(text, 'type=cache'));
     assert.equal(f.severity, 'error');
-    assert.equal(f.message, `Cache mount (type=cache) at "/root/.cache/uv" in mounts[0]: ${REJECTED}`);
+    assert.equal(f.messageId, 'runRejects');
+    assert.deepEqual(f.data, { where: 'mounts[0]' });
+    assert.match(f.detail, /^Cache mount \(type=cache\) at "\/root\/\.cache\/uv" in mounts\[0\]: /);
+    assert.match(f.detail, REJECTED);
   });
 
   test('object form: the "type" value; case-insensitive', () => {
     const text = '{ "mounts": [ { "target": "/root/.npm", "type": "Cache" } ] }';
     const f = only(text);
     assert.deepEqual(f.span, spanOf(text, '"Cache"'));
-    assert.equal(f.message, `Cache mount (type=cache) at "/root/.npm" in mounts[0]: ${REJECTED}`);
+    assert.equal(f.messageId, 'runRejects');
+    assert.deepEqual(f.data, { where: 'mounts[0]' });
+    assert.match(f.detail, /^Cache mount \(type=cache\) at "\/root\/\.npm" in mounts\[0\]: /);
   });
 
   test('runArgs --mount X and --mount=X; uppercase key', () => {
@@ -100,21 +104,26 @@ describe('CM101 invalid: ranges, messages, severity', () => {
     const findings = cm101(text);
     assert.deepEqual(findings.map((f) => text.slice(f.span.start, f.span.end)), ['TYPE=CACHE', 'type=cache']);
     assert.deepEqual(findings[1]!.span, spanOf(text, 'type=cache'));
-    assert.deepEqual(findings.map((f) => f.message.split(':')[0]), ['Cache mount (type=cache) at "/a" in runArgs[2]', 'Cache mount (type=cache) at "/b" in runArgs[3]']);
+    assert.deepEqual(findings.map((f) => f.data), [{ where: 'runArgs[2]' }, { where: 'runArgs[3]' }]);
+    assert.deepEqual(findings.map((f) => f.detail.split(':')[0]), ['Cache mount (type=cache) at "/a" in runArgs[2]', 'Cache mount (type=cache) at "/b" in runArgs[3]']);
   });
 
   test('a mount without target, and one after a JSON escape', () => {
     const text = '{ "mounts": ["id=\\u0075v,type=cache"] }';
     const f = only(text);
     assert.deepEqual(f.span, spanOf(text, 'type=cache'));
-    assert.equal(f.message, `Cache mount (type=cache) without a target in mounts[0]: ${REJECTED}`);
+    assert.deepEqual(f.data, { where: 'mounts[0]' });
+    assert.match(f.detail, /^Cache mount \(type=cache\) without a target in mounts\[0\]: /);
+    assert.match(f.detail, REJECTED);
   });
 
   test('with dockerComposeFile: a warning explaining the mount is no build cache under Compose', () => {
     const f = only('{ "dockerComposeFile": "compose.yml", "service": "app", "mounts": ["type=cache,target=/root/.cache/uv"] }');
     assert.equal(f.severity, 'warning');
-    assert.match(f.message, /^Cache mount \(type=cache\) at "\/root\/\.cache\/uv" in mounts\[0\]: cache mounts are a `docker build` feature/);
-    assert.match(f.message, /drops the type, so this is not a build cache: without a source it becomes an anonymous volume\.$/);
+    assert.equal(f.messageId, 'composeDropsType');
+    assert.deepEqual(f.data, { where: 'mounts[0]' });
+    assert.match(f.detail, /^Cache mount \(type=cache\) at "\/root\/\.cache\/uv" in mounts\[0\]: cache mounts are a `docker build` feature/);
+    assert.match(f.detail, /drops the type, so this is not a build cache: without a source it becomes an anonymous volume\.$/);
   });
 
   test('a syntax error later in the file: still reported, and only the local volume fix is offered', () => {

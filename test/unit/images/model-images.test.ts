@@ -117,7 +117,9 @@ describe('image-based dev containers (CM102)', () => {
     const text = '{ "image": "myorg/devimage:1", "mounts": ["source=uvc,target=/root/.cache/uv,type=volume"] }';
     const found = analyze(text, uri, 'devcontainer', dc).findings.filter((f) => f.code === 'CM102');
     assert.equal(found.length, 1);
-    assert.match(found[0]!.message, /the user of the image myorg\/devimage:1 \(its devcontainer\.metadata remoteUser; this file sets no remoteUser\) is "vscode"/);
+    assert.equal(found[0]!.messageId, 'otherUsersHome');
+    assert.deepEqual(found[0]!.data, { where: 'mounts[0]', target: '/root/.cache/uv', owner: 'root', user: 'vscode' });
+    assert.match(found[0]!.detail, /the user of the image myorg\/devimage:1 \(its devcontainer\.metadata remoteUser; this file sets no remoteUser\) is "vscode"/);
     assert.equal(analyze(text, uri, 'devcontainer', DEFAULT_SETTINGS).findings.filter((f) => f.code === 'CM102').length, 0, 'unknown image: silent');
     const own = '{ "image": "myorg/devimage:1", "mounts": ["source=uvc,target=/home/vscode/.cache/uv,type=volume"] }';
     assert.equal(analyze(own, uri, 'devcontainer', dc).findings.filter((f) => f.code === 'CM102').length, 0);

@@ -52,9 +52,9 @@ runDcRuleTests(devcontainerCacheEnv, {
       errors: [{
         text: '"/uvcache"',
         severity: 'warning',
-        message:
-          'containerEnv sets UV_CACHE_DIR to "/uvcache", but no mount in this file covers that path, so the uv cache is not kept ' +
-          'outside the container. mounts[0] mounts "/cache/uv", which looks like the uv cache: point UV_CACHE_DIR there.',
+        messageId: 'envNotMounted',
+        data: { section: 'containerEnv', name: 'UV_CACHE_DIR', value: '/uvcache' },
+        detail: /so the uv cache is not kept outside the container\. mounts\[0\] mounts "\/cache\/uv", which looks like the uv cache: point UV_CACHE_DIR there\.$/,
         fixes: ['*Set UV_CACHE_DIR to "/cache/uv"', 'Move mounts[0] to "/uvcache"'],
       }],
       output: lines(
@@ -68,13 +68,24 @@ runDcRuleTests(devcontainerCacheEnv, {
     {
       name: 'no mount at all (the seed pattern half done): no fix',
       code: '{ "remoteEnv": { "PIP_CACHE_DIR": "/pipcache" } }',
-      errors: [{ text: '"/pipcache"', message: 'remoteEnv sets PIP_CACHE_DIR to "/pipcache", but no mount in this file covers that path, so the pip cache is not kept outside the container.', fixes: [] }],
+      errors: [{
+        text: '"/pipcache"',
+        messageId: 'envNotMounted',
+        data: { section: 'remoteEnv', name: 'PIP_CACHE_DIR', value: '/pipcache' },
+        detail: /so the pip cache is not kept outside the container\.$/,
+        fixes: [],
+      }],
       output: null,
     },
     {
       name: 'two candidate mounts: both offered, none preferred',
       code: '{ "mounts": ["source=npm-a,target=/a/npm,type=volume", { "type": "volume", "source": "npm-b", "target": "/b" }], "containerEnv": { "npm_config_cache": "/npm" } }',
-      errors: [{ message: /mounts\[0\] \("\/a\/npm"\) and mounts\[1\] \("\/b"\) look like the npm cache\.$/, fixes: ['Set npm_config_cache to "/a/npm"', 'Set npm_config_cache to "/b"'] }],
+      errors: [{
+        messageId: 'envNotMounted',
+        data: { section: 'containerEnv', name: 'npm_config_cache', value: '/npm' },
+        detail: /mounts\[0\] \("\/a\/npm"\) and mounts\[1\] \("\/b"\) look like the npm cache\.$/,
+        fixes: ['Set npm_config_cache to "/a/npm"', 'Set npm_config_cache to "/b"'],
+      }],
       output: null,
     },
     {
@@ -82,7 +93,9 @@ runDcRuleTests(devcontainerCacheEnv, {
       code: '{ "remoteUser": "vscode", "mounts": ["source=uv-cache,target=/root/.cache/uv,type=volume"] }',
       errors: [{
         text: '/root/.cache/uv',
-        message: 'mounts[0] mounts "/root/.cache/uv" in root\'s home, but remoteUser is "vscode": uv run as "vscode" caches in $HOME/.cache/uv of that user by default, not here.',
+        messageId: 'otherUsersHome',
+        data: { where: 'mounts[0]', target: '/root/.cache/uv', owner: 'root', user: 'vscode' },
+        detail: /but remoteUser is "vscode": uv run as "vscode" caches in \$HOME\/\.cache\/uv of that user by default, not here\.$/,
         fixes: ['Move the mount to "/home/vscode/.cache/uv" (assumes vscode\'s home is /home/vscode)'],
       }],
       output: null,
@@ -92,7 +105,9 @@ runDcRuleTests(devcontainerCacheEnv, {
       code: lines('{', '  "containerUser": "root",', '  "mounts": [', '    { "type": "volume", "source": "pip", "target": "/home/vscode/.cache/pip" } // pip', '  ]', '}'),
       errors: [{
         text: '"/home/vscode/.cache/pip"',
-        message: 'mounts[0] mounts "/home/vscode/.cache/pip" in the home of "vscode", but containerUser is "root": pip run as "root" caches in $HOME/.cache/pip of that user by default, not here.',
+        messageId: 'otherUsersHome',
+        data: { where: 'mounts[0]', target: '/home/vscode/.cache/pip', owner: 'vscode', user: 'root' },
+        detail: /in the home of "vscode", but containerUser is "root": pip run as "root" caches in \$HOME\/\.cache\/pip of that user/,
         fixes: ['*Move the mount to "/root/.cache/pip"'],
       }],
       output: lines('{', '  "containerUser": "root",', '  "mounts": [', '    { "type": "volume", "source": "pip", "target": "/root/.cache/pip" } // pip', '  ]', '}'),
@@ -100,15 +115,21 @@ runDcRuleTests(devcontainerCacheEnv, {
     {
       name: 'the whole .cache of another user; a numeric non-root uid and /root; runArgs -v',
       code: '{ "remoteUser": "1000", "runArgs": ["-v", "cache:/root/.cache"] }',
-      errors: [{ text: '/root/.cache', message: 'runArgs[1] mounts "/root/.cache" in root\'s home, but remoteUser is "1000": tools run as "1000" cache under that user\'s $HOME/.cache by default, not here.', fixes: [] }],
+      errors: [{
+        text: '/root/.cache',
+        messageId: 'otherUsersHome',
+        data: { where: 'runArgs[1]', target: '/root/.cache', owner: 'root', user: '1000' },
+        detail: /but remoteUser is "1000": tools run as "1000" cache under that user's \$HOME\/\.cache by default/,
+        fixes: [],
+      }],
       output: null,
     },
     {
       name: 'both findings: env points nowhere, the candidate is in another user\'s home (not preferred there)',
       code: '{ "remoteUser": "vscode", "mounts": ["source=pip,target=/root/.cache/pip,type=volume"], "containerEnv": { "PIP_CACHE_DIR": "/pipcache" } }',
       errors: [
-        { text: '/root/.cache/pip', fixes: ['Move the mount to "/home/vscode/.cache/pip" (assumes vscode\'s home is /home/vscode)'] },
-        { text: '"/pipcache"', fixes: ['Set PIP_CACHE_DIR to "/root/.cache/pip"', 'Move mounts[0] to "/pipcache"'] },
+        { text: '/root/.cache/pip', messageId: 'otherUsersHome', fixes: ['Move the mount to "/home/vscode/.cache/pip" (assumes vscode\'s home is /home/vscode)'] },
+        { text: '"/pipcache"', messageId: 'envNotMounted', fixes: ['Set PIP_CACHE_DIR to "/root/.cache/pip"', 'Move mounts[0] to "/pipcache"'] },
       ],
       output: null,
     },

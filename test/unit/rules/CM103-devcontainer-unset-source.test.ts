@@ -7,12 +7,9 @@ import { analyze, fixAll } from '../../../server/src/core/engine';
 import { normalizeSettings } from '../../../server/src/core/settings';
 
 const lines = (...l: string[]) => l.join('\n');
-const STRING_VOLUME =
-  'Docker CLI before 29.2.1 then silently mounts a new, empty anonymous volume instead, and 29.2.1 and later reject ' +
-  'the mount ("invalid value for \'source\': value is empty").';
-const STRING_BIND =
-  'Docker then rejects the mount and the container does not start ("field Source must not be empty"; Docker CLI ' +
-  '29.2.1 and later: "invalid value for \'source\': value is empty").';
+// The evidence in the detail: what Docker does with the empty source, per form and Docker CLI version.
+const STRING_VOLUME = /Docker CLI before 29\.2\.1 then silently mounts a new, empty anonymous volume instead, and 29\.2\.1 and later reject the mount \("invalid value for 'source': value is empty"\)\.$/;
+const STRING_BIND = /Docker then rejects the mount and the container does not start \("field Source must not be empty"; Docker CLI 29\.2\.1 and later: "invalid value for 'source': value is empty"\)\.$/;
 
 runDcRuleTests(devcontainerUnsetSource, {
   valid: [
@@ -39,7 +36,9 @@ runDcRuleTests(devcontainerUnsetSource, {
       errors: [{
         text: '${localEnv:UV_CACHE_VOLUME}',
         severity: 'info',
-        message: `The source of mounts[0] is only "\${localEnv:UV_CACHE_VOLUME}": when UV_CACHE_VOLUME is unset or empty on the host it becomes "", and ${STRING_VOLUME}`,
+        messageId: 'unsetSource',
+        data: { where: 'mounts[0]', variable: '${localEnv:UV_CACHE_VOLUME}' },
+        detail: STRING_VOLUME,
         fixes: ['*Add a default volume name: ${localEnv:UV_CACHE_VOLUME:uv-cache-volume}'],
       }],
       output: lines('{', '\t// keep', '\t"mounts": ["source=${localEnv:UV_CACHE_VOLUME:uv-cache-volume},target=/uvcache,type=volume"] /* c */', '}'),
@@ -47,13 +46,13 @@ runDcRuleTests(devcontainerUnsetSource, {
     {
       name: 'no type means a volume for docker run; ${env:} alias; src alias',
       code: '{ "mounts": ["src=${env:DATA},target=/root/.cache/pip"] }',
-      errors: [{ text: '${env:DATA}', message: /mounts\[0\] is only "\$\{env:DATA\}": when DATA is unset.*\("invalid value for 'src': value is empty"\)\.$/ }],
+      errors: [{ text: '${env:DATA}', messageId: 'unsetSource', data: { where: 'mounts[0]', variable: '${env:DATA}' }, detail: /mounts\[0\] is only "\$\{env:DATA\}": when DATA is unset.*\("invalid value for 'src': value is empty"\)\.$/ }],
       output: '{ "mounts": ["src=${env:DATA:data},target=/root/.cache/pip"] }',
     },
     {
       name: 'an empty default counts as none',
       code: '{ "mounts": ["source=${localEnv:V:},target=/home/node/.npm,type=volume"] }',
-      errors: [{ text: '${localEnv:V:}' }],
+      errors: [{ text: '${localEnv:V:}', messageId: 'unsetSource', data: { where: 'mounts[0]', variable: '${localEnv:V:}' } }],
       output: '{ "mounts": ["source=${localEnv:V:v},target=/home/node/.npm,type=volume"] }',
     },
     {
@@ -61,7 +60,9 @@ runDcRuleTests(devcontainerUnsetSource, {
       code: '{ "mounts": ["source=${localEnv:UV_CACHE_DIR},target=/uvcache,type=bind,consistency=cached"] }',
       errors: [{
         text: '${localEnv:UV_CACHE_DIR}',
-        message: `The source of mounts[0] is only "\${localEnv:UV_CACHE_DIR}": when UV_CACHE_DIR is unset or empty on the host it becomes "", and ${STRING_BIND}`,
+        messageId: 'unsetSource',
+        data: { where: 'mounts[0]', variable: '${localEnv:UV_CACHE_DIR}' },
+        detail: STRING_BIND,
         fixes: ['Use a named volume "uv-cache" instead of the host directory'],
       }],
       output: null,
@@ -69,7 +70,7 @@ runDcRuleTests(devcontainerUnsetSource, {
     {
       name: 'a cache env var points into the bind: no fix (a host directory is not a volume name)',
       code: '{ "mounts": ["source=${localEnv:HOST_DIR},target=/caches,type=bind"], "containerEnv": { "PIP_CACHE_DIR": "/caches/pip" } }',
-      errors: [{ text: '${localEnv:HOST_DIR}' }],
+      errors: [{ text: '${localEnv:HOST_DIR}', messageId: 'unsetSource', data: { where: 'mounts[0]', variable: '${localEnv:HOST_DIR}' } }],
       output: null,
     },
     {
@@ -77,22 +78,34 @@ runDcRuleTests(devcontainerUnsetSource, {
       code: '{ "mounts": [ { "type": "volume", "source": "${localEnv:PIP_VOL}", "target": "/root/.cache/pip" } ] }',
       errors: [{
         text: '${localEnv:PIP_VOL}',
-        message: 'The source of mounts[0] is only "${localEnv:PIP_VOL}": when PIP_VOL is unset or empty on the host it becomes "", and the Dev Containers CLI then leaves the source out, so the container silently gets a new, empty anonymous volume.',
+        messageId: 'unsetSource',
+        data: { where: 'mounts[0]', variable: '${localEnv:PIP_VOL}' },
+        detail: /the Dev Containers CLI then leaves the source out, so the container silently gets a new, empty anonymous volume\.$/,
       }],
       output: '{ "mounts": [ { "type": "volume", "source": "${localEnv:PIP_VOL:pip-vol}", "target": "/root/.cache/pip" } ] }',
     },
     {
       name: 'object bind of a home cache',
       code: '{ "mounts": [ { "type": "bind", "source": "${localEnv:NPM_CACHE}", "target": "/home/node/.npm" } ] }',
-      errors: [{ message: /Docker then rejects the mount and the container does not start \("field Source must not be empty"\)\.$/, fixes: ['Use a named volume "npm-cache" instead of the host directory'] }],
+      errors: [{
+        messageId: 'unsetSource',
+        data: { where: 'mounts[0]', variable: '${localEnv:NPM_CACHE}' },
+        detail: /Docker then rejects the mount and the container does not start \("field Source must not be empty"\)\.$/,
+        fixes: ['Use a named volume "npm-cache" instead of the host directory'],
+      }],
       output: null,
     },
     {
       name: 'runArgs --mount and -v',
       code: '{ "runArgs": ["--mount=source=${localEnv:A_CACHE},target=/a", "-v", "${localEnv:B_CACHE}:/b:ro"] }',
       errors: [
-        { text: '${localEnv:A_CACHE}', fixes: ['*Add a default volume name: ${localEnv:A_CACHE:a-cache}'] },
-        { text: '${localEnv:B_CACHE}', message: 'The source of runArgs[2] is only "${localEnv:B_CACHE}": when B_CACHE is unset or empty on the host it becomes "", and `-v` then gets ":/b:ro" and Docker rejects it ("empty section between colons", seen with Docker CLI 28.2.2).' },
+        { text: '${localEnv:A_CACHE}', messageId: 'unsetSource', data: { where: 'runArgs[0]', variable: '${localEnv:A_CACHE}' }, fixes: ['*Add a default volume name: ${localEnv:A_CACHE:a-cache}'] },
+        {
+          text: '${localEnv:B_CACHE}',
+          messageId: 'unsetSource',
+          data: { where: 'runArgs[2]', variable: '${localEnv:B_CACHE}' },
+          detail: /`-v` then gets ":\/b:ro" and Docker rejects it \("empty section between colons", seen with Docker CLI 28\.2\.2\)\.$/,
+        },
       ],
       output: '{ "runArgs": ["--mount=source=${localEnv:A_CACHE:a-cache},target=/a", "-v", "${localEnv:B_CACHE}:/b:ro"] }',
       remainingAfterFix: 1,
@@ -101,8 +114,14 @@ runDcRuleTests(devcontainerUnsetSource, {
       name: 'a default with ":" is cut (any mount, any field)',
       code: '{ "mounts": ["source=${localEnv:CACHE:C:\\\\cache},target=/c,type=bind", "source=x,target=${localEnv:T:/a:/b}"] }',
       errors: [
-        { text: '${localEnv:CACHE:C:\\\\cache}', message: 'The default in "${localEnv:CACHE:C:\\cache}" is cut at its first ":": the Dev Containers CLI splits variables on every ":", so when CACHE is unset the value is "C", not "C:\\cache".', fixes: [] },
-        { text: '${localEnv:T:/a:/b}', message: /the value is "\/a", not "\/a:\/b"\.$/ },
+        {
+          text: '${localEnv:CACHE:C:\\\\cache}',
+          messageId: 'defaultCut',
+          data: { written: 'C:\\cache', used: 'C' },
+          detail: /the Dev Containers CLI splits variables on every ":", so when CACHE is unset the value is "C", not "C:\\cache"\.$/,
+          fixes: [],
+        },
+        { text: '${localEnv:T:/a:/b}', messageId: 'defaultCut', data: { written: '/a:/b', used: '/a' } },
       ],
       output: null,
     },

@@ -33,7 +33,9 @@ runDcRuleTests(devcontainerInvalidMount, {
       errors: [{
         text: 'targt',
         severity: 'error',
-        message: 'Unknown mount option "targt" in mounts[0]: Docker rejects the mount ("unknown option \'targt\'"; older Docker CLIs: "unexpected key \'targt\'"). Did you mean "target"?',
+        messageId: 'unknownOption',
+        data: { key: 'targt', where: 'mounts[0]' },
+        detail: /\("unknown option 'targt'"; older Docker CLIs: "unexpected key 'targt'"\)\. Did you mean "target"\?$/,
         fixes: ['*Change "targt" to "target"'],
       }],
       output: lines('{', '  // uv cache', '  "mounts": [', '    "source=uv-cache,target=/uvcache,type=volume", // here', '  ],', '}'),
@@ -41,7 +43,7 @@ runDcRuleTests(devcontainerInvalidMount, {
     {
       name: 'a BuildKit-only key on a volume mount',
       code: '{ "mounts": ["type=volume,id=uv-cache,target=/uvcache"] }',
-      errors: [{ text: 'id', message: /"id" is a Dockerfile RUN --mount option; docker run has no such option\.$/, fixes: [] }],
+      errors: [{ text: 'id', messageId: 'buildkitOption', data: { key: 'id', where: 'mounts[0]' }, detail: /"id" is a Dockerfile RUN --mount option; docker run has no such option\.$/, fixes: [] }],
       output: null,
     },
     {
@@ -49,7 +51,9 @@ runDcRuleTests(devcontainerInvalidMount, {
       code: '{ "runArgs": ["--mount", "type=volme,source=v,target=/v"] }',
       errors: [{
         text: 'volme',
-        message: 'Mount type "volme" in runArgs[1]: the Docker daemon has no such type and rejects the mount (invalid mount config for type "volme": mount type unknown). Use bind, volume or tmpfs. Did you mean "volume"?',
+        messageId: 'unknownType',
+        data: { type: 'volme', where: 'runArgs[1]' },
+        detail: /\(invalid mount config for type "volme": mount type unknown\)\. Use bind, volume or tmpfs\. Did you mean "volume"\?$/,
         fixes: ['*Change the type to "volume"'],
       }],
       output: '{ "runArgs": ["--mount", "type=volume,source=v,target=/v"] }',
@@ -57,21 +61,21 @@ runDcRuleTests(devcontainerInvalidMount, {
     {
       name: 'an unknown type far from any: no fix',
       code: '{ "mounts": ["type=overlay,target=/o"] }',
-      errors: [{ text: 'overlay', fixes: [] }],
+      errors: [{ text: 'overlay', messageId: 'unknownType', data: { type: 'overlay', where: 'mounts[0]' }, fixes: [] }],
       output: null,
     },
     {
       name: 'empty type',
       code: '{ "mounts": ["type=,target=/o"] }',
-      errors: [{ text: 'type=', message: 'The type in mounts[0] is empty: Docker rejects the mount ("type is required").' }],
+      errors: [{ text: 'type=', messageId: 'emptyType', data: { where: 'mounts[0]' }, detail: /\("type is required"\)\.$/ }],
       output: null,
     },
     {
       name: 'a trailing comma and a double comma are empty fields',
       code: '{ "mounts": ["type=bind,,source=/a,target=/b,"] }',
       errors: [
-        { text: ',', message: 'An empty field (a stray ",") in mounts[0]: Docker rejects the mount ("invalid field \'\' must be a key=value pair").', fixes: ['*Remove the empty field'] },
-        { text: ',', fixes: ['*Remove the empty field'] },
+        { text: ',', messageId: 'emptyField', data: { where: 'mounts[0]' }, detail: /\("invalid field '' must be a key=value pair"\)\.$/, fixes: ['*Remove the empty field'] },
+        { text: ',', messageId: 'emptyField', data: { where: 'mounts[0]' }, fixes: ['*Remove the empty field'] },
       ],
       output: '{ "mounts": ["type=bind,source=/a,target=/b"] }',
     },
@@ -83,7 +87,7 @@ runDcRuleTests(devcontainerInvalidMount, {
       errors: [
         { text: 'targt', fixes: ['*Change "targt" to "target"'] },
         { text: 'volu\\', fixes: [] },
-        { text: ',', message: 'An empty field (a stray ",") in mounts[0]: Docker rejects the mount ("invalid field \'\' must be a key=value pair").', fixes: [] },
+        { text: ',', messageId: 'emptyField', data: { where: 'mounts[0]' }, fixes: [] },
         { text: '" ntainerEnv"', fixes: [] },
         { text: ' ntainerEnv', fixes: [] },
       ],
@@ -125,23 +129,33 @@ runDcRuleTests(devcontainerInvalidMount, {
     {
       name: 'a bare word that is not a flag, near one',
       code: '{ "mounts": ["type=bind,source=/a,target=/b,readonl"] }',
-      errors: [{ text: 'readonl', message: /^"readonl" in mounts\[0\] is not a key=value pair: Docker rejects the mount \("invalid field 'readonl' must be a key=value pair"\)\. Did you mean "readonly"\?$/ }],
+      errors: [{ text: 'readonl', messageId: 'notKeyValue', data: { key: 'readonl', where: 'mounts[0]' }, detail: /^"readonl" in mounts\[0\] is not a key=value pair: Docker rejects the mount \("invalid field 'readonl' must be a key=value pair"\)\. Did you mean "readonly"\?$/ }],
       output: '{ "mounts": ["type=bind,source=/a,target=/b,readonly"] }',
     },
     {
       name: 'a known key without value',
       code: '{ "mounts": ["type=bind,source,target=/b"] }',
-      errors: [{ text: 'source', message: /"source" needs a value \(source=\.\.\.\)\.$/, fixes: [] }],
+      errors: [{ text: 'source', messageId: 'notKeyValue', data: { key: 'source', where: 'mounts[0]' }, detail: /"source" needs a value \(source=\.\.\.\)\.$/, fixes: [] }],
       output: null,
     },
     {
       name: 'missing target, empty target, relative target, ${containerEnv:...} target',
       code: '{ "mounts": ["type=volume,source=a", "type=volume,target=", "type=bind,source=/a,target=rel/dir", "type=bind,source=/a,target=${containerEnv:HOME}/x"] }',
       errors: [
-        { text: '"type=volume,source=a"', message: 'mounts[0] has no target: Docker rejects the mount ("target is required"; newer Docker CLIs leave it to the daemon: "field Target must not be empty").' },
-        { message: 'The target of mounts[1] is empty: Docker rejects the mount (Docker CLI before 29.2.1: "target is required"; 29.2.1 and later reject the empty value in the CLI).' },
-        { text: 'rel/dir', message: 'The target "rel/dir" of mounts[2] is not an absolute path: the Docker daemon rejects it ("mount path must be absolute").' },
-        { text: '${containerEnv:HOME}/x', message: /`\$\{containerEnv:\.\.\.\}` is not substituted in mounts, so Docker gets it literally; the Docker daemon rejects it/ },
+        {
+          text: '"type=volume,source=a"',
+          messageId: 'noTarget',
+          data: { where: 'mounts[0]' },
+          detail: /\("target is required"; newer Docker CLIs leave it to the daemon: "field Target must not be empty"\)\.$/,
+        },
+        { messageId: 'emptyTarget', data: { where: 'mounts[1]' }, detail: /\(Docker CLI before 29\.2\.1: "target is required"; 29\.2\.1 and later reject the empty value in the CLI\)\.$/ },
+        { text: 'rel/dir', messageId: 'relativeTarget', data: { target: 'rel/dir', where: 'mounts[2]' }, detail: /the Docker daemon rejects it \("mount path must be absolute"\)\.$/ },
+        {
+          text: '${containerEnv:HOME}/x',
+          messageId: 'unsubstitutedTarget',
+          data: { where: 'mounts[3]' },
+          detail: /`\$\{containerEnv:\.\.\.\}` is not substituted in mounts, so Docker gets it literally; the Docker daemon rejects it/,
+        },
       ],
       output: null,
     },
@@ -149,16 +163,21 @@ runDcRuleTests(devcontainerInvalidMount, {
       name: 'a bad bool and an option of another type',
       code: '{ "mounts": ["type=bind,source=/a,target=/b,ro=yes,volume-nocopy", "type=volume,target=/t,tmpfs-size=1g"] }',
       errors: [
-        { text: 'yes', message: '"ro=yes" in mounts[0]: Docker reads this value as a Go boolean (true/false, 1/0, t/f) and rejects the mount ("invalid value for ro: yes").' },
-        { text: 'volume-nocopy', message: '"volume-nocopy" in mounts[0] is a volume option but the mount type is bind: Docker rejects the mount ("cannot mix \'volume-*\' options with mount type \'bind\'").' },
-        { text: 'tmpfs-size', message: /is a tmpfs option but the mount type is volume/ },
+        { text: 'yes', messageId: 'notBoolean', data: { key: 'ro', value: 'yes', where: 'mounts[0]' }, detail: /as a Go boolean \(true\/false, 1\/0, t\/f\) and rejects the mount \("invalid value for ro: yes"\)\.$/ },
+        {
+          text: 'volume-nocopy',
+          messageId: 'mixedOptions',
+          data: { key: 'volume-nocopy', where: 'mounts[0]', family: 'volume', type: 'bind' },
+          detail: /\("cannot mix 'volume-\*' options with mount type 'bind'"\)\.$/,
+        },
+        { text: 'tmpfs-size', messageId: 'mixedOptions', data: { key: 'tmpfs-size', where: 'mounts[1]', family: 'tmpfs', type: 'volume' } },
       ],
       output: null,
     },
     {
       name: 'CSV that Docker cannot read',
       code: '{ "mounts": ["type=bind,source=/a\\"b,target=/b"] }',
-      errors: [{ message: 'Docker cannot read the mount value in mounts[0] (Go CSV: bare " in non-quoted-field) and rejects it.' }],
+      errors: [{ messageId: 'unreadable', data: { where: 'mounts[0]', problem: 'bare " in non-quoted-field' }, detail: /\(Go CSV: bare " in non-quoted-field\)/ }],
       output: null,
     },
     {
@@ -173,9 +192,20 @@ runDcRuleTests(devcontainerInvalidMount, {
         '  ]',
         '}'),
       errors: [
-        { message: 'The mount object mounts[0] has no "type": the Dev Containers CLI then passes "type=undefined" and Docker rejects the mount ("mount type unknown").', fixes: ['*Add "type": "bind"'] },
-        { text: '"src": "${localWorkspaceFolder}/data"', message: '"src" in mounts[0] is not read: the Dev Containers CLI builds the mount from exactly "type", "source" and "target", so the mount gets no source. Did you mean "source"?', fixes: ['*Rename "src" to "source"'] },
-        { text: '"dst": "/data"', message: /so the mount gets no target and Docker rejects it\. Did you mean "target"\?$/ },
+        {
+          messageId: 'objectNoType',
+          data: { where: 'mounts[0]' },
+          detail: /the Dev Containers CLI then passes "type=undefined" and Docker rejects the mount \("mount type unknown"\)\.$/,
+          fixes: ['*Add "type": "bind"'],
+        },
+        {
+          text: '"src": "${localWorkspaceFolder}/data"',
+          messageId: 'objectKeyIgnored',
+          data: { key: 'src', where: 'mounts[0]' },
+          detail: /builds the mount from exactly "type", "source" and "target", so the mount gets no source\. Did you mean "source"\?$/,
+          fixes: ['*Rename "src" to "source"'],
+        },
+        { text: '"dst": "/data"', messageId: 'objectKeyIgnored', data: { key: 'dst', where: 'mounts[0]' }, detail: /so the mount gets no target and Docker rejects it\. Did you mean "target"\?$/ },
       ],
       output: lines(
         '{',
@@ -192,9 +222,14 @@ runDcRuleTests(devcontainerInvalidMount, {
       name: 'object form: no target at all; an unknown type',
       code: '{ "mounts": [ { "type": "bnd", "source": "/a" }, { "type": "volume", "source": "v" } ] }',
       errors: [
-        { text: '{ "type": "bnd", "source": "/a" }', message: 'The mount object mounts[0] has no "target": the Dev Containers CLI then passes "dst=undefined", a relative path the Docker daemon rejects ("mount path must be absolute").' },
-        { text: '"bnd"', fixes: ['*Change the type to "bind"'] },
-        { text: '{ "type": "volume", "source": "v" }' },
+        {
+          text: '{ "type": "bnd", "source": "/a" }',
+          messageId: 'objectNoTarget',
+          data: { where: 'mounts[0]' },
+          detail: /passes "dst=undefined", a relative path the Docker daemon rejects \("mount path must be absolute"\)\.$/,
+        },
+        { text: '"bnd"', messageId: 'unknownType', data: { type: 'bnd', where: 'mounts[0]' }, fixes: ['*Change the type to "bind"'] },
+        { text: '{ "type": "volume", "source": "v" }', messageId: 'objectNoTarget', data: { where: 'mounts[1]' } },
       ],
       output: '{ "mounts": [ { "type": "bind", "source": "/a" }, { "type": "volume", "source": "v" } ] }',
       remainingAfterFix: 2,
@@ -202,7 +237,12 @@ runDcRuleTests(devcontainerInvalidMount, {
     {
       name: '-v with an empty part',
       code: '{ "runArgs": ["-v", ":/uvcache"] }',
-      errors: [{ text: ':/uvcache', message: '":/uvcache" in runArgs[1] has an empty part: Docker rejects it ("invalid spec: :/uvcache: empty section between colons", seen with Docker CLI 28.2.2).' }],
+      errors: [{
+        text: ':/uvcache',
+        messageId: 'emptyVolumePart',
+        data: { spec: ':/uvcache', where: 'runArgs[1]' },
+        detail: /\("invalid spec: :\/uvcache: empty section between colons", seen with Docker CLI 28\.2\.2\)\.$/,
+      }],
       output: null,
     },
   ],

@@ -2,10 +2,8 @@ import { devcontainerUvLinkMode } from '../../../server/src/core/rules/devcontai
 import { runDcRuleTests } from '../devcontainer/dc-rule-tester';
 
 const lines = (...l: string[]) => l.join('\n');
-const UNSET = (where: string) =>
-  `uv's cache is on ${where}, but containerEnv does not set UV_LINK_MODE: the cache is on another filesystem than the ` +
-  'project environment, so uv cannot hardlink from it and warns "Failed to hardlink files; falling back to full copy" ' +
-  'on every install. Set "UV_LINK_MODE": "copy".';
+/** The evidence: uv's own warning, and what to set. */
+const HARDLINK_WARNING = /so uv cannot hardlink from it and warns "Failed to hardlink files; falling back to full copy" on every install\. Set "UV_LINK_MODE": "copy"\.$/;
 
 runDcRuleTests(devcontainerUvLinkMode, {
   valid: [
@@ -33,7 +31,14 @@ runDcRuleTests(devcontainerUvLinkMode, {
         '    "UV_CACHE_DIR": "/uvcache" // here',
         '  }',
         '}'),
-      errors: [{ text: '/uvcache', severity: 'info', message: UNSET('mounts[0] ("/uvcache", a volume mount)'), fixes: ['*Set "UV_LINK_MODE": "copy" in containerEnv'] }],
+      errors: [{
+        text: '/uvcache',
+        severity: 'info',
+        messageId: 'notSet',
+        data: { type: 'volume', where: 'mounts[0]' },
+        detail: HARDLINK_WARNING,
+        fixes: ['*Set "UV_LINK_MODE": "copy" in containerEnv'],
+      }],
       output: lines(
         '{',
         '  "mounts": [',
@@ -48,7 +53,7 @@ runDcRuleTests(devcontainerUvLinkMode, {
     {
       name: 'a bind of the host cache found through UV_CACHE_DIR; no containerEnv: created',
       code: '{\n\t"runArgs": ["--mount", "source=/home/me/uv,target=/opt/c,type=bind"],\n\t"remoteEnv": { "UV_CACHE_DIR": "/opt/c/uv" }\n}',
-      errors: [{ text: '/opt/c', message: UNSET('runArgs[1] ("/opt/c", a bind mount)') }],
+      errors: [{ text: '/opt/c', messageId: 'notSet', data: { type: 'bind', where: 'runArgs[1]' }, detail: /^uv's cache is on runArgs\[1\] \("\/opt\/c", a bind mount\), but containerEnv does not set UV_LINK_MODE/ }],
       output: '{\n\t"runArgs": ["--mount", "source=/home/me/uv,target=/opt/c,type=bind"],\n\t"remoteEnv": { "UV_CACHE_DIR": "/opt/c/uv" },\n\t"containerEnv": {\n\t\t"UV_LINK_MODE": "copy"\n\t}\n}',
     },
     {
@@ -56,23 +61,27 @@ runDcRuleTests(devcontainerUvLinkMode, {
       code: '{ "mounts": [{ "type": "volume", "source": "uv", "target": "/home/vscode/.cache/uv" }], "containerEnv": { "UV_LINK_MODE": "hardlink" } }',
       errors: [{
         text: '"hardlink"',
-        message:
-          'containerEnv sets UV_LINK_MODE to "hardlink" while uv\'s cache is on mounts[0] ("/home/vscode/.cache/uv", a volume mount): ' +
-          'the cache is on another filesystem than the project environment, so uv cannot link from it, falls back to a full copy ' +
-          'and warns on every install. Set "UV_LINK_MODE": "copy".',
+        messageId: 'cannotLink',
+        data: { section: 'containerEnv', value: 'hardlink', where: 'mounts[0]' },
+        detail: /uv cannot link from it, falls back to a full copy and warns on every install\. Set "UV_LINK_MODE": "copy"\.$/,
       }],
       output: '{ "mounts": [{ "type": "volume", "source": "uv", "target": "/home/vscode/.cache/uv" }], "containerEnv": { "UV_LINK_MODE": "copy" } }',
     },
     {
       name: 'symlink in remoteEnv wins over copy in containerEnv: remoteEnv fixed',
       code: '{ "runArgs": ["-v", "uv-cache:/root/.cache/uv"], "containerEnv": { "UV_LINK_MODE": "copy" }, "remoteEnv": { "UV_LINK_MODE": "symlink" } }',
-      errors: [{ text: '"symlink"', message: /^remoteEnv sets UV_LINK_MODE to "symlink" while uv's cache is on runArgs\[1\] \("\/root\/\.cache\/uv", a volume mount\): installed packages become links into the cache and break when it is cleared/ }],
+      errors: [{
+        text: '"symlink"',
+        messageId: 'symlink',
+        data: { section: 'remoteEnv' },
+        detail: /^remoteEnv sets UV_LINK_MODE to "symlink" while uv's cache is on runArgs\[1\] \("\/root\/\.cache\/uv", a volume mount\): installed packages become links into the cache and break when it is cleared/,
+      }],
       output: '{ "runArgs": ["-v", "uv-cache:/root/.cache/uv"], "containerEnv": { "UV_LINK_MODE": "copy" }, "remoteEnv": { "UV_LINK_MODE": "copy" } }',
     },
     {
       name: 'reported once per file',
       code: '{ "mounts": ["source=a,target=/root/.cache/uv,type=volume", "source=b,target=/home/x/.cache/uv,type=volume"], "containerEnv": {} }',
-      errors: [{ text: '/root/.cache/uv' }],
+      errors: [{ text: '/root/.cache/uv', messageId: 'notSet', data: { type: 'volume', where: 'mounts[0]' } }],
       output: '{ "mounts": ["source=a,target=/root/.cache/uv,type=volume", "source=b,target=/home/x/.cache/uv,type=volume"], "containerEnv": {\n\t"UV_LINK_MODE": "copy"\n} }',
     },
   ],

@@ -17,6 +17,12 @@ import { isUvCacheMount } from './devcontainer-cache-mount';
 
 type EnvSection = 'containerEnv' | 'remoteEnv';
 
+const MESSAGES = {
+  envNotMounted: '{{section}} sets {{name}} to "{{value}}", but no mount covers that path.',
+  otherUsersHome: '{{where}} mounts "{{target}}" in {{owner}}\'s home, but tools run as "{{user}}".',
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
 function envEntries(model: DevcontainerModel): { section: EnvSection; entry: DevcontainerEnvEntry }[] {
   return [
     ...model.containerEnv.map((entry) => ({ section: 'containerEnv' as const, entry })),
@@ -35,7 +41,7 @@ function cacheMountsOf(model: DevcontainerModel, tool: DevcontainerCacheTool, se
   });
 }
 
-function checkEnv(model: DevcontainerModel, ctx: RuleContext, fmt: JsonFormat): void {
+function checkEnv(model: DevcontainerModel, ctx: RuleContext<MessageId>, fmt: JsonFormat): void {
   if (model.dockerComposeFile) return; // mounts may come from the Compose file
   for (const { section, entry } of envEntries(model)) {
     const tool = toolForEnvVar(entry.name);
@@ -64,7 +70,9 @@ function checkEnv(model: DevcontainerModel, ctx: RuleContext, fmt: JsonFormat): 
         : '';
     ctx.report({
       span: entry.valueSpan,
-      message:
+      messageId: 'envNotMounted',
+      data: { section, name: entry.name, value },
+      detail:
         `${section} sets ${entry.name} to "${value}", but no mount in this file covers that path, so the ` +
         `${tool.displayName} cache is not kept outside the container.${hint}`,
       fixes: fixes.filter((f): f is Fix => f !== undefined),
@@ -115,7 +123,7 @@ function envPointsInto(model: DevcontainerModel, target: string): boolean {
   return envEntries(model).some(({ entry }) => entry.value !== null && isLiteralAbsolute(entry.value) && isUnder(entry.value, target));
 }
 
-function checkHomes(model: DevcontainerModel, ctx: RuleContext, fmt: JsonFormat): void {
+function checkHomes(model: DevcontainerModel, ctx: RuleContext<MessageId>, fmt: JsonFormat): void {
   const who = effectiveUser(model, ctx.settings);
   if (!who) return;
   if (envEntries(model).some(({ entry }) => entry.name === 'HOME')) return; // HOME moved: unknown
@@ -143,19 +151,22 @@ function checkHomes(model: DevcontainerModel, ctx: RuleContext, fmt: JsonFormat)
       : `tools run as "${who.user}" cache under that user's $HOME/.cache by default`;
     ctx.report({
       span: fieldValueSpan(mount, 'target'),
-      message: `${mountWhere(mount)} mounts "${mount.target}" in ${owner}, but ${who.property} is "${who.user}": ${what}, not here.`,
+      messageId: 'otherUsersHome',
+      data: { where: mountWhere(mount), target: mount.target, owner: hp.owner, user: who.user },
+      detail: `${mountWhere(mount)} mounts "${mount.target}" in ${owner}, but ${who.property} is "${who.user}": ${what}, not here.`,
       fixes,
     });
   }
 }
 
-export const devcontainerCacheEnv: DevcontainerRule = {
+export const devcontainerCacheEnv: DevcontainerRule<MessageId> = {
   meta: {
     code: 'CM102',
     name: 'devcontainer-cache-env',
     kind: 'devcontainer',
     defaultSeverity: 'warning',
     fixable: 'sometimes',
+    messages: MESSAGES,
     docs: {
       what:
         '`containerEnv` or `remoteEnv` sets a tool\'s cache directory (UV_CACHE_DIR, PIP_CACHE_DIR, POETRY_CACHE_DIR, ' +

@@ -171,31 +171,41 @@ function volumeFix(model: DevcontainerModel, mount: DevcontainerMount, uv: boole
   return checkedFix(model, `Replace with a named volume "${name}"`, edits, 'safe', mount.span);
 }
 
-function message(model: DevcontainerModel, mount: DevcontainerMount): { text: string; severity?: 'warning' } {
+const MESSAGES = {
+  runRejects: 'Docker rejects the cache mount in {{where}}: type=cache exists only in `docker build`, not at run time.',
+  composeDropsType: 'The cache mount in {{where}} is no build cache: with dockerComposeFile the type is dropped.',
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+/** The message, and the why with the evidence for the hover. */
+function message(model: DevcontainerModel, mount: DevcontainerMount): { messageId: MessageId; detail: string; severity?: 'warning' } {
   const what = mount.target ? `Cache mount (type=cache) at "${mount.target}" in ${where(mount)}` : `Cache mount (type=cache) without a target in ${where(mount)}`;
   const buildOnly = 'cache mounts are a `docker build` feature (RUN --mount=type=cache)';
   if (model.dockerComposeFile && mount.origin.startsWith('mounts')) {
     return {
+      messageId: 'composeDropsType',
       severity: 'warning',
-      text:
+      detail:
         `${what}: ${buildOnly}. With dockerComposeFile, the Dev Containers CLI hands mounts to Compose as "source:target" ` +
         'and drops the type, so this is not a build cache: without a source it becomes an anonymous volume.',
     };
   }
   return {
-    text:
+    messageId: 'runRejects',
+    detail:
       `${what}: ${buildOnly}. \`docker run\` has no cache mount type: the Docker daemon rejects this mount when the ` +
       'container starts ("mount type unknown"). Use a bind mount or a named volume to keep the cache.',
   };
 }
 
-export const devcontainerCacheMount: DevcontainerRule = {
+export const devcontainerCacheMount: DevcontainerRule<MessageId> = {
   meta: {
     code: 'CM101',
     name: 'devcontainer-cache-mount',
     kind: 'devcontainer',
     defaultSeverity: 'error',
     fixable: 'sometimes',
+    messages: MESSAGES,
     docs: {
       what:
         'A `type=cache` mount in devcontainer.json: in `mounts` (string form, which the official schema cannot check, ' +
@@ -270,8 +280,8 @@ export const devcontainerCacheMount: DevcontainerRule = {
       const ordered = ctx.settings.devcontainerFixStyle === 'volume' ? [volume, bind] : [bind, volume];
       const fixes = ordered.filter((f): f is Fix => f !== undefined);
       if (fixes[0]) fixes[0] = { ...fixes[0], preferred: true };
-      const { text, severity } = message(model, mount);
-      ctx.report({ span: typeSpan(mount), message: text, ...(severity ? { severity } : {}), fixes });
+      const { messageId, detail, severity } = message(model, mount);
+      ctx.report({ span: typeSpan(mount), messageId, data: { where: where(mount) }, detail, ...(severity ? { severity } : {}), fixes });
     }
   },
 };

@@ -19,7 +19,31 @@ import {
 } from '../../devcontainer/docker-run-mount';
 import type { DevcontainerModel, DevcontainerMount, DevcontainerMountField } from '../../devcontainer/types';
 import type { Span } from '../../text';
-import type { DevcontainerRule, Report } from '../rule';
+import type { DevcontainerRule, MessageData, Report } from '../rule';
+
+const MESSAGES = {
+  unreadable: 'Docker cannot read the mount value in {{where}} ({{problem}}) and rejects it.',
+  emptyField: 'An empty field (a stray ",") in {{where}}: Docker rejects the mount.',
+  notKeyValue: '"{{key}}" in {{where}} is not a key=value pair: Docker rejects the mount.',
+  unknownOption: 'Unknown mount option "{{key}}" in {{where}}: Docker rejects the mount.',
+  buildkitOption: '"{{key}}" in {{where}} is a Dockerfile RUN --mount option: Docker rejects it at run time.',
+  notBoolean: '"{{key}}={{value}}" in {{where}} is not a boolean Docker reads: it rejects the mount.',
+  mixedOptions: '"{{key}}" in {{where}} is a {{family}} option on a {{type}} mount: Docker rejects the mount.',
+  noTarget: '{{where}} has no target: Docker rejects the mount.',
+  emptyTarget: 'The target of {{where}} is empty: Docker rejects the mount.',
+  relativeTarget: 'The target "{{target}}" of {{where}} is relative: Docker rejects the mount.',
+  unsubstitutedTarget: '${containerEnv:...} is not substituted in mounts: the target of {{where}} stays relative.',
+  emptyType: 'The type in {{where}} is empty: Docker rejects the mount.',
+  unknownType: 'Docker has no mount type "{{type}}" (in {{where}}) and rejects the mount.',
+  objectKeyIgnored: '"{{key}}" in {{where}} is ignored: the Dev Containers CLI reads only "type", "source" and "target".',
+  objectNoType: 'The mount object {{where}} has no "type": Docker gets "type=undefined" and rejects it.',
+  objectNoTarget: 'The mount object {{where}} has no "target": Docker gets "dst=undefined" and rejects it.',
+  emptyVolumePart: '"{{spec}}" in {{where}} has an empty part: Docker rejects it.',
+} as const;
+type MessageId = keyof typeof MESSAGES;
+type Reporter = (r: Report<MessageId>) => void;
+/** A report's message: id, data and the why (with Docker's own error text) for the hover. */
+type Message = { messageId: MessageId; data: MessageData; detail: string };
 
 const OBJECT_KEYS = ['type', 'source', 'target'];
 /** Names people write in the object form that the CLI does not read (it reads exactly type/source/target, docs/semantics.md#devcontainer-cli-mounts). */
@@ -37,20 +61,34 @@ function relativeTarget(target: string): boolean {
   return true;
 }
 
-function targetProblem(where: string, target: string): string | undefined {
-  if (target === '') return `The target of ${where} is empty: Docker rejects the mount (Docker CLI before 29.2.1: "target is required"; 29.2.1 and later reject the empty value in the CLI).`;
+function targetProblem(where: string, target: string): Message | undefined {
+  if (target === '') {
+    return {
+      messageId: 'emptyTarget',
+      data: { where },
+      detail: `The target of ${where} is empty: Docker rejects the mount (Docker CLI before 29.2.1: "target is required"; 29.2.1 and later reject the empty value in the CLI).`,
+    };
+  }
   if (!relativeTarget(target)) return undefined;
-  const why = target.startsWith('${containerEnv:')
-    ? ' `${containerEnv:...}` is not substituted in mounts, so Docker gets it literally;'
-    : '';
-  return `The target "${target}" of ${where} is not an absolute path:${why} the Docker daemon rejects it ("mount path must be absolute").`;
+  const unsubstituted = target.startsWith('${containerEnv:');
+  const why = unsubstituted ? ' `${containerEnv:...}` is not substituted in mounts, so Docker gets it literally;' : '';
+  return {
+    messageId: unsubstituted ? 'unsubstitutedTarget' : 'relativeTarget',
+    data: unsubstituted ? { where } : { target, where },
+    detail: `The target "${target}" of ${where} is not an absolute path:${why} the Docker daemon rejects it ("mount path must be absolute").`,
+  };
 }
 
-function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonFormat, report: (r: Report) => void): void {
+function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonFormat, report: Reporter): void {
   const where = mountWhere(mount);
   if (mount.problems.length) {
     const p = mount.problems[0]!;
-    report({ span: p.span, message: `Docker cannot read the mount value in ${where} (Go CSV: ${p.message}) and rejects it.` });
+    report({
+      span: p.span,
+      messageId: 'unreadable',
+      data: { where, problem: p.message },
+      detail: `Docker cannot read the mount value in ${where} (Go CSV: ${p.message}) and rejects it.`,
+    });
     return;
   }
   const typeField = mountField(mount, 'type');
@@ -67,7 +105,9 @@ function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonF
         : { start: Math.max(mount.span.start, at - 1), end: at };
       report({
         span: field.span.end > field.span.start ? field.span : comma,
-        message: `An empty field (a stray ",") in ${where}: Docker rejects the mount ("invalid field '' must be a key=value pair").`,
+        messageId: 'emptyField',
+        data: { where },
+        detail: `An empty field (a stray ",") in ${where}: Docker rejects the mount ("invalid field '' must be a key=value pair").`,
         fixes: fix(model, mount, 'Remove the empty field', soundRemoval(model.text, removeMountField(model, mount, field))),
       });
       continue;
@@ -78,7 +118,9 @@ function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonF
       const needsValue = DOCKER_RUN_MOUNT_KEYS.includes(key) ? ` "${key}" needs a value (${key}=...).` : '';
       report({
         span: field.span,
-        message:
+        messageId: 'notKeyValue',
+        data: { key, where },
+        detail:
           `"${key}" in ${where} is not a key=value pair: Docker rejects the mount ("invalid field '${key}' must be a key=value pair").` +
           needsValue + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
         fixes: suggestion ? fix(model, mount, `Change to "${suggestion}"`, renameMountKey(model, mount, field, suggestion)) : [],
@@ -91,7 +133,9 @@ function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonF
       const buildkit = BUILDKIT_ONLY_KEYS.includes(key) ? ` "${key}" is a Dockerfile RUN --mount option; docker run has no such option.` : '';
       report({
         span: keySpan(model, field),
-        message:
+        messageId: buildkit ? 'buildkitOption' : 'unknownOption',
+        data: { key, where },
+        detail:
           `Unknown mount option "${key}" in ${where}: Docker rejects the mount ("unknown option '${key}'"; older Docker CLIs: "unexpected key '${key}'").` +
           buildkit + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
         // `typ=` renamed is `type=`, still rejected (an empty type): offered, but fix-all leaves it to the user.
@@ -102,7 +146,12 @@ function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonF
       continue;
     }
     if ((key === 'readonly' || key === 'ro') && !isGoBool(field.value)) {
-      report({ span: field.valueSpan ?? field.span, message: `"${key}=${field.value}" in ${where}: Docker reads this value as a Go boolean (true/false, 1/0, t/f) and rejects the mount ("invalid value for ${key}: ${field.value}").` });
+      report({
+        span: field.valueSpan ?? field.span,
+        messageId: 'notBoolean',
+        data: { key, value: field.value, where },
+        detail: `"${key}=${field.value}" in ${where}: Docker reads this value as a Go boolean (true/false, 1/0, t/f) and rejects the mount ("invalid value for ${key}: ${field.value}").`,
+      });
     }
   }
   if (typeField && typeField.value !== null) checkType(model, mount, typeField, fmt, report);
@@ -113,7 +162,9 @@ function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonF
       if (family && family !== 'image' && family !== effective && DOCKER_RUN_MOUNT_KEYS.concat(DOCKER_RUN_MOUNT_BARE_WORDS).includes(field.key)) {
         report({
           span: keySpan(model, field),
-          message: `"${field.key}" in ${where} is a ${family} option but the mount type is ${effective}: Docker rejects the mount ("cannot mix '${family}-*' options with mount type '${effective}'").`,
+          messageId: 'mixedOptions',
+          data: { key: field.key, where, family, type: effective },
+          detail: `"${field.key}" in ${where} is a ${family} option but the mount type is ${effective}: Docker rejects the mount ("cannot mix '${family}-*' options with mount type '${effective}'").`,
         });
       }
     }
@@ -123,12 +174,14 @@ function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonF
     if (!targetTypo) {
       report({
         span: mount.span,
-        message: `${where} has no target: Docker rejects the mount ("target is required"; newer Docker CLIs leave it to the daemon: "field Target must not be empty").`,
+        messageId: 'noTarget',
+        data: { where },
+        detail: `${where} has no target: Docker rejects the mount ("target is required"; newer Docker CLIs leave it to the daemon: "field Target must not be empty").`,
       });
     }
   } else if (target.value !== null) {
     const problem = targetProblem(where, target.value);
-    if (problem) report({ span: target.valueSpan ?? target.span, message: problem });
+    if (problem) report({ span: target.valueSpan ?? target.span, ...problem });
   }
 }
 
@@ -160,19 +213,21 @@ function keySpan(model: DevcontainerModel, field: DevcontainerMountField): Span 
   return field.span;
 }
 
-function checkType(model: DevcontainerModel, mount: DevcontainerMount, field: DevcontainerMountField, fmt: JsonFormat, report: (r: Report) => void): void {
+function checkType(model: DevcontainerModel, mount: DevcontainerMount, field: DevcontainerMountField, fmt: JsonFormat, report: Reporter): void {
   const where = mountWhere(mount);
   const type = (field.value ?? '').toLowerCase();
   if (type === 'cache' || DAEMON_MOUNT_TYPES.includes(type) || type === 'npipe' || type === 'cluster' || /socket/.test(type)) return;
   const span = field.valueSpan ?? field.span;
   if (type === '') {
-    report({ span: field.span, message: `The type in ${where} is empty: Docker rejects the mount ("type is required").` });
+    report({ span: field.span, messageId: 'emptyType', data: { where }, detail: `The type in ${where} is empty: Docker rejects the mount ("type is required").` });
     return;
   }
   const suggestion = nearest(type, ['bind', 'volume', 'tmpfs']);
   report({
     span,
-    message:
+    messageId: 'unknownType',
+    data: { type: field.value ?? '', where },
+    detail:
       `Mount type "${field.value}" in ${where}: the Docker daemon has no such type and rejects the mount ` +
       `(invalid mount config for type "${type}": mount type unknown). Use bind, volume or tmpfs.` +
       (suggestion ? ` Did you mean "${suggestion}"?` : ''),
@@ -184,7 +239,7 @@ function looksLikeHostPath(source: string): boolean {
   return source.startsWith('/') || source.startsWith('.') || source.startsWith('~') || /^\$\{(localWorkspaceFolder|localEnv|env)\b/.test(source);
 }
 
-function checkObject(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonFormat, report: (r: Report) => void): void {
+function checkObject(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonFormat, report: Reporter): void {
   const where = mountWhere(mount);
   if (mount.type === 'cache') return;
   const present = new Set(mount.fields.map((f) => f.key));
@@ -202,7 +257,9 @@ function checkObject(model: DevcontainerModel, mount: DevcontainerMount, fmt: Js
         : 'the mount gets no source';
     report({
       span: field.span,
-      message:
+      messageId: 'objectKeyIgnored',
+      data: { key: field.key, where },
+      detail:
         `"${field.key}" in ${where} is not read: the Dev Containers CLI builds the mount from exactly "type", "source" and ` +
         `"target", so ${consequence}. Did you mean "${intended}"?`,
       fixes: fix(model, mount, `Rename "${field.key}" to "${intended}"`, renameMountKey(model, mount, field, intended)),
@@ -215,7 +272,9 @@ function checkObject(model: DevcontainerModel, mount: DevcontainerMount, fmt: Js
     const inferred = source && looksLikeHostPath(source) ? 'bind' : 'volume';
     report({
       span: mount.span,
-      message: `The mount object ${where} has no "type": the Dev Containers CLI then passes "type=undefined" and Docker rejects the mount ("mount type unknown").`,
+      messageId: 'objectNoType',
+      data: { where },
+      detail: `The mount object ${where} has no "type": the Dev Containers CLI then passes "type=undefined" and Docker rejects the mount ("mount type unknown").`,
       fixes: fix(model, mount, `Add "type": "${inferred}"`, insertProperties(model.text, model.lines, mount.node, [['type', inferred]], fmt)),
     });
   } else if (typeField && typeField.value !== null) {
@@ -225,30 +284,35 @@ function checkObject(model: DevcontainerModel, mount: DevcontainerMount, fmt: Js
   if (!target && !renamedTo.has('target')) {
     report({
       span: mount.span,
-      message: `The mount object ${where} has no "target": the Dev Containers CLI then passes "dst=undefined", a relative path the Docker daemon rejects ("mount path must be absolute").`,
+      messageId: 'objectNoTarget',
+      data: { where },
+      detail: `The mount object ${where} has no "target": the Dev Containers CLI then passes "dst=undefined", a relative path the Docker daemon rejects ("mount path must be absolute").`,
     });
   } else if (target?.value != null) {
     const problem = targetProblem(where, target.value);
-    if (problem) report({ span: target.valueSpan ?? target.span, message: problem });
+    if (problem) report({ span: target.valueSpan ?? target.span, ...problem });
   }
 }
 
-function checkVolumeFlag(mount: DevcontainerMount, report: (r: Report) => void): void {
+function checkVolumeFlag(mount: DevcontainerMount, report: Reporter): void {
   const empty = mount.problems.find((p) => p.message === 'empty section between colons');
   if (!empty) return;
   report({
     span: empty.span,
-    message: `"${mount.text}" in ${mountWhere(mount)} has an empty part: Docker rejects it ("invalid spec: ${mount.text}: empty section between colons", seen with Docker CLI 28.2.2).`,
+    messageId: 'emptyVolumePart',
+    data: { spec: mount.text, where: mountWhere(mount) },
+    detail: `"${mount.text}" in ${mountWhere(mount)} has an empty part: Docker rejects it ("invalid spec: ${mount.text}: empty section between colons", seen with Docker CLI 28.2.2).`,
   });
 }
 
-export const devcontainerInvalidMount: DevcontainerRule = {
+export const devcontainerInvalidMount: DevcontainerRule<MessageId> = {
   meta: {
     code: 'CM104',
     name: 'devcontainer-invalid-mount',
     kind: 'devcontainer',
     defaultSeverity: 'error',
     fixable: 'sometimes',
+    messages: MESSAGES,
     docs: {
       what:
         'A mount in devcontainer.json (`mounts` string or object, `runArgs` `--mount` or `-v`) that Docker rejects ' +
@@ -299,7 +363,7 @@ export const devcontainerInvalidMount: DevcontainerRule = {
   },
   check(model, ctx) {
     const fmt = detectFormat(model.text, model.eol);
-    const report = (r: Report) => ctx.report(r);
+    const report: Reporter = (r) => ctx.report(r);
     for (const mount of model.mounts) {
       if (isCsvMount(mount)) checkCsv(model, mount, fmt, report);
       else if (mount.origin === 'mounts-object') checkObject(model, mount, fmt, report);

@@ -12,6 +12,12 @@ import type { Settings } from '../../settings';
 import type { DevcontainerRule } from '../rule';
 import { isUvCacheMount } from './devcontainer-cache-mount';
 
+const MESSAGES = {
+  unsetSource: 'The source of {{where}} is only "{{variable}}", which is empty when unset on the host.',
+  defaultCut: 'The default "{{written}}" is cut at its first ":" and becomes "{{used}}".',
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
 function isHostEnv(ref: DevcontainerVariableRef): boolean {
   return ref.kind === 'localEnv' || ref.kind === 'env';
 }
@@ -97,13 +103,14 @@ function holdsACache(model: DevcontainerModel, mount: DevcontainerMount, ref: De
   return [...model.containerEnv, ...model.remoteEnv].some((e) => toolForEnvVar(e.name) !== undefined && typeof e.value === 'string' && e.value.startsWith('/') && isUnder(e.value, target));
 }
 
-export const devcontainerUnsetSource: DevcontainerRule = {
+export const devcontainerUnsetSource: DevcontainerRule<MessageId> = {
   meta: {
     code: 'CM103',
     name: 'devcontainer-unset-source',
     kind: 'devcontainer',
     defaultSeverity: 'info',
     fixable: 'sometimes',
+    messages: MESSAGES,
     docs: {
       what:
         'A bind or volume mount holding a cache (uv\'s cache, a tool\'s cache directory, a variable named for a cache, or ' +
@@ -166,7 +173,9 @@ export const devcontainerUnsetSource: DevcontainerRule = {
         if (ref && then) {
           ctx.report({
             span: ref.span,
-            message:
+            messageId: 'unsetSource',
+            data: { where: mountWhere(mount), variable: ref.raw },
+            detail:
               `The source of ${mountWhere(mount)} is only "${ref.raw}": when ${ref.name} is unset or empty on the host it ` +
               `becomes "", and ${then}.`,
             fixes: fixesFor(model, mount, ref, ctx.settings, fmt),
@@ -176,11 +185,14 @@ export const devcontainerUnsetSource: DevcontainerRule = {
       for (const field of mount.fields) {
         for (const ref of field.variables ?? []) {
           if (!isHostEnv(ref) || ref.droppedDefaultText === undefined) continue;
+          const used = ref.defaultValue ?? '';
           ctx.report({
             span: ref.span,
-            message:
+            messageId: 'defaultCut',
+            data: { written: `${used}:${ref.droppedDefaultText}`, used },
+            detail:
               `The default in "${ref.raw}" is cut at its first ":": the Dev Containers CLI splits variables on every ":", ` +
-              `so when ${ref.name} is unset the value is "${ref.defaultValue ?? ''}", not "${ref.defaultValue ?? ''}:${ref.droppedDefaultText}".`,
+              `so when ${ref.name} is unset the value is "${used}", not "${used}:${ref.droppedDefaultText}".`,
           });
         }
       }

@@ -10,11 +10,18 @@ import { fieldValueSpan, isLiteralAbsolute, isPersistentMount, mountWhere } from
 import type { DevcontainerEnvEntry, DevcontainerModel, DevcontainerMount } from '../../devcontainer/types';
 import type { Settings } from '../../settings';
 import type { Fix } from '../../fix';
-import type { DevcontainerRule } from '../rule';
+import type { DevcontainerRule, MessageData } from '../rule';
 import { isUvCacheMount } from './devcontainer-cache-mount';
 import { imageEnvValue } from './container-env';
 
 const LINK_MODE = 'UV_LINK_MODE';
+
+const MESSAGES = {
+  notSet: 'uv\'s cache is on the {{type}} mount {{where}} and UV_LINK_MODE is unset: uv warns on every install.',
+  symlink: '{{section}} sets UV_LINK_MODE to "symlink": installed packages break when uv\'s cache is cleared.',
+  cannotLink: '{{section}} sets UV_LINK_MODE to "{{value}}", but uv\'s cache is on another filesystem ({{where}}).',
+} as const;
+type MessageId = keyof typeof MESSAGES;
 
 function lastEntry(entries: DevcontainerEnvEntry[], name: string): DevcontainerEnvEntry | undefined {
   let found: DevcontainerEnvEntry | undefined;
@@ -41,13 +48,14 @@ function fixedDirOf(path: string | undefined): string | undefined {
   return dir === '/' ? undefined : dir;
 }
 
-export const devcontainerUvLinkMode: DevcontainerRule = {
+export const devcontainerUvLinkMode: DevcontainerRule<MessageId> = {
   meta: {
     code: 'CM105',
     name: 'devcontainer-uv-link-mode',
     kind: 'devcontainer',
     defaultSeverity: 'info',
     fixable: 'always',
+    messages: MESSAGES,
     docs: {
       what:
         'uv\'s cache is on a bind or volume mount in devcontainer.json (by its target, its name, or because ' +
@@ -119,23 +127,36 @@ export const devcontainerUvLinkMode: DevcontainerRule = {
       safety: 'safe',
       preferred: true,
     });
-    const where = `${mountWhere(mount)} ("${mount.target ?? ''}", a ${mount.effectiveType} mount)`;
+    const where = mountWhere(mount);
+    const described = `${where} ("${mount.target ?? ''}", a ${mount.effectiveType} mount)`;
     const copy = 'Set "UV_LINK_MODE": "copy".';
-    let message: string;
+    let message: { messageId: MessageId; data: MessageData; detail: string };
     if (!entry) {
-      message =
-        `uv's cache is on ${where}, but containerEnv does not set UV_LINK_MODE: the cache is on another filesystem ` +
-        `than the project environment, so uv cannot hardlink from it and warns "Failed to hardlink files; falling back ` +
-        `to full copy" on every install. ${copy}`;
+      message = {
+        messageId: 'notSet',
+        data: { type: mount.effectiveType, where },
+        detail:
+          `uv's cache is on ${described}, but containerEnv does not set UV_LINK_MODE: the cache is on another filesystem ` +
+          `than the project environment, so uv cannot hardlink from it and warns "Failed to hardlink files; falling back ` +
+          `to full copy" on every install. ${copy}`,
+      };
     } else if (value!.trim().toLowerCase() === 'symlink') {
-      message =
-        `${section} sets UV_LINK_MODE to "symlink" while uv's cache is on ${where}: installed packages become links into ` +
-        `the cache and break when it is cleared (uv cache clean) or the volume is removed. ${copy}`;
+      message = {
+        messageId: 'symlink',
+        data: { section },
+        detail:
+          `${section} sets UV_LINK_MODE to "symlink" while uv's cache is on ${described}: installed packages become links into ` +
+          `the cache and break when it is cleared (uv cache clean) or the volume is removed. ${copy}`,
+      };
     } else {
-      message =
-        `${section} sets UV_LINK_MODE to "${value}" while uv's cache is on ${where}: the cache is on another filesystem ` +
-        `than the project environment, so uv cannot link from it, falls back to a full copy and warns on every install. ${copy}`;
+      message = {
+        messageId: 'cannotLink',
+        data: { section, value: value!, where },
+        detail:
+          `${section} sets UV_LINK_MODE to "${value}" while uv's cache is on ${described}: the cache is on another filesystem ` +
+          `than the project environment, so uv cannot link from it, falls back to a full copy and warns on every install. ${copy}`,
+      };
     }
-    ctx.report({ span: entry ? entry.valueSpan : fieldValueSpan(mount, 'target'), message, fixes: fix ? [fix] : [] });
+    ctx.report({ span: entry ? entry.valueSpan : fieldValueSpan(mount, 'target'), ...message, fixes: fix ? [fix] : [] });
   },
 };
