@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { DockerEngine } from './engine';
 import { makeContext, nonce, PRELUDE } from './context';
 import { builderErrorLine, builderErrorMessage, resultsOf } from './build-output';
-import { ruleAvailable, ruleMessages } from './engine-fixes';
+import { ruleAvailable, ruleDetails } from './engine-fixes';
 import { FACTS } from './facts';
 import { FACTS_FILE, renderFactsFile, writeFactsFile } from './facts-file';
 import { INVALID_MOUNTS } from './invalid-mounts';
@@ -184,10 +184,10 @@ RUN --mount=type=cache,target=\${CDIR} echo "RESULT:again=$(cat '/\${CDIR}/marke
           if (!ruleAvailable('CM010')) {
             if (index === 0) note('TODO: CM010 was not registered when this ran, so our messages were not compared with these texts');
           } else {
-            const ours = ruleMessages(dockerfile, 'CM010').map((m) => m.replace(/ \(did you mean [^)]*\)/, ''));
+            const ours = ruleDetails(dockerfile, 'CM010').map((m) => m.replace(/ \(did you mean [^)]*\)/, ''));
             const agrees = ours.some((m) => m.includes(c.builder) || (c.research !== undefined && m.includes(c.research.replace(/ \(did you mean [^)]*\)/, ''))));
-            assert.ok(agrees, `our CM010 message(s) ${JSON.stringify(ours)} do not carry the builder's text "${c.builder}"`);
-            note(`  our CM010 message agrees: \`${ours.find((m) => m.includes(c.builder)) ?? ours[0]}\``);
+            assert.ok(agrees, `our CM010 detail(s) ${JSON.stringify(ours)} do not carry the builder's text "${c.builder}"`);
+            note(`  our CM010 detail agrees: \`${ours.find((m) => m.includes(c.builder)) ?? ours[0]}\``);
           }
         }, index));
     }

@@ -112,7 +112,8 @@ describe('Dockerfile suppression', () => {
     assert.ok(codes(text).includes('CM001'));
     const [f] = findings(text, 'CM000');
     assert.ok(f);
-    assert.match(f.message, /before the first instruction/);
+    assert.equal(f.messageId, 'misplaced');
+    assert.match(f.detail, /before the first instruction/);
   });
 });
 
@@ -123,7 +124,8 @@ describe('CM000 unused-ignore', () => {
     assert.ok(f && !more);
     assert.equal(f.severity, 'hint');
     assert.equal(text.slice(f.span.start, f.span.end), '# cache-mounts-ignore CM006');
-    assert.match(f.message, /no CM006 finding here/);
+    assert.equal(f.messageId, 'noFinding');
+    assert.deepEqual(f.data, { code: 'CM006' });
     assert.equal(fixCode(text, 'CM000'), `FROM python:3.12\n${MOUNT}\n`);
   });
 
@@ -132,6 +134,7 @@ describe('CM000 unused-ignore', () => {
     const [f, more] = findings(text, 'CM000');
     assert.ok(f && !more);
     assert.equal(text.slice(f.span.start, f.span.end), 'CM006');
+    assert.equal(f.messageId, 'noFinding');
     assert.equal(fixCode(text, 'CM000'), `FROM python:3.12\n# cache-mounts-ignore CM001\n${MOUNT}\n`);
     const last = `FROM python:3.12\n# cache-mounts-ignore CM001,CM006 -- reason\n${MOUNT}\n`;
     assert.equal(fixCode(last, 'CM000'), `FROM python:3.12\n# cache-mounts-ignore CM001 -- reason\n${MOUNT}\n`);
@@ -139,11 +142,14 @@ describe('CM000 unused-ignore', () => {
 
   test('unknown codes and rules for the other kind of file are named in the message', () => {
     const [f] = findings(`FROM python:3.12\n# cache-mounts-ignore CM01\n${MOUNT}\n`, 'CM000');
-    assert.match(f!.message, /`CM01` is not a rule code or name/);
+    assert.deepEqual([f!.messageId, f!.data], ['unknownRule', { token: 'CM01' }]);
     const [g] = findings(`FROM python:3.12\n# cache-mounts-ignore CM101\n${MOUNT}\n`, 'CM000');
-    assert.match(g!.message, /CM101 checks devcontainer\.json files only/);
+    assert.deepEqual([g!.messageId, g!.data], ['otherKind', { code: 'CM101', files: 'devcontainer.json files' }]);
     const [h] = findings(`FROM python:3.12\n# cache-mounts-ignore\n${MOUNT}\n`, 'CM000');
-    assert.match(h!.message, /names no rule/);
+    assert.equal(h!.messageId, 'noRules');
+    const [k] = findings(`FROM python:3.12\n# cache-mounts-ignore CM01 CM006\n${MOUNT}\n`, 'CM000');
+    assert.deepEqual([k!.messageId, k!.data], ['noneUsed', { count: 2 }]);
+    assert.match(k!.detail, /`CM01` is not a rule code or name; no CM006 finding here/);
   });
 
   test('an ignore for a rule turned off is not reported (other settings may turn it on)', () => {
@@ -156,7 +162,8 @@ describe('CM000 unused-ignore', () => {
     const text = `FROM python:3.12\n# cache-mounts-ignore CM001\n\n${MOUNT}\n`;
     assert.ok(codes(text).includes('CM001'), 'a blank line detaches the comment');
     const [f] = findings(text, 'CM000', { rules: { CM001: 'off' } });
-    assert.match(f!.message, /not on the line right before an instruction/);
+    assert.equal(f!.messageId, 'misplaced');
+    assert.match(f!.detail, /not on the line right before an instruction/);
     assert.equal(fixCode(text, 'CM000'), `FROM python:3.12\n\n${MOUNT}\n`);
   });
 
@@ -212,7 +219,7 @@ describe('devcontainer.json suppression', () => {
     assert.ok(f);
     assert.equal(fixCode(text, 'CM000', {}, DC), '{\n  "name": "x"\n}\n');
     const [g] = findings('{\n  // cache-mounts-ignore CM001\n  "name": "x"\n}\n', 'CM000', {}, DC);
-    assert.match(g!.message, /CM001 checks Dockerfiles only/);
+    assert.deepEqual([g!.messageId, g!.data], ['otherKind', { code: 'CM001', files: 'Dockerfiles' }]);
   });
 });
 

@@ -6,14 +6,6 @@ import { DOCKER_INIT_PYTHON, UV_DOCKER_EXAMPLE, UV_DOCKER_EXAMPLE_MULTISTAGE } f
 
 const GOOD_EXAMPLE = readFileSync(resolve(__dirname, '../../../../examples/good/Dockerfile'), 'utf8');
 
-const missing = (target: string, line: number) =>
-  `The apt cache mount '${target}' (line ${line}) has no sharing option, so it is 'shared' (the default): parallel ` +
-  "builds using this cache access apt's files at the same time, while apt needs exclusive access to its data. Add " +
-  "sharing=locked (as Docker's apt example does).";
-const shared = (target: string) =>
-  `The apt cache mount '${target}' uses sharing=shared: parallel builds using this cache access apt's files at the ` +
-  "same time, while apt needs exclusive access to its data. Use sharing=locked (as Docker's apt example does).";
-
 runRuleTests(aptCacheSharing, {
   valid: [
     '',
@@ -57,8 +49,8 @@ runRuleTests(aptCacheSharing, {
         '',
       ].join('\n'),
       errors: [
-        { code: 'CM007', text: 'target=/var/cache/apt', line: 2, severity: 'warning', message: missing('/var/cache/apt', 2) },
-        { code: 'CM007', text: 'target=/var/lib/apt', line: 3, severity: 'warning', message: missing('/var/lib/apt', 3) },
+        { code: 'CM007', text: 'target=/var/cache/apt', line: 2, severity: 'warning', messageId: 'noSharing', data: { target: '/var/cache/apt' }, detail: /^The apt cache mount '\/var\/cache\/apt' \(line 2\) has no sharing option, so it is 'shared' \(the default\).*Add sharing=locked/ },
+        { code: 'CM007', text: 'target=/var/lib/apt', line: 3, severity: 'warning', messageId: 'noSharing', data: { target: '/var/lib/apt' } },
       ],
       output: [
         'FROM debian:bookworm',
@@ -71,7 +63,7 @@ runRuleTests(aptCacheSharing, {
     {
       name: 'explicit sharing=shared is replaced',
       code: 'FROM debian\nRUN --mount=type=cache,target=/var/lib/apt/lists,sharing=shared apt-get update\n',
-      errors: [{ text: 'sharing=shared', line: 2, message: shared('/var/lib/apt/lists') }],
+      errors: [{ text: 'sharing=shared', line: 2, messageId: 'sharingShared', data: { target: '/var/lib/apt/lists' }, detail: /exclusive access to its data/ }],
       output: 'FROM debian\nRUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked apt-get update\n',
     },
     {
@@ -83,8 +75,8 @@ runRuleTests(aptCacheSharing, {
         '',
       ].join('\n'),
       errors: [
-        { text: 'target=/var/cache/apt/archives/', message: missing('/var/cache/apt/archives', 3) },
-        { text: 'target=lib/apt', message: missing('/var/lib/apt', 3) },
+        { text: 'target=/var/cache/apt/archives/', messageId: 'noSharing', data: { target: '/var/cache/apt/archives' } },
+        { text: 'target=lib/apt', messageId: 'noSharing', data: { target: '/var/lib/apt' } },
       ],
       output: [
         'FROM ubuntu:24.04',
@@ -96,7 +88,7 @@ runRuleTests(aptCacheSharing, {
     {
       name: 'target from ENV, mount without type first (type later)',
       code: 'FROM debian\nENV APT_CACHE=/var/cache/apt\nRUN --mount=target=${APT_CACHE},type=cache apt-get install -y gcc\n',
-      errors: [{ text: 'target=${APT_CACHE}', message: missing('/var/cache/apt', 3) }],
+      errors: [{ text: 'target=${APT_CACHE}', messageId: 'noSharing', data: { target: '/var/cache/apt' } }],
       output: 'FROM debian\nENV APT_CACHE=/var/cache/apt\nRUN --mount=target=${APT_CACHE},type=cache,sharing=locked apt-get install -y gcc\n',
     },
     {

@@ -6,19 +6,12 @@ import { DOCKER_INIT_PYTHON, UV_DOCKER_EXAMPLE, UV_DOCKER_EXAMPLE_MULTISTAGE } f
 
 const GOOD_EXAMPLE = readFileSync(resolve(__dirname, '../../../../examples/good/Dockerfile'), 'utf8');
 
-const message = (target: string, base: string, line: number) =>
-  `apt deletes what it downloads into this cache mount '${target}': ${base}, and Debian and Ubuntu images ship ` +
-  '/etc/apt/apt.conf.d/docker-clean, which makes apt delete the downloaded .deb files after every install and ' +
-  `update. Nothing before line ${line} removes it, so the cache stays empty. Remove it in an earlier RUN ` +
-  "(Docker's apt example: rm -f /etc/apt/apt.conf.d/docker-clean).";
-/** A catalog image: the message names the source of the docker-clean fact (a URL at a commit). */
-const knownMessage = (target: string, image: string, line: number) =>
+/** The detail names the base image and, for a catalog image, the source of the docker-clean fact (a URL at a commit). */
+const knownDetail = (image: string, line: number) =>
   new RegExp(
-    `^apt deletes what it downloads into this cache mount '${target}': the stage builds on '${image}', which ships ` +
-      `/etc/apt/apt\\.conf\\.d/docker-clean \\(source: https://github\\.com/[^ ]+\\); that file makes apt delete the downloaded \\.deb files ` +
-      `after every install and update\\. Nothing before line ${line} removes it`,
+    `the stage builds on '${image}', which ships /etc/apt/apt\\.conf\\.d/docker-clean \\(source: https://github\\.com/[^ ]+\\); ` +
+      `that file makes apt delete the downloaded \\.deb files after every install and update\\. Nothing before line ${line} removes it`,
   );
-const assumedBase = (image: string) => `the stage builds on '${image}', assumed Debian/Ubuntu-based because it runs apt`;
 
 const APT_RUN = [
   'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\',
@@ -61,19 +54,19 @@ runRuleTests(aptDockerClean, {
     {
       name: "Docker's optimize page: no removal; the line goes before the RUN and above its comment",
       code: ['FROM debian:bookworm', '# compilers', ...APT_RUN, ''].join('\n'),
-      errors: [{ code: 'CM008', text: 'target=/var/cache/apt', line: 3, severity: 'warning', message: knownMessage('/var/cache/apt', 'debian:bookworm', 5) }],
+      errors: [{ code: 'CM008', text: 'target=/var/cache/apt', line: 3, severity: 'warning', messageId: 'dockerClean', data: { target: '/var/cache/apt' }, detail: knownDetail('debian:bookworm', 5) }],
       output: ['FROM debian:bookworm', KEEP_CACHE_RUN, '# compilers', ...APT_RUN, ''].join('\n'),
     },
     {
       name: 'an unknown base that runs apt is assumed Debian-like',
       code: 'FROM myorg/base:3.12\nRUN --mount=type=cache,target=/var/cache/apt apt install -y gcc\n',
-      errors: [{ text: 'target=/var/cache/apt', message: message('/var/cache/apt', assumedBase('myorg/base:3.12'), 2) }],
+      errors: [{ text: 'target=/var/cache/apt', messageId: 'dockerClean', data: { target: '/var/cache/apt' }, detail: /the stage builds on 'myorg\/base:3\.12', assumed Debian\/Ubuntu-based because it runs apt, and Debian and Ubuntu images ship \/etc\/apt\/apt\.conf\.d\/docker-clean.*Nothing before line 2 removes it/ }],
       output: `FROM myorg/base:3.12\n${KEEP_CACHE_RUN}\nRUN --mount=type=cache,target=/var/cache/apt apt install -y gcc\n`,
     },
     {
       name: 'removal after the apt RUN does not count',
       code: 'FROM ubuntu:24.04\nRUN --mount=type=cache,target=/var/cache/apt/archives sudo -E apt-get install -y gcc\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\n',
-      errors: [{ text: 'target=/var/cache/apt/archives', message: knownMessage('/var/cache/apt/archives', 'ubuntu:24.04', 2) }],
+      errors: [{ text: 'target=/var/cache/apt/archives', messageId: 'dockerClean', data: { target: '/var/cache/apt/archives' }, detail: knownDetail('ubuntu:24.04', 2) }],
       output: `FROM ubuntu:24.04\n${KEEP_CACHE_RUN}\nRUN --mount=type=cache,target=/var/cache/apt/archives sudo -E apt-get install -y gcc\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\n`,
     },
     {
@@ -86,8 +79,8 @@ runRuleTests(aptDockerClean, {
         '',
       ].join('\n'),
       errors: [
-        { line: 2, message: knownMessage('/var/cache/apt', 'debian:bookworm-slim', 2) },
-        { line: 4, message: knownMessage('/var/cache/apt', 'debian:bookworm-slim', 4) },
+        { line: 2, messageId: 'dockerClean', data: { target: '/var/cache/apt' }, detail: knownDetail('debian:bookworm-slim', 2) },
+        { line: 4, messageId: 'dockerClean', data: { target: '/var/cache/apt' }, detail: knownDetail('debian:bookworm-slim', 4) },
       ],
       output: [
         [
@@ -110,7 +103,7 @@ runRuleTests(aptDockerClean, {
         'RUN --mount=type=cache,target=/var/cache/apt apt-get install -y make',
         '',
       ].join('\n'),
-      errors: [{ line: 5, message: knownMessage('/var/cache/apt', 'debian', 5) }],
+      errors: [{ line: 5, messageId: 'dockerClean', data: { target: '/var/cache/apt' }, detail: knownDetail('debian', 5) }],
       output: [
         'FROM debian AS a',
         'RUN rm -f /etc/apt/apt.conf.d/docker-clean',

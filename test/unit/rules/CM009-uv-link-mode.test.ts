@@ -2,11 +2,6 @@ import { uvLinkMode } from '../../../server/src/core/rules/dockerfile/uv-link-mo
 import { runRuleTests } from '../../helpers/rule-tester';
 import { UV_DOCKER_EXAMPLE, UV_DOCKER_EXAMPLE_MULTISTAGE } from '../../helpers/research-dockerfiles';
 
-const UNSET_MESSAGE =
-  'UV_LINK_MODE is not set in this Dockerfile or its base image and uv runs with a cache mount: uv warns "Failed to hardlink ' +
-  'files; falling back to full copy" because the cache and the environment are on different filesystems. ' +
-  'Set ENV UV_LINK_MODE=copy (the uv Docker guide does).';
-
 runRuleTests(uvLinkMode, {
   valid: [
     '',
@@ -33,13 +28,13 @@ runRuleTests(uvLinkMode, {
   invalid: [
     {
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
-      errors: [{ code: 'CM009', text: 'uv', line: 2, severity: 'info', message: UNSET_MESSAGE }],
+      errors: [{ code: 'CM009', text: 'uv', line: 2, severity: 'info', messageId: 'unset', data: {}, detail: /^UV_LINK_MODE is not set in this Dockerfile or its base image and uv runs with a cache mount: uv warns "Failed to hardlink files; falling back to full copy"/ }],
       output: 'FROM python:3.12-slim\nENV UV_LINK_MODE=copy\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
     },
     {
       name: 'an image the catalog does not know may set it: the message hedges',
       code: 'FROM myorg/base:1\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
-      errors: [{ text: 'uv', message: /^UV_LINK_MODE is not set in this Dockerfile \(unless the base image sets it\)/ }],
+      errors: [{ text: 'uv', messageId: 'unsetBaseUnknown', data: {}, detail: /^UV_LINK_MODE is not set in this Dockerfile \(unless the base image sets it\)/ }],
       output: 'FROM myorg/base:1\nENV UV_LINK_MODE=copy\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
     },
     {
@@ -69,13 +64,13 @@ runRuleTests(uvLinkMode, {
     {
       name: 'ENV symlink: error, value replaced',
       code: 'FROM python:3.12-slim\nENV UV_LINK_MODE=symlink\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
-      errors: [{ text: 'UV_LINK_MODE=symlink', line: 2, severity: 'error', message: /^UV_LINK_MODE is symlink \(ENV UV_LINK_MODE on line 2\) while uv's cache is a cache mount: installed packages become links into the cache, which is not part of the image, so they dangle in the built image\. Use copy\.$/ }],
+      errors: [{ text: 'UV_LINK_MODE=symlink', line: 2, severity: 'error', messageId: 'symlink', data: { where: 'ENV UV_LINK_MODE on line 2' }, detail: /installed packages become links into the cache, which is not part of the image, so they dangle in the built image\. Use copy\.$/ }],
       output: 'FROM python:3.12-slim\nENV UV_LINK_MODE=copy\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
     },
     {
       name: '--link-mode=symlink flag',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --link-mode=symlink\n',
-      errors: [{ text: '--link-mode=symlink', severity: 'error', message: /\(--link-mode on line 2\)/ }],
+      errors: [{ text: '--link-mode=symlink', severity: 'error', messageId: 'symlink', data: { where: '--link-mode on line 2' } }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --link-mode=copy\n',
     },
     {

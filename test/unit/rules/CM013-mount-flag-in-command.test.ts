@@ -3,7 +3,7 @@ import { runRuleTests } from '../../helpers/rule-tester';
 import { bundledDockerfiles } from '../../helpers/bundled-dockerfiles';
 
 const F = 'FROM python:3.12\n';
-const inCommand = 'This --mount comes after the command began, so it is not a mount: the shell tries to run it as a command. BuildKit reads flags only before the command.';
+const inCommand = /^This --mount comes after the command began, so it is not a mount: the shell tries to run it as a command\. BuildKit reads flags only before the command\.$/;
 
 runRuleTests(mountFlagInCommand, {
   valid: [
@@ -24,13 +24,13 @@ runRuleTests(mountFlagInCommand, {
     {
       name: 'after && in command position',
       code: `${F}RUN apt-get update && --mount=type=cache,target=/var/cache/apt apt-get install -y gcc\n`,
-      errors: [{ code: 'CM013', text: '--mount=type=cache,target=/var/cache/apt', line: 2, severity: 'error', message: inCommand }],
+      errors: [{ code: 'CM013', text: '--mount=type=cache,target=/var/cache/apt', line: 2, severity: 'error', messageId: 'afterCommand', data: {}, detail: inCommand }],
       output: `${F}RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y gcc\n`,
     },
     {
       name: 'on a continuation line, after existing flags',
       code: `${F}RUN --mount=type=cache,target=/a apt-get update && \\\n    --mount=type=cache,target=/b apt-get install\n`,
-      errors: [{ text: '--mount=type=cache,target=/b', line: 3 }],
+      errors: [{ text: '--mount=type=cache,target=/b', line: 3, messageId: 'afterCommand', data: {} }],
       output: `${F}RUN --mount=type=cache,target=/a --mount=type=cache,target=/b apt-get update && \\\n    apt-get install\n`,
     },
     {
@@ -42,7 +42,7 @@ runRuleTests(mountFlagInCommand, {
     {
       name: 'as an argument of a program',
       code: `${F}RUN pip install -r requirements.txt --mount=type=cache,target=/root/.cache/pip\n`,
-      errors: [{ text: '--mount=type=cache,target=/root/.cache/pip', message: 'This --mount comes after the command began, so it is not a mount: the shell passes it to `pip` as an argument. BuildKit reads flags only before the command.' }],
+      errors: [{ text: '--mount=type=cache,target=/root/.cache/pip', messageId: 'afterCommand', data: {}, detail: /^This --mount comes after the command began, so it is not a mount: the shell passes it to `pip` as an argument\. BuildKit reads flags only before the command\.$/ }],
       output: `${F}RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n`,
     },
     {
@@ -54,7 +54,7 @@ runRuleTests(mountFlagInCommand, {
     {
       name: 'in a heredoc: reported, not moved',
       code: `${F}RUN <<EOF\n--mount=type=cache,target=/a make\nEOF\n`,
-      errors: [{ text: '--mount=type=cache,target=/a', message: inCommand }],
+      errors: [{ text: '--mount=type=cache,target=/a', messageId: 'afterCommand', data: {}, detail: inCommand }],
       output: null,
     },
     {
@@ -62,21 +62,21 @@ runRuleTests(mountFlagInCommand, {
       // first two characters as written, so moved unchanged it would still not be a flag. The fix writes it plain.
       name: 'an escaped dash right before --mount, mid-command: moved with its dashes written plain',
       code: `${F}RUN make hi \\--mount=type=bind,source=a,target=/a\n`,
-      errors: [{ text: '\\--mount=type=bind,source=a,target=/a', message: /passes it to `make` as an argument/ }],
+      errors: [{ text: '\\--mount=type=bind,source=a,target=/a', messageId: 'afterCommand', data: {}, detail: /passes it to `make` as an argument/ }],
       output: `${F}RUN --mount=type=bind,source=a,target=/a make hi\n`,
     },
     {
       name: 'escaped dashes in command position after &&',
       code: `${F}RUN make && -\\-mount=type=cache,target=/a make install\n`,
-      errors: [{ text: '-\\-mount=type=cache,target=/a', message: inCommand }],
+      errors: [{ text: '-\\-mount=type=cache,target=/a', messageId: 'afterCommand', data: {}, detail: inCommand }],
       output: `${F}RUN --mount=type=cache,target=/a make && make install\n`,
     },
     {
       name: 'escaped, already in front of the command: not a flag; rewritten in place',
       code: `${F}RUN --mount=type=cache,target=/b \\--mount=type=cache,target=/a make\n`,
       errors: [{
-        text: '\\--mount=type=cache,target=/a',
-        message: "This --mount starts with '\\' as written, so it is not a mount: the shell tries to run it as a command. BuildKit reads a word as a flag only when it starts with -- as written.",
+        text: '\\--mount=type=cache,target=/a', messageId: 'notAFlag', data: { first: '\\' },
+        detail: /^This --mount starts with '\\' as written, so it is not a mount: the shell tries to run it as a command\. BuildKit reads a word as a flag only when it starts with -- as written\.$/,
       }],
       output: `${F}RUN --mount=type=cache,target=/b --mount=type=cache,target=/a make\n`,
     },
@@ -89,7 +89,7 @@ runRuleTests(mountFlagInCommand, {
     {
       name: 'quoted: the quote keeps it from being a flag anywhere; reported, not moved',
       code: `${F}RUN make "--mount=type=cache,target=/a"\n`,
-      errors: [{ text: '"--mount=type=cache,target=/a"' }],
+      errors: [{ text: '"--mount=type=cache,target=/a"', messageId: 'afterCommand', data: {} }],
       output: null,
     },
     {

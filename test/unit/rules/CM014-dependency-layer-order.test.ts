@@ -11,15 +11,17 @@ const example = (name: string) => readFileSync(resolve(__dirname, '../../../../e
 const UV_FIX = /^Install the dependencies before COPY/;
 const PIP_FIX = /^Install the requirements before COPY/;
 
-const uvMessage = (command: string, line: number, copy: string, copyLine: number) =>
+const uvDetail = (command: string, line: number, copy: string, copyLine: number) =>
   `'${command}' (line ${line}) runs after '${copy}' (line ${copyLine}) copied the whole build context, and no earlier ` +
   'RUN of this stage installs the dependencies: editing any source file reinstalls every dependency. To keep them in ' +
   'a layer of their own, install the dependencies first with uv.lock and pyproject.toml bind-mounted (uv sync ' +
   '--locked --no-install-project), then COPY the project.';
-const pipMessage = (command: string, line: number, copy: string, copyLine: number, files: string) =>
+const pipDetail = (command: string, line: number, copy: string, copyLine: number, files: string) =>
   `'${command}' (line ${line}) runs after '${copy}' (line ${copyLine}) copied the whole build context, and no earlier ` +
   'RUN of this stage installs the dependencies: editing any source file reinstalls every dependency. To keep them in ' +
   `a layer of their own, install the requirements first with ${files} bind-mounted, then COPY the project.`;
+/** The detail, matched whole. */
+const exactly = (text: string) => new RegExp('^' + text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$');
 
 const UV_AFTER_COPY = [
   'FROM python:3.12-slim',
@@ -78,19 +80,19 @@ runRuleTests(dependencyLayerOrder, {
     {
       name: 'poetry install after COPY . .: explained, no fix',
       code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/pypoetry poetry install --only main\n',
-      errors: [{ text: 'poetry install --only main', message: /COPY pyproject\.toml and poetry\.lock first and install the dependencies with poetry install --no-root/ }],
+      errors: [{ text: 'poetry install --only main', messageId: 'afterContextCopy', data: { line: 3 }, detail: /COPY pyproject\.toml and poetry\.lock first and install the dependencies with poetry install --no-root/ }],
       output: null,
     },
     {
       name: 'uv: the fix is offered but not preferred',
       code: UV_AFTER_COPY,
-      errors: [{ code: 'CM014', text: 'uv sync --locked', line: 7, severity: 'info', message: uvMessage('uv sync --locked', 7, 'COPY . .', 5) }],
+      errors: [{ code: 'CM014', text: 'uv sync --locked', line: 7, severity: 'info', messageId: 'afterContextCopy', data: { line: 5 }, detail: exactly(uvDetail('uv sync --locked', 7, 'COPY . .', 5)) }],
       output: null,
     },
     {
       name: 'pip -r with WORKDIR unknown on both sides',
       code: PIP_AFTER_COPY,
-      errors: [{ text: 'pip install --no-deps -r requirements.txt', message: pipMessage('pip install --no-deps -r requirements.txt', 3, 'COPY . .', 2, "'requirements.txt'") }],
+      errors: [{ text: 'pip install --no-deps -r requirements.txt', messageId: 'afterContextCopy', data: { line: 2 }, detail: exactly(pipDetail('pip install --no-deps -r requirements.txt', 3, 'COPY . .', 2, "'requirements.txt'")) }],
       output: null,
     },
     {
@@ -98,7 +100,9 @@ runRuleTests(dependencyLayerOrder, {
       code: 'FROM python:3.12\nWORKDIR /srv\nADD . /srv\nRUN python3 -m pip install -r requirements.txt -r requirements-dev.txt\n',
       errors: [{
         text: 'python3 -m pip install -r requirements.txt -r requirements-dev.txt',
-        message: pipMessage('python3 -m pip install -r requirements.txt -r requirements-dev.txt', 4, 'ADD . /srv', 3, 'the requirements files'),
+        messageId: 'afterContextCopy',
+        data: { line: 3 },
+        detail: exactly(pipDetail('python3 -m pip install -r requirements.txt -r requirements-dev.txt', 4, 'ADD . /srv', 3, 'the requirements files')),
       }],
       output: null,
     },
@@ -109,9 +113,9 @@ runRuleTests(dependencyLayerOrder, {
       output: null,
     },
     {
-      name: 'a long command is shortened in the message',
+      name: 'a long command is shortened in the detail',
       code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . ./\nRUN uv sync --locked --no-dev --extra postgres --extra redis --extra celery --compile-bytecode\n',
-      errors: [{ message: /^'uv sync --locked --no-dev --extra postgres --extra redis --extra celery --com\.\.\.' \(line 4\) runs after 'COPY \. \.\/' \(line 3\)/ }],
+      errors: [{ messageId: 'afterContextCopy', data: { line: 3 }, detail: /^'uv sync --locked --no-dev --extra postgres --extra redis --extra celery --com\.\.\.' \(line 4\) runs after 'COPY \. \.\/' \(line 3\)/ }],
       output: null,
     },
     {
@@ -123,7 +127,7 @@ runRuleTests(dependencyLayerOrder, {
     {
       name: 'exec form: reported with the words, without a fix',
       code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN ["uv", "sync", "--locked"]\n',
-      errors: [{ text: '"uv", "sync", "--locked"', message: uvMessage('uv sync --locked', 4, 'COPY . .', 3) }],
+      errors: [{ text: '"uv", "sync", "--locked"', messageId: 'afterContextCopy', data: { line: 3 }, detail: exactly(uvDetail('uv sync --locked', 4, 'COPY . .', 3)) }],
       output: null,
     },
     {
@@ -219,7 +223,7 @@ describe('CM014 fixes (applied one at a time, as a quick fix)', () => {
       assert.notEqual(fixed, c.code);
       assert.equal(fixed, c.fixed);
       const settings = ruleSettings(dependencyLayerOrder, c.settings);
-      assert.deepEqual(findingsOf(dependencyLayerOrder, fixed, settings).map((f) => f.message), [], 'the problem is gone');
+      assert.deepEqual(findingsOf(dependencyLayerOrder, fixed, settings).map((f) => f.messageId), [], 'the problem is gone');
     });
   }
 

@@ -5,13 +5,20 @@ import type { DockerfileRule } from '../rule';
 import { isAptCacheMount } from './apt-helpers';
 import { lineOf, setOptionEdit } from './mount-helpers';
 
-export const aptCacheSharing: DockerfileRule = {
+const MESSAGES = {
+  noSharing: "The apt cache mount '{{target}}' has no sharing option; apt needs sharing=locked.",
+  sharingShared: "The apt cache mount '{{target}}' uses sharing=shared; apt needs sharing=locked.",
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+export const aptCacheSharing: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM007',
     name: 'apt-cache-sharing',
     kind: 'dockerfile',
     defaultSeverity: 'warning',
     fixable: 'always',
+    messages: MESSAGES,
     docs: {
       what:
         'A cache mount on `/var/cache/apt`, `/var/lib/apt` or `/var/lib/apt/lists` (or a directory below them) has no ' +
@@ -60,7 +67,9 @@ export const aptCacheSharing: DockerfileRule = {
       if (!sharing) {
         ctx.report({
           span: mount.target.span,
-          message:
+          messageId: 'noSharing',
+          data: { target },
+          detail:
             `The apt cache mount '${target}' (line ${lineOf(model, mount.flagSpan.start)}) has no sharing option, so it is ` +
             "'shared' (the default): parallel builds using this cache access apt's files at the same time, while apt " +
             'needs exclusive access to its data. Add sharing=locked (as Docker\'s apt example does).',
@@ -72,7 +81,9 @@ export const aptCacheSharing: DockerfileRule = {
       if (sharing.value?.toLowerCase() !== 'shared') continue;
       ctx.report({
         span: sharing.span,
-        message:
+        messageId: 'sharingShared',
+        data: { target },
+        detail:
           `The apt cache mount '${target}' uses sharing=shared: parallel builds using this cache access apt's files ` +
           'at the same time, while apt needs exclusive access to its data. Use sharing=locked (as Docker\'s apt ' +
           'example does).',

@@ -4,7 +4,7 @@
 //
 // "Debian/Ubuntu-based": the stage's root image (through FROM <stage>) is not a known distribution
 // without apt. An image whose name says nothing (python:3.12-slim, a private image) counts as Debian
-// or Ubuntu because this very stage runs apt-get/apt on it; the message says it is assumed.
+// or Ubuntu because this very stage runs apt-get/apt on it; the finding's detail says it is assumed.
 import type { Fix } from '../../fix';
 import type { DockerfileModel, Mount, RunInstruction, Stage } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
@@ -59,19 +59,25 @@ function describeBase(family: string, image: string, source?: string): string {
     : `the stage builds on '${image}', assumed Debian/Ubuntu-based because it runs apt`;
 }
 
-export const aptDockerClean: DockerfileRule = {
+const MESSAGES = {
+  dockerClean: "apt empties the cache mount '{{target}}': nothing before it removes docker-clean.",
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+export const aptDockerClean: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM008',
     name: 'apt-docker-clean',
     kind: 'dockerfile',
     defaultSeverity: 'warning',
     fixable: 'always',
+    messages: MESSAGES,
     docs: {
       what:
         'apt runs with a cache mount on `/var/cache/apt` in a Debian/Ubuntu-based stage, and no earlier instruction ' +
         'of the stage (or of the stages it builds on) removes `/etc/apt/apt.conf.d/docker-clean`. A stage counts as ' +
         'Debian/Ubuntu-based with docker-clean when the image catalog (or the `images` setting) says its base image has ' +
-        'that file (Debian, Ubuntu, python, node, golang, the dev container images...; the message cites the source). ' +
+        'that file (Debian, Ubuntu, python, node, golang, the dev container images...; the hover cites the source). ' +
         'An image the catalog does not know counts as Debian/Ubuntu-based when it runs apt, unless its name says ' +
         'otherwise (Alpine, Fedora, UBI, ...); a base that stays a variable (`FROM ${BASE_IMAGE}` without a usable ' +
         'default) is unknown, and the rule is silent.',
@@ -125,7 +131,9 @@ export const aptDockerClean: DockerfileRule = {
           const target = mount.targetPath.known ? mount.targetPath.value : '';
           ctx.report({
             span: mount.target?.span ?? mount.flagSpan,
-            message:
+            messageId: 'dockerClean',
+            data: { target },
+            detail:
               `apt deletes what it downloads into this cache mount '${target}': ${describeBase(family, image, source)}` +
               (source !== undefined ? ' makes apt delete the downloaded .deb files ' : ', and Debian and Ubuntu images ship /etc/apt/apt.conf.d/docker-clean, which makes apt delete the downloaded .deb files ') +
               `after every install and update. Nothing before line ${lineOf(model, found.aptStart)} removes it, so the cache stays ` +

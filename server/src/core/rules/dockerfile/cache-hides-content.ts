@@ -15,13 +15,20 @@ function firstLine(model: DockerfileModel, copy: CopyInstruction): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-export const cacheHidesContent: DockerfileRule = {
+const MESSAGES = {
+  hidesCopy: "This cache mount hides the files line {{line}} copied into '{{target}}'.",
+  hidesCopies: "This cache mount hides the files {{count}} COPY/ADD lines put into '{{target}}'.",
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+export const cacheHidesContent: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM015',
     name: 'cache-hides-content',
     kind: 'dockerfile',
     defaultSeverity: 'warning',
     fixable: 'never',
+    messages: MESSAGES,
     docs: {
       what:
         'A `RUN --mount=type=cache` targets a directory that an earlier COPY or ADD of the same stage (or of a stage ' +
@@ -67,7 +74,10 @@ export const cacheHidesContent: DockerfileRule = {
         const list = fills.map((c) => `'${firstLine(model, c)}' (line ${c.line + 1})`);
         ctx.report({
           span: mount.target?.span ?? mount.flagSpan,
-          message:
+          ...(fills.length === 1
+            ? { messageId: 'hidesCopy' as const, data: { target, line: fills[0]!.line + 1 } }
+            : { messageId: 'hidesCopies' as const, data: { target, count: fills.length } }),
+          detail:
             `This cache mount covers '${target}', which ${listSome(list, 3)} filled: during this RUN the ` +
             `copied files are hidden under the cache's content, and what the RUN writes to '${target}' goes to the ` +
             'cache, not to the image. Mount the cache elsewhere, or copy the files to another directory.',

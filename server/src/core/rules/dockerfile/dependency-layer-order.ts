@@ -100,13 +100,19 @@ function findInStage(model: DockerfileModel, stage: Stage): Found | undefined {
   return undefined;
 }
 
-export const dependencyLayerOrder: DockerfileRule = {
+const MESSAGES = {
+  afterContextCopy: 'This install runs after line {{line}} copies the whole context, so any source edit reinstalls every dependency.',
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+export const dependencyLayerOrder: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM014',
     name: 'dependency-layer-order',
     kind: 'dockerfile',
     defaultSeverity: 'info',
     fixable: 'sometimes',
+    messages: MESSAGES,
     docs: {
       what:
         'A Python project\'s dependencies are installed (`uv sync`, `poetry install`, `pip install -r FILE`, also ' +
@@ -170,7 +176,7 @@ export const dependencyLayerOrder: DockerfileRule = {
   },
 };
 
-function report(model: DockerfileModel, ctx: RuleContext, found: Found): void {
+function report(model: DockerfileModel, ctx: RuleContext<MessageId>, found: Found): void {
   const { copy, install } = found;
   const words = install.command.words;
   const copyLine = copy.line + 1;
@@ -184,7 +190,9 @@ function report(model: DockerfileModel, ctx: RuleContext, found: Found): void {
   const fix = fixFor(model, found, ctx.settings);
   ctx.report({
     span: { start: words[0]!.span.start, end: words[words.length - 1]!.span.end },
-    message:
+    messageId: 'afterContextCopy',
+    data: { line: copyLine },
+    detail:
       `'${text}' (line ${lineOf(model, words[0]!.span.start)}) runs after '${copyText}' (line ${copyLine}) copied the whole build ` +
       'context, and no earlier RUN of this stage installs the dependencies: editing any source file reinstalls ' +
       `every dependency. To keep them in a layer of their own, ${what}.`,

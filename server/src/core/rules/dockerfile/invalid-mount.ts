@@ -1,11 +1,12 @@
 // CM010: a `--mount` value BuildKit rejects. Each check mirrors BuildKit's parser
-// (commands_runmount.go, bflag.go, convert_runmount.go) and reports its own error text (docs/semantics.md#run-flag-parsing, #mount-errors).
+// (commands_runmount.go, bflag.go, convert_runmount.go); the message says what is wrong in plain words, the
+// detail carries BuildKit's own error text (docs/semantics.md#run-flag-parsing, #mount-errors).
 import { replace, type Fix, type TextEdit } from '../../fix';
 import type { Span } from '../../text';
 import type { DockerfileModel, Mount, MountOption, RunInstruction } from '../../dockerfile/types';
 import { pathJoin } from '../../dockerfile/pathClean';
 import { buildMount, canonicalKey } from '../../dockerfile/mounts';
-import type { DockerfileRule, Report } from '../rule';
+import type { DockerfileRule, MessageData, Report } from '../rule';
 
 const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 const SHARING_VALUES = ['shared', 'private', 'locked'];
@@ -23,6 +24,8 @@ const RAM_SIZE = /^\d+(\.\d+)* ?[kKmMgGtTpP]?[iI]?[bB]?$/;
 const VARIABLE = /\$./;
 const FLAG_NAME = /^[A-Za-z-]+$/;
 const WHITESPACE = /\s/;
+/** BuildKit's prefix before Go's csv error (and the position, which the finding's range shows). */
+const CSV_ERROR_PREFIX = /^failed to parse csv mounts: (parse error on line \d+, column \d+: )?/;
 
 /** Levenshtein distance (insert, delete, substitute: 1 each), as github.com/agext/levenshtein with nil params. */
 export function editDistance(a: string, b: string): number {
@@ -57,6 +60,58 @@ export function suggestion(value: string, options: readonly string[]): string | 
 }
 
 const withSuggestion = (message: string, match: string | undefined): string => (match ? `${message} (did you mean ${match}?)` : message);
+
+const MESSAGES = {
+  missingValue: "This --mount has no value: write its options after '=', without a space.",
+  emptyValue: 'This --mount= has no options.',
+  unreadable: 'BuildKit cannot read this mount value as CSV: {{reason}}.',
+  fromVariable: "'from' cannot use a variable: BuildKit never expands it.",
+  emptyField: 'An empty field (a stray comma) is not a key=value pair.',
+  notKeyValue: "'{{field}}' is not a key=value pair.",
+  unknownKey: "The mount option '{{key}}' does not exist.",
+  unknownKeySuggestion: "The mount option '{{key}}' does not exist: did you mean {{suggestion}}?",
+  unknownType: "The mount type '{{value}}' does not exist: use bind, cache, tmpfs, secret or ssh.",
+  unknownTypeSuggestion: "The mount type '{{value}}' does not exist: did you mean {{suggestion}}?",
+  unknownSharing: "The sharing mode '{{value}}' does not exist: use shared, private or locked.",
+  unknownSharingSuggestion: "The sharing mode '{{value}}' does not exist: did you mean {{suggestion}}?",
+  keyNotForType: "The option '{{key}}' is not allowed on a {{type}} mount.",
+  notBoolean: "The {{key}} value '{{value}}' is not a boolean (true, false, 1 or 0).",
+  notSize: "The size '{{value}}' is not a size such as 64m or 1g.",
+  notOctal: "The mode '{{value}}' is not an octal number such as 0755.",
+  notNumericId: "The {{key}} '{{value}}' is not a numeric id (0 to 4294967295).",
+  rootTarget: "The mount target is '/', which BuildKit does not allow.",
+  relativeRootTarget: "The target '{{target}}' resolves to '/' under WORKDIR /, which BuildKit does not allow.",
+  noTargetRoot: "This mount has no target, so it would cover the WORKDIR '/', which BuildKit does not allow.",
+  flagCase: '--{{flag}} is not --mount: BuildKit reads flag names case-sensitively.',
+  flagTypo: '--{{flag}} is not a RUN flag: did you mean --mount?',
+} as const;
+type MessageId = keyof typeof MESSAGES;
+type MountReport = Report<MessageId>;
+
+/**
+ * The report of one BuildKit error: the message by id, and BuildKit's own text in the detail (what the build
+ * prints), with why it happens here when that is not obvious.
+ */
+function rejection(span: Span, messageId: MessageId, data: MessageData, error: string, extra: { why?: string; fixes?: Fix[] } = {}): MountReport {
+  const why = extra.why ? ` ${extra.why}.` : '';
+  return {
+    span,
+    messageId,
+    data,
+    detail: `BuildKit's error: ${error}.${why} A build that reaches this stage fails before any step runs.`,
+    fixes: extra.fixes ?? [],
+  };
+}
+
+/** An unknown key, type or sharing value: the "did you mean" message when BuildKit suggests something. */
+function unknownMessage(id: 'unknownKey' | 'unknownType' | 'unknownSharing', data: Record<string, string>, match: string | undefined): { messageId: MessageId; data: MessageData } {
+  return match ? { messageId: `${id}Suggestion`, data: { ...data, suggestion: match } } : { messageId: id, data };
+}
+
+/** `required` or `size` on a type that has no such option. */
+function notForType(span: Span, key: string, type: string): MountReport {
+  return rejection(span, 'keyNotForType', { key, type }, `unexpected key '${key}' for mount type '${type}'`);
+}
 
 /** Go strconv.ParseBool. */
 function isGoBool(v: string): boolean {
@@ -134,11 +189,11 @@ function revalidator(model: DockerfileModel, run: RunInstruction, word: Span, va
  * `revalidate`: how "did you mean" fixes are checked; without it (a re-check in progress) none are
  * offered, so re-checks never nest.
  */
-function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, reportTo: (r: Report) => void, revalidate?: Revalidate): void {
+function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, reportTo: (r: MountReport) => void, revalidate?: Revalidate): void {
   // BuildKit stops at the first error; checks that depend on the fields (type rules, the target) only
   // run when every field was accepted, so one typo gives one finding.
   let fieldErrors = 0;
-  const report = (r: Report): void => {
+  const report = (r: MountReport): void => {
     fieldErrors++;
     reportTo(r);
   };
@@ -146,19 +201,22 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
   const soundFix = (title: string, edit: TextEdit, field: Span, duplicate = false): Fix[] =>
     revalidate?.(edit, field) ? [{ title, preferred: !duplicate, safety: 'safe', edits: [edit] }] : [];
   if (mount.missingValue) {
-    report({ span: mount.flagSpan, message: 'missing a value on flag: --mount', fixes: missingValueFix(model, mount) });
+    report(rejection(mount.flagSpan, 'missingValue', {}, 'missing a value on flag: --mount', { fixes: missingValueFix(model, mount) }));
     return;
   }
   if (mount.unclosedQuote) return; // half-typed: the word runs to the end of the line
   if (mount.csvError) {
     const span = mount.csvError.span.end > mount.csvError.span.start ? mount.csvError.span : mount.flagSpan;
-    report({ span, message: mount.csvError.message });
+    // EOF: the value is empty.
+    const error = mount.csvError.message;
+    const reason = error.replace(CSV_ERROR_PREFIX, '');
+    report(reason === 'EOF' ? rejection(span, 'emptyValue', {}, error) : rejection(span, 'unreadable', { reason }, error));
     return;
   }
   // Parse time: `from` must not use variables (BuildKit's regexp `\$.` on the value).
   for (const o of mount.options) {
     if (o.canonicalKey === 'from' && o.value !== null && VARIABLE.test(o.value)) {
-      report({ span: o.span, message: "'from' doesn't support variable expansion, define alias stage instead" });
+      report(rejection(o.span, 'fromVariable', {}, "'from' doesn't support variable expansion, define alias stage instead"));
     }
   }
   // Dispatch time: fields in order; `required` and `size` see the type known so far.
@@ -168,15 +226,14 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
     if (o.value === null) {
       if (BARE_WORDS.has(o.key)) continue;
       if (o.key === 'required') {
-        if (type !== undefined && type !== 'secret' && type !== 'ssh') report({ span: o.span, message: `unexpected key 'required' for mount type '${type}'` });
+        if (type !== undefined && type !== 'secret' && type !== 'ssh') report(notForType(o.span, 'required', type));
         continue;
       }
       const stray = o.key === '' && o.span.end > o.span.start && model.text[o.span.start] === ',';
-      report({
-        span: o.span,
-        message: `invalid field '${fieldText(model, o)}' must be a key=value pair`,
+      const field = fieldText(model, o);
+      report(rejection(o.span, field === '' ? 'emptyField' : 'notKeyValue', field === '' ? {} : { field }, `invalid field '${field}' must be a key=value pair`, {
         fixes: stray && model.text[o.span.start + 1] === ',' ? [fix('Remove the empty field', [replace(o.span, '')])] : [],
-      });
+      }));
       continue;
     }
     if (o.canonicalKey === 'from') continue;
@@ -198,11 +255,10 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
           break;
         }
         const match = suggestion(v, MOUNT_TYPES);
-        report({
-          span: o.span,
-          message: withSuggestion(`unsupported mount type "${v}"`, match),
+        const { messageId, data } = unknownMessage('unknownType', { value: v }, match);
+        report(rejection(o.span, messageId, data, withSuggestion(`unsupported mount type "${v}"`, match), {
           fixes: match && literal ? soundFix(`Change the type to ${match}`, replace(o.valueSpan!, match), o.span) : [],
-        });
+        }));
         type = undefined;
         typeValid = false;
         break;
@@ -220,44 +276,42 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
       case 'readonly':
       case 'rw':
       case 'readwrite':
-        if (!isGoBool(v)) report({ span: o.span, message: `invalid value for ${o.key}: ${v}` });
+        if (!isGoBool(v)) report(rejection(o.span, 'notBoolean', { key: o.key, value: v }, `invalid value for ${o.key}: ${v}`));
         break;
       case 'required':
         if (type === undefined) break;
-        if (type !== 'secret' && type !== 'ssh') report({ span: o.span, message: `unexpected key 'required' for mount type '${type}'` });
-        else if (!isGoBool(v)) report({ span: o.span, message: `invalid value for required: ${v}` });
+        if (type !== 'secret' && type !== 'ssh') report(notForType(o.span, 'required', type));
+        else if (!isGoBool(v)) report(rejection(o.span, 'notBoolean', { key: 'required', value: v }, `invalid value for required: ${v}`));
         break;
       case 'size':
         if (type === undefined) break;
-        if (type !== 'tmpfs') report({ span: o.span, message: `unexpected key 'size' for mount type '${type}'` });
-        else if (!isRamSize(v)) report({ span: o.span, message: `invalid value for size: ${v}` });
+        if (type !== 'tmpfs') report(notForType(o.span, 'size', type));
+        else if (!isRamSize(v)) report(rejection(o.span, 'notSize', { value: v }, `invalid value for size: ${v}`));
         break;
       case 'sharing': {
         if (SHARING_VALUES.includes(v.toLowerCase())) break;
         const match = suggestion(v, SHARING_VALUES);
-        report({
-          span: o.span,
-          message: withSuggestion(`unsupported sharing value "${v}"`, match),
+        const { messageId, data } = unknownMessage('unknownSharing', { value: v }, match);
+        report(rejection(o.span, messageId, data, withSuggestion(`unsupported sharing value "${v}"`, match), {
           fixes: match && literal ? soundFix(`Change sharing to ${match}`, replace(o.valueSpan!, match), o.span) : [],
-        });
+        }));
         break;
       }
       case 'mode':
-        if (!isUint32(v, 8)) report({ span: o.span, message: `invalid value ${v} for mode` });
+        if (!isUint32(v, 8)) report(rejection(o.span, 'notOctal', { value: v }, `invalid value ${v} for mode`));
         break;
       case 'uid':
       case 'gid':
-        if (!isUint32(v, 10)) report({ span: o.span, message: `invalid value ${v} for ${o.key}` });
+        if (!isUint32(v, 10)) report(rejection(o.span, 'notNumericId', { key: o.key, value: v }, `invalid value ${v} for ${o.key}`));
         break;
       default: {
         const match = suggestion(o.key, ALL_KEYS);
         // A second option of that key would silently override (or be overridden by) the first.
         const duplicate = match !== undefined && mount.options.some((x) => x !== o && x.canonicalKey === canonicalKey(match));
-        report({
-          span: o.span,
-          message: withSuggestion(`unexpected key '${o.key}' in '${fieldText(model, o)}'`, match),
+        const { messageId, data } = unknownMessage('unknownKey', { key: o.key }, match);
+        report(rejection(o.span, messageId, data, withSuggestion(`unexpected key '${o.key}' in '${fieldText(model, o)}'`, match), {
           fixes: match && o.plain ? soundFix(`Change the key to ${match}`, replace(o.keySpan, match), o.span, duplicate) : [],
-        });
+        }));
       }
     }
   }
@@ -267,39 +321,41 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
 }
 
 /** BuildKit's validateMount: options the type does not allow. */
-function validateMount(mount: Mount, type: string, report: (r: Report) => void): void {
+function validateMount(mount: Mount, type: string, report: (r: MountReport) => void): void {
   if (type !== 'secret' && type !== 'ssh' && type !== 'cache') {
     for (const key of ['mode', 'uid', 'gid']) {
       const o = mount.option(key);
-      if (o && o.value !== null) report({ span: o.span, message: `${key} not allowed for "${type}" type mounts` });
+      if (o && o.value !== null) report(rejection(o.span, 'keyNotForType', { key, type }, `${key} not allowed for "${type}" type mounts`));
     }
   }
   const sharing = mount.option('sharing');
   const sharingOk = sharing?.value !== null && sharing !== undefined && SHARING_VALUES.includes((knownValue(sharing) ?? '').toLowerCase());
   if (type === 'secret') {
     const from = mount.option('from');
-    if (from && from.value) report({ span: from.span, message: 'secret mount should not have a from' });
-    if (sharing && sharingOk) report({ span: sharing.span, message: 'secret mount should not define sharing' });
+    if (from && from.value) report(rejection(from.span, 'keyNotForType', { key: 'from', type }, 'secret mount should not have a from'));
+    if (sharing && sharingOk) report(rejection(sharing.span, 'keyNotForType', { key: 'sharing', type }, 'secret mount should not define sharing'));
     return;
   }
-  if (sharing && sharingOk && type !== 'cache') report({ span: sharing.span, message: `invalid cache sharing set for ${type} mount` });
+  if (sharing && sharingOk && type !== 'cache') report(rejection(sharing.span, 'keyNotForType', { key: 'sharing', type }, `invalid cache sharing set for ${type} mount`));
 }
 
 /** convert_runmount.go: a bind/cache/tmpfs target that resolves to `/` is rejected. */
-function checkTarget(run: RunInstruction, mount: Mount, type: string, report: (r: Report) => void): void {
+function checkTarget(run: RunInstruction, mount: Mount, type: string, report: (r: MountReport) => void): void {
   if (type === 'secret' || type === 'ssh') return;
   const raw = mount.targetExpanded ? mount.targetExpanded.value : { known: true as const, value: '' };
   if (!raw.known) return;
-  let why: string | undefined;
+  const error = 'invalid mount target "/"';
   if (raw.value.startsWith('/')) {
-    if (raw.value !== '/') return; // an absolute target is used as written (not cleaned) for this check
-  } else {
-    if (!run.workdir.known || pathJoin('/', run.workdir.value, raw.value) !== '/') return;
-    why = mount.target
-      ? `: the relative target '${raw.value}' resolves against the WORKDIR, which is /`
-      : ': the mount has no target, and a missing target is the WORKDIR, which is /';
+    // An absolute target is used as written (not cleaned) for this check.
+    if (raw.value === '/') report(rejection(mount.target?.span ?? mount.flagSpan, 'rootTarget', {}, error));
+    return;
   }
-  report({ span: mount.target?.span ?? mount.flagSpan, message: `invalid mount target "/"${why ?? ''}` });
+  if (!run.workdir.known || pathJoin('/', run.workdir.value, raw.value) !== '/') return;
+  if (mount.target) {
+    report(rejection(mount.target.span, 'relativeRootTarget', { target: raw.value }, error, { why: `The relative target '${raw.value}' resolves against the WORKDIR, which is /` }));
+  } else {
+    report(rejection(mount.flagSpan, 'noTargetRoot', {}, error, { why: 'The mount has no target, and a missing target is the WORKDIR, which is /' }));
+  }
 }
 
 /** `--mount type=cache,...`: joining the next word with `=` when it is clearly the mount's options. */
@@ -361,7 +417,7 @@ function unknownFlagWords(model: DockerfileModel, run: RunInstruction): { name: 
   return out;
 }
 
-function checkFlags(model: DockerfileModel, run: RunInstruction, report: (r: Report) => void): void {
+function checkFlags(model: DockerfileModel, run: RunInstruction, report: (r: MountReport) => void): void {
   for (const flag of unknownFlagWords(model, run)) {
     if (!FLAG_NAME.test(flag.name)) continue;
     if (flag.name.toLowerCase() === 'mount') {
@@ -373,11 +429,10 @@ function checkFlags(model: DockerfileModel, run: RunInstruction, report: (r: Rep
       // `--mount=`, an EOF at the same spot: no fix). Without `=`, the fix is the first of two steps: the
       // missing `=` is then reported, with its own fix, on `--mount type=...`.
       const sound = flag.valueStart === undefined || revalidator(model, run, flag.span, flag.valueStart)(edit, span);
-      report({
-        span,
-        message: `unknown flag: --${flag.name}: flag names are case-sensitive, only --mount is a mount`,
+      report(rejection(span, 'flagCase', { flag: flag.name }, `unknown flag: --${flag.name}`, {
+        why: 'Flag names are case-sensitive: only --mount is a mount',
         fixes: sound ? [fix('Change the flag to --mount', [edit])] : [],
-      });
+      }));
       continue;
     }
     if (suggestion(flag.name, RUN_FLAGS) !== 'mount') continue;
@@ -385,11 +440,9 @@ function checkFlags(model: DockerfileModel, run: RunInstruction, report: (r: Rep
     const edit = replace(flag.nameSpan, 'mount');
     // `--moun t=...` would become a --mount with no value: no fix then.
     const sound = revalidator(model, run, flag.span, flag.valueStart)(edit, span);
-    report({
-      span,
-      message: `unknown flag: --${flag.name} (did you mean mount?)`,
+    report(rejection(span, 'flagTypo', { flag: flag.name }, `unknown flag: --${flag.name} (did you mean mount?)`, {
       fixes: sound ? [fix('Change the flag to --mount', [edit])] : [],
-    });
+    }));
   }
 }
 
@@ -411,13 +464,14 @@ export function findRejectedMounts(model: DockerfileModel): ReadonlySet<Mount> {
   return out;
 }
 
-export const invalidMount: DockerfileRule = {
+export const invalidMount: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM010',
     name: 'invalid-mount',
     kind: 'dockerfile',
     defaultSeverity: 'error',
     fixable: 'sometimes',
+    messages: MESSAGES,
     docs: {
       what:
         'A `RUN --mount` flag that BuildKit rejects: an unknown key, an unsupported `type` or `sharing` value, a bare word ' +
@@ -425,9 +479,9 @@ export const invalidMount: DockerfileRule = {
         'an octal `mode` or a decimal `uid`/`gid`, `uid`/`gid`/`mode` on a bind or tmpfs mount, `sharing` on a mount that ' +
         'is not a cache, a variable in `from`, `--mount` without `=`, a value the CSV reader cannot read, a target that ' +
         'resolves to `/`, or a misspelt `--mount` flag (also `--MOUNT=`: flag names are case-sensitive, so BuildKit ' +
-        'rejects it as an unknown flag instead of reading a mount). The message is BuildKit\'s own error text (for a CSV error, ' +
-        'the part after `failed to parse csv mounts:` is Go\'s csv error as this linter rebuilds it: BuildKit\'s exact ' +
-        'tail is unverified).',
+        'rejects it as an unknown flag instead of reading a mount). The hover (and `detail` in `--format json`) gives BuildKit\'s own ' +
+        'error text (for a CSV error, the part after `failed to parse csv mounts:` is Go\'s csv error as this linter rebuilds ' +
+        'it: BuildKit\'s exact tail is unverified).',
       why:
         'A build that reaches this stage fails before any step runs (`docker build` does not check a stage the build ' +
         'target does not reach; `docker build --check` without a target checks them all). The value is split as ' +

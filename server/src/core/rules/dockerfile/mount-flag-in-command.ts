@@ -88,13 +88,20 @@ function moveFix(model: DockerfileModel, run: RunInstruction, found: Misplaced):
   return { title: 'Move the --mount flag before the command', preferred: true, safety: 'safe', edits: [insert, removal] };
 }
 
-export const mountFlagInCommand: DockerfileRule = {
+const MESSAGES = {
+  afterCommand: 'This --mount comes after the command began, so BuildKit makes no mount of it.',
+  notAFlag: "This --mount starts with '{{first}}' as written, so BuildKit does not read it as a flag.",
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+export const mountFlagInCommand: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM013',
     name: 'mount-flag-in-command',
     kind: 'dockerfile',
     defaultSeverity: 'error',
     fixable: 'sometimes',
+    messages: MESSAGES,
     docs: {
       what:
         'A `--mount=` word that comes after the RUN\'s command began, for example after `&&` or on a continuation line ' +
@@ -139,11 +146,16 @@ export const mountFlagInCommand: DockerfileRule = {
           : `the shell passes it to \`${program}\` as an argument`;
         const first = model.text[span.start] ?? '';
         // In front of the command, only what is written before the dashes (`\--mount=`, `"--mount=`) keeps it from being a flag.
-        const message =
-          span.start === run.commandSpan.start
-            ? `This --mount starts with '${first}' as written, so it is not a mount: ${fate}. BuildKit reads a word as a flag only when it starts with -- as written.`
-            : `This --mount comes after the command began, so it is not a mount: ${fate}. BuildKit reads flags only before the command.`;
-        ctx.report({ span, message, fixes: fix ? [fix] : [] });
+        const inFront = span.start === run.commandSpan.start;
+        const detail = inFront
+          ? `This --mount starts with '${first}' as written, so it is not a mount: ${fate}. BuildKit reads a word as a flag only when it starts with -- as written.`
+          : `This --mount comes after the command began, so it is not a mount: ${fate}. BuildKit reads flags only before the command.`;
+        ctx.report({
+          span,
+          ...(inFront ? { messageId: 'notAFlag' as const, data: { first } } : { messageId: 'afterCommand' as const }),
+          detail,
+          fixes: fix ? [fix] : [],
+        });
       }
     }
   },

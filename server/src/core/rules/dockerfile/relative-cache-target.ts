@@ -4,7 +4,7 @@
 import { replace, type Fix } from '../../fix';
 import type { Mount, RunInstruction } from '../../dockerfile/types';
 import { pathClean, resolveAgainst } from '../../dockerfile/pathClean';
-import type { DockerfileRule } from '../rule';
+import type { DockerfileRule, MessageData } from '../rule';
 import { cacheMounts } from './mount-helpers';
 
 function where(run: RunInstruction): string {
@@ -27,13 +27,22 @@ function absoluteTarget(run: RunInstruction, raw: string): { value: string; from
   return { value: resolveAgainst(run.workdir.value, raw), from: `WORKDIR ${run.workdir.value}` };
 }
 
-export const relativeCacheTarget: DockerfileRule = {
+const MESSAGES = {
+  noTarget: 'This cache mount has no target, so it covers the WORKDIR and hides its files.',
+  tilde: "'~' is not expanded in --mount: the cache target '{{target}}' is a relative path.",
+  relative: "This cache target is relative: BuildKit mounts it at '{{path}}'.",
+  relativeUnknownWorkdir: "The cache target '{{target}}' is relative to a WORKDIR not known here.",
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+export const relativeCacheTarget: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM012',
     name: 'relative-cache-target',
     kind: 'dockerfile',
     defaultSeverity: 'warning',
     fixable: 'sometimes',
+    messages: MESSAGES,
     docs: {
       what: 'A cache mount whose target is relative, including `~/...`, or that has no target at all.',
       why:
@@ -70,7 +79,8 @@ export const relativeCacheTarget: DockerfileRule = {
           if (run.workdir.known && run.workdir.value === '/') continue;
           ctx.report({
             span: mount.option('type')?.span ?? mount.flagSpan,
-            message: `This cache mount has no target: BuildKit mounts it over ${where(run)}, hiding its files during the RUN${mount.cacheKey?.explicit ? '' : ", with the implicit id '.'"}.`,
+            messageId: 'noTarget',
+            detail: `This cache mount has no target: BuildKit mounts it over ${where(run)}, hiding its files during the RUN${mount.cacheKey?.explicit ? '' : ", with the implicit id '.'"}.`,
           });
           continue;
         }
@@ -84,9 +94,15 @@ export const relativeCacheTarget: DockerfileRule = {
         if (absolute && target.plain && target.value === value && target.valueSpan && absolute.value !== '/') {
           fixes.push({ title: `Use the absolute path ${absolute.value} (${absolute.from})`, preferred: true, safety: 'safe', edits: [replace(target.valueSpan, absolute.value)] });
         }
+        const message: { messageId: MessageId; data: MessageData } = value.startsWith('~')
+          ? { messageId: 'tilde', data: { target: value } }
+          : mount.targetPath.known
+            ? { messageId: 'relative', data: { path: mount.targetPath.value } }
+            : { messageId: 'relativeUnknownWorkdir', data: { target: value } };
         ctx.report({
           span: target.span,
-          message: `${lead} '${value}' is relative: BuildKit mounts it at ${mountedAt}${idNote(mount, value)}.`,
+          ...message,
+          detail: `${lead} '${value}' is relative: BuildKit mounts it at ${mountedAt}${idNote(mount, value)}.`,
           fixes,
         });
       }

@@ -4,7 +4,7 @@
 // except HOME, which BuildKit itself never sets (docs/semantics.md#home-and-user).
 import { replace, type Fix } from '../../fix';
 import type { DockerfileModel, Mount, MountOption, RunInstruction, Stage } from '../../dockerfile/types';
-import type { DockerfileRule } from '../rule';
+import type { DockerfileRule, MessageData } from '../rule';
 import { insertLineAfterFrom, isPathUnder, lineOf, looksLikeTool } from './mount-helpers';
 import { pathClean } from '../../dockerfile/pathClean';
 import { toolById } from '../../tools';
@@ -55,13 +55,23 @@ function describeValue(option: MountOption): string {
   return v?.known ? `, so \`${option.key}\` becomes '${v.value}'` : '';
 }
 
-export const undefinedMountVariable: DockerfileRule = {
+const MESSAGES = {
+  homeEmpty: '$HOME is empty in this --mount value: BuildKit does not set HOME for mounts.',
+  homeUnknown: 'BuildKit does not set $HOME for this --mount value: it is empty unless the base image sets it.',
+  globalArg: '${{name}} expands to empty: this stage does not redeclare the global ARG.',
+  definedLater: '${{name}} expands to empty: it is set later, by {{kind}} on line {{line}}.',
+  undefined: '${{name}} expands to empty: nothing defines it before this RUN.',
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+export const undefinedMountVariable: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM011',
     name: 'undefined-mount-variable',
     kind: 'dockerfile',
     defaultSeverity: 'warning',
     fixable: 'sometimes',
+    messages: MESSAGES,
     docs: {
       what:
         'A variable in a `--mount` value (`target=$HOME/.cache/uv`, `id=cache-$TARGETARCH`) that is not defined at that ' +
@@ -98,6 +108,7 @@ export const undefinedMountVariable: DockerfileRule = {
         for (const f of undefinedVariables(model, mount)) {
           const fixes: Fix[] = [];
           let why: string;
+          let message: { messageId: MessageId; data?: MessageData };
           const global = model.globalArgs.find((a) => a.name === f.name);
           const later = laterDefinition(stage, run, f.name);
           if (f.name === 'HOME') {
@@ -105,24 +116,29 @@ export const undefinedMountVariable: DockerfileRule = {
               'BuildKit expands mount values from ENV and ARG only, and HOME is set from the user\'s passwd entry when the ' +
               'command runs, after the mounts are placed' +
               (f.resolution === 'unknown' ? '; unless the base image\'s config sets HOME, it is empty here' : '');
+            message = { messageId: f.resolution === 'unknown' ? 'homeUnknown' : 'homeEmpty' };
             if (run.home.known && run.home.value.startsWith('/')) {
               const home = run.home.value;
               fixes.push({ title: `Replace $HOME with ${home} (${run.homeSource})`, preferred: true, safety: 'safe', edits: [replace(f.span, home === '/' ? '' : home)] });
             }
           } else if (global) {
             why = `ARG ${f.name} is declared before the first FROM (line ${global.line + 1}) but not redeclared in this stage, so the stage does not see it`;
+            message = { messageId: 'globalArg', data: { name: f.name } };
             if (stage) {
               fixes.push({ title: `Declare ARG ${f.name} in this stage`, preferred: true, safety: 'safe', edits: [insertLineAfterFrom(model, stage, `ARG ${f.name}`)] });
             }
           } else if (later) {
             why = `${later.kind} ${f.name} is set on line ${later.line}, after this RUN`;
+            message = { messageId: 'definedLater', data: { name: f.name, kind: later.kind, line: later.line } };
           } else {
             why = `nothing in this Dockerfile defines ${f.name} before this RUN`;
+            message = { messageId: 'undefined', data: { name: f.name } };
           }
           const empty = f.resolution === 'unset' ? ' expands to empty' : ' is not set by BuildKit';
           ctx.report({
             span: f.span,
-            message:
+            ...message,
+            detail:
               `$${f.name} in \`${f.option.key}=${f.option.value ?? ''}\`${empty}: ${why}${f.resolution === 'unset' ? describeValue(f.option) : ''}.` +
               (f.option.canonicalKey === 'target' ? toolElsewhere(model, run, mount) : ''),
             fixes,

@@ -4,17 +4,29 @@
 // devcontainer.json files too.
 import { remove } from '../../fix';
 import type { IgnoreComment, IgnoreEntry, SuppressionIndex } from '../../suppression';
-import type { DockerfileRule, DocumentKind, Report } from '../rule';
+import type { DockerfileRule, DocumentKind, MessageData, Report } from '../rule';
 
 export const UNUSED_IGNORE_CODE = 'CM000';
 
-export const unusedIgnore: DockerfileRule = {
+const MESSAGES = {
+  misplaced: 'This ignore comment is misplaced, so it suppresses nothing.',
+  noRules: 'This ignore comment names no rule, so it suppresses nothing.',
+  noneUsed: 'None of the {{count}} entries of this ignore comment suppresses anything.',
+  unknownRule: '`{{token}}` is not a rule code or name, so this ignore suppresses nothing.',
+  otherKind: '{{code}} checks {{files}} only, so this ignore suppresses nothing here.',
+  noFinding: 'There is no {{code}} finding here, so this ignore suppresses nothing.',
+  noFindingInFile: 'There is no {{code}} finding in this file, so this ignore suppresses nothing.',
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+export const unusedIgnore: DockerfileRule<MessageId> = {
   meta: {
     code: UNUSED_IGNORE_CODE,
     name: 'unused-ignore',
     kind: 'dockerfile',
     defaultSeverity: 'hint',
     fixable: 'always',
+    messages: MESSAGES,
     docs: {
       what:
         'A `# cache-mounts-ignore` or `# cache-mounts-ignore-file` comment (in devcontainer.json: `//` or `/* */`) ' +
@@ -67,15 +79,41 @@ export interface UnusedIgnoreContext {
 
 const KIND_WORDS: Record<DocumentKind, string> = { dockerfile: 'Dockerfiles', devcontainer: 'devcontainer.json files' };
 
-/** Why an entry suppresses nothing; undefined when it is used or must not be judged. */
-function entryReason(comment: IgnoreComment, entry: IgnoreEntry, ctx: UnusedIgnoreContext): string | undefined {
+/** Why an entry suppresses nothing: the message, and the reason in words (for the detail). */
+interface Reason {
+  messageId: MessageId;
+  data: MessageData;
+  text: string;
+}
+
+/**
+ * Why an entry suppresses nothing; undefined when it is used or must not be judged, 'misplaced' when only the
+ * comment's place is wrong.
+ */
+function entryReason(comment: IgnoreComment, entry: IgnoreEntry, ctx: UnusedIgnoreContext): Reason | 'misplaced' | undefined {
   if (entry.used) return undefined;
-  if (!entry.rule) return `\`${entry.token}\` is not a rule code or name`;
-  if (entry.rule.code === UNUSED_IGNORE_CODE) return undefined;
-  if (comment.misplaced) return '';
-  if (entry.rule.kind !== ctx.kind) return `${entry.rule.code} checks ${KIND_WORDS[entry.rule.kind]} only`;
-  if (ctx.cannotJudge(entry.rule.code)) return undefined;
-  return comment.scope === 'file' ? `no ${entry.rule.code} finding in this file` : `no ${entry.rule.code} finding here`;
+  if (!entry.rule) return { messageId: 'unknownRule', data: { token: entry.token }, text: `\`${entry.token}\` is not a rule code or name` };
+  const code = entry.rule.code;
+  if (code === UNUSED_IGNORE_CODE) return undefined;
+  if (comment.misplaced) return 'misplaced';
+  if (entry.rule.kind !== ctx.kind) {
+    const files = KIND_WORDS[entry.rule.kind];
+    return { messageId: 'otherKind', data: { code, files }, text: `${code} checks ${files} only` };
+  }
+  if (ctx.cannotJudge(code)) return undefined;
+  return comment.scope === 'file'
+    ? { messageId: 'noFindingInFile', data: { code }, text: `no ${code} finding in this file` }
+    : { messageId: 'noFinding', data: { code }, text: `no ${code} finding here` };
+}
+
+/** The message of a comment none of whose entries suppresses anything. */
+function commentReason(comment: IgnoreComment, reasons: (Reason | 'misplaced')[]): Reason {
+  if (comment.misplaced) return { messageId: 'misplaced', data: {}, text: comment.misplaced };
+  // In its place, every entry has a reason of its own.
+  const own = reasons.filter((r): r is Reason => r !== 'misplaced');
+  if (own.length === 0) return { messageId: 'noRules', data: {}, text: 'it names no rule (list codes, e.g. `cache-mounts-ignore CM001`)' };
+  if (own.length === 1) return own[0]!;
+  return { messageId: 'noneUsed', data: { count: own.length }, text: own.map((r) => r.text).join('; ') };
 }
 
 /** The part of a comment that removing entry `i` deletes: the word and one separator next to it. */
@@ -87,28 +125,30 @@ function entryRemoval(entries: readonly IgnoreEntry[], i: number): { start: numb
   return prev ? { start: prev.span.end, end: entry.span.end } : entry.span;
 }
 
-export function unusedIgnoreReports(index: SuppressionIndex, ctx: UnusedIgnoreContext): Report[] {
-  const reports: Report[] = [];
+export function unusedIgnoreReports(index: SuppressionIndex, ctx: UnusedIgnoreContext): Report<MessageId>[] {
+  const reports: Report<MessageId>[] = [];
   for (const comment of index.comments) {
     const reasons = comment.entries.map((e) => entryReason(comment, e, ctx));
-    const all = reasons.every((r) => r !== undefined);
-    if (all) {
-      const why = comment.misplaced ?? (comment.entries.length === 0
-        ? 'it names no rule (list codes, e.g. `cache-mounts-ignore CM001`)'
-        : reasons.join('; '));
+    if (reasons.every((r): r is Reason | 'misplaced' => r !== undefined)) {
+      const { messageId, data, text } = commentReason(comment, reasons);
       reports.push({
         span: comment.span,
-        message: `This ignore comment suppresses nothing: ${why}.`,
+        messageId,
+        data,
+        detail: `This ignore comment suppresses nothing: ${text}.`,
         fixes: [{ title: 'Remove the unused ignore comment', preferred: true, safety: 'safe', edits: [remove(comment.removal)] }],
       });
       continue;
     }
     comment.entries.forEach((entry, i) => {
       const reason = reasons[i];
-      if (!reason) return;
+      // Used or not judged; or in a misplaced comment, whose place (not the entry) is wrong.
+      if (!reason || reason === 'misplaced') return;
       reports.push({
         span: entry.span,
-        message: `\`${entry.token}\` in this ignore comment suppresses nothing: ${reason}.`,
+        messageId: reason.messageId,
+        data: reason.data,
+        detail: `\`${entry.token}\` in this ignore comment suppresses nothing: ${reason.text}.`,
         fixes: [{ title: `Remove ${entry.token} from the ignore comment`, preferred: true, safety: 'safe', edits: [remove(entryRemoval(comment.entries, i))] }],
       });
     });

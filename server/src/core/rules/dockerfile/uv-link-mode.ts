@@ -9,7 +9,7 @@ import { cacheMounts, insertLineAfterFrom, lineOf, servedTool } from './mount-he
 
 interface LinkMode {
   value: string;
-  /** Where it is set, for messages. */
+  /** Where it is set, for the message. */
   where: string;
   /** The text to replace with the `copy` form, and that form. */
   span: Span;
@@ -67,13 +67,21 @@ function linksPackages(use: ToolUse): boolean {
   return sub !== undefined && !NO_LINKING.has(sub); // no subcommand: `uv --version`
 }
 
-export const uvLinkMode: DockerfileRule = {
+const MESSAGES = {
+  unset: 'UV_LINK_MODE is not set, so uv cannot hardlink from the cache mount and warns.',
+  unsetBaseUnknown: 'UV_LINK_MODE is not set in this Dockerfile; unless the base image sets it, uv cannot hardlink.',
+  symlink: 'UV_LINK_MODE is symlink ({{where}}): packages link into the cache, not the image.',
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+export const uvLinkMode: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM009',
     name: 'uv-link-mode',
     kind: 'dockerfile',
     defaultSeverity: 'info',
     fixable: 'always',
+    messages: MESSAGES,
     docs: {
       what:
         'uv installs packages (`uv sync`, `uv pip install`, `uv add`, `uv run`, `uvx` ...; not `uv python install`, ' +
@@ -125,7 +133,8 @@ export const uvLinkMode: DockerfileRule = {
             : [];
           ctx.report({
             span: use.command.words[0]?.span ?? use.command.span,
-            message:
+            messageId: mode === 'unset' ? 'unset' : 'unsetBaseUnknown',
+            detail:
               `UV_LINK_MODE is not set ${mode === 'unset' ? 'in this Dockerfile or its base image' : 'in this Dockerfile (unless the base image sets it)'} and uv runs with a cache mount: uv warns "Failed to hardlink ` +
               'files; falling back to full copy" because the cache and the environment are on different filesystems. ' +
               'Set ENV UV_LINK_MODE=copy (the uv Docker guide does).',
@@ -137,7 +146,9 @@ export const uvLinkMode: DockerfileRule = {
           reported.add(key);
           ctx.report({
             span: mode.span,
-            message:
+            messageId: 'symlink',
+            data: { where: mode.where },
+            detail:
               `UV_LINK_MODE is symlink (${mode.where}) while uv's cache is a cache mount: installed packages become links ` +
               'into the cache, which is not part of the image, so they dangle in the built image. Use copy.',
             severity: 'error',
