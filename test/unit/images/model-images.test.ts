@@ -87,7 +87,8 @@ describe('rules on known images', () => {
     const cm005 = findings.find((f) => f.code === 'CM005');
     assert.ok(cm005, JSON.stringify(findings.map((f) => f.code)));
     assert.equal(text.slice(cm005.span.start, cm005.span.end), 'pip');
-    assert.match(cm005.message, /set by the base image myorg\/notebook:1/);
+    assert.equal(cm005.messageId, 'disabledHere');
+    assert.match(cm005.detail, /set by the base image myorg\/notebook:1/);
   });
 
   test('UV_LINK_MODE set by the image: no CM009', () => {

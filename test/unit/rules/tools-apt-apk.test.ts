@@ -90,7 +90,7 @@ runRuleTests(cacheDisabled, {
     {
       name: 'apt-get clean inside an apt-mounted RUN',
       code: 'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update && apt-get install -y curl && apt-get clean\n',
-      errors: [{ code: 'CM005', text: 'apt-get clean', line: 2, severity: 'warning', message: "'apt-get clean' empties the apt package cache that the cache mount '/var/cache/apt' keeps between builds, so the next build starts empty." }],
+      errors: [{ code: 'CM005', text: 'apt-get clean', line: 2, severity: 'warning', messageId: 'wiped', data: { command: 'apt-get clean', tool: 'apt package', targets: "'/var/cache/apt'" } }],
       output: 'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update && apt-get install -y curl\n',
     },
     {
@@ -102,13 +102,13 @@ runRuleTests(cacheDisabled, {
     {
       name: 'apk add --no-cache: replaced with --update, which fetches the index as --no-cache did',
       code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk ln -sf /var/cache/apk /etc/apk/cache && apk add --no-cache curl\n',
-      errors: [{ text: '--no-cache', message: "apk --no-cache does not use the package cache (and apk keeps packages only when /etc/apk/cache exists), so the cache mount '/var/cache/apk' stays empty. The mount already keeps the cache out of the image: replace '--no-cache' with '--update', or remove the mount." }],
+      errors: [{ text: '--no-cache', messageId: 'disabledHere', data: { what: '--no-cache', tool: 'apk', targets: "'/var/cache/apk'" }, detail: /apk keeps packages only when \/etc\/apk\/cache exists.*replace '--no-cache' with '--update', or remove the mount\.$/ }],
       output: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk ln -sf /var/cache/apk /etc/apk/cache && apk add --update curl\n',
     },
     {
       name: 'apk --update --no-cache: the flag is just removed',
       code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk ln -sf /var/cache/apk /etc/apk/cache && apk --update --no-cache add curl\n',
-      errors: [{ text: '--no-cache', message: /remove '--no-cache', or remove the mount\.$/ }],
+      errors: [{ text: '--no-cache', messageId: 'disabledHere', detail: /remove '--no-cache', or remove the mount\.$/ }],
       output: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk ln -sf /var/cache/apk /etc/apk/cache && apk --update add curl\n',
     },
   ],

@@ -122,7 +122,7 @@ runRuleTests(cacheDisabled, {
     {
       name: 'npm cache clean --force under an npm cache mount',
       code: 'FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci && npm cache clean --force\n',
-      errors: [{ text: 'npm cache clean --force', message: "'npm cache clean --force' empties the npm cache that the cache mount '/root/.npm' keeps between builds, so the next build starts empty." }],
+      errors: [{ text: 'npm cache clean --force', messageId: 'wiped', data: { command: 'npm cache clean --force', tool: 'npm', targets: "'/root/.npm'" } }],
       output: 'FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci\n',
     },
   ],
