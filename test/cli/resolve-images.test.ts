@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, USAGE } from '../../server/src/cli/args';
-import type { JsonReport } from '../../server/src/cli/format-json';
+import type { JsonDiagnostic, JsonReport } from '../../server/src/cli/format-json';
 import { makeTempDir, REPO_ROOT, removeDir, writeTree } from './cli-helpers';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -76,11 +76,11 @@ describe('check --resolve-images', () => {
 
   const errLines = (err: string) => err.split('\n').filter((l) => l !== '');
 
-  function cm004(out: string, file = 'uv/Dockerfile'): string[] {
+  function cm004(out: string, file = 'uv/Dockerfile'): JsonDiagnostic[] {
     const report = JSON.parse(out) as JsonReport;
     const f = report.files.find((x) => x.path.endsWith(file));
     assert.ok(f, `${file} is in the report`);
-    return f.diagnostics.filter((d) => d.code === 'CM004').map((d) => d.message);
+    return f.diagnostics.filter((d) => d.code === 'CM004');
   }
 
   before(() => {
@@ -122,10 +122,11 @@ describe('check --resolve-images', () => {
   test('with the flag the image ENV decides: CM004 names UV_CACHE_DIR from the image; one docker call for all images', () => {
     calls();
     const r = run('ok', ['--resolve-images', '--format', 'json', p('uv/Dockerfile'), p('both/Dockerfile'), p('missing/Dockerfile')]);
-    const messages = cm004(r.out);
-    assert.equal(messages.length, 1, r.out);
-    assert.match(messages[0]!, /'\/opt\/uv'/);
-    assert.match(messages[0]!, /'\/root\/\.cache\/uv'/);
+    const found = cm004(r.out);
+    assert.equal(found.length, 1, r.out);
+    assert.equal(found[0]!.messageId, 'mismatch');
+    assert.deepEqual(found[0]!.data, { tool: 'uv', line: 2, cacheDir: '/opt/uv', target: '/root/.cache/uv' });
+    assert.match(found[0]!.detail, /UV_CACHE_DIR \(set by the base image myorg\/base:1/);
     assert.equal(cm004(r.out, 'both/Dockerfile').length, 1);
     assert.deepEqual(cm004(r.out, 'missing/Dockerfile'), []);
     // The missing image: one note line on stderr, stdout stays one JSON document (it parsed above).
@@ -138,7 +139,7 @@ describe('check --resolve-images', () => {
 
   test('text format: the same finding, the note on stderr only', () => {
     const r = run('ok', ['--resolve-images', p('uv/Dockerfile'), p('missing/Dockerfile')]);
-    assert.match(r.out, /uv\/Dockerfile:2:\d+: warning CM004 .*'\/opt\/uv'/);
+    assert.match(r.out, /uv\/Dockerfile:2:\d+: warning CM004 /);
     assert.doesNotMatch(r.out, /--resolve-images|not present locally/);
     assert.equal(errLines(r.err).length, 1, r.err);
     assert.match(r.err, /^docker-cache-mounts: --resolve-images: myorg\/missing:2 is not present locally/);
@@ -157,11 +158,11 @@ describe('check --resolve-images', () => {
 
   test('facts from the image win over the images setting', () => {
     const without = run('ok', ['--format', 'json', p('settings/Dockerfile')]);
-    assert.match(cm004(without.out, 'settings/Dockerfile').join('\n'), /'\/from\/settings'/);
+    assert.deepEqual(cm004(without.out, 'settings/Dockerfile').map((d) => d.data.cacheDir), ['/from/settings']);
     const withFlag = run('ok', ['--resolve-images', '--format', 'json', p('settings/Dockerfile')]);
-    const messages = cm004(withFlag.out, 'settings/Dockerfile');
-    assert.equal(messages.length, 1, withFlag.out);
-    assert.match(messages[0]!, /'\/opt\/uv'/);
+    const found = cm004(withFlag.out, 'settings/Dockerfile');
+    assert.equal(found.length, 1, withFlag.out);
+    assert.equal(found[0]!.data.cacheDir, '/opt/uv');
     assert.equal(withFlag.err, '');
     calls();
   });
@@ -169,7 +170,7 @@ describe('check --resolve-images', () => {
   test("docker's --format '{{json .}}' output (one document per line) is read too; USER app:app is user app", () => {
     const r = run('lines', ['--resolve-images', '--format', 'json', p('uv/Dockerfile')]);
     assert.equal(r.err, '');
-    assert.match(cm004(r.out).join('\n'), /'\/opt\/uv-lines'/);
+    assert.deepEqual(cm004(r.out).map((d) => d.data.cacheDir), ['/opt/uv-lines']);
     calls();
   });
 

@@ -74,7 +74,9 @@ describe('rules on known images', () => {
     const text = 'FROM myorg/uvbase\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n';
     const findings = analyze(text, 'file:///w/Dockerfile', 'dockerfile', settings).findings.filter((f) => f.code === 'CM004');
     assert.equal(findings.length, 1);
-    assert.match(findings[0]!.message, /caches in '\/opt\/uv-cache' \(UV_CACHE_DIR \(set by the base image myorg\/uvbase:latest/);
+    assert.equal(findings[0]!.messageId, 'mismatch');
+    assert.deepEqual(findings[0]!.data, { tool: 'uv', line: 2, cacheDir: '/opt/uv-cache', target: '/root/.cache/uv' });
+    assert.match(findings[0]!.detail, /caches in '\/opt\/uv-cache' \(UV_CACHE_DIR \(set by the base image myorg\/uvbase:latest/);
     for (const fix of findings[0]!.fixes) for (const e of fix.edits) assert.ok(e.span.start > text.indexOf('\n'), 'no edit on the FROM line');
   });
 
@@ -83,7 +85,9 @@ describe('rules on known images', () => {
     const findings = analyze(text, 'file:///w/Dockerfile', 'dockerfile', settings).findings;
     const cm006 = findings.find((f) => f.code === 'CM006');
     assert.ok(cm006);
-    assert.match(cm006.message, /Add uid=1000,gid=100/);
+    assert.equal(cm006.messageId, 'notWritable');
+    assert.deepEqual(cm006.data, { target: '/home/jovyan/.cache/pip', user: 'jovyan' });
+    assert.match(cm006.detail, /Add uid=1000,gid=100/);
     const cm005 = findings.find((f) => f.code === 'CM005');
     assert.ok(cm005, JSON.stringify(findings.map((f) => f.code)));
     assert.equal(text.slice(cm005.span.start, cm005.span.end), 'pip');

@@ -34,9 +34,9 @@ runRuleTests(homeDependentCacheDir, {
           text: 'target=/root/.cache/uv',
           line: 2,
           severity: 'hint',
-          message:
-            "uv cache mount target '/root/.cache/uv' is under a home directory: it matches uv's cache only while HOME is '/root'. " +
-            'Set ENV UV_CACHE_DIR=/cache/uv and mount target=${UV_CACHE_DIR} so every user shares one location.',
+          messageId: 'underHome',
+          data: { target: '/root/.cache/uv', home: '/root' },
+          detail: /^uv cache mount target '\/root\/\.cache\/uv' is under a home directory.* Set ENV UV_CACHE_DIR=\/cache\/uv and mount target=\$\{UV_CACHE_DIR\} so every user shares one location\.$/,
         },
       ],
       output:
@@ -46,7 +46,7 @@ runRuleTests(homeDependentCacheDir, {
       name: 'existing syntax directive, existing id, custom uvCacheDir',
       code: '# syntax=docker/dockerfile:1.7\nFROM python:3.12-slim\nRUN --mount=type=cache,id=uv,target=/root/.cache/uv uv sync\n',
       settings: { uvCacheDir: '/var/cache/uv' },
-      errors: [{ text: 'target=/root/.cache/uv', message: /Set ENV UV_CACHE_DIR=\/var\/cache\/uv / }],
+      errors: [{ text: 'target=/root/.cache/uv', detail: /Set ENV UV_CACHE_DIR=\/var\/cache\/uv / }],
       output: '# syntax=docker/dockerfile:1.7\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/var/cache/uv\nRUN --mount=type=cache,id=uv,target=${UV_CACHE_DIR} uv sync\n',
     },
     {
@@ -62,8 +62,8 @@ runRuleTests(homeDependentCacheDir, {
         '',
       ].join('\n'),
       errors: [
-        { line: 4, severity: 'warning', text: 'target=/root/.cache/uv', message: /This file runs uv as 2 different users\./ },
-        { line: 7, severity: 'warning', text: 'target=/home/app/.cache/uv', message: /while HOME is '\/home\/app'/ },
+        { line: 4, severity: 'warning', text: 'target=/root/.cache/uv', messageId: 'underHomeManyUsers', data: { users: 2, target: '/root/.cache/uv', home: '/root' }, detail: /This file runs uv as 2 different users\./ },
+        { line: 7, severity: 'warning', text: 'target=/home/app/.cache/uv', messageId: 'underHomeManyUsers', data: { users: 2, target: '/home/app/.cache/uv', home: '/home/app' } },
       ],
       output: [
         'FROM python:3.12-slim AS base',

@@ -89,19 +89,19 @@ runRuleTests(cacheTargetMismatch, {
     {
       name: 'GOCACHE set elsewhere',
       code: GOCACHE_ELSEWHERE,
-      errors: [{ code: 'CM004', text: 'target=/root/.cache/go-build', line: 4, message: "go on line 4 caches in '/gocache' (GOCACHE (ENV, line 3)), but this cache mount's target is '/root/.cache/go-build': the mount stays empty and the cache goes into the image layer." }],
+      errors: [{ code: 'CM004', text: 'target=/root/.cache/go-build', line: 4, messageId: 'mismatch', data: { tool: 'go', line: 4, cacheDir: '/gocache', target: '/root/.cache/go-build' }, detail: /\(GOCACHE \(ENV, line 3\)\)/ }],
       output: GOCACHE_ELSEWHERE.replace('target=/root/.cache/go-build', 'target=/gocache'),
     },
     {
       name: 'GOPATH set in the file: the module cache is $GOPATH/pkg/mod',
       code: 'FROM golang:1.22\nENV GOPATH=/gopath\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n',
-      errors: [{ message: /^go on line 3 caches in '\/gopath\/pkg\/mod' \(\$GOPATH\/pkg\/mod \(GOPATH \(ENV, line 2\)\)\)/ }],
+      errors: [{ messageId: 'mismatch', data: { tool: 'go', line: 3, cacheDir: '/gopath/pkg/mod', target: '/go/pkg/mod' }, detail: /\(\$GOPATH\/pkg\/mod \(GOPATH \(ENV, line 2\)\)\)/ }],
       output: 'FROM golang:1.22\nENV GOPATH=/gopath\nRUN --mount=type=cache,target=/gopath/pkg/mod go mod download\n',
     },
     {
       name: 'CARGO_HOME set in the file',
       code: 'FROM rust:1.80\nENV CARGO_HOME=/cargo\nRUN --mount=type=cache,target=/usr/local/cargo/registry cargo build --release\n',
-      errors: [{ message: /^cargo on line 3 caches in '\/cargo\/registry' \(\$CARGO_HOME\/registry \(CARGO_HOME \(ENV, line 2\)\)\)/ }],
+      errors: [{ messageId: 'mismatch', data: { tool: 'cargo', line: 3, cacheDir: '/cargo/registry', target: '/usr/local/cargo/registry' }, detail: /\(\$CARGO_HOME\/registry \(CARGO_HOME \(ENV, line 2\)\)\)/ }],
       output: 'FROM rust:1.80\nENV CARGO_HOME=/cargo\nRUN --mount=type=cache,target=/cargo/registry cargo build --release\n',
     },
   ],
@@ -118,7 +118,7 @@ runRuleTests(cachePermission, {
     {
       name: 'go as a non-root user',
       code: 'FROM golang:1.22\nUSER 1000:1000\nENV GOCACHE=/cache/go\nRUN --mount=type=cache,target=/cache/go go build .\n',
-      errors: [{ severity: 'warning', message: /^Cache mount '\/cache\/go' is created root:root 0755, but this RUN runs as user '1000' \(uid 1000, USER line 2\): the user cannot write into it\. Add uid=1000,gid=1000 \(owner of the cache dir\)\./ }],
+      errors: [{ severity: 'warning', messageId: 'notWritable', data: { target: '/cache/go', user: '1000' }, detail: /^Cache mount '\/cache\/go' is created root:root 0755, but this RUN runs as user '1000' \(uid 1000, USER line 2\): the user cannot write into it\. Add uid=1000,gid=1000 \(owner of the cache dir\)\./ }],
       output: 'FROM golang:1.22\nUSER 1000:1000\nENV GOCACHE=/cache/go\nRUN --mount=type=cache,uid=1000,gid=1000,target=/cache/go go build .\n',
     },
   ],

@@ -61,25 +61,25 @@ runRuleTests(cacheTargetMismatch, {
     {
       name: 'poetry as a non-root user with a /root mount',
       code: POETRY_AS_APP,
-      errors: [{ text: 'target=/root/.cache/pypoetry', message: "poetry on line 4 caches in '/home/app/.cache/pypoetry' ($HOME/.cache/pypoetry (POETRY_CACHE_DIR not set in this Dockerfile); HOME is '/home/app': passwd entry from useradd (app, line 2)), but this cache mount's target is '/root/.cache/pypoetry': the mount stays empty and the cache goes into the image layer." }],
+      errors: [{ text: 'target=/root/.cache/pypoetry', messageId: 'mismatch', data: { tool: 'poetry', line: 4, cacheDir: '/home/app/.cache/pypoetry', target: '/root/.cache/pypoetry' }, detail: /\(\$HOME\/\.cache\/pypoetry \(POETRY_CACHE_DIR not set in this Dockerfile\); HOME is '\/home\/app': passwd entry from useradd \(app, line 2\)\)/ }],
       output: POETRY_AS_APP.replace('target=/root/.cache/pypoetry', 'target=/home/app/.cache/pypoetry'),
     },
     {
       name: 'maven -Dmaven.repo.local moves the repository',
       code: 'FROM eclipse-temurin:21\nUSER root\nRUN --mount=type=cache,target=/root/.m2 ./mvnw -B -Dmaven.repo.local=/m2 package\n',
-      errors: [{ message: /^mvn on line 3 caches in '\/m2' \(-Dmaven\.repo\.local\)/ }],
+      errors: [{ messageId: 'mismatch', data: { tool: 'mvn', line: 3, cacheDir: '/m2', target: '/root/.m2' }, detail: /\(-Dmaven\.repo\.local\)/ }],
       output: 'FROM eclipse-temurin:21\nUSER root\nRUN --mount=type=cache,target=/m2 ./mvnw -B -Dmaven.repo.local=/m2 package\n',
     },
     {
       name: 'gradle with GRADLE_USER_HOME set in the file',
       code: 'FROM eclipse-temurin:21\nENV GRADLE_USER_HOME=/gradle\nRUN --mount=type=cache,target=/root/.gradle ./gradlew build\n',
-      errors: [{ message: /^gradle on line 3 caches in '\/gradle\/caches'/ }],
+      errors: [{ messageId: 'mismatch', data: { tool: 'gradle', line: 3, cacheDir: '/gradle/caches', target: '/root/.gradle' } }],
       output: 'FROM eclipse-temurin:21\nENV GRADLE_USER_HOME=/gradle\nRUN --mount=type=cache,target=/gradle/caches ./gradlew build\n',
     },
     {
       name: 'composer with COMPOSER_HOME set in the file',
       code: 'FROM php:8.3-cli\nENV COMPOSER_HOME=/composer\nRUN --mount=type=cache,target=/root/.cache/composer composer install\n',
-      errors: [{ message: /^composer on line 3 caches in '\/composer\/cache' \(\$COMPOSER_HOME\/cache/ }],
+      errors: [{ messageId: 'mismatch', data: { tool: 'composer', line: 3, cacheDir: '/composer/cache', target: '/root/.cache/composer' }, detail: /\(\$COMPOSER_HOME\/cache/ }],
       output: 'FROM php:8.3-cli\nENV COMPOSER_HOME=/composer\nRUN --mount=type=cache,target=/composer/cache composer install\n',
     },
   ],
@@ -91,7 +91,7 @@ runRuleTests(cachePermission, {
     {
       name: 'poetry as a non-root user: the user cannot write',
       code: `${PY_APP}RUN --mount=type=cache,target=/home/app/.cache/pypoetry poetry install --no-root\n`,
-      errors: [{ severity: 'warning', message: /^Cache mount '\/home\/app\/\.cache\/pypoetry' is created root:root 0755, but this RUN runs as user 'app' \(uid 1000, USER line 3\): the user cannot write into it\./ }],
+      errors: [{ severity: 'warning', messageId: 'notWritable', data: { target: '/home/app/.cache/pypoetry', user: 'app' }, detail: /^Cache mount '\/home\/app\/\.cache\/pypoetry' is created root:root 0755, but this RUN runs as user 'app' \(uid 1000, USER line 3\): the user cannot write into it\./ }],
       output: `${PY_APP}RUN --mount=type=cache,uid=1000,target=/home/app/.cache/pypoetry poetry install --no-root\n`,
     },
   ],

@@ -33,13 +33,28 @@ function unusedByItsTool(run: RunInstruction, mount: Mount): boolean {
   return uses.length > 0 && !uses.some((u) => u.cacheDir.known && mountCovers(mount, u.cacheDir.value)) && uses.some((u) => homeCacheRootFor(mount, run, u) !== undefined);
 }
 
-export const cachePermission: DockerfileRule = {
+const MESSAGES = {
+  uvDenied: "Cache mount '{{target}}' is root-owned: uv running as '{{user}}' fails with \"Permission denied\".",
+  pipDisabled: "Cache mount '{{target}}' is root-owned: pip running as '{{user}}' disables its cache.",
+  notWritable: "Cache mount '{{target}}' is root-owned: this RUN's user '{{user}}' cannot write into it.",
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+/** The user for the message: its name, else its uid (the detail says where it comes from). */
+function userName(run: RunInstruction): string {
+  const u = run.user;
+  if (u.name.known) return u.name.value;
+  return u.uid.known ? String(u.uid.value) : 'unknown';
+}
+
+export const cachePermission: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM006',
     name: 'cache-permission',
     kind: 'dockerfile',
     defaultSeverity: 'warning',
     fixable: 'sometimes',
+    messages: MESSAGES,
     docs: {
       what:
         'A cache mount is used by a RUN whose effective USER is a known non-root user (set in the file, or by the base ' +
@@ -113,7 +128,9 @@ export const cachePermission: DockerfileRule = {
         const target = mount.targetPath.known ? mount.targetPath.value : mount.target?.value ?? '?';
         ctx.report({
           span: typeOption.span,
-          message:
+          messageId: uvWrites ? 'uvDenied' : pipWrites ? 'pipDisabled' : 'notWritable',
+          data: { target, user: userName(run) },
+          detail:
             `Cache mount '${target}' is created root:root 0755, but this RUN runs as ${describeUser(model, run)}: ${consequence}.${modeNote} ` +
             `${advice} Note: uid/gid/mode give the mount a separate cache key (CM002).`,
           severity: uvWrites ? 'error' : 'warning',

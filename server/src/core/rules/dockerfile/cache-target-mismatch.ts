@@ -1,14 +1,21 @@
 // CM004: a tool in this RUN caches somewhere no cache mount of the RUN covers, while a cache mount
 // of the RUN is meant for that tool: the mount stays empty and the cache lands in the image layer.
 import { insertAt, replace, type Fix } from '../../fix';
-import type { Mount, RunInstruction, ToolUse } from '../../dockerfile/types';
+import type { DockerfileModel, Mount, RunInstruction, ToolUse } from '../../dockerfile/types';
 import type { EnvLookup, Tool } from '../../tools/types';
 import { toolById } from '../../tools';
 import { toolEnv } from '../../dockerfile/toolUses';
 import { pathClean } from '../../dockerfile/pathClean';
 import { known } from '../../value';
-import type { DockerfileRule } from '../rule';
+import type { DockerfileRule, RuleContext } from '../rule';
 import { activeUses, cacheMounts, homeCacheRootFor, isPathUnder, lineOf, looksLikeTool, mountCovers, servedTool } from './mount-helpers';
+
+const MESSAGES = {
+  mismatch: "{{tool}} on line {{line}} caches in '{{cacheDir}}', not in this cache mount's target '{{target}}'.",
+  partOfCacheDir: "{{tool}} on line {{line}} caches in '{{cacheDir}}'; this cache mount covers only '{{target}}'.",
+  uvPipUnderPipMount: "'uv pip' on line {{line}} caches in '{{cacheDir}}', not in pip's cache directory '{{target}}'.",
+} as const;
+type MessageId = keyof typeof MESSAGES;
 
 /**
  * A use's known cache dir, cleaned like mount targets are (`/cache//uv` is `/cache/uv`), so the
@@ -87,7 +94,7 @@ function isDefaultLocation(mount: Mount, run: RunInstruction, use: ToolUse): boo
  * A mount strictly inside the tool's cache dir (`/root/.cache/pypoetry/cache` for poetry's
  * `/root/.cache/pypoetry`): it holds only that part; the rest of the cache goes into the image layer.
  */
-function reportPartialMounts(model: Parameters<DockerfileRule['check']>[0], ctx: Parameters<DockerfileRule['check']>[1], run: RunInstruction, mounts: Mount[]): void {
+function reportPartialMounts(model: DockerfileModel, ctx: RuleContext<MessageId>, run: RunInstruction, mounts: Mount[]): void {
   for (const use of activeUses(run)) {
     if (!use.cacheDir.known || !use.cacheDir.value.startsWith('/')) continue;
     const dir = cleanDir(use);
@@ -98,10 +105,13 @@ function reportPartialMounts(model: Parameters<DockerfileRule['check']>[0], ctx:
       if (!mount.target || !mount.targetPath.known) continue;
       const target = mount.targetPath.value;
       if (target === dir || !isPathUnder(target, dir)) continue;
+      const line = lineOf(model, use.command.span.start);
       ctx.report({
         span: mount.target.span,
-        message:
-          `${tool.program} on line ${lineOf(model, use.command.span.start)} caches in '${dir}' (${use.cacheDirSource}), but this cache mount's target ` +
+        messageId: 'partOfCacheDir',
+        data: { tool: tool.program, line, cacheDir: dir, target },
+        detail:
+          `${tool.program} on line ${line} caches in '${dir}' (${use.cacheDirSource}), but this cache mount's target ` +
           `'${target}' is only a part of it: whatever ${tool.program} keeps elsewhere in '${dir}' goes into the image layer and is not reused.`,
         fixes: [{ title: `Retarget the mount to ${dir}`, preferred: true, safety: 'safe', edits: [replace(mount.target.span, `${mount.target.key}=${dir}`)] }],
       });
@@ -156,7 +166,7 @@ function homeRelativeUvDir(run: RunInstruction, use: ToolUse, tool: Tool): strin
  * HOME is, uv caches in `$HOME/.cache/uv`, which is never under pip's cache dir (docs/semantics.md#uv-pip-interface). The
  * fix assumes the HOME the mount was written for: `<dir>/.cache/uv`.
  */
-function reportUvPipUnderPipMount(model: Parameters<DockerfileRule['check']>[0], ctx: Parameters<DockerfileRule['check']>[1], run: RunInstruction, mounts: Mount[]): void {
+function reportUvPipUnderPipMount(model: DockerfileModel, ctx: RuleContext<MessageId>, run: RunInstruction, mounts: Mount[]): void {
   // pip itself in the RUN may be what the mount is for (its dir is unknown too): stay silent.
   if (run.toolUses.some((u) => u.tool === 'pip')) return;
   const reported = new Set<number>();
@@ -174,10 +184,13 @@ function reportUvPipUnderPipMount(model: Parameters<DockerfileRule['check']>[0],
       if (run.toolUses.some((u) => u !== use && u.tool !== 'uv' && !u.cacheDir.known)) continue;
       reported.add(mount.index);
       const dir = `${target.slice(0, -'/pip'.length)}/uv`;
+      const line = lineOf(model, use.command.span.start);
       ctx.report({
         span: mount.target.span,
-        message:
-          `${tool.program} on line ${lineOf(model, use.command.span.start)} caches in '$HOME/.cache/uv' ('uv pip' uses uv's cache, not pip's; ` +
+        messageId: 'uvPipUnderPipMount',
+        data: { line, cacheDir: '$HOME/.cache/uv', target },
+        detail:
+          `${tool.program} on line ${line} caches in '$HOME/.cache/uv' ('uv pip' uses uv's cache, not pip's; ` +
           `${use.cacheDir.known ? '' : use.cacheDir.reason}), but this cache mount's target is '${target}', pip's cache directory: ` +
           `the mount stays empty and the cache goes into the image layer.`,
         fixes: [{ title: `Retarget the mount to ${dir}`, preferred: true, safety: 'safe', edits: [replace(mount.target.span, `${mount.target.key}=${dir}`)] }],
@@ -186,13 +199,14 @@ function reportUvPipUnderPipMount(model: Parameters<DockerfileRule['check']>[0],
   }
 }
 
-export const cacheTargetMismatch: DockerfileRule = {
+export const cacheTargetMismatch: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM004',
     name: 'cache-target-mismatch',
     kind: 'dockerfile',
     defaultSeverity: 'warning',
     fixable: 'always',
+    messages: MESSAGES,
     docs: {
       what:
         'A tool in this RUN writes its cache to a directory that no cache mount of the RUN covers, while a cache ' +
@@ -289,10 +303,13 @@ export const cacheTargetMismatch: DockerfileRule = {
           ];
           const alt = retarget === dir ? envPrefixFix(run, use, tool, mount) : undefined;
           if (alt) fixes.push(alt);
+          const line = lineOf(model, use.command.span.start);
           ctx.report({
             span: mount.target.span,
-            message:
-              `${tool.program} on line ${lineOf(model, use.command.span.start)} caches in '${dir}' (${use.cacheDirSource}${home})${via}, ` +
+            messageId: 'mismatch',
+            data: { tool: tool.program, line, cacheDir: dir, target },
+            detail:
+              `${tool.program} on line ${line} caches in '${dir}' (${use.cacheDirSource}${home})${via}, ` +
               `but this cache mount's target is '${target}': the mount stays empty and the cache goes into the image layer.`,
             fixes,
           });

@@ -31,13 +31,20 @@ function uvUsers(model: DockerfileModel): Set<string> {
   return users;
 }
 
-export const homeDependentCacheDir: DockerfileRule = {
+const MESSAGES = {
+  underHome: "uv cache mount '{{target}}' is under a home directory: uv uses it only while HOME is '{{home}}'.",
+  underHomeManyUsers: "uv runs as {{users}} users, but uses cache mount '{{target}}' only while HOME is '{{home}}'.",
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+export const homeDependentCacheDir: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM003',
     name: 'home-dependent-cache-dir',
     kind: 'dockerfile',
     defaultSeverity: 'hint',
     fixable: 'sometimes',
+    messages: MESSAGES,
     docs: {
       what: "A uv cache mount's target is under a home directory (`/root/...`, `/home/...`), so the right target changes with the user.",
       why:
@@ -89,19 +96,22 @@ export const homeDependentCacheDir: DockerfileRule = {
   },
   check(model, ctx) {
     const users = uvUsers(model);
-    const severity = users.size > 1 ? 'warning' : 'hint';
+    const many = users.size > 1;
+    const severity = many ? 'warning' : 'hint';
     // Mismatched mounts too: the fix moves every uv mount of the chain to ${UV_CACHE_DIR}, so they converge together.
     for (const { mount, run, tool } of cacheMountsWithTools(model, true)) {
       if (tool.id !== 'uv' || !mount.target || !mount.targetPath.known) continue;
       const path = mount.targetPath.value;
       if (!isHomePath(path)) continue;
       const fix = standardizeFix(model, run, mount, ctx.settings.uvCacheDir, cacheIdFor(tool, ctx.settings), ctx.settings);
-      const multi = users.size > 1 ? ` This file runs uv as ${users.size} different users.` : '';
+      const home = path.startsWith('/root') ? '/root' : path.split('/').slice(0, 3).join('/');
+      const multi = many ? ` This file runs uv as ${users.size} different users.` : '';
       ctx.report({
         span: mount.target.span,
-        message:
-          `uv cache mount target '${path}' is under a home directory: it matches uv's cache only while HOME is ` +
-          `'${path.startsWith('/root') ? '/root' : path.split('/').slice(0, 3).join('/')}'.${multi} ` +
+        messageId: many ? 'underHomeManyUsers' : 'underHome',
+        data: many ? { users: users.size, target: path, home } : { target: path, home },
+        detail:
+          `uv cache mount target '${path}' is under a home directory: it matches uv's cache only while HOME is '${home}'.${multi} ` +
           `Set ENV UV_CACHE_DIR=${ctx.settings.uvCacheDir} and mount target=\${UV_CACHE_DIR} so every user shares one location.`,
         severity,
         fixes: fix ? [fix] : [],
