@@ -122,23 +122,49 @@ export function docsUrl(meta: Pick<RuleMeta, 'code'>): string {
 
 /** The longest a rendered message may be (the Problems panel shows one line). */
 export const MESSAGE_MAX_LENGTH = 120;
-/** A placeholder value longer than this is shortened in the message (the full value stays in `data`). */
-const VALUE_MAX_LENGTH = 48;
+/** Values are never cut below this many characters, even when a message stays long. */
+const VALUE_MIN_LENGTH = 16;
 
-function shorten(value: string): string {
-  return value.length <= VALUE_MAX_LENGTH ? value : `${value.slice(0, VALUE_MAX_LENGTH - 1)}…`;
+/** Cuts the middle out of a value, keeping both ends (a path's start and its last parts). */
+function shortenMiddle(value: string, length: number): string {
+  if (value.length <= length) return value;
+  const keep = Math.max(2, length - 1);
+  const head = Math.ceil(keep / 2);
+  return `${value.slice(0, head)}…${value.slice(value.length - (keep - head))}`;
 }
 
-/** Fills a template's `{{name}}` placeholders; a placeholder without data is a bug in the rule, so it throws. */
+function fill(template: string, values: ReadonlyMap<string, string>): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_m, name: string) => values.get(name)!);
+}
+
+/**
+ * Fills a template's `{{name}}` placeholders (a placeholder without data is a bug in the rule, so it
+ * throws). When the message would pass MESSAGE_MAX_LENGTH, the longest values lose their middle until it
+ * fits; the full values stay in the finding's data and detail.
+ */
 export function renderMessage(meta: Pick<RuleMeta, 'code' | 'messages'>, messageId: string, data: MessageData = {}): string {
   const messages = meta.messages ?? {};
   const template = Object.prototype.hasOwnProperty.call(messages, messageId) ? messages[messageId] : undefined;
   if (template === undefined) throw new Error(`${meta.code}: unknown message id '${messageId}'`);
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_m, name: string) => {
+  const values = new Map<string, string>();
+  for (const name of placeholdersOf(template)) {
     const value = data[name];
     if (value === undefined) throw new Error(`${meta.code}/${messageId}: no data for {{${name}}}`);
-    return shorten(String(value).replace(/\s*\r?\n\s*/g, ' '));
-  });
+    values.set(name, String(value).replace(/\s*\r?\n\s*/g, ' '));
+  }
+  // Each step cuts the longest value, never below the next longest, so long values shrink together.
+  const lengths = new Map([...values].map(([name, value]) => [name, value.length]));
+  const shortened = () => new Map([...values].map(([name, value]) => [name, shortenMiddle(value, lengths.get(name)!)]));
+  let message = fill(template, values);
+  while (message.length > MESSAGE_MAX_LENGTH) {
+    const [name, longest] = [...lengths].reduce((a, b) => (b[1] > a[1] ? b : a), ['', 0]);
+    if (longest <= VALUE_MIN_LENGTH) break;
+    const next = Math.max(0, ...[...lengths].filter(([n]) => n !== name).map(([, l]) => l));
+    const over = message.length - MESSAGE_MAX_LENGTH;
+    lengths.set(name, Math.max(VALUE_MIN_LENGTH, Math.min(longest - 1, Math.max(longest - over, next))));
+    message = fill(template, shortened());
+  }
+  return message;
 }
 
 /** The placeholder names a template uses. */

@@ -101,7 +101,7 @@ function findInStage(model: DockerfileModel, stage: Stage): Found | undefined {
 }
 
 const MESSAGES = {
-  afterContextCopy: 'This install runs after line {{line}} copies the whole context, so any source edit reinstalls every dependency.',
+  afterContextCopy: 'This install runs after line {{line}} copies the whole context: any source edit reinstalls it all.',
 } as const;
 type MessageId = keyof typeof MESSAGES;
 
