@@ -81,8 +81,11 @@ describe('check: the files of one run form one workspace', () => {
     const [onWeb, ...moreWeb] = diagnostics(report, web, 'CM002');
     assert.ok(onApi && onWeb, JSON.stringify(report));
     assert.deepEqual([moreApi, moreWeb], [[], []]);
-    assert.match(onApi.message, /split across the workspace: this mount uses implicit id '\/cache\/uv' from the target, while \.\.\/web\/Dockerfile line 5 uses id 'uvc'/);
-    assert.match(onWeb.message, /this mount uses id 'uvc', while \.\.\/api\/Dockerfile line 5 uses implicit id '\/cache\/uv'/);
+    assert.equal(onApi.messageId, 'splitAcrossFiles');
+    assert.deepEqual(onApi.data, { tool: 'uv', file: '../web/Dockerfile', line: 5 });
+    assert.match(onApi.detail, /split across the workspace: this mount uses implicit id '\/cache\/uv' from the target, while \.\.\/web\/Dockerfile line 5 uses id 'uvc'/);
+    assert.deepEqual(onWeb.data, { tool: 'uv', file: '../api/Dockerfile', line: 5 });
+    assert.match(onWeb.detail, /this mount uses id 'uvc', while \.\.\/api\/Dockerfile line 5 uses implicit id '\/cache\/uv'/);
     // The related place is the other file's key option, located in that file's text.
     assert.deepEqual(onApi.related, [{ path: web, range: rangeOn(WEB, 'id=uvc'), message: "uv cache mounted with id 'uvc'" }]);
     assert.deepEqual(onWeb.related, [{ path: api, range: rangeOn(API, 'target=/cache/uv'), message: "uv cache mounted with implicit id '/cache/uv' from the target" }]);
@@ -98,7 +101,9 @@ describe('check: the files of one run form one workspace', () => {
     const [cm001] = diagnostics(report, api, 'CM001');
     assert.ok(cm001);
     assert.equal(cm001.severity, 'warning');
-    assert.match(cm001.message, /Other Dockerfiles of the workspace: \.\.\/web\/Dockerfile line 5 \(id 'uvc'\)/);
+    assert.equal(cm001.messageId, 'noIdSplitAcrossFiles');
+    assert.deepEqual(cm001.data, { tool: 'uv', file: '../web/Dockerfile', line: 5 });
+    assert.match(cm001.detail, /Other Dockerfiles of the workspace: \.\.\/web\/Dockerfile line 5 \(id 'uvc'\)/);
     assert.equal(cm001.related?.[0]?.path, web);
   });
 
@@ -137,7 +142,7 @@ describe('check: the files of one run form one workspace', () => {
 
   test('text: the cross-file findings are printed on both files', () => {
     const r = cli('check', dir);
-    assert.match(r.out, new RegExp(`^${api}:5:24: warning CM002 The uv cache is split across the workspace: .*\\.\\./web/Dockerfile line 5`, 'm'));
+    assert.match(r.out, new RegExp(`^${api}:5:24: warning CM002 .*\\.\\./web/Dockerfile line 5`, 'm'));
     assert.match(r.out, new RegExp(`^${web}:5:24: warning CM002 .*\\.\\./api/Dockerfile line 5`, 'm'));
     assert.match(r.out, new RegExp(`^${api}:5:13: warning CM001 `, 'm'));
   });
@@ -197,7 +202,7 @@ describe('check --fix across files', () => {
     assert.equal(readFileSync(join(dir, 'apart/web/Dockerfile'), 'utf8'), WEB);
     // Together they are still split, now between uv-cache and uvc.
     const report = json(join(dir, 'apart'));
-    assert.match(diagnostics(report, join(dir, 'apart/web/Dockerfile'), 'CM002')[0]?.message ?? '', /uses id 'uvc', while .* uses id 'uv-cache'/);
+    assert.match(diagnostics(report, join(dir, 'apart/web/Dockerfile'), 'CM002')[0]?.detail ?? '', /uses id 'uvc', while .* uses id 'uv-cache'/);
   });
 
   test('a file that cannot be written keeps its text and the others are fixed against it', () => {

@@ -108,7 +108,7 @@ describe('LSP server: the workspace index over fixture folders', () => {
     const cm002 = diagnosticsWithCode(published, 'CM002');
     assert.equal(cm002.length, 1, JSON.stringify(published.diagnostics));
     const d = cm002[0]!;
-    assert.match(d.message, /split across the workspace/);
+    assert.match(d.message, /split across files/);
     assert.equal(client.textAt(uri, d.range), 'target=/root/.cache/uv');
     const related = d.relatedInformation ?? [];
     assert.deepEqual(related.map((r) => r.location.uri).sort(), [uriOf(API), uriOf(CI)].sort());

@@ -57,7 +57,7 @@ suite('Docker Cache Mounts in the extension host', () => {
     const d = ds.find((x) => codeOf(x) === 'CM001')!;
     assert.equal(d.severity, vscode.DiagnosticSeverity.Information);
     assert.equal(d.range.start.line, 4);
-    assert.match(d.message, /Cache mount has no id, so its cache key is its target '\/cache\/uv'/);
+    assert.match(d.message, /^No id\b/);
   });
 
   test('the hover on the mount is the cache key card', async () => {

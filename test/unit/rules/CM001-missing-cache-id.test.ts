@@ -1,10 +1,6 @@
 import { missingCacheId } from '../../../server/src/core/rules/dockerfile/missing-cache-id';
 import { runRuleTests } from '../../helpers/rule-tester';
 
-const UV_HINT =
-  "No id: the cache key is the target '/root/.cache/uv', which every uv cache mount of the file and workspace shares today. " +
-  'id=uv-cache would name the cache, so a mount added later with another target or user still shares it.';
-
 runRuleTests(missingCacheId, {
   valid: [
     '',
@@ -26,39 +22,39 @@ runRuleTests(missingCacheId, {
   invalid: [
     {
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
-      errors: [{ code: 'CM001', text: 'type=cache', line: 2, severity: 'hint', message: UV_HINT }],
+      errors: [{ code: 'CM001', text: 'type=cache', line: 2, severity: 'hint', messageId: 'noId', data: { tool: 'uv', target: '/root/.cache/uv' }, detail: /which every uv cache mount of the file and workspace shares today\. id=uv-cache would name the cache/ }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync --locked\n',
     },
     {
       name: 'a uv-looking mount with pip in the RUN is still a uv mount (a lookalike: a plain hint, no sharing claim)',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv pip install -r requirements.txt\n',
-      errors: [{ text: 'type=cache', severity: 'hint', message: "No id: the cache key is the target '/root/.cache/uv'. id=uv-cache would name the uv cache, so mounts with another target or user can share it." }],
+      errors: [{ text: 'type=cache', severity: 'hint', messageId: 'noId', data: { tool: 'uv', target: '/root/.cache/uv' }, detail: /^No id: the cache key is the target '\/root\/\.cache\/uv'\. id=uv-cache would name the uv cache, so mounts with another target or user can share it\.$/ }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv pip install -r requirements.txt\n',
     },
     {
       name: 'pip gets the pip id',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n',
-      errors: [{ text: 'type=cache', severity: 'hint', message: /the target '\/root\/\.cache\/pip', which every pip cache mount .* id=pip-cache would name the cache/ }],
+      errors: [{ text: 'type=cache', severity: 'hint', messageId: 'noId', data: { tool: 'pip', target: '/root/.cache/pip' }, detail: /which every pip cache mount .* id=pip-cache would name the cache/ }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install -r requirements.txt\n',
     },
     {
       name: 'uvCacheId setting',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
       settings: { uvCacheId: 'shared-uv' },
-      errors: [{ text: 'type=cache', message: / id=shared-uv would name/ }],
+      errors: [{ text: 'type=cache', messageId: 'noId', detail: / id=shared-uv would name/ }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=shared-uv,target=/root/.cache/uv uv sync\n',
     },
     {
       name: 'cacheIds setting wins for its tool',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
       settings: { cacheIds: { pip: 'pypi-wheels' } },
-      errors: [{ text: 'type=cache', message: / id=pypi-wheels would name/ }],
+      errors: [{ text: 'type=cache', messageId: 'noId', detail: / id=pypi-wheels would name/ }],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=pypi-wheels,target=/root/.cache/pip pip install flask\n',
     },
     {
       name: 'type after target: the id goes right after type=cache',
       code: 'FROM python:3.12-slim\nRUN --mount=target=/root/.cache/uv/,type=cache uv sync\n',
-      errors: [{ text: 'type=cache', message: /the target '\/root\/\.cache\/uv'/ }],
+      errors: [{ text: 'type=cache', messageId: 'noId', data: { tool: 'uv', target: '/root/.cache/uv' } }],
       output: 'FROM python:3.12-slim\nRUN --mount=target=/root/.cache/uv/,type=cache,id=uv-cache uv sync\n',
     },
     {
@@ -72,8 +68,8 @@ runRuleTests(missingCacheId, {
         '',
       ].join('\n'),
       errors: [
-        { line: 2, severity: 'warning', message: /Add id=uv-cache here and there to share one cache\. In this file: line 5 \(implicit id '\/opt\/uv' from the target\)\.$/ },
-        { line: 5, severity: 'warning', message: /its target '\/opt\/uv'.* In this file: line 2 \(implicit id '\/root\/\.cache\/uv' from the target\)\.$/ },
+        { line: 2, severity: 'warning', messageId: 'noIdSplit', data: { tool: 'uv', line: 5 }, detail: /Add id=uv-cache here and there to share one cache\. In this file: line 5 \(implicit id '\/opt\/uv' from the target\)\.$/ },
+        { line: 5, severity: 'warning', messageId: 'noIdSplit', data: { tool: 'uv', line: 2 }, detail: /its target '\/opt\/uv'.* In this file: line 2 \(implicit id '\/root\/\.cache\/uv' from the target\)\.$/ },
       ],
       output: [
         'FROM python:3.12-slim AS build',
@@ -100,8 +96,8 @@ runRuleTests(missingCacheId, {
         '',
       ].join('\n'),
       errors: [
-        { line: 2, severity: 'warning', message: /In this file: line 4 \(implicit id '\/tmp\/uv' from the target\)\.$/ },
-        { line: 4, severity: 'warning', message: /In this file: line 2 \(implicit id '\/root\/\.cache\/uv' from the target\)\.$/ },
+        { line: 2, severity: 'warning', messageId: 'noIdSplit', data: { tool: 'uv', line: 4 }, detail: /In this file: line 4 \(implicit id '\/tmp\/uv' from the target\)\.$/ },
+        { line: 4, severity: 'warning', messageId: 'noIdSplit', data: { tool: 'uv', line: 2 }, detail: /In this file: line 2 \(implicit id '\/root\/\.cache\/uv' from the target\)\.$/ },
       ],
       output: [
         'FROM python:3.12-slim',

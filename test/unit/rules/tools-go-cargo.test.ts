@@ -28,8 +28,8 @@ runRuleTests(missingCacheId, {
       name: 'go: build cache and module cache get their own ids',
       code: GO_DOCS.replace('id=go-mod,', '').replace('id=go-build,', ''),
       errors: [
-        { text: 'type=cache', message: /the target '\/go\/pkg\/mod'.*id=go-mod would name the cache/ },
-        { text: 'type=cache', message: "No id: the cache key is the target '/root/.cache/go-build', which every go build cache mount of the file and workspace shares today. id=go-build would name the cache, so a mount added later with another target or user still shares it." },
+        { text: 'type=cache', messageId: 'noId', data: { tool: 'go module', target: '/go/pkg/mod' }, detail: /id=go-mod would name the cache/ },
+        { text: 'type=cache', messageId: 'noId', data: { tool: 'go build', target: '/root/.cache/go-build' }, detail: /id=go-build would name the cache/ },
       ],
       output: GO_DOCS,
     },
@@ -37,8 +37,8 @@ runRuleTests(missingCacheId, {
       name: 'cargo: registry and git; a target/ mount is not recognised by path',
       code: RUST_DOCS.replace('id=cargo-git,', '').replace('id=cargo-registry,', ''),
       errors: [
-        { message: /the target '\/usr\/local\/cargo\/git\/db'.*id=cargo-git would name the cache/ },
-        { message: /the target '\/usr\/local\/cargo\/registry'.*id=cargo-registry would name the cache/ },
+        { messageId: 'noId', data: { tool: 'cargo git', target: '/usr/local/cargo/git/db' }, detail: /id=cargo-git would name the cache/ },
+        { messageId: 'noId', data: { tool: 'cargo registry', target: '/usr/local/cargo/registry' }, detail: /id=cargo-registry would name the cache/ },
       ],
       output: RUST_DOCS,
     },
@@ -46,7 +46,7 @@ runRuleTests(missingCacheId, {
       name: 'go build cache mounted under two keys: warning naming the other line',
       code: GO_TWO_STAGES,
       errors: [
-        { line: 2, severity: 'warning', message: /the go build cache is also mounted under another key: .* In this file: line 5 \(implicit id '\/cache\/go' from the target\)\.$/ },
+        { line: 2, severity: 'warning', messageId: 'noIdSplit', data: { tool: 'go build', line: 5 }, detail: /In this file: line 5 \(implicit id '\/cache\/go' from the target\)\.$/ },
         { line: 5, severity: 'warning' },
       ],
       output: GO_TWO_STAGES.replace('type=cache,target=/root', 'type=cache,id=go-build,target=/root').replace('type=cache,target=/cache', 'type=cache,id=go-build,target=/cache'),
@@ -61,7 +61,7 @@ runRuleTests(fragmentedCache, {
       name: 'GOCACHE moved in a later stage: two keys',
       code: GO_TWO_STAGES,
       errors: [
-        { text: 'target=/root/.cache/go-build', message: "The go build cache is split: this mount uses implicit id '/root/.cache/go-build' from the target, while line 5 uses implicit id '/cache/go' from the target. Each key is a separate cache, filled separately. Give them all id=go-build; the fix sets it on all 2 mounts at once." },
+        { text: 'target=/root/.cache/go-build', messageId: 'split', data: { tool: 'go build', line: 5 }, detail: /while line 5 uses implicit id '\/cache\/go' from the target\..* Give them all id=go-build;/ },
         { text: 'target=/cache/go' },
       ],
       output: GO_TWO_STAGES.replace('type=cache,target=/root', 'type=cache,id=go-build,target=/root').replace('type=cache,target=/cache', 'type=cache,id=go-build,target=/cache'),

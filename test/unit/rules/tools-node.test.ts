@@ -19,19 +19,19 @@ runRuleTests(missingCacheId, {
     {
       name: 'npm: Docker docs mount /root/.npm',
       code: 'FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm install\n',
-      errors: [{ text: 'type=cache', severity: 'hint', message: "No id: the cache key is the target '/root/.npm', which every npm cache mount of the file and workspace shares today. id=npm-cache would name the cache, so a mount added later with another target or user still shares it." }],
+      errors: [{ text: 'type=cache', severity: 'hint', messageId: 'noId', data: { tool: 'npm', target: '/root/.npm' }, detail: /id=npm-cache would name the cache/ }],
       output: 'FROM node:20\nRUN --mount=type=cache,id=npm-cache,target=/root/.npm npm install\n',
     },
     {
       name: 'pnpm store',
       code: PNPM_GUIDE.replace('id=pnpm,', ''),
-      errors: [{ message: /the target '\/pnpm\/store'.*id=pnpm-store would name the cache/ }],
+      errors: [{ messageId: 'noId', data: { tool: 'pnpm', target: '/pnpm/store' }, detail: /id=pnpm-store would name the cache/ }],
       output: PNPM_GUIDE.replace('id=pnpm,', 'id=pnpm-store,'),
     },
     {
       name: 'yarn, whatever its version, by path',
       code: 'FROM node:20\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile\n',
-      errors: [{ message: /id=yarn-cache would name the cache/ }],
+      errors: [{ messageId: 'noId', detail: /id=yarn-cache would name the cache/ }],
       output: 'FROM node:20\nRUN --mount=type=cache,id=yarn-cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile\n',
     },
   ],
@@ -44,7 +44,7 @@ runRuleTests(fragmentedCache, {
       name: 'pnpm store under two ids',
       code: `${PNPM_GUIDE}RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch\n`,
       errors: [
-        { text: 'id=pnpm', message: /^The pnpm cache is split: this mount uses id 'pnpm', while line 5 uses id 'pnpm-store'\./ },
+        { text: 'id=pnpm', messageId: 'split', data: { tool: 'pnpm', line: 5 }, detail: /^The pnpm cache is split: this mount uses id 'pnpm', while line 5 uses id 'pnpm-store'\./ },
         { text: 'id=pnpm-store' },
       ],
       output: `${PNPM_GUIDE.replace('id=pnpm,', 'id=pnpm-store,')}RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch\n`,

@@ -21,7 +21,9 @@ describe('CM001 across the workspace', () => {
     assert.ok(finding);
     assert.deepEqual(rest, []);
     assert.equal(finding.severity, 'warning');
-    assert.match(finding.message, /Other Dockerfiles of the workspace: \.\.\/api\/Dockerfile line 2 \(id 'uv-cache'\)\.$/);
+    assert.equal(finding.messageId, 'noIdSplitAcrossFiles');
+    assert.deepEqual(finding.data, { tool: 'uv', file: '../api/Dockerfile', line: 2 });
+    assert.match(finding.detail, /Other Dockerfiles of the workspace: \.\.\/api\/Dockerfile line 2 \(id 'uv-cache'\)\.$/);
     assert.equal(finding.related.length, 1);
     const related = finding.related[0]!;
     assert.equal(related.uri, A);
@@ -38,7 +40,8 @@ describe('CM001 across the workspace', () => {
     const same = cm001(UV_IMPLICIT, B, { [A]: UV_IMPLICIT.replace('pip install --system flask', 'sync'), [B]: UV_IMPLICIT });
     assert.equal(same.length, 1);
     assert.equal(same[0]!.severity, 'hint');
-    assert.doesNotMatch(same[0]!.message, /Other Dockerfiles/);
+    assert.equal(same[0]!.messageId, 'noId');
+    assert.doesNotMatch(same[0]!.detail, /Other Dockerfiles/);
     const pip = 'FROM x\nRUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install x\n';
     assert.equal(cm001(UV_IMPLICIT, B, { [A]: pip })[0]?.severity, 'hint');
     // The file's own (stale) index entry never counts.
@@ -64,8 +67,11 @@ describe('CM001 across the workspace', () => {
     const [first] = cm001(local, B, files);
     assert.ok(first);
     assert.equal(first.severity, 'warning');
-    assert.match(first.message, /In this file: line 5 \(implicit id '\/opt\/uv' from the target\)\./);
-    assert.match(first.message, /Other Dockerfiles of the workspace: \.\.\/p0\/Dockerfile line 2 \(id 'uv-0'\).*, and 7 more\.$/);
+    // The message names this file's mount; the detail lists both places.
+    assert.equal(first.messageId, 'noIdSplit');
+    assert.deepEqual(first.data, { tool: 'uv', line: 5 });
+    assert.match(first.detail, /In this file: line 5 \(implicit id '\/opt\/uv' from the target\)\./);
+    assert.match(first.detail, /Other Dockerfiles of the workspace: \.\.\/p0\/Dockerfile line 2 \(id 'uv-0'\).*, and 7 more\.$/);
     assert.equal(first.related.length, 5);
     assert.equal(first.related[0]!.uri, undefined, 'the same file first');
     assert.equal(first.related[1]!.uri, 'file:///w/p0/Dockerfile');

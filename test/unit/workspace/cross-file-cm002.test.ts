@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/core/engine';
 import { applyFixes } from '../../../server/src/core/fix';
+import { MESSAGE_MAX_LENGTH } from '../../../server/src/core/rules/rule';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
 import { indexOf, UV_EXPLICIT, UV_IMPLICIT } from './helpers';
 
@@ -20,8 +21,10 @@ describe('CM002 across the workspace', () => {
     assert.ok(finding);
     assert.deepEqual(rest, []);
     assert.equal(finding.severity, 'warning');
-    assert.match(finding.message, /split across the workspace: this mount uses implicit id '\/root\/.cache\/uv' from the target, while \.\.\/api\/Dockerfile line 2 uses id 'uv-cache'/);
-    assert.match(finding.message, /Give them all id=uv-cache\./);
+    assert.equal(finding.messageId, 'splitAcrossFiles');
+    assert.deepEqual(finding.data, { tool: 'uv', file: '../api/Dockerfile', line: 2 });
+    assert.match(finding.detail, /split across the workspace: this mount uses implicit id '\/root\/.cache\/uv' from the target, while \.\.\/api\/Dockerfile line 2 uses id 'uv-cache'/);
+    assert.match(finding.detail, /Give them all id=uv-cache\./);
     assert.equal(UV_IMPLICIT.slice(finding.span.start, finding.span.end), 'target=/root/.cache/uv');
     assert.equal(finding.related.length, 1);
     const related = finding.related[0]!;
@@ -69,19 +72,21 @@ describe('CM002 across the workspace', () => {
     assert.deepEqual(cm002(UV_IMPLICIT, B, { [B]: UV_EXPLICIT }), []);
   });
 
-  test('uid/gid split: no id fix, the message says why', () => {
+  test('uid/gid split: no id fix, the message and detail say why', () => {
     const other = 'FROM x\nRUN --mount=type=cache,id=uv-cache,uid=1000,target=/home/app/.cache/uv uv sync\n';
     const [finding] = cm002(UV_EXPLICIT, A, { [B]: other });
     assert.ok(finding);
     assert.equal(finding.fixes.length, 0);
-    assert.match(finding.message, /uid\/gid\/mode\/from give a mount a separate cache/);
+    assert.equal(finding.messageId, 'splitAcrossFilesByOptions');
+    assert.deepEqual(finding.data, { tool: 'uv', file: '../worker/Dockerfile', line: 2 });
+    assert.match(finding.detail, /uid\/gid\/mode\/from give a mount a separate cache/);
   });
 
   test('a file split inside itself keeps the single-file report only', () => {
     const split = 'FROM x\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,target=/opt/uv uv sync\n';
     const findings = cm002(split, B, { [A]: UV_EXPLICIT });
     assert.equal(findings.length, 2);
-    for (const f of findings) assert.doesNotMatch(f.message, /across the workspace/);
+    for (const f of findings) assert.equal(f.messageId, 'split');
   });
 
   test('many other files: the message and related list stay short', () => {
@@ -90,6 +95,7 @@ describe('CM002 across the workspace', () => {
     const [finding] = cm002(UV_IMPLICIT, B, files);
     assert.ok(finding);
     assert.equal(finding.related.length, 5);
-    assert.match(finding.message, /and 35 more/);
+    assert.match(finding.detail, /and 35 more/);
+    assert.ok(finding.message.length <= MESSAGE_MAX_LENGTH);
   });
 });

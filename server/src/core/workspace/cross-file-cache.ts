@@ -9,6 +9,13 @@ import { cacheIdFor, describeKey, listSome, MAX_RELATED, setOptionEdit, splitSig
 import type { MountEntry } from './summary';
 import { relativeLabel } from './uri';
 
+/** CM002's messages for a split across files (the rule declares them with its own). */
+export const CROSS_FILE_MESSAGES = {
+  splitAcrossFiles: 'The {{tool}} cache is split across files: {{file}} line {{line}} uses another key.',
+  splitAcrossFilesByOptions: 'The {{tool}} cache is split across files: {{file}} line {{line}} uses other uid/gid/mode/from.',
+} as const;
+type MessageId = keyof typeof CROSS_FILE_MESSAGES;
+
 /**
  * One fix for this file's whole group, offered on each of its mounts: id=<tool id> on every mount that
  * lacks it. Setting it on one mount only would split the group inside the file (the in-file CM002), so
@@ -25,7 +32,7 @@ function shareIdAcrossWorkspaceFix(mounts: readonly Mount[], toolName: string, i
  * Reports every mount of a tool group whose one local key differs from keys other files use for the
  * same tool. A group already split inside the file is left to the single-file check.
  */
-export function reportCrossFileFragments(model: DockerfileModel, ctx: RuleContext, group: ToolGroup, tool: Tool, keySpan: (m: Mount) => { start: number; end: number }): void {
+export function reportCrossFileFragments(model: DockerfileModel, ctx: RuleContext<MessageId>, group: ToolGroup, tool: Tool, keySpan: (m: Mount) => { start: number; end: number }): void {
   const view = ctx.workspace;
   if (!view || group.byKey.size !== 1) return;
   const own = group.entries[0]!.mount.cacheKey?.compareKey;
@@ -35,8 +42,12 @@ export function reportCrossFileFragments(model: DockerfileModel, ctx: RuleContex
   if (tool.distroSpecific && group.entries[0]!.mount.cacheKey?.explicit) others = others.filter((o) => !o.key.explicit);
   if (others.length === 0) return;
   const id = cacheIdFor(tool, ctx.settings);
-  const signatures = new Set([splitSignature(group.entries[0]!.mount.cacheKey?.splitBy), ...others.map((o) => splitSignature(o.key.splitBy))]);
-  const onlyIdsDiffer = signatures.size === 1;
+  const ownSignature = splitSignature(group.entries[0]!.mount.cacheKey?.splitBy);
+  // The message names one other mount: when uid/gid/mode/from differ, one that has other ones.
+  const otherSignature = others.find((o) => splitSignature(o.key.splitBy) !== ownSignature);
+  const onlyIdsDiffer = otherSignature === undefined;
+  const named = otherSignature ?? others[0]!;
+  const data = { tool: tool.displayName, file: relativeLabel(model.uri, named.uri), line: named.line };
   const some = others.slice(0, MAX_RELATED);
   const where = (o: MountEntry) => `${relativeLabel(model.uri, o.uri)} line ${o.line}`;
   const list = listSome(some.map((o) => `${where(o)} uses ${o.describedKey}`), MAX_RELATED, '; ');
@@ -44,19 +55,21 @@ export function reportCrossFileFragments(model: DockerfileModel, ctx: RuleContex
   // One shared object for every mount of the group, so huge files stay linear.
   const shareFix = onlyIdsDiffer ? shareIdAcrossWorkspaceFix(group.entries.map((e) => e.mount), tool.displayName, id) : undefined;
   for (const { mount } of group.entries) {
-    let message =
+    let detail =
       `The ${tool.displayName} cache is split across the workspace: this mount uses ${describeKey(mount)}, while ${list}${more}. ` +
       'Caches belong to the builder, not to one Dockerfile: built on the same builder, each key is a separate cache, filled separately.';
     const fixes: Fix[] = [];
     if (onlyIdsDiffer) {
-      message += ` Give them all id=${id}.`;
+      detail += ` Give them all id=${id}.`;
       if (shareFix) fixes.push(shareFix);
     } else {
-      message += ' uid/gid/mode/from give a mount a separate cache even under the same id: use the same uid/gid/mode everywhere.';
+      detail += ' uid/gid/mode/from give a mount a separate cache even under the same id: use the same uid/gid/mode everywhere.';
     }
     ctx.report({
       span: keySpan(mount),
-      message,
+      messageId: onlyIdsDiffer ? 'splitAcrossFiles' : 'splitAcrossFilesByOptions',
+      data,
+      detail,
       related: some.map((o) => ({ uri: o.uri, span: o.keyAt.span, range: o.keyAt.range, message: `${tool.displayName} cache mounted with ${o.describedKey}` })),
       fixes,
     });

@@ -3,8 +3,15 @@
 import type { Fix } from '../../fix';
 import type { Mount } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
-import { cacheIdFor, describeKey, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, setOptionEdit, splitSignature } from './mount-helpers';
-import { reportCrossFileFragments } from '../../workspace/cross-file-cache';
+import { cacheIdFor, describeKey, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, setOptionEdit, splitSignature, type ServedMount } from './mount-helpers';
+import { CROSS_FILE_MESSAGES, reportCrossFileFragments } from '../../workspace/cross-file-cache';
+
+const MESSAGES = {
+  split: 'The {{tool}} cache is split: line {{line}} uses another key.',
+  splitByOptions: 'The {{tool}} cache is split: line {{line}} uses other uid/gid/mode/from.',
+  ...CROSS_FILE_MESSAGES,
+} as const;
+type MessageId = keyof typeof MESSAGES;
 
 /** The option that sets the key: the id when explicit, else the target; else the whole flag. */
 function keySpan(mount: Mount) {
@@ -22,13 +29,24 @@ function shareOneIdFix(mounts: readonly Mount[], toolName: string, id: string): 
   return { title: `Set id=${id} on all ${mounts.length} ${toolName} cache mounts (share one cache)`, preferred: true, safety: 'safe', edits };
 }
 
-export const fragmentedCache: DockerfileRule = {
+/** The first mount of each uid/gid/mode/from signature (few signatures, so lookups stay cheap). */
+function firstBySignature(entries: readonly ServedMount[]): Map<string, ServedMount> {
+  const out = new Map<string, ServedMount>();
+  for (const entry of entries) {
+    const signature = splitSignature(entry.mount.cacheKey?.splitBy);
+    if (!out.has(signature)) out.set(signature, entry);
+  }
+  return out;
+}
+
+export const fragmentedCache: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM002',
     name: 'fragmented-cache',
     kind: 'dockerfile',
     defaultSeverity: 'warning',
     fixable: 'sometimes',
+    messages: MESSAGES,
     docs: {
       what:
         'Two or more cache mounts of the same tool resolve to different cache keys: different targets without a ' +
@@ -85,25 +103,32 @@ export const fragmentedCache: DockerfileRule = {
       // Distinct explicit ids for a distribution's package cache (per stage or release) are deliberate.
       if (tool.distroSpecific && group.entries.every((e) => e.mount.cacheKey?.explicit)) continue;
       const id = cacheIdFor(tool, ctx.settings);
-      const onlyIdsDiffer = new Set(group.entries.map((g) => splitSignature(g.mount.cacheKey?.splitBy))).size === 1;
+      const bySignature = firstBySignature(group.entries);
+      const onlyIdsDiffer = bySignature.size === 1;
       const shareFix = onlyIdsDiffer ? shareOneIdFix(group.entries.map((g) => g.mount), tool.displayName, id) : undefined;
       for (const { mount } of group.entries) {
         const { some, count } = otherKeys(group, mount, MAX_RELATED);
         const list = some.map((o) => `line ${lineOf(model, o.mount.flagSpan.start)} uses ${describeKey(o.mount)}`);
         const more = count > some.length ? `; and ${count - some.length} more` : '';
-        let message =
+        let detail =
           `The ${tool.displayName} cache is split: this mount uses ${describeKey(mount)}, while ` +
           `${listSome(list, MAX_RELATED, '; ')}${more}. Each key is a separate cache, filled separately.`;
         const fixes: Fix[] = [];
+        // The message names one other mount: when uid/gid/mode/from differ, one that has other ones.
+        let named = some[0]!;
         if (onlyIdsDiffer) {
-          message += ` Give them all id=${id}${shareFix ? `; the fix sets it on all ${group.entries.length} mounts at once` : ''}.`;
+          detail += ` Give them all id=${id}${shareFix ? `; the fix sets it on all ${group.entries.length} mounts at once` : ''}.`;
           if (shareFix) fixes.push(shareFix);
         } else {
-          message += ' uid/gid/mode/from give a mount a separate cache even under the same id: run the tool as one user, or use the same uid/gid/mode everywhere.';
+          detail += ' uid/gid/mode/from give a mount a separate cache even under the same id: run the tool as one user, or use the same uid/gid/mode everywhere.';
+          const own = splitSignature(mount.cacheKey?.splitBy);
+          named = [...bySignature].find(([signature]) => signature !== own)![1];
         }
         ctx.report({
           span: keySpan(mount),
-          message,
+          messageId: onlyIdsDiffer ? 'split' : 'splitByOptions',
+          data: { tool: tool.displayName, line: lineOf(model, named.mount.flagSpan.start) },
+          detail,
           related: some.map((o) => ({ span: keySpan(o.mount), message: `${tool.displayName} cache mounted with ${describeKey(o.mount)}` })),
           fixes,
         });

@@ -3,16 +3,24 @@
 import type { DockerfileModel, Mount } from '../../dockerfile/types';
 import type { MountEntry } from '../../workspace/summary';
 import { relativeLabel } from '../../workspace/uri';
-import type { DockerfileRule, RelatedInfo, RuleContext } from '../rule';
+import type { DockerfileRule, MessageData, RelatedInfo, RuleContext } from '../rule';
 import { cacheIdFor, cacheMountsWithTools, describeKey, insertAfterType, isIdleLookalike, isMismatchedMount, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, splitSignature, type ServedMount, type ToolGroup } from './mount-helpers';
 
-export const missingCacheId: DockerfileRule = {
+const MESSAGES = {
+  noId: "No id: the {{tool}} cache is keyed by the target '{{target}}'.",
+  noIdSplit: 'No id, so this {{tool}} cache stays separate from the one on line {{line}}.',
+  noIdSplitAcrossFiles: 'No id, so this {{tool}} cache stays separate from the one in {{file}} line {{line}}.',
+} as const;
+type MessageId = keyof typeof MESSAGES;
+
+export const missingCacheId: DockerfileRule<MessageId> = {
   meta: {
     code: 'CM001',
     name: 'missing-cache-id',
     kind: 'dockerfile',
     defaultSeverity: 'hint',
     fixable: 'always',
+    messages: MESSAGES,
     docs: {
       what:
         'A `RUN --mount=type=cache` mount for a recognised tool cache has no `id=` option. Recognised: uv, pip, poetry, ' +
@@ -89,7 +97,9 @@ export const missingCacheId: DockerfileRule = {
         if (inFile || elsewhere.length) continue; // split only by uid/gid/mode/from: CM002 explains it
         ctx.report({
           span: typeOption.span,
-          message: idle
+          messageId: 'noId',
+          data: { tool: tool.displayName, target: implicit },
+          detail: idle
             ? `No id: the cache key is the target '${implicit}'. id=${id} would name the ${tool.displayName} cache, so mounts with another target or user can share it.`
             : `No id: the cache key is the target '${implicit}', which every ${tool.displayName} cache mount of the file and workspace shares today. ` +
               `id=${id} would name the cache, so a mount added later with another target or user still shares it.`,
@@ -99,27 +109,34 @@ export const missingCacheId: DockerfileRule = {
         continue;
       }
       const shown = joinable;
-      let message =
+      let detail =
         `Cache mount has no id, so its cache key is its target '${implicit}', while the ${tool.displayName} cache is also mounted under another key: ` +
         `each key is a separate cache, filled separately. Add id=${id} here and there to share one cache.`;
       if (joinableCount) {
         const list = shown.map((o) => `line ${lineOf(model, o.mount.flagSpan.start)} (${describeKey(o.mount)})`);
         const more = joinableCount > shown.length ? `, and ${joinableCount - shown.length} more` : '';
-        message += ` In this file: ${listSome(list, MAX_RELATED)}${more}.`;
+        detail += ` In this file: ${listSome(list, MAX_RELATED)}${more}.`;
       }
       if (joinableElsewhere.length) {
         const some = joinableElsewhere.slice(0, MAX_RELATED);
         const list = some.map((e) => `${relativeLabel(model.uri, e.uri)} line ${e.line} (${e.describedKey})`);
         const more = joinableElsewhere.length > some.length ? `, and ${joinableElsewhere.length - some.length} more` : '';
-        message += ` Other Dockerfiles of the workspace: ${listSome(list, MAX_RELATED)}${more}.`;
+        detail += ` Other Dockerfiles of the workspace: ${listSome(list, MAX_RELATED)}${more}.`;
       }
+      // The message names one other mount, this file's first; the detail lists them all.
+      // Without one in this file there is one elsewhere (else the hint above).
+      const near = shown[0];
+      const far = joinableElsewhere[0]!;
+      const message: { messageId: MessageId; data: MessageData } = near
+        ? { messageId: 'noIdSplit', data: { tool: tool.displayName, line: lineOf(model, near.mount.flagSpan.start) } }
+        : { messageId: 'noIdSplitAcrossFiles', data: { tool: tool.displayName, file: relativeLabel(model.uri, far.uri), line: far.line } };
       const related: RelatedInfo[] = [
         ...shown.map((o) => ({ span: o.mount.flagSpan, message: `${tool.displayName} cache mounted with ${describeKey(o.mount)}` })),
         ...joinableElsewhere
           .slice(0, Math.max(0, MAX_RELATED - shown.length))
           .map((e) => ({ uri: e.uri, span: e.flag.span, range: e.flag.range, message: `${tool.displayName} cache mounted with ${e.describedKey}` })),
       ];
-      ctx.report({ span: typeOption.span, message, severity: 'warning', related, fixes: [fix] });
+      ctx.report({ span: typeOption.span, ...message, detail, severity: 'warning', related, fixes: [fix] });
     }
   },
 };
@@ -162,7 +179,7 @@ function joinableKeys(groups: SignatureGroups, toolId: string, signature: string
  * (the workspace view of the server, or of one CLI run). Caches belong to the builder (docs/semantics.md#cache-key), so
  * built on one builder, such a mount fills a separate copy of the same cache.
  */
-function otherFileKeys(model: DockerfileModel, ctx: RuleContext, toolId: string, mount: Mount): readonly MountEntry[] {
+function otherFileKeys(model: DockerfileModel, ctx: RuleContext<MessageId>, toolId: string, mount: Mount): readonly MountEntry[] {
   const own = mount.cacheKey?.compareKey;
   if (!ctx.workspace || own === undefined) return [];
   return ctx.workspace.mountsOfTool(toolId, model.uri).filter((e) => e.key.compareKey !== undefined && e.key.compareKey !== own);
