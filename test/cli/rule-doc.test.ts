@@ -9,6 +9,7 @@ const META: RuleMeta = {
   kind: 'dockerfile',
   defaultSeverity: 'warning',
   fixable: 'sometimes',
+  messages: { wrong: 'The value {{value}} is wrong | bad.' },
   docs: {
     what: 'Finds a | pipe\nacross lines.',
     why: 'Because.',
@@ -23,13 +24,14 @@ describe('rule docs rendering', () => {
   test('a page has the generated header and every section in order', () => {
     const page = renderRuleDoc(META);
     assert.ok(page.startsWith(`${GENERATED_HEADER}\n\n# CM042 sample-rule\n`));
-    const order = ['## What it does', '## Why it matters', '## Example', 'Bad:', 'Good (after the preferred fix):', '## Fix safety', '## Options', '## References'];
+    const order = ['## What it does', '## Why it matters', '## Example', 'Bad:', 'Good (after the preferred fix):', '## Messages', '## Fix safety', '## Options', '## References'];
     const positions = order.map((h) => page.indexOf(h));
     assert.ok(positions.every((p) => p > 0), 'all sections present');
     assert.deepEqual([...positions].sort((a, b) => a - b), positions);
     assert.match(page, /\| Dockerfile \| warning \| sometimes \|/);
     assert.match(page, /- <https:\/\/docs\.docker\.com\/reference\/dockerfile\/#run---mounttypecache>\n- docs\/semantics\.md#cache-key\n$/);
     assert.match(page, /None besides the severity: set `"CM042": "off"`/);
+    assert.match(page, /\n\| `wrong` \| The value \{\{value\}\} is wrong \\\| bad\. \|\n/, 'messages table, pipe escaped');
   });
 
   test('an example containing ``` gets a longer fence', () => {

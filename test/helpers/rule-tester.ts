@@ -21,8 +21,7 @@ export interface ExpectedFinding {
   data?: Record<string, string | number>;
   /** A pattern the detail (the why and the evidence, shown in the hover) must match. */
   detail?: RegExp;
-  /** @deprecated assert messageId and data instead. */
-  message?: string | RegExp;
+
   /** The exact source text the finding's range covers. */
   text?: string;
   /** 1-based line of the range start. */
@@ -112,13 +111,11 @@ export function applyFixByTitle(
 }
 
 /** The message part of an expected finding: id, data, detail pattern; and the rendered message is short. */
-export function checkMessage(actual: Finding, expected: Pick<ExpectedFinding, 'messageId' | 'data' | 'detail' | 'message'>, label: string): void {
+export function checkMessage(actual: Finding, expected: Pick<ExpectedFinding, 'messageId' | 'data' | 'detail'>, label: string): void {
   if (expected.messageId !== undefined) assert.equal(actual.messageId, expected.messageId, `${label}: messageId`);
   if (expected.data !== undefined) assert.deepEqual(actual.data, expected.data, `${label}: data`);
   if (expected.detail !== undefined) assert.match(actual.detail, expected.detail, `${label}: detail`);
   assert.ok(actual.message.length <= MESSAGE_MAX_LENGTH, `${label}: message longer than ${MESSAGE_MAX_LENGTH}: ${actual.message}`);
-  if (typeof expected.message === 'string') assert.equal(actual.message, expected.message, `${label}: message`);
-  else if (expected.message) assert.match(actual.message, expected.message, `${label}: message`);
 }
 
 function checkFinding(text: string, actual: Finding, expected: ExpectedFinding, label: string): void {

@@ -32,7 +32,7 @@ describe('renderMessage', () => {
 describe('every rule declares short templates', () => {
   for (const { meta } of allRules()) {
     test(`${meta.code} ${meta.name}`, () => {
-      const entries = Object.entries(meta.messages ?? {});
+      const entries = Object.entries(meta.messages);
       assert.ok(entries.length > 0, 'declares meta.messages');
       for (const [id, template] of entries) {
         assert.match(id, /^[a-z][A-Za-z0-9]*$/, `id ${id} is camelCase`);
@@ -73,7 +73,7 @@ test('every finding on the corpus, the examples and the fixtures has a declared 
     for (const f of analysis.findings) {
       findings++;
       const rule = allRules().find((r) => r.meta.code === f.code)!;
-      assert.ok(Object.prototype.hasOwnProperty.call(rule.meta.messages ?? {}, f.messageId), `${path}: ${f.code} reports the undeclared id '${f.messageId}'`);
+      assert.ok(Object.prototype.hasOwnProperty.call(rule.meta.messages, f.messageId), `${path}: ${f.code} reports the undeclared id '${f.messageId}'`);
       assert.ok(f.message.length <= MESSAGE_MAX_LENGTH, `${path}: ${f.code} ${f.message.length} characters: ${f.message}`);
       assert.doesNotMatch(f.message, /\n/);
     }

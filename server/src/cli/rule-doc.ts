@@ -71,7 +71,7 @@ export function kindWord(meta: RuleMeta): string {
 
 /** The message templates, by id: what `--format json` reports as `messageId`, with the `{{data}}` it fills in. */
 function messagesSection(meta: RuleMeta): string {
-  const entries = Object.entries(meta.messages ?? {});
+  const entries = Object.entries(meta.messages);
   if (!entries.length) return 'None.';
   return [
     'Each finding is one sentence; its hover (and `detail` in `--format json`) adds the why and the evidence.',

@@ -15,7 +15,7 @@ import { checkMessage, type ExpectedFinding } from '../../helpers/rule-tester';
 
 export const DC_RULE_URI = 'file:///work/.devcontainer/devcontainer.json';
 
-export interface DcExpected extends Pick<ExpectedFinding, 'messageId' | 'data' | 'detail' | 'message'> {
+export interface DcExpected extends Pick<ExpectedFinding, 'messageId' | 'data' | 'detail'> {
   /** The exact document text the finding's range covers. */
   text?: string;
   severity?: Severity;

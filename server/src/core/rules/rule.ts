@@ -43,8 +43,7 @@ export interface RuleMeta<Id extends string = string> {
   defaultSeverity: Severity;
   /** Does the rule offer a fix: 'always' (the preferred fix removes the finding), 'sometimes', 'never'. */
   fixable: 'always' | 'sometimes' | 'never';
-  /** TRANSITIONAL: optional until every rule declares its messages. */
-  messages?: MessageTemplates<Id>;
+  messages: MessageTemplates<Id>;
   docs: RuleDocs;
 }
 
@@ -60,15 +59,11 @@ export interface RelatedInfo {
 export type MessageData = Readonly<Record<string, string | number>>;
 
 /** What a rule reports. The engine adds code, name, doc link, renders the message and applies severity settings. */
-export type Report<Id extends string = string> = ReportBase & (
-  | {
-      messageId: Id;
-      /** Values for the template's placeholders. */
-      data?: MessageData;
-    }
-  /** TRANSITIONAL: a literal message, until every rule declares its messages. */
-  | { message: string; messageId?: undefined; data?: undefined }
-);
+export type Report<Id extends string = string> = ReportBase & {
+  messageId: Id;
+  /** Values for the template's placeholders. */
+  data?: MessageData;
+};
 
 interface ReportBase {
   span: Span;
@@ -143,7 +138,7 @@ function fill(template: string, values: ReadonlyMap<string, string>): string {
  * fits; the full values stay in the finding's data and detail.
  */
 export function renderMessage(meta: Pick<RuleMeta, 'code' | 'messages'>, messageId: string, data: MessageData = {}): string {
-  const messages = meta.messages ?? {};
+  const messages = meta.messages;
   const template = Object.prototype.hasOwnProperty.call(messages, messageId) ? messages[messageId] : undefined;
   if (template === undefined) throw new Error(`${meta.code}: unknown message id '${messageId}'`);
   const values = new Map<string, string>();
