@@ -185,7 +185,7 @@ documents.onDidClose((e) => {
 connection.onCodeAction(async (params) => {
   try {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || !AnalysisCache.kindOf(doc)) return [];
+    if (!doc || !AnalysisCache.analysable(doc)) return [];
     const current = await analysisSettings.get(doc.uri);
     const latest = documents.get(doc.uri);
     return latest ? codeActions(params, latest, current, { cache, log, workspace: indexer.index }) : [];
@@ -198,7 +198,7 @@ connection.onCodeAction(async (params) => {
 connection.onHover(async (params) => {
   try {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || !AnalysisCache.kindOf(doc)) return null;
+    if (!doc || !AnalysisCache.analysable(doc)) return null;
     const current = await analysisSettings.get(doc.uri);
     const latest = documents.get(doc.uri);
     return latest ? hover(params, latest, current, cache, log, indexer.index) : null;
@@ -208,18 +208,18 @@ connection.onHover(async (params) => {
   }
 });
 
-/** The open document (latest version), its settings and its analysis model; undefined for other files. */
+/** The open document (latest version), its settings and its analysis model; undefined for other files and oversized ones. */
 async function openModel(uri: string) {
   const doc = documents.get(uri);
-  if (!doc || !AnalysisCache.kindOf(doc)) return undefined;
+  if (!doc || !AnalysisCache.analysable(doc)) return undefined;
   const current = await analysisSettings.get(uri);
   const latest = documents.get(uri);
   return latest ? { doc: latest, settings: current, model: cache.get(latest, current)?.model } : undefined;
 }
 
-/** Open documents the index follows (Dockerfiles and devcontainer.json). */
+/** Open documents the index follows (Dockerfiles and devcontainer.json under the size cap). */
 function openDocuments() {
-  return documents.all().filter((d) => AnalysisCache.kindOf(d) !== undefined);
+  return documents.all().filter((d) => AnalysisCache.analysable(d) !== undefined);
 }
 
 connection.onReferences(async (params) => {
