@@ -25,6 +25,7 @@ import { prepareRename, rename } from './handlers/rename';
 import { WATCH_PATTERN, WorkspaceIndexer } from './workspace-indexer';
 import { Logger, withError } from './log';
 import { LocalImages } from './local-images';
+import { FramingGuard } from './framing-guard';
 
 /** Sent by the VS Code client when the user trusts the workspace: `{ trusted: true }`. */
 const WORKSPACE_TRUST_NOTIFICATION = 'dockerCacheMounts/didChangeWorkspaceTrust';
@@ -34,6 +35,15 @@ const hasTransportFlag = process.argv.some((a) => TRANSPORT_FLAGS.some((f) => a 
 const connection: Connection = hasTransportFlag
   ? createConnection(ProposedFeatures.all)
   : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+
+// Broken framing on stdin leaves the reader deaf for good: exit non-zero so the client restarts the server.
+if (!hasTransportFlag || process.argv.includes('--stdio')) {
+  const guard = new FramingGuard((reason) => {
+    process.stderr.write(`docker-cache-mounts server: broken message framing on stdin (${reason}), exiting\n`);
+    process.exit(1);
+  });
+  process.stdin.on('data', (chunk: Buffer) => guard.push(chunk));
+}
 
 const log = new Logger(connection);
 const documents = new TextDocuments(ClampedTextDocument);
