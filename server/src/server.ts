@@ -2,14 +2,23 @@
 // (transport from the command line: --stdio, --node-ipc, --socket=N; stdio when none is given).
 import { ClampedTextDocument } from './document-sync';
 import {
+  CodeActionRequest,
+  CompletionRequest,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DocumentLinkRequest,
+  HoverRequest,
+  InlayHintRequest,
+  PrepareRenameRequest,
   ProposedFeatures,
+  ReferencesRequest,
+  RenameRequest,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
+  type ProtocolRequestType,
 } from 'vscode-languageserver/node';
 import { AnalysisCache } from './analysis-cache';
 import { CONFIG_FILE_NAME } from './core/config';
@@ -26,6 +35,7 @@ import { WATCH_PATTERN, WorkspaceIndexer } from './workspace-indexer';
 import { Logger, withError } from './log';
 import { LocalImages } from './local-images';
 import { FramingGuard } from './framing-guard';
+import { anyParams, hasPosition, hasRange, hasTextDocument, isCodeActionParams, isRenameParams, RequestGate, type Check } from './request-gate';
 
 /** Sent by the VS Code client when the user trusts the workspace: `{ trusted: true }`. */
 const WORKSPACE_TRUST_NOTIFICATION = 'dockerCacheMounts/didChangeWorkspaceTrust';
@@ -77,7 +87,15 @@ let watchFolders = false;
 process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
 process.on('uncaughtException', (err) => log.error('uncaught exception', err));
 
+const gate = new RequestGate();
+
+/** Registers a request handler behind the gate (request-gate.ts). */
+function serve<P, R, PR, RO>(type: ProtocolRequestType<P, R, PR, void, RO>, check: Check, handler: (params: P) => Promise<R>): void {
+  connection.onRequest(type, gate.guard(type.method, check, handler));
+}
+
 connection.onInitialize((params): InitializeResult => {
+  gate.open();
   const capabilities = params.capabilities ?? {};
   settings.initialize(capabilities, params.initializationOptions, params.workspaceFolders, params.rootUri);
   localImages.setTrusted(workspaceTrusted(params.initializationOptions));
@@ -152,7 +170,7 @@ connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: unknown) => {
   if (wasActive && !localImages.active) diagnostics.validateAll().catch((err) => log.error('re-analysing after a workspace trust change failed', err));
 });
 
-connection.onShutdown(() => localImages.dispose());
+connection.onShutdown(() => gate.refuse('shutdown', undefined, anyParams) ?? localImages.dispose());
 
 connection.onDidChangeConfiguration((params) => {
   settings.changed(params);
@@ -192,7 +210,8 @@ documents.onDidClose((e) => {
   diagnostics.clear(e.document.uri);
 });
 
-connection.onCodeAction(async (params) => {
+// Handlers are registered with onRequest: the onHover-style helpers read the params before the gate could check them.
+serve(CodeActionRequest.type, isCodeActionParams, async (params) => {
   try {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !AnalysisCache.analysable(doc)) return [];
@@ -205,7 +224,7 @@ connection.onCodeAction(async (params) => {
   }
 });
 
-connection.onHover(async (params) => {
+serve(HoverRequest.type, hasPosition, async (params) => {
   try {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !AnalysisCache.analysable(doc)) return null;
@@ -232,7 +251,7 @@ function openDocuments() {
   return documents.all().filter((d) => AnalysisCache.analysable(d) !== undefined);
 }
 
-connection.onReferences(async (params) => {
+serve(ReferencesRequest.type, hasPosition, async (params) => {
   try {
     const open = await openModel(params.textDocument.uri);
     return open ? references(params, open.doc, open.model, indexer, openDocuments()) : [];
@@ -243,17 +262,17 @@ connection.onReferences(async (params) => {
 });
 
 // Rename errors are ResponseErrors with a message the editor shows; they are not logged as failures.
-connection.onPrepareRename(async (params) => {
+serve(PrepareRenameRequest.type, hasPosition, async (params) => {
   const open = await openModel(params.textDocument.uri);
   return open ? prepareRename(params, open.doc, open.model, indexer, openDocuments()) : null;
 });
 
-connection.onRenameRequest(async (params) => {
+serve(RenameRequest.type, isRenameParams, async (params) => {
   const open = await openModel(params.textDocument.uri);
   return open ? rename(params, open.doc, open.model, indexer, openDocuments(), documentChangesSupported) : null;
 });
 
-connection.onCompletion(async (params) => {
+serve(CompletionRequest.type, hasPosition, async (params) => {
   try {
     const open = await openModel(params.textDocument.uri);
     return open ? completion(params, open.doc, open.model, open.settings, indexer.index) : [];
@@ -263,7 +282,7 @@ connection.onCompletion(async (params) => {
   }
 });
 
-connection.languages.inlayHint.on(async (params) => {
+serve(InlayHintRequest.type, hasRange, async (params) => {
   try {
     if (!(await inlaySettings.implicitIdEnabled(params.textDocument.uri))) return [];
     const open = await openModel(params.textDocument.uri);
@@ -274,7 +293,7 @@ connection.languages.inlayHint.on(async (params) => {
   }
 });
 
-connection.onDocumentLinks(async (params) => {
+serve(DocumentLinkRequest.type, hasTextDocument, async (params) => {
   try {
     const open = await openModel(params.textDocument.uri);
     return open ? documentLinks(params, open.doc, open.model, indexer.index, (uri) => indexer.contains(uri)) : [];
