@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from './core/engine';
 import { documentKind } from './core/documents';
 import type { DocumentKind } from './core/rules/rule';
+import { isTooLarge } from './document-size';
 import type { Settings } from './core/settings';
 import type { WorkspaceView } from './core/workspace/view';
 import type { Logger } from './log';
@@ -51,6 +52,12 @@ export class AnalysisCache {
     return documentKind(doc.uri, doc.languageId);
   }
 
+  /** The kind of a document the server analyses: not for other files, nor over the open-document size cap. */
+  static analysable(doc: TextDocument): DocumentKind | undefined {
+    const kind = AnalysisCache.kindOf(doc);
+    return kind && !isTooLarge(doc) ? kind : undefined;
+  }
+
   static sameInputs(a: AnalysisInputs, b: AnalysisInputs): boolean {
     return a.version === b.version && a.settings === b.settings && a.generation === b.generation && a.epoch === b.epoch;
   }
@@ -60,7 +67,7 @@ export class AnalysisCache {
     return { version: doc.version, settings, generation: this.workspace?.generationFor(doc.uri) ?? 0, epoch: this.epoch };
   }
 
-  /** The analysis of the document's current version; undefined for other files or when analysis failed. */
+  /** The analysis of the document's current version; undefined for other files, oversized ones, or when analysis failed. */
   get(doc: TextDocument, settings: Settings): Analysis | undefined {
     const inputs = this.inputsOf(doc, settings);
     const cached = this.entries.get(doc.uri);
@@ -92,7 +99,7 @@ export class AnalysisCache {
   }
 
   private compute(doc: TextDocument, settings: Settings): Analysis | undefined {
-    const kind = AnalysisCache.kindOf(doc);
+    const kind = AnalysisCache.analysable(doc);
     if (!kind) return undefined;
     const started = Date.now();
     this.log.debug(`analysing ${doc.uri} v${doc.version} (${kind}, ${doc.getText().length} chars)`);

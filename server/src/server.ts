@@ -2,14 +2,23 @@
 // (transport from the command line: --stdio, --node-ipc, --socket=N; stdio when none is given).
 import { ClampedTextDocument } from './document-sync';
 import {
+  CodeActionRequest,
+  CompletionRequest,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DocumentLinkRequest,
+  HoverRequest,
+  InlayHintRequest,
+  PrepareRenameRequest,
   ProposedFeatures,
+  ReferencesRequest,
+  RenameRequest,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
+  type ProtocolRequestType,
 } from 'vscode-languageserver/node';
 import { AnalysisCache } from './analysis-cache';
 import { CONFIG_FILE_NAME } from './core/config';
@@ -25,6 +34,8 @@ import { prepareRename, rename } from './handlers/rename';
 import { WATCH_PATTERN, WorkspaceIndexer } from './workspace-indexer';
 import { Logger, withError } from './log';
 import { LocalImages } from './local-images';
+import { FramingGuard } from './framing-guard';
+import { anyParams, hasPosition, hasRange, hasTextDocument, isCodeActionParams, isRenameParams, RequestGate, type Check } from './request-gate';
 
 /** Sent by the VS Code client when the user trusts the workspace: `{ trusted: true }`. */
 const WORKSPACE_TRUST_NOTIFICATION = 'dockerCacheMounts/didChangeWorkspaceTrust';
@@ -34,6 +45,15 @@ const hasTransportFlag = process.argv.some((a) => TRANSPORT_FLAGS.some((f) => a 
 const connection: Connection = hasTransportFlag
   ? createConnection(ProposedFeatures.all)
   : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+
+// Broken framing on stdin leaves the reader deaf for good: exit non-zero so the client restarts the server.
+if (!hasTransportFlag || process.argv.includes('--stdio')) {
+  const guard = new FramingGuard((reason) => {
+    process.stderr.write(`docker-cache-mounts server: broken message framing on stdin (${reason}), exiting\n`);
+    process.exit(1);
+  });
+  process.stdin.on('data', (chunk: Buffer) => guard.push(chunk));
+}
 
 const log = new Logger(connection);
 const documents = new TextDocuments(ClampedTextDocument);
@@ -67,7 +87,15 @@ let watchFolders = false;
 process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
 process.on('uncaughtException', (err) => log.error('uncaught exception', err));
 
+const gate = new RequestGate();
+
+/** Registers a request handler behind the gate (request-gate.ts). */
+function serve<P, R, PR, RO>(type: ProtocolRequestType<P, R, PR, void, RO>, check: Check, handler: (params: P) => Promise<R>): void {
+  connection.onRequest(type, gate.guard(type.method, check, handler));
+}
+
 connection.onInitialize((params): InitializeResult => {
+  gate.open();
   const capabilities = params.capabilities ?? {};
   settings.initialize(capabilities, params.initializationOptions, params.workspaceFolders, params.rootUri);
   localImages.setTrusted(workspaceTrusted(params.initializationOptions));
@@ -142,7 +170,7 @@ connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: unknown) => {
   if (wasActive && !localImages.active) diagnostics.validateAll().catch((err) => log.error('re-analysing after a workspace trust change failed', err));
 });
 
-connection.onShutdown(() => localImages.dispose());
+connection.onShutdown(() => gate.refuse('shutdown', undefined, anyParams) ?? localImages.dispose());
 
 connection.onDidChangeConfiguration((params) => {
   settings.changed(params);
@@ -182,10 +210,11 @@ documents.onDidClose((e) => {
   diagnostics.clear(e.document.uri);
 });
 
-connection.onCodeAction(async (params) => {
+// Handlers are registered with onRequest: the onHover-style helpers read the params before the gate could check them.
+serve(CodeActionRequest.type, isCodeActionParams, async (params) => {
   try {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || !AnalysisCache.kindOf(doc)) return [];
+    if (!doc || !AnalysisCache.analysable(doc)) return [];
     const current = await analysisSettings.get(doc.uri);
     const latest = documents.get(doc.uri);
     return latest ? codeActions(params, latest, current, { cache, log, workspace: indexer.index }) : [];
@@ -195,10 +224,10 @@ connection.onCodeAction(async (params) => {
   }
 });
 
-connection.onHover(async (params) => {
+serve(HoverRequest.type, hasPosition, async (params) => {
   try {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || !AnalysisCache.kindOf(doc)) return null;
+    if (!doc || !AnalysisCache.analysable(doc)) return null;
     const current = await analysisSettings.get(doc.uri);
     const latest = documents.get(doc.uri);
     return latest ? hover(params, latest, current, cache, log, indexer.index) : null;
@@ -208,21 +237,21 @@ connection.onHover(async (params) => {
   }
 });
 
-/** The open document (latest version), its settings and its analysis model; undefined for other files. */
+/** The open document (latest version), its settings and its analysis model; undefined for other files and oversized ones. */
 async function openModel(uri: string) {
   const doc = documents.get(uri);
-  if (!doc || !AnalysisCache.kindOf(doc)) return undefined;
+  if (!doc || !AnalysisCache.analysable(doc)) return undefined;
   const current = await analysisSettings.get(uri);
   const latest = documents.get(uri);
   return latest ? { doc: latest, settings: current, model: cache.get(latest, current)?.model } : undefined;
 }
 
-/** Open documents the index follows (Dockerfiles and devcontainer.json). */
+/** Open documents the index follows (Dockerfiles and devcontainer.json under the size cap). */
 function openDocuments() {
-  return documents.all().filter((d) => AnalysisCache.kindOf(d) !== undefined);
+  return documents.all().filter((d) => AnalysisCache.analysable(d) !== undefined);
 }
 
-connection.onReferences(async (params) => {
+serve(ReferencesRequest.type, hasPosition, async (params) => {
   try {
     const open = await openModel(params.textDocument.uri);
     return open ? references(params, open.doc, open.model, indexer, openDocuments()) : [];
@@ -233,17 +262,17 @@ connection.onReferences(async (params) => {
 });
 
 // Rename errors are ResponseErrors with a message the editor shows; they are not logged as failures.
-connection.onPrepareRename(async (params) => {
+serve(PrepareRenameRequest.type, hasPosition, async (params) => {
   const open = await openModel(params.textDocument.uri);
   return open ? prepareRename(params, open.doc, open.model, indexer, openDocuments()) : null;
 });
 
-connection.onRenameRequest(async (params) => {
+serve(RenameRequest.type, isRenameParams, async (params) => {
   const open = await openModel(params.textDocument.uri);
   return open ? rename(params, open.doc, open.model, indexer, openDocuments(), documentChangesSupported) : null;
 });
 
-connection.onCompletion(async (params) => {
+serve(CompletionRequest.type, hasPosition, async (params) => {
   try {
     const open = await openModel(params.textDocument.uri);
     return open ? completion(params, open.doc, open.model, open.settings, indexer.index) : [];
@@ -253,7 +282,7 @@ connection.onCompletion(async (params) => {
   }
 });
 
-connection.languages.inlayHint.on(async (params) => {
+serve(InlayHintRequest.type, hasRange, async (params) => {
   try {
     if (!(await inlaySettings.implicitIdEnabled(params.textDocument.uri))) return [];
     const open = await openModel(params.textDocument.uri);
@@ -264,7 +293,7 @@ connection.languages.inlayHint.on(async (params) => {
   }
 });
 
-connection.onDocumentLinks(async (params) => {
+serve(DocumentLinkRequest.type, hasTextDocument, async (params) => {
   try {
     const open = await openModel(params.textDocument.uri);
     return open ? documentLinks(params, open.doc, open.model, indexer.index, (uri) => indexer.contains(uri)) : [];

@@ -1,7 +1,8 @@
 // Keeps the workspace index current: walks the workspace folders in the background (the CLI's file
 // name patterns, `files.exclude`, no node_modules/.git, no file over MAX_FILE_BYTES), follows watched
-// file changes and the editor's open documents (whose text wins over the disk). Work runs in slices of
-// at most SLICE_MS between setImmediate yields, so no request ever waits for indexing to finish.
+// file changes and the editor's open documents (whose text wins over the disk; one over the open-document
+// size cap counts as no text). Work runs in slices of at most SLICE_MS between setImmediate yields, so no
+// request ever waits for indexing to finish.
 // It only reads files: nothing from the workspace is executed.
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
@@ -10,6 +11,7 @@ import { FileChangeType, type Connection, type FileEvent, type TextDocuments } f
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { kindOfFoundFile } from './cli/walk';
 import { documentKind } from './core/documents';
+import { isTooLarge } from './document-size';
 import { buildModel } from './core/engine';
 import type { DocumentKind } from './core/rules/rule';
 import { excluder, type Excluder } from './core/workspace/glob';
@@ -150,6 +152,12 @@ export class WorkspaceIndexer {
     if (!kind) return;
     const key = uriKey(doc.uri);
     clearTimeout(this.openTimers.get(key));
+    if (isTooLarge(doc)) {
+      // Not analysed, so not indexed either: its older text must not stand in for it.
+      this.openTimers.delete(key);
+      if (this.index.delete(doc.uri)) this.changed();
+      return;
+    }
     this.openTimers.set(key, setTimeout(() => {
       this.openTimers.delete(key);
       const latest = this.documents.get(doc.uri);
@@ -160,7 +168,7 @@ export class WorkspaceIndexer {
   /** Indexes an open document's text right away (a request needs it now). */
   indexOpenNow(doc: TextDocument): void {
     const kind = documentKind(doc.uri, doc.languageId);
-    if (!kind) return;
+    if (!kind || isTooLarge(doc)) return;
     const current = this.index.file(doc.uri);
     if (current?.version === doc.version) return;
     clearTimeout(this.openTimers.get(uriKey(doc.uri)));

@@ -75,6 +75,25 @@ describe('dist/cli.js', () => {
     assert.match(r.out, /CM005/);
   });
 
+  test('json lists what could not be checked, with the reason stderr gives: a missing PATH, an unreadable file', () => {
+    const bad = makeTempDir('e2e-unreadable');
+    try {
+      writeTree(bad, { 'u16/Dockerfile': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('FROM alpine\n', 'utf16le')]) });
+      const r = run('check', '--format', 'json', '--fail-level', 'none', join(dir, 'Dockerfile'), join(bad, 'u16/Dockerfile'), 'does-not-exist/Dockerfile');
+      assert.equal(r.code, 2);
+      const report = JSON.parse(r.out) as JsonReport;
+      assert.deepEqual(report.files.map((f) => f.path), ['does-not-exist/Dockerfile', join(dir, 'Dockerfile'), join(bad, 'u16/Dockerfile')]);
+      assert.deepEqual(report.files[0], { path: 'does-not-exist/Dockerfile', diagnostics: [], error: 'cannot read: no such file or directory' });
+      assert.equal(report.files[1]!.error, undefined);
+      assert.ok(report.files[1]!.diagnostics.length > 0);
+      assert.deepEqual(Object.keys(report.files[2]!), ['path', 'diagnostics', 'error']);
+      assert.match(report.files[2]!.error!, /^UTF-16 text \(byte order mark\)/);
+      for (const f of [report.files[0]!, report.files[2]!]) assert.ok(r.err.includes(`${f.path}: ${f.error}`), `stderr names ${f.path}`);
+    } finally {
+      removeDir(bad);
+    }
+  });
+
   test('--fix rewrites the file', () => {
     const copy = makeTempDir('e2e-fix');
     try {

@@ -105,11 +105,14 @@ describe('json format', () => {
     assert.deepEqual(diag!.range.start, { line: 1, character: '# caf\u00e9 '.length + 2 });
   });
 
-  test('files that could not be read are left out; clean files are listed with no diagnostics', () => {
-    const report = toJsonReport([
+  test('files that could not be read are listed with the reason; clean files with no diagnostics', () => {
+    const results = [
       result([], 'clean/Dockerfile'),
       { ...result([], 'gone'), text: '', readError: 'cannot read: no such file or directory' },
-    ]);
-    assert.deepEqual(report, { version: 1, files: [{ path: 'clean/Dockerfile', diagnostics: [] }] });
+    ];
+    assert.equal(
+      formatJson(results),
+      '{"version":1,"files":[{"path":"clean/Dockerfile","diagnostics":[]},{"path":"gone","diagnostics":[],"error":"cannot read: no such file or directory"}]}\n',
+    );
   });
 });

@@ -119,7 +119,8 @@ describe('check', () => {
     assert.match(r.out, /CM005/);
     const json = cli('check', '--format=json', missing, p('pip/Dockerfile'));
     assert.equal(json.code, 2);
-    assert.deepEqual((JSON.parse(json.out) as JsonReport).files.map((f) => f.path), [p('pip/Dockerfile')]);
+    const files = (JSON.parse(json.out) as JsonReport).files;
+    assert.deepEqual(files.map((f) => [f.path, f.error]), [[missing, 'cannot read: no such file or directory'], [p('pip/Dockerfile'), undefined]]);
   });
 
   test('a dangling Dockerfile symlink found in a folder: exit 2 naming it', () => {

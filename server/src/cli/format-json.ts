@@ -1,12 +1,16 @@
 // The machine format, exactly:
 // {"version":1,"files":[{"path","diagnostics":[{"code","name","severity","messageId","data","message","detail","range","fixes":[{"title","preferred","edits":[{"range","newText"}]}],
-//   "related"?:[{"path","range","message"}]}]}]}
+//   "related"?:[{"path","range","message"}]}],"error"?}]}
 // Lines and characters are 0-based UTF-16 positions, as in LSP. `related` (places in this or another
-// checked file that the finding refers to) is present only when not empty.
+// checked file that the finding refers to) is present only when not empty. `error` is present only for
+// a path that was not checked (its diagnostics are then empty): a file that could not be read or
+// analysed, a PATH that does not exist, a folder that could not be listed. It is the reason stderr
+// gives, so that a consumer of the JSON alone sees what was not checked.
 import { LineIndex, type LineRange } from '../core/text';
 import type { Finding, Severity } from '../core/rules/rule';
 import type { FileResult } from './check';
 import { CheckedFiles, relatedPlaces, type RelatedPlace } from './related';
+import type { PathProblem } from './walk';
 
 export interface JsonEdit {
   range: LineRange;
@@ -36,9 +40,16 @@ export interface JsonDiagnostic {
   related?: RelatedPlace[];
 }
 
+export interface JsonFile {
+  path: string;
+  diagnostics: JsonDiagnostic[];
+  /** Only for a file that was not checked: why. */
+  error?: string;
+}
+
 export interface JsonReport {
   version: 1;
-  files: { path: string; diagnostics: JsonDiagnostic[] }[];
+  files: JsonFile[];
 }
 
 function toDiagnostic(f: Finding, lines: LineIndex, related: RelatedPlace[]): JsonDiagnostic {
@@ -61,18 +72,22 @@ function toDiagnostic(f: Finding, lines: LineIndex, related: RelatedPlace[]): Js
   return diagnostic;
 }
 
-/** Files that could not be read are left out: they are reported on stderr. */
-export function toJsonReport(results: readonly FileResult[]): JsonReport {
+/** The paths that could not be checked at all (`unchecked`: a missing PATH, an unlisted folder) come first, then every file in order. */
+export function toJsonReport(results: readonly FileResult[], unchecked: readonly PathProblem[] = []): JsonReport {
   const files = new CheckedFiles(results);
   return {
     version: 1,
-    files: results.filter((r) => !r.readError).map((r) => {
-      const lines = files.linesOf(r);
-      return { path: r.target.path, diagnostics: r.findings.map((f) => toDiagnostic(f, lines, relatedPlaces(r, f, files))) };
-    }),
+    files: [
+      ...unchecked.map((p): JsonFile => ({ path: p.path, diagnostics: [], error: p.message })),
+      ...results.map((r): JsonFile => {
+        if (r.readError) return { path: r.target.path, diagnostics: [], error: r.readError };
+        const lines = files.linesOf(r);
+        return { path: r.target.path, diagnostics: r.findings.map((f) => toDiagnostic(f, lines, relatedPlaces(r, f, files))) };
+      }),
+    ],
   };
 }
 
-export function formatJson(results: readonly FileResult[]): string {
-  return JSON.stringify(toJsonReport(results)) + '\n';
+export function formatJson(results: readonly FileResult[], unchecked: readonly PathProblem[] = []): string {
+  return JSON.stringify(toJsonReport(results, unchecked)) + '\n';
 }

@@ -10,7 +10,7 @@ import { fixNotice, formatText, printablePath } from './format-text';
 import { resolveInputImages } from './resolve-images';
 import { renderRuleBody } from './rule-doc';
 import { packageVersion } from './version';
-import { collectTargets, kindOfGivenFile, realPathOr } from './walk';
+import { collectTargets, kindOfGivenFile, realPathOr, type PathProblem } from './walk';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -89,7 +89,7 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
   if (targets.length === 0 && problems.length === 0) {
     io.stderr(`${PROGRAM}: no Dockerfile or devcontainer.json found under ${options.paths.join(', ')}\n`);
   }
-  io.stdout(formatOutput(options.format, results, trouble, !options.fix || options.unsafeFixes === true));
+  io.stdout(formatOutput(options.format, results, trouble, problems, !options.fix || options.unsafeFixes === true));
   return trouble.length ? EXIT_ERROR : findingsExitCode(results, options.failLevel);
 }
 
@@ -100,11 +100,14 @@ function unsafeNote(results: readonly FileResult[]): string | undefined {
   return `${n} unsafe ${n === 1 ? 'fix' : 'fixes'} available (they change what the build does; apply with --fix --unsafe-fixes).`;
 }
 
-/** `unsafe`: no note about unsafe fixes (they were applied, or --fix was not asked for). */
-function formatOutput(format: OutputFormat, results: readonly FileResult[], problems: readonly string[], unsafe: boolean): string {
+/**
+ * `trouble`: every line that makes the exit code 2; `unchecked`: the paths not checked at all (among them).
+ * `unsafe`: no note about unsafe fixes (they were applied, or --fix was not asked for).
+ */
+function formatOutput(format: OutputFormat, results: readonly FileResult[], trouble: readonly string[], unchecked: readonly PathProblem[], unsafe: boolean): string {
   switch (format) {
-    case 'json': return formatJson(results);
-    case 'sarif': return formatSarif(results, { cwd: process.cwd(), version: packageVersion(), problems });
+    case 'json': return formatJson(results, unchecked);
+    case 'sarif': return formatSarif(results, { cwd: process.cwd(), version: packageVersion(), problems: trouble });
     case 'text': return formatText(results, unsafe ? undefined : unsafeNote(results));
   }
 }

@@ -5,6 +5,7 @@ import { AnalysisCache, type AnalysisInputs } from '../analysis-cache';
 import { toDiagnostic } from '../convert';
 import type { Analysis } from '../core/engine';
 import type { Settings } from '../core/settings';
+import { isTooLarge, tooLargeDiagnostic } from '../document-size';
 import type { Logger } from '../log';
 
 /** The settings a document is analysed with (SettingsStore, with the images read locally put first). */
@@ -19,6 +20,8 @@ export class DiagnosticsPublisher {
    * kept: the analysis itself lives in the bounded AnalysisCache.
    */
   private readonly published = new Map<string, AnalysisInputs>();
+  /** The version each oversized document's notice was published for. */
+  private readonly tooLargeVersions = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -35,9 +38,11 @@ export class DiagnosticsPublisher {
     try {
       const opened = this.documents.get(uri);
       if (!opened || !AnalysisCache.kindOf(opened)) return;
+      if (isTooLarge(opened)) return await this.publishTooLarge(opened);
       const settings = await this.settings.get(uri);
       const doc = this.documents.get(uri); // the latest version: it may have changed while settings loaded
       if (!doc) return;
+      if (isTooLarge(doc)) return await this.publishTooLarge(doc);
       const inputs = this.cache.inputsOf(doc, settings);
       const last = this.published.get(uri);
       if (last && AnalysisCache.sameInputs(last, inputs)) return;
@@ -55,13 +60,22 @@ export class DiagnosticsPublisher {
     }
   }
 
+  /** An oversized document: one notice instead of analysis, once per version. */
+  private async publishTooLarge(doc: TextDocument): Promise<void> {
+    if (this.tooLargeVersions.get(doc.uri) === doc.version) return;
+    this.tooLargeVersions.set(doc.uri, doc.version);
+    this.published.delete(doc.uri); // shrunk under the cap again, it is analysed afresh
+    await this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [tooLargeDiagnostic(doc)] });
+  }
+
   validateAll(): Promise<void> {
     return Promise.all(this.documents.all().map((d) => this.validate(d.uri))).then(() => undefined);
   }
 
   /** On close: the file's problems leave the Problems view. */
   clear(uri: string): void {
-    if (!this.published.delete(uri)) return;
+    const hadNotice = this.tooLargeVersions.delete(uri);
+    if (!this.published.delete(uri) && !hadNotice) return;
     this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((err) => this.log.error(`clearing diagnostics for ${uri} failed`, err));
   }
 }
