@@ -145,6 +145,21 @@ describe('LSP server: Dockerfile', () => {
     assert.equal(await client.hover(uri, { line: 1, character: 49 }), null, 'the command part has no card');
   });
 
+  test('the diagnostic is one short sentence; its why (the detail) and rule page are in the hover over it', async () => {
+    const uri = newUri();
+    await client.open(uri, 'dockerfile', TEXT);
+    const published = await client.diagnosticsFor(uri);
+    const cm001 = diagnosticsWithCode(published, 'CM001')[0];
+    assert.ok(cm001, 'CM001 is published');
+    assert.ok(cm001.message.length <= 120 && !cm001.message.includes('\n'), cm001.message);
+    const hover = await client.hover(uri, cm001.range.start);
+    const value = (hover?.contents as MarkupContent | undefined)?.value ?? '';
+    assert.match(value, /\*\*CM001 missing-cache-id\*\*: /);
+    assert.match(value, /id=uv-cache would name the cache/, 'the detail, not the message');
+    assert.match(value, /\(\[rule page\]\(https:\/\/[^)]*\/docs\/rules\/CM001\.md\)\)/);
+    assert.ok(value.indexOf('CM001 missing-cache-id') < value.indexOf('---'), 'the finding first, then the card');
+  });
+
   test('hover on `ENV UV_CACHE_DIR` explains the variable the mounts depend on', async () => {
     const uri = newUri();
     await client.open(uri, 'dockerfile', 'FROM python:3.12\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=/cache/uv uv sync\n');

@@ -72,7 +72,7 @@ describe('shell tokenizer', () => {
 });
 
 describe('decodeWord', () => {
-  test('decodes with shell-quote and keeps expansions', () => {
+  test('removes quotes and keeps expansions', () => {
     assert.equal(decodeWord('plain'), 'plain');
     assert.equal(decodeWord(`'$HOME'/x`), '$HOME/x');
     assert.equal(decodeWord('"a\\"b"'), 'a"b');
