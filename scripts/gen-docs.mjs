@@ -1,4 +1,5 @@
-// Generates docs/rules/CMxxx.md and the README's rules table from the rule registry's metadata.
+// Generates docs/rules/CMxxx.md and the README's rules table from the rule registry's metadata, and
+// docs/reliability.md from the limits and fuzz budgets in the compiled code.
 //   node scripts/gen-docs.mjs          write the files
 //   node scripts/gen-docs.mjs --check  write nothing; exit 1 listing the stale files
 // Reads the compiled registry: run `npx tsc -b` first (`npm run build` does).
@@ -6,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderReliabilityDoc } from './reliability-doc.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -62,6 +64,7 @@ const end = readme.indexOf(END);
 if (start < 0 || end < start) fail(`README.md needs the markers ${START} and ${END} around the rules table`);
 const table = metas.length ? renderRulesTable(metas) : '_No rules are registered yet._';
 wanted.set(readmePath, `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`);
+wanted.set(join(root, 'docs/reliability.md'), renderReliabilityDoc(root));
 
 const stale = [];
 for (const [path, content] of wanted) {

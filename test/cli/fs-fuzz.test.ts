@@ -14,11 +14,10 @@ import { join } from 'node:path';
 import { MAX_INPUT_BYTES } from '../../server/src/cli/check';
 import { makeTempDir, removeDir, REPO_ROOT } from './cli-helpers';
 import { seeded } from '../helpers/seeded-random';
+import { FS_FUZZ_CASES } from '../helpers/fuzz-budget';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
-/** Cases per run; the seed is fixed so a failure reproduces. */
-export const FS_FUZZ_CASES = 40;
-export const FS_FUZZ_TIMEOUT_MS = 20_000;
+const FS_FUZZ_TIMEOUT_MS = 20_000;
 
 const FIXABLE = [
   'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',

@@ -11,12 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertServerBuilt, diagnosticsWithCode, LspTestClient, REPO_ROOT, SERVER_JS, withTimeout } from '../helpers/lsp-client';
 import { seeded } from '../helpers/seeded-random';
+import { FRAMING_CASES, TRAFFIC_OPERATIONS, TRAFFIC_SEEDS } from '../helpers/fuzz-budget';
 
-/** Operations per traffic run, and runs (seeds). */
-export const TRAFFIC_OPERATIONS = 250;
-export const TRAFFIC_SEEDS = 3;
-/** Framing cases (seeds). */
-export const FRAMING_CASES = 24;
 
 const TEXTS = [
   readFileSync(join(REPO_ROOT, 'examples/uv-root-and-user/Dockerfile'), 'utf8'),

@@ -1,4 +1,4 @@
-// Property-based fuzzing of the whole engine (DESIGN.md "Reliability") with fast-check. For generated
+// Property-based fuzzing of the whole engine with fast-check (what runs is listed in docs/reliability.md). For generated
 // Dockerfiles, mutated real Dockerfiles (examples/ and the research fixtures), generated
 // devcontainer.json-ish JSONC and mutated devcontainer.json examples:
 //   1. analyze never throws, no rule fails, it finishes quickly, every span lies inside the text;
@@ -26,9 +26,10 @@ import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../../server
 import type { Span } from '../../server/src/core/text';
 import { devcontainerText, dockerfileText, mutationsOf } from '../helpers/arbitraries';
 import * as research from '../helpers/research-dockerfiles';
+import { ENGINE_FUZZ_RUNS } from '../helpers/fuzz-budget';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-const RUNS = Number(process.env.FUZZ_RUNS ?? '') || 100;
+const RUNS = Number(process.env.FUZZ_RUNS ?? '') || ENGINE_FUZZ_RUNS;
 /** The seed `npm test` uses: a constant, so CI runs the same inputs every time. */
 const DEFAULT_SEED = 20261130;
 const SEED = seedFrom(process.env.FUZZ_SEED);

@@ -1,7 +1,8 @@
 // Checks the files of one run: read them all, put them in one workspace view (unless --no-workspace),
 // analyse each against it, optionally fix the set to a fixed point, write what changed, and analyse
 // again. Never throws: every failure becomes data the formatters print.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { readRegularFile } from './read-regular-file';
 import { writeFileSafely } from './safe-write';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -125,18 +126,11 @@ function load(input: CheckInput): LoadedFile {
     if (bytes.length > MAX_INPUT_BYTES) return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: `stdin is over the ${MAX_INPUT_BYTES / (1024 * 1024)} MB limit: not read` };
     return fromBytes(base, bytes, target, uri, settings);
   }
-  try {
-    // Only regular files of a sane size are read: a link to /dev/zero, a FIFO (which would block forever)
-    // or a multi-gigabyte build artefact named like a Dockerfile gets a one-line reason instead.
-    const stat = statSync(target.path);
-    if (!stat.isFile()) return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: 'not a regular file (a device, FIFO or socket): not read' };
-    if (stat.size > MAX_INPUT_BYTES) {
-      return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: `${stat.size} bytes, over the ${MAX_INPUT_BYTES / (1024 * 1024)} MB limit: not read` };
-    }
-    bytes = readFileSync(target.path);
-  } catch (err) {
-    return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: `cannot read: ${describeFsError(err)}` };
-  }
+  // Only regular files of a sane size are read: a link to /dev/zero, a FIFO (which would block forever)
+  // or a multi-gigabyte build artefact named like a Dockerfile gets a one-line reason instead.
+  const read = readRegularFile(target.path, MAX_INPUT_BYTES);
+  if ('error' in read) return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: read.error };
+  bytes = read.bytes;
   return fromBytes(base, bytes, target, uri, settings);
 }
 

@@ -1,12 +1,12 @@
 // Which `.cache-mounts.json` applies to each checked file, read once per file: `--config FILE` for every
 // file, else the nearest one from the file's own folder upward to the repository root (config-lookup.ts, the
 // same search the language server does up to the workspace folder).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readRegularFile } from './read-regular-file';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, fileSettings, parseConfigFile, type ConfigFile } from '../core/config';
 import { configSearchDirs, repositoryRoot } from '../config-lookup';
 import type { Settings } from '../core/settings';
-import { describeFsError } from './walk';
 
 export interface LoadedConfig {
   /** The file used, when there is one. */
@@ -34,18 +34,12 @@ export function findConfigFile(path: string): string | undefined {
 }
 
 /** The largest `.cache-mounts.json` read: a settings file is a few hundred bytes. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export function loadConfigFile(path: string): LoadedConfig {
-  let text: string;
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) return { path, settings: fileSettings(undefined), warnings: [], readError: 'not a regular file: not read' };
-    if (stat.size > MAX_CONFIG_BYTES) return { path, settings: fileSettings(undefined), warnings: [], readError: `${stat.size} bytes, over the 1 MB limit: not read` };
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    return { path, settings: fileSettings(undefined), warnings: [], readError: `cannot read: ${describeFsError(err)}` };
-  }
+  const read = readRegularFile(path, MAX_CONFIG_BYTES);
+  if ('error' in read) return { path, settings: fileSettings(undefined), warnings: [], readError: read.error };
+  const text = read.bytes.toString('utf8');
   const file: ConfigFile = parseConfigFile(text);
   const warnings = file.problems.map((p) => `${path}: ${p.key}: ${p.message}${p.key === '(file)' ? '' : '; using the default'}`);
   return { path, settings: fileSettings(file), warnings };

@@ -26,7 +26,7 @@ function lineOf(text: string, offset: number): number {
 }
 
 /** A settings file nests a few levels; the JSON parser recurses per level, so deep input must not reach it. */
-const MAX_NESTING = 64;
+export const MAX_NESTING = 64;
 
 /** Parses the file's text. Bad JSON: one problem and no settings from the file. Never throws. */
 export function parseConfigFile(text: string): ConfigFile {

@@ -18,7 +18,7 @@ export const INSPECT_CHUNK = 50;
 /** The `origin` of the rules made here. */
 export const INSPECT_ORIGIN = 'docker image inspect';
 const FALLBACK = 'image facts from the catalog and settings only';
-const MAX_OUTPUT = 64 * 1024 * 1024;
+export const MAX_OUTPUT = 64 * 1024 * 1024;
 
 /** One FROM image to look up: the reference as the Dockerfile wrote it (expanded) and as normalized. */
 export interface ImageToInspect {

@@ -6,7 +6,7 @@ import { detectEol, LineIndex, type Span } from '../text';
 import { flattenDeepValues } from '../json-depth';
 
 /** devcontainer.json nests a few levels; deeper values are not read (the JSON parser recurses per level). */
-const MAX_JSON_DEPTH = 64;
+export const MAX_JSON_DEPTH = 64;
 import { decodeJsonString, type DecodedString } from './json-string';
 import { findProperty, nodeSpan, properties, propertyValue, stringValue } from './json-tree';
 import { canonicalMountKey, parseMountCsv } from './mount-string';
