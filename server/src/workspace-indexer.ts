@@ -4,7 +4,7 @@
 // size cap counts as no text). Work runs in slices of at most SLICE_MS between setImmediate yields, so no
 // request ever waits for indexing to finish.
 // It only reads files: nothing from the workspace is executed.
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver/node';
@@ -291,7 +291,9 @@ export class WorkspaceIndexer {
         continue;
       }
       const kind = kindOfFoundFile(entry.name);
-      if (!kind || !(entry.isFile() || entry.isSymbolicLink()) || folder.exclude.excludes(rel)) continue;
+      // Linked files are not indexed: the file they name is indexed where it lies, and one outside the
+      // workspace folders must never receive a rename's edits through a link.
+      if (!kind || !entry.isFile() || folder.exclude.excludes(rel)) continue;
       this.queue.push({ file: path, uri: pathToFileURL(path).href, kind, folder });
     }
   }
@@ -300,8 +302,8 @@ export class WorkspaceIndexer {
   private indexFile(task: Extract<Task, { file: string }>): boolean {
     if (this.documents.get(task.uri) || this.openDocumentFor(task.uri)) return false;
     try {
-      const stat = statSync(task.file);
-      if (!stat.isFile()) return this.index.delete(task.uri);
+      const stat = lstatSync(task.file);
+      if (!stat.isFile()) return this.index.delete(task.uri); // links too (see the walk)
       if (stat.size > MAX_FILE_BYTES) {
         this.log.debug(`workspace index: ${task.file} is over ${MAX_FILE_BYTES} bytes, skipped`);
         return this.index.delete(task.uri);
