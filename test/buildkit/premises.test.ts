@@ -5,7 +5,7 @@
 // Run: sh scripts/buildkit/run.sh (installs docker.io, busybox-static and debootstrap if needed, compiles, runs, checks the facts file).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DockerEngine } from './engine';
+import { builderFromEnv, createEngine } from './builders';
 import { makeContext, nonce, PRELUDE } from './context';
 import { builderErrorLine, builderErrorMessage, resultsOf } from './build-output';
 import { ruleAvailable, ruleMessages } from './engine-fixes';
@@ -31,7 +31,7 @@ process.once('SIGTERM', onSignal);
 // Tests run concurrently: each one uses its own cache ids and targets, so they cannot see each other's caches.
 describe('buildkit premises (real builds, private dockerd)', { concurrency: true }, () => {
   before(() => {
-    const e = new DockerEngine();
+    const e = createEngine(builderFromEnv());
     setEngine(e);
     const t0 = Date.now();
     try {
