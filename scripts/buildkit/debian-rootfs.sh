@@ -40,50 +40,7 @@ fi
 command -v debootstrap >/dev/null 2>&1 || fail "debootstrap is not installed (scripts/buildkit/setup.sh installs it)"
 command -v wget >/dev/null 2>&1 || fail "wget is not installed (debootstrap depends on it)"
 
-# Candidate mirrors: DCM_DEBIAN_MIRROR, else every `deb` URI in the apt sources (one-line and deb822 formats).
-candidates() {
-  if [ -n "${DCM_DEBIAN_MIRROR:-}" ]; then
-    echo "$DCM_DEBIAN_MIRROR"
-    return
-  fi
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [ -f "$f" ] || continue
-    # deb [options] URI suite components...
-    sed -n 's/^[[:space:]]*deb[[:space:]]\{1,\}\(\[[^]]*\][[:space:]]\{1,\}\)\{0,1\}\([^[:space:]]\{1,\}\).*/\2/p' "$f"
-  done
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ -f "$f" ] || continue
-    # deb822 stanzas: take URIs of stanzas whose Types include deb (not only deb-src), and that are not disabled.
-    awk '
-      function flush() { if (types ~ /(^|[ \t])deb([ \t]|$)/ && enabled != "no") { n = split(uris, u, /[ \t]+/); for (i = 1; i <= n; i++) if (u[i] != "") print u[i] } types = ""; uris = ""; enabled = "" }
-      /^[ \t]*$/ { flush(); next }
-      /^[ \t]*#/ { next }
-      tolower($1) == "types:" { sub(/^[^:]*:[ \t]*/, ""); types = $0 }
-      tolower($1) == "uris:" { sub(/^[^:]*:[ \t]*/, ""); uris = $0 }
-      tolower($1) == "enabled:" { sub(/^[^:]*:[ \t]*/, ""); enabled = tolower($0) }
-      END { flush() }
-    ' "$f"
-  done
-}
-
-mirror=""
-tried=""
-for uri in $(candidates | awk '!seen[$0]++'); do
-  uri=${uri%/}
-  case "$uri" in http://*|https://*|file:/*) ;; *) continue ;; esac
-  tried="$tried $uri"
-  # A mirror for the suite has dists/<suite>/Release; security and third-party archives do not.
-  if wget -q --spider --tries=1 --timeout=20 "$uri/dists/$SUITE/Release" 2>/dev/null; then
-    mirror=$uri
-    break
-  fi
-done
-if [ -z "$mirror" ]; then
-  if [ -z "$tried" ]; then
-    fail "no Debian mirror found in /etc/apt/sources.list or /etc/apt/sources.list.d/ (set DCM_DEBIAN_MIRROR=<url>)"
-  fi
-  fail "no Debian mirror reachable: none of$tried serves dists/$SUITE/Release (network down? set DCM_DEBIAN_MIRROR=<url>)"
-fi
+mirror=$(sh "$(dirname "$0")/debian-mirror.sh" "$SUITE") || fail "no Debian mirror for $SUITE (reason above)"
 
 mkdir -p "$CACHE_DIR"
 work=$(mktemp -d "$CACHE_DIR/.build-XXXXXX")

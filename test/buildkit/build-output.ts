@@ -15,18 +15,38 @@ export function resultsOf(output: string): Map<string, string> {
   return out;
 }
 
-/** The builder's own error line, e.g. `failed to solve with frontend dockerfile.v0: ... line 3: unexpected key ...`. */
+/**
+ * The builder's own error line: `failed to solve with frontend dockerfile.v0: ... line 3: unexpected key ...`
+ * (Docker 20.10) or `ERROR: failed to build: failed to solve: unexpected key ...` (Docker 28 with buildx).
+ */
 export function builderErrorLine(output: string): string | undefined {
   return output.split('\n').find((l) => /failed to solve|dockerfile parse error|error:/i.test(l))?.trim();
 }
 
+// What precedes the message proper, most specific first: the message is what follows the first of these found.
+const MARKERS = [
+  /dockerfile parse error (?:on )?line \d+: (.*)$/,
+  /failed to create LLB definition: (.*)$/,
+  /failed to run Build function: (.*)$/,
+  /failed to solve: (?:rpc error: code = \w+ desc = )?(.*)$/,
+];
+
 /**
- * The message proper (what our CM010 messages mirror): after `dockerfile parse error line N: `, or, for errors
- * raised without a line (e.g. `invalid mount target "/"`), after `failed to create LLB definition: `.
+ * An error line without what the builder wrapped around it: the text our CM010 messages mirror (e.g.
+ * `invalid mount target "/"`). Docker 20.10 words it `... failed to create LLB definition: MESSAGE` or
+ * `... dockerfile parse error line N: MESSAGE`; Docker 28 `ERROR: failed to build: failed to solve: MESSAGE`,
+ * `... dockerfile parse error on line N: MESSAGE` or `... failed to run Build function: MESSAGE`.
  */
+export function unwrapBuilderError(line: string): string {
+  for (const marker of MARKERS) {
+    const m = marker.exec(line.trim());
+    if (m) return m[1]!;
+  }
+  return line.trim();
+}
+
+/** The message proper of the builder's error line (see unwrapBuilderError). */
 export function builderErrorMessage(output: string): string | undefined {
   const line = builderErrorLine(output);
-  if (!line) return undefined;
-  const m = /dockerfile parse error line \d+: (.*)$/.exec(line) ?? /failed to create LLB definition: (.*)$/.exec(line);
-  return m ? m[1] : line;
+  return line === undefined ? undefined : unwrapBuilderError(line);
 }

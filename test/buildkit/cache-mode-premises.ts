@@ -2,6 +2,7 @@
 // non-root user write into a cache when the Dockerfile does not say the user's uid (busybox FROM-scratch images).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { unwrapBuilderError } from './build-output';
 import { PRELUDE } from './context';
 import { applyRuleFixes, ruleAvailable } from './engine-fixes';
 import { build, buildDockerfile, buildExpectingFailure, requireEngine, result, verify } from './harness';
@@ -95,7 +96,7 @@ RUN ${mount} ${writeProbe('app', '/cc')}
       verify('cache-uid-numeric-only', async (note) => {
         const failed = await buildExpectingFailure('cache-uid-name', 'USER app\nRUN --mount=type=cache,id=uid-name,target=/un,uid=app echo "RESULT:ran=yes"');
         assert.match(failed, /invalid value app for uid/);
-        note(`\`--mount=type=cache,target=/un,uid=app\`: \`${failed.replace(/^.*?(dockerfile parse error)/, '$1')}\``);
+        note(`\`--mount=type=cache,target=/un,uid=app\`: \`${unwrapBuilderError(failed)}\``);
       }));
   });
 }

@@ -4,7 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DockerEngine } from './engine';
+import type { PrivateEngine } from './engine-base';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const ROOTFS_SCRIPT = path.join(REPO_ROOT, 'scripts/buildkit/debian-rootfs.sh');
@@ -37,7 +37,7 @@ export function rootfsTarball(): Promise<string> {
  * Imports the rootfs as `debian:dcm-<suite>-<variant>-<key>`. The `debian` name on purpose: rules that look for a
  * Debian-based stage (CM008) must see the test Dockerfiles as what they are.
  */
-export async function importDebianImage(engine: DockerEngine, tarball: string): Promise<string> {
+export async function importDebianImage(engine: PrivateEngine, tarball: string): Promise<string> {
   const tag = path.basename(tarball, '.tar').replace(/^debian-/, 'dcm-');
   const name = `debian:${tag}`;
   await engine.importImage(tarball, name);

@@ -36,7 +36,7 @@ export const FACTS: readonly FactSpec[] = [
   {
     id: 'cache-mode-umask',
     claim:
-      'This builder (dockerd with umask 0022) masks a cache mount\'s `mode` with umask 022 when it creates the dir: `mode=0777` gives `0:0 755`, so a non-root USER still gets "Permission denied" writing into it; `mode=1777` also gives `755`, `mode=0773` gives `751`, and `uid=1000,gid=1000,mode=0770` gives `1000:1000 750`.',
+      'Both builders (each dockerd with umask 0022) mask a cache mount\'s `mode` with umask 022 when they create the dir: `mode=0777` gives `0:0 755`, so a non-root USER still gets "Permission denied" writing into it; `mode=1777` also gives `755`, `mode=0773` gives `751`, and `uid=1000,gid=1000,mode=0770` gives `1000:1000 750`.',
     rules: ['CM006'],
   },
   {
@@ -65,13 +65,13 @@ export const FACTS: readonly FactSpec[] = [
   {
     id: 'no-mount-variable-expansion',
     claim:
-      'Without a `# syntax=` directive this builder does not expand `${VAR}` in a mount target: `target=${VAR}` mounts a directory literally named `${VAR}` under the WORKDIR, and the path in VAR is not mounted (Dockerfile frontend 1.3+ expands it; that is why, with `targetBuilder: docker-20.10`, the CM003 fix writes the directory itself).',
+      'Without a `# syntax=` directive the builders differ. Docker 20.10 does not expand `${VAR}` in a mount target: `target=${VAR}` mounts a directory literally named `${VAR}` under the WORKDIR, the path in VAR is not mounted, and `target=$HOME/.cache/x` mounts `/$HOME/.cache/x` (that is why, with `targetBuilder: docker-20.10`, the CM003 fix writes the directory itself). Docker 28 (its built-in frontend is past 1.3) expands it: `target=${VAR}` mounts the path in VAR, and `$HOME`, which BuildKit takes from ENV and ARG only, expands to nothing when neither sets it: `target=$HOME/.cache/x` mounts `/.cache/x` and the build warns `UndefinedVar`.',
     rules: ['CM003', 'CM011'],
   },
   {
     id: 'invalid-mount-rejected',
     claim:
-      'The builder rejects each invalid `--mount` below before running any step, with the error text shown (this builder adds no "did you mean" suggestion; newer BuildKit does).',
+      'Both builders reject each invalid `--mount` below before running any step, each with the error text shown. Docker 20.10 adds no "did you mean" suggestion; Docker 28 (a newer Dockerfile frontend) does, and words some errors differently.',
     rules: ['CM010'],
   },
   {

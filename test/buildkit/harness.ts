@@ -2,17 +2,17 @@
 // context and reading its RESULT lines, and applying a rule's own fix. premises.test.ts (busybox images) and
 // package-premises.ts (the Debian image with real pip and apt) both use them, in one process and one engine.
 import assert from 'node:assert/strict';
-import { DockerEngine } from './engine';
+import type { PrivateEngine } from './engine-base';
 import { makeContext, nonce, PRELUDE } from './context';
 import { builderErrorLine, resultsOf } from './build-output';
 import { applyRuleFixes, ruleAvailable } from './engine-fixes';
 import { FACTS } from './facts';
 import { FactOutcome } from './facts-file';
 
-let engine: DockerEngine | undefined;
+let engine: PrivateEngine | undefined;
 export const outcomes = new Map<string, FactOutcome>();
 
-export function setEngine(e: DockerEngine): void {
+export function setEngine(e: PrivateEngine): void {
   engine = e;
 }
 
@@ -23,7 +23,7 @@ export function stopEngine(): string {
   return e ? e.stop() : 'no engine';
 }
 
-export function requireEngine(): DockerEngine {
+export function requireEngine(): PrivateEngine {
   if (!engine) throw new Error('buildkit suite: no engine (startup failed, see the before hook)');
   return engine;
 }

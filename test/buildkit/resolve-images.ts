@@ -1,7 +1,8 @@
 // `check --resolve-images` against the private dockerd: an image built and tagged here (busybox, USER 1000:1000,
 // ENV HOME and UV_CACHE_DIR) is read with the real `docker image inspect`, and its UV_CACHE_DIR decides CM004;
 // an image that is not in the engine's store is a note on stderr, never an error. Runs the bundled CLI
-// (`node dist/cli.js`, built by `npm run build`) with DOCKER_HOST pointing at the private engine's socket.
+// (`node dist/cli.js`, built by `npm run build`) with DOCKER_HOST pointing at the private engine's socket. The
+// CLI's `docker` is the host's (Debian bookworm's 20.10 client) on either builder: Docker 28 still serves its API.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,7 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { JsonReport } from '../../server/src/cli/format-json';
 import { makeContext, PRELUDE } from './context';
-import { DOCKER, type DockerEngine } from './engine';
+import { DOCKER } from './engine';
+import type { PrivateEngine } from './engine-base';
 import { requireEngine } from './harness';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -22,15 +24,15 @@ ENV HOME=/home/app UV_CACHE_DIR=/opt/uv-cache
 `;
 
 /** `docker build -t TAG` of a context; rejects with the output when the build fails. */
-async function buildTagged(engine: DockerEngine, context: string, tag: string): Promise<void> {
+async function buildTagged(engine: PrivateEngine, context: string, tag: string): Promise<void> {
   const r = await engine.build(context, {}, tag);
   if (r.code !== 0) throw new Error(`docker build -t ${tag} failed (exit ${r.code})
 ${r.output}
 ${engine.logTail()}`);
 }
 
-/** The CLI with docker from PATH (the suite's client first) and DOCKER_HOST at the private engine. */
-function cli(engine: DockerEngine, args: string[]) {
+/** The CLI with the host's docker first on PATH and DOCKER_HOST at the private engine's socket. */
+function cli(engine: PrivateEngine, args: string[]) {
   const env = { ...process.env, DOCKER_HOST: `unix://${engine.socket}`, PATH: `${path.dirname(DOCKER)}:${process.env.PATH ?? ''}` };
   const r = spawnSync(process.execPath, [CLI, 'check', ...args], { env, encoding: 'utf8', input: '', timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
