@@ -81,6 +81,14 @@ runRuleTests(mountFlagInCommand, {
       output: `${F}RUN --mount=type=cache,target=/b --mount=type=cache,target=/a make\n`,
     },
     {
+      // Regression (buildx --check on fixed fuzz cases): CM010 joins `--mount type=...` to its flag; a move to
+      // the "command start" (that value) would split the flag from it: `RUN --mount=--mount=... type=...`.
+      name: 'after a --mount written with a space instead of =: reported, not moved',
+      code: `${F}RUN --mount type=cache,target=/a \\\n  --mount=type=cache,target=/b \\\n  true\n`,
+      errors: [{ text: '--mount=type=cache,target=/b', messageId: 'afterCommand', data: {} }],
+      output: null,
+    },
+    {
       name: 'escaped and alone in the RUN: reported, no fix (the RUN would have no command)',
       code: `${F}RUN \\--mount=type=cache,target=/a\n`,
       errors: [{ text: '\\--mount=type=cache,target=/a' }],

@@ -65,6 +65,9 @@ function asFlagText(raw: string): string | undefined {
 function moveFix(model: DockerfileModel, run: RunInstruction, found: Misplaced): Fix | undefined {
   const word = found.command.words[found.index]!;
   if (run.execForm || found.command.inHeredoc || !word.value.toLowerCase().startsWith('--mount=')) return undefined;
+  // `RUN --mount type=... cmd --mount=...`: the "command" starts with the first flag's own value (CM010
+  // joins it to its flag); moving a flag in front of it would split that flag from its value.
+  if (run.mounts.some((m) => m.missingValue)) return undefined;
   const raw = model.text.slice(word.span.start, word.span.end);
   if (/[\r\n]/.test(raw)) return undefined;
   const flag = asFlagText(raw);
