@@ -41,6 +41,11 @@ fixed, so a failure reproduces.
 | The server with random bytes spliced into its message framing | \`test/lsp/traffic-fuzz.test.ts\` | ${budget.FRAMING_CASES} streams | it ends with a non-zero code (so the client restarts it) or answers a probe request: never alive and deaf |
 | Broken framing, bad params, requests before \`initialize\` | \`test/lsp/framing.test.ts\`, \`test/lsp/protocol-errors.test.ts\` | fixed list | exit code 1; InvalidParams (-32602); ServerNotInitialized (-32002) |
 
+Beyond \`npm test\`, \`npm run test:buildkit\` (also in CI) has BuildKit's own frontend judge the fixes: every Dockerfile of
+the real-world corpus (\`test/corpus/real\`), ${budget.FRONTEND_CHECK_GENERATED} generated and ${budget.FRONTEND_CHECK_MUTATED} mutated ones are fixed with every fix (unsafe
+ones included) and checked with \`docker buildx build --check\` on Docker 28.5 (\`test/buildkit/fix-check.test.ts\`):
+a fixed text must be accepted whenever its original is.
+
 ## Limits
 
 | Limit | Value | Where | What happens past it |

@@ -9,12 +9,14 @@ import { documentKind } from '../../server/src/core/documents';
 import { fixAll } from '../../server/src/core/engine';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../../server/src/core/settings';
 import { dockerfileText, mutationsOf } from '../helpers/arbitraries';
+import { FRONTEND_CHECK_GENERATED, FRONTEND_CHECK_MUTATED } from '../helpers/fuzz-budget';
 
 export const CORPUS_DIR = path.resolve(__dirname, '../../../test/corpus/real');
 /** A constant, so every run checks the same sample. */
 export const SAMPLE_SEED = 20261203;
-export const GENERATED_CASES = 1000;
-export const MUTATED_CASES = 200;
+/** How many generated and mutated Dockerfiles are checked (one place: test/helpers/fuzz-budget.ts). */
+export const GENERATED_CASES = FRONTEND_CHECK_GENERATED;
+export const MUTATED_CASES = FRONTEND_CHECK_MUTATED;
 
 /** Settings under which fixes write different text: the target builder decides how CM003 writes a target. */
 export const SETTINGS_VARIANTS: readonly { name: string; settings: Settings }[] = [

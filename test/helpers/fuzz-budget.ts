@@ -9,3 +9,6 @@ export const TRAFFIC_SEEDS = 3;
 export const TRAFFIC_OPERATIONS = 250;
 /** Noisy framing streams (test/lsp/traffic-fuzz.test.ts). */
 export const FRAMING_CASES = 24;
+/** Generated and mutated Dockerfiles whose fixed text Docker 28's frontend checks (`npm run test:buildkit`). */
+export const FRONTEND_CHECK_GENERATED = 1000;
+export const FRONTEND_CHECK_MUTATED = 200;
