@@ -136,16 +136,18 @@ describe('unreadable encodings and shapes', () => {
   });
   after(() => removeDir(dir));
 
-  test('a UTF-16 Dockerfile, a binary one and a devcontainer.json that is no object each get one line and exit 2', () => {
+  test('a UTF-16 Dockerfile, a binary one, a CR-only one and a devcontainer.json that is no object each get one line and exit 2', () => {
     writeTree(dir, {
       'u16/Dockerfile': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GOOD, 'utf16le')]),
       'bin/Dockerfile': Buffer.from([0x46, 0x52, 0x00, 0x01, 0x02]),
       'arr/.devcontainer/devcontainer.json': '[1, 2, 3]',
+      'cr/Dockerfile': GOOD.replace(/\n/g, '\r'),
     });
     for (const [path, why] of [
       ['u16/Dockerfile', /UTF-16 text \(byte order mark\): this tool reads UTF-8/],
       ['bin/Dockerfile', /binary content \(NUL bytes\): not analysed/],
       ['arr/.devcontainer/devcontainer.json', /not a JSON object \(or not JSON at all\): not analysed/],
+      ['cr/Dockerfile', /lines end in CR only \(no LF\): this tool reads lines ending in LF or CRLF, so it was not analysed/],
     ] as const) {
       const r = cli('check', join(dir, path));
       assert.equal(r.code, 2, path);

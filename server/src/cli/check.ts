@@ -112,6 +112,17 @@ function encodingProblem(bytes: Buffer): string | undefined {
   return undefined;
 }
 
+/**
+ * A Dockerfile whose lines end in CR alone (classic Mac line endings): this tool, like Docker's parser as far
+ * as we know (unverified here), splits lines at LF, so it would see one instruction. JSON treats CR as a blank.
+ */
+function lineEndingProblem(bytes: Buffer, kind: Target['kind']): string | undefined {
+  if (kind !== 'dockerfile' || bytes.includes(0x0a)) return undefined;
+  const text = bytes.toString('latin1');
+  if (!/\r[ \t]*[^\s]/.test(text)) return undefined;
+  return 'lines end in CR only (no LF): this tool reads lines ending in LF or CRLF, so it was not analysed; save it with LF line endings';
+}
+
 function load(input: CheckInput): LoadedFile {
   const { target, settings } = input;
   const uri = fileUri(target.path);
@@ -138,7 +149,7 @@ type LoadBase = Omit<LoadedFile, 'original' | 'text' | 'originalModel' | 'model'
 
 /** The loaded file from its bytes: encoding checked, model built. */
 function fromBytes(base: LoadBase, bytes: Buffer, target: Target, uri: string, settings: Settings): LoadedFile {
-  const unreadable = encodingProblem(bytes);
+  const unreadable = encodingProblem(bytes) ?? lineEndingProblem(bytes, target.kind);
   if (unreadable) return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: unreadable };
   const original = bytes.toString('utf8');
   const model = modelOf(original, uri, target.kind, settings);
