@@ -13,7 +13,7 @@ import { kindOfFoundFile } from './cli/walk';
 import { documentKind } from './core/documents';
 import { isTooLarge } from './document-size';
 import { buildModel } from './core/engine';
-import type { DocumentKind } from './core/rules/rule';
+import type { DocumentKind } from './core/types';
 import { excluder, type Excluder } from './core/workspace/glob';
 import { summarize } from './core/workspace/summary';
 import { uriKey } from './core/workspace/uri';

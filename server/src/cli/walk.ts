@@ -3,7 +3,7 @@
 import { readdirSync, statSync, type Dirent, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { documentKind } from '../core/documents';
-import type { DocumentKind } from '../core/rules/rule';
+import type { DocumentKind } from '../core/types';
 
 export interface Target {
   /** The text comes from stdin (the PATH `-`); `path` is then the --stdin-filename. */

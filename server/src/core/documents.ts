@@ -1,5 +1,5 @@
 // Which kind of file a path or URI is.
-import type { DocumentKind } from './rules/rule';
+import type { DocumentKind } from './types';
 
 export function baseName(pathOrUri: string): string {
   const clean = pathOrUri.split(/[?#]/)[0] ?? pathOrUri;

@@ -3,17 +3,15 @@ import { batchFixes, fixToFixedPoint, indexModel, modelOf, type FixableFile, typ
 import type { WorkspaceIndex } from './workspace/workspace-index';
 import { buildDockerfileModel } from './dockerfile/model';
 import { buildDevcontainerModel } from './devcontainer/model';
-import type { DockerfileModel } from './dockerfile/types';
-import type { DevcontainerModel } from './devcontainer/types';
+import type { AnyModel } from './model';
 import { DOCKERFILE_RULES, DEVCONTAINER_RULES } from './rules';
-import { renderMessage, type DockerfileRule, type DocumentKind, type Finding, type Report, type Rule, type RuleContext, type RuleMeta } from './rules/rule';
+import type { DocumentKind } from './types';
+import { renderMessage, type DockerfileRule, type Finding, type Report, type Rule, type RuleContext, type RuleMeta } from './rules/rule';
 import type { Settings } from './settings';
 import type { WorkspaceView } from './workspace/view';
 import { SuppressionIndex, type RuleResolver } from './suppression';
 import { unusedIgnore, unusedIgnoreReports } from './rules/dockerfile/unused-ignore';
 import { markRejectedMounts } from './rules/dockerfile/rejected-mounts';
-
-export type AnyModel = DockerfileModel | DevcontainerModel;
 
 export interface Analysis {
   model: AnyModel;

@@ -1,5 +1,5 @@
 // One settings shape for the extension, the CLI and `.cache-mounts.json`.
-import type { Severity } from './rules/rule';
+import type { Severity } from './types';
 import { ABSOLUTE_PATH_PATTERN, CACHE_ID_PATTERN, SEVERITY_VALUES } from './config-schema';
 import { DOCKERFILE_RULES, DEVCONTAINER_RULES } from './rules';
 import { normalizeImages } from './images/settings';

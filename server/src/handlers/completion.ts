@@ -3,7 +3,7 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRange } from '../convert';
-import type { AnyModel } from '../core/engine';
+import type { AnyModel } from '../core/model';
 import type { Settings } from '../core/settings';
 import { mountCompletions } from '../core/workspace/mount-completion';
 import type { WorkspaceIndex } from '../core/workspace/workspace-index';

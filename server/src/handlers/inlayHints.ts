@@ -3,7 +3,7 @@
 // setting, read here (pulled per document when the client can, else from the pushed settings).
 import type { Connection, InlayHint, InlayHintParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnyModel } from '../core/engine';
+import type { AnyModel } from '../core/model';
 import { implicitIdHints } from '../core/workspace/implicit-id-hints';
 
 export class InlayHintSettings {

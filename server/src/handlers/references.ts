@@ -3,7 +3,7 @@
 // documents at their current text, the others as last indexed.
 import { Location, type ReferenceParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnyModel } from '../core/engine';
+import type { AnyModel } from '../core/model';
 import { cacheIdAt, referenceRange, type IdAtCursor } from '../core/workspace/cache-ids';
 import type { MountEntry } from '../core/workspace/summary';
 import type { WorkspaceIndexer } from '../workspace-indexer';

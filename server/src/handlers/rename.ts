@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRange } from '../convert';
-import type { AnyModel } from '../core/engine';
+import type { AnyModel } from '../core/model';
 import { buildModel } from '../core/engine';
 import { idEdit, invalidIdReason, mountsUsingId } from '../core/workspace/cache-ids';
 import type { MountEntry } from '../core/workspace/summary';

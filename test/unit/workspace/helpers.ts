@@ -1,6 +1,6 @@
 // Builds workspace indexes from in-memory files for the workspace unit tests.
 import { buildModel } from '../../../server/src/core/engine';
-import type { DocumentKind } from '../../../server/src/core/rules/rule';
+import type { DocumentKind } from '../../../server/src/core/types';
 import { summarize } from '../../../server/src/core/workspace/summary';
 import { WorkspaceIndex } from '../../../server/src/core/workspace/workspace-index';
 

@@ -1,10 +1,10 @@
 // What the workspace index keeps of one file: the cache mounts of a Dockerfile with their keys and
 // the ranges an editor needs (so a file that is not open needs no text to be linked, listed or
 // renamed), and a devcontainer.json's build links. Small on purpose: thousands of files stay cheap.
-import type { AnyModel } from '../engine';
+import type { AnyModel } from '../model';
 import type { DockerfileModel, CacheKey, Mount, MountOption, Sharing } from '../dockerfile/types';
 import type { DevcontainerModel } from '../devcontainer/types';
-import type { DocumentKind } from '../rules/rule';
+import type { DocumentKind } from '../types';
 import type { LineIndex, LineRange, Span } from '../text';
 import { describeKey, isCacheMount, servedTool } from '../rules/dockerfile/mount-helpers';
 import { markRejectedMounts } from '../rules/dockerfile/rejected-mounts';
