@@ -15,7 +15,7 @@ import { isTooLarge } from './document-size';
 import { buildModel } from './core/engine';
 import type { DocumentKind } from './core/types';
 import { excluder, type Excluder } from './core/workspace/glob';
-import { summarize } from './core/workspace/summary';
+import { summarize } from './core/summarize';
 import { uriKey } from './core/workspace/uri';
 import { WorkspaceIndex } from './core/workspace/workspace-index';
 import { withError, type Logger } from './log';

@@ -9,7 +9,7 @@ import type { AnyModel } from './model';
 import type { Finding } from './rules/rule';
 import type { DocumentKind } from './types';
 import type { Settings } from './settings';
-import { summarize } from './workspace/summary';
+import { summarize } from './summarize';
 import type { WorkspaceIndex } from './workspace/workspace-index';
 
 export interface FixableFile {

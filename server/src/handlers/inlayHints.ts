@@ -4,7 +4,7 @@
 import type { Connection, InlayHint, InlayHintParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyModel } from '../core/model';
-import { implicitIdHints } from '../core/workspace/implicit-id-hints';
+import { implicitIdHints } from '../core/editor/implicit-id-hints';
 
 export class InlayHintSettings {
   private pushed: unknown;

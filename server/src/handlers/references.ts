@@ -4,7 +4,7 @@
 import { Location, type ReferenceParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyModel } from '../core/model';
-import { cacheIdAt, referenceRange, type IdAtCursor } from '../core/workspace/cache-ids';
+import { cacheIdAt, referenceRange, type IdAtCursor } from '../core/editor/cache-ids';
 import type { MountEntry } from '../core/workspace/summary';
 import type { WorkspaceIndexer } from '../workspace-indexer';
 
