@@ -25,3 +25,10 @@ export function documentKind(pathOrUri: string, languageId?: string): DocumentKi
   if (isDockerfilePath(pathOrUri)) return 'dockerfile';
   return undefined;
 }
+
+/** The kind of a file found while walking a folder (the CLI's walk, the server's index), or undefined when it is not one we check. */
+export function kindOfFoundFile(name: string): DocumentKind | undefined {
+  // `Dockerfile.dockerignore` is the per-Dockerfile ignore file, not a Dockerfile.
+  if (name.endsWith('.dockerignore')) return undefined;
+  return documentKind(name);
+}
