@@ -40,7 +40,7 @@ const LAYERS: Layers = [
   [{ name: 'explain', paths: core('explain') }],
   [{ name: 'engine', paths: core('engine.ts', 'fix-loop.ts', 'fix-guard.ts', 'summarize.ts') }],
   [{ name: 'editor', paths: core('editor') }],
-  [{ name: 'docker', paths: server('docker') }, { name: 'shared', paths: server('shared') }],
+  [{ name: 'docker', paths: server('docker') }, { name: 'common', paths: server('common') }],
   [{ name: 'server support', side: 'server', paths: server('log.ts', 'convert.ts', 'document-size.ts', 'document-sync.ts', 'framing-guard.ts', 'request-gate.ts', 'analysis-cache.ts', 'local-images.ts', 'workspace-indexer.ts') }],
   [{ name: 'handlers', side: 'server', paths: server('handlers') }, { name: 'cli', side: 'cli', paths: server('cli') }],
   [{ name: 'server entry', side: 'server', paths: server('server.ts') }, { name: 'cli entry', side: 'cli', paths: server('cli.ts') }],
