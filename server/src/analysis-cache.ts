@@ -7,7 +7,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from './core/engine';
 import { documentKind } from './core/documents';
-import type { DocumentKind } from './core/rules/rule';
+import type { DocumentKind } from './core/types';
 import { isTooLarge } from './document-size';
 import type { Settings } from './core/settings';
 import type { WorkspaceView } from './core/workspace/view';

@@ -12,7 +12,8 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Fix, TextEdit as CoreEdit } from './core/fix';
-import { docsUrl, type Finding, type Severity } from './core/rules/rule';
+import { docsUrl, type Finding } from './core/rules/rule';
+import type { Severity } from './core/types';
 import type { Span } from './core/text';
 import { unusedIgnore } from './core/rules/dockerfile/unused-ignore';
 

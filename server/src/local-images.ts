@@ -9,7 +9,7 @@
 // once for the server's life, an absent image or a failed run included; a configuration change (or
 // workspace trust granted) asks again for the references of the open documents, keeping the old
 // answers until the new ones arrive. Problems are log lines, once each until the next configuration change.
-import type { AnyModel } from './core/engine';
+import type { AnyModel } from './core/model';
 import { formatReference } from './core/images/reference';
 import type { ImageRule } from './core/images/resolve';
 import type { Settings } from './core/settings';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fixAll, buildModel } from '../../server/src/core/engine';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
-import { summarize } from '../../server/src/core/workspace/summary';
+import { summarize } from '../../server/src/core/summarize';
 import { WorkspaceIndex } from '../../server/src/core/workspace/workspace-index';
 import { runCli } from '../../server/src/cli/run';
 import { captureIO, makeTempDir, removeDir, writeTree } from './cli-helpers';

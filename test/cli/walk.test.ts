@@ -2,7 +2,8 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectTargets, kindOfFoundFile, kindOfGivenFile } from '../../server/src/cli/walk';
+import { collectTargets, kindOfGivenFile } from '../../server/src/cli/walk';
+import { kindOfFoundFile } from '../../server/src/core/documents';
 import { makeTempDir, removeDir, writeTree } from './cli-helpers';
 
 describe('collectTargets', () => {

@@ -8,7 +8,8 @@ import { analyze, fixAll } from '../../server/src/core/engine';
 import { buildDockerfileModel } from '../../server/src/core/dockerfile/model';
 import { applyEdits, applyFixes, type Fix } from '../../server/src/core/fix';
 import { DOCKERFILE_RULES } from '../../server/src/core/rules';
-import { MESSAGE_MAX_LENGTH, type DockerfileRule, type Finding, type Severity } from '../../server/src/core/rules/rule';
+import { MESSAGE_MAX_LENGTH, type DockerfileRule, type Finding } from '../../server/src/core/rules/rule';
+import type { Severity } from '../../server/src/core/types';
 import { normalizeSettings, type Settings } from '../../server/src/core/settings';
 
 const URI = 'file:///test/Dockerfile';

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, fixAll } from '../../server/src/core/engine';
-import type { Finding, Severity } from '../../server/src/core/rules/rule';
+import type { Finding } from '../../server/src/core/rules/rule';
+import type { Severity } from '../../server/src/core/types';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures'); // out/test/unit -> repo/test/fixtures

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { allRules, analyze } from '../../server/src/core/engine';
-import { MESSAGE_MAX_LENGTH, placeholdersOf, renderMessage, type DocumentKind } from '../../server/src/core/rules/rule';
+import { MESSAGE_MAX_LENGTH, placeholdersOf, renderMessage } from '../../server/src/core/rules/rule';
+import type { DocumentKind } from '../../server/src/core/types';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 
 const ROOT = join(__dirname, '../../..');

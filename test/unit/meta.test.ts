@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { allRules } from '../../server/src/core/engine';
+import { RULE_KEYS } from '../../server/src/core/rule-keys';
 
 const repo = join(__dirname, '..', '..', '..');
 const coreDir = join(repo, 'server', 'src', 'core');
@@ -51,6 +52,10 @@ describe('rule registry', () => {
       assert.ok(registered.has(`${kind}/${basename(file, '.ts')}`), `${file} is not in rules/index.ts or its name differs from the file name`);
     }
     assert.equal(ruleFiles.length, rules.length, 'registry and rule files differ in number');
+  });
+
+  test('the settings know exactly the registered codes and names (core/rule-keys.ts, `npm run docs` writes it)', () => {
+    assert.deepEqual([...RULE_KEYS], rules.flatMap((r) => [r.meta.code, r.meta.name]));
   });
 
   test('every rule has complete docs and a CMnnn code', () => {

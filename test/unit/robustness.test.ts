@@ -4,7 +4,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, fixAll } from '../../server/src/core/engine';
-import type { DocumentKind } from '../../server/src/core/rules/rule';
+import type { DocumentKind } from '../../server/src/core/types';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { seeded } from '../helpers/seeded-random';
 

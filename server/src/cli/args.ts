@@ -1,5 +1,5 @@
 // Command-line parsing: argv in, a plain description of what to do out. Never exits, never prints.
-import type { Severity } from '../core/rules/rule';
+import type { Severity } from '../core/types';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export type FailLevel = Severity | 'none';

@@ -1,11 +1,11 @@
 // Which `.cache-mounts.json` applies to each checked file, read once per file: `--config FILE` for every
-// file, else the nearest one from the file's own folder upward to the repository root (config-lookup.ts, the
+// file, else the nearest one from the file's own folder upward to the repository root (common/config-lookup.ts, the
 // same search the language server does up to the workspace folder).
 import { existsSync, statSync } from 'node:fs';
 import { readRegularFile } from './read-regular-file';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, fileSettings, parseConfigFile, type ConfigFile } from '../core/config';
-import { configSearchDirs, repositoryRoot } from '../config-lookup';
+import { configSearchDirs, repositoryRoot } from '../common/config-lookup';
 import type { Settings } from '../core/settings';
 
 export interface LoadedConfig {

@@ -7,7 +7,8 @@
 // analysed, a PATH that does not exist, a folder that could not be listed. It is the reason stderr
 // gives, so that a consumer of the JSON alone sees what was not checked.
 import { LineIndex, type LineRange } from '../core/text';
-import type { Finding, Severity } from '../core/rules/rule';
+import type { Finding } from '../core/rules/rule';
+import type { Severity } from '../core/types';
 import type { FileResult } from './check';
 import { CheckedFiles, relatedPlaces, type RelatedPlace } from './related';
 import type { PathProblem } from './walk';

@@ -4,7 +4,8 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allRules } from '../core/engine';
-import { docsUrl, type Finding, type RuleMeta, type Severity } from '../core/rules/rule';
+import { docsUrl, type Finding, type RuleMeta } from '../core/rules/rule';
+import type { Severity } from '../core/types';
 import { LineIndex, type LineRange, type Span } from '../core/text';
 import type { FileResult } from './check';
 import { CheckedFiles, relatedPlaces, type RelatedPlace } from './related';

@@ -1,6 +1,6 @@
 // The human format: `path:line:col: severity CODE message` (1-based), then a summary line.
 import { LineIndex } from '../core/text';
-import type { Severity } from '../core/rules/rule';
+import type { Severity } from '../core/types';
 import type { FileResult } from './check';
 
 /**

@@ -1,6 +1,7 @@
 // The CLI as a function: argv in, text on two streams and an exit code out. cli.ts wires it to the process.
 import { allRules, unsafeFixCount } from '../core/engine';
-import { docsUrl, type Severity } from '../core/rules/rule';
+import { docsUrl } from '../core/rules/rule';
+import type { Severity } from '../core/types';
 import { parseArgs, USAGE, type CheckOptions, type FailLevel, type OutputFormat } from './args';
 import { checkFiles, type FileResult } from './check';
 import { ConfigResolver } from './config';

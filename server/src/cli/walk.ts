@@ -2,8 +2,8 @@
 // recursively for Dockerfiles and devcontainer.json files.
 import { readdirSync, statSync, type Dirent, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { documentKind } from '../core/documents';
-import type { DocumentKind } from '../core/rules/rule';
+import { documentKind, kindOfFoundFile } from '../core/documents';
+import type { DocumentKind } from '../core/types';
 
 export interface Target {
   /** The text comes from stdin (the PATH `-`); `path` is then the --stdin-filename. */
@@ -34,13 +34,6 @@ export function describeFsError(err: unknown): string {
     case 'ELOOP': return 'too many levels of symbolic links';
     default: return err instanceof Error ? err.message : String(err);
   }
-}
-
-/** The kind of a file found while walking a folder, or undefined when it is not one we check. */
-export function kindOfFoundFile(name: string): DocumentKind | undefined {
-  // `Dockerfile.dockerignore` is the per-Dockerfile ignore file, not a Dockerfile.
-  if (name.endsWith('.dockerignore')) return undefined;
-  return documentKind(name);
 }
 
 /** The kind of a file named explicitly: its name decides, else *.json is devcontainer, anything else a Dockerfile. */

@@ -2,9 +2,10 @@
 // named alike), the same WorkspaceIndex the language server fills, so cross-file findings (CM002
 // across Dockerfiles, CM001's warning) match the editor's. Caches belong to the builder, not to one
 // Dockerfile. The model and index helpers are the fix loop's (core/fix-loop.ts), so both agree.
-import { FIX_ENGINE, type AnyModel } from '../core/engine';
+import { FIX_ENGINE } from '../core/engine';
+import type { AnyModel } from '../core/model';
 import { modelOf as loopModelOf } from '../core/fix-loop';
-import type { DocumentKind } from '../core/rules/rule';
+import type { DocumentKind } from '../core/types';
 import type { Settings } from '../core/settings';
 
 export { indexModel } from '../core/fix-loop';

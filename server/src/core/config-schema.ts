@@ -1,8 +1,8 @@
 // The one description of every setting. scripts/gen-schema.mjs renders it into package.json
 // `contributes.configuration` (keys prefixed `dockerCacheMounts.`) and schemas/cache-mounts.schema.json
 // (the `.cache-mounts.json` file, analysis settings only); settings.ts validates with the same patterns.
-import type { RuleMeta } from './rules/rule';
 import { IMAGE_FACTS_SCHEMA } from './images/settings';
+import type { Severity } from './types';
 
 export const CONFIG_SECTION = 'dockerCacheMounts';
 export const CONFIG_FILE_NAME = '.cache-mounts.json';
@@ -15,6 +15,14 @@ export const CACHE_ID_PATTERN = '^[^\\s,="\']+$';
 export const SEVERITY_VALUES = ['error', 'warning', 'info', 'hint', 'off'] as const;
 
 type JsonSchema = Record<string, unknown>;
+
+/** What the settings show of a rule (a rule's RuleMeta has it; the rules sit above the settings, so it is passed in). */
+export interface RuleSummary {
+  code: string;
+  name: string;
+  defaultSeverity: Severity;
+  docs: { what: string };
+}
 
 export interface SettingSpec {
   /** Key inside the section / the file, e.g. `uvCacheDir`, `server.logLevel`. */
@@ -29,7 +37,7 @@ export interface SettingSpec {
   schema: JsonSchema;
 }
 
-function rulesSchema(metas: readonly RuleMeta[]): JsonSchema {
+function rulesSchema(metas: readonly RuleSummary[]): JsonSchema {
   const severity = { type: 'string', enum: [...SEVERITY_VALUES] };
   const properties: Record<string, JsonSchema> = {};
   for (const m of [...metas].sort((a, b) => a.code.localeCompare(b.code))) {
@@ -39,7 +47,7 @@ function rulesSchema(metas: readonly RuleMeta[]): JsonSchema {
   return { type: 'object', properties, additionalProperties: false };
 }
 
-export function settingSpecs(metas: readonly RuleMeta[]): SettingSpec[] {
+export function settingSpecs(metas: readonly RuleSummary[]): SettingSpec[] {
   return [
     {
       key: 'rules',
@@ -152,7 +160,7 @@ export function settingSpecs(metas: readonly RuleMeta[]): SettingSpec[] {
 }
 
 /** package.json `contributes.configuration`. */
-export function packageConfiguration(metas: readonly RuleMeta[]): JsonSchema {
+export function packageConfiguration(metas: readonly RuleSummary[]): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const s of settingSpecs(metas)) {
     const schema = { ...s.schema };
@@ -165,7 +173,7 @@ export function packageConfiguration(metas: readonly RuleMeta[]): JsonSchema {
 }
 
 /** The JSON schema of `.cache-mounts.json`. */
-export function configFileSchema(metas: readonly RuleMeta[]): JsonSchema {
+export function configFileSchema(metas: readonly RuleSummary[]): JsonSchema {
   const properties: Record<string, JsonSchema> = {
     $schema: { type: 'string' },
   };
@@ -186,7 +194,7 @@ export function configFileSchema(metas: readonly RuleMeta[]): JsonSchema {
 }
 
 /** The README's settings table (between `<!-- settings:start -->` and `<!-- settings:end -->`). */
-export function settingsTable(metas: readonly RuleMeta[]): string {
+export function settingsTable(metas: readonly RuleSummary[]): string {
   const rows = settingSpecs(metas).map((s) => {
     const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
     return `| \`${CONFIG_SECTION}.${s.key}\` | \`${cell(JSON.stringify(s.default))}\` | ${cell(s.markdownDescription)}${s.clientOnly ? ' Editor only.' : ''} |`;

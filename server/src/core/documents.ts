@@ -1,5 +1,5 @@
 // Which kind of file a path or URI is.
-import type { DocumentKind } from './rules/rule';
+import type { DocumentKind } from './types';
 
 export function baseName(pathOrUri: string): string {
   const clean = pathOrUri.split(/[?#]/)[0] ?? pathOrUri;
@@ -24,4 +24,11 @@ export function documentKind(pathOrUri: string, languageId?: string): DocumentKi
   if (isDevcontainerPath(pathOrUri)) return 'devcontainer';
   if (isDockerfilePath(pathOrUri)) return 'dockerfile';
   return undefined;
+}
+
+/** The kind of a file found while walking a folder (the CLI's walk, the server's index), or undefined when it is not one we check. */
+export function kindOfFoundFile(name: string): DocumentKind | undefined {
+  // `Dockerfile.dockerignore` is the per-Dockerfile ignore file, not a Dockerfile.
+  if (name.endsWith('.dockerignore')) return undefined;
+  return documentKind(name);
 }

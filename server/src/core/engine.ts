@@ -3,17 +3,18 @@ import { batchFixes, fixToFixedPoint, indexModel, modelOf, type FixableFile, typ
 import type { WorkspaceIndex } from './workspace/workspace-index';
 import { buildDockerfileModel } from './dockerfile/model';
 import { buildDevcontainerModel } from './devcontainer/model';
-import type { DockerfileModel } from './dockerfile/types';
-import type { DevcontainerModel } from './devcontainer/types';
-import { DOCKERFILE_RULES, DEVCONTAINER_RULES } from './rules';
-import { renderMessage, type DockerfileRule, type DocumentKind, type Finding, type Report, type Rule, type RuleContext, type RuleMeta } from './rules/rule';
+import type { AnyModel } from './model';
+import { allRules, DOCKERFILE_RULES, DEVCONTAINER_RULES, resolveRule } from './rules';
+import type { DocumentKind } from './types';
+import { renderMessage, type DockerfileRule, type Finding, type Report, type Rule, type RuleContext, type RuleMeta } from './rules/rule';
 import type { Settings } from './settings';
 import type { WorkspaceView } from './workspace/view';
-import { SuppressionIndex, type RuleResolver } from './suppression';
+import { SuppressionIndex } from './suppression';
 import { unusedIgnore, unusedIgnoreReports } from './rules/dockerfile/unused-ignore';
 import { markRejectedMounts } from './rules/dockerfile/rejected-mounts';
 
-export type AnyModel = DockerfileModel | DevcontainerModel;
+/** The registry's lookups, for the front ends (they import the engine, not the rules). */
+export { allRules, resolveRule };
 
 export interface Analysis {
   model: AnyModel;
@@ -31,10 +32,6 @@ export function rulesFor(kind: DocumentKind): readonly Rule[] {
   return kind === 'dockerfile' ? DOCKERFILE_RULES : DEVCONTAINER_RULES;
 }
 
-export function allRules(): readonly Rule[] {
-  return [...DOCKERFILE_RULES, ...DEVCONTAINER_RULES];
-}
-
 function configuredSeverity(meta: RuleMeta, settings: Settings): Finding['severity'] | 'off' | undefined {
   return settings.rules[meta.code] ?? settings.rules[meta.name];
 }
@@ -50,21 +47,6 @@ function runRule(rule: Rule, model: AnyModel, ctx: RuleContext): void {
     rule.check(model, ctx);
   }
 }
-
-let ruleIndex: Map<string, { code: string; kind: DocumentKind }> | undefined;
-
-/** Rule codes and names (any case) to the rule, for ignore comments. */
-export const resolveRule: RuleResolver = (token) => {
-  if (!ruleIndex) {
-    ruleIndex = new Map();
-    for (const { meta } of allRules()) {
-      const ref = { code: meta.code, kind: meta.kind };
-      ruleIndex.set(meta.code.toLowerCase(), ref);
-      ruleIndex.set(meta.name.toLowerCase(), ref);
-    }
-  }
-  return ruleIndex.get(token.toLowerCase());
-};
 
 function toFindings(meta: RuleMeta, override: Finding['severity'] | undefined, reports: readonly Report[], index: SuppressionIndex): Finding[] {
   const findings: Finding[] = [];

@@ -1,6 +1,6 @@
 // Whether a fixed text still parses as well as the text before the fix. Fixes are meant never to
 // break a file; when one does (a rule bug), the file is left as it was (--fix does not write it, fix-all changes nothing).
-import type { AnyModel } from './engine';
+import type { AnyModel } from './model';
 
 /** Parse problems the model met: JSON syntax errors of a devcontainer.json, notes of a Dockerfile model. */
 function parseProblems(model: AnyModel): number {

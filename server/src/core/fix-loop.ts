@@ -5,10 +5,11 @@
 // the original (a rule bug) leaves that file as it was, refused. Nothing is written here.
 import { applyFixes, appliesInBatch, FIX_PASS_LIMIT, type Fix } from './fix';
 import { parseRegression } from './fix-guard';
-import type { AnyModel } from './engine';
-import type { DocumentKind, Finding } from './rules/rule';
+import type { AnyModel } from './model';
+import type { Finding } from './rules/rule';
+import type { DocumentKind } from './types';
 import type { Settings } from './settings';
-import { summarize } from './workspace/summary';
+import { summarize } from './summarize';
 import type { WorkspaceIndex } from './workspace/workspace-index';
 
 export interface FixableFile {

@@ -1,7 +1,7 @@
 // One settings shape for the extension, the CLI and `.cache-mounts.json`.
-import type { Severity } from './rules/rule';
+import type { Severity } from './types';
 import { ABSOLUTE_PATH_PATTERN, CACHE_ID_PATTERN, SEVERITY_VALUES } from './config-schema';
-import { DOCKERFILE_RULES, DEVCONTAINER_RULES } from './rules';
+import { RULE_KEYS } from './rule-keys';
 import { normalizeImages } from './images/settings';
 import type { ImageRule } from './images/resolve';
 
@@ -48,11 +48,10 @@ const SEVERITIES = new Set<string>(SEVERITY_VALUES);
 const ABSOLUTE_PATH = new RegExp(ABSOLUTE_PATH_PATTERN);
 const CACHE_ID = new RegExp(CACHE_ID_PATTERN);
 
-let ruleKeys: Set<string> | undefined;
 /** Rule codes and names: keys of `rules` (exact case, as the engine looks them up). */
+const RULE_KEY_SET = new Set<string>(RULE_KEYS);
 function isRuleKey(key: string): boolean {
-  ruleKeys ??= new Set([...DOCKERFILE_RULES, ...DEVCONTAINER_RULES].flatMap((r) => [r.meta.code, r.meta.name]));
-  return ruleKeys.has(key);
+  return RULE_KEY_SET.has(key);
 }
 
 export interface SettingsProblem {

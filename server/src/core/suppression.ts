@@ -8,9 +8,8 @@
 // The index records which entries suppressed something, for CM000 unused-ignore.
 import type { DevcontainerModel } from './devcontainer/types';
 import type { DockerfileModel } from './dockerfile/types';
+import type { AnyModel } from './model';
 import type { Span } from './text';
-
-type AnyModel = DockerfileModel | DevcontainerModel;
 
 /** Maps an entry (code or name, any case) to a rule; undefined when no rule has that code or name. */
 export type RuleResolver = (token: string) => { code: string; kind: AnyModel['kind'] } | undefined;

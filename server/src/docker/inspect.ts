@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ImageFacts, ImageUser } from '../core/images/types';
 import { formatReference, parseImageReference, type ImageReference } from '../core/images/reference';
 import { resolveImage, type ImageRule } from '../core/images/resolve';
-import type { AnyModel } from '../core/engine';
+import type { AnyModel } from '../core/model';
 
 /** How long one `docker image inspect` may take before it is killed; DCM_DOCKER_TIMEOUT_MS may lower it. */
 export const DEFAULT_DOCKER_TIMEOUT_MS = 10_000;

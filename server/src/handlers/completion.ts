@@ -1,11 +1,11 @@
 // Completion inside `RUN --mount=`: keys, `type`/`sharing` values, ids of the workspace and the
-// tool's id, the tool's real cache directory as the target (core/workspace/mount-completion.ts).
+// tool's id, the tool's real cache directory as the target (core/editor/mount-completion.ts).
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRange } from '../convert';
-import type { AnyModel } from '../core/engine';
+import type { AnyModel } from '../core/model';
 import type { Settings } from '../core/settings';
-import { mountCompletions } from '../core/workspace/mount-completion';
+import { mountCompletions } from '../core/editor/mount-completion';
 import type { WorkspaceIndex } from '../core/workspace/workspace-index';
 
 export const COMPLETION_TRIGGERS = ['=', ','];

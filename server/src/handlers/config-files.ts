@@ -1,10 +1,10 @@
 // The `.cache-mounts.json` of a document: the nearest one from the document's own folder up to its workspace
-// folder (config-lookup.ts, the search the CLI does up to the repository root). Each is read from disk (file:
+// folder (common/config-lookup.ts, the search the CLI does up to the repository root). Each is read from disk (file:
 // folders only) once per change, its problems logged naming the key and shown once in a warning message.
 // Documents outside every workspace folder get no file.
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { configSearchDirs } from '../config-lookup';
+import { configSearchDirs } from '../common/config-lookup';
 import { fileURLToPath } from 'node:url';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME, parseConfigFile, type ConfigFile } from '../core/config';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRange } from '../convert';
-import type { AnyModel } from '../core/engine';
+import type { AnyModel } from '../core/model';
 import { resolveRelative } from '../core/workspace/uri';
 import type { WorkspaceIndex } from '../core/workspace/workspace-index';
 

@@ -3,8 +3,8 @@
 // setting, read here (pulled per document when the client can, else from the pushed settings).
 import type { Connection, InlayHint, InlayHintParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnyModel } from '../core/engine';
-import { implicitIdHints } from '../core/workspace/implicit-id-hints';
+import type { AnyModel } from '../core/model';
+import { implicitIdHints } from '../core/editor/implicit-id-hints';
 
 export class InlayHintSettings {
   private pushed: unknown;

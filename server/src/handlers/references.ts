@@ -3,8 +3,8 @@
 // documents at their current text, the others as last indexed.
 import { Location, type ReferenceParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnyModel } from '../core/engine';
-import { cacheIdAt, referenceRange, type IdAtCursor } from '../core/workspace/cache-ids';
+import type { AnyModel } from '../core/model';
+import { cacheIdAt, referenceRange, type IdAtCursor } from '../core/editor/cache-ids';
 import type { MountEntry } from '../core/workspace/summary';
 import type { WorkspaceIndexer } from '../workspace-indexer';
 

@@ -17,9 +17,9 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRange } from '../convert';
-import type { AnyModel } from '../core/engine';
+import type { AnyModel } from '../core/model';
 import { buildModel } from '../core/engine';
-import { idEdit, invalidIdReason, mountsUsingId } from '../core/workspace/cache-ids';
+import { idEdit, invalidIdReason, mountsUsingId } from '../core/editor/cache-ids';
 import type { MountEntry } from '../core/workspace/summary';
 import { relativeLabel, uriKey } from '../core/workspace/uri';
 import type { WorkspaceIndexer } from '../workspace-indexer';

@@ -9,7 +9,8 @@ import { createScanner, parseTree, SyntaxKind, type ParseError } from 'jsonc-par
 import { analyze, fixAll } from '../../../server/src/core/engine';
 import { applyEdits, applyFixes, type Fix } from '../../../server/src/core/fix';
 import { DEVCONTAINER_RULES, DOCKERFILE_RULES } from '../../../server/src/core/rules';
-import type { DevcontainerRule, Finding, Severity } from '../../../server/src/core/rules/rule';
+import type { DevcontainerRule, Finding } from '../../../server/src/core/rules/rule';
+import type { Severity } from '../../../server/src/core/types';
 import { normalizeSettings, type Settings } from '../../../server/src/core/settings';
 import { checkMessage, type ExpectedFinding } from '../../helpers/rule-tester';
 

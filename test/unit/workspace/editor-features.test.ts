@@ -5,9 +5,9 @@ import { buildModel } from '../../../server/src/core/engine';
 import type { DockerfileModel } from '../../../server/src/core/dockerfile/types';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
 import { LineIndex } from '../../../server/src/core/text';
-import { cacheIdAt, idEdit, invalidIdReason, mountsUsingId } from '../../../server/src/core/workspace/cache-ids';
-import { implicitIdHints } from '../../../server/src/core/workspace/implicit-id-hints';
-import { mountCompletions } from '../../../server/src/core/workspace/mount-completion';
+import { cacheIdAt, idEdit, invalidIdReason, mountsUsingId } from '../../../server/src/core/editor/cache-ids';
+import { implicitIdHints } from '../../../server/src/core/editor/implicit-id-hints';
+import { mountCompletions } from '../../../server/src/core/editor/mount-completion';
 
 const URI = 'file:///w/Dockerfile';
 

@@ -1,7 +1,7 @@
 // Builds workspace indexes from in-memory files for the workspace unit tests.
 import { buildModel } from '../../../server/src/core/engine';
-import type { DocumentKind } from '../../../server/src/core/rules/rule';
-import { summarize } from '../../../server/src/core/workspace/summary';
+import type { DocumentKind } from '../../../server/src/core/types';
+import { summarize } from '../../../server/src/core/summarize';
 import { WorkspaceIndex } from '../../../server/src/core/workspace/workspace-index';
 
 export function indexOf(files: Record<string, string>): WorkspaceIndex {

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel } from '../../../server/src/core/engine';
-import { summarize } from '../../../server/src/core/workspace/summary';
+import { summarize } from '../../../server/src/core/summarize';
 import { WorkspaceIndex } from '../../../server/src/core/workspace/workspace-index';
 import { indexOf, UV_EXPLICIT, UV_IMPLICIT } from './helpers';
 

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { buildModel } from '../../../server/src/core/engine';
 import type { DockerfileModel } from '../../../server/src/core/dockerfile/types';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
-import { cacheIdAt } from '../../../server/src/core/workspace/cache-ids';
-import { implicitIdHints } from '../../../server/src/core/workspace/implicit-id-hints';
-import { mountCompletions } from '../../../server/src/core/workspace/mount-completion';
-import { summarize } from '../../../server/src/core/workspace/summary';
+import { cacheIdAt } from '../../../server/src/core/editor/cache-ids';
+import { implicitIdHints } from '../../../server/src/core/editor/implicit-id-hints';
+import { mountCompletions } from '../../../server/src/core/editor/mount-completion';
+import { summarize } from '../../../server/src/core/summarize';
 
 const TEXTS = [
   'FROM x\nRUN --mount=',

@@ -2,7 +2,7 @@
 import { known, unknown, type Maybe } from '../value';
 import type { Span } from '../text';
 import { expandWord, isPlain, type Lookup } from './expand';
-import { pathClean, pathJoin, resolveAgainst } from './pathClean';
+import { pathClean, pathJoin, resolveAgainst } from '../path-clean';
 import type { CacheKey, ExpandedValue, Mount, MountOption, Sharing } from './types';
 
 const CANONICAL: Record<string, string> = {

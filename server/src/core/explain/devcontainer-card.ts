@@ -5,7 +5,7 @@ import type { DevcontainerModel, DevcontainerMount } from '../devcontainer/types
 import { explainDevcontainerValue, type ExplainedValue } from './devcontainer-vars';
 import { bullets, code, pathCovers, sections } from './markdown';
 import type { WorkspaceView } from '../workspace/view';
-import { devcontainerBuildSection } from '../workspace/cards';
+import { devcontainerBuildSection } from './workspace-sections';
 
 function originWords(m: DevcontainerMount): string {
   switch (m.origin) {

@@ -4,7 +4,7 @@ import type { DockerfileModel, Mount } from '../dockerfile/types';
 import { compareKeys } from './key-compare';
 import { bullets, code, escapeText, lineRef, sections } from './markdown';
 import type { WorkspaceView } from '../workspace/view';
-import { workspaceIdSection } from '../workspace/cards';
+import { workspaceIdSection } from './workspace-sections';
 
 export function idCard(model: DockerfileModel, mount: Mount, workspace?: WorkspaceView): string {
   const key = mount.cacheKey;

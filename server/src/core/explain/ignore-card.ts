@@ -1,5 +1,6 @@
 // Hover on a rule code or name inside an ignore comment: the rule's summary and a link to its page.
-import { allRules, resolveRule, type AnyModel } from '../engine';
+import { allRules, resolveRule } from '../rules';
+import type { AnyModel } from '../model';
 import { docsUrl } from '../rules/rule';
 import { SuppressionIndex } from '../suppression';
 import { containsOffset, type Span } from '../text';

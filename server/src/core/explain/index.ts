@@ -1,6 +1,6 @@
 // Hover cards: which card (if any) explains the text at an offset, rendered from the shared model.
 // Never throws: a model built from garbage may hold odd values, and a hover is not worth a crash.
-import type { AnyModel } from '../engine';
+import type { AnyModel } from '../model';
 import type { DevcontainerModel } from '../devcontainer/types';
 import type { DockerfileModel, VarDef } from '../dockerfile/types';
 import { containsOffset, type Span } from '../text';

@@ -13,7 +13,7 @@ import {
 } from './dockerfile-facts';
 import { bullets, code, escapeText, lineRef, MAX_LIST_ITEMS, maybeCode, pathCovers, sections, semanticsLink } from './markdown';
 import type { WorkspaceView } from '../workspace/view';
-import { builtByDevcontainerSection, workspaceSharingSection } from '../workspace/cards';
+import { builtByDevcontainerSection, workspaceSharingSection } from './workspace-sections';
 
 const SHARING_WORDS: Record<string, string> = {
   shared: '`shared` (default): concurrent writers use the same directory',

@@ -1,5 +1,8 @@
-// The explicit rule registry (bundler-friendly). A test checks every rule file is listed here.
-import type { DevcontainerRule, DockerfileRule } from './rule';
+// The explicit rule registry (bundler-friendly), and the lookups by code and name. A test checks every rule
+// file is listed here.
+import type { RuleResolver } from '../suppression';
+import type { DocumentKind } from '../types';
+import type { DevcontainerRule, DockerfileRule, Rule } from './rule';
 import { unusedIgnore } from './dockerfile/unused-ignore';
 import { missingCacheId } from './dockerfile/missing-cache-id';
 import { fragmentedCache } from './dockerfile/fragmented-cache';
@@ -48,3 +51,22 @@ export const DEVCONTAINER_RULES: readonly DevcontainerRule[] = [
   devcontainerInvalidMount,
   devcontainerUvLinkMode,
 ];
+
+export function allRules(): readonly Rule[] {
+  return [...DOCKERFILE_RULES, ...DEVCONTAINER_RULES];
+}
+
+let ruleIndex: Map<string, { code: string; kind: DocumentKind }> | undefined;
+
+/** Rule codes and names (any case) to the rule, for ignore comments. */
+export const resolveRule: RuleResolver = (token) => {
+  if (!ruleIndex) {
+    ruleIndex = new Map();
+    for (const { meta } of allRules()) {
+      const ref = { code: meta.code, kind: meta.kind };
+      ruleIndex.set(meta.code.toLowerCase(), ref);
+      ruleIndex.set(meta.name.toLowerCase(), ref);
+    }
+  }
+  return ruleIndex.get(token.toLowerCase());
+};

@@ -6,9 +6,7 @@ import type { LineRange, Span } from '../text';
 import type { DockerfileModel } from '../dockerfile/types';
 import type { DevcontainerModel } from '../devcontainer/types';
 import type { WorkspaceView } from '../workspace/view';
-
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
-export type DocumentKind = 'dockerfile' | 'devcontainer';
+import type { DocumentKind, Severity } from '../types';
 
 export interface RuleDocs {
   /** One or two sentences: what the rule looks for. */

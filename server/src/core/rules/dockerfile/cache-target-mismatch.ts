@@ -5,7 +5,7 @@ import type { DockerfileModel, Mount, RunInstruction, ToolUse } from '../../dock
 import type { EnvLookup, Tool } from '../../tools/types';
 import { toolById } from '../../tools';
 import { toolEnv } from '../../dockerfile/toolUses';
-import { pathClean } from '../../dockerfile/pathClean';
+import { pathClean } from '../../path-clean';
 import { known } from '../../value';
 import type { DockerfileRule, RuleContext } from '../rule';
 import { activeUses, cacheMounts, homeCacheRootFor, isPathUnder, lineOf, looksLikeTool, mountCovers, servedTool } from './mount-helpers';

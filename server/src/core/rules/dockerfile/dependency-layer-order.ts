@@ -4,7 +4,7 @@
 // the lock file alone, then copies the project (docs/semantics.md#dependency-layer-order; pip: docker init's template).
 import type { Fix } from '../../fix';
 import type { CopyInstruction, DockerfileModel, InstructionInfo, RunInstruction, Stage } from '../../dockerfile/types';
-import { resolveAgainst } from '../../dockerfile/pathClean';
+import { resolveAgainst } from '../../path-clean';
 import { toolById } from '../../tools';
 import type { Settings } from '../../settings';
 import type { DockerfileRule, RuleContext } from '../rule';

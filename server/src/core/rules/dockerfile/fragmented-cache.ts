@@ -4,7 +4,7 @@ import type { Fix } from '../../fix';
 import type { Mount } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
 import { cacheIdFor, describeKey, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, setOptionEdit, splitSignature, type ServedMount } from './mount-helpers';
-import { CROSS_FILE_MESSAGES, reportCrossFileFragments } from '../../workspace/cross-file-cache';
+import { CROSS_FILE_MESSAGES, reportCrossFileFragments } from './fragmented-cache-across-files';
 
 const MESSAGES = {
   split: 'The {{tool}} cache is split: line {{line}} uses another key.',

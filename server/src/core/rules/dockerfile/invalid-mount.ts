@@ -4,7 +4,7 @@
 import { replace, type Fix, type TextEdit } from '../../fix';
 import type { Span } from '../../text';
 import type { DockerfileModel, Mount, MountOption, RunInstruction } from '../../dockerfile/types';
-import { pathJoin } from '../../dockerfile/pathClean';
+import { pathJoin } from '../../path-clean';
 import { buildMount, canonicalKey } from '../../dockerfile/mounts';
 import type { DockerfileRule, MessageData, Report } from '../rule';
 

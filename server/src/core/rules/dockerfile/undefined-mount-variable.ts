@@ -6,7 +6,7 @@ import { replace, type Fix } from '../../fix';
 import type { DockerfileModel, Mount, MountOption, RunInstruction, Stage } from '../../dockerfile/types';
 import type { DockerfileRule, MessageData } from '../rule';
 import { insertLineAfterFrom, isPathUnder, lineOf, looksLikeTool } from './mount-helpers';
-import { pathClean } from '../../dockerfile/pathClean';
+import { pathClean } from '../../path-clean';
 import { toolById } from '../../tools';
 
 interface Finding {

@@ -4,7 +4,8 @@
 // devcontainer.json files too.
 import { remove } from '../../fix';
 import type { IgnoreComment, IgnoreEntry, SuppressionIndex } from '../../suppression';
-import type { DockerfileRule, DocumentKind, MessageData, Report } from '../rule';
+import type { DocumentKind } from '../../types';
+import type { DockerfileRule, MessageData, Report } from '../rule';
 
 export const UNUSED_IGNORE_CODE = 'CM000';
 

@@ -6,12 +6,12 @@
 // `docker run` cannot mount a build cache (docs/semantics.md#run-time-mount-types).
 import type { DevcontainerModel, DevcontainerMount } from '../devcontainer/types';
 import type { DockerfileModel, Mount } from '../dockerfile/types';
-import { compareKeys, keyVerdict } from '../explain/key-compare';
-import { bullets, code, escapeText, MAX_LIST_ITEMS, sections } from '../explain/markdown';
 import { servedTool } from '../rules/dockerfile/mount-helpers';
-import type { MountEntry } from './summary';
-import { relativeLabel, resolveRelative } from './uri';
-import type { WorkspaceView } from './view';
+import type { MountEntry } from '../workspace/summary';
+import { relativeLabel, resolveRelative } from '../workspace/uri';
+import type { WorkspaceView } from '../workspace/view';
+import { compareKeys, keyVerdict } from './key-compare';
+import { bullets, code, escapeText, MAX_LIST_ITEMS, sections } from './markdown';
 
 /** `[../api/Dockerfile:12](file:///...#L12)`; plain text for URIs an editor cannot open from Markdown. */
 export function fileLineLink(fromUri: string, uri: string, line: number): string {

@@ -6,7 +6,8 @@
 import type { DockerfileModel, Mount } from '../dockerfile/types';
 import { CACHE_ID_PATTERN } from '../config-schema';
 import { containsOffset, type LineRange, type Span } from '../text';
-import { mountEntry, type MountEntry } from './summary';
+import { mountEntry } from '../summarize';
+import type { MountEntry } from '../workspace/summary';
 
 export interface IdAtCursor {
   mount: Mount;

@@ -1,13 +1,13 @@
 // CM002 across files: one tool's cache mounted under one key in this Dockerfile and under other keys
 // in other Dockerfiles of the workspace. Caches are global per builder, not per project (research
 // §1.3), so on one builder each key is a separate copy of the same cache.
-import type { Fix } from '../fix';
-import type { DockerfileModel, Mount } from '../dockerfile/types';
-import type { RuleContext } from '../rules/rule';
-import type { Tool } from '../tools/types';
-import { cacheIdFor, describeKey, listSome, MAX_RELATED, setOptionEdit, splitSignature, type ToolGroup } from '../rules/dockerfile/mount-helpers';
-import type { MountEntry } from './summary';
-import { relativeLabel } from './uri';
+import type { Fix } from '../../fix';
+import type { DockerfileModel, Mount } from '../../dockerfile/types';
+import type { Tool } from '../../tools/types';
+import type { MountEntry } from '../../workspace/summary';
+import { relativeLabel } from '../../workspace/uri';
+import type { RuleContext } from '../rule';
+import { cacheIdFor, describeKey, listSome, MAX_RELATED, setOptionEdit, splitSignature, type ToolGroup } from './mount-helpers';
 
 /** CM002's messages for a split across files (the rule declares them with its own). */
 export const CROSS_FILE_MESSAGES = {

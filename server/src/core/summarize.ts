@@ -1,0 +1,105 @@
+// The workspace summary (core/workspace/summary.ts) of an analysed file. Which mounts count is the rules'
+// answer: a mount CM010 rejects is not there, and a mount's tool is the one CM002 groups it by.
+import type { AnyModel } from './model';
+import type { DockerfileModel, Mount, MountOption } from './dockerfile/types';
+import type { DevcontainerModel } from './devcontainer/types';
+import type { LineIndex, Span } from './text';
+import { describeKey, isCacheMount, servedTool } from './rules/dockerfile/mount-helpers';
+import { markRejectedMounts } from './rules/dockerfile/rejected-mounts';
+import type { DevcontainerLink, FileSummary, Located, MountEntry, OptionRef } from './workspace/summary';
+import { resolveRelative } from './workspace/uri';
+
+/** Only the variables devcontainer rules read: the summaries stay small. */
+const KEPT_ENV = /^(UV_|PIP_|XDG_CACHE_HOME$|HOME$|npm_config_cache$|NPM_CONFIG_CACHE$|YARN_CACHE_FOLDER$|PNPM_HOME$|GOCACHE$|GOMODCACHE$|GOPATH$|CARGO_HOME$)/;
+
+function stageEnvs(model: DockerfileModel): NonNullable<FileSummary['stageEnvs']> {
+  return model.stages.map((stage) => {
+    const env: Record<string, string | null> = {};
+    for (const def of stage.endScope?.all() ?? []) {
+      if (def.kind !== 'ENV' || !KEPT_ENV.test(def.name)) continue;
+      env[def.name] = def.value === undefined || def.unresolved !== undefined ? null : def.value;
+    }
+    const resolution = stage.baseImage?.resolution;
+    const envComplete = stage.baseKind === 'scratch' || (resolution !== undefined && 'resolved' in resolution && resolution.resolved.facts.envComplete !== false);
+    return stage.name !== undefined ? { name: stage.name.toLowerCase(), env, envComplete } : { env, envComplete };
+  });
+}
+
+export function locate(lines: LineIndex, span: Span): Located {
+  return { span, range: lines.rangeOf(span) };
+}
+
+function optionRef(lines: LineIndex, option: MountOption | undefined): OptionRef | undefined {
+  if (!option || option.value === null) return undefined;
+  const ref: OptionRef = { ...locate(lines, option.span), value: option.value, plain: option.plain === true };
+  if (option.valueSpan) ref.valueSpan = locate(lines, option.valueSpan);
+  return ref;
+}
+
+/** Where `id=` goes in a mount: after `type=...`, else at the start of the value. */
+export function idInsertOffset(mount: Mount): number {
+  const type = mount.option('type');
+  return type ? type.span.end : mount.valueSpan.start;
+}
+
+/** The index entry of a cache mount; undefined for other mounts. */
+export function mountEntry(model: DockerfileModel, mount: Mount): MountEntry | undefined {
+  const key = mount.cacheKey;
+  markRejectedMounts(model);
+  if (!isCacheMount(mount) || !key) return undefined;
+  const lines = model.lines;
+  const run = model.runs[mount.runIndex];
+  const served = run ? servedTool(mount, run) : undefined;
+  const keyOption = (mount.cacheKey?.explicit ? mount.option('id') : undefined) ?? mount.target;
+  const insertIdAt = idInsertOffset(mount);
+  const entry: MountEntry = {
+    uri: model.uri,
+    index: mount.index,
+    line: lines.positionAt(mount.flagSpan.start).line + 1,
+    flag: locate(lines, mount.flagSpan),
+    keyAt: locate(lines, keyOption?.span ?? mount.flagSpan),
+    key,
+    describedKey: describeKey(mount),
+    insertIdAt,
+    insertIdPosition: lines.positionAt(insertIdAt),
+    insertIdAfterType: mount.option('type') !== undefined,
+    sharing: mount.sharing,
+  };
+  const id = optionRef(lines, mount.option('id'));
+  if (id) entry.id = id;
+  const target = optionRef(lines, mount.target);
+  if (target) entry.target = target;
+  if (served) entry.tool = served.tool.id;
+  if (mount.targetPath.known) entry.targetPath = mount.targetPath.value;
+  return entry;
+}
+
+function devcontainerSummary(model: DevcontainerModel, summary: FileSummary): void {
+  if (model.dockerfile) {
+    const link: DevcontainerLink = { path: model.dockerfile.path, at: locate(model.lines, model.dockerfile.span) };
+    const uri = resolveRelative(model.uri, model.dockerfile.path);
+    if (uri) link.uri = uri;
+    summary.dockerfile = link;
+    const context = resolveRelative(model.uri, model.buildContext?.path ?? '.');
+    if (context) summary.contextUri = context.endsWith('/') ? context : `${context}/`;
+  }
+}
+
+/** The summary of an analysed file. Never throws: a model that cannot be summarised gives no mounts. */
+export function summarize(model: AnyModel, version?: number): FileSummary {
+  const summary: FileSummary = { uri: model.uri, kind: model.kind, mounts: [] };
+  if (version !== undefined) summary.version = version;
+  try {
+    if (model.kind === 'dockerfile') {
+      markRejectedMounts(model);
+      for (const mount of model.mounts) {
+        const entry = mountEntry(model, mount);
+        if (entry) summary.mounts.push(entry);
+      }
+      summary.stageEnvs = stageEnvs(model);
+    } else devcontainerSummary(model, summary);
+  } catch {
+    summary.mounts = [];
+  }
+  return summary;
+}

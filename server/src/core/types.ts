@@ -1,0 +1,4 @@
+// The leaf types every layer names: a finding's severity and the two kinds of file. Imports nothing.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type DocumentKind = 'dockerfile' | 'devcontainer';
