@@ -9,8 +9,8 @@ export function resultsOf(output: string): Map<string, string> {
   for (const line of output.split('\n')) {
     const m = RESULT_LINE.exec(line.trimEnd());
     if (!m) continue;
-    if (out.has(m[1])) throw new Error(`RESULT:${m[1]} printed twice (did a step run twice?)\n${output}`);
-    out.set(m[1], m[2]);
+    if (out.has(m[1]!)) throw new Error(`RESULT:${m[1]} printed twice (did a step run twice?)\n${output}`);
+    out.set(m[1]!, m[2]!);
   }
   return out;
 }

@@ -53,7 +53,7 @@ function proseLines(text: string): { n: number; line: string }[] {
   text.split(/\r?\n/).forEach((line, i) => {
     const m = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     if (fence) {
-      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && line.trim() === m[1]) fence = undefined;
+      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.trim() === m[1]) fence = undefined;
       return;
     }
     if (m) {
@@ -94,12 +94,12 @@ function anchorsOf(rel: string): Set<string> {
   for (const { line } of proseLines(read(rel))) {
     const h = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (h) {
-      const base = githubSlug(h[1]);
+      const base = githubSlug(h[1]!);
       const count = seen.get(base) ?? 0;
       seen.set(base, count + 1);
       anchors.add(count === 0 ? base : `${base}-${count}`);
     }
-    for (const m of line.matchAll(/<a\s+(?:id|name)="([^"]+)"/g)) anchors.add(m[1]);
+    for (const m of line.matchAll(/<a\s+(?:id|name)="([^"]+)"/g)) anchors.add(m[1]!);
   }
   anchorCache.set(rel, anchors);
   return anchors;
@@ -187,7 +187,7 @@ describe('references resolve', () => {
           for (const [re, page] of pages) {
             for (const m of line.matchAll(re)) {
               checked++;
-              if (!anchorsOf(page).has(m[1])) broken.push(`${file}:${i + 1}: ${page} has no heading for #${m[1]}`);
+              if (!anchorsOf(page).has(m[1]!)) broken.push(`${file}:${i + 1}: ${page} has no heading for #${m[1]}`);
             }
           }
           for (const m of line.matchAll(/docs\/rules\/(CM\d{3})\.md/g)) {

@@ -200,7 +200,7 @@ const NODE_ENTRIES: ImageEntry[] = [
 // 1.21.0 and older tags predate it). GOCACHE/GOMODCACHE are not set (Go defaults: ~/.cache/go-build, $GOPATH/pkg/mod).
 const GO_VERSIONS = String.raw`(?:1|1\.(?:2[2-9]|[3-9]\d)(?:\.\d+|rc\d+)?)`;
 const GO_TIP = String.raw`tip(?:-\d{8})?`;
-const GO_ENV_TIP: Record<string, string> = { PATH: GOLANG_ENV.PATH, GOTOOLCHAIN: 'local', GOPATH: '/go' };
+const GO_ENV_TIP: Record<string, string> = { PATH: GOLANG_ENV.PATH!, GOTOOLCHAIN: 'local', GOPATH: '/go' };
 const GO_NOTE = 'no USER; GOPATH=/go (mode 1777), WORKDIR /go; GOCACHE/GOMODCACHE unset (Go defaults under $HOME/.cache and $GOPATH)';
 const GOLANG_ENTRIES: ImageEntry[] = [
   {

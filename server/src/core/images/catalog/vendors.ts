@@ -321,7 +321,7 @@ function chainguard(
       shell: dev || shellInLatest,
       source: `${CHAINGUARD}/${name}/locked_config.json`,
       note:
-        `chainguard ${name}${dev ? ' -dev (adds apk-tools, bash, busybox)' : ''}: run-as ${user === '0' ? '0 (root)' : `65532 (${users[1].name})`}; ` +
+        `chainguard ${name}${dev ? ' -dev (adds apk-tools, bash, busybox)' : ''}: run-as ${user === '0' ? '0 (root)' : `65532 (${users[1]!.name})`}; ` +
         `env = apko defaults${Object.keys(extraEnv).length ? ` + ${Object.keys(extraEnv).join(', ')}` : ''}; ${extra}`,
     }),
   });
