@@ -1,7 +1,7 @@
 // Which builder this process runs on: scripts/buildkit/run.sh runs the premises once per builder, choosing it
 // with DCM_BUILDER (default docker-20.10, the suite's first builder). Each builder's results go to its own file
 // (facts-results.ts) and docs/verified-facts.md shows them side by side.
-import { BUILDER_IDS, BuilderId, PrivateEngine } from './engine-base';
+import { BUILDER_IDS, type BuilderId, type PrivateEngine } from './engine-base';
 import { DockerEngine } from './engine';
 import { Docker28Engine } from './engine-docker28';
 

@@ -1,9 +1,9 @@
 // What the suite's private engines share: the interface the premises use (build, import, version, umask) and
 // running the engine's own docker client. engine.ts is Docker 20.10 on the host; engine-docker28.ts is Docker 28
 // in a Debian sid chroot. Each subclass says how its daemon starts and stops and how its client is run.
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { alive, runCollect, RunResult, sleepSync } from './engine-process';
+import { alive, runCollect, type RunResult, sleepSync } from './engine-process';
 
 /** The builders the suite runs on (scripts/buildkit/run.sh runs the premises once per builder). */
 export type BuilderId = 'docker-20.10' | 'docker-28';

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BuilderId, ClientCommand, PrivateEngine } from './engine-base';
+import { type BuilderId, type ClientCommand, PrivateEngine } from './engine-base';
 import { removeTree, sleepSync, terminate, unmountUnder } from './engine-process';
 import { TMPFS_SIZE } from './engine';
 

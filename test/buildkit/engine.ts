@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BuilderId, ClientCommand, PrivateEngine } from './engine-base';
+import { type BuilderId, type ClientCommand, PrivateEngine } from './engine-base';
 import { alive, removeTree, terminate, unmountUnder } from './engine-process';
 
 export const DOCKERD = '/usr/sbin/dockerd';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuilderId } from './engine-base';
-import { FACTS, FactSpec } from './facts';
+import { FACTS, type FactSpec } from './facts';
 
 export const FACTS_FILE = path.resolve(__dirname, '../../../docs/verified-facts.md');
 

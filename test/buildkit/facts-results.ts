@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuilderId } from './engine-base';
-import { BuilderRun, catalogHash } from './facts-file';
+import { type BuilderRun, catalogHash } from './facts-file';
 
 export const RESULTS_DIR = path.resolve(__dirname, '../facts-results');
 

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { BUILDER_IDS } from './engine-base';
 import { FACTS } from './facts';
 import { FACTS_FILE, renderFactsFile, writeFactsFile } from './facts-file';
-import { BuilderResults, readResults } from './facts-results';
+import { type BuilderResults, readResults } from './facts-results';
 
 const runs: BuilderResults[] = [];
 const problems: string[] = [];

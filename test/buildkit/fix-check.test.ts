@@ -10,9 +10,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assertEngineVersion } from './builders';
 import { Docker28Engine } from './engine-docker28';
-import { FixCase, corpusCases, generatedCases, mutatedCases } from './fix-check-inputs';
-import { FrontendChecker, Verdict } from './frontend-check';
-import { describeFailure, tally, Tally } from './fix-check-tally';
+import { type FixCase, corpusCases, generatedCases, mutatedCases } from './fix-check-inputs';
+import { FrontendChecker, type Verdict } from './frontend-check';
+import { describeFailure, tally, type Tally } from './fix-check-tally';
 
 const SUMMARY = path.resolve(__dirname, '../fix-check-summary.json');
 /**

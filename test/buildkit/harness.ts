@@ -7,7 +7,7 @@ import { makeContext, nonce, PRELUDE } from './context';
 import { builderErrorLine, resultsOf } from './build-output';
 import { applyRuleFixes, ruleAvailable } from './engine-fixes';
 import { FACTS } from './facts';
-import { FactOutcome } from './facts-file';
+import { type FactOutcome } from './facts-file';
 
 let engine: PrivateEngine | undefined;
 export const outcomes = new Map<string, FactOutcome>();

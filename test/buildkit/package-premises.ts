@@ -5,7 +5,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importDebianImage, makeSdist, rootfsTarball, SDIST } from './debian-image';
-import { buildDockerfile, Built, fixWith, requireEngine, result, verify } from './harness';
+import { buildDockerfile, type Built, fixWith, requireEngine, result, verify } from './harness';
 
 let image: string | undefined;
 let sdist: Buffer | undefined;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { buildDockerfileModel } from '../../server/src/core/dockerfile/model';
 import type { Maybe } from '../../server/src/core/value';
 import { PRELUDE_NO_USERS } from './context';
-import { Built, build, buildExpectingFailure, result, verify } from './harness';
+import { type Built, build, buildExpectingFailure, result, verify } from './harness';
 
 /** The core's HOME for the RUN whose text includes `marker`. */
 function coreHome(dockerfile: string, marker: string): Maybe<string> {

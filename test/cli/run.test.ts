@@ -274,7 +274,7 @@ describe('help, version, usage errors, explain', () => {
   test('--help prints the usage on stdout', () => {
     const r = cli('--help');
     assert.equal(r.code, 0);
-    assert.match(r.out, /^Usage:\n  docker-cache-mounts check \[--format text\|json\|sarif\] \[--fix\] \[--no-workspace\]\n +\[--fail-level error\|warning\|info\|none\] \[--config FILE\] PATH\.\.\./);
+    assert.match(r.out, /^Usage:\n {2}docker-cache-mounts check \[--format text\|json\|sarif\] \[--fix\] \[--no-workspace\]\n +\[--fail-level error\|warning\|info\|none\] \[--config FILE\] PATH\.\.\./);
     assert.match(r.out, /--no-workspace +Check each file on its own/);
     assert.match(r.out, /--format FORMAT +Output format: text \(default\), json or sarif\./);
   });

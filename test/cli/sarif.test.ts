@@ -256,7 +256,7 @@ describe('dist/cli.js check --format sarif', () => {
       region: { startLine: 2, startColumn: 73, endLine: 2, endColumn: 87 },
     });
     assert.equal(cm005.fixes?.length, 1, 'only the preferred fix');
-    assert.deepEqual(cm005.fixes![0], {
+    assert.deepEqual(cm005.fixes[0], {
       description: { text: 'Remove \'--no-cache-dir\'' },
       artifactChanges: [{
         artifactLocation: { uri: 'my%20app/Dockerfile', uriBaseId: '%SRCROOT%' },

@@ -115,7 +115,7 @@ export class LspTestClient {
   static start(settings: Record<string, unknown> = {}, env?: NodeJS.ProcessEnv): LspTestClient {
     assertServerBuilt();
     const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     return new LspTestClient(child, connection, settings);
   }
 
@@ -281,7 +281,7 @@ export function applyWorkspaceEdit(edit: WorkspaceEdit | undefined, uri: string,
     if (change.textDocument.version !== version) {
       throw new Error(`edit computed for version ${change.textDocument.version}, the document is at ${version}`);
     }
-    result = applyTextEdits(result, change.edits as TextEdit[]);
+    result = applyTextEdits(result, change.edits);
   }
   return result;
 }

@@ -26,7 +26,7 @@ function onlyCm001(diagnostics: Diagnostic[]): Diagnostic {
 function editsOf(action: CodeAction): TextEdit[] {
   const changes = action.edit?.documentChanges as TextDocumentEdit[] | undefined;
   assert.ok(changes && changes.length === 1, `expected one TextDocumentEdit in ${JSON.stringify(action.edit)}`);
-  return changes[0]!.edits as TextEdit[];
+  return changes[0]!.edits;
 }
 
 function versionOf(action: CodeAction): number | null {

@@ -16,8 +16,8 @@ function startRaw(): RawServer {
   assertServerBuilt();
   const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stdin!.on('error', () => undefined); // writing to a process that already exited
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stdin.on('error', () => undefined); // writing to a process that already exited
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, exited, stdout: () => out };
 }

@@ -99,7 +99,7 @@ describe('LSP server under random traffic', () => {
             await withTimeout(
               client.connection.sendRequest(method, paramsFor(next, method, uri, doc.lines)).then(
                 () => undefined,
-                (err: { code?: number }) => assert.ok(typeof err.code === 'number', `${method}: an LSP error, not ${String(err)}`),
+                (err: { code?: number }) => assert.ok(typeof err.code === 'number', `${method}: an LSP error, not ${JSON.stringify(err)}`),
               ),
               `${method} (seed ${seed}, operation ${op})`,
               5_000,

@@ -151,7 +151,7 @@ describe('LSP server: the workspace index over fixture folders', () => {
     const changes = (edit.documentChanges ?? []) as TextDocumentEdit[];
     assert.deepEqual(changes.map((c) => [c.textDocument.uri, c.textDocument.version]).sort(), [[uriOf(API), 1], [uriOf(CI), null]].sort());
     const ci = changes.find((c) => c.textDocument.uri === uriOf(CI))!;
-    const renamedCi = applyTextEdits(readFileSync(CI, 'utf8'), ci.edits as TextEdit[]);
+    const renamedCi = applyTextEdits(readFileSync(CI, 'utf8'), ci.edits);
     assert.equal(renamedCi, readFileSync(CI, 'utf8').replace('id=uv-cache', 'id=uv-shared'));
     const own = changes.find((c) => c.textDocument.uri === uriOf(API))!;
     assert.equal(applyTextEdits(text, own.edits as TextEdit[]), text.replace('id=uv-cache', 'id=uv-shared'));

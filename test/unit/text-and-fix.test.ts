@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex, detectEol } from '../../server/src/core/text';
-import { applyEdits, applyFixes, insertAt, replace, Fix } from '../../server/src/core/fix';
+import { applyEdits, applyFixes, insertAt, replace, type Fix } from '../../server/src/core/fix';
 
 describe('LineIndex', () => {
   test('maps offsets and positions on CRLF text, excluding \\r from line content', () => {

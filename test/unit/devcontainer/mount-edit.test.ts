@@ -30,7 +30,7 @@ describe('setMountValue', () => {
   test('a value that needs CSV quotes rewrites the field quoted and JSON-escaped', () => {
     const out = edit('{ "mounts": ["target=/x,type=bind"] }', (m) => setMountValue(m, m.mounts[0]!, 'target', '/a,b', fmt));
     assert.equal(out, '{ "mounts": ["\\"target=/a,b\\",type=bind"] }');
-    const model = buildDevcontainerModel(out!, URI);
+    const model = buildDevcontainerModel(out, URI);
     assert.equal(model.mounts[0]!.target, '/a,b');
   });
   test('a missing key is appended; the --mount= prefix stays', () => {

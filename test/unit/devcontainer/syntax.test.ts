@@ -14,9 +14,9 @@ describe('decodeJsonString', () => {
     const end = text.lastIndexOf('"') + 1;
     const d = decodeJsonString(text, start, end);
     assert.equal(d.value, 'a"b\u00e9\n');
-    assert.deepEqual([0, 1, 2, 3, 4, 5].map(d.offsetAt), [3, 4, 6, 7, 13, 15]);
+    assert.deepEqual([0, 1, 2, 3, 4, 5].map((i) => d.offsetAt(i)), [3, 4, 6, 7, 13, 15]);
     const plain = decodeJsonString('  "abc" ', 2, 7);
-    assert.deepEqual([0, 2, 3, 9].map(plain.offsetAt), [3, 5, 6, 6], 'without escapes offsets are contiguous (and clamped)');
+    assert.deepEqual([0, 2, 3, 9].map((i) => plain.offsetAt(i)), [3, 5, 6, 6], 'without escapes offsets are contiguous (and clamped)');
   });
 
   test('an escaped quote at the end is content; an unterminated literal decodes to its end', () => {

@@ -18,7 +18,7 @@ const settings = normalizeSettings({
 function model(text: string, s = settings): DockerfileModel {
   const m = buildModel(text, 'file:///w/Dockerfile', 'dockerfile', s);
   assert.equal(m.kind, 'dockerfile');
-  return m as DockerfileModel;
+  return m;
 }
 
 function codes(text: string, s = settings): string[] {

@@ -304,7 +304,7 @@ describe('tool uses', () => {
     const [pip, uv] = m.runs[0]!.toolUses;
     assert.equal(pip!.tool, 'pip');
     assert.ok(pip!.disabled);
-    assert.equal(slice(m, pip!.disabled!.span), 'PIP_NO_CACHE_DIR=0');
+    assert.equal(slice(m, pip!.disabled.span), 'PIP_NO_CACHE_DIR=0');
     assert.equal(uv!.disabled, undefined);
     // root with no /etc/passwd in the stage: HOME=/ (verified: no-passwd-file-user).
     assert.equal(value(uv!.cacheDir), '/.cache/uv');

@@ -75,7 +75,7 @@ describe('CSV splitting of --mount values', () => {
     assert.equal(mountOf('--mount=').mount.csvError?.message, 'failed to parse csv mounts: EOF');
     const bare = mountOf(`--mount='type=cache,tar"get=/x'`);
     assert.equal(bare.mount.csvError?.message, 'failed to parse csv mounts: parse error on line 1, column 15: bare " in non-quoted-field');
-    assert.equal(bare.text.slice(bare.mount.csvError!.span.start, bare.mount.csvError!.span.end), '"');
+    assert.equal(bare.text.slice(bare.mount.csvError.span.start, bare.mount.csvError.span.end), '"');
     assert.match(mountOf(`--mount='"type=cache'`).mount.csvError!.message, /extraneous or missing " in quoted-field$/);
     assert.match(mountOf(`--mount='"type=cache"x'`).mount.csvError!.message, /extraneous or missing " in quoted-field$/);
     assert.deepEqual(mountOf(`--mount='type=cache'`).mount.options.map((o) => o.value), ['cache']);

@@ -35,7 +35,7 @@ const HAND_MADE: Record<string, string> = {
 
 const FIXTURES: Record<string, string> = {
   ...exampleDockerfiles(path.join(REPO, 'examples')),
-  ...Object.fromEntries(Object.entries(research).filter(([, v]) => typeof v === 'string') as [string, string][]),
+  ...Object.fromEntries(Object.entries(research).filter((e): e is [string, string] => typeof e[1] === 'string')),
   ...HAND_MADE,
 };
 

@@ -67,7 +67,7 @@ describe('shell tokenizer', () => {
   test('gapStart marks the blanks before a word', () => {
     const text = 'pip install   --no-cache-dir x';
     const flag = parse(text).commands[0]!.words[2]!;
-    assert.equal(text.slice(flag.gapStart!, flag.span.end), '   --no-cache-dir');
+    assert.equal(text.slice(flag.gapStart, flag.span.end), '   --no-cache-dir');
   });
 });
 

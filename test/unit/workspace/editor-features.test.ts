@@ -14,7 +14,7 @@ const URI = 'file:///w/Dockerfile';
 function model(text: string): DockerfileModel {
   const m = buildModel(text, URI, 'dockerfile');
   assert.equal(m.kind, 'dockerfile');
-  return m as DockerfileModel;
+  return m;
 }
 
 /** Applies one range edit to text. */
@@ -40,7 +40,7 @@ describe('cache id under the cursor', () => {
     const at = cacheIdAt(m, text.indexOf('uv-cache') + 2);
     assert.equal(at?.id, 'uv-cache');
     assert.equal(at?.via, 'id');
-    assert.equal(text.slice(at!.span.start, at!.span.end), 'uv-cache');
+    assert.equal(text.slice(at.span.start, at.span.end), 'uv-cache');
   });
 
   test('on the target of a mount without id=: the implicit id (path.Clean of the target)', () => {
