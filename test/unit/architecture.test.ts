@@ -29,7 +29,7 @@ const client = (...paths: string[]) => paths.map((p) => `client/src/${p}`);
  */
 const LAYERS: Layers = [
   [{ name: 'leaf types', paths: core('types.ts', 'images/types.ts') }],
-  [{ name: 'text & values', paths: core('text.ts', 'value.ts', 'path-clean.ts', 'json-depth.ts', 'fix.ts', 'documents.ts') }],
+  [{ name: 'text & values', paths: core('text.ts', 'value.ts', 'json-depth.ts', 'fix.ts', 'documents.ts') }, { name: 'buildkit', paths: core('buildkit') }],
   [{ name: 'shell', paths: core('shell') }],
   [{ name: 'tools', paths: core('tools') }, { name: 'image catalog', paths: core('images/catalog') }],
   [{ name: 'images', paths: core('images') }],

@@ -15,7 +15,7 @@ import { fixToFixedPoint, type FixableFile } from '../core/fix-loop';
 import { FIX_ENGINE } from '../core/engine';
 import type { Target } from './walk';
 import { describeFsError, realPathOr } from './walk';
-import { sep } from 'node:path';
+import { isInsideHostDir } from '../common/host-path';
 import { indexModel, modelOf } from './workspace';
 
 export interface FixSummary {
@@ -178,11 +178,12 @@ function toResult(file: LoadedFile, outcome: Outcome): FileResult {
   return result;
 }
 
-/** Writes a fixed file, or says why not; a file left unwritten goes back to its original text. */
+/** Is a (real, host) path inside one of the checked paths? Host paths, so not core/buildkit/path-under. */
 function isUnderRoot(path: string, roots: readonly string[]): boolean {
-  return roots.some((root) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep));
+  return roots.some((root) => isInsideHostDir(path, root));
 }
 
+/** Writes a fixed file, or says why not; a file left unwritten goes back to its original text. */
 function write(file: LoadedFile, index: WorkspaceIndex | undefined, roots?: readonly string[]): void {
   const fix: FixSummary = { applied: file.applied, fixedCodes: {}, written: false };
   file.fix = fix;

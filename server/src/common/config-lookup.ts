@@ -5,6 +5,7 @@
 import { dirname, resolve, sep } from 'node:path';
 import { existsSync } from 'node:fs';
 import { CONFIG_FILE_NAME } from '../core/config-schema';
+import { isInsideHostDir } from './host-path';
 
 /** The folders to look in, nearest first: the file's folder, its parents, up to `stop` (inclusive) or the root. */
 export function configSearchDirs(fileDir: string, stop?: string): string[] {
@@ -12,7 +13,7 @@ export function configSearchDirs(fileDir: string, stop?: string): string[] {
   let dir = resolve(fileDir);
   const boundary = stop === undefined ? undefined : resolve(stop);
   // A file outside the boundary searches only its own folder chain up to the root: the boundary does not apply.
-  const inside = boundary !== undefined && (dir === boundary || dir.startsWith(boundary.endsWith(sep) ? boundary : boundary + sep));
+  const inside = boundary !== undefined && isInsideHostDir(dir, boundary);
   for (;;) {
     dirs.push(dir);
     if (inside && dir === boundary) return dirs;

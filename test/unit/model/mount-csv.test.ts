@@ -3,7 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDockerfileModel } from '../../../server/src/core/dockerfile/model';
-import { csvFields, parseMountOptions } from '../../../server/src/core/dockerfile/mounts';
+import { parseMountOptions } from '../../../server/src/core/dockerfile/mounts';
+import { charIndex, csvErrorText, readCsvRecord } from '../../../server/src/core/buildkit/go-csv';
 import type { Mount } from '../../../server/src/core/dockerfile/types';
 
 const mountOf = (flag: string, before = ''): { text: string; mount: Mount } => {
@@ -103,15 +104,16 @@ describe('CSV splitting of --mount values', () => {
     assert.deepEqual(mount.targetExpanded!.value, { known: true, value: '/c' });
   });
 
-  test('csvFields mirrors Go: field ranges and errors', () => {
-    assert.deepEqual(csvFields('a,"b,c",d'), {
-      fields: [
-        { value: 'a', at: [0], start: 0, end: 1 },
-        { value: 'b,c', at: [3, 4, 5], start: 2, end: 7 },
-        { value: 'd', at: [8], start: 8, end: 9 },
-      ],
-    });
-    assert.deepEqual(csvFields(''), { error: 'failed to parse csv mounts: EOF', at: 0 });
+  test('the CSV reader mirrors Go: field ranges and errors', () => {
+    const record = readCsvRecord('a,"b,c",d');
+    assert.deepEqual(record.errors, []);
+    assert.deepEqual(record.fields.map((f) => ({ value: f.value, at: [...f.value].map((_, k) => charIndex(f, k)), start: f.start, end: f.end })), [
+      { value: 'a', at: [0], start: 0, end: 1 },
+      { value: 'b,c', at: [3, 4, 5], start: 2, end: 7 },
+      { value: 'd', at: [8], start: 8, end: 9 },
+    ]);
+    const empty = readCsvRecord('');
+    assert.deepEqual([empty.fields, csvErrorText(empty.errors[0]!), empty.errors[0]!.at], [[], 'EOF', 0]);
     assert.equal(parseMountOptions('x', 0, 0).csvError?.message, 'failed to parse csv mounts: EOF');
   });
 });

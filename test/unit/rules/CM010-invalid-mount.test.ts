@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { editDistance, invalidMount, suggestion } from '../../../server/src/core/rules/dockerfile/invalid-mount';
+import { invalidMount } from '../../../server/src/core/rules/dockerfile/invalid-mount';
+import { levenshteinDistance, suggestion } from '../../../server/src/core/buildkit/suggest';
 import { findingsOf, ruleSettings, runRuleTests } from '../../helpers/rule-tester';
 import { bundledDockerfiles } from '../../helpers/bundled-dockerfiles';
 import { analyze } from '../../../server/src/core/engine';
@@ -361,8 +362,8 @@ test('a flag word full of typos keeps every finding, and only the first 20 are r
 });
 
 test('suggestions follow BuildKit: distance under 3, case-sensitive, exact match means none', () => {
-  assert.equal(editDistance('tagret', 'target'), 2);
-  assert.equal(editDistance('', 'ssh'), 3);
+  assert.equal(levenshteinDistance('tagret', 'target'), 2);
+  assert.equal(levenshteinDistance('', 'ssh'), 3);
   assert.equal(suggestion('tagret', ['type', 'target']), 'target');
   assert.equal(suggestion('', ['bind', 'cache', 'tmpfs', 'secret', 'ssh']), undefined);
   assert.equal(suggestion('Cache', ['cache']), 'cache');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { devcontainerInvalidMount } from '../../../server/src/core/rules/devcontainer/devcontainer-invalid-mount';
 import { dcFindings, runDcRuleTests } from '../devcontainer/dc-rule-tester';
-import { editDistance, nearest } from '../../../server/src/core/devcontainer/nearest';
+import { nearest, osaDistance } from '../../../server/src/core/devcontainer/nearest';
 
 const lines = (...l: string[]) => l.join('\n');
 
@@ -255,8 +255,8 @@ test('CM104: the object type is inferred from a source that is a host path', () 
 });
 
 test('nearest: typos only, ties give nothing', () => {
-  assert.equal(editDistance('targt', 'target'), 1);
-  assert.equal(editDistance('tagret', 'target'), 1); // a swap
+  assert.equal(osaDistance('targt', 'target'), 1);
+  assert.equal(osaDistance('tagret', 'target'), 1); // a swap
   assert.equal(nearest('targt', ['target', 'type']), 'target');
   assert.equal(nearest('xyz', ['target', 'type']), undefined);
   assert.equal(nearest('ab', ['aa', 'bb']), undefined);

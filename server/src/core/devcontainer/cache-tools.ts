@@ -1,6 +1,7 @@
 // Tool caches as a devcontainer.json sees them: the env var that moves each cache and the directory
 // under the user's home that the tool uses by default. Only entries backed by
 // docs/semantics.md (#uv-cache-dir, #pip-cache-dir, #tool-cache-dirs); defaults not verified there are left out.
+import { isPathUnder } from '../buildkit/path-under';
 
 export interface DevcontainerCacheTool {
   id: string;
@@ -40,11 +41,9 @@ export function normalizeContainerPath(path: string): string {
   return collapsed.length > 1 ? collapsed.replace(/\/+$/, '') : collapsed;
 }
 
-/** True when `path` is `dir` or lies under it (both absolute, normalized). */
+/** True when `path` is `dir` or lies under it (both absolute, written as the user wrote them). */
 export function isUnder(path: string, dir: string): boolean {
-  const p = normalizeContainerPath(path);
-  const d = normalizeContainerPath(dir);
-  return p === d || d === '/' || p.startsWith(`${d}/`);
+  return isPathUnder(normalizeContainerPath(path), normalizeContainerPath(dir));
 }
 
 export interface HomeCachePath {
@@ -70,7 +69,7 @@ export function homeCachePath(path: string): HomeCachePath | undefined {
   const home = m[1]!;
   const owner = m[2] ?? 'root';
   const rest = m[3]!;
-  const tool = DEVCONTAINER_CACHE_TOOLS.find((t) => t.homeDirs.some((d) => rest === d || rest.startsWith(`${d}/`)));
+  const tool = DEVCONTAINER_CACHE_TOOLS.find((t) => t.homeDirs.some((d) => isPathUnder(rest, d)));
   if (tool) return { home, owner, rest, tool };
   if (rest === '.cache' || rest.startsWith('.cache/')) return { home, owner, rest };
   return undefined;

@@ -42,8 +42,3 @@ export function optionFamily(key: string): 'volume' | 'bind' | 'tmpfs' | 'image'
   const m = /^(volume|bind|tmpfs|image)-/.exec(key);
   return m ? (m[1] as 'volume' | 'bind' | 'tmpfs' | 'image') : undefined;
 }
-
-/** Go's strconv.ParseBool. */
-export function isGoBool(value: string): boolean {
-  return ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value);
-}

@@ -1,8 +1,9 @@
-// "Did you mean": the closest candidate by edit distance (insert, delete, substitute, swap of two
-// neighbours), when it is close enough to be a typo rather than another word.
+// This linter's own "did you mean" on devcontainer mounts: the closest candidate by edit distance (insert,
+// delete, substitute, swap of two neighbours), when it is close enough to be a typo rather than another
+// word. Not BuildKit's suggestion (buildkit/suggest: Levenshtein, where a swap costs 2): Docker has none here.
 
-/** Optimal string alignment distance. */
-export function editDistance(a: string, b: string): number {
+/** Optimal string alignment distance: Levenshtein plus a swap of two neighbours at cost 1. */
+export function osaDistance(a: string, b: string): number {
   const d: number[][] = [];
   for (let i = 0; i <= a.length; i++) d.push([i]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
@@ -25,7 +26,7 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   let bestDistance = Infinity;
   let tie = false;
   for (const c of candidates) {
-    const distance = editDistance(word, c);
+    const distance = osaDistance(word, c);
     if (distance < bestDistance) {
       best = c;
       bestDistance = distance;

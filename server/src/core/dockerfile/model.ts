@@ -20,7 +20,7 @@ import { ScopeBuilder, type RootEnv } from './scope';
 import { describeImage, resolveImage, type ImageRule, type ResolvedImage } from '../images/resolve';
 import { expandWord, isPlain, type Lookup } from './expand';
 import { buildMount } from './mounts';
-import { resolveAgainst } from '../path-clean';
+import { resolveAgainst } from '../buildkit/go-path';
 import { createdBy, groupNames } from './users';
 import { mayWritePasswd, userAndHome, type AccountState, type UserState } from './userHome';
 import { buildScript } from './runScript';

@@ -2,7 +2,8 @@
 import { known, unknown, type Maybe } from '../value';
 import type { Span } from '../text';
 import { expandWord, isPlain, type Lookup } from './expand';
-import { pathClean, pathJoin, resolveAgainst } from '../path-clean';
+import { pathClean, pathJoin, resolveAgainst } from '../buildkit/go-path';
+import { charIndex, csvErrorText, readCsvRecord, type CsvField } from '../buildkit/go-csv';
 import type { CacheKey, ExpandedValue, Mount, MountOption, Sharing } from './types';
 
 const CANONICAL: Record<string, string> = {
@@ -24,6 +25,8 @@ export function canonicalKey(key: string): string {
 /** Where and why BuildKit's CSV reader rejects a mount value (docs/semantics.md#run-flag-parsing). */
 export interface CsvError {
   message: string;
+  /** Go's error without its position, e.g. `EOF`. */
+  reason: string;
   span: Span;
 }
 
@@ -41,7 +44,7 @@ export interface ParsedMountValue {
  */
 export function parseMountOptions(text: string, start: number, end: number, escapeChar = '\\'): ParsedMountValue {
   const decoded = decodeFlagWord(text, start, end, escapeChar);
-  const csv = splitCsv(decoded.text);
+  const csv = readCsvRecord(decoded.text);
   const sourceAt = (k: number): number => {
     const offsets = decoded.offsets;
     if (offsets === null) return start + (k < decoded.text.length ? k : decoded.text.length);
@@ -49,9 +52,14 @@ export function parseMountOptions(text: string, start: number, end: number, esca
   };
   const result: ParsedMountValue = { options: [] };
   if (decoded.unclosedQuote) result.unclosedQuote = true;
-  if ('error' in csv) {
-    const at = sourceAt(csv.at);
-    result.csvError = { message: csv.error, span: at < end ? { start: at, end: at + 1 } : { start, end } };
+  const error = csv.errors[0];
+  if (error) {
+    const at = sourceAt(error.at);
+    result.csvError = {
+      message: `failed to parse csv mounts: ${csvErrorText(error)}`,
+      reason: error.reason,
+      span: at < end ? { start: at, end: at + 1 } : { start, end },
+    };
     return result;
   }
   for (const field of csv.fields) result.options.push(buildOption(text, field, decoded, sourceAt));
@@ -148,95 +156,9 @@ function continuationEnd(text: string, from: number, end: number): number | unde
   }
 }
 
-interface CsvField {
-  value: string;
-  /** Decoded index of each character of `value`. */
-  at: number[];
-  /** Decoded range of the whole field, CSV quotes included. */
-  start: number;
-  end: number;
-}
-
-/** A field as split internally: `at` null for an unquoted field (its characters are start, start + 1, ...). */
-interface SplitField {
-  value: string;
-  at: number[] | null;
-  start: number;
-  end: number;
-}
-
-/** Decoded index of the field's character `k`. */
-function fieldAt(field: SplitField, k: number): number {
-  return field.at === null ? field.start + k : field.at[k]!;
-}
-
-/**
- * docs/semantics.md#run-flag-parsing: one CSV record, as Go's encoding/csv and tonistiigi/go-csvvalue read it with default
- * settings: empty input is io.EOF, a `"` inside an unquoted field is a bare quote, a quoted field ends
- * at `"` followed by `,` or the end, `""` is a literal quote.
- */
-export function csvFields(s: string): { fields: CsvField[] } | { error: string; at: number } {
-  const split = splitCsv(s);
-  if ('error' in split) return split;
-  return {
-    fields: split.fields.map((f) => {
-      if (f.at !== null) return f as CsvField;
-      const at: number[] = [];
-      for (let k = f.start; k < f.end; k++) at.push(k);
-      return { value: f.value, at, start: f.start, end: f.end };
-    }),
-  };
-}
-
-/** csvFields without the per-character index of unquoted fields (the hot path: most fields are unquoted). */
-function splitCsv(s: string): { fields: SplitField[] } | { error: string; at: number } {
-  if (s === '') return { error: 'failed to parse csv mounts: EOF', at: 0 };
-  const fields: SplitField[] = [];
-  const parseError = (at: number, what: string) => ({ error: `failed to parse csv mounts: parse error on line 1, column ${at + 1}: ${what}`, at });
-  let pos = 0;
-  for (;;) {
-    if (pos >= s.length || s[pos] !== '"') {
-      const comma = s.indexOf(',', pos);
-      const fieldEnd = comma < 0 ? s.length : comma;
-      const quoteAt = s.indexOf('"', pos);
-      if (quoteAt >= 0 && quoteAt < fieldEnd) return parseError(quoteAt, 'bare " in non-quoted-field');
-      fields.push({ value: s.slice(pos, fieldEnd), at: null, start: pos, end: fieldEnd });
-      if (comma < 0) return { fields };
-      pos = comma + 1;
-      continue;
-    }
-    const fieldStart = pos;
-    pos++;
-    let value = '';
-    const at: number[] = [];
-    for (;;) {
-      const close = s.indexOf('"', pos);
-      if (close < 0) return parseError(pos, 'extraneous or missing " in quoted-field');
-      for (let k = pos; k < close; k++) at.push(k);
-      value += s.slice(pos, close);
-      pos = close + 1;
-      if (s[pos] === '"') {
-        value += '"';
-        at.push(pos);
-        pos++;
-        continue;
-      }
-      if (s[pos] === ',') {
-        fields.push({ value, at, start: fieldStart, end: pos });
-        pos++;
-        break;
-      }
-      if (pos >= s.length) {
-        fields.push({ value, at, start: fieldStart, end: pos });
-        return { fields };
-      }
-      return parseError(pos - 1, 'extraneous or missing " in quoted-field');
-    }
-  }
-}
-
-function buildOption(text: string, field: SplitField, decoded: DecodedWord, sourceAt: (k: number) => number): MountOption {
-  const src = (k: number): number => decodedOffset(decoded, fieldAt(field, k));
+function buildOption(text: string, field: CsvField, decoded: DecodedWord, sourceAt: (k: number) => number): MountOption {
+  // Source offset of the field's character k, taken at its last unit: a span ending after a `""` quote covers both quotes.
+  const src = (k: number): number => decodedOffset(decoded, charIndex(field, k + 1) - 1);
   let span: Span;
   if (field.end > field.start) span = { start: sourceAt(field.start), end: sourceAt(field.end - 1) + 1 };
   else if (field.start > 0) {

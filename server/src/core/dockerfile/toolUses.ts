@@ -6,7 +6,7 @@ import type { ShellAssignment, ShellScript, SimpleCommand } from '../shell/types
 import { TOOLS } from '../tools';
 import type { EnvLookup, EnvOrigin, RunnerInfo, Tool } from '../tools/types';
 import { known, unknown, type Maybe } from '../value';
-import { pathClean } from '../path-clean';
+import { pathClean } from '../buildkit/go-path';
 import type { Scope, ToolUse } from './types';
 
 export function commandEnv(command: SimpleCommand, script: ShellScript, scope: Scope, imageVars?: readonly string[]): EnvLookup {

@@ -121,7 +121,7 @@ export interface Mount {
   /** `--mount` written without `=value` (BuildKit: "missing a value on flag"). */
   missingValue?: boolean;
   /** The CSV reader rejected the value (BuildKit: "failed to parse csv mounts: ..."); `span` is where. */
-  csvError?: { message: string; span: Span };
+  csvError?: { message: string; reason: string; span: Span };
   /** A shell quote in the flag word is never closed (half-typed): the word runs to the line end. */
   unclosedQuote?: boolean;
 }

@@ -10,6 +10,7 @@
 // everything else is unknown: the base image's or the file's own /etc/passwd decides, and rules stay silent.
 import type { Span } from '../text';
 import { known, unknown, type Maybe } from '../value';
+import { isPathUnder } from '../buildkit/path-under';
 import type { CreatedUser, Scope, UserInfo, VarDef } from './types';
 import { resolutionValue } from './expand';
 import type { ResolvedImage } from '../images/resolve';
@@ -63,7 +64,7 @@ function resolveGid(group: string | undefined, accounts: AccountState, created: 
 export function mayWritePasswd(path: Maybe<string>): boolean {
   if (!path.known) return true;
   const p = path.value;
-  return p === '/' || p === '/etc' || p.startsWith('/etc/');
+  return p === '/' || isPathUnder(p, '/etc');
 }
 
 export function userAt(state: UserState | undefined, accounts: AccountState): { info: UserInfo; created?: CreatedUser } {

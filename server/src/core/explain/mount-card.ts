@@ -11,7 +11,8 @@ import {
   variableLines,
   toolName,
 } from './dockerfile-facts';
-import { bullets, code, escapeText, lineRef, MAX_LIST_ITEMS, maybeCode, pathCovers, sections, semanticsLink } from './markdown';
+import { bullets, code, escapeText, lineRef, MAX_LIST_ITEMS, maybeCode, sections, semanticsLink } from './markdown';
+import { isPathUnder } from '../buildkit/path-under';
 import type { WorkspaceView } from '../workspace/view';
 import { builtByDevcontainerSection, workspaceSharingSection } from './workspace-sections';
 
@@ -142,9 +143,9 @@ function toolsSection(model: DockerfileModel, mount: Mount, run: RunInstruction)
     }
     let cover: string;
     if (!mount.targetPath.known) cover = 'coverage unknown (the target is unknown)';
-    else if (pathCovers(mount.targetPath.value, dir.value)) cover = '**covered** by this mount';
+    else if (isPathUnder(dir.value, mount.targetPath.value)) cover = '**covered** by this mount';
     else {
-      const other = others.find((m) => m.targetPath.known && pathCovers(m.targetPath.value, dir.value));
+      const other = others.find((m) => m.targetPath.known && isPathUnder(dir.value, m.targetPath.value));
       cover = other
         ? `not this mount; covered by the cache mount at ${code(other.targetPath.known ? other.targetPath.value : '')}`
         : '**not covered** by this mount: the tool caches elsewhere';

@@ -6,6 +6,7 @@
 // the dir is then unknown. `apt-get clean` / `apt clean` empties /var/cache/apt (docs/semantics.md#apt-docker-clean).
 import type { SimpleCommand } from '../shell/types';
 import { known, unknown } from '../value';
+import { isPathUnder } from '../buildkit/path-under';
 import { envDir } from './flags';
 import { isProgram, subcommandOf } from './flags';
 import type { EnvLookup, Tool, ToolCacheResolution } from './types';
@@ -43,10 +44,6 @@ function resolve(command: SimpleCommand, env: EnvLookup, dir: string): ToolCache
   return { cacheDir: known(dir), source: `apt's default ${dir}` };
 }
 
-function under(path: string, root: string): boolean {
-  const p = path.replace(/\/+$/, '');
-  return p === root || p.startsWith(root + '/');
-}
 
 export const aptTool: Tool = {
   id: 'apt',
@@ -68,7 +65,7 @@ export const aptTool: Tool = {
     return undefined;
   },
   looksLikeCacheDir(path) {
-    return under(path, '/var/cache/apt');
+    return isPathUnder(path.replace(/\/+$/, ''), '/var/cache/apt');
   },
   wipes(command) {
     return aptSubcommand(command) === 'clean';
@@ -94,6 +91,6 @@ export const aptListsTool: Tool = {
     return undefined;
   },
   looksLikeCacheDir(path) {
-    return under(path, '/var/lib/apt');
+    return isPathUnder(path.replace(/\/+$/, ''), '/var/lib/apt');
   },
 };

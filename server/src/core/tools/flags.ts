@@ -1,6 +1,6 @@
 // Helpers shared by tools: finding a flag among a command's words, describing where an env var
 // came from, expanding `$VAR` in a flag value with the command's env.
-import { pathClean } from '../path-clean';
+import { pathClean } from '../buildkit/go-path';
 import type { ShellWord, SimpleCommand } from '../shell/types';
 import type { Span } from '../text';
 import { known, unknown, type Maybe } from '../value';

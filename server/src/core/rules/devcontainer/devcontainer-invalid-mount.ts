@@ -14,9 +14,9 @@ import {
   DAEMON_MOUNT_TYPES,
   DOCKER_RUN_MOUNT_BARE_WORDS,
   DOCKER_RUN_MOUNT_KEYS,
-  isGoBool,
   optionFamily,
 } from '../../devcontainer/docker-run-mount';
+import { isGoBool } from '../../buildkit/strconv';
 import type { DevcontainerModel, DevcontainerMount, DevcontainerMountField } from '../../devcontainer/types';
 import type { Span } from '../../text';
 import type { DevcontainerRule, MessageData, Report } from '../rule';

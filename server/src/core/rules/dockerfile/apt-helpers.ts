@@ -4,7 +4,8 @@
 import { parseImageReference } from '../../images/reference';
 import type { SimpleCommand } from '../../shell/types';
 import type { DockerfileModel, Mount, RunInstruction, Stage } from '../../dockerfile/types';
-import { earliestAncestor, isCacheMount, isPathUnder } from './mount-helpers';
+import { earliestAncestor, isCacheMount } from './mount-helpers';
+import { isPathUnder } from '../../buildkit/path-under';
 
 /** apt's archive cache (docker-clean empties it) and its lists/state directory (docs/semantics.md#apt-docker-clean). */
 export const APT_ARCHIVE_DIR = '/var/cache/apt';

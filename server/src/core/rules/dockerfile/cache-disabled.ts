@@ -9,7 +9,8 @@ import { spanText, type Span } from '../../text';
 import { TOOLS } from '../../tools';
 import type { Tool, ToolDisable } from '../../tools/types';
 import type { DockerfileRule, RuleContext } from '../rule';
-import { cacheMounts, commandRemovalSpan, insideRun, isPathUnder, lineOf, removeFlagEdit, servedTool, tidyRemoval } from './mount-helpers';
+import { cacheMounts, commandRemovalSpan, insideRun, lineOf, removeFlagEdit, servedTool, tidyRemoval } from './mount-helpers';
+import { isPathUnder } from '../../buildkit/path-under';
 
 function removeMountFix(model: DockerfileModel, mount: Mount): Fix {
   return { title: `Remove the cache mount ${mount.target?.value ?? ''}`.trim(), preferred: false, safety: 'safe', edits: [removeFlagEdit(model, mount.flagSpan)] };

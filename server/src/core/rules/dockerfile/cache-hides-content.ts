@@ -8,7 +8,8 @@
 import type { CopyInstruction, DockerfileModel, Mount } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
 import { stageChain } from './apt-helpers';
-import { isCacheMount, isPathUnder, listSome } from './mount-helpers';
+import { isCacheMount, listSome } from './mount-helpers';
+import { isPathUnder } from '../../buildkit/path-under';
 
 function firstLine(model: DockerfileModel, copy: CopyInstruction): string {
   const text = model.text.slice(copy.span.start, model.lines.lineEnd(copy.line)).trim();

@@ -5,10 +5,11 @@ import type { DockerfileModel, Mount, RunInstruction, ToolUse } from '../../dock
 import type { EnvLookup, Tool } from '../../tools/types';
 import { toolById } from '../../tools';
 import { toolEnv } from '../../dockerfile/toolUses';
-import { pathClean } from '../../path-clean';
+import { pathClean } from '../../buildkit/go-path';
 import { known } from '../../value';
 import type { DockerfileRule, RuleContext } from '../rule';
-import { activeUses, cacheMounts, homeCacheRootFor, isPathUnder, lineOf, looksLikeTool, mountCovers, servedTool } from './mount-helpers';
+import { activeUses, cacheMounts, homeCacheRootFor, lineOf, looksLikeTool, mountCovers, servedTool } from './mount-helpers';
+import { isPathUnder } from '../../buildkit/path-under';
 
 const MESSAGES = {
   mismatch: "{{tool}} on line {{line}} caches in '{{cacheDir}}', not in this cache mount's target '{{target}}'.",

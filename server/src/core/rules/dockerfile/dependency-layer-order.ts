@@ -4,14 +4,15 @@
 // the lock file alone, then copies the project (docs/semantics.md#dependency-layer-order; pip: docker init's template).
 import type { Fix } from '../../fix';
 import type { CopyInstruction, DockerfileModel, InstructionInfo, RunInstruction, Stage } from '../../dockerfile/types';
-import { resolveAgainst } from '../../path-clean';
+import { resolveAgainst } from '../../buildkit/go-path';
 import { toolById } from '../../tools';
 import type { Settings } from '../../settings';
 import type { DockerfileRule, RuleContext } from '../rule';
 import { stageChain } from './apt-helpers';
 import { dependencyInstall, type DependencyInstall } from './dependency-install';
 import { insertLinesBefore } from './insert-before';
-import { cacheIdFor, isPathUnder, lineOf, servedTool } from './mount-helpers';
+import { cacheIdFor, lineOf, servedTool } from './mount-helpers';
+import { isPathUnder } from '../../buildkit/path-under';
 
 /** Stands for an unknown WORKDIR: paths relative to the same unknown WORKDIR still compare. */
 const UNKNOWN_WORKDIR = '/\u0000workdir';

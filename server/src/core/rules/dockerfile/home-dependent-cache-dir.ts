@@ -10,9 +10,9 @@ import {
   earliestAncestor,
   insertAfterType,
   insertLineAfterFrom,
-  isPathUnder,
   syntaxDirectiveEdit,
 } from './mount-helpers';
+import { isPathUnder } from '../../buildkit/path-under';
 
 function isHomePath(path: string): boolean {
   return isPathUnder(path, '/root') || isPathUnder(path, '/home');

@@ -4,9 +4,11 @@
 import { replace, type Fix, type TextEdit } from '../../fix';
 import type { Span } from '../../text';
 import type { DockerfileModel, Mount, MountOption, RunInstruction } from '../../dockerfile/types';
-import { pathJoin } from '../../path-clean';
+import { pathJoin } from '../../buildkit/go-path';
 import { buildMount, canonicalKey } from '../../dockerfile/mounts';
 import type { DockerfileRule, MessageData, Report } from '../rule';
+import { isGoBool, isGoUint32 } from '../../buildkit/strconv';
+import { suggestion } from '../../buildkit/suggest';
 
 const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 const SHARING_VALUES = ['shared', 'private', 'locked'];
@@ -15,49 +17,11 @@ const ALL_KEYS = ['type', 'from', 'source', 'target', 'readonly', 'id', 'sharing
 const BARE_WORDS = new Set(['ro', 'readonly', 'rw', 'readwrite']);
 /** RUN's other flags; an unknown flag is reported only when BuildKit's suggestion for it is `mount`. */
 const RUN_FLAGS = ['mount', 'network', 'security', 'device'];
-const UINT32_MAX = 4294967295;
 // Regexp literals inside functions build a new RegExp object per evaluation: hoisted (none is global or sticky).
-const GO_BOOLS = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
-const OCTAL = /^[0-7]+$/;
-const DECIMAL = /^[0-9]+$/;
 const RAM_SIZE = /^\d+(\.\d+)* ?[kKmMgGtTpP]?[iI]?[bB]?$/;
 const VARIABLE = /\$./;
 const FLAG_NAME = /^[A-Za-z-]+$/;
 const WHITESPACE = /\s/;
-/** BuildKit's prefix before Go's csv error (and the position, which the finding's range shows). */
-const CSV_ERROR_PREFIX = /^failed to parse csv mounts: (parse error on line \d+, column \d+: )?/;
-
-/** Levenshtein distance (insert, delete, substitute: 1 each), as github.com/agext/levenshtein with nil params. */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
-/**
- * BuildKit's `suggest.WrapError` (case-sensitive): the first option with the smallest distance under 3;
- * none when the value equals an option.
- */
-export function suggestion(value: string, options: readonly string[]): string | undefined {
-  let match: string | undefined;
-  let min = 3;
-  for (const option of options) {
-    if (value === option) return undefined;
-    const d = editDistance(value, option);
-    if (d < min) {
-      match = option;
-      min = d;
-    }
-  }
-  return match;
-}
 
 const withSuggestion = (message: string, match: string | undefined): string => (match ? `${message} (did you mean ${match}?)` : message);
 
@@ -111,17 +75,6 @@ function unknownMessage(id: 'unknownKey' | 'unknownType' | 'unknownSharing', dat
 /** `required` or `size` on a type that has no such option. */
 function notForType(span: Span, key: string, type: string): MountReport {
   return rejection(span, 'keyNotForType', { key, type }, `unexpected key '${key}' for mount type '${type}'`);
-}
-
-/** Go strconv.ParseBool. */
-function isGoBool(v: string): boolean {
-  return GO_BOOLS.includes(v);
-}
-
-/** Go strconv.ParseUint(v, base, 32) succeeds. */
-function isUint32(v: string, base: 8 | 10): boolean {
-  if (!(base === 8 ? OCTAL : DECIMAL).test(v)) return false;
-  return parseInt(v, base) <= UINT32_MAX;
 }
 
 /** docker/go-units RAMInBytes accepts e.g. `64m`, `1.5GiB`, `1024`. */
@@ -209,7 +162,7 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
     const span = mount.csvError.span.end > mount.csvError.span.start ? mount.csvError.span : mount.flagSpan;
     // EOF: the value is empty.
     const error = mount.csvError.message;
-    const reason = error.replace(CSV_ERROR_PREFIX, '');
+    const reason = mount.csvError.reason;
     report(reason === 'EOF' ? rejection(span, 'emptyValue', {}, error) : rejection(span, 'unreadable', { reason }, error));
     return;
   }
@@ -298,11 +251,11 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
         break;
       }
       case 'mode':
-        if (!isUint32(v, 8)) report(rejection(o.span, 'notOctal', { value: v }, `invalid value ${v} for mode`));
+        if (!isGoUint32(v, 8)) report(rejection(o.span, 'notOctal', { value: v }, `invalid value ${v} for mode`));
         break;
       case 'uid':
       case 'gid':
-        if (!isUint32(v, 10)) report(rejection(o.span, 'notNumericId', { key: o.key, value: v }, `invalid value ${v} for ${o.key}`));
+        if (!isGoUint32(v, 10)) report(rejection(o.span, 'notNumericId', { key: o.key, value: v }, `invalid value ${v} for ${o.key}`));
         break;
       default: {
         const match = suggestion(o.key, ALL_KEYS);

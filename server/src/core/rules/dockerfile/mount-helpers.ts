@@ -8,6 +8,7 @@ import type { DockerfileModel, Mount, RunInstruction, Stage, ToolUse } from '../
 import type { Tool } from '../../tools/types';
 import { TOOLS, toolById } from '../../tools';
 import { isRejectedMount } from './rejected-mounts';
+import { isPathUnder } from '../../buildkit/path-under';
 
 /** A cache mount BuildKit accepts (one CM010 rejects is left to CM010 alone). */
 export function isCacheMount(mount: Mount): boolean {
@@ -17,13 +18,6 @@ export function isCacheMount(mount: Mount): boolean {
 /** The cache mounts of one RUN. */
 export function cacheMounts(run: RunInstruction): Mount[] {
   return run.mounts.filter(isCacheMount);
-}
-
-/** True when `dir` is `root` or lies under it (both absolute, cleaned). */
-export function isPathUnder(dir: string, root: string): boolean {
-  if (root === '/') return dir.startsWith('/');
-  const r = root.endsWith('/') ? root.slice(0, -1) : root;
-  return dir === r || dir.startsWith(r + '/');
 }
 
 /** Does this mount's known absolute target hold `dir`? Unknown targets cover nothing. */

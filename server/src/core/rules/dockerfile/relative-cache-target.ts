@@ -3,7 +3,7 @@
 // #relative-target; verified: docs/verified-facts.md#relative-target-shared).
 import { replace, type Fix } from '../../fix';
 import type { Mount, RunInstruction } from '../../dockerfile/types';
-import { pathClean, resolveAgainst } from '../../path-clean';
+import { pathClean, resolveAgainst } from '../../buildkit/go-path';
 import type { DockerfileRule, MessageData } from '../rule';
 import { cacheMounts } from './mount-helpers';
 

@@ -5,8 +5,9 @@
 import { replace, type Fix } from '../../fix';
 import type { DockerfileModel, Mount, MountOption, RunInstruction, Stage } from '../../dockerfile/types';
 import type { DockerfileRule, MessageData } from '../rule';
-import { insertLineAfterFrom, isPathUnder, lineOf, looksLikeTool } from './mount-helpers';
-import { pathClean } from '../../path-clean';
+import { insertLineAfterFrom, lineOf, looksLikeTool } from './mount-helpers';
+import { isPathUnder } from '../../buildkit/path-under';
+import { pathClean } from '../../buildkit/go-path';
 import { toolById } from '../../tools';
 
 interface Finding {
