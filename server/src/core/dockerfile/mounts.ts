@@ -4,6 +4,7 @@ import type { Span } from '../text';
 import { expandWord, isPlain, type Lookup } from './expand';
 import { pathClean, pathJoin, resolveAgainst } from '../buildkit/go-path';
 import { charIndex, csvErrorText, readCsvRecord, type CsvField } from '../buildkit/go-csv';
+import { continuationEnd } from '../buildkit/line-continuation';
 import type { CacheKey, ExpandedValue, Mount, MountOption, Sharing } from './types';
 
 const CANONICAL: Record<string, string> = {
@@ -96,8 +97,9 @@ function decodeFlagWord(text: string, start: number, end: number, escapeChar: st
   while (i < end) {
     const c = text[i]!;
     if (c === escapeChar) {
-      const after = continuationEnd(text, i + 1, end);
-      if (after !== undefined) {
+      // A continuation belongs to the instruction's lines, which may go on past this word.
+      const after = continuationEnd(text, i, text.length);
+      if (after >= 0) {
         i = after;
         continue;
       }
@@ -126,34 +128,6 @@ function decodeFlagWord(text: string, start: number, end: number, escapeChar: st
     i++;
   }
   return { text: out, offsets, start, unclosedQuote: quote !== undefined };
-}
-
-/** After an escape at `from - 1`: the offset past the continuation (blanks, EOL, then empty or comment lines), if it is one. */
-function continuationEnd(text: string, from: number, end: number): number | undefined {
-  let j = from;
-  while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-  if (text[j] === '\r') j++;
-  if (text[j] !== '\n') return undefined;
-  j++;
-  for (;;) {
-    let k = j;
-    while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
-    if (k < end && text[k] === '#') {
-      const nl = text.indexOf('\n', k);
-      if (nl < 0 || nl >= end) return end;
-      j = nl + 1;
-      continue;
-    }
-    if (text[k] === '\r' && text[k + 1] === '\n') {
-      j = k + 2;
-      continue;
-    }
-    if (text[k] === '\n') {
-      j = k + 1;
-      continue;
-    }
-    return j;
-  }
 }
 
 function buildOption(text: string, field: CsvField, decoded: DecodedWord, sourceAt: (k: number) => number): MountOption {

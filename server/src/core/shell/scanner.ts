@@ -7,6 +7,7 @@
 //   (docs/semantics.md#escape-and-heredocs), so those are invisible here. The first real newline ends the instruction line;
 //   heredoc bodies follow it.
 // - shell: a heredoc body run as a script: only the shell's own `\<newline>` continuation applies.
+import { continuationEnd } from '../buildkit/line-continuation';
 
 export type TokenKind = 'word' | 'op' | 'newline' | 'redirect' | 'heredoc';
 
@@ -134,35 +135,8 @@ class Scanner {
   /** Index after a continuation starting at j, or -1 when there is none. */
   private continuationAt(j: number): number {
     const { text, end } = this;
-    if (this.opts.dockerfile) {
-      if (text[j] !== this.opts.escapeChar) return -1;
-      let k = j + 1;
-      while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
-      if (k < end && text[k] === '\r') k++;
-      if (k >= end) return end;
-      if (text[k] !== '\n') return -1;
-      k++;
-      // Comment lines and empty lines inside a continued instruction are removed by Docker.
-      while (k < end) {
-        let m = k;
-        while (m < end && (text[m] === ' ' || text[m] === '\t')) m++;
-        if (m < end && text[m] === '#') {
-          const nl = text.indexOf('\n', m);
-          k = nl < 0 || nl >= end ? end : nl + 1;
-          continue;
-        }
-        if (m < end && text[m] === '\r' && text[m + 1] === '\n') {
-          k = m + 2;
-          continue;
-        }
-        if (m < end && text[m] === '\n') {
-          k = m + 1;
-          continue;
-        }
-        break;
-      }
-      return k;
-    }
+    if (this.opts.dockerfile) return text[j] === this.opts.escapeChar ? continuationEnd(text, j, end) : -1;
+    // A heredoc body is a script: only the shell's own `\<newline>`.
     if (text[j] !== '\\') return -1;
     if (text[j + 1] === '\n') return j + 2;
     if (text[j + 1] === '\r' && text[j + 2] === '\n') return j + 3;
