@@ -51,16 +51,12 @@ const REASONS: Record<CsvErrorKind, string> = {
  * Reads one record. `recover` keeps reading after an error (Go stops at the first): a bare quote stays in
  * its field, a field never closed runs to the end, and text after a closing quote joins the field.
  */
-export function readCsvRecord(s: string, options: { recover?: boolean } = {}): CsvRecord {
+export function readCsvRecord(s: string, options?: { recover?: boolean }): CsvRecord {
+  const recover = options?.recover === true;
   const fields: CsvField[] = [];
   const errors: CsvError[] = [];
-  /** Records an error; false when the reading stops there. */
-  const reportError = (kind: CsvErrorKind, at: number, fieldStart: number): boolean => {
-    errors.push({ kind, reason: REASONS[kind], at, fieldStart });
-    return options.recover === true;
-  };
   if (s === '') {
-    reportError('eof', 0, 0);
+    errors.push(csvError('eof', 0, 0));
     return { fields, errors };
   }
   let nextQuote = s.indexOf('"');
@@ -70,11 +66,14 @@ export function readCsvRecord(s: string, options: { recover?: boolean } = {}): C
       const comma = s.indexOf(',', pos);
       const end = comma < 0 ? s.length : comma;
       if (nextQuote >= 0 && nextQuote < pos) nextQuote = s.indexOf('"', pos);
-      if (nextQuote >= 0 && nextQuote < end && !reportError('bare-quote', nextQuote, pos)) return { fields, errors };
+      if (nextQuote >= 0 && nextQuote < end) {
+        errors.push(csvError('bare-quote', nextQuote, pos));
+        if (!recover) return { fields, errors };
+      }
       fields.push({ value: s.slice(pos, end), at: null, start: pos, end, textEnd: end, quoted: false });
       pos = end;
     } else {
-      const field = readQuoted(s, pos, reportError);
+      const field = readQuoted(s, pos, errors, recover);
       if (field === undefined) return { fields, errors };
       fields.push(field);
       pos = field.end;
@@ -84,23 +83,24 @@ export function readCsvRecord(s: string, options: { recover?: boolean } = {}): C
   }
 }
 
+function csvError(kind: CsvErrorKind, at: number, fieldStart: number): CsvError {
+  return { kind, reason: REASONS[kind], at, fieldStart };
+}
+
 /** The quoted field opening at `start`; undefined when an error stops the reading. */
-function readQuoted(s: string, start: number, reportError: (kind: CsvErrorKind, at: number, fieldStart: number) => boolean): CsvField | undefined {
+function readQuoted(s: string, start: number, errors: CsvError[], recover: boolean): CsvField | undefined {
   let pos = start + 1;
   let value = '';
   const at: number[] = [];
-  const take = (from: number, to: number): void => {
-    for (let k = from; k < to; k++) at.push(k);
-    value += s.slice(from, to);
-  };
   for (;;) {
     const close = s.indexOf('"', pos);
     if (close < 0) {
-      if (!reportError('missing-quote', pos, start)) return undefined;
-      take(pos, s.length);
+      errors.push(csvError('missing-quote', pos, start));
+      if (!recover) return undefined;
+      value += take(s, pos, s.length, at);
       return { value, at, start, end: s.length, textEnd: s.length, quoted: true };
     }
-    take(pos, close);
+    value += take(s, pos, close, at);
     pos = close + 1;
     const next = s[pos];
     if (next === '"') {
@@ -110,12 +110,19 @@ function readQuoted(s: string, start: number, reportError: (kind: CsvErrorKind, 
       continue;
     }
     if (next === ',' || next === undefined) return { value, at, start, end: pos, textEnd: close, quoted: true };
-    if (!reportError('extraneous-quote', close, start)) return undefined;
+    errors.push(csvError('extraneous-quote', close, start));
+    if (!recover) return undefined;
     const comma = s.indexOf(',', pos);
     const end = comma < 0 ? s.length : comma;
-    take(pos, end);
+    value += take(s, pos, end, at);
     return { value, at, start, end, textEnd: end, quoted: true };
   }
+}
+
+/** `s[from, to)` as field text, its indexes added to `at`. */
+function take(s: string, from: number, to: number, at: number[]): string {
+  for (let k = from; k < to; k++) at.push(k);
+  return s.slice(from, to);
 }
 
 /** Where the field's character `k` starts in the record; `k` = its length: where its text ends. */
