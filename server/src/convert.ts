@@ -2,7 +2,7 @@
 // diagnostics. Positions are computed with the TextDocument of the version the offsets belong to,
 // so line breaks count exactly as the client counts them (\n, \r\n and a lone \r).
 import {
-  Diagnostic,
+  type Diagnostic,
   DiagnosticRelatedInformation,
   DiagnosticSeverity,
   DiagnosticTag,

@@ -6,7 +6,7 @@
 // a path that was not checked (its diagnostics are then empty): a file that could not be read or
 // analysed, a PATH that does not exist, a folder that could not be listed. It is the reason stderr
 // gives, so that a consumer of the JSON alone sees what was not checked.
-import { LineIndex, type LineRange } from '../core/text';
+import { type LineIndex, type LineRange } from '../core/text';
 import type { Finding } from '../core/rules/rule';
 import type { Severity } from '../core/types';
 import type { FileResult } from './check';

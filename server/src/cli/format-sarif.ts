@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { allRules } from '../core/engine';
 import { docsUrl, type Finding, type RuleMeta } from '../core/rules/rule';
 import type { Severity } from '../core/types';
-import { LineIndex, type LineRange, type Span } from '../core/text';
+import { type LineIndex, type LineRange, type Span } from '../core/text';
 import type { FileResult } from './check';
 import { CheckedFiles, relatedPlaces, type RelatedPlace } from './related';
 

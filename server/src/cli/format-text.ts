@@ -8,6 +8,8 @@ import type { FileResult } from './check';
  * own (a GitHub Actions `::error` command, a fake finding) in the output.
  */
 export function printablePath(path: string): string {
+  // Control characters are exactly what this must find (a newline in a folder name could inject a line).
+  // eslint-disable-next-line no-control-regex
   return path.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -1,6 +1,6 @@
 // Fixes are plain data: edits on offsets of one text version. Applying never throws on overlap:
 // overlapping fixes are skipped and picked up by the next pass of fixAll.
-import { Span } from './text';
+import { type Span } from './text';
 
 export interface TextEdit {
   span: Span;

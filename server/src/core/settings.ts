@@ -42,7 +42,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   images: [],
   targetBuilder: 'docker-28',
   syntaxDirective: false,
-}) as Settings;
+});
 
 const SEVERITIES = new Set<string>(SEVERITY_VALUES);
 const ABSOLUTE_PATH = new RegExp(ABSOLUTE_PATH_PATTERN);

@@ -152,7 +152,7 @@ function interpret(r: ProcessOutcome, timeoutMs: number): InspectRun {
 
 function inspectSync(images: readonly ImageToInspect[], timeoutMs: number, env: NodeJS.ProcessEnv): InspectRun {
   const r = spawnSync('docker', inspectArgs(images), { env, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT, stdio: ['ignore', 'pipe', 'pipe'] });
-  return interpret({ error: r.error as NodeJS.ErrnoException | undefined, stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status, signal: r.signal }, timeoutMs);
+  return interpret({ error: r.error, stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status, signal: r.signal }, timeoutMs);
 }
 
 /**

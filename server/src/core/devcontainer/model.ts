@@ -133,7 +133,7 @@ function objectMount(text: string, node: JsonNode, arrayIndex: number): Devconta
     const field: DevcontainerMountField = { key: key.value as string, value: str ?? null, span: nodeSpan(prop), valueSpan: nodeSpan(value) };
     if (str !== undefined) {
       const decoded = decodeJsonString(text, value.offset, value.offset + value.length);
-      if (decoded.value === str) field.variables = variableRefs(str, 0, decoded.offsetAt);
+      if (decoded.value === str) field.variables = variableRefs(str, 0, (i) => decoded.offsetAt(i));
     }
     return field;
   });

@@ -54,7 +54,7 @@ export class InstructionCache {
   constructor(private readonly uri: string, private readonly text: string, private readonly escapeChar: string) {
     const previous = documents.get(uri);
     this.keep = previous !== undefined;
-    this.previous = previous ?? new Map();
+    this.previous = previous ?? new Map<string, Entry>();
     documents.delete(uri);
   }
 

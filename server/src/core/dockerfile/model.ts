@@ -525,7 +525,7 @@ function copyWords(args: RawToken[], info: InstructionInfo): { value: string; sp
     try {
       const parsed: unknown = JSON.parse(info.argsText);
       if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'string')) {
-        return (parsed as string[]).map((value) => ({ value, span: info.argsSpan }));
+        return (parsed).map((value) => ({ value, span: info.argsSpan }));
       }
     } catch {
       // Not JSON: Docker reads it as words too.

@@ -60,7 +60,7 @@ function entryFacts(pattern: string, value: unknown, origin: string): ImageFacts
   if (v.dockerClean !== undefined && typeof v.dockerClean !== 'boolean') return '"dockerClean" must be true or false';
   if (v.source !== undefined && typeof v.source !== 'string') return '"source" must be a string';
   if (v.remoteUser !== undefined && (typeof v.remoteUser !== 'string' || v.remoteUser.trim() === '')) return '"remoteUser" must be a non-empty string';
-  const home = (v.home as string | undefined) ?? '/root';
+  const home = (v.home) ?? '/root';
   const users: ImageUser[] = [{ name: 'root', uid: 0, gid: 0, home: '/root' }];
   const uid = v.uid as number | undefined;
   if (!isRoot(user) && uid !== undefined) users.push({ name: user, uid, gid: (v.gid as number | undefined) ?? uid, home });
@@ -70,11 +70,11 @@ function entryFacts(pattern: string, value: unknown, origin: string): ImageFacts
     users,
     env: { ...((v.env as Record<string, string> | undefined) ?? {}) },
     packageManager: (v.packageManager as PackageManager | undefined) ?? 'none',
-    distro: (v.distro as string | undefined) ?? 'unknown',
-    source: (v.source as string | undefined) ?? `${origin} "${pattern}"`,
+    distro: (v.distro) ?? 'unknown',
+    source: (v.source) ?? `${origin} "${pattern}"`,
   };
-  if (v.dockerClean !== undefined) facts.dockerClean = v.dockerClean as boolean;
-  if (v.remoteUser !== undefined) facts.devcontainerRemoteUser = (v.remoteUser as string).trim();
+  if (v.dockerClean !== undefined) facts.dockerClean = v.dockerClean;
+  if (v.remoteUser !== undefined) facts.devcontainerRemoteUser = (v.remoteUser).trim();
   return facts;
 }
 

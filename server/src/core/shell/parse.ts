@@ -2,7 +2,7 @@
 // separator before each command, and the commands of heredoc bodies that the shell runs as a script.
 import type { ShellAssignment, ShellScript, ShellWord, SimpleCommand } from './types';
 import { decodeWord } from './decode';
-import { RawToken, scanShell } from './scanner';
+import { type RawToken, scanShell } from './scanner';
 
 export interface ParseShellOptions {
   escapeChar?: '\\' | '`';

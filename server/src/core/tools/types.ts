@@ -8,8 +8,9 @@ import type { Span } from '../text';
  * sharing `program` (go: go-build + go-mod; cargo: cargo-registry + cargo-git + cargo-target;
  * apt: apt (downloaded packages) + apt-lists). Each kind has its own id, default cache id and dir,
  * so rules that group mounts by tool (CM001, CM002) never mix two different caches.
+ * The id is e.g. 'uv', 'pip' or 'apt-lists'; the TOOLS registry holds them all.
  */
-export type ToolId = 'uv' | 'pip' | string;
+export type ToolId = string;
 
 /** Who runs the command, for tools whose cache dir depends on it (yarn v1 as root). */
 export interface RunnerInfo {

@@ -9,7 +9,7 @@ type Bucket = Map<string, MountEntry[]>;
 function addTo(map: Map<string, Bucket>, key: string | undefined, file: string, entry: MountEntry): void {
   if (key === undefined) return;
   let bucket = map.get(key);
-  if (!bucket) map.set(key, (bucket = new Map()));
+  if (!bucket) map.set(key, (bucket = new Map<string, MountEntry[]>()));
   const list = bucket.get(file);
   if (list) list.push(entry);
   else bucket.set(file, [entry]);

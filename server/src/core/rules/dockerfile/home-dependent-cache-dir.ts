@@ -1,6 +1,6 @@
 // CM003: a uv cache mount under a home directory (/root/..., /home/...): the right target changes
 // with the user, so one fixed directory named by UV_CACHE_DIR is sturdier.
-import { replace, TextEdit } from '../../fix';
+import { replace, type TextEdit } from '../../fix';
 import type { DockerfileModel, Mount, RunInstruction } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
 import type { Settings } from '../../settings';

@@ -152,7 +152,7 @@ function groupBySignature(byTool: Map<string, ToolGroup>): SignatureGroups {
     for (const [key, entries] of group.byKey) {
       const signature = splitSignature(entries[0]!.mount.cacheKey?.splitBy);
       let keys = perSignature.get(signature);
-      if (!keys) perSignature.set(signature, (keys = new Map()));
+      if (!keys) perSignature.set(signature, (keys = new Map<string, ServedMount[]>()));
       keys.set(key, entries);
     }
   }

@@ -1,6 +1,6 @@
 // Small shared answers for the cache-mount rules: which tool a mount serves, whether a mount
 // covers a directory, and the edits the fixes are made of (mount options, stage-level ENV lines).
-import { insertAt, replace, TextEdit } from '../../fix';
+import { insertAt, replace, type TextEdit } from '../../fix';
 import type { Settings } from '../../settings';
 import type { Span } from '../../text';
 import type { SimpleCommand } from '../../shell/types';
