@@ -40,16 +40,14 @@ fi
 command -v debootstrap >/dev/null 2>&1 || fail "debootstrap is not installed (scripts/buildkit/setup.sh installs it)"
 command -v wget >/dev/null 2>&1 || fail "wget is not installed (debootstrap depends on it)"
 
+. "$(dirname "$0")/unmount-under.sh"
 mirror=$(sh "$(dirname "$0")/debian-mirror.sh" "$SUITE") || fail "no Debian mirror for $SUITE (reason above)"
 
 mkdir -p "$CACHE_DIR"
 work=$(mktemp -d "$CACHE_DIR/.build-XXXXXX")
 partial="$CACHE_DIR/.rootfs-$$.tar"
 cleanup() {
-  # debootstrap mounts proc/sys inside the target; a failed run can leave them behind.
-  for m in $(awk -v root="$work" '$5 == root || index($5, root "/") == 1 { print $5 }' /proc/self/mountinfo | sort -r); do
-    umount -l "$m" 2>/dev/null || true
-  done
+  unmount_under "$work"
   rm -rf "$work"
   rm -f "$partial"
 }

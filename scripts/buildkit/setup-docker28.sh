@@ -50,15 +50,13 @@ if [ -s "$tarball" ]; then
   exit 0
 fi
 
+. "$(dirname "$0")/unmount-under.sh"
 mirror=$(sh "$(dirname "$0")/debian-mirror.sh" "$SUITE") || fail "no Debian mirror for $SUITE (reason above)"
 
 work=$(mktemp -d "$CACHE_DIR/.docker28-build-XXXXXX")
 partial="$CACHE_DIR/.docker28-$$.tar"
 cleanup() {
-  # debootstrap and apt mount proc/sys inside the target; a failed run can leave them behind.
-  for m in $(awk -v root="$work" '$5 == root || index($5, root "/") == 1 { print $5 }' /proc/self/mountinfo | sort -r); do
-    umount -l "$m" 2>/dev/null || true
-  done
+  unmount_under "$work"
   rm -rf "$work"
   rm -f "$partial"
 }
