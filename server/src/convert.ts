@@ -35,10 +35,6 @@ export function toRange(doc: TextDocument, s: Span): Range {
   return Range.create(doc.positionAt(s.start), doc.positionAt(s.end));
 }
 
-export function toOffset(doc: TextDocument, position: { line: number; character: number }): number {
-  return doc.offsetAt(position);
-}
-
 export function toSeverity(severity: Severity): DiagnosticSeverity {
   switch (severity) {
     case 'error': return DiagnosticSeverity.Error;

@@ -11,7 +11,3 @@ export function known<T>(value: T): Known<T> {
 export function unknown(reason: string): Unknown {
   return { known: false, reason };
 }
-
-export function mapMaybe<T, U>(m: Maybe<T>, f: (v: T) => U): Maybe<U> {
-  return m.known ? known(f(m.value)) : m;
-}

@@ -35,8 +35,3 @@ export function findVariables(input: string): DevcontainerVariable[] {
   }
   return found;
 }
-
-/** True for the variables substituted from the host environment (`${localEnv:X}` and its alias `${env:X}`). */
-export function isHostEnvVariable(v: DevcontainerVariable): boolean {
-  return v.kind === 'localEnv' || v.kind === 'env';
-}

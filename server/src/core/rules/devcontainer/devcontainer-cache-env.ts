@@ -5,7 +5,7 @@
 // instead (docs/semantics.md#uv-cache-dir, #pip-cache-dir, #tool-cache-dirs).
 import { replace, type Fix } from '../../fix';
 import { detectFormat, type JsonFormat } from '../../devcontainer/json-edit';
-import { DEVCONTAINER_CACHE_TOOLS, homeCachePath, isUnder, toolForEnvVar, type DevcontainerCacheTool, type HomeCachePath } from '../../devcontainer/cache-tools';
+import { homeCachePath, isUnder, toolForEnvVar, type DevcontainerCacheTool, type HomeCachePath } from '../../devcontainer/cache-tools';
 import { checkedJsonFix } from '../../devcontainer/fix-check';
 import { setMountValue } from '../../devcontainer/mount-edit';
 import { fieldValueSpan, isLiteralAbsolute, isPersistentMount, mountCovering, mountWhere } from '../../devcontainer/mount-query';
@@ -229,6 +229,3 @@ export const devcontainerCacheEnv: DevcontainerRule<MessageId> = {
     checkHomes(model, ctx, fmt);
   },
 };
-
-/** For hovers and tests: the env var names this rule reads. */
-export const CACHE_ENV_VARS: readonly string[] = DEVCONTAINER_CACHE_TOOLS.flatMap((t) => (t.envVar ? [t.envVar] : []));
