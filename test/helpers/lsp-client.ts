@@ -206,10 +206,10 @@ export class LspTestClient {
     return this.diagnostics.get(uri) ?? [];
   }
 
-  logMessage(matches: (message: string) => boolean, what: string): Promise<LogMessageParams> {
+  logMessage(matches: (message: string) => boolean, what: string, ms = DEFAULT_TIMEOUT_MS): Promise<LogMessageParams> {
     const existing = this.logs.find((l) => matches(l.message));
     if (existing) return Promise.resolve(existing);
-    return withTimeout(this.wait(this.logWaiters, (l) => matches(l.message)), what);
+    return withTimeout(this.wait(this.logWaiters, (l) => matches(l.message)), what, ms);
   }
 
   // ---- requests ----

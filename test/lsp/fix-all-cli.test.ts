@@ -15,14 +15,6 @@ import { runCli } from '../../server/src/cli/run';
 const READY = /^workspace index ready: (\d+) files/;
 const NAMES = Object.keys(FIX_WORKSPACE_FILES);
 
-async function waitForLog(client: LspTestClient, pattern: RegExp, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!client.logs.some((l) => pattern.test(l.message))) {
-    if (Date.now() > deadline) throw new Error(`no log matching ${pattern} within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 function editsOf(action: CodeAction): TextEdit[] {
   const changes = (action.edit?.documentChanges ?? []) as TextDocumentEdit[];
   return changes.flatMap((c) => c.edits as TextEdit[]);
@@ -47,7 +39,7 @@ describe('the server\'s source.fixAll and check --fix give the same text', () =>
       workspaceFolders: [{ uri: pathToFileURL(editorDir).href, name: 'ws' }],
     }), 'initialize');
     await client.connection.sendNotification('initialized', {});
-    await waitForLog(client, READY);
+    await client.logMessage((m) => READY.test(m), 'workspace index ready', 20_000);
   });
   after(async () => {
     await client.shutdown();

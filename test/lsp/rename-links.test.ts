@@ -33,11 +33,7 @@ describe('rename and links', () => {
       workspaceFolders: [{ uri: pathToFileURL(join(root, 'ws')).href, name: 'ws' }],
     }), 'initialize');
     await client.connection.sendNotification('initialized', {});
-    const deadline = Date.now() + 20_000;
-    while (!client.logs.some((l) => /^workspace index ready: (\d+) files/.test(l.message))) {
-      if (Date.now() > deadline) throw new Error('workspace index not ready');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await client.logMessage((m) => /^workspace index ready: (\d+) files/.test(m), 'workspace index ready', 20_000);
   });
   after(async () => {
     await client.shutdown();

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { allRules, analyze } from '../../server/src/core/engine';
 import { MESSAGE_MAX_LENGTH, placeholdersOf, renderMessage } from '../../server/src/core/rules/rule';
-import type { DocumentKind } from '../../server/src/core/types';
+import { kindOfFoundFile } from '../../server/src/core/documents';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 
 const ROOT = join(__dirname, '../../..');
@@ -57,18 +57,11 @@ function filesUnder(dir: string): string[] {
   return out;
 }
 
-function kindOf(path: string): DocumentKind | undefined {
-  const name = basename(path);
-  if (name === 'devcontainer.json' || name === '.devcontainer.json') return 'devcontainer';
-  if (/(^|\.)(Dockerfile|Containerfile)(\.|$)/i.test(name) && !name.endsWith('.json') && !name.endsWith('.md')) return 'dockerfile';
-  return undefined;
-}
-
 test('every finding on the corpus, the examples and the fixtures has a declared id and a short one-line message', () => {
   const files = ['test/corpus/real', 'examples', 'test/fixtures'].flatMap((d) => filesUnder(join(ROOT, d)));
   let findings = 0;
   for (const path of files) {
-    const kind = kindOf(path);
+    const kind = kindOfFoundFile(basename(path));
     if (!kind) continue;
     const analysis = analyze(readFileSync(path, 'utf8'), `file://${path}`, kind, DEFAULT_SETTINGS);
     for (const f of analysis.findings) {

@@ -7,7 +7,7 @@ import { checkFiles, type FileResult } from './check';
 import { ConfigResolver } from './config';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
-import { fixNotice, formatText, printablePath } from './format-text';
+import { fixNotice, formatText, plural, printablePath } from './format-text';
 import { resolveInputImages } from './resolve-images';
 import { renderRuleBody } from './rule-doc';
 import { packageVersion } from './version';
@@ -81,7 +81,7 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
     for (const e of r.errors) fail(r.target.path, e);
     // A fix that could not be written is trouble: stderr, exit 2, whatever the format.
     if (r.fix && !r.fix.written && r.fix.applied > 0) {
-      fail(r.target.path, `${r.fix.applied === 1 ? '1 fix' : `${r.fix.applied} fixes`} not applied: ${r.fix.notWritten ?? 'unknown reason'}`);
+      fail(r.target.path, `${plural(r.fix.applied, 'fix', 'fixes')} not applied: ${r.fix.notWritten ?? 'unknown reason'}`);
     }
     // In JSON and SARIF modes stdout is exactly one document, so what --fix did goes to stderr.
     const notice = options.format === 'text' ? undefined : fixNotice(r);
