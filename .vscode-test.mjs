@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = dirname(fileURLToPath(import.meta.url));
 
 // The suite edits the fixture files, and VS Code restores unsaved editors from its user data: both live in a
-// scratch folder made for this run (copied from test/e2e/fixtures/workspace, like test/electron/runTest.ts does)
+// scratch folder made for this run (copied from test/e2e/fixtures/workspace, like test/electron/run-test.ts does)
 // and removed when the CLI exits.
 const scratch = mkdtempSync(join(tmpdir(), 'dcm-vscode-test-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));

@@ -5,7 +5,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/corpus/real/**', 'test/e2e/**', 'test/grammar/**', 'scripts/**', '**/*.mjs', '**/*.js'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test/corpus/real/**',
+      'test/e2e/**',
+      'test/grammar/**',
+      'scripts/**',
+      '**/*.mjs',
+      '**/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -21,12 +21,17 @@ const result = evaluateCorpus(join(root, 'test/corpus/real'));
 const text = renderAccuracy(result);
 const target = join(root, 'docs/accuracy.md');
 const failures = [...result.problems];
-for (const w of result.wrong) if (w.why === undefined) failures.push(`unexplained wrong finding: ${w.entry}/${w.file}:${w.line} ${w.code}: ${w.message}`);
-for (const d of result.staleDismissals) failures.push(`stale dismissal (no such finding any more): ${d.entry}/${d.file}:${d.line} ${d.code}`);
+for (const w of result.wrong)
+  if (w.why === undefined)
+    failures.push(`unexplained wrong finding: ${w.entry}/${w.file}:${w.line} ${w.code}: ${w.message}`);
+for (const d of result.staleDismissals)
+  failures.push(`stale dismissal (no such finding any more): ${d.entry}/${d.file}:${d.line} ${d.code}`);
 if (check) {
   const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
   if (current !== text) failures.push('docs/accuracy.md is stale: run `node scripts/accuracy.mjs`');
 } else writeFileSync(target, text);
 for (const f of failures) console.error(`accuracy: ${f}`);
-console.log(`accuracy: ${result.entries} entries, ${result.right.length} right, ${result.wrong.length} wrong, ${result.missed.length} missed, ${result.hints.length} hints`);
+console.log(
+  `accuracy: ${result.entries} entries, ${result.right.length} right, ${result.wrong.length} wrong, ${result.missed.length} missed, ${result.hints.length} hints`,
+);
 process.exit(failures.length ? 1 : 0);

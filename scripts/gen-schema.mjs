@@ -27,7 +27,9 @@ for (const file of [compiledEngine, compiledSchema]) {
   if (!existsSync(file)) fail(`${relative(root, file)} is missing: run \`npx tsc -b\` (or \`npm run build\`) first`);
 }
 const { allRules } = require(compiledEngine);
-const { CONFIG_FILE_NAME, SCHEMA_PATH, configFileSchema, packageConfiguration, settingsTable } = require(compiledSchema);
+const { CONFIG_FILE_NAME, SCHEMA_PATH, configFileSchema, packageConfiguration, settingsTable } = require(
+  compiledSchema,
+);
 const metas = allRules().map((r) => r.meta);
 
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
@@ -83,10 +85,16 @@ for (const [path, content] of wanted) {
 
 if (check) {
   if (stale.length) {
-    console.error(`gen-schema: ${stale.length} generated file(s) are stale; run \`npm run docs\` (node scripts/gen-schema.mjs):\n  ${stale.join('\n  ')}`);
+    console.error(
+      `gen-schema: ${stale.length} generated file(s) are stale; run \`npm run docs\` (node scripts/gen-schema.mjs):\n  ${stale.join('\n  ')}`,
+    );
     process.exit(1);
   }
   console.log('gen-schema: package.json contributes and the .cache-mounts.json schema are up to date.');
 } else {
-  console.log(stale.length ? `gen-schema: wrote ${stale.length} file(s):\n  ${stale.join('\n  ')}` : 'gen-schema: nothing to change.');
+  console.log(
+    stale.length
+      ? `gen-schema: wrote ${stale.length} file(s):\n  ${stale.join('\n  ')}`
+      : 'gen-schema: nothing to change.',
+  );
 }

@@ -56,7 +56,12 @@ export function encodePng(width, height, rgba) {
     Buffer.from(rgba.buffer, rgba.byteOffset + y * stride, stride).copy(raw, y * (stride + 1) + 1);
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 // ---- shapes (coordinates in pixels, 0..128; each returns whether a point is covered) -----------
@@ -70,7 +75,8 @@ function roundedSquare(x0, y0, x1, y1, r) {
 }
 
 function segmentDistance(px, py, ax, ay, bx, by) {
-  const vx = bx - ax, vy = by - ay;
+  const vx = bx - ax,
+    vy = by - ay;
   const t = Math.max(0, Math.min(1, ((px - ax) * vx + (py - ay) * vy) / (vx * vx + vy * vy)));
   return Math.hypot(px - (ax + t * vx), py - (ay + t * vy));
 }
@@ -80,7 +86,8 @@ function polygon(points, grow = 0) {
   return (x, y) => {
     let inside = false;
     for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
-      const [xi, yi] = points[i], [xj, yj] = points[j];
+      const [xi, yi] = points[i],
+        [xj, yj] = points[j];
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
     if (inside || grow === 0) return inside;
@@ -91,7 +98,12 @@ function polygon(points, grow = 0) {
   };
 }
 
-const rhombus = (cx, cy, hw, hh) => [[cx, cy - hh], [cx + hw, cy], [cx, cy + hh], [cx - hw, cy]];
+const rhombus = (cx, cy, hw, hh) => [
+  [cx, cy - hh],
+  [cx + hw, cy],
+  [cx, cy + hh],
+  [cx - hw, cy],
+];
 
 // ---- the design: painted back to front ---------------------------------------------------------
 
@@ -108,13 +120,23 @@ function blueAt(y) {
 const background = roundedSquare(0, 0, SIZE, SIZE, 24);
 const layers = [86, 66, 46].map((cy) => rhombus(54, cy, 38, 19)); // bottom, middle, top
 const layerAlpha = [0.6, 0.8, 1];
-const bolt = [[98, 52], [76, 90], [91, 90], [84, 118], [110, 78], [95, 78], [104, 52]];
+const bolt = [
+  [98, 52],
+  [76, 90],
+  [91, 90],
+  [84, 118],
+  [110, 78],
+  [95, 78],
+  [104, 52],
+];
 
 /** The colour (r, g, b, a in 0..1) of one sample point. */
 function sample(x, y) {
   if (!background(x, y)) return [0, 0, 0, 0];
   let colour = blueAt(y);
-  const over = (rgb, alpha) => { colour = colour.map((c, i) => c + (rgb[i] - c) * alpha); };
+  const over = (rgb, alpha) => {
+    colour = colour.map((c, i) => c + (rgb[i] - c) * alpha);
+  };
   layers.forEach((points, i) => {
     if (polygon(points, 3)(x, y)) over(blueAt(y), 1); // a gap between a layer and the one under it
     if (polygon(points)(x, y)) over(WHITE, layerAlpha[i]);
@@ -129,11 +151,17 @@ export function drawIcon() {
   for (let py = 0; py < SIZE; py++) {
     for (let px = 0; px < SIZE; px++) {
       // Premultiplied sums, so transparent corner samples do not darken the edge colour.
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < SAMPLES; sy++) {
         for (let sx = 0; sx < SAMPLES; sx++) {
           const [cr, cg, cb, ca] = sample(px + (sx + 0.5) / SAMPLES, py + (sy + 0.5) / SAMPLES);
-          r += cr * ca; g += cg * ca; b += cb * ca; a += ca;
+          r += cr * ca;
+          g += cg * ca;
+          b += cb * ca;
+          a += ca;
         }
       }
       const o = (py * SIZE + px) * 4;
@@ -153,7 +181,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const png = drawIcon();
   if (process.argv.includes('--check')) {
     let current;
-    try { current = readFileSync(out); } catch { current = undefined; }
+    try {
+      current = readFileSync(out);
+    } catch {
+      current = undefined;
+    }
     if (!current || !current.equals(png)) {
       console.error(`make-icon: ${out} is missing or stale: run node scripts/make-icon.mjs`);
       process.exit(1);

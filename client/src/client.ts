@@ -10,14 +10,18 @@ import {
 } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, CONFIG_SECTION, DEBUG_PORT, WORKSPACE_TRUST_NOTIFICATION } from './constants';
 import { DOCUMENT_SELECTOR } from './selector';
-import { SERVER_EXEC_ARGV } from './serverFlags';
+import { SERVER_EXEC_ARGV } from './server-flags';
 
 export function createClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     // The Extension Development Host runs this one: "Attach to Server" connects on DEBUG_PORT.
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', `--inspect=${DEBUG_PORT}`] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', `--inspect=${DEBUG_PORT}`] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
@@ -36,7 +40,12 @@ export function forwardWorkspaceTrust(client: () => LanguageClient | undefined, 
     const current = client();
     // Starting: sent once it runs. Stopped: a server started later reads workspace.isTrusted at initialize.
     if (!current || current.state === State.Stopped) return;
-    current.sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true })
-      .catch((err: unknown) => output.warn(`telling the server the workspace is trusted failed: ${err instanceof Error ? err.message : String(err)}`));
+    current
+      .sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true })
+      .catch((err: unknown) =>
+        output.warn(
+          `telling the server the workspace is trusted failed: ${err instanceof Error ? err.message : String(err)}`,
+        ),
+      );
   });
 }

@@ -11,7 +11,12 @@ let client: LanguageClient | undefined;
 export async function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel(CLIENT_NAME, { log: true });
   client = createClient(context, output);
-  context.subscriptions.push(output, ...registerCommands(() => client, output), createStatusItem(client), forwardWorkspaceTrust(() => client, output));
+  context.subscriptions.push(
+    output,
+    ...registerCommands(() => client, output),
+    createStatusItem(client),
+    forwardWorkspaceTrust(() => client, output),
+  );
   try {
     await client.start();
   } catch (err) {

@@ -10,10 +10,20 @@ export function createStatusItem(client: LanguageClient): Disposable {
   item.command = { title: 'Show Output', command: Commands.showOutput };
   const update = (state: State): void => {
     item.busy = state === State.Starting;
-    item.text = state === State.Running ? 'Cache mounts' : state === State.Starting ? 'Cache mounts: starting' : 'Cache mounts: stopped';
+    item.text =
+      state === State.Running
+        ? 'Cache mounts'
+        : state === State.Starting
+          ? 'Cache mounts: starting'
+          : 'Cache mounts: stopped';
     item.severity = state === State.Stopped ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
   };
   update(client.state);
   const listener = client.onDidChangeState((e) => update(e.newState));
-  return { dispose: () => { listener.dispose(); item.dispose(); } };
+  return {
+    dispose: () => {
+      listener.dispose();
+      item.dispose();
+    },
+  };
 }

@@ -7,11 +7,42 @@ import { seeded } from '../../out/test/helpers/seeded-random.js';
 export { seeded };
 
 const APT_PACKAGES = [
-  'build-essential', 'ca-certificates', 'curl', 'git', 'libpq-dev', 'libffi-dev', 'libssl-dev', 'pkg-config',
-  'gnupg', 'unzip', 'zlib1g-dev', 'libxml2-dev', 'libxslt1-dev', 'libjpeg-dev', 'tzdata', 'locales',
+  'build-essential',
+  'ca-certificates',
+  'curl',
+  'git',
+  'libpq-dev',
+  'libffi-dev',
+  'libssl-dev',
+  'pkg-config',
+  'gnupg',
+  'unzip',
+  'zlib1g-dev',
+  'libxml2-dev',
+  'libxslt1-dev',
+  'libjpeg-dev',
+  'tzdata',
+  'locales',
 ];
-const PY_PACKAGES = ['httpx', 'fastapi', 'uvicorn', 'pydantic', 'sqlalchemy', 'alembic', 'numpy', 'pandas', 'rich', 'typer'];
-const BASES = ['python:3.12-slim', 'python:3.11-bookworm', 'debian:bookworm-slim', 'ubuntu:24.04', 'ghcr.io/astral-sh/uv:python3.12-bookworm-slim'];
+const PY_PACKAGES = [
+  'httpx',
+  'fastapi',
+  'uvicorn',
+  'pydantic',
+  'sqlalchemy',
+  'alembic',
+  'numpy',
+  'pandas',
+  'rich',
+  'typer',
+];
+const BASES = [
+  'python:3.12-slim',
+  'python:3.11-bookworm',
+  'debian:bookworm-slim',
+  'ubuntu:24.04',
+  'ghcr.io/astral-sh/uv:python3.12-bookworm-slim',
+];
 
 function pick(next, list) {
   return list[Math.floor(next() * list.length)];
@@ -124,7 +155,10 @@ export function workspaceFiles(count, seed = 7) {
   const files = [];
   for (let i = 0; i < count; i++) {
     const lines = 30 + Math.floor(next() * 121);
-    files.push({ name: `svc${String(i).padStart(3, '0')}/Dockerfile`, text: dockerfileOfLines(lines, seed * 1000 + i) });
+    files.push({
+      name: `svc${String(i).padStart(3, '0')}/Dockerfile`,
+      text: dockerfileOfLines(lines, seed * 1000 + i),
+    });
   }
   return files;
 }

@@ -38,9 +38,10 @@ export function benchLargeFile({ runs = 500 } = {}) {
 export function benchWorkspace({ files = 200, passes = 30 } = {}) {
   const { analyze, astParse } = loadEngine();
   const corpus = workspaceFiles(files);
-  const pass = (fn) => timeOnce(() => {
-    for (const f of corpus) fn(f);
-  });
+  const pass = (fn) =>
+    timeOnce(() => {
+      for (const f of corpus) fn(f);
+    });
   // The first pass is what a cold server or a CLI run pays (JIT not warmed up yet).
   const cold = pass((f) => analyze(f.text, `file:///ws/${f.name}`));
   const warm = [];

@@ -11,23 +11,29 @@ import { summarize } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
-// The server runs with the Node flags the VS Code client gives it (client/src/serverFlags.ts), as
+// The server runs with the Node flags the VS Code client gives it (client/src/server-flags.ts), as
 // users get it. BENCH_SERVER_JS / BENCH_SERVER_NODE_ARGS (space-separated, replacing those flags; set
 // it empty for none) exist for experiments such as profiling the server (--cpu-prof) or measuring a
 // patched copy; the report uses the defaults.
 const SERVER_JS = process.env.BENCH_SERVER_JS ?? fileURLToPath(new URL('../../dist/server.js', import.meta.url));
-export const CLIENT_SERVER_FLAGS = [...require('../../out/client/src/serverFlags.js').SERVER_EXEC_ARGV];
-export const SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS === undefined
-  ? CLIENT_SERVER_FLAGS
-  : process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean);
+export const CLIENT_SERVER_FLAGS = [...require('../../out/client/src/server-flags.js').SERVER_EXEC_ARGV];
+export const SERVER_NODE_ARGS =
+  process.env.BENCH_SERVER_NODE_ARGS === undefined
+    ? CLIENT_SERVER_FLAGS
+    : process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean);
 
 export class BenchClient {
   constructor(nodeArgs = SERVER_NODE_ARGS) {
     this.child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.child.stdout),
+      new StreamMessageWriter(this.child.stdin),
+    );
     /** Bytes the server wrote so far (message payloads plus headers). */
     this.bytesReceived = 0;
-    this.child.stdout.on('data', (chunk) => { this.bytesReceived += chunk.length; });
+    this.child.stdout.on('data', (chunk) => {
+      this.bytesReceived += chunk.length;
+    });
     this.waiters = [];
     /** uri -> highest version published */
     this.published = new Map();
@@ -65,17 +71,32 @@ export class BenchClient {
   diagnostics(uri, version, timeoutMs = 30_000) {
     if (this.published.get(uri) === version) return Promise.resolve(performance.now());
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} after ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ uri, version, resolve: (at) => { clearTimeout(timer); resolve(at); } });
+      const timer = setTimeout(
+        () => reject(new Error(`no diagnostics for ${uri} v${version} after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        uri,
+        version,
+        resolve: (at) => {
+          clearTimeout(timer);
+          resolve(at);
+        },
+      });
     });
   }
 
   open(uri, text) {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    return this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+    });
   }
 
   change(uri, version, range, text) {
-    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    return this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
   }
 
   /** CPU time (user + system) the server process used so far, in ms (/proc clock ticks, 100 Hz on Linux). */
@@ -100,8 +121,14 @@ export class BenchClient {
     }
     await new Promise((resolve) => {
       if (this.child.exitCode !== null) return resolve();
-      const timer = setTimeout(() => { this.child.kill(); resolve(); }, 2000);
-      this.child.once('exit', () => { clearTimeout(timer); resolve(); });
+      const timer = setTimeout(() => {
+        this.child.kill();
+        resolve();
+      }, 2000);
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
     this.connection.dispose();
   }
@@ -138,7 +165,10 @@ export async function benchTyping({ edits = 200, line = 500, nodeArgs = SERVER_N
       const arrived = client.diagnostics(uri, version);
       await client.change(uri, version, { start: position, end: position }, ch);
       latencies.push((await arrived) - sent);
-      position = ch === '\n' ? { line: position.line + 1, character: 0 } : { line: position.line, character: position.character + 1 };
+      position =
+        ch === '\n'
+          ? { line: position.line + 1, character: 0 }
+          : { line: position.line, character: position.character + 1 };
     }
     const serverCpuPerEdit = (client.cpuMs() - cpuBefore) / edits;
     const bytesPerEdit = (client.bytesReceived - bytesBefore) / edits;

@@ -14,16 +14,26 @@ const CLI_JS = path.join(ROOT, 'dist', 'cli.js');
 // tally is not a dependency (it ships for linux-x64 only, under the AGPL): the benchmark installs it on demand
 // into a cache folder, and leaves the comparison out, saying so, where it cannot.
 const TALLY_PACKAGE = '@wharflab/tally-linux-x64@0.45.0';
-const TALLY_DIR = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'docker-cache-mounts', 'tally');
+const TALLY_DIR = path.join(
+  process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'),
+  'docker-cache-mounts',
+  'tally',
+);
 export const TALLY = path.join(TALLY_DIR, 'node_modules', '@wharflab', 'tally-linux-x64', 'bin', 'tally');
 
 /** Installs tally into the cache folder when missing; returns why it is not available, or undefined. */
 export function ensureTally() {
   if (existsSync(TALLY)) return undefined;
-  if (process.platform !== 'linux' || process.arch !== 'x64') return `tally ships for linux-x64 only (this is ${process.platform}-${process.arch})`;
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    return `tally ships for linux-x64 only (this is ${process.platform}-${process.arch})`;
   mkdirSync(TALLY_DIR, { recursive: true });
-  const r = spawnSync('npm', ['install', '--prefix', TALLY_DIR, '--no-save', '--no-audit', '--no-fund', TALLY_PACKAGE], { encoding: 'utf8' });
-  if (r.status !== 0 || !existsSync(TALLY)) return `npm install ${TALLY_PACKAGE} failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`;
+  const r = spawnSync(
+    'npm',
+    ['install', '--prefix', TALLY_DIR, '--no-save', '--no-audit', '--no-fund', TALLY_PACKAGE],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0 || !existsSync(TALLY))
+    return `npm install ${TALLY_PACKAGE} failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`;
   return undefined;
 }
 // --slow-checks off: tally's slow checks may query registries; neither tool should touch the network
@@ -70,7 +80,15 @@ export function benchPeerWallTime({ files = 200, runs = 5 } = {}) {
       tallyFiles = b.json.files_scanned ?? b.json.files.length;
       tallyFindings = b.json.files.reduce((n, f) => n + f.violations.length, 0);
     }
-    return { files, ours: summarize(ours), tally: summarize(theirs), oursFiles, oursFindings, tallyFiles, tallyFindings };
+    return {
+      files,
+      ours: summarize(ours),
+      tally: summarize(theirs),
+      oursFiles,
+      oursFindings,
+      tallyFiles,
+      tallyFindings,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -89,7 +107,8 @@ export function compareOnExamples() {
   const rows = new Map();
   const rowFor = (file) => {
     const rel = path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/');
-    if (!rows.has(rel)) rows.set(rel, { file: rel, ours: {}, tallyCache: {}, tallyCacheLines: [], tallyTotal: 0, tallyLinted: false });
+    if (!rows.has(rel))
+      rows.set(rel, { file: rel, ours: {}, tallyCache: {}, tallyCacheLines: [], tallyTotal: 0, tallyLinted: false });
     return rows.get(rel);
   };
   for (const f of ours.files) {
@@ -107,6 +126,7 @@ export function compareOnExamples() {
     }
   }
   // tally lists only files with violations; a Dockerfile it scanned cleanly still counts as linted.
-  for (const row of rows.values()) if (!row.tallyLinted && /Dockerfile$/.test(row.file)) row.tallyLinted = existsSync(TALLY);
+  for (const row of rows.values())
+    if (!row.tallyLinted && /Dockerfile$/.test(row.file)) row.tallyLinted = existsSync(TALLY);
   return [...rows.values()].sort((a, b) => a.file.localeCompare(b.file));
 }

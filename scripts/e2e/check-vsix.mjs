@@ -11,7 +11,10 @@ export function zipEntries(buf) {
   // End of central directory: signature 0x06054b50, searched from the end (a comment may follow it).
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error('not a zip file (no end of central directory record)');
   const count = buf.readUInt16LE(eocd + 10);
@@ -21,7 +24,9 @@ export function zipEntries(buf) {
     if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`bad central directory entry ${n}`);
     const method = buf.readUInt16LE(p + 10);
     const compressedSize = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28), extraLen = buf.readUInt16LE(p + 30), commentLen = buf.readUInt16LE(p + 32);
+    const nameLen = buf.readUInt16LE(p + 28),
+      extraLen = buf.readUInt16LE(p + 30),
+      commentLen = buf.readUInt16LE(p + 32);
     const localOffset = buf.readUInt32LE(p + 42);
     entries.set(buf.toString('utf8', p + 46, p + 46 + nameLen), { method, compressedSize, localOffset });
     p += 46 + nameLen + extraLen + commentLen;
@@ -41,7 +46,8 @@ export function pngProblem(bytes, min) {
   const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   if (bytes.length < 24 || signature.some((b, i) => bytes[i] !== b)) return 'not a PNG file';
   if (bytes.toString('ascii', 12, 16) !== 'IHDR') return 'a PNG without IHDR first';
-  const width = bytes.readUInt32BE(16), height = bytes.readUInt32BE(20);
+  const width = bytes.readUInt32BE(16),
+    height = bytes.readUInt32BE(20);
   if (width < min || height < min) return `${width}x${height} pixels, needs at least ${min}x${min}`;
   return undefined;
 }
@@ -52,7 +58,9 @@ export function checkVsix(buf) {
   const names = [...entries.keys()];
   const failures = [];
   const has = (path) => entries.has(path);
-  const need = (path, why) => { if (!has(path)) failures.push(`missing ${path} (${why})`); };
+  const need = (path, why) => {
+    if (!has(path)) failures.push(`missing ${path} (${why})`);
+  };
 
   need('extension.vsixmanifest', 'every .vsix has it');
   need('extension/package.json', 'the manifest');
@@ -64,7 +72,8 @@ export function checkVsix(buf) {
   need('extension/dist/server.js', 'the language server the client starts');
   for (const doc of ['readme.md', 'LICENSE.txt', 'changelog.md']) {
     // vsce renames README.md -> readme.md, LICENSE -> LICENSE.txt, CHANGELOG.md -> changelog.md.
-    if (!names.some((n) => n.toLowerCase() === `extension/${doc.toLowerCase()}`)) failures.push(`missing extension/${doc}`);
+    if (!names.some((n) => n.toLowerCase() === `extension/${doc.toLowerCase()}`))
+      failures.push(`missing extension/${doc}`);
   }
   const contributes = pkg.contributes ?? {};
   for (const g of contributes.grammars ?? []) need(rel(g.path), `grammar ${g.scopeName}`);
@@ -98,7 +107,10 @@ export function checkVsix(buf) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const file = process.argv[2];
-  if (!file) { console.error('usage: node scripts/e2e/check-vsix.mjs FILE.vsix'); process.exit(2); }
+  if (!file) {
+    console.error('usage: node scripts/e2e/check-vsix.mjs FILE.vsix');
+    process.exit(2);
+  }
   const buf = readFileSync(file);
   const failures = checkVsix(buf);
   const count = zipEntries(buf).size;

@@ -20,4 +20,4 @@ npx vscode-test --list-configuration | node -e '
     process.exit(1);
   }
 '
-exec node out/electron/runTest.js
+exec node out/electron/run-test.js

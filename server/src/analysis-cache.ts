@@ -64,7 +64,12 @@ export class AnalysisCache {
 
   /** What an analysis of the document's current version with `settings` depends on (cheap: analyses nothing). */
   inputsOf(doc: TextDocument, settings: Settings): AnalysisInputs {
-    return { version: doc.version, settings, generation: this.workspace?.generationFor(doc.uri) ?? 0, epoch: this.epoch };
+    return {
+      version: doc.version,
+      settings,
+      generation: this.workspace?.generationFor(doc.uri) ?? 0,
+      epoch: this.epoch,
+    };
   }
 
   /** The analysis of the document's current version; undefined for other files, oversized ones, or when analysis failed. */
@@ -106,7 +111,9 @@ export class AnalysisCache {
     try {
       const analysis = analyze(doc.getText(), doc.uri, kind, settings, this.workspace?.view);
       for (const e of analysis.errors) this.log.error(`${doc.uri} v${doc.version}: ${e}`);
-      this.log.debug(`analysed ${doc.uri} v${doc.version}: ${analysis.findings.length} findings in ${Date.now() - started} ms`);
+      this.log.debug(
+        `analysed ${doc.uri} v${doc.version}: ${analysis.findings.length} findings in ${Date.now() - started} ms`,
+      );
       return analysis;
     } catch (err) {
       this.log.error(`analysis of ${doc.uri} v${doc.version} failed`, err);

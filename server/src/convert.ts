@@ -37,10 +37,14 @@ export function toRange(doc: TextDocument, s: Span): Range {
 
 export function toSeverity(severity: Severity): DiagnosticSeverity {
   switch (severity) {
-    case 'error': return DiagnosticSeverity.Error;
-    case 'warning': return DiagnosticSeverity.Warning;
-    case 'info': return DiagnosticSeverity.Information;
-    case 'hint': return DiagnosticSeverity.Hint;
+    case 'error':
+      return DiagnosticSeverity.Error;
+    case 'warning':
+      return DiagnosticSeverity.Warning;
+    case 'info':
+      return DiagnosticSeverity.Information;
+    case 'hint':
+      return DiagnosticSeverity.Hint;
   }
 }
 
@@ -95,8 +99,12 @@ export function isDiagnosticData(value: unknown): value is DiagnosticData {
 }
 
 export function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character &&
-    a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** True when two ranges overlap or touch (an empty range at a diagnostic's edge counts). */
@@ -118,8 +126,11 @@ export function minimalEdit(doc: TextDocument, oldText: string, newText: string)
   let prefix = 0;
   while (prefix < max && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < max - prefix &&
-    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  while (
+    suffix < max - prefix &&
+    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
+  )
+    suffix++;
   while (prefix > 0 && splitsPair(oldText, prefix)) prefix--;
   while (suffix > 0 && splitsPair(oldText, oldText.length - suffix)) suffix--;
   const span = { start: prefix, end: oldText.length - suffix };

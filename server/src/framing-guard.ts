@@ -29,9 +29,11 @@ export class FramingGuard {
         continue;
       }
       const byte = chunk[i++]!;
-      if (byte === LF && this.header.charCodeAt(this.header.length - 1) !== CR) return this.fail('a header line ends in LF without CR');
+      if (byte === LF && this.header.charCodeAt(this.header.length - 1) !== CR)
+        return this.fail('a header line ends in LF without CR');
       this.header += String.fromCharCode(byte);
-      if (this.header.length > MAX_HEADER_BYTES) return this.fail(`no end of the header block within ${MAX_HEADER_BYTES} bytes`);
+      if (this.header.length > MAX_HEADER_BYTES)
+        return this.fail(`no end of the header block within ${MAX_HEADER_BYTES} bytes`);
       if (!this.header.endsWith('\r\n\r\n')) continue;
       const length = contentLength(this.header);
       if (typeof length === 'string') return this.fail(length);
@@ -54,7 +56,10 @@ function contentLength(header: string): number | string {
     if (colon < 0) return `a header line without ':' (${JSON.stringify(line.slice(0, 40))})`;
     if (line.slice(0, colon).trim().toLowerCase() !== 'content-length') continue;
     const value = line.slice(colon + 1).trim();
-    length = /^\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : `Content-Length is not a length (${JSON.stringify(value.slice(0, 40))})`;
+    length =
+      /^\d+$/.test(value) && Number.isSafeInteger(Number(value))
+        ? Number(value)
+        : `Content-Length is not a length (${JSON.stringify(value.slice(0, 40))})`;
   }
   return length;
 }

@@ -13,7 +13,14 @@ import type { AnyModel } from './core/model';
 import { formatReference } from './core/images/reference';
 import type { ImageRule } from './core/images/resolve';
 import type { Settings } from './core/settings';
-import { imagesOfModel, inspectImagesAsync, inspectKey, type ImageInspection, type ImageToInspect, type InspectOptions } from './docker/inspect';
+import {
+  imagesOfModel,
+  inspectImagesAsync,
+  inspectKey,
+  type ImageInspection,
+  type ImageToInspect,
+  type InspectOptions,
+} from './docker/inspect';
 import type { Logger } from './log';
 
 /** What docker said about one reference: a rule, or nothing (absent, unreadable, docker failed). */
@@ -176,7 +183,12 @@ export class LocalImages {
       result = await this.inspect(batch, { env: this.options.env ?? process.env, signal: this.stop.signal });
     } catch (err) {
       // inspectImagesAsync never rejects; a fake might.
-      result = { rules: [], notes: [], answered: [], fatal: `docker image inspect failed (${err instanceof Error ? err.message : String(err)})` };
+      result = {
+        rules: [],
+        notes: [],
+        answered: [],
+        fatal: `docker image inspect failed (${err instanceof Error ? err.message : String(err)})`,
+      };
       result.notes.push(result.fatal!);
     } finally {
       this.running = false;
@@ -206,7 +218,9 @@ export class LocalImages {
       if (!sameRule(before?.rule, rule)) changed.add(key);
     }
     if (changed.size === 0) return;
-    const uris = [...this.imagesByUri].filter(([, images]) => images.some((i) => changed.has(inspectKey(i)))).map(([uri]) => uri);
+    const uris = [...this.imagesByUri]
+      .filter(([, images]) => images.some((i) => changed.has(inspectKey(i))))
+      .map(([uri]) => uri);
     if (uris.length > 0) this.options.onResolved(uris);
   }
 }

@@ -48,6 +48,7 @@ export class Logger {
 
 export function withError(message: string, err?: unknown): string {
   if (err === undefined) return message;
-  const detail = err instanceof Error ? err.stack ?? err.message : typeof err === 'string' ? err : JSON.stringify(err);
+  const detail =
+    err instanceof Error ? (err.stack ?? err.message) : typeof err === 'string' ? err : JSON.stringify(err);
   return `${message}: ${detail}`;
 }

@@ -16,7 +16,8 @@ export class RequestGate {
 
   /** The error to answer `method` with, if any. */
   refuse(method: string, params: unknown, check: Check): ResponseError<void> | undefined {
-    if (!this.initialized) return new ResponseError(ErrorCodes.ServerNotInitialized, `${method}: the server is not initialized`);
+    if (!this.initialized)
+      return new ResponseError(ErrorCodes.ServerNotInitialized, `${method}: the server is not initialized`);
     if (!check(params)) return new ResponseError(ErrorCodes.InvalidParams, `${method}: invalid params`);
     return undefined;
   }
@@ -41,7 +42,8 @@ function isIndex(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
-export const hasTextDocument: Check = (p) => isObject(p) && isObject(p.textDocument) && typeof p.textDocument.uri === 'string';
+export const hasTextDocument: Check = (p) =>
+  isObject(p) && isObject(p.textDocument) && typeof p.textDocument.uri === 'string';
 
 export const hasPosition: Check = (p) => hasTextDocument(p) && isPosition((p as Fields).position);
 
@@ -54,7 +56,11 @@ export const hasRange: Check = (p) => {
 export const isCodeActionParams: Check = (p) => {
   if (!hasRange(p)) return false;
   const context = (p as Fields).context;
-  return isObject(context) && Array.isArray(context.diagnostics) && (context.only === undefined || Array.isArray(context.only));
+  return (
+    isObject(context) &&
+    Array.isArray(context.diagnostics) &&
+    (context.only === undefined || Array.isArray(context.only))
+  );
 };
 
 export const isRenameParams: Check = (p) => hasPosition(p) && typeof (p as Fields).newName === 'string';

@@ -22,20 +22,29 @@ import {
 } from 'vscode-languageserver/node';
 import { AnalysisCache } from './analysis-cache';
 import { CONFIG_FILE_NAME } from './core/config';
-import { CODE_ACTION_KINDS, codeActions } from './handlers/codeActions';
+import { CODE_ACTION_KINDS, codeActions } from './handlers/code-actions';
 import { SettingsStore } from './handlers/configuration';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { hover } from './handlers/hover';
 import { completion, COMPLETION_TRIGGERS } from './handlers/completion';
-import { documentLinks } from './handlers/documentLinks';
-import { InlayHintSettings, inlayHints } from './handlers/inlayHints';
+import { documentLinks } from './handlers/document-links';
+import { InlayHintSettings, inlayHints } from './handlers/inlay-hints';
 import { references } from './handlers/references';
 import { prepareRename, rename } from './handlers/rename';
 import { WATCH_PATTERN, WorkspaceIndexer } from './workspace-indexer';
 import { Logger, withError } from './log';
 import { LocalImages } from './local-images';
 import { FramingGuard } from './framing-guard';
-import { anyParams, hasPosition, hasRange, hasTextDocument, isCodeActionParams, isRenameParams, RequestGate, type Check } from './request-gate';
+import {
+  anyParams,
+  hasPosition,
+  hasRange,
+  hasTextDocument,
+  isCodeActionParams,
+  isRenameParams,
+  RequestGate,
+  type Check,
+} from './request-gate';
 
 /** Sent by the VS Code client when the user trusts the workspace: `{ trusted: true }`. */
 const WORKSPACE_TRUST_NOTIFICATION = 'dockerCacheMounts/didChangeWorkspaceTrust';
@@ -59,7 +68,10 @@ const log = new Logger(connection);
 const documents = new TextDocuments(ClampedTextDocument);
 // The workspace index (cross-file results, references, rename): filled in the background.
 const indexer = new WorkspaceIndexer(connection, documents, log, {
-  readExclude: (scopeUri) => (settings.supportsPull ? connection.workspace.getConfiguration({ scopeUri, section: 'files.exclude' }) : Promise.resolve(undefined)),
+  readExclude: (scopeUri) =>
+    settings.supportsPull
+      ? connection.workspace.getConfiguration({ scopeUri, section: 'files.exclude' })
+      : Promise.resolve(undefined),
   onChanged: () => void diagnostics.validateAll(),
 });
 const cache = new AnalysisCache(log, { view: indexer.index, generationFor: (uri) => indexer.index.generationFor(uri) });
@@ -78,7 +90,9 @@ const localImages = new LocalImages({
 const analysisSettings = {
   get: async (uri: string) => localImages.settingsFor(uri, await settings.get(uri)),
 };
-const diagnostics = new DiagnosticsPublisher(connection, documents, cache, analysisSettings, log, (uri, analysis) => localImages.analysed(uri, analysis?.model));
+const diagnostics = new DiagnosticsPublisher(connection, documents, cache, analysisSettings, log, (uri, analysis) =>
+  localImages.analysed(uri, analysis?.model),
+);
 let registerConfigurationChange = false;
 let registerFileWatcher = false;
 let watchFolders = false;
@@ -90,7 +104,11 @@ process.on('uncaughtException', (err) => log.error('uncaught exception', err));
 const gate = new RequestGate();
 
 /** Registers a request handler behind the gate (request-gate.ts). */
-function serve<P, R, PR, RO>(type: ProtocolRequestType<P, R, PR, void, RO>, check: Check, handler: (params: P) => Promise<R>): void {
+function serve<P, R, PR, RO>(
+  type: ProtocolRequestType<P, R, PR, void, RO>,
+  check: Check,
+  handler: (params: P) => Promise<R>,
+): void {
   connection.onRequest(type, gate.guard(type.method, check, handler));
 }
 
@@ -124,20 +142,26 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(() => {
   if (registerConfigurationChange) {
-    connection.client.register(DidChangeConfigurationNotification.type, undefined)
+    connection.client
+      .register(DidChangeConfigurationNotification.type, undefined)
       .catch((err) => log.warn(withError('registering for configuration changes failed', err)));
   }
   if (registerFileWatcher) {
     // `.cache-mounts.json` edits change results live (the client watches, the server re-reads).
-    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] })
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] })
       .catch((err) => log.warn(withError(`watching ${CONFIG_FILE_NAME} failed`, err)));
     // Dockerfiles and devcontainer.json files keep the workspace index current.
-    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_PATTERN }] })
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_PATTERN }] })
       .catch((err) => log.warn(withError('watching Dockerfiles failed', err)));
   }
   if (watchFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      settings.files.updateFolders(e.added.map((f) => f.uri), e.removed.map((f) => f.uri));
+      settings.files.updateFolders(
+        e.added.map((f) => f.uri),
+        e.removed.map((f) => f.uri),
+      );
       reanalyseAfterConfigFileChange();
       for (const f of e.removed) indexer.removeFolder(f.uri);
       for (const f of e.added) void indexer.addFolder(f.uri);
@@ -145,9 +169,12 @@ connection.onInitialized(() => {
   }
   // Never awaited: indexing runs in slices between requests.
   indexer.setFolders(workspaceFolderUris).catch((err) => log.error('indexing the workspace failed', err));
-  settings.refreshGlobal()
+  settings
+    .refreshGlobal()
     .then(() => {
-      log.info(`docker-cache-mounts server ready (log level ${log.getLevel()}, settings ${settings.supportsPull ? 'pulled' : 'pushed'})`);
+      log.info(
+        `docker-cache-mounts server ready (log level ${log.getLevel()}, settings ${settings.supportsPull ? 'pulled' : 'pushed'})`,
+      );
       localImages.configure(settings.resolveImages);
     })
     .catch((err) => log.error('reading settings failed', err));
@@ -155,19 +182,22 @@ connection.onInitialized(() => {
 
 /** The client's `initializationOptions.workspaceTrusted`; a client that does not say (no trust concept) is trusted. */
 function workspaceTrusted(initializationOptions: unknown): boolean {
-  const value = typeof initializationOptions === 'object' && initializationOptions !== null
-    ? (initializationOptions as Record<string, unknown>).workspaceTrusted
-    : undefined;
+  const value =
+    typeof initializationOptions === 'object' && initializationOptions !== null
+      ? (initializationOptions as Record<string, unknown>).workspaceTrusted
+      : undefined;
   return value !== false;
 }
 
 connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: unknown) => {
-  const trusted = typeof params === 'object' && params !== null ? (params as Record<string, unknown>).trusted : undefined;
+  const trusted =
+    typeof params === 'object' && params !== null ? (params as Record<string, unknown>).trusted : undefined;
   if (typeof trusted !== 'boolean') return;
   const wasActive = localImages.active;
   localImages.setTrusted(trusted);
   // Losing trust drops the image rules at once; gaining it re-publishes once docker has answered.
-  if (wasActive && !localImages.active) diagnostics.validateAll().catch((err) => log.error('re-analysing after a workspace trust change failed', err));
+  if (wasActive && !localImages.active)
+    diagnostics.validateAll().catch((err) => log.error('re-analysing after a workspace trust change failed', err));
 });
 
 connection.onShutdown(() => gate.refuse('shutdown', undefined, anyParams) ?? localImages.dispose());
@@ -177,7 +207,8 @@ connection.onDidChangeConfiguration((params) => {
   inlaySettings.changed(params?.settings);
   indexer.reloadExcludes().catch((err) => log.error('re-reading files.exclude failed', err));
   cache.clear();
-  settings.refreshGlobal()
+  settings
+    .refreshGlobal()
     .then(() => {
       localImages.configure(settings.resolveImages);
       return diagnostics.validateAll();

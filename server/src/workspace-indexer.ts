@@ -28,7 +28,8 @@ const OPEN_DEBOUNCE_MS = 150;
 const CHANGED_DEBOUNCE_MS = 200;
 
 /** The glob the client watches for us: every file name the walk picks up. */
-export const WATCH_PATTERN = '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*,devcontainer.json,.devcontainer.json}';
+export const WATCH_PATTERN =
+  '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*,devcontainer.json,.devcontainer.json}';
 
 interface Folder {
   uri: string;
@@ -38,7 +39,8 @@ interface Folder {
   excludeJson: string;
 }
 
-type Task = { dir: string; folder: Folder } | { file: string; uri: string; kind: DocumentKind; folder: Folder | undefined };
+type Task =
+  { dir: string; folder: Folder } | { file: string; uri: string; kind: DocumentKind; folder: Folder | undefined };
 
 export interface IndexerOptions {
   /** Reads `files.exclude` for a folder (undefined: nothing beyond node_modules and .git). */
@@ -131,7 +133,8 @@ export class WorkspaceIndexer {
 
   removeFolder(uri: string): void {
     this.folders = this.folders.filter((f) => uriKey(f.uri) !== uriKey(uri));
-    for (let i = this.queue.length - 1; i >= 0; i--) if (uriKey(this.queue[i]!.folder?.uri ?? '') === uriKey(uri)) this.queue.splice(i, 1);
+    for (let i = this.queue.length - 1; i >= 0; i--)
+      if (uriKey(this.queue[i]!.folder?.uri ?? '') === uriKey(uri)) this.queue.splice(i, 1);
     if (this.index.deleteUnder(uri) > 0) this.changed();
   }
 
@@ -157,11 +160,14 @@ export class WorkspaceIndexer {
       if (this.index.delete(doc.uri)) this.changed();
       return;
     }
-    this.openTimers.set(key, setTimeout(() => {
-      this.openTimers.delete(key);
-      const latest = this.documents.get(doc.uri);
-      if (latest) this.indexText(latest.uri, latest.getText(), kind, latest.version);
-    }, OPEN_DEBOUNCE_MS));
+    this.openTimers.set(
+      key,
+      setTimeout(() => {
+        this.openTimers.delete(key);
+        const latest = this.documents.get(doc.uri);
+        if (latest) this.indexText(latest.uri, latest.getText(), kind, latest.version);
+      }, OPEN_DEBOUNCE_MS),
+    );
   }
 
   /** Indexes an open document's text right away (a request needs it now). */
@@ -362,20 +368,23 @@ export class WorkspaceIndexer {
     this.progressDone = () => {
       done = true;
     };
-    this.connection.window.createWorkDoneProgress().then((progress) => {
-      progress.begin('Indexing Dockerfiles', undefined, 'workspace', false);
-      if (done) {
-        progress.done();
-        return;
-      }
-      let last = 0;
-      this.progressReport = (message) => {
-        const now = Date.now();
-        if (now - last < 250) return;
-        last = now;
-        progress.report(message);
-      };
-      this.progressDone = () => progress.done();
-    }).catch((err) => this.log.debug(withError('progress reporting unavailable', err)));
+    this.connection.window
+      .createWorkDoneProgress()
+      .then((progress) => {
+        progress.begin('Indexing Dockerfiles', undefined, 'workspace', false);
+        if (done) {
+          progress.done();
+          return;
+        }
+        let last = 0;
+        this.progressReport = (message) => {
+          const now = Date.now();
+          if (now - last < 250) return;
+          last = now;
+          progress.report(message);
+        };
+        this.progressDone = () => progress.done();
+      })
+      .catch((err) => this.log.debug(withError('progress reporting unavailable', err)));
   }
 }

@@ -20,7 +20,10 @@ export function resultsOf(output: string): Map<string, string> {
  * (Docker 20.10) or `ERROR: failed to build: failed to solve: unexpected key ...` (Docker 28 with buildx).
  */
 export function builderErrorLine(output: string): string | undefined {
-  return output.split('\n').find((l) => /failed to solve|dockerfile parse error|error:/i.test(l))?.trim();
+  return output
+    .split('\n')
+    .find((l) => /failed to solve|dockerfile parse error|error:/i.test(l))
+    ?.trim();
 }
 
 // What precedes the message proper, most specific first: the message is what follows the first of these found.

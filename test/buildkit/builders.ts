@@ -13,7 +13,8 @@ export const BUILDER_LABELS: Record<BuilderId, string> = {
 
 export function builderFromEnv(env: NodeJS.ProcessEnv = process.env): BuilderId {
   const value = env.DCM_BUILDER ?? 'docker-20.10';
-  if (!(BUILDER_IDS as readonly string[]).includes(value)) throw new Error(`DCM_BUILDER must be one of ${BUILDER_IDS.join(', ')}, got ${JSON.stringify(value)}`);
+  if (!(BUILDER_IDS as readonly string[]).includes(value))
+    throw new Error(`DCM_BUILDER must be one of ${BUILDER_IDS.join(', ')}, got ${JSON.stringify(value)}`);
   return value as BuilderId;
 }
 
@@ -30,6 +31,8 @@ const SERVER_VERSION: Record<BuilderId, RegExp> = {
 /** Throws when the engine that started is not the Docker version the builder's expectations are for. */
 export function assertEngineVersion(id: BuilderId, server: string): void {
   if (!SERVER_VERSION[id].test(server)) {
-    throw new Error(`buildkit suite: ${id} started Docker Engine ${server}; the expectations in test/buildkit are for ${SERVER_VERSION[id].source}. Review them before accepting another version.`);
+    throw new Error(
+      `buildkit suite: ${id} started Docker Engine ${server}; the expectations in test/buildkit are for ${SERVER_VERSION[id].source}. Review them before accepting another version.`,
+    );
   }
 }

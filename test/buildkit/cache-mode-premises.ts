@@ -42,8 +42,12 @@ RUN --mount=type=cache,id=mode-770,target=/m770,uid=1000,gid=1000,mode=0770 echo
         assert.equal(result(b, 'm773-mode'), '0:0 751');
         assert.equal(result(b, 'm770-mode'), '1000:1000 750');
         note(`dockerd's umask (from /proc): \`${umask}\``);
-        note(`\`USER 1000\`, \`mode=0777\`: \`${result(b, 'm777-mode')}\` (\`${result(b, 'm777-ls')}\`); writing: \`${result(b, 'm777-error')}\``);
-        note(`\`mode=1777\`: \`${result(b, 'm1777-mode')}\`; \`mode=0773\`: \`${result(b, 'm773-mode')}\`; \`uid=1000,gid=1000,mode=0770\`: \`${result(b, 'm770-mode')}\``);
+        note(
+          `\`USER 1000\`, \`mode=0777\`: \`${result(b, 'm777-mode')}\` (\`${result(b, 'm777-ls')}\`); writing: \`${result(b, 'm777-error')}\``,
+        );
+        note(
+          `\`mode=1777\`: \`${result(b, 'm1777-mode')}\`; \`mode=0773\`: \`${result(b, 'm773-mode')}\`; \`uid=1000,gid=1000,mode=0770\`: \`${result(b, 'm770-mode')}\``,
+        );
 
         // What the product's own CM006 fix does for a user whose uid this Dockerfile does not give (informational:
         // the rule's fallback is being changed; the claim above is about the builder).
@@ -59,13 +63,21 @@ RUN --mount=type=cache,id=mode-770,target=/m770,uid=1000,gid=1000,mode=0770 echo
         try {
           afterFix = await buildDockerfile('cache-mode-cm006-fix', fixed.text);
         } catch (err) {
-          note(`the CM006 fix when this ran, for \`USER app\` (uid not given in the Dockerfile): \`${flag}\`; the fixed Dockerfile did not build`);
-          console.error(`buildkit suite: the CM006 fix for an unknown uid did not build: ${err instanceof Error ? err.message : String(err)}`);
+          note(
+            `the CM006 fix when this ran, for \`USER app\` (uid not given in the Dockerfile): \`${flag}\`; the fixed Dockerfile did not build`,
+          );
+          console.error(
+            `buildkit suite: the CM006 fix for an unknown uid did not build: ${err instanceof Error ? err.message : String(err)}`,
+          );
           return;
         }
         const outcome = result(afterFix, 'fix-status') === '0' ? 'writes' : `\`${result(afterFix, 'fix-error')}\``;
-        console.log(`buildkit suite: CM006 fix for an unknown uid gives ${flag}: mode ${result(afterFix, 'fix-mode')}, USER app ${outcome}`);
-        note(`the CM006 fix when this ran, for \`USER app\` (uid not given in the Dockerfile): \`${flag}\`, mode \`${result(afterFix, 'fix-mode')}\`, USER app writing: ${outcome}`);
+        console.log(
+          `buildkit suite: CM006 fix for an unknown uid gives ${flag}: mode ${result(afterFix, 'fix-mode')}, USER app ${outcome}`,
+        );
+        note(
+          `the CM006 fix when this ran, for \`USER app\` (uid not given in the Dockerfile): \`${flag}\`, mode \`${result(afterFix, 'fix-mode')}\`, USER app writing: ${outcome}`,
+        );
       }));
 
     test('a root RUN that chmods the cache dir makes it writable for any later user of that cache', () =>
@@ -80,21 +92,35 @@ RUN ${mount} ${writeProbe('app', '/cc')}
 `,
         );
         assert.equal(result(first, 'root-set'), '0:0 1777');
-        assert.equal(result(first, 'app-status'), '0', `USER app can write after the chmod; error: ${result(first, 'app-error')}`);
+        assert.equal(
+          result(first, 'app-status'),
+          '0',
+          `USER app can write after the chmod; error: ${result(first, 'app-error')}`,
+        );
         assert.equal(result(first, 'app-mode'), '0:0 1777');
-        note(`as root \`RUN ${mount} chmod 1777 /cc\`, then \`USER app\` with the same mount: mode \`${result(first, 'app-mode')}\`, the write succeeds`);
+        note(
+          `as root \`RUN ${mount} chmod 1777 /cc\`, then \`USER app\` with the same mount: mode \`${result(first, 'app-mode')}\`, the write succeeds`,
+        );
 
         // A later build without the chmod step: the mode is stored with the cache.
-        const later = await build('cache-chmod-later', `USER 4242\nRUN --mount=type=cache,id=chmod-c,target=/other ${writeProbe('later', '/other')}; echo "RESULT:seen=$(cat /other/app-probe)"`);
+        const later = await build(
+          'cache-chmod-later',
+          `USER 4242\nRUN --mount=type=cache,id=chmod-c,target=/other ${writeProbe('later', '/other')}; echo "RESULT:seen=$(cat /other/app-probe)"`,
+        );
         assert.equal(result(later, 'later-mode'), '0:0 1777');
         assert.equal(result(later, 'later-status'), '0', `USER 4242 can write; error: ${result(later, 'later-error')}`);
         assert.equal(result(later, 'seen'), first.nonce, 'the file USER app wrote in the first build is in the cache');
-        note(`a later build without the chmod, \`USER 4242\`, \`id=chmod-c\` at \`/other\`: mode \`${result(later, 'later-mode')}\`, the write succeeds`);
+        note(
+          `a later build without the chmod, \`USER 4242\`, \`id=chmod-c\` at \`/other\`: mode \`${result(later, 'later-mode')}\`, the write succeeds`,
+        );
       }));
 
     test('uid= takes a number only: uid=app is rejected', () =>
       verify('cache-uid-numeric-only', async (note) => {
-        const failed = await buildExpectingFailure('cache-uid-name', 'USER app\nRUN --mount=type=cache,id=uid-name,target=/un,uid=app echo "RESULT:ran=yes"');
+        const failed = await buildExpectingFailure(
+          'cache-uid-name',
+          'USER app\nRUN --mount=type=cache,id=uid-name,target=/un,uid=app echo "RESULT:ran=yes"',
+        );
         assert.match(failed, /invalid value app for uid/);
         note(`\`--mount=type=cache,target=/un,uid=app\`: \`${unwrapBuilderError(failed)}\``);
       }));

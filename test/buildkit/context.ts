@@ -22,7 +22,12 @@ export const PRELUDE_NO_USERS = [...BUSYBOX, 'ARG NONCE'].join('\n');
 let counter = 0;
 
 /** Writes a context folder (busybox + Dockerfile + extra files) under `root` and returns its path. */
-export function makeContext(root: string, name: string, dockerfile: string, files: Record<string, string | Buffer> = {}): string {
+export function makeContext(
+  root: string,
+  name: string,
+  dockerfile: string,
+  files: Record<string, string | Buffer> = {},
+): string {
   const dir = path.join(root, 'ctx', `${++counter}-${name}`);
   fs.mkdirSync(dir, { recursive: true });
   fs.copyFileSync('/bin/busybox', path.join(dir, 'busybox'));

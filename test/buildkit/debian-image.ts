@@ -27,7 +27,8 @@ export function rootfsTarball(): Promise<string> {
       clearTimeout(timer);
       const tarball = stdout.trim().split('\n').pop() ?? '';
       if (code === 0 && tarball && fs.existsSync(tarball)) return resolve(tarball);
-      const cause = stderr.split('\n').find((l) => l.includes('FAILED:')) ?? stderr.trim().split('\n').slice(-5).join('\n');
+      const cause =
+        stderr.split('\n').find((l) => l.includes('FAILED:')) ?? stderr.trim().split('\n').slice(-5).join('\n');
       reject(new Error(`buildkit suite: no Debian rootfs for the package-manager premises (exit ${code}): ${cause}`));
     });
   });
@@ -51,7 +52,10 @@ export function makeSdist(workDir: string): Buffer {
   const dir = fs.mkdtempSync(path.join(workDir, 'sdist-'));
   const pkg = path.join(dir, 'tinypkg-0.1');
   fs.mkdirSync(path.join(pkg, 'tinypkg'), { recursive: true });
-  fs.writeFileSync(path.join(pkg, 'setup.py'), 'from setuptools import setup\nsetup(name="tinypkg", version="0.1", packages=["tinypkg"])\n');
+  fs.writeFileSync(
+    path.join(pkg, 'setup.py'),
+    'from setuptools import setup\nsetup(name="tinypkg", version="0.1", packages=["tinypkg"])\n',
+  );
   fs.writeFileSync(path.join(pkg, 'tinypkg', '__init__.py'), 'VALUE = 42\n');
   execFileSync('tar', ['--owner=0', '--group=0', '--numeric-owner', '-czf', SDIST, 'tinypkg-0.1'], { cwd: dir });
   return fs.readFileSync(path.join(dir, SDIST));

@@ -61,13 +61,22 @@ export abstract class PrivateEngine {
   /** `docker <args>` to its end; `inputFile` is streamed to its stdin. Never throws on a failed command. */
   docker(args: readonly string[], options: { timeoutMs?: number; inputFile?: string } = {}): Promise<RunResult> {
     const c = this.client(args);
-    return runCollect(c.command, c.args, { env: c.env, timeoutMs: options.timeoutMs ?? BUILD_TIMEOUT_MS, inputFile: options.inputFile });
+    return runCollect(c.command, c.args, {
+      env: c.env,
+      timeoutMs: options.timeoutMs ?? BUILD_TIMEOUT_MS,
+      inputFile: options.inputFile,
+    });
   }
 
   /** `docker <args>` synchronously, for short queries; throws on failure. */
   dockerSync(args: readonly string[]): string {
     const c = this.client(args);
-    return execFileSync(c.command, c.args, { env: c.env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(c.command, c.args, {
+      env: c.env,
+      encoding: 'utf8',
+      timeout: 30_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   }
 
   /**
@@ -86,7 +95,10 @@ export abstract class PrivateEngine {
   /** `docker import - NAME` of a root filesystem tarball (any host path): `FROM NAME` then needs no registry. */
   async importImage(tarball: string, name: string): Promise<void> {
     const r = await this.docker(['import', '-', name], { inputFile: tarball });
-    if (r.code !== 0) throw new Error(`docker import ${tarball} ${name} failed (exit ${r.code}): ${r.output.trim()}\n${this.logTail()}`);
+    if (r.code !== 0)
+      throw new Error(
+        `docker import ${tarball} ${name} failed (exit ${r.code}): ${r.output.trim()}\n${this.logTail()}`,
+      );
   }
 
   version(): EngineVersion {
@@ -94,7 +106,8 @@ export abstract class PrivateEngine {
       Client?: { Version?: string };
       Server?: { Version?: string; Components?: { Name: string; Version: string }[] };
     };
-    const component = (name: string) => v.Server?.Components?.find((c) => c.Name.toLowerCase() === name)?.Version ?? 'unknown';
+    const component = (name: string) =>
+      v.Server?.Components?.find((c) => c.Name.toLowerCase() === name)?.Version ?? 'unknown';
     const client = v.Client?.Version ?? 'unknown';
     const server = v.Server?.Version ?? 'unknown';
     const containerd = component('containerd');
@@ -128,9 +141,13 @@ export abstract class PrivateEngine {
     this.child.on('exit', () => (this.exited = true));
     const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
-      if (this.exited) throw new Error(`buildkit suite: dockerd (${this.builder}) exited during startup.\n${this.logTail()}`);
+      if (this.exited)
+        throw new Error(`buildkit suite: dockerd (${this.builder}) exited during startup.\n${this.logTail()}`);
       if (this.ping()) return;
-      if (Date.now() > deadline) throw new Error(`buildkit suite: dockerd (${this.builder}) did not answer within ${START_TIMEOUT_MS / 1000}s.\n${this.logTail()}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `buildkit suite: dockerd (${this.builder}) did not answer within ${START_TIMEOUT_MS / 1000}s.\n${this.logTail()}`,
+        );
       sleepSync(250);
     }
   }

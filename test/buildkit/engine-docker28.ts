@@ -27,12 +27,19 @@ const CHROOT_ENV: NodeJS.ProcessEnv = {
 export function docker28Tarball(): string {
   let stdout: string;
   try {
-    stdout = execFileSync('sh', [SETUP], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: SETUP_TIMEOUT_MS });
+    stdout = execFileSync('sh', [SETUP], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: SETUP_TIMEOUT_MS,
+    });
   } catch (err) {
-    throw new Error(`buildkit suite: no Docker 28 root (${SETUP} failed, its reason is above): ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw new Error(
+      `buildkit suite: no Docker 28 root (${SETUP} failed, its reason is above): ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    );
   }
   const tarball = stdout.trim().split('\n').pop() ?? '';
-  if (!tarball || !fs.existsSync(tarball)) throw new Error(`buildkit suite: ${SETUP} printed no tarball path (got ${JSON.stringify(stdout)})`);
+  if (!tarball || !fs.existsSync(tarball))
+    throw new Error(`buildkit suite: ${SETUP} printed no tarball path (got ${JSON.stringify(stdout)})`);
   return tarball;
 }
 
@@ -53,8 +60,12 @@ export class Docker28Engine extends PrivateEngine {
   }
 
   start(): void {
-    if (process.getuid && process.getuid() !== 0) throw new Error('buildkit suite: chroot and dockerd need root. Run the suite as root.');
-    if (!fs.existsSync('/bin/busybox')) throw new Error('buildkit suite: /bin/busybox is missing. Run scripts/buildkit/setup.sh (installs busybox-static).');
+    if (process.getuid && process.getuid() !== 0)
+      throw new Error('buildkit suite: chroot and dockerd need root. Run the suite as root.');
+    if (!fs.existsSync('/bin/busybox'))
+      throw new Error(
+        'buildkit suite: /bin/busybox is missing. Run scripts/buildkit/setup.sh (installs busybox-static).',
+      );
     const tarball = docker28Tarball();
     this.storage = this.mountTop();
     execFileSync('tar', ['-xf', tarball, '-C', this.top], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -66,15 +77,20 @@ export class Docker28Engine extends PrivateEngine {
       this.mount(['--make-rslave', path.join(this.top, dir)]);
     }
     const args = [
-      this.top, 'dockerd',
+      this.top,
+      'dockerd',
       '--storage-driver=vfs',
       '--iptables=false',
       '--ip6tables=false',
       '--bridge=none',
-      '-H', `unix://${IN_CHROOT}/docker.sock`,
-      '--data-root', `${IN_CHROOT}/data`,
-      '--exec-root', `${IN_CHROOT}/exec`,
-      '--pidfile', `${IN_CHROOT}/docker.pid`,
+      '-H',
+      `unix://${IN_CHROOT}/docker.sock`,
+      '--data-root',
+      `${IN_CHROOT}/data`,
+      '--exec-root',
+      `${IN_CHROOT}/exec`,
+      '--pidfile',
+      `${IN_CHROOT}/docker.pid`,
     ];
     // chroot execs dockerd: the child's pid is dockerd's (umask() reads it).
     this.spawnDaemon('chroot', args, CHROOT_ENV);
@@ -84,7 +100,9 @@ export class Docker28Engine extends PrivateEngine {
   private mountTop(): string {
     if (process.env.DCM_ENGINE_TMPFS !== '0') {
       try {
-        execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${TMPFS_SIZE},mode=0755`, 'dcm-engine28', this.top], { stdio: 'pipe' });
+        execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${TMPFS_SIZE},mode=0755`, 'dcm-engine28', this.top], {
+          stdio: 'pipe',
+        });
         return `tmpfs (size=${TMPFS_SIZE})`;
       } catch (err) {
         this.mount(['--bind', this.top, this.top]);
@@ -99,16 +117,23 @@ export class Docker28Engine extends PrivateEngine {
     try {
       execFileSync('mount', args, { stdio: 'pipe' });
     } catch (err) {
-      throw new Error(`buildkit suite: mount ${args.join(' ')} failed: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `buildkit suite: mount ${args.join(' ')} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 
   protected client(args: readonly string[]): ClientCommand {
-    return { command: 'chroot', args: [this.top, 'docker', '-H', `unix://${IN_CHROOT}/docker.sock`, ...args], env: CHROOT_ENV };
+    return {
+      command: 'chroot',
+      args: [this.top, 'docker', '-H', `unix://${IN_CHROOT}/docker.sock`, ...args],
+      env: CHROOT_ENV,
+    };
   }
 
   clientPath(hostPath: string): string {
-    if (hostPath !== this.root && !hostPath.startsWith(this.root + '/')) throw new Error(`buildkit suite: ${hostPath} is outside the Docker 28 chroot's ${this.root}`);
+    if (hostPath !== this.root && !hostPath.startsWith(this.root + '/'))
+      throw new Error(`buildkit suite: ${hostPath} is outside the Docker 28 chroot's ${this.root}`);
     return IN_CHROOT + hostPath.slice(this.root.length);
   }
 

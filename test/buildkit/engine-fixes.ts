@@ -18,12 +18,16 @@ export interface RuleFixResult {
 }
 
 export function ruleMessages(text: string, code: string): string[] {
-  return analyze(text, URI, 'dockerfile', DEFAULT_SETTINGS).findings.filter((f) => f.code === code).map((f) => f.message);
+  return analyze(text, URI, 'dockerfile', DEFAULT_SETTINGS)
+    .findings.filter((f) => f.code === code)
+    .map((f) => f.message);
 }
 
 /** Details of the rule's findings: CM010's carry BuildKit's own error text. */
 export function ruleDetails(text: string, code: string): string[] {
-  return analyze(text, URI, 'dockerfile', DEFAULT_SETTINGS).findings.filter((f) => f.code === code).map((f) => f.detail);
+  return analyze(text, URI, 'dockerfile', DEFAULT_SETTINGS)
+    .findings.filter((f) => f.code === code)
+    .map((f) => f.detail);
 }
 
 export function applyRuleFixes(text: string, code: string): RuleFixResult {

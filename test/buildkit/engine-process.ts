@@ -72,7 +72,10 @@ export function runCollect(
   options: { env?: NodeJS.ProcessEnv; timeoutMs: number; inputFile?: string },
 ): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env: options.env ?? process.env, stdio: [options.inputFile ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      env: options.env ?? process.env,
+      stdio: [options.inputFile ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let output = '';

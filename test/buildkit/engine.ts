@@ -46,7 +46,9 @@ export class DockerEngine extends PrivateEngine {
   start(): void {
     const missing = [DOCKERD, DOCKER, '/bin/busybox'].filter((f) => !fs.existsSync(f));
     if (missing.length) {
-      throw new Error(`buildkit suite: missing ${missing.join(', ')}. Run scripts/buildkit/setup.sh (installs docker.io and busybox-static).`);
+      throw new Error(
+        `buildkit suite: missing ${missing.join(', ')}. Run scripts/buildkit/setup.sh (installs docker.io and busybox-static).`,
+      );
     }
     if (process.getuid && process.getuid() !== 0) {
       throw new Error('buildkit suite: dockerd needs root (the suite does not run a rootless engine). Run it as root.');
@@ -56,16 +58,24 @@ export class DockerEngine extends PrivateEngine {
       '--storage-driver=vfs',
       '--iptables=false',
       '--bridge=none',
-      '-H', `unix://${this.socket}`,
-      '--data-root', path.join(this.root, 'data'),
-      '--exec-root', path.join(this.root, 'exec'),
-      '--pidfile', path.join(this.root, 'docker.pid'),
+      '-H',
+      `unix://${this.socket}`,
+      '--data-root',
+      path.join(this.root, 'data'),
+      '--exec-root',
+      path.join(this.root, 'exec'),
+      '--pidfile',
+      path.join(this.root, 'docker.pid'),
     ];
     this.spawnDaemon(DOCKERD, args, process.env);
   }
 
   protected client(args: readonly string[]): ClientCommand {
-    return { command: DOCKER, args: ['-H', `unix://${this.socket}`, ...args], env: { ...process.env, DOCKER_BUILDKIT: '1' } };
+    return {
+      command: DOCKER,
+      args: ['-H', `unix://${this.socket}`, ...args],
+      env: { ...process.env, DOCKER_BUILDKIT: '1' },
+    };
   }
 
   clientPath(hostPath: string): string {

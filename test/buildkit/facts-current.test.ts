@@ -8,19 +8,30 @@ import { BUILDER_IDS } from './engine-base';
 import { FACTS } from './facts';
 import { catalogHashLine, FACTS_FILE } from './facts-file';
 
-const REGENERATE = 'regenerate it with `npm run test:buildkit` (as root; it installs docker.io, busybox-static and debootstrap, and makes a Debian sid root for Docker 28)';
+const REGENERATE =
+  'regenerate it with `npm run test:buildkit` (as root; it installs docker.io, busybox-static and debootstrap, and makes a Debian sid root for Docker 28)';
 
 test('docs/verified-facts.md matches the facts catalog and every claim is verified on every builder', () => {
   assert.ok(fs.existsSync(FACTS_FILE), `${FACTS_FILE} is missing: ${REGENERATE}`);
   const text = fs.readFileSync(FACTS_FILE, 'utf8');
-  assert.ok(text.includes(catalogHashLine()), `${FACTS_FILE} was written for another version of test/buildkit/facts.ts: ${REGENERATE}`);
+  assert.ok(
+    text.includes(catalogHashLine()),
+    `${FACTS_FILE} was written for another version of test/buildkit/facts.ts: ${REGENERATE}`,
+  );
   for (const builder of BUILDER_IDS) {
-    assert.match(text, new RegExp(`^- \`${builder.replace('.', '\\.')}\`: Docker Engine \\S+`, 'm'), `the ${builder} version is recorded`);
+    assert.match(
+      text,
+      new RegExp(`^- \`${builder.replace('.', '\\.')}\`: Docker Engine \\S+`, 'm'),
+      `the ${builder} version is recorded`,
+    );
   }
   for (const fact of FACTS) {
     assert.ok(text.includes(`## ${fact.id}\n\n${fact.claim}\n`), `claim ${fact.id} missing or changed: ${REGENERATE}`);
     for (const builder of BUILDER_IDS) {
-      assert.ok(text.includes(`- Status (\`${fact.id}\`) on \`${builder}\`: verified`), `claim ${fact.id} is not verified on ${builder} in ${FACTS_FILE}`);
+      assert.ok(
+        text.includes(`- Status (\`${fact.id}\`) on \`${builder}\`: verified`),
+        `claim ${fact.id} is not verified on ${builder} in ${FACTS_FILE}`,
+      );
     }
   }
 });

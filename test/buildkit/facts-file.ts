@@ -56,15 +56,17 @@ export function renderFactsFile(runs: readonly BuilderRun[]): string {
     catalogHashLine(),
     '',
     'Each claim below was proven by building small Dockerfiles with a real BuildKit (images `FROM scratch` with',
-    'Debian\'s static busybox; for pip and apt a minimal Debian image made with debootstrap and `docker import`; no',
+    "Debian's static busybox; for pip and apt a minimal Debian image made with debootstrap and `docker import`; no",
     'registry) and reading what their RUN steps printed, once on each builder below. Where the builders differ, the',
-    'claim says how, and each builder\'s own behaviour is what its test asserts. Rule docs cite these claims.',
+    "claim says how, and each builder's own behaviour is what its test asserts. Rule docs cite these claims.",
     '',
     'Builders:',
     '',
     ...runs.map(builderLine),
     '',
-    images.length === 1 ? `Package-manager image: ${images[0]}` : `Package-manager images: ${runs.map((r) => `\`${r.builder}\`: ${r.packageImage ?? 'not used'}`).join('; ')}`,
+    images.length === 1
+      ? `Package-manager image: ${images[0]}`
+      : `Package-manager images: ${runs.map((r) => `\`${r.builder}\`: ${r.packageImage ?? 'not used'}`).join('; ')}`,
     '',
   ];
   for (const fact of FACTS) {

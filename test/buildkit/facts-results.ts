@@ -27,8 +27,10 @@ export function writeResults(results: BuilderResults): string {
 /** The builder's results, or why there are none usable. */
 export function readResults(builder: BuilderId): BuilderResults | { problem: string } {
   const file = resultsFile(builder);
-  if (!fs.existsSync(file)) return { problem: `no results for ${builder} (${file}): its premises did not run to the end` };
+  if (!fs.existsSync(file))
+    return { problem: `no results for ${builder} (${file}): its premises did not run to the end` };
   const results = JSON.parse(fs.readFileSync(file, 'utf8')) as BuilderResults;
-  if (results.catalog !== catalogHash()) return { problem: `${file} was written for another version of test/buildkit/facts.ts` };
+  if (results.catalog !== catalogHash())
+    return { problem: `${file} was written for another version of test/buildkit/facts.ts` };
   return results;
 }

@@ -30,7 +30,9 @@ if (process.env.CI === 'true') {
   // CI never rewrites a tracked file: what the builders said now must already be in the committed page.
   const committed = fs.existsSync(FACTS_FILE) ? fs.readFileSync(FACTS_FILE, 'utf8') : '';
   if (committed !== rendered) {
-    console.error(`facts-write: ${FACTS_FILE} differs from what the builders said in this run (run \`npm run test:buildkit\` locally and commit it)${failedNote}`);
+    console.error(
+      `facts-write: ${FACTS_FILE} differs from what the builders said in this run (run \`npm run test:buildkit\` locally and commit it)${failedNote}`,
+    );
     process.exit(1);
   }
   console.log(`facts-write: ${FACTS_FILE} matches this run (${runs.map((r) => r.builder).join(', ')})${failedNote}`);

@@ -47,13 +47,14 @@ export const FACTS: readonly FactSpec[] = [
   },
   {
     id: 'cache-uid-numeric-only',
-    claim: 'A cache mount\'s `uid` takes a number only: `uid=app` is rejected before any step runs (`invalid value app for uid`).',
+    claim:
+      "A cache mount's `uid` takes a number only: `uid=app` is rejected before any step runs (`invalid value app for uid`).",
     rules: ['CM006'],
   },
   {
     id: 'numeric-user-home',
     claim:
-      'A numeric USER whose uid has no line in the stage\'s /etc/passwd runs with `HOME=/`: `USER 4242` (as `4242:0`) and `USER 4242:4242`, also with an empty /etc/passwd. When the uid has a line, HOME comes from it, for a numeric USER too (`USER 1000` with the line `app:x:1000:1000::/home/app:/bin/sh` gets `HOME=/home/app`).',
+      "A numeric USER whose uid has no line in the stage's /etc/passwd runs with `HOME=/`: `USER 4242` (as `4242:0`) and `USER 4242:4242`, also with an empty /etc/passwd. When the uid has a line, HOME comes from it, for a numeric USER too (`USER 1000` with the line `app:x:1000:1000::/home/app:/bin/sh` gets `HOME=/home/app`).",
     rules: ['CM003', 'CM004', 'CM012'],
   },
   {
@@ -77,7 +78,7 @@ export const FACTS: readonly FactSpec[] = [
   {
     id: 'pip-cache-mount-fills',
     claim:
-      'pip (Debian bookworm\'s) running as root under `--mount=type=cache,target=/root/.cache/pip` leaves the wheel it built from an sdist archive in the mount (pip caches wheels only for sdist archives named name-version, not for a local directory).',
+      "pip (Debian bookworm's) running as root under `--mount=type=cache,target=/root/.cache/pip` leaves the wheel it built from an sdist archive in the mount (pip caches wheels only for sdist archives named name-version, not for a local directory).",
     rules: ['CM004', 'CM005', 'CM006'],
   },
   {
@@ -107,7 +108,7 @@ export const FACTS: readonly FactSpec[] = [
   {
     id: 'apt-docker-clean-empties-cache',
     claim:
-      'With `/etc/apt/apt.conf.d/docker-clean` as Docker\'s official Debian images carry it (content: docs/semantics.md#apt-docker-clean; a debootstrap rootfs has no such file, so the test image gets it written into its rootfs), `apt-get install` under `--mount=type=cache,target=/var/cache/apt` leaves no .deb in the mount. After the CM008 fix (docker-clean removed in an earlier RUN) the downloaded .deb stays in the mount and the next RUN with the same cache finds it.',
+      "With `/etc/apt/apt.conf.d/docker-clean` as Docker's official Debian images carry it (content: docs/semantics.md#apt-docker-clean; a debootstrap rootfs has no such file, so the test image gets it written into its rootfs), `apt-get install` under `--mount=type=cache,target=/var/cache/apt` leaves no .deb in the mount. After the CM008 fix (docker-clean removed in an earlier RUN) the downloaded .deb stays in the mount and the next RUN with the same cache finds it.",
     rules: ['CM008'],
   },
 ];

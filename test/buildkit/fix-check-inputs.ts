@@ -21,7 +21,11 @@ export const MUTATED_CASES = FRONTEND_CHECK_MUTATED;
 /** Settings under which fixes write different text: the target builder decides how CM003 writes a target. */
 export const SETTINGS_VARIANTS: readonly { name: string; settings: Settings }[] = [
   { name: 'default', settings: DEFAULT_SETTINGS },
-  { name: 'targetBuilder=docker-20.10, uvCacheDir=/opt/uv-cache', settings: normalizeSettings({ targetBuilder: 'docker-20.10', uvCacheDir: '/opt/uv-cache', uvCacheId: 'uv' }).settings },
+  {
+    name: 'targetBuilder=docker-20.10, uvCacheDir=/opt/uv-cache',
+    settings: normalizeSettings({ targetBuilder: 'docker-20.10', uvCacheDir: '/opt/uv-cache', uvCacheId: 'uv' })
+      .settings,
+  },
 ];
 
 export interface FixCase {
@@ -43,16 +47,32 @@ export function corpusDockerfiles(dir = CORPUS_DIR): { name: string; text: strin
     for (const entry of fs.readdirSync(d).sort()) {
       const full = path.join(d, entry);
       if (fs.statSync(full).isDirectory()) walk(full);
-      else if (documentKind(full) === 'dockerfile') out.push({ name: path.relative(dir, full), text: fs.readFileSync(full, 'utf8') });
+      else if (documentKind(full) === 'dockerfile')
+        out.push({ name: path.relative(dir, full), text: fs.readFileSync(full, 'utf8') });
     }
   };
   walk(dir);
   return out;
 }
 
-function fixCase(source: FixCase['source'], name: string, original: string, variant: (typeof SETTINGS_VARIANTS)[number]): FixCase {
-  const r = fixAll(original, `file:///fix-check/${source}/${name}/Dockerfile`, 'dockerfile', variant.settings, { unsafe: true });
-  return { source, name, settings: variant.name, original, fixed: r.text, applied: r.applied, ...(r.refused ? { refused: r.refused } : {}) };
+function fixCase(
+  source: FixCase['source'],
+  name: string,
+  original: string,
+  variant: (typeof SETTINGS_VARIANTS)[number],
+): FixCase {
+  const r = fixAll(original, `file:///fix-check/${source}/${name}/Dockerfile`, 'dockerfile', variant.settings, {
+    unsafe: true,
+  });
+  return {
+    source,
+    name,
+    settings: variant.name,
+    original,
+    fixed: r.text,
+    applied: r.applied,
+    ...(r.refused ? { refused: r.refused } : {}),
+  };
 }
 
 /** Cases of one text under every variant; variants that give the same fixed text are one case. */
@@ -73,7 +93,10 @@ export function corpusCases(): FixCase[] {
 
 /** The first instruction is FROM: the generator draws instructions in any order, and BuildKit rejects every other start. */
 function startsWithFrom(text: string): boolean {
-  const first = text.replace(/^\ufeff/, '').split(/\r?\n/).find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  const first = text
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/)
+    .find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
   return first !== undefined && /^\s*from\s/i.test(first);
 }
 
@@ -86,5 +109,7 @@ export function generatedCases(): FixCase[] {
 /** Corpus files changed by 1-8 random edits: real-world shapes, often still valid. */
 export function mutatedCases(): FixCase[] {
   const seeds = corpusDockerfiles().map((f) => f.text);
-  return fc.sample(mutationsOf(seeds), { seed: SAMPLE_SEED, numRuns: MUTATED_CASES }).flatMap((text, i) => casesOf('mutated', `mutated #${i}`, text));
+  return fc
+    .sample(mutationsOf(seeds), { seed: SAMPLE_SEED, numRuns: MUTATED_CASES })
+    .flatMap((text, i) => casesOf('mutated', `mutated #${i}`, text));
 }

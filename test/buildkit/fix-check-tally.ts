@@ -72,7 +72,12 @@ export function tally(cases: readonly FixCase[], pairs: readonly [FixCase, Verdi
   for (const [c, before, after] of pairs) {
     const label = `${c.name} [${c.settings}]`;
     if (before.kind === 'unchecked' || after.kind === 'unchecked') {
-      const why = before.kind === 'unchecked' ? `original: ${before.reason}` : after.kind === 'unchecked' ? `fixed: ${after.reason}` : '';
+      const why =
+        before.kind === 'unchecked'
+          ? `original: ${before.reason}`
+          : after.kind === 'unchecked'
+            ? `fixed: ${after.reason}`
+            : '';
       t.unchecked.push(`${label}: ${why}`);
       continue;
     }
@@ -82,7 +87,8 @@ export function tally(cases: readonly FixCase[], pairs: readonly [FixCase, Verdi
       t.originalsRejected++;
       t.rejectedOriginals.push(`${label}: ${before.error} (line ${before.line})`);
       if (after.kind === 'accepted') t.repaired++;
-      else if (after.error !== before.error) t.otherError.push(`${label}: ${before.error} (line ${before.line}) -> ${after.error} (line ${after.line})`);
+      else if (after.error !== before.error)
+        t.otherError.push(`${label}: ${before.error} (line ${before.line}) -> ${after.error} (line ${after.line})`);
       continue;
     }
     if (after.kind === 'rejected') {
@@ -91,7 +97,9 @@ export function tally(cases: readonly FixCase[], pairs: readonly [FixCase, Verdi
         name: c.name,
         settings: c.settings,
         error: after.error,
-        ...(after.line !== undefined ? { line: after.line, fixedLine: lineOf(c.fixed, after.line), originalLine: lineOf(c.original, after.line) } : {}),
+        ...(after.line !== undefined
+          ? { line: after.line, fixedLine: lineOf(c.fixed, after.line), originalLine: lineOf(c.original, after.line) }
+          : {}),
       });
       continue;
     }
@@ -106,6 +114,9 @@ export function tally(cases: readonly FixCase[], pairs: readonly [FixCase, Verdi
 }
 
 export function describeFailure(f: Failure): string {
-  const where = f.line !== undefined ? ` (line ${f.line})\n    fixed:    ${JSON.stringify(f.fixedLine)}\n    original: ${JSON.stringify(f.originalLine)}` : '';
+  const where =
+    f.line !== undefined
+      ? ` (line ${f.line})\n    fixed:    ${JSON.stringify(f.fixedLine)}\n    original: ${JSON.stringify(f.originalLine)}`
+      : '';
   return `${f.source} ${f.name} [${f.settings}]: ${f.error}${where}`;
 }

@@ -44,19 +44,32 @@ async function judge(cases: readonly FixCase[]): Promise<Tally> {
 const LOG_LIST = 12;
 
 function list(items: readonly string[]): string {
-  const shown = items.slice(0, LOG_LIST).map((i) => `\n  ${i}`).join('');
+  const shown = items
+    .slice(0, LOG_LIST)
+    .map((i) => `\n  ${i}`)
+    .join('');
   return items.length > LOG_LIST ? `${shown}\n  ... ${items.length - LOG_LIST} more in ${SUMMARY}` : shown;
 }
 
 function report(what: string, t: Tally): void {
   const log = (line: string): void => console.log(`fix check: ${what}: ${line}`);
-  log(`${t.cases} cases (${t.files} texts), ${t.unchanged} unchanged by the fixes, ${t.changed} changed${t.refused ? `, ${t.refused} refused by fix-all` : ''}`);
-  log(`judged ${t.judged} pairs; originals rejected ${t.originalsRejected} (the fix repaired ${t.repaired}); fixed texts rejected where the original was accepted: ${t.failures.length}`);
+  log(
+    `${t.cases} cases (${t.files} texts), ${t.unchanged} unchanged by the fixes, ${t.changed} changed${t.refused ? `, ${t.refused} refused by fix-all` : ''}`,
+  );
+  log(
+    `judged ${t.judged} pairs; originals rejected ${t.originalsRejected} (the fix repaired ${t.repaired}); fixed texts rejected where the original was accepted: ${t.failures.length}`,
+  );
   log(`rejected originals:${list(t.rejectedOriginals)}`);
-  log(`rejected originals whose fixed text fails with another error (not asserted; mostly the next error showing): ${t.otherError.length}${list(t.otherError)}`);
+  log(
+    `rejected originals whose fixed text fails with another error (not asserted; mostly the next error showing): ${t.otherError.length}${list(t.otherError)}`,
+  );
   log(`not judged offline: ${t.unchecked.length}${list(t.unchecked)}`);
-  const warned = Object.entries(t.newWarnings).map(([rule, n]) => `${rule} ${n} (e.g. ${t.newWarningExamples[rule]})`).join(', ');
-  log(`judged originals with build-check warnings: ${t.originalsWarned}; warnings the fixed text adds (not asserted): ${warned || 'none'}`);
+  const warned = Object.entries(t.newWarnings)
+    .map(([rule, n]) => `${rule} ${n} (e.g. ${t.newWarningExamples[rule]})`)
+    .join(', ');
+  log(
+    `judged originals with build-check warnings: ${t.originalsWarned}; warnings the fixed text adds (not asserted): ${warned || 'none'}`,
+  );
   for (const f of t.failures) console.error(`fix check: ${what}: REJECTED FIX ${describeFailure(f)}`);
   summary[what] = t;
 }
@@ -71,7 +84,9 @@ describe('fixed Dockerfiles pass `docker buildx build --check` (Docker 28 built-
     } catch (err) {
       engine.stop();
       engine = undefined;
-      throw new Error(`FIX CHECK CANNOT RUN: the Docker 28 engine did not start. This is a failure, not a skip.\n${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `FIX CHECK CANNOT RUN: the Docker 28 engine did not start. This is a failure, not a skip.\n${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     checker = new FrontendChecker(engine);
     await checker.prepare();
@@ -83,7 +98,9 @@ describe('fixed Dockerfiles pass `docker buildx build --check` (Docker 28 built-
     summary.checker = checker?.stats;
     fs.mkdirSync(path.dirname(SUMMARY), { recursive: true });
     fs.writeFileSync(SUMMARY, JSON.stringify(summary, null, 2) + '\n');
-    console.log(`fix check: frontend ${JSON.stringify(checker?.stats ? { ...checker.stats, tagged: checker.stats.tagged.length } : {})}; summary in ${SUMMARY}`);
+    console.log(
+      `fix check: frontend ${JSON.stringify(checker?.stats ? { ...checker.stats, tagged: checker.stats.tagged.length } : {})}; summary in ${SUMMARY}`,
+    );
   });
 
   test('controls: the check accepts, rejects, resolves a base image offline and reads a file with a syntax directive', async () => {
@@ -96,13 +113,24 @@ describe('fixed Dockerfiles pass `docker buildx build --check` (Docker 28 built-
     assert.deepEqual(good, { kind: 'accepted', warnings: [] });
     assert.equal(bad!.kind, 'rejected');
     assert.match((bad as { error: string }).error, /unexpected key 'tagret'/);
-    assert.deepEqual(image, { kind: 'accepted', warnings: [] }, 'python:3.12-slim and the uv image are tagged locally, then resolve');
-    assert.deepEqual(syntax, { kind: 'accepted', warnings: [] }, 'the syntax directive is a comment; escape=` still applies');
+    assert.deepEqual(
+      image,
+      { kind: 'accepted', warnings: [] },
+      'python:3.12-slim and the uv image are tagged locally, then resolve',
+    );
+    assert.deepEqual(
+      syntax,
+      { kind: 'accepted', warnings: [] },
+      'the syntax directive is a comment; escape=` still applies',
+    );
   });
 
   test('control: a file that fails a whole bake (a `//` syntax directive forwards to a registry) is unchecked, its batch judged file by file', async () => {
     const before = checker.stats.fileByFile;
-    const [slash, good] = await checker.check(['// syntax=docker/dockerfile:1\nFROM scratch\n', 'FROM scratch\nRUN --mount=type=cache,target=/y true\n']);
+    const [slash, good] = await checker.check([
+      '// syntax=docker/dockerfile:1\nFROM scratch\n',
+      'FROM scratch\nRUN --mount=type=cache,target=/y true\n',
+    ]);
     assert.equal(slash!.kind, 'unchecked');
     // The error is about forwarding (`unsupported frontend capability ...` when this ran), never a verdict.
     assert.match((slash as { reason: string }).reason, /^ERROR: /);
@@ -113,11 +141,17 @@ describe('fixed Dockerfiles pass `docker buildx build --check` (Docker 28 built-
   test('corpus: every Dockerfile of test/corpus/real, fixed with unsafe fixes too', async () => {
     const t = await judge(corpusCases());
     report('corpus', t);
-    assert.ok(t.judged >= MIN_CORPUS_JUDGED * t.changed, `only ${t.judged} of ${t.changed} changed corpus files could be judged offline`);
+    assert.ok(
+      t.judged >= MIN_CORPUS_JUDGED * t.changed,
+      `only ${t.judged} of ${t.changed} changed corpus files could be judged offline`,
+    );
     assert.deepEqual(t.failures.map(describeFailure), [], 'BuildKit rejects fixed texts whose original it accepts');
   });
 
-  for (const [what, cases] of [['generated sample', generatedCases], ['mutated sample', mutatedCases]] as const) {
+  for (const [what, cases] of [
+    ['generated sample', generatedCases],
+    ['mutated sample', mutatedCases],
+  ] as const) {
     test(`${what}: fuzz Dockerfiles (fixed seed), fixed with unsafe fixes too`, async () => {
       const t = await judge(cases());
       report(what, t);

@@ -49,7 +49,15 @@ export class FrontendChecker {
   private readonly tagged = new Set<string>();
   private readonly untaggable = new Map<string, string>();
   private counter = 0;
-  readonly stats: CheckStats = { texts: 0, withSyntaxDirective: 0, bakeRuns: 0, fileByFile: 0, tagged: [], untaggable: [], ms: 0 };
+  readonly stats: CheckStats = {
+    texts: 0,
+    withSyntaxDirective: 0,
+    bakeRuns: 0,
+    fileByFile: 0,
+    tagged: [],
+    untaggable: [],
+    ms: 0,
+  };
 
   constructor(private readonly engine: Docker28Engine) {
     this.dir = path.join(engine.root, 'check');
@@ -93,7 +101,8 @@ export class FrontendChecker {
         verdicts.set(text, r.verdict);
         const missing = r.verdict.kind === 'unchecked' ? r.verdict.missingImage : undefined;
         if (missing === undefined) continue;
-        for (const ref of [missing, ...r.refs]) if (!this.tagged.has(ref) && !this.untaggable.has(ref)) await this.tag(ref);
+        for (const ref of [missing, ...r.refs])
+          if (!this.tagged.has(ref) && !this.untaggable.has(ref)) await this.tag(ref);
         if (this.tagged.has(missing)) again.push(text);
       }
       pending = again;
@@ -116,11 +125,24 @@ export class FrontendChecker {
 
   /** One bake of the files; on a bake that gives no result for a file, that file alone with `build --check`. */
   private async checkBatch(files: string[]): Promise<{ verdict: Verdict; refs: string[] }[]> {
-    const targets = Object.fromEntries(files.map((f, i) => [`t${i}`, { context: this.engine.clientPath(this.dir), dockerfile: path.basename(f) }]));
+    const targets = Object.fromEntries(
+      files.map((f, i) => [`t${i}`, { context: this.engine.clientPath(this.dir), dockerfile: path.basename(f) }]),
+    );
     const bakeFile = path.join(this.dir, `bake-${this.counter++}.json`);
-    fs.writeFileSync(bakeFile, JSON.stringify({ group: { default: { targets: Object.keys(targets) } }, target: targets }));
+    fs.writeFileSync(
+      bakeFile,
+      JSON.stringify({ group: { default: { targets: Object.keys(targets) } }, target: targets }),
+    );
     this.stats.bakeRuns++;
-    const r = await this.engine.docker(['buildx', 'bake', '--progress=plain', '--call', 'check,format=json', '-f', this.engine.clientPath(bakeFile)]);
+    const r = await this.engine.docker([
+      'buildx',
+      'bake',
+      '--progress=plain',
+      '--call',
+      'check,format=json',
+      '-f',
+      this.engine.clientPath(bakeFile),
+    ]);
     let parsed: { target?: Record<string, { check?: CheckJson }> } | undefined;
     try {
       parsed = JSON.parse(r.stdout) as typeof parsed;
@@ -139,7 +161,16 @@ export class FrontendChecker {
 
   private async checkOne(file: string): Promise<{ verdict: Verdict; refs: string[] }> {
     this.stats.fileByFile++;
-    const r = await this.engine.docker(['buildx', 'build', '--progress=plain', '--call', 'check,format=json', '-f', this.engine.clientPath(file), this.engine.clientPath(this.dir)]);
+    const r = await this.engine.docker([
+      'buildx',
+      'build',
+      '--progress=plain',
+      '--call',
+      'check,format=json',
+      '-f',
+      this.engine.clientPath(file),
+      this.engine.clientPath(this.dir),
+    ]);
     const refs = [...new Set([...metadataRefs(r.stderr).values()].flat())];
     try {
       return { verdict: verdictOf(JSON.parse(r.stdout) as CheckJson), refs };

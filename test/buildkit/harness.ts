@@ -53,16 +53,28 @@ export interface Built {
 }
 
 /** Builds prelude + body and requires success and fresh RUN output. */
-export function build(name: string, body: string, prelude = PRELUDE, files: Record<string, string | Buffer> = {}): Promise<Built> {
+export function build(
+  name: string,
+  body: string,
+  prelude = PRELUDE,
+  files: Record<string, string | Buffer> = {},
+): Promise<Built> {
   return buildDockerfile(name, `${prelude}\n${body.trim()}\n`, files);
 }
 
 /** Builds a whole Dockerfile (e.g. one a rule's fix rewrote) and requires success. */
-export async function buildDockerfile(name: string, dockerfile: string, files: Record<string, string | Buffer> = {}): Promise<Built> {
+export async function buildDockerfile(
+  name: string,
+  dockerfile: string,
+  files: Record<string, string | Buffer> = {},
+): Promise<Built> {
   const engine = requireEngine();
   const n = nonce();
   const r = await engine.build(makeContext(engine.root, name, dockerfile, files), { NONCE: n });
-  if (r.code !== 0) assert.fail(`build "${name}" failed (exit ${r.code})\n--- Dockerfile ---\n${dockerfile}--- output ---\n${r.output}`);
+  if (r.code !== 0)
+    assert.fail(
+      `build "${name}" failed (exit ${r.code})\n--- Dockerfile ---\n${dockerfile}--- output ---\n${r.output}`,
+    );
   return { dockerfile, nonce: n, results: resultsOf(r.output), output: r.output };
 }
 
@@ -71,13 +83,19 @@ export async function buildExpectingFailure(name: string, body: string, prelude 
   const engine = requireEngine();
   const dockerfile = `${prelude}\n${body.trim()}\n`;
   const r = await engine.build(makeContext(engine.root, name, dockerfile), { NONCE: nonce() });
-  if (r.code === 0) assert.fail(`build "${name}" succeeded but was expected to fail\n--- Dockerfile ---\n${dockerfile}--- output ---\n${r.output}`);
+  if (r.code === 0)
+    assert.fail(
+      `build "${name}" succeeded but was expected to fail\n--- Dockerfile ---\n${dockerfile}--- output ---\n${r.output}`,
+    );
   return builderErrorLine(r.output) ?? r.output;
 }
 
 export function result(b: Built, key: string): string {
   const v = b.results.get(key);
-  if (v === undefined) assert.fail(`no RESULT:${key}= line in the build output\n--- Dockerfile ---\n${b.dockerfile}--- output ---\n${b.output}`);
+  if (v === undefined)
+    assert.fail(
+      `no RESULT:${key}= line in the build output\n--- Dockerfile ---\n${b.dockerfile}--- output ---\n${b.output}`,
+    );
   return v;
 }
 
@@ -92,7 +110,9 @@ export function fixWith(code: string, text: string, fallback: (t: string) => str
     note(`fix applied by the engine's own ${code} fix`);
     return r.text;
   }
-  console.error(`buildkit suite: TODO ${code} is not in the rule registry yet: its fix was stood in for by a text edit`);
+  console.error(
+    `buildkit suite: TODO ${code} is not in the rule registry yet: its fix was stood in for by a text edit`,
+  );
   note(`${code} not registered when this ran: fix stood in for by a text edit (TODO: rerun once ${code} exists)`);
   return fallback(text);
 }

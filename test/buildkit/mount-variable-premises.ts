@@ -18,8 +18,20 @@ interface Expected {
 }
 
 const EXPECTED: Record<BuilderId, Expected> = {
-  'docker-20.10': { literal: '/${CDIR}', expanded: 'none', homeLiteral: '/$HOME/.cache/hv', homeEmpty: 'none', undefinedVarWarning: false },
-  'docker-28': { literal: 'none', expanded: '/f-cache', homeLiteral: 'none', homeEmpty: '/.cache/hv', undefinedVarWarning: true },
+  'docker-20.10': {
+    literal: '/${CDIR}',
+    expanded: 'none',
+    homeLiteral: '/$HOME/.cache/hv',
+    homeEmpty: 'none',
+    undefinedVarWarning: false,
+  },
+  'docker-28': {
+    literal: 'none',
+    expanded: '/f-cache',
+    homeLiteral: 'none',
+    homeEmpty: '/.cache/hv',
+    undefinedVarWarning: true,
+  },
 };
 
 /** Shell: prints RESULT:<key>-<name>=dir-or-none for each candidate dir, and writes $NONCE into those that exist. */
@@ -27,7 +39,9 @@ function probe(key: string, dirs: Record<string, string>, write: boolean): strin
   return Object.entries(dirs)
     .map(([name, dir]) => {
       const show = `echo "RESULT:${key}-${name}=$(ls -d '${dir}' 2>/dev/null || echo none)"`;
-      const marker = write ? `; [ -d '${dir}' ] && echo "$NONCE" > '${dir}/marker'` : `; echo "RESULT:${key}-${name}-marker=$(cat '${dir}/marker' 2>/dev/null || echo none)"`;
+      const marker = write
+        ? `; [ -d '${dir}' ] && echo "$NONCE" > '${dir}/marker'`
+        : `; echo "RESULT:${key}-${name}-marker=$(cat '${dir}/marker' 2>/dev/null || echo none)"`;
       return show + marker;
     })
     .join('; ');
@@ -53,11 +67,19 @@ RUN --mount=type=cache,target=$HOME/.cache/hv ${probe('home-again', home, false)
       assert.equal(result(b, 'first-literal'), want.literal, 'a directory literally named ${CDIR} under WORKDIR /');
       assert.equal(result(b, 'first-expanded'), want.expanded, '/f-cache, the value of CDIR');
       const mounted = want.expanded !== 'none' ? 'expanded' : 'literal';
-      assert.equal(result(b, `again-${mounted}-marker`), b.nonce, `the ${mounted} path is a cache mount (a later RUN sees the marker)`);
+      assert.equal(
+        result(b, `again-${mounted}-marker`),
+        b.nonce,
+        `the ${mounted} path is a cache mount (a later RUN sees the marker)`,
+      );
       assert.equal(result(b, 'home-literal'), want.homeLiteral);
       assert.equal(result(b, 'home-empty'), want.homeEmpty);
       const homeMounted = want.homeEmpty !== 'none' ? 'empty' : 'literal';
-      assert.equal(result(b, `home-again-${homeMounted}-marker`), b.nonce, `the ${homeMounted} $HOME path is a cache mount`);
+      assert.equal(
+        result(b, `home-again-${homeMounted}-marker`),
+        b.nonce,
+        `the ${homeMounted} $HOME path is a cache mount`,
+      );
       const warned = /UndefinedVar: Usage of undefined variable '\$HOME'/.test(b.output);
       assert.equal(warned, want.undefinedVarWarning, `UndefinedVar warning for $HOME\n${b.output}`);
 
@@ -69,7 +91,9 @@ RUN --mount=type=cache,target=$HOME/.cache/hv ${probe('home-again', home, false)
       if (homeMounted === 'literal') {
         note('`target=$HOME/.cache/hv` (no ENV HOME): mounts `/$HOME/.cache/hv` (literal), no warning');
       } else {
-        note("`target=$HOME/.cache/hv` (no ENV HOME): mounts `/.cache/hv` (HOME expands to nothing); the build warns `UndefinedVar: Usage of undefined variable '$HOME'`");
+        note(
+          "`target=$HOME/.cache/hv` (no ENV HOME): mounts `/.cache/hv` (HOME expands to nothing); the build warns `UndefinedVar: Usage of undefined variable '$HOME'`",
+        );
       }
       note('the `# syntax=docker/dockerfile:1` case is not built: it needs a registry to pull the frontend');
     }));

@@ -13,7 +13,9 @@ const versions = { pip: 'unknown', apt: 'unknown' };
 
 /** One line for the facts file: which image and tool versions the pip/apt facts were observed with. */
 export function packageImageSummary(): string | undefined {
-  return image ? `${image} (debootstrap --variant=minbase --include=python3,python3-pip bookworm, imported), ${versions.pip}, ${versions.apt}` : undefined;
+  return image
+    ? `${image} (debootstrap --variant=minbase --include=python3,python3-pip bookworm, imported), ${versions.pip}, ${versions.apt}`
+    : undefined;
 }
 
 // A local apt repository with one tiny package, `dcm-tiny`. `copy:` (not `file:`) so that apt copies the .deb
@@ -78,7 +80,9 @@ export function describePackagePremises(): void {
       const t1 = Date.now();
       image = await importDebianImage(requireEngine(), tarball);
       sdist = makeSdist(requireEngine().root);
-      console.log(`buildkit suite: Debian rootfs ready in ${t1 - t0} ms, imported as ${image} in ${Date.now() - t1} ms`);
+      console.log(
+        `buildkit suite: Debian rootfs ready in ${t1 - t0} ms, imported as ${image} in ${Date.now() - t1} ms`,
+      );
     });
 
     test('pip under a cache mount at its cache dir fills the mount with the built wheel', () =>
@@ -95,14 +99,28 @@ export function describePackagePremises(): void {
         versions.apt = result(b, 'apt-version');
         assert.equal(result(b, 'warning'), 'none');
         assert.equal(result(b, 'mount-wheels'), '1', 'the wheel built from the sdist is cached in the mount');
-        note(`${versions.pip} as root, \`--mount=type=cache,target=/root/.cache/pip\`: ${result(b, 'mount-files')} files in the mount, ${result(b, 'mount-wheels')} of them a wheel`);
+        note(
+          `${versions.pip} as root, \`--mount=type=cache,target=/root/.cache/pip\`: ${result(b, 'mount-files')} files in the mount, ${result(b, 'mount-wheels')} of them a wheel`,
+        );
       }));
 
     test('--no-cache-dir and PIP_NO_CACHE_DIR=0 leave the mount empty; after the CM005 fix it fills', () =>
       verify('pip-no-cache-dir-disables', async (note) => {
-        const flag = dockerfile(pipRun('--mount=type=cache,id=pip-flag,target=/root/.cache/pip', `${PIP_INSTALL.replace('pip install', 'pip install --no-cache-dir')}`, '/root/.cache/pip'));
-        const env = dockerfile('ENV PIP_NO_CACHE_DIR=0', pipRun('--mount=type=cache,id=pip-env,target=/root/.cache/pip', PIP_INSTALL, '/root/.cache/pip'));
-        const [withFlag, withEnv] = await Promise.all([buildWithSdist('pip-no-cache-dir', flag), buildWithSdist('pip-env-0', env)]);
+        const flag = dockerfile(
+          pipRun(
+            '--mount=type=cache,id=pip-flag,target=/root/.cache/pip',
+            `${PIP_INSTALL.replace('pip install', 'pip install --no-cache-dir')}`,
+            '/root/.cache/pip',
+          ),
+        );
+        const env = dockerfile(
+          'ENV PIP_NO_CACHE_DIR=0',
+          pipRun('--mount=type=cache,id=pip-env,target=/root/.cache/pip', PIP_INSTALL, '/root/.cache/pip'),
+        );
+        const [withFlag, withEnv] = await Promise.all([
+          buildWithSdist('pip-no-cache-dir', flag),
+          buildWithSdist('pip-env-0', env),
+        ]);
         assertInstalled(withFlag);
         assertInstalled(withEnv);
         assert.equal(result(withFlag, 'mount-files'), '0', '--no-cache-dir leaves the cache mount empty');
@@ -115,12 +133,17 @@ export function describePackagePremises(): void {
         const afterFix = await buildWithSdist('pip-no-cache-dir-fixed', fixed);
         assertInstalled(afterFix);
         assert.equal(result(afterFix, 'mount-wheels'), '1', 'after the fix the same cache mount holds the wheel');
-        note(`after the fix (\`--no-cache-dir\` removed), the same cache: ${result(afterFix, 'mount-wheels')} wheel in the mount`);
+        note(
+          `after the fix (\`--no-cache-dir\` removed), the same cache: ${result(afterFix, 'mount-wheels')} wheel in the mount`,
+        );
       }));
 
     test('pip as a non-root USER on a root-owned mount warns and leaves it empty; after the CM006 fix it fills', () =>
       verify('pip-non-root-root-owned-mount', async (note) => {
-        const text = dockerfile('USER app', pipRun('--mount=type=cache,id=pip-perm,target=/home/app/.cache/pip', PIP_INSTALL, '/home/app/.cache/pip'));
+        const text = dockerfile(
+          'USER app',
+          pipRun('--mount=type=cache,id=pip-perm,target=/home/app/.cache/pip', PIP_INSTALL, '/home/app/.cache/pip'),
+        );
         const unfixed = await buildWithSdist('pip-perm', text);
         assertInstalled(unfixed);
         assert.equal(
@@ -128,11 +151,22 @@ export function describePackagePremises(): void {
           "The directory '/home/app/.cache/pip' or its parent directory is not owned or is not writable by the current user. The cache has been disabled.",
         );
         assert.equal(result(unfixed, 'mount-files'), '0', 'pip disabled its cache: nothing in the mount');
-        note(`\`USER app\` (uid 1000), \`target=/home/app/.cache/pip\` without uid: pip exits 0 and warns "${result(unfixed, 'warning')}"; 0 files in the mount`);
+        note(
+          `\`USER app\` (uid 1000), \`target=/home/app/.cache/pip\` without uid: pip exits 0 and warns "${result(unfixed, 'warning')}"; 0 files in the mount`,
+        );
 
-        const fixed = fixWith('CM006', text, (t) => t.replace('target=/home/app/.cache/pip', 'target=/home/app/.cache/pip,uid=1000,gid=1000'), note);
+        const fixed = fixWith(
+          'CM006',
+          text,
+          (t) => t.replace('target=/home/app/.cache/pip', 'target=/home/app/.cache/pip,uid=1000,gid=1000'),
+          note,
+        );
         const flagText = /--mount=type=cache\S*/.exec(fixed)?.[0] ?? '(not found)';
-        assert.match(flagText, /\buid=1000\b|\bmode=0?777\b/, `the CM006 fix must make the mount writable for uid 1000:\n${fixed}`);
+        assert.match(
+          flagText,
+          /\buid=1000\b|\bmode=0?777\b/,
+          `the CM006 fix must make the mount writable for uid 1000:\n${fixed}`,
+        );
         const afterFix = await buildWithSdist('pip-perm-fixed', fixed);
         assertInstalled(afterFix);
         assert.equal(result(afterFix, 'warning'), 'none', 'no warning once the mount is writable');
@@ -156,16 +190,35 @@ export function describePackagePremises(): void {
         assert.equal(result(b, 'home'), '/home/app');
         assert.equal(result(b, 'mount-wheels'), '1', "pip cached the wheel under the user's own HOME, in the layer");
         assert.equal(result(b, 'root-mount-files'), '0', 'the mount at /root/.cache/pip got nothing');
-        note('`USER app` (home /home/app) with `target=/root/.cache/pip`: pip caches its wheel in `/home/app/.cache/pip` (the image layer); a later root RUN with the same mount finds 0 files in it');
+        note(
+          '`USER app` (home /home/app) with `target=/root/.cache/pip`: pip caches its wheel in `/home/app/.cache/pip` (the image layer); a later root RUN with the same mount finds 0 files in it',
+        );
       }));
 
     test('USER app, pip mount at /root/.cache/pip: after the CM004 fix (retarget) and the CM006 fix (owner) the mount fills', () =>
       verify('pip-retarget-and-owner-fills', async (note) => {
-        const text = dockerfile('USER app', pipRun('--mount=type=cache,id=pip-retarget,target=/root/.cache/pip', PIP_INSTALL, '/home/app/.cache/pip'));
-        const retargeted = fixWith('CM004', text, (t) => t.replace('target=/root/.cache/pip', 'target=/home/app/.cache/pip'), note);
+        const text = dockerfile(
+          'USER app',
+          pipRun('--mount=type=cache,id=pip-retarget,target=/root/.cache/pip', PIP_INSTALL, '/home/app/.cache/pip'),
+        );
+        const retargeted = fixWith(
+          'CM004',
+          text,
+          (t) => t.replace('target=/root/.cache/pip', 'target=/home/app/.cache/pip'),
+          note,
+        );
         const retargetFlag = /--mount=type=cache\S*/.exec(retargeted)?.[0] ?? '(not found)';
-        assert.match(retargetFlag, /target=\/home\/app\/\.cache\/pip(,|$)/, `the CM004 fix must retarget the mount to pip's cache dir:\n${retargeted}`);
-        const owned = fixWith('CM006', retargeted, (t) => t.replace('target=/home/app/.cache/pip', 'target=/home/app/.cache/pip,uid=1000,gid=1000'), note);
+        assert.match(
+          retargetFlag,
+          /target=\/home\/app\/\.cache\/pip(,|$)/,
+          `the CM004 fix must retarget the mount to pip's cache dir:\n${retargeted}`,
+        );
+        const owned = fixWith(
+          'CM006',
+          retargeted,
+          (t) => t.replace('target=/home/app/.cache/pip', 'target=/home/app/.cache/pip,uid=1000,gid=1000'),
+          note,
+        );
         const ownedFlag = /--mount=type=cache\S*/.exec(owned)?.[0] ?? '(not found)';
         assert.match(ownedFlag, /\buid=1000\b/, `the CM006 fix must make the mount owned by uid 1000:\n${owned}`);
         note(`after the CM004 fix: \`${retargetFlag}\`; after the CM006 fix too: \`${ownedFlag}\``);
@@ -180,9 +233,15 @@ export function describePackagePremises(): void {
         ]);
         assertInstalled(onlyRetargeted);
         assertInstalled(both);
-        assert.match(result(onlyRetargeted, 'warning'), /The cache has been disabled/, 'retargeted but root-owned: pip disables its cache');
+        assert.match(
+          result(onlyRetargeted, 'warning'),
+          /The cache has been disabled/,
+          'retargeted but root-owned: pip disables its cache',
+        );
         assert.equal(result(onlyRetargeted, 'mount-files'), '0');
-        note(`CM004 fix alone: pip warns "The cache has been disabled", ${result(onlyRetargeted, 'mount-files')} files in the mount`);
+        note(
+          `CM004 fix alone: pip warns "The cache has been disabled", ${result(onlyRetargeted, 'mount-files')} files in the mount`,
+        );
         assert.equal(result(both, 'warning'), 'none');
         assert.equal(result(both, 'mount-wheels'), '1', 'both fixes: the wheel is cached in the mount');
         assert.equal(result(both, 'layer-files'), '0', 'nothing of the cache in the image layer');
@@ -193,7 +252,7 @@ export function describePackagePremises(): void {
         );
       }));
 
-    test("apt keeps downloaded .debs in a cache mount only once docker-clean is removed (the CM008 fix)", () =>
+    test('apt keeps downloaded .debs in a cache mount only once docker-clean is removed (the CM008 fix)', () =>
       verify('apt-docker-clean-empties-cache', async (note) => {
         const mount = '--mount=type=cache,id=apt-archives,target=/var/cache/apt,sharing=locked';
         const text = dockerfile(
@@ -206,22 +265,39 @@ export function describePackagePremises(): void {
         assert.equal(result(unfixed, 'installed'), 'tiny');
         assert.equal(result(unfixed, 'docker-clean'), 'present');
         assert.equal(result(unfixed, 'debs'), '0', 'docker-clean deletes the downloaded .deb right after the install');
-        note('with `/etc/apt/apt.conf.d/docker-clean` in the image: `apt-get install` under `target=/var/cache/apt` leaves 0 .debs in the mount');
+        note(
+          'with `/etc/apt/apt.conf.d/docker-clean` in the image: `apt-get install` under `target=/var/cache/apt` leaves 0 .debs in the mount',
+        );
 
         // The next RUN with the same cache shows what a later build would find (only after the fix: one step less to copy).
         const kept = `RUN ${mount} echo "RESULT:kept=$(find /var/cache/apt/archives -name '*.deb' 2>/dev/null | wc -l)"`;
         const removal = `RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache`;
-        const fixed = fixWith('CM008', text, (t) => t.replace(`RUN ${mount} apt-get update`, `${removal}\nRUN ${mount} apt-get update`), note);
+        const fixed = fixWith(
+          'CM008',
+          text,
+          (t) => t.replace(`RUN ${mount} apt-get update`, `${removal}\nRUN ${mount} apt-get update`),
+          note,
+        );
         const removedAt = fixed.search(/rm -f \/etc\/apt\/apt\.conf\.d\/docker-clean/);
         assert.ok(removedAt >= 0, `the CM008 fix must remove docker-clean:\n${fixed}`);
-        assert.ok(removedAt < fixed.indexOf(`RUN ${mount} apt-get update`), `the CM008 fix must remove docker-clean before the apt RUN:\n${fixed}`);
-        note(`the inserted line: \`${fixed.split('\n').find((l) => l.includes('docker-clean'))?.trim()}\``);
+        assert.ok(
+          removedAt < fixed.indexOf(`RUN ${mount} apt-get update`),
+          `the CM008 fix must remove docker-clean before the apt RUN:\n${fixed}`,
+        );
+        note(
+          `the inserted line: \`${fixed
+            .split('\n')
+            .find((l) => l.includes('docker-clean'))
+            ?.trim()}\``,
+        );
         const afterFix = await buildDockerfile('apt-docker-clean-fixed', `${fixed}${kept}\n`);
         assert.equal(result(afterFix, 'apt-status'), '0', `apt-get failed\n${afterFix.output}`);
         assert.equal(result(afterFix, 'docker-clean'), 'absent');
         assert.equal(result(afterFix, 'debs'), '1', 'without docker-clean the downloaded .deb stays in the mount');
         assert.equal(result(afterFix, 'kept'), '1', 'and the next RUN with the same cache finds it');
-        note('after the fix (docker-clean removed in a RUN before the apt RUN): 1 .deb in the mount, and the next RUN with the same cache finds it');
+        note(
+          'after the fix (docker-clean removed in a RUN before the apt RUN): 1 .deb in the mount, and the next RUN with the same cache finds it',
+        );
       }));
   });
 }

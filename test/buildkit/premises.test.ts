@@ -15,7 +15,17 @@ import { FACTS } from './facts';
 import { writeResults } from './facts-results';
 import { catalogHash } from './facts-file';
 import { INVALID_MOUNTS } from './invalid-mounts';
-import { build, buildDockerfile, fixWith, outcomes, requireEngine, result, setEngine, stopEngine, verify } from './harness';
+import {
+  build,
+  buildDockerfile,
+  fixWith,
+  outcomes,
+  requireEngine,
+  result,
+  setEngine,
+  stopEngine,
+  verify,
+} from './harness';
 import { describePackagePremises, packageImageSummary } from './package-premises';
 import { describeUserHomePremises } from './user-home-premises';
 import { describeMountVariablePremise } from './mount-variable-premises';
@@ -58,7 +68,8 @@ describe(`buildkit premises on ${builderId} (real builds, private dockerd)`, { c
     console.log(`buildkit suite: dockerd ready in ${Date.now() - t0} ms at ${e.socket}, engine folder on ${e.storage}`);
     console.log(`buildkit suite: builder: ${builder}`);
     for (const code of ['CM001', 'CM005', 'CM006', 'CM008', 'CM010']) {
-      if (!ruleAvailable(code)) console.error(`buildkit suite: TODO ${code} is not in the rule registry yet (see the tests that use it)`);
+      if (!ruleAvailable(code))
+        console.error(`buildkit suite: TODO ${code} is not in the rule registry yet (see the tests that use it)`);
     }
   });
 
@@ -71,7 +82,13 @@ describe(`buildkit premises on ${builderId} (real builds, private dockerd)`, { c
       console.log(`buildkit suite: not all facts ran on ${builderId} (${missing.join(', ')}): no results stored`);
       return;
     }
-    const file = writeResults({ builder: builderId, catalog: catalogHash(), summary: builder, packageImage: packageImageSummary(), outcomes: Object.fromEntries(outcomes) });
+    const file = writeResults({
+      builder: builderId,
+      catalog: catalogHash(),
+      summary: builder,
+      packageImage: packageImageSummary(),
+      outcomes: Object.fromEntries(outcomes),
+    });
     console.log(`buildkit suite: stored the ${builderId} results in ${file}`);
   });
 
@@ -88,7 +105,12 @@ RUN --mount=type=cache,target=/opt/pip-cache PIP_CACHE_DIR=/opt/pip-cache pip in
       assert.equal(result(unfixed, 'second'), 'none', 'different targets and no id must not share');
       note('`target=/root/.cache/pip` and `target=/opt/pip-cache`, no id: the second mount does not see the marker');
 
-      const fixed = fixWith('CM001', dockerfile, (t) => t.replace(/type=cache,target=/g, 'type=cache,id=pip-cache,target='), note);
+      const fixed = fixWith(
+        'CM001',
+        dockerfile,
+        (t) => t.replace(/type=cache,target=/g, 'type=cache,id=pip-cache,target='),
+        note,
+      );
       const ids = [...fixed.matchAll(/--mount=\S*?\bid=([^,\s]+)/g)].map((m) => m[1]);
       assert.equal(ids.length, 2, `the CM001 fix must give both mounts an id:\n${fixed}`);
       assert.equal(ids[0], ids[1], `the CM001 fix must give both pip mounts the same id:\n${fixed}`);
@@ -112,7 +134,9 @@ RUN --mount=type=cache,id=b-cache,target=/b3,uid=1000 echo "RESULT:with-uid=$(ca
       assert.equal(result(b, 'same-id'), b.nonce, 'same id, other target, no uid: shared');
       assert.equal(result(b, 'with-uid'), 'none', 'same id plus uid=1000: a separate, empty cache');
       assert.equal(result(b, 'uid-owner'), '1000:0');
-      note('`id=b-cache` at `/b1` and `/b2`: shared; `id=b-cache,uid=1000` at `/b3`: empty, owned `1000:0` (gid stays 0)');
+      note(
+        '`id=b-cache` at `/b1` and `/b2`: shared; `id=b-cache,uid=1000` at `/b3`: empty, owned `1000:0` (gid stays 0)',
+      );
     }));
 
   test('a relative target is one cache across WORKDIRs (implicit id = raw relative string)', () =>
@@ -147,12 +171,25 @@ RUN --mount=type=cache,target=/d-user err=$( (echo "$NONCE" > /d-user/probe) 2>&
       assert.match(result(unfixed, 'error'), /Permission denied/);
       note(`default cache dir: \`0:0 755\`; USER 1000 writing into it: \`${result(unfixed, 'error')}\``);
 
-      const fixed = fixWith('CM006', dockerfile, (t) => t.replace('target=/d-user', 'target=/d-user,uid=1000,gid=1000'), note);
-      assert.match(fixed, /target=\/d-user[^\s]*uid=1000|uid=1000[^\s]*target=\/d-user/, `the CM006 fix must add uid=1000:\n${fixed}`);
+      const fixed = fixWith(
+        'CM006',
+        dockerfile,
+        (t) => t.replace('target=/d-user', 'target=/d-user,uid=1000,gid=1000'),
+        note,
+      );
+      assert.match(
+        fixed,
+        /target=\/d-user[^\s]*uid=1000|uid=1000[^\s]*target=\/d-user/,
+        `the CM006 fix must add uid=1000:\n${fixed}`,
+      );
       const flag = /--mount=\S*target=\/d-user\S*/.exec(fixed)?.[0] ?? '(not found)';
       note(`the fixed flag: \`${flag}\``);
       const afterFix = await buildDockerfile('cm006-after', fixed);
-      assert.equal(result(afterFix, 'status'), '0', `after the fix USER 1000 can write; error was: ${result(afterFix, 'error')}`);
+      assert.equal(
+        result(afterFix, 'status'),
+        '0',
+        `after the fix USER 1000 can write; error was: ${result(afterFix, 'error')}`,
+      );
       note(`after the fix: owner \`${result(afterFix, 'owner')}\`, USER 1000 writes into it`);
     }));
 
@@ -169,28 +206,38 @@ RUN --mount=type=cache,target=/d-user err=$( (echo "$NONCE" > /d-user/probe) 2>&
   describe('CM010: the builder rejects invalid mounts', { concurrency: true }, () => {
     for (const [index, c] of INVALID_MOUNTS.entries()) {
       test(`${c.name}: ${c.flag}`, () =>
-        verify('invalid-mount-rejected', async (note) => {
-          const engine = requireEngine();
-          const dockerfile = `${PRELUDE}\nRUN ${c.flag} echo RESULT:ran=yes\n`;
-          const r = await engine.build(makeContext(engine.root, 'cm010', dockerfile), { NONCE: nonce() });
-          const expected = c.texts[engine.builder];
-          console.log(`buildkit suite: CM010 ${c.name}: ${builderErrorLine(r.output) ?? '(no error line)'}`);
-          assert.notEqual(r.code, 0, `the builder accepted ${c.flag}\n${r.output}`);
-          assert.equal(resultsOf(r.output).size, 0, 'rejected before any RUN step ran');
-          assert.equal(builderErrorMessage(r.output), expected, `builder error text for ${c.flag}\n${r.output}`);
-          note(`\`RUN ${c.flag}\` → \`${expected}\``);
-          if (!ruleAvailable('CM010')) {
-            if (index === 0) note('TODO: CM010 was not registered when this ran, so our messages were not compared with these texts');
-          } else {
-            // Our detail follows one builder's wording (either is fine); the suggestion tail is left out.
-            const plain = (t: string): string => t.replace(/ \(did you mean [^)]*\)/, '');
-            const ours = ruleDetails(dockerfile, 'CM010').map(plain);
-            const wordings = Object.values(c.texts).map(plain);
-            const agrees = ours.find((m) => wordings.some((w) => m.includes(w)));
-            assert.ok(agrees !== undefined, `our CM010 detail(s) ${JSON.stringify(ours)} carry neither builder's text ${JSON.stringify(wordings)}`);
-            note(`  our CM010 detail agrees: \`${agrees}\``);
-          }
-        }, index));
+        verify(
+          'invalid-mount-rejected',
+          async (note) => {
+            const engine = requireEngine();
+            const dockerfile = `${PRELUDE}\nRUN ${c.flag} echo RESULT:ran=yes\n`;
+            const r = await engine.build(makeContext(engine.root, 'cm010', dockerfile), { NONCE: nonce() });
+            const expected = c.texts[engine.builder];
+            console.log(`buildkit suite: CM010 ${c.name}: ${builderErrorLine(r.output) ?? '(no error line)'}`);
+            assert.notEqual(r.code, 0, `the builder accepted ${c.flag}\n${r.output}`);
+            assert.equal(resultsOf(r.output).size, 0, 'rejected before any RUN step ran');
+            assert.equal(builderErrorMessage(r.output), expected, `builder error text for ${c.flag}\n${r.output}`);
+            note(`\`RUN ${c.flag}\` → \`${expected}\``);
+            if (!ruleAvailable('CM010')) {
+              if (index === 0)
+                note(
+                  'TODO: CM010 was not registered when this ran, so our messages were not compared with these texts',
+                );
+            } else {
+              // Our detail follows one builder's wording (either is fine); the suggestion tail is left out.
+              const plain = (t: string): string => t.replace(/ \(did you mean [^)]*\)/, '');
+              const ours = ruleDetails(dockerfile, 'CM010').map(plain);
+              const wordings = Object.values(c.texts).map(plain);
+              const agrees = ours.find((m) => wordings.some((w) => m.includes(w)));
+              assert.ok(
+                agrees !== undefined,
+                `our CM010 detail(s) ${JSON.stringify(ours)} carry neither builder's text ${JSON.stringify(wordings)}`,
+              );
+              note(`  our CM010 detail agrees: \`${agrees}\``);
+            }
+          },
+          index,
+        ));
     }
   });
 });

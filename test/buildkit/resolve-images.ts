@@ -26,14 +26,19 @@ ENV HOME=/home/app UV_CACHE_DIR=/opt/uv-cache
 /** `docker build -t TAG` of a context; rejects with the output when the build fails. */
 async function buildTagged(engine: PrivateEngine, context: string, tag: string): Promise<void> {
   const r = await engine.build(context, {}, tag);
-  if (r.code !== 0) throw new Error(`docker build -t ${tag} failed (exit ${r.code})
+  if (r.code !== 0)
+    throw new Error(`docker build -t ${tag} failed (exit ${r.code})
 ${r.output}
 ${engine.logTail()}`);
 }
 
 /** The CLI with the host's docker first on PATH and DOCKER_HOST at the private engine's socket. */
 function cli(engine: PrivateEngine, args: string[]) {
-  const env = { ...process.env, DOCKER_HOST: `unix://${engine.socket}`, PATH: `${path.dirname(DOCKER)}:${process.env.PATH ?? ''}` };
+  const env = {
+    ...process.env,
+    DOCKER_HOST: `unix://${engine.socket}`,
+    PATH: `${path.dirname(DOCKER)}:${process.env.PATH ?? ''}`,
+  };
   const r = spawnSync(process.execPath, [CLI, 'check', ...args], { env, encoding: 'utf8', input: '', timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -71,9 +76,12 @@ export function describeResolveImages(): void {
       assert.equal(cm004.length, 1, r.out);
       assert.match(cm004[0]!, /'\/opt\/uv-cache'/, 'UV_CACHE_DIR from the image config');
       assert.deepEqual(diagnostics(r.out, absent, 'CM004'), [], 'the absent image stays unknown');
-      assert.deepEqual(r.err.split('\n').filter((l) => l !== ''), [
-        'docker-cache-mounts: --resolve-images: dcm-test/absent:1 is not present locally (not pulled); image facts from the catalog and settings only for it',
-      ]);
+      assert.deepEqual(
+        r.err.split('\n').filter((l) => l !== ''),
+        [
+          'docker-cache-mounts: --resolve-images: dcm-test/absent:1 is not present locally (not pulled); image facts from the catalog and settings only for it',
+        ],
+      );
       assert.equal(r.code, 0, 'the note is not an error');
 
       const alone = cli(engine, ['--resolve-images', '--format', 'json', '--fail-level', 'error', absent]);

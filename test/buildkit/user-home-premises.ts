@@ -1,6 +1,6 @@
 // HOME and USER premises (busybox FROM-scratch images): what HOME a RUN gets for a numeric USER with and without a
 // passwd line, and which USER values run at all when the stage has no /etc/passwd file. Each case also compares
-// what the core (dockerfile/userHome.ts) says HOME is: the core must agree with the builder or say "unknown" (it
+// what the core (dockerfile/user-home.ts) says HOME is: the core must agree with the builder or say "unknown" (it
 // may not know what a RUN wrote to /etc/passwd), and where nothing could have written /etc/passwd it must agree.
 // The core checks run after the builder's facts are recorded, so a core bug never marks a builder fact unverified.
 import { describe, test } from 'node:test';
@@ -35,7 +35,12 @@ const show = (core: Maybe<string>): string => (core.known ? core.value : `unknow
 
 /** Builder vs core for each key of a successful build. */
 function compareWithCore(b: Built, keys: readonly string[], coreMustKnow = false): Comparison[] {
-  return keys.map((key) => ({ key, builder: result(b, key), core: coreHome(b.dockerfile, `RESULT:${key}=`), coreMustKnow }));
+  return keys.map((key) => ({
+    key,
+    builder: result(b, key),
+    core: coreHome(b.dockerfile, `RESULT:${key}=`),
+    coreMustKnow,
+  }));
 }
 
 /** Logs every comparison, then asserts: the core equals the builder or is unknown (and knows where it must). */
@@ -43,7 +48,7 @@ function assertCoreAgrees(comparisons: readonly Comparison[]): void {
   for (const c of comparisons) {
     const builder = c.builder === undefined ? 'the RUN fails' : `HOME=${c.builder}`;
     const verdict = c.core.known ? (c.core.value === c.builder ? 'agrees' : 'DISAGREES') : 'unknown';
-    console.log(`buildkit suite: userHome.ts ${verdict}: ${c.key}: builder ${builder}, core HOME=${show(c.core)}`);
+    console.log(`buildkit suite: user-home.ts ${verdict}: ${c.key}: builder ${builder}, core HOME=${show(c.core)}`);
   }
   for (const c of comparisons) {
     if (c.builder === undefined) {
@@ -90,10 +95,16 @@ USER 4242:4242
 RUN echo "RESULT:numeric-gid-home=$HOME" && echo "RESULT:numeric-gid-id=$(id -u):$(id -g)"
 `,
         );
-        const empty = build('empty-passwd-home', 'USER 4242\nRUN echo "RESULT:empty-home=$HOME" && echo "RESULT:empty-id=$(id -u):$(id -g)"', PRELUDE_EMPTY_PASSWD);
+        const empty = build(
+          'empty-passwd-home',
+          'USER 4242\nRUN echo "RESULT:empty-home=$HOME" && echo "RESULT:empty-id=$(id -u):$(id -g)"',
+          PRELUDE_EMPTY_PASSWD,
+        );
         const [b, e] = await Promise.all([withLines, empty]);
         // The passwd was written by a RUN (printf), so the core may only say "unknown" or the builder's answer.
-        comparisons.push(...compareWithCore(b, ['root-home', 'app-home', 'uid1000-home', 'numeric-home', 'numeric-gid-home']));
+        comparisons.push(
+          ...compareWithCore(b, ['root-home', 'app-home', 'uid1000-home', 'numeric-home', 'numeric-gid-home']),
+        );
         comparisons.push(...compareWithCore(e, ['empty-home']));
         assert.equal(result(b, 'numeric-home'), '/');
         assert.equal(result(b, 'numeric-id'), '4242:0', 'no passwd line: the group is 0');
@@ -105,9 +116,13 @@ RUN echo "RESULT:numeric-gid-home=$HOME" && echo "RESULT:numeric-gid-id=$(id -u)
         assert.equal(result(b, 'root-home'), '/root');
         assert.equal(result(b, 'app-home'), '/home/app');
         assert.equal(result(b, 'uid1000-home'), '/home/app');
-        note('/etc/passwd with lines for root and app (1000, /home/app) only: `USER 4242` runs as `4242:0` with `HOME=/`; `USER 4242:4242` as `4242:4242` with `HOME=/`');
+        note(
+          '/etc/passwd with lines for root and app (1000, /home/app) only: `USER 4242` runs as `4242:0` with `HOME=/`; `USER 4242:4242` as `4242:4242` with `HOME=/`',
+        );
         note('an empty /etc/passwd: `USER 4242` runs as `4242:0` with `HOME=/`');
-        note('with a line: no USER `HOME=/root`, `USER app` `HOME=/home/app`, `USER 1000` (numeric, the line of app) `HOME=/home/app`');
+        note(
+          'with a line: no USER `HOME=/root`, `USER app` `HOME=/home/app`, `USER 1000` (numeric, the line of app) `HOME=/home/app`',
+        );
       });
       assertCoreAgrees(comparisons);
     });
@@ -137,19 +152,31 @@ RUN echo "RESULT:root00-home=$HOME" && echo "RESULT:root00-id=$(id -u):$(id -g)"
           ['4242', PRELUDE_NO_USERS, 'no /etc/passwd'],
           ['0', PRELUDE_NO_USERS, 'no /etc/passwd'],
           ['root', PRELUDE_NO_USERS, 'no /etc/passwd'],
-          ['4242', `${PRELUDE_NO_USERS}\nRUN mkdir -p /etc && printf 'root:x:0:\\n' > /etc/group`, 'an /etc/group but no /etc/passwd'],
+          [
+            '4242',
+            `${PRELUDE_NO_USERS}\nRUN mkdir -p /etc && printf 'root:x:0:\\n' > /etc/group`,
+            'an /etc/group but no /etc/passwd',
+          ],
           ['4242', PRELUDE_BARE, 'no /etc/passwd and no RUN before (exec form)'],
         ];
         const failingBody = (user: string, prelude: string): string =>
           `USER ${user}\n${prelude === PRELUDE_BARE ? 'RUN ["/bin/busybox", "echo", "RESULT:ran=yes"]' : 'RUN echo "RESULT:ran=yes"'}`;
-        const failures = failing.map(([user, prelude], i) => buildExpectingFailure(`no-passwd-user-${i}`, failingBody(user, prelude), prelude));
+        const failures = failing.map(([user, prelude], i) =>
+          buildExpectingFailure(`no-passwd-user-${i}`, failingBody(user, prelude), prelude),
+        );
         const [b, ...errors] = await Promise.all([runs, ...failures]);
         const bareBuilt = await Promise.all(bareRuns);
         comparisons.push(...compareWithCore(b, ['nouser-home', 'uidgid-home', 'root00-home']));
-        for (const [i, [key]] of bare.entries()) comparisons.push(...compareWithCore(bareBuilt[i]!, [`${key}-home`], true));
+        for (const [i, [key]] of bare.entries())
+          comparisons.push(...compareWithCore(bareBuilt[i]!, [`${key}-home`], true));
         for (const [i, [user, prelude]] of failing.entries()) {
           const dockerfile = failingDockerfile(prelude, failingBody(user, prelude));
-          comparisons.push({ key: `no-passwd-user-${i} (USER ${user})`, builder: undefined, core: coreHome(dockerfile, 'RESULT:ran='), coreMustKnow: prelude === PRELUDE_BARE });
+          comparisons.push({
+            key: `no-passwd-user-${i} (USER ${user})`,
+            builder: undefined,
+            core: coreHome(dockerfile, 'RESULT:ran='),
+            coreMustKnow: prelude === PRELUDE_BARE,
+          });
         }
         assert.equal(result(b, 'nouser-home'), '/', 'no USER and no passwd: root with HOME=/, not /root');
         assert.equal(result(b, 'nouser-id'), '0:0');
@@ -164,11 +191,19 @@ RUN echo "RESULT:root00-home=$HOME" && echo "RESULT:root00-id=$(id -u):$(id -g)"
         assert.equal(result(firstUidGid!, 'first-uidgid-id'), '4242:4242');
         assert.equal(result(firstRoot!, 'first-root00-home'), '/');
         assert.equal(result(firstRoot!, 'first-root00-id'), '0:0');
-        note('no /etc/passwd: no USER runs as `0:0` with `HOME=/`; `USER 4242:4242` as `4242:4242` with `HOME=/`; `USER 0:0` as `0:0` with `HOME=/`');
-        note('the same as the first RUN (exec form) of a stage that only copied busybox in: no USER `0:0` `HOME=/`, `USER 4242:4242` `HOME=/`, `USER 0:0` `HOME=/`');
+        note(
+          'no /etc/passwd: no USER runs as `0:0` with `HOME=/`; `USER 4242:4242` as `4242:4242` with `HOME=/`; `USER 0:0` as `0:0` with `HOME=/`',
+        );
+        note(
+          'the same as the first RUN (exec form) of a stage that only copied busybox in: no USER `0:0` `HOME=/`, `USER 4242:4242` `HOME=/`, `USER 0:0` `HOME=/`',
+        );
         for (const [i, [user, , where]] of failing.entries()) {
           const error = errors[i]!;
-          assert.match(error, new RegExp(`unable to find user ${user}: invalid argument`), `USER ${user} with ${where}`);
+          assert.match(
+            error,
+            new RegExp(`unable to find user ${user}: invalid argument`),
+            `USER ${user} with ${where}`,
+          );
           note(`${where}, \`USER ${user}\`: the RUN fails: \`unable to find user ${user}: invalid argument\``);
         }
       });

@@ -16,8 +16,12 @@ export function captureIO(): Captured {
   const io: Captured = {
     out: '',
     err: '',
-    stdout: (text) => { io.out += text; },
-    stderr: (text) => { io.err += text; },
+    stdout: (text) => {
+      io.out += text;
+    },
+    stderr: (text) => {
+      io.err += text;
+    },
   };
   return io;
 }

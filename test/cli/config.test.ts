@@ -28,10 +28,12 @@ describe('CLI configuration file', () => {
   before(() => {
     dir = makeTempDir('config');
     writeTree(dir, {
-      'repo/.cache-mounts.json': '// team settings\n{ "rules": { "CM001": "off", "uv-link-mode": "off" }, "uvCacheId": "team-uv" }\n',
+      'repo/.cache-mounts.json':
+        '// team settings\n{ "rules": { "CM001": "off", "uv-link-mode": "off" }, "uvCacheId": "team-uv" }\n',
       'repo/services/api/Dockerfile': DOCKERFILE,
       'repo/other.json': '{ "rules": { "CM003": "off" } }',
-      'bad/.cache-mounts.json': '{ "rules": { "CM01": "off", "CM009": "loud" }, "uvCacheDir": "relative", "server": {} }',
+      'bad/.cache-mounts.json':
+        '{ "rules": { "CM01": "off", "CM009": "loud" }, "uvCacheDir": "relative", "server": {} }',
       'bad/Dockerfile': DOCKERFILE,
       'broken/.cache-mounts.json': '{ "rules": { "CM001": "off" ',
       'broken/Dockerfile': DOCKERFILE,
@@ -40,7 +42,10 @@ describe('CLI configuration file', () => {
   after(() => removeDir(dir));
 
   test('--config is parsed in both forms and needs a value', () => {
-    assert.deepEqual(parseArgs(['check', '--config', 'a.json', 'x']), { command: 'check', options: { format: 'text', fix: false, failLevel: 'warning', paths: ['x'], config: 'a.json', workspace: true } });
+    assert.deepEqual(parseArgs(['check', '--config', 'a.json', 'x']), {
+      command: 'check',
+      options: { format: 'text', fix: false, failLevel: 'warning', paths: ['x'], config: 'a.json', workspace: true },
+    });
     assert.equal(parseArgs(['check', '--config=b.json', 'x']).command, 'check');
     assert.equal(parseArgs(['check', 'x', '--config']).command, 'usage-error');
   });
@@ -56,14 +61,26 @@ describe('CLI configuration file', () => {
     }
   });
 
-  test('the file\'s settings reach the fixes (uvCacheId)', () => {
+  test("the file's settings reach the fixes (uvCacheId)", () => {
     const r = cli('check', '--format', 'json', '--fail-level', 'none', join(dir, 'repo/services'));
     const cm003 = r.report!.files[0]!.diagnostics.find((d) => d.code === 'CM003');
-    assert.ok(cm003?.fixes.some((f) => f.edits.some((e) => e.newText.includes('id=team-uv'))), JSON.stringify(cm003?.fixes));
+    assert.ok(
+      cm003?.fixes.some((f) => f.edits.some((e) => e.newText.includes('id=team-uv'))),
+      JSON.stringify(cm003?.fixes),
+    );
   });
 
   test('--config FILE replaces the nearest file', () => {
-    const r = cli('check', '--format', 'json', '--fail-level', 'none', '--config', join(dir, 'repo/other.json'), join(dir, 'repo/services'));
+    const r = cli(
+      'check',
+      '--format',
+      'json',
+      '--fail-level',
+      'none',
+      '--config',
+      join(dir, 'repo/other.json'),
+      join(dir, 'repo/services'),
+    );
     const found = codes(r.report, 'api/Dockerfile');
     assert.ok(found.includes('CM001') && !found.includes('CM003'), found.join());
   });

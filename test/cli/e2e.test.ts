@@ -5,7 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonReport } from '../../server/src/cli/format-json';
-import { makeTempDir, PIP_NO_CACHE_DOCKERFILE, REPO_ROOT, removeDir, UV_ROOT_DOCKERFILE, writeTree } from './cli-helpers';
+import {
+  makeTempDir,
+  PIP_NO_CACHE_DOCKERFILE,
+  REPO_ROOT,
+  removeDir,
+  UV_ROOT_DOCKERFILE,
+  writeTree,
+} from './cli-helpers';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 
@@ -19,7 +26,7 @@ describe('dist/cli.js', () => {
   before(() => {
     assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` before the tests (npm test does)`);
     dir = makeTempDir('e2e');
-    writeTree(dir, { 'Dockerfile': PIP_NO_CACHE_DOCKERFILE, 'uv/Dockerfile': UV_ROOT_DOCKERFILE });
+    writeTree(dir, { Dockerfile: PIP_NO_CACHE_DOCKERFILE, 'uv/Dockerfile': UV_ROOT_DOCKERFILE });
   });
   after(() => removeDir(dir));
 
@@ -55,7 +62,10 @@ describe('dist/cli.js', () => {
     assert.equal(r.code, 1, r.err);
     const report = JSON.parse(r.out) as JsonReport;
     assert.equal(report.version, 1);
-    assert.deepEqual(report.files.map((f) => f.path), [join(dir, 'Dockerfile'), join(dir, 'uv/Dockerfile')]);
+    assert.deepEqual(
+      report.files.map((f) => f.path),
+      [join(dir, 'Dockerfile'), join(dir, 'uv/Dockerfile')],
+    );
     const cm005 = report.files[0]!.diagnostics.find((d) => d.code === 'CM005');
     assert.ok(cm005);
     assert.equal(cm005.range.start.line, 1);
@@ -78,17 +88,36 @@ describe('dist/cli.js', () => {
   test('json lists what could not be checked, with the reason stderr gives: a missing PATH, an unreadable file', () => {
     const bad = makeTempDir('e2e-unreadable');
     try {
-      writeTree(bad, { 'u16/Dockerfile': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('FROM alpine\n', 'utf16le')]) });
-      const r = run('check', '--format', 'json', '--fail-level', 'none', join(dir, 'Dockerfile'), join(bad, 'u16/Dockerfile'), 'does-not-exist/Dockerfile');
+      writeTree(bad, {
+        'u16/Dockerfile': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('FROM alpine\n', 'utf16le')]),
+      });
+      const r = run(
+        'check',
+        '--format',
+        'json',
+        '--fail-level',
+        'none',
+        join(dir, 'Dockerfile'),
+        join(bad, 'u16/Dockerfile'),
+        'does-not-exist/Dockerfile',
+      );
       assert.equal(r.code, 2);
       const report = JSON.parse(r.out) as JsonReport;
-      assert.deepEqual(report.files.map((f) => f.path), ['does-not-exist/Dockerfile', join(dir, 'Dockerfile'), join(bad, 'u16/Dockerfile')]);
-      assert.deepEqual(report.files[0], { path: 'does-not-exist/Dockerfile', diagnostics: [], error: 'cannot read: no such file or directory' });
+      assert.deepEqual(
+        report.files.map((f) => f.path),
+        ['does-not-exist/Dockerfile', join(dir, 'Dockerfile'), join(bad, 'u16/Dockerfile')],
+      );
+      assert.deepEqual(report.files[0], {
+        path: 'does-not-exist/Dockerfile',
+        diagnostics: [],
+        error: 'cannot read: no such file or directory',
+      });
       assert.equal(report.files[1]!.error, undefined);
       assert.ok(report.files[1]!.diagnostics.length > 0);
       assert.deepEqual(Object.keys(report.files[2]!), ['path', 'diagnostics', 'error']);
       assert.match(report.files[2]!.error!, /^UTF-16 text \(byte order mark\)/);
-      for (const f of [report.files[0], report.files[2]!]) assert.ok(r.err.includes(`${f.path}: ${f.error}`), `stderr names ${f.path}`);
+      for (const f of [report.files[0], report.files[2]!])
+        assert.ok(r.err.includes(`${f.path}: ${f.error}`), `stderr names ${f.path}`);
     } finally {
       removeDir(bad);
     }
@@ -97,7 +126,7 @@ describe('dist/cli.js', () => {
   test('--fix rewrites the file', () => {
     const copy = makeTempDir('e2e-fix');
     try {
-      writeTree(copy, { 'Dockerfile': UV_ROOT_DOCKERFILE });
+      writeTree(copy, { Dockerfile: UV_ROOT_DOCKERFILE });
       const r = run('check', '--fix', '--fail-level', 'none', copy);
       assert.equal(r.code, 0, r.err);
       assert.match(readFileSync(join(copy, 'Dockerfile'), 'utf8'), /id=uv-cache/);

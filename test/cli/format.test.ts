@@ -6,7 +6,8 @@ import { fixNotice, formatFindings, formatText, summaryLine } from '../../server
 import type { Finding } from '../../server/src/core/rules/rule';
 
 // CRLF line endings and a non-ASCII character before the finding, to pin 0-based UTF-16 positions.
-const TEXT = 'FROM python:3.12-slim\r\n# caf\u00e9 \u{1F600}\r\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\r\n';
+const TEXT =
+  'FROM python:3.12-slim\r\n# caf\u00e9 \u{1F600}\r\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\r\n';
 const runLineStart = TEXT.indexOf('RUN');
 const typeStart = TEXT.indexOf('type=cache');
 
@@ -20,12 +21,19 @@ function finding(partial: Partial<Finding> = {}): Finding {
     data: {},
     detail: '',
     span: { start: TEXT.indexOf('--mount'), end: TEXT.indexOf(' uv sync') },
-    fixes: [{
-      title: 'Add id=uv-cache',
-      preferred: true,
-      safety: 'safe',
-      edits: [{ span: { start: typeStart + 'type=cache'.length, end: typeStart + 'type=cache'.length }, newText: ',id=uv-cache' }],
-    }],
+    fixes: [
+      {
+        title: 'Add id=uv-cache',
+        preferred: true,
+        safety: 'safe',
+        edits: [
+          {
+            span: { start: typeStart + 'type=cache'.length, end: typeStart + 'type=cache'.length },
+            newText: ',id=uv-cache',
+          },
+        ],
+      },
+    ],
     related: [],
     ...partial,
   };
@@ -53,7 +61,10 @@ describe('text format', () => {
       result([], 'b/Dockerfile'),
       { ...result([], 'gone/Dockerfile'), text: '', readError: 'cannot read: no such file or directory' },
     ];
-    assert.equal(summaryLine(results), '3 problems (1 error, 1 warning, 1 info, 0 hints) in 1 of 2 files checked; 1 file could not be read.');
+    assert.equal(
+      summaryLine(results),
+      '3 problems (1 error, 1 warning, 1 info, 0 hints) in 1 of 2 files checked; 1 file could not be read.',
+    );
     assert.equal(summaryLine([result([])]), 'No problems found in 1 file checked.');
     const out = formatText(results);
     assert.equal(out.split('\n').length, 5); // 3 findings, summary, final newline
@@ -63,10 +74,18 @@ describe('text format', () => {
   test('fix notices', () => {
     const base = result([]);
     assert.equal(fixNotice(base), undefined);
-    assert.equal(fixNotice({ ...base, fix: { applied: 3, fixedCodes: { CM001: 2, CM009: 1 }, written: true } }),
-      'app/Dockerfile: fixed 3 problems (CM001 x2, CM009)');
+    assert.equal(
+      fixNotice({ ...base, fix: { applied: 3, fixedCodes: { CM001: 2, CM009: 1 }, written: true } }),
+      'app/Dockerfile: fixed 3 problems (CM001 x2, CM009)',
+    );
     // Not written is trouble, reported on stderr by the run, never in the text output.
-    assert.equal(fixNotice({ ...base, fix: { applied: 1, fixedCodes: {}, written: false, notWritten: 'cannot write: permission denied' } }), undefined);
+    assert.equal(
+      fixNotice({
+        ...base,
+        fix: { applied: 1, fixedCodes: {}, written: false, notWritten: 'cannot write: permission denied' },
+      }),
+      undefined,
+    );
   });
 });
 
@@ -77,24 +96,38 @@ describe('json format', () => {
     const insertCol = typeStart + 'type=cache'.length - runLineStart;
     assert.deepEqual(report, {
       version: 1,
-      files: [{
-        path: 'app/Dockerfile',
-        diagnostics: [{
-          code: 'CM001',
-          name: 'missing-cache-id',
-          severity: 'info',
-          messageId: 'noId',
-          data: {},
-          message: 'The uv cache mount at /root/.cache/uv has no id.',
-          detail: '',
-          range: { start: { line: 2, character: mountCol }, end: { line: 2, character: TEXT.indexOf(' uv sync') - runLineStart } },
-          fixes: [{
-            title: 'Add id=uv-cache',
-            preferred: true,
-            edits: [{ range: { start: { line: 2, character: insertCol }, end: { line: 2, character: insertCol } }, newText: ',id=uv-cache' }],
-          }],
-        }],
-      }],
+      files: [
+        {
+          path: 'app/Dockerfile',
+          diagnostics: [
+            {
+              code: 'CM001',
+              name: 'missing-cache-id',
+              severity: 'info',
+              messageId: 'noId',
+              data: {},
+              message: 'The uv cache mount at /root/.cache/uv has no id.',
+              detail: '',
+              range: {
+                start: { line: 2, character: mountCol },
+                end: { line: 2, character: TEXT.indexOf(' uv sync') - runLineStart },
+              },
+              fixes: [
+                {
+                  title: 'Add id=uv-cache',
+                  preferred: true,
+                  edits: [
+                    {
+                      range: { start: { line: 2, character: insertCol }, end: { line: 2, character: insertCol } },
+                      newText: ',id=uv-cache',
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
     });
   });
 

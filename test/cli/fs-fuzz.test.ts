@@ -39,15 +39,32 @@ function buildCase(root: string, next: () => number): Untouchable[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const outside = join(root, 'outside.Dockerfile');
   writeFileSync(outside, FIXABLE[0]!);
-  const untouchable: Untouchable[] = [{ path: outside, check: () => assert.equal(readFileSync(outside, 'utf8'), FIXABLE[0]) }];
+  const untouchable: Untouchable[] = [
+    { path: outside, check: () => assert.equal(readFileSync(outside, 'utf8'), FIXABLE[0]) },
+  ];
   const count = 3 + Math.floor(next() * 8);
   for (let i = 0; i < count; i++) {
     const dir = join(repo, pick(['', 'a', 'a/b', 'svc']));
     mkdirSync(dir, { recursive: true });
     const name = `${i}.Dockerfile`;
     const path = join(dir, name);
-    const kind = pick(['file', 'file', 'file', 'link-sibling', 'link-outside', 'link-device', 'dangling', 'loop', 'fifo', 'sparse', 'dir', 'binary', 'utf16']);
-    const keepLink = (target: string) => untouchable.push({ path, check: () => assert.equal(readlinkSync(path), target, `${path} is still a link`) });
+    const kind = pick([
+      'file',
+      'file',
+      'file',
+      'link-sibling',
+      'link-outside',
+      'link-device',
+      'dangling',
+      'loop',
+      'fifo',
+      'sparse',
+      'dir',
+      'binary',
+      'utf16',
+    ]);
+    const keepLink = (target: string) =>
+      untouchable.push({ path, check: () => assert.equal(readlinkSync(path), target, `${path} is still a link`) });
     switch (kind) {
       case 'file':
         writeFileSync(path, pick(FIXABLE));
@@ -83,7 +100,14 @@ function buildCase(root: string, next: () => number): Untouchable[] {
       case 'sparse':
         writeFileSync(path, FIXABLE[0]!);
         truncateSync(path, MAX_INPUT_BYTES + 1 + Math.floor(next() * MAX_INPUT_BYTES));
-        untouchable.push({ path, check: () => assert.ok(readFileSync(path).subarray(0, FIXABLE[0]!.length).equals(Buffer.from(FIXABLE[0]!)), `${path} untouched`) });
+        untouchable.push({
+          path,
+          check: () =>
+            assert.ok(
+              readFileSync(path).subarray(0, FIXABLE[0]!.length).equals(Buffer.from(FIXABLE[0]!)),
+              `${path} untouched`,
+            ),
+        });
         break;
       case 'dir':
         mkdirSync(join(dir, 'Dockerfile', 'inner'), { recursive: true });
@@ -171,11 +195,17 @@ describe('write failures', () => {
         'ls -a "$MNT" >"$SRC/listing"',
       ].join('\n');
       mkdirSync(join(dir, 'mnt'));
-      const r = spawnSync('unshare', ['-rm', 'sh', '-c', script], { encoding: 'utf8', env: { ...process.env, MNT: join(dir, 'mnt'), SRC: dir } });
+      const r = spawnSync('unshare', ['-rm', 'sh', '-c', script], {
+        encoding: 'utf8',
+        env: { ...process.env, MNT: join(dir, 'mnt'), SRC: dir },
+      });
       assert.equal(r.status, 0, r.stderr);
       assert.equal(readFileSync(join(dir, 'after'), 'utf8'), original, 'the file is unchanged');
       assert.equal(readFileSync(join(dir, 'code'), 'utf8').trim(), '2');
-      assert.match(readFileSync(join(dir, 'err'), 'utf8'), /^docker-cache-mounts: .*Dockerfile: \d+ fix(es)? not applied: cannot write: .*(no space|ENOSPC)/im);
+      assert.match(
+        readFileSync(join(dir, 'err'), 'utf8'),
+        /^docker-cache-mounts: .*Dockerfile: \d+ fix(es)? not applied: cannot write: .*(no space|ENOSPC)/im,
+      );
       assert.doesNotMatch(readFileSync(join(dir, 'out'), 'utf8'), /not applied/, 'trouble goes to stderr, not stdout');
       assert.doesNotMatch(readFileSync(join(dir, 'listing'), 'utf8'), /\.tmp/, 'no temporary file left behind');
     } finally {

@@ -58,7 +58,10 @@ describe('hostile input', () => {
     writeFileSync(join(dir, 'deep/.cache-mounts.json'), `${'{"a":'.repeat(4000)}1${'}'.repeat(4000)}`);
     const r = cli('check', '--fail-level', 'none', join(dir, 'deep'));
     assert.equal(r.code, 0);
-    assert.match(r.err, /\.cache-mounts\.json: \(file\): nested 4000 levels deep \(at most 64\); the whole file is ignored/);
+    assert.match(
+      r.err,
+      /\.cache-mounts\.json: \(file\): nested 4000 levels deep \(at most 64\); the whole file is ignored/,
+    );
     assert.match(r.out, /CM009/, 'the Dockerfile is still checked, with the defaults');
   });
 });
@@ -80,7 +83,10 @@ describe('10,000 levels of nesting', () => {
     assert.equal(r.code, 1, r.err);
     assert.match(r.err, /\.cache-mounts\.json: \(file\): nested 10000 levels deep/);
     const report = JSON.parse(r.out) as { files: { diagnostics: { code: string }[] }[] };
-    assert.deepEqual(report.files.flatMap((f) => f.diagnostics.map((d) => d.code)), ['CM101']);
+    assert.deepEqual(
+      report.files.flatMap((f) => f.diagnostics.map((d) => d.code)),
+      ['CM101'],
+    );
   });
 });
 
@@ -100,7 +106,10 @@ describe('links and --fix', () => {
     const report = JSON.parse(r.out) as { files: { path: string }[] };
     assert.equal(report.files.length, 2, r.out); // the real file once, the outside link once
     const fixed = cli('check', '--fix', '--fail-level', 'none', join(dir, 'repo'));
-    assert.match(fixed.out + fixed.err, /out\.Dockerfile: .*not applied: it links to .*outside\/Dockerfile, outside the checked paths/);
+    assert.match(
+      fixed.out + fixed.err,
+      /out\.Dockerfile: .*not applied: it links to .*outside\/Dockerfile, outside the checked paths/,
+    );
     assert.doesNotMatch(readFileSync(join(dir, 'outside/Dockerfile'), 'utf8'), /id=uv-cache/);
     assert.match(readFileSync(join(dir, 'repo/real/Dockerfile'), 'utf8'), /id=uv-cache/);
   });
@@ -123,8 +132,11 @@ describe('paths with control characters', () => {
 
 test('an error nothing caught (a bug) is one line on stderr and exit code 2, not a stack trace and 1', () => {
   const cliJs = join(__dirname, '../../../dist/cli.js');
-  const script = "const [, target, entry] = process.argv; JSON.stringify = () => { throw new Error('boom\\nsecond line'); }; process.argv = ['node', 'cli', 'check', '--format', 'json', target]; require(entry);";
-  const r = spawnSync(process.execPath, ['-e', script, join(__dirname, '../../../examples/good'), cliJs], { encoding: 'utf8' });
+  const script =
+    "const [, target, entry] = process.argv; JSON.stringify = () => { throw new Error('boom\\nsecond line'); }; process.argv = ['node', 'cli', 'check', '--format', 'json', target]; require(entry);";
+  const r = spawnSync(process.execPath, ['-e', script, join(__dirname, '../../../examples/good'), cliJs], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 2, r.stderr);
   assert.equal(r.stderr, 'docker-cache-mounts: internal error: boom\n');
 });
@@ -147,7 +159,10 @@ describe('unreadable encodings and shapes', () => {
       ['u16/Dockerfile', /UTF-16 text \(byte order mark\): this tool reads UTF-8/],
       ['bin/Dockerfile', /binary content \(NUL bytes\): not analysed/],
       ['arr/.devcontainer/devcontainer.json', /not a JSON object \(or not JSON at all\): not analysed/],
-      ['cr/Dockerfile', /lines end in CR only \(no LF\): this tool reads lines ending in LF or CRLF, so it was not analysed/],
+      [
+        'cr/Dockerfile',
+        /lines end in CR only \(no LF\): this tool reads lines ending in LF or CRLF, so it was not analysed/,
+      ],
     ] as const) {
       const r = cli('check', join(dir, path));
       assert.equal(r.code, 2, path);
@@ -166,14 +181,21 @@ describe('check - (stdin)', () => {
     });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /^services\/api\/Dockerfile:2:24: warning CM004 /m);
-    const dc = spawnSync(process.execPath, [cliJs, 'check', '--stdin-filename', '.devcontainer/devcontainer.json', '--format', 'json', '-'], {
-      input: '{ "mounts": ["type=cache,target=/x"] }',
-      encoding: 'utf8',
-    });
+    const dc = spawnSync(
+      process.execPath,
+      [cliJs, 'check', '--stdin-filename', '.devcontainer/devcontainer.json', '--format', 'json', '-'],
+      {
+        input: '{ "mounts": ["type=cache,target=/x"] }',
+        encoding: 'utf8',
+      },
+    );
     assert.match(dc.stdout, /"code":"CM101"/);
   });
   test('--fix with stdin and a second - are usage errors (exit 2)', () => {
-    assert.equal(spawnSync(process.execPath, [cliJs, 'check', '--fix', '-'], { input: '', encoding: 'utf8' }).status, 2);
+    assert.equal(
+      spawnSync(process.execPath, [cliJs, 'check', '--fix', '-'], { input: '', encoding: 'utf8' }).status,
+      2,
+    );
     assert.equal(spawnSync(process.execPath, [cliJs, 'check', '-', '-'], { input: '', encoding: 'utf8' }).status, 2);
   });
 });

@@ -18,7 +18,10 @@ describe('readRegularFile', () => {
   test('a regular file is read whole up to the cap, and refused over it', () => {
     writeFileSync(join(dir, 'a'), 'FROM x\n');
     assert.deepEqual(readRegularFile(join(dir, 'a'), 7), { bytes: Buffer.from('FROM x\n') });
-    assert.match((readRegularFile(join(dir, 'a'), 6) as { error: string }).error, /^7 bytes, over the .* limit: not read$/);
+    assert.match(
+      (readRegularFile(join(dir, 'a'), 6) as { error: string }).error,
+      /^7 bytes, over the .* limit: not read$/,
+    );
   });
 
   test('a FIFO is refused at once, not read (a plain open would block)', () => {
@@ -31,7 +34,12 @@ describe('readRegularFile', () => {
 
   test('a link to a device is refused; a missing file says why', () => {
     symlinkSync('/dev/zero', join(dir, 'zero'));
-    assert.deepEqual(readRegularFile(join(dir, 'zero'), 1024), { error: 'not a regular file (a device, FIFO or socket): not read' });
-    assert.match((readRegularFile(join(dir, 'missing'), 1024) as { error: string }).error, /^cannot read: no such file/);
+    assert.deepEqual(readRegularFile(join(dir, 'zero'), 1024), {
+      error: 'not a regular file (a device, FIFO or socket): not read',
+    });
+    assert.match(
+      (readRegularFile(join(dir, 'missing'), 1024) as { error: string }).error,
+      /^cannot read: no such file/,
+    );
   });
 });

@@ -44,7 +44,9 @@ exit 3
 `;
 
 const UV_DOCKERFILE = ['FROM myorg/base:1', 'RUN --mount=type=cache,target=/root/.cache/uv uv sync', ''].join('\n');
-const MISSING_DOCKERFILE = ['FROM myorg/missing:2', 'RUN --mount=type=cache,target=/root/.cache/uv uv sync', ''].join('\n');
+const MISSING_DOCKERFILE = ['FROM myorg/missing:2', 'RUN --mount=type=cache,target=/root/.cache/uv uv sync', ''].join(
+  '\n',
+);
 
 describe('check --resolve-images', () => {
   let dir = '';
@@ -62,14 +64,22 @@ describe('check --resolve-images', () => {
       ...extraEnv,
     };
     const t0 = Date.now();
-    const r = spawnSync(process.execPath, [CLI, 'check', ...args], { cwd: dir, env, encoding: 'utf8', input: '', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [CLI, 'check', ...args], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+      input: '',
+      timeout: 60_000,
+    });
     return { code: r.status, out: r.stdout, err: r.stderr, ms: Date.now() - t0 };
   }
 
   /** The lines the fake docker logged (one per call), then forgets them. */
   function calls(): string[] {
     if (!existsSync(log)) return [];
-    const lines = readFileSync(log, 'utf8').split('\n').filter((l) => l !== '');
+    const lines = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     rmSync(log);
     return lines;
   }
@@ -93,7 +103,13 @@ describe('check --resolve-images', () => {
       'both/Dockerfile': `${UV_DOCKERFILE}${MISSING_DOCKERFILE}`,
       'settings/Dockerfile': UV_DOCKERFILE,
       'settings/.cache-mounts.json': JSON.stringify({
-        images: { 'myorg/base:1': { user: 'app', home: '/home/app', env: { HOME: '/home/app', UV_CACHE_DIR: '/from/settings' } } },
+        images: {
+          'myorg/base:1': {
+            user: 'app',
+            home: '/home/app',
+            env: { HOME: '/home/app', UV_CACHE_DIR: '/from/settings' },
+          },
+        },
       }),
     });
   });
@@ -106,8 +122,14 @@ describe('check --resolve-images', () => {
     const on = parseArgs(['check', '--resolve-images', 'Dockerfile']);
     assert.equal(on.command, 'check');
     if (on.command === 'check') assert.equal(on.options.resolveImages, true);
-    assert.deepEqual(parseArgs(['check', '--resolve-images=yes', 'a']), { command: 'usage-error', message: '--resolve-images takes no value' });
-    assert.match(USAGE, /--resolve-images +Read the FROM images present locally with `docker image inspect` \(never\n +pulls/);
+    assert.deepEqual(parseArgs(['check', '--resolve-images=yes', 'a']), {
+      command: 'usage-error',
+      message: '--resolve-images takes no value',
+    });
+    assert.match(
+      USAGE,
+      /--resolve-images +Read the FROM images present locally with `docker image inspect` \(never\n +pulls/,
+    );
   });
 
   test('without the flag docker is never run and the unknown image gives no CM004', () => {
@@ -121,7 +143,14 @@ describe('check --resolve-images', () => {
 
   test('with the flag the image ENV decides: CM004 names UV_CACHE_DIR from the image; one docker call for all images', () => {
     calls();
-    const r = run('ok', ['--resolve-images', '--format', 'json', p('uv/Dockerfile'), p('both/Dockerfile'), p('missing/Dockerfile')]);
+    const r = run('ok', [
+      '--resolve-images',
+      '--format',
+      'json',
+      p('uv/Dockerfile'),
+      p('both/Dockerfile'),
+      p('missing/Dockerfile'),
+    ]);
     const found = cm004(r.out);
     assert.equal(found.length, 1, r.out);
     assert.equal(found[0]!.messageId, 'mismatch');
@@ -152,13 +181,20 @@ describe('check --resolve-images', () => {
     assert.equal(errLines(r.err).length, 1, r.err);
     assert.match(r.err, /myorg\/missing:2 is not present locally/);
     assert.equal(r.code, 0);
-    assert.equal(run('ok', ['--resolve-images', '--fail-level', 'info', p('missing/Dockerfile')]).code, 1, 'CM009 (info) still counts');
+    assert.equal(
+      run('ok', ['--resolve-images', '--fail-level', 'info', p('missing/Dockerfile')]).code,
+      1,
+      'CM009 (info) still counts',
+    );
     calls();
   });
 
   test('facts from the image win over the images setting', () => {
     const without = run('ok', ['--format', 'json', p('settings/Dockerfile')]);
-    assert.deepEqual(cm004(without.out, 'settings/Dockerfile').map((d) => d.data.cacheDir), ['/from/settings']);
+    assert.deepEqual(
+      cm004(without.out, 'settings/Dockerfile').map((d) => d.data.cacheDir),
+      ['/from/settings'],
+    );
     const withFlag = run('ok', ['--resolve-images', '--format', 'json', p('settings/Dockerfile')]);
     const found = cm004(withFlag.out, 'settings/Dockerfile');
     assert.equal(found.length, 1, withFlag.out);
@@ -170,7 +206,10 @@ describe('check --resolve-images', () => {
   test("docker's --format '{{json .}}' output (one document per line) is read too; USER app:app is user app", () => {
     const r = run('lines', ['--resolve-images', '--format', 'json', p('uv/Dockerfile')]);
     assert.equal(r.err, '');
-    assert.deepEqual(cm004(r.out).map((d) => d.data.cacheDir), ['/opt/uv-lines']);
+    assert.deepEqual(
+      cm004(r.out).map((d) => d.data.cacheDir),
+      ['/opt/uv-lines'],
+    );
     calls();
   });
 
@@ -185,7 +224,9 @@ describe('check --resolve-images', () => {
   });
 
   test('docker that hangs is stopped after DCM_DOCKER_TIMEOUT_MS: one note, the analysis goes on', () => {
-    const r = run('hang', ['--resolve-images', '--format', 'json', p('uv/Dockerfile'), p('missing/Dockerfile')], { DCM_DOCKER_TIMEOUT_MS: '500' });
+    const r = run('hang', ['--resolve-images', '--format', 'json', p('uv/Dockerfile'), p('missing/Dockerfile')], {
+      DCM_DOCKER_TIMEOUT_MS: '500',
+    });
     assert.deepEqual(errLines(r.err), [
       'docker-cache-mounts: --resolve-images: docker image inspect did not answer within 500 ms and was stopped; image facts from the catalog and settings only',
     ]);
@@ -217,7 +258,9 @@ describe('check --resolve-images', () => {
 
   test('no docker on PATH: one note, the analysis goes on', () => {
     const r = run('ok', ['--resolve-images', '--format', 'json', p('uv/Dockerfile')], {}, emptyBin);
-    assert.deepEqual(errLines(r.err), ['docker-cache-mounts: --resolve-images: docker not found on PATH; image facts from the catalog and settings only']);
+    assert.deepEqual(errLines(r.err), [
+      'docker-cache-mounts: --resolve-images: docker not found on PATH; image facts from the catalog and settings only',
+    ]);
     assert.deepEqual(cm004(r.out), []);
     assert.equal(r.code, 0);
   });

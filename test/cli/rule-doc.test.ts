@@ -24,14 +24,37 @@ describe('rule docs rendering', () => {
   test('a page has the generated header and every section in order', () => {
     const page = renderRuleDoc(META);
     assert.ok(page.startsWith(`${GENERATED_HEADER}\n\n# CM042 sample-rule\n`));
-    const order = ['## What it does', '## Why it matters', '## Example', 'Bad:', 'Good (after the preferred fix):', '## Messages', '## Fix safety', '## Options', '## References'];
+    const order = [
+      '## What it does',
+      '## Why it matters',
+      '## Example',
+      'Bad:',
+      'Good (after the preferred fix):',
+      '## Messages',
+      '## Fix safety',
+      '## Options',
+      '## References',
+    ];
     const positions = order.map((h) => page.indexOf(h));
-    assert.ok(positions.every((p) => p > 0), 'all sections present');
-    assert.deepEqual([...positions].sort((a, b) => a - b), positions);
+    assert.ok(
+      positions.every((p) => p > 0),
+      'all sections present',
+    );
+    assert.deepEqual(
+      [...positions].sort((a, b) => a - b),
+      positions,
+    );
     assert.match(page, /\| Dockerfile \| warning \| sometimes \|/);
-    assert.match(page, /- <https:\/\/docs\.docker\.com\/reference\/dockerfile\/#run---mounttypecache>\n- docs\/semantics\.md#cache-key\n$/);
+    assert.match(
+      page,
+      /- <https:\/\/docs\.docker\.com\/reference\/dockerfile\/#run---mounttypecache>\n- docs\/semantics\.md#cache-key\n$/,
+    );
     assert.match(page, /None besides the severity: set `"CM042": "off"`/);
-    assert.match(page, /\n\| `wrong` \| The value \{\{value\}\} is wrong \\\| bad\. \|\n/, 'messages table, pipe escaped');
+    assert.match(
+      page,
+      /\n\| `wrong` \| The value \{\{value\}\} is wrong \\\| bad\. \|\n/,
+      'messages table, pipe escaped',
+    );
   });
 
   test('an example containing ``` gets a longer fence', () => {
@@ -48,7 +71,10 @@ describe('rule docs rendering', () => {
     const table = renderRulesTable([{ ...META, code: 'CM101', fixable: 'always' }, META]);
     const rows = table.split('\n');
     assert.equal(rows.length, 4);
-    assert.equal(rows[2], '| [CM042](docs/rules/CM042.md) | sample-rule | Dockerfile | warning | sometimes | Finds a \\| pipe across lines. |');
+    assert.equal(
+      rows[2],
+      '| [CM042](docs/rules/CM042.md) | sample-rule | Dockerfile | warning | sometimes | Finds a \\| pipe across lines. |',
+    );
     assert.match(rows[3]!, /^\| \[CM101\]\(docs\/rules\/CM101\.md\) .* \| yes \|/);
   });
 });

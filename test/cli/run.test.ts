@@ -9,8 +9,14 @@ import { analyze } from '../../server/src/core/engine';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { LineIndex } from '../../server/src/core/text';
 import {
-  CACHE_DEVCONTAINER, captureIO, GOOD_DOCKERFILE, makeTempDir, PIP_NO_CACHE_DOCKERFILE, removeDir,
-  UV_ROOT_DOCKERFILE, writeTree,
+  CACHE_DEVCONTAINER,
+  captureIO,
+  GOOD_DOCKERFILE,
+  makeTempDir,
+  PIP_NO_CACHE_DOCKERFILE,
+  removeDir,
+  UV_ROOT_DOCKERFILE,
+  writeTree,
 } from './cli-helpers';
 
 function cli(...argv: string[]) {
@@ -77,7 +83,10 @@ describe('check', () => {
     assert.deepEqual(Object.keys(report), ['version', 'files']);
     assert.equal(report.version, 1);
     assert.deepEqual(report.files.map((f) => f.path).sort(), [
-      p('dc/.devcontainer/devcontainer.json'), p('good/Dockerfile'), p('pip/Dockerfile'), p('uv/Dockerfile'),
+      p('dc/.devcontainer/devcontainer.json'),
+      p('good/Dockerfile'),
+      p('pip/Dockerfile'),
+      p('uv/Dockerfile'),
     ]);
     assert.deepEqual(codesIn(report, 'good/Dockerfile'), []);
     assert.ok(codesIn(report, 'pip/Dockerfile').includes('CM005'));
@@ -90,7 +99,17 @@ describe('check', () => {
     const uv = report.files.find((f) => f.path.endsWith('uv/Dockerfile'))!;
     assert.equal(uv.diagnostics.length, engine.length);
     uv.diagnostics.forEach((d, i) => {
-      assert.deepEqual(Object.keys(d), ['code', 'name', 'severity', 'messageId', 'data', 'message', 'detail', 'range', 'fixes']);
+      assert.deepEqual(Object.keys(d), [
+        'code',
+        'name',
+        'severity',
+        'messageId',
+        'data',
+        'message',
+        'detail',
+        'range',
+        'fixes',
+      ]);
       assert.match(d.severity, /^(error|warning|info|hint)$/);
       assert.equal(d.code, engine[i]!.code);
       assert.deepEqual(d.range, lines.rangeOf(engine[i]!.span));
@@ -102,8 +121,13 @@ describe('check', () => {
     const cm001 = uv.diagnostics.find((d) => d.code === 'CM001')!;
     assert.equal(cm001.range.start.line, 2, 'the RUN is on the third line, 0-based line 2');
     // Applying the preferred fix through its LSP ranges removes the finding.
-    const edits = cm001.fixes.find((f) => f.preferred)!.edits
-      .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
+    const edits = cm001.fixes
+      .find((f) => f.preferred)!
+      .edits.map((e) => ({
+        start: lines.offsetAt(e.range.start),
+        end: lines.offsetAt(e.range.end),
+        newText: e.newText,
+      }))
       .sort((a, b) => b.start - a.start);
     let fixed = text;
     for (const e of edits) fixed = fixed.slice(0, e.start) + e.newText + fixed.slice(e.end);
@@ -120,7 +144,13 @@ describe('check', () => {
     const json = cli('check', '--format=json', missing, p('pip/Dockerfile'));
     assert.equal(json.code, 2);
     const files = (JSON.parse(json.out) as JsonReport).files;
-    assert.deepEqual(files.map((f) => [f.path, f.error]), [[missing, 'cannot read: no such file or directory'], [p('pip/Dockerfile'), undefined]]);
+    assert.deepEqual(
+      files.map((f) => [f.path, f.error]),
+      [
+        [missing, 'cannot read: no such file or directory'],
+        [p('pip/Dockerfile'), undefined],
+      ],
+    );
   });
 
   test('a dangling Dockerfile symlink found in a folder: exit 2 naming it', () => {
@@ -143,7 +173,11 @@ describe('check', () => {
     chmodSync(file, 0o000);
     try {
       let readable = true;
-      try { accessSync(file, constants.R_OK); } catch { readable = false; }
+      try {
+        accessSync(file, constants.R_OK);
+      } catch {
+        readable = false;
+      }
       const r = cli('check', file);
       if (readable) {
         // Running as root: permissions do not stop reading, so the file is checked normally.
@@ -172,7 +206,9 @@ describe('check', () => {
 
 describe('check --fix', () => {
   let dir = '';
-  before(() => { dir = makeTempDir('fix'); });
+  before(() => {
+    dir = makeTempDir('fix');
+  });
   after(() => removeDir(dir));
 
   test('rewrites a copy, reports what it fixed, and the file then re-checks clean for that rule', () => {
@@ -205,12 +241,18 @@ describe('check --fix', () => {
     const file = join(dir, 'dc/devcontainer.json');
     const safeOnly = cli('check', '--fix', '--fail-level', 'none', file);
     assert.match(readFileSync(file, 'utf8'), /type=cache/, 'the unsafe CM101 rewrite is not applied');
-    assert.match(safeOnly.out, /^1 unsafe fix available \(they change what the build does; apply with --fix --unsafe-fixes\)\.$/m);
+    assert.match(
+      safeOnly.out,
+      /^1 unsafe fix available \(they change what the build does; apply with --fix --unsafe-fixes\)\.$/m,
+    );
     assert.doesNotMatch(cli('check', '--fail-level', 'none', file).out, /unsafe fix/, 'no note without --fix');
   });
 
   test('"fixed N problems" adds up with the codes it lists', () => {
-    writeTree(dir, { 'sum/Dockerfile': 'FROM python:3.12-slim AS a\nENV UV_LINK_MODE=copy\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nFROM python:3.12-slim AS b\nENV UV_LINK_MODE=copy UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,target=/opt/uv uv sync\n' });
+    writeTree(dir, {
+      'sum/Dockerfile':
+        'FROM python:3.12-slim AS a\nENV UV_LINK_MODE=copy\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nFROM python:3.12-slim AS b\nENV UV_LINK_MODE=copy UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,target=/opt/uv uv sync\n',
+    });
     const r = cli('check', '--fix', '--fail-level', 'none', join(dir, 'sum/Dockerfile'));
     const m = /fixed (\d+) problems? \(([^)]*)\)/.exec(r.out);
     assert.ok(m, r.out);
@@ -244,7 +286,10 @@ describe('check --fix', () => {
     const r = cli('check', '--fix', '--fail-level', 'none', file);
     assert.ok(readFileSync(file).equals(bytes));
     assert.equal(r.code, 2);
-    assert.match(r.err, /^docker-cache-mounts: .*c\/Dockerfile: \d+ fix(es)? not applied: the file is not valid UTF-8/m);
+    assert.match(
+      r.err,
+      /^docker-cache-mounts: .*c\/Dockerfile: \d+ fix(es)? not applied: the file is not valid UTF-8/m,
+    );
     assert.doesNotMatch(r.out, /not applied/);
   });
 
@@ -254,7 +299,11 @@ describe('check --fix', () => {
     chmodSync(file, 0o444);
     try {
       let writable = true;
-      try { accessSync(file, constants.W_OK); } catch { writable = false; }
+      try {
+        accessSync(file, constants.W_OK);
+      } catch {
+        writable = false;
+      }
       const r = cli('check', '--fix', '--fail-level', 'none', file);
       if (writable) {
         assert.equal(r.code, 0);
@@ -274,7 +323,10 @@ describe('help, version, usage errors, explain', () => {
   test('--help prints the usage on stdout', () => {
     const r = cli('--help');
     assert.equal(r.code, 0);
-    assert.match(r.out, /^Usage:\n {2}docker-cache-mounts check \[--format text\|json\|sarif\] \[--fix\] \[--no-workspace\]\n +\[--fail-level error\|warning\|info\|none\] \[--config FILE\] PATH\.\.\./);
+    assert.match(
+      r.out,
+      /^Usage:\n {2}docker-cache-mounts check \[--format text\|json\|sarif\] \[--fix\] \[--no-workspace\]\n +\[--fail-level error\|warning\|info\|none\] \[--config FILE\] PATH\.\.\./,
+    );
     assert.match(r.out, /--no-workspace +Check each file on its own/);
     assert.match(r.out, /--format FORMAT +Output format: text \(default\), json or sarif\./);
   });
@@ -291,7 +343,7 @@ describe('help, version, usage errors, explain', () => {
     assert.match(r.err, /^docker-cache-mounts: unknown format 'xml': use text, json or sarif\n\nUsage:/);
   });
 
-  test('explain prints a rule\'s docs by code or name', () => {
+  test("explain prints a rule's docs by code or name", () => {
     const byCode = cli('explain', 'cm001');
     assert.equal(byCode.code, 0);
     assert.match(byCode.out, /^# CM001 missing-cache-id\n/);

@@ -33,7 +33,10 @@ describe('writing fixed files safely', () => {
     assert.equal(writeFileSafely(file, readFileSync(file), 'new'), undefined);
     assert.equal(readFileSync(file, 'utf8'), 'new');
     assert.equal(statSync(file).mode & 0o777, 0o640);
-    assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.tmp')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.includes('.tmp')),
+      [],
+    );
   });
 
   test('a symbolic link stays a link; the file it names gets the text', () => {
@@ -65,13 +68,18 @@ describe('writing fixed files safely', () => {
 
   test('a BOM stays first: the top insertion point is after it', () => {
     assert.equal(parseDirectives('\ufeffFROM scratch\n').insertOffset, 1);
-    assert.equal(parseDirectives('\ufeff# syntax=docker/dockerfile:1\nFROM scratch\n').insertOffset, '\ufeff# syntax=docker/dockerfile:1\n'.length);
+    assert.equal(
+      parseDirectives('\ufeff# syntax=docker/dockerfile:1\nFROM scratch\n').insertOffset,
+      '\ufeff# syntax=docker/dockerfile:1\n'.length,
+    );
     assert.equal(parseDirectives('FROM scratch\n').insertOffset, 0);
   });
 
   test('check --fix on a file with a BOM keeps the BOM first and the file parses', () => {
     const file = join(dir, 'bom/Dockerfile');
-    writeTree(dir, { 'bom/Dockerfile': '\ufeffFROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n' });
+    writeTree(dir, {
+      'bom/Dockerfile': '\ufeffFROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+    });
     runCli(['check', '--fix', '--unsafe-fixes', '--fail-level', 'none', file], captureIO());
     const text = readFileSync(file, 'utf8');
     assert.equal(text.charCodeAt(0), 0xfeff);

@@ -11,11 +11,11 @@ describe('collectTargets', () => {
   before(() => {
     dir = makeTempDir('walk');
     writeTree(dir, {
-      'Dockerfile': 'FROM scratch\n',
+      Dockerfile: 'FROM scratch\n',
       'api.Dockerfile': 'FROM scratch\n',
       'Dockerfile.dev': 'FROM scratch\n',
       'Dockerfile.dockerignore': 'node_modules\n',
-      'Containerfile': 'FROM scratch\n',
+      Containerfile: 'FROM scratch\n',
       'README.md': '# not checked\n',
       'package.json': '{}\n',
       'services/web/Dockerfile': 'FROM scratch\n',
@@ -48,13 +48,19 @@ describe('collectTargets', () => {
 
   test('paths found under a folder start with the folder as given', () => {
     const { targets } = collectTargets([join(dir, 'services') + '/']);
-    assert.deepEqual(targets.map((t) => t.path), [join(dir, 'services/web/Dockerfile')]);
+    assert.deepEqual(
+      targets.map((t) => t.path),
+      [join(dir, 'services/web/Dockerfile')],
+    );
   });
 
   test('a file named explicitly is checked whatever its name, once', () => {
     const notes = join(dir, 'README.md');
     const { targets } = collectTargets([notes, join(dir, 'package.json'), join(dir, 'Dockerfile'), dir]);
-    assert.deepEqual(targets.slice(0, 3).map((t) => t.kind), ['dockerfile', 'devcontainer', 'dockerfile']);
+    assert.deepEqual(
+      targets.slice(0, 3).map((t) => t.kind),
+      ['dockerfile', 'devcontainer', 'dockerfile'],
+    );
     assert.equal(targets.filter((t) => t.path.endsWith('/Dockerfile') && !t.path.includes('services')).length, 1);
   });
 
@@ -69,7 +75,10 @@ describe('collectTargets', () => {
     const sub = makeTempDir('dangling');
     try {
       symlinkSync(join(sub, 'gone'), join(sub, 'Dockerfile'));
-      assert.deepEqual(collectTargets([sub]).targets.map((t) => t.path), [join(sub, 'Dockerfile')]);
+      assert.deepEqual(
+        collectTargets([sub]).targets.map((t) => t.path),
+        [join(sub, 'Dockerfile')],
+      );
     } finally {
       removeDir(sub);
     }

@@ -83,13 +83,38 @@ describe('check: the files of one run form one workspace', () => {
     assert.deepEqual([moreApi, moreWeb], [[], []]);
     assert.equal(onApi.messageId, 'splitAcrossFiles');
     assert.deepEqual(onApi.data, { tool: 'uv', file: '../web/Dockerfile', line: 5 });
-    assert.match(onApi.detail, /split across the workspace: this mount uses implicit id '\/cache\/uv' from the target, while \.\.\/web\/Dockerfile line 5 uses id 'uvc'/);
+    assert.match(
+      onApi.detail,
+      /split across the workspace: this mount uses implicit id '\/cache\/uv' from the target, while \.\.\/web\/Dockerfile line 5 uses id 'uvc'/,
+    );
     assert.deepEqual(onWeb.data, { tool: 'uv', file: '../api/Dockerfile', line: 5 });
-    assert.match(onWeb.detail, /this mount uses id 'uvc', while \.\.\/api\/Dockerfile line 5 uses implicit id '\/cache\/uv'/);
+    assert.match(
+      onWeb.detail,
+      /this mount uses id 'uvc', while \.\.\/api\/Dockerfile line 5 uses implicit id '\/cache\/uv'/,
+    );
     // The related place is the other file's key option, located in that file's text.
-    assert.deepEqual(onApi.related, [{ path: web, range: rangeOn(WEB, 'id=uvc'), message: "uv cache mounted with id 'uvc'" }]);
-    assert.deepEqual(onWeb.related, [{ path: api, range: rangeOn(API, 'target=/cache/uv'), message: "uv cache mounted with implicit id '/cache/uv' from the target" }]);
-    assert.deepEqual(Object.keys(onApi), ['code', 'name', 'severity', 'messageId', 'data', 'message', 'detail', 'range', 'fixes', 'related']);
+    assert.deepEqual(onApi.related, [
+      { path: web, range: rangeOn(WEB, 'id=uvc'), message: "uv cache mounted with id 'uvc'" },
+    ]);
+    assert.deepEqual(onWeb.related, [
+      {
+        path: api,
+        range: rangeOn(API, 'target=/cache/uv'),
+        message: "uv cache mounted with implicit id '/cache/uv' from the target",
+      },
+    ]);
+    assert.deepEqual(Object.keys(onApi), [
+      'code',
+      'name',
+      'severity',
+      'messageId',
+      'data',
+      'message',
+      'detail',
+      'range',
+      'fixes',
+      'related',
+    ]);
     assert.equal(onApi.severity, 'warning');
     // Both files are offered the same shared id.
     for (const d of [onApi, onWeb]) {
@@ -110,7 +135,18 @@ describe('check: the files of one run form one workspace', () => {
   test('diagnostics without related places keep the exact old shape (no "related" key)', () => {
     const report = json('--no-workspace', dir);
     for (const file of report.files) {
-      for (const d of file.diagnostics) assert.deepEqual(Object.keys(d), ['code', 'name', 'severity', 'messageId', 'data', 'message', 'detail', 'range', 'fixes']);
+      for (const d of file.diagnostics)
+        assert.deepEqual(Object.keys(d), [
+          'code',
+          'name',
+          'severity',
+          'messageId',
+          'data',
+          'message',
+          'detail',
+          'range',
+          'fixes',
+        ]);
     }
   });
 
@@ -129,7 +165,7 @@ describe('check: the files of one run form one workspace', () => {
     assert.equal(diagnostics(json(api, web), api, 'CM002').length, 1);
     const other = makeTempDir('workspace-other');
     try {
-      writeTree(other, { 'Dockerfile': WEB });
+      writeTree(other, { Dockerfile: WEB });
       const report = json(api, other);
       assert.equal(diagnostics(report, api, 'CM002')[0]?.related?.[0]?.path, join(other, 'Dockerfile'));
       assert.equal(diagnostics(report, join(other, 'Dockerfile'), 'CM002').length, 1);
@@ -160,21 +196,30 @@ describe('check: the files of one run form one workspace', () => {
     const onWeb = byFile.get(pathToFileURL(web).href);
     assert.ok(onApi && onWeb, [...byFile.keys()].join());
     const range = rangeOn(WEB, 'id=uvc');
-    assert.deepEqual(onApi.relatedLocations, [{
-      id: 0,
-      physicalLocation: {
-        artifactLocation: { uri: pathToFileURL(web).href },
-        region: { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 },
+    assert.deepEqual(onApi.relatedLocations, [
+      {
+        id: 0,
+        physicalLocation: {
+          artifactLocation: { uri: pathToFileURL(web).href },
+          region: {
+            startLine: range.start.line + 1,
+            startColumn: range.start.character + 1,
+            endLine: range.end.line + 1,
+            endColumn: range.end.character + 1,
+          },
+        },
+        message: { text: "uv cache mounted with id 'uvc'" },
       },
-      message: { text: "uv cache mounted with id 'uvc'" },
-    }]);
+    ]);
     assert.equal(onWeb.relatedLocations?.[0]?.physicalLocation.artifactLocation.uri, pathToFileURL(api).href);
   });
 });
 
 describe('check --fix across files', () => {
   let dir = '';
-  before(() => { dir = makeTempDir('workspace-fix'); });
+  before(() => {
+    dir = makeTempDir('workspace-fix');
+  });
   after(() => removeDir(dir));
 
   test('both files converge on one id, and a re-run reports no CM002', () => {
@@ -202,7 +247,10 @@ describe('check --fix across files', () => {
     assert.equal(readFileSync(join(dir, 'apart/web/Dockerfile'), 'utf8'), WEB);
     // Together they are still split, now between uv-cache and uvc.
     const report = json(join(dir, 'apart'));
-    assert.match(diagnostics(report, join(dir, 'apart/web/Dockerfile'), 'CM002')[0]?.detail ?? '', /uses id 'uvc', while .* uses id 'uv-cache'/);
+    assert.match(
+      diagnostics(report, join(dir, 'apart/web/Dockerfile'), 'CM002')[0]?.detail ?? '',
+      /uses id 'uvc', while .* uses id 'uv-cache'/,
+    );
   });
 
   test('a file that cannot be written keeps its text and the others are fixed against it', () => {
@@ -220,9 +268,23 @@ describe('check --fix across files', () => {
 });
 
 describe('fix set internals', () => {
-  function fixable(uri: string, text: string, kind: 'dockerfile' | 'devcontainer' = 'dockerfile', originalText = text): FixableFile {
+  function fixable(
+    uri: string,
+    text: string,
+    kind: 'dockerfile' | 'devcontainer' = 'dockerfile',
+    originalText = text,
+  ): FixableFile {
     const model = modelOf(text, uri, kind, DEFAULT_SETTINGS);
-    return { uri, kind, settings: DEFAULT_SETTINGS, original: originalText, originalModel: modelOf(originalText, uri, kind, DEFAULT_SETTINGS), text, model, applied: 0 };
+    return {
+      uri,
+      kind,
+      settings: DEFAULT_SETTINGS,
+      original: originalText,
+      originalModel: modelOf(originalText, uri, kind, DEFAULT_SETTINGS),
+      text,
+      model,
+      applied: 0,
+    };
   }
 
   test('three files converge in a few passes; the index follows their texts', () => {
@@ -239,7 +301,10 @@ describe('fix set internals', () => {
     for (const f of files) {
       assert.match(f.text, /--mount=type=cache,id=uv-cache,target=\/cache\/uv /, f.uri);
       assert.equal(f.refused, undefined);
-      assert.deepEqual(index.mountsOfTool('uv', f.uri).map((m) => m.key.id.known && m.key.id.value), ['uv-cache', 'uv-cache']);
+      assert.deepEqual(
+        index.mountsOfTool('uv', f.uri).map((m) => m.key.id.known && m.key.id.value),
+        ['uv-cache', 'uv-cache'],
+      );
     }
   });
 

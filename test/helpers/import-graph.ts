@@ -31,7 +31,8 @@ export function readSources(root: string, folders: readonly string[]): Map<strin
     for (const name of readdirSync(dir).sort()) {
       const full = join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) sources.set(relative(root, full).split(sep).join('/'), readFileSync(full, 'utf8'));
+      else if (name.endsWith('.ts') && !name.endsWith('.d.ts'))
+        sources.set(relative(root, full).split(sep).join('/'), readFileSync(full, 'utf8'));
     }
   };
   for (const folder of folders) walk(join(root, folder));
@@ -49,8 +50,14 @@ export function importsOf(path: string, text: string): { specifier: string; line
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node, node.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node, node.moduleReference.expression);
-    else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) add(node, node.arguments[0]);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference))
+      add(node, node.moduleReference.expression);
+    else if (
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+    )
+      add(node, node.arguments[0]);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node, node.argument.literal);
     ts.forEachChild(node, visit);
   };
@@ -172,7 +179,12 @@ function shortestLoop(graph: ImportGraph, start: string, members: ReadonlySet<st
 export type Side = 'shared' | 'server' | 'cli' | 'client';
 
 /** The sides a side may import besides its own. */
-const OTHER_SIDES_ALLOWED: Record<Side, readonly Side[]> = { shared: [], server: ['shared'], cli: ['shared'], client: [] };
+const OTHER_SIDES_ALLOWED: Record<Side, readonly Side[]> = {
+  shared: [],
+  server: ['shared'],
+  cli: ['shared'],
+  client: [],
+};
 
 export interface Part {
   name: string;
@@ -195,7 +207,8 @@ export function partOf(layers: Layers, file: string): Placed | undefined {
   layers.forEach((parts, layer) => {
     for (const part of parts) {
       for (const path of part.paths) {
-        if ((file === path || file.startsWith(`${path}/`)) && (!best || path.length > best.length)) best = { part, layer, length: path.length };
+        if ((file === path || file.startsWith(`${path}/`)) && (!best || path.length > best.length))
+          best = { part, layer, length: path.length };
       }
     }
   });
@@ -204,10 +217,13 @@ export function partOf(layers: Layers, file: string): Placed | undefined {
 
 /** Files no part claims, and listed paths that hold no file. */
 export function coverageProblems(layers: Layers, graph: ImportGraph): string[] {
-  const problems = graph.files.filter((f) => !partOf(layers, f)).map((f) => `${f} belongs to no part of the layer table`);
+  const problems = graph.files
+    .filter((f) => !partOf(layers, f))
+    .map((f) => `${f} belongs to no part of the layer table`);
   for (const part of layers.flat()) {
     for (const path of part.paths) {
-      if (!graph.files.some((f) => f === path || f.startsWith(`${path}/`))) problems.push(`${path} (part '${part.name}') is no file or folder with sources`);
+      if (!graph.files.some((f) => f === path || f.startsWith(`${path}/`)))
+        problems.push(`${path} (part '${part.name}') is no file or folder with sources`);
     }
   }
   return problems;
@@ -227,9 +243,12 @@ export function layerViolations(layers: Layers, graph: ImportGraph): string[] {
       const fromSide = from.part.side ?? 'shared';
       const toSide = to.part.side ?? 'shared';
       let why: string | undefined;
-      if (to.layer > from.layer) why = `'${from.part.name}' (layer ${from.layer}) imports '${to.part.name}', a layer above it (${to.layer})`;
-      else if (to.layer === from.layer) why = `'${from.part.name}' and '${to.part.name}' share layer ${from.layer}: parts of one layer do not import each other`;
-      else if (toSide !== fromSide && !OTHER_SIDES_ALLOWED[fromSide].includes(toSide)) why = `'${from.part.name}' (${fromSide} side) imports '${to.part.name}' (${toSide} side)`;
+      if (to.layer > from.layer)
+        why = `'${from.part.name}' (layer ${from.layer}) imports '${to.part.name}', a layer above it (${to.layer})`;
+      else if (to.layer === from.layer)
+        why = `'${from.part.name}' and '${to.part.name}' share layer ${from.layer}: parts of one layer do not import each other`;
+      else if (toSide !== fromSide && !OTHER_SIDES_ALLOWED[fromSide].includes(toSide))
+        why = `'${from.part.name}' (${fromSide} side) imports '${to.part.name}' (${toSide} side)`;
       if (why) problems.push(`${describeEdge(e)}\n    ${why}`);
     }
   }

@@ -60,7 +60,12 @@ export function vscodeLikeCapabilities(pullConfiguration = true): ClientCapabili
     },
     textDocument: {
       synchronization: { dynamicRegistration: false },
-      publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+      publishDiagnostics: {
+        relatedInformation: true,
+        versionSupport: true,
+        codeDescriptionSupport: true,
+        dataSupport: true,
+      },
       codeAction: {
         codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
         isPreferredSupport: true,
@@ -93,7 +98,7 @@ export class LspTestClient {
     connection.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) =>
       params.items.map((item) => {
         this.configurationRequests.push(item);
-        return item.section === undefined ? this.settings : this.settings[item.section] ?? null;
+        return item.section === undefined ? this.settings : (this.settings[item.section] ?? null);
       }),
     );
     connection.onRequest('client/registerCapability', () => null);
@@ -114,12 +119,21 @@ export class LspTestClient {
   /** `env`: the server process's environment (default: this process's). */
   static start(settings: Record<string, unknown> = {}, env?: NodeJS.ProcessEnv): LspTestClient {
     assertServerBuilt();
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(env ? { env } : {}),
+    });
+    const connection = createMessageConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     return new LspTestClient(child, connection, settings);
   }
 
-  async initialize(capabilities: ClientCapabilities = vscodeLikeCapabilities(), initializationOptions?: unknown): Promise<InitializeResult> {
+  async initialize(
+    capabilities: ClientCapabilities = vscodeLikeCapabilities(),
+    initializationOptions?: unknown,
+  ): Promise<InitializeResult> {
     const result = await withTimeout(
       this.connection.sendRequest<InitializeResult>('initialize', {
         processId: process.pid,
@@ -138,7 +152,9 @@ export class LspTestClient {
 
   async open(uri: string, languageId: string, text: string): Promise<void> {
     this.docs.set(uri, TextDocument.create(uri, languageId, 1, text));
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version: 1, text },
+    });
   }
 
   /** Sends incremental changes (applied in order, like the editor does) and bumps the version. */
@@ -147,7 +163,10 @@ export class LspTestClient {
     const version = doc.version + 1;
     TextDocument.update(doc, changes, version);
     const contentChanges: TextDocumentContentChangeEvent[] = changes;
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges,
+    });
     return version;
   }
 
@@ -198,8 +217,15 @@ export class LspTestClient {
   }
 
   /** The diagnostics published for `uri` from now on that satisfy `matches`. */
-  nextDiagnostics(uri: string, matches: (p: PublishDiagnosticsParams) => boolean, what?: string): Promise<PublishDiagnosticsParams> {
-    return withTimeout(this.wait(this.diagnosticWaiters, (p) => p.uri === uri && matches(p)), what ?? `next diagnostics for ${uri}`);
+  nextDiagnostics(
+    uri: string,
+    matches: (p: PublishDiagnosticsParams) => boolean,
+    what?: string,
+  ): Promise<PublishDiagnosticsParams> {
+    return withTimeout(
+      this.wait(this.diagnosticWaiters, (p) => p.uri === uri && matches(p)),
+      what ?? `next diagnostics for ${uri}`,
+    );
   }
 
   publishedFor(uri: string): PublishDiagnosticsParams[] {
@@ -209,26 +235,39 @@ export class LspTestClient {
   logMessage(matches: (message: string) => boolean, what: string, ms = DEFAULT_TIMEOUT_MS): Promise<LogMessageParams> {
     const existing = this.logs.find((l) => matches(l.message));
     if (existing) return Promise.resolve(existing);
-    return withTimeout(this.wait(this.logWaiters, (l) => matches(l.message)), what, ms);
+    return withTimeout(
+      this.wait(this.logWaiters, (l) => matches(l.message)),
+      what,
+      ms,
+    );
   }
 
   // ---- requests ----
 
   codeActions(uri: string, range: Range, context: CodeActionContext): Promise<CodeAction[] | null> {
     return withTimeout(
-      this.connection.sendRequest<CodeAction[] | null>('textDocument/codeAction', { textDocument: { uri }, range, context }),
+      this.connection.sendRequest<CodeAction[] | null>('textDocument/codeAction', {
+        textDocument: { uri },
+        range,
+        context,
+      }),
       'textDocument/codeAction',
     );
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {
-    return withTimeout(this.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position }), 'textDocument/hover');
+    return withTimeout(
+      this.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position }),
+      'textDocument/hover',
+    );
   }
 
   /** Replaces the settings workspace/configuration answers with, and tells the server. */
   async changeSettings(settings: Record<string, unknown>, pushPayload = false): Promise<void> {
     this.settings = settings;
-    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: pushPayload ? settings : null });
+    await this.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: pushPayload ? settings : null,
+    });
   }
 
   /** shutdown + exit; resolves with the process exit code. */
@@ -270,7 +309,12 @@ export class LspTestClient {
  * Applies a WorkspaceEdit made of versioned TextDocumentEdits to one document's text, checking that
  * it is pinned to `version`. Throws for any other shape: the server promises documentChanges only.
  */
-export function applyWorkspaceEdit(edit: WorkspaceEdit | undefined, uri: string, text: string, version: number): string {
+export function applyWorkspaceEdit(
+  edit: WorkspaceEdit | undefined,
+  uri: string,
+  text: string,
+  version: number,
+): string {
   if (!edit) throw new Error('the action has no edit');
   if (edit.changes) throw new Error('the edit uses `changes` instead of versioned `documentChanges`');
   const changes = edit.documentChanges ?? [];

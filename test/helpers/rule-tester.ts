@@ -105,23 +105,34 @@ export function applyFixByTitle(
   assert.ok(finding, `expected a ${rule.meta.code} finding at index ${opts.index ?? 0}, got ${findings.length}`);
   const matches = (t: string) => (typeof title === 'string' ? t === title : title.test(t));
   const fix = finding.fixes.find((f) => matches(f.title));
-  assert.ok(fix, `no fix titled ${String(title)}; fixes: ${finding.fixes.map((f) => JSON.stringify(f.title)).join(', ')}`);
+  assert.ok(
+    fix,
+    `no fix titled ${String(title)}; fixes: ${finding.fixes.map((f) => JSON.stringify(f.title)).join(', ')}`,
+  );
   const out = applyEdits(code, fix.edits);
   assert.doesNotThrow(() => buildDockerfileModel(out, URI));
   return out;
 }
 
 /** The message part of an expected finding: id, data, detail pattern; and the rendered message is short. */
-export function checkMessage(actual: Finding, expected: Pick<ExpectedFinding, 'messageId' | 'data' | 'detail'>, label: string): void {
+export function checkMessage(
+  actual: Finding,
+  expected: Pick<ExpectedFinding, 'messageId' | 'data' | 'detail'>,
+  label: string,
+): void {
   if (expected.messageId !== undefined) assert.equal(actual.messageId, expected.messageId, `${label}: messageId`);
   if (expected.data !== undefined) assert.deepEqual(actual.data, expected.data, `${label}: data`);
   if (expected.detail !== undefined) assert.match(actual.detail, expected.detail, `${label}: detail`);
-  assert.ok(actual.message.length <= MESSAGE_MAX_LENGTH, `${label}: message longer than ${MESSAGE_MAX_LENGTH}: ${actual.message}`);
+  assert.ok(
+    actual.message.length <= MESSAGE_MAX_LENGTH,
+    `${label}: message longer than ${MESSAGE_MAX_LENGTH}: ${actual.message}`,
+  );
 }
 
 function checkFinding(text: string, actual: Finding, expected: ExpectedFinding, label: string): void {
   if (expected.code !== undefined) assert.equal(actual.code, expected.code, `${label}: code`);
-  if (expected.text !== undefined) assert.equal(text.slice(actual.span.start, actual.span.end), expected.text, `${label}: range text`);
+  if (expected.text !== undefined)
+    assert.equal(text.slice(actual.span.start, actual.span.end), expected.text, `${label}: range text`);
   if (expected.line !== undefined) {
     const line = text.slice(0, actual.span.start).split('\n').length;
     assert.equal(line, expected.line, `${label}: line`);
@@ -135,7 +146,8 @@ function describeFindings(text: string, findings: Finding[]): string {
 }
 
 function caseName(c: ValidCase): string {
-  const first = c.code.split('\n').find((l) => l.includes('--mount') || l.startsWith('RUN')) ?? c.code.split('\n')[0] ?? '';
+  const first =
+    c.code.split('\n').find((l) => l.includes('--mount') || l.startsWith('RUN')) ?? c.code.split('\n')[0] ?? '';
   return c.name ?? (first.length > 90 ? `${first.slice(0, 87)}...` : first || '(empty)');
 }
 
@@ -158,7 +170,11 @@ export function runRuleTests(rule: DockerfileRule, tests: RuleTests): void {
         unique(c);
         test(caseName(c), () => {
           const findings = findingsOf(rule, c.code, ruleSettings(rule, c.settings));
-          assert.equal(findings.length, 0, `expected no ${rule.meta.code} finding, got:\n${describeFindings(c.code, findings)}`);
+          assert.equal(
+            findings.length,
+            0,
+            `expected no ${rule.meta.code} finding, got:\n${describeFindings(c.code, findings)}`,
+          );
         });
       }
     });
@@ -192,12 +208,20 @@ export function runRuleTests(rule: DockerfileRule, tests: RuleTests): void {
           // The fixed text re-parses, the problem is gone, and fixing again changes nothing.
           assert.doesNotThrow(() => buildDockerfileModel(fixed, URI));
           const after = findingsOf(rule, fixed, settings);
-          assert.equal(after.length, c.remainingAfterFix ?? 0, `findings after fixing:\n${describeFindings(fixed, after)}`);
+          assert.equal(
+            after.length,
+            c.remainingAfterFix ?? 0,
+            `findings after fixing:\n${describeFindings(fixed, after)}`,
+          );
           // The engine's fix-all (what --fix and source.fixAll run) reaches the same fixed point.
           const engineFixed = fixAll(c.code, URI, 'dockerfile', settings, { unsafe: true });
           assert.ok(engineFixed.converged, 'engine fixAll converges');
           assert.equal(engineFixed.text, fixed, 'engine fixAll gives the same text');
-          assert.equal(fixAll(fixed, URI, 'dockerfile', settings, { unsafe: true }).applied, 0, 'fixing again changes nothing');
+          assert.equal(
+            fixAll(fixed, URI, 'dockerfile', settings, { unsafe: true }).applied,
+            0,
+            'fixing again changes nothing',
+          );
         });
       }
     });

@@ -19,15 +19,30 @@ describe('LSP server: edits with ranges past the end', () => {
     const uri = 'file:///work/bad-ranges/Dockerfile';
     await client.open(uri, 'dockerfile', TEXT);
     await client.diagnosticsFor(uri);
-    const send = async (version: number, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string) => {
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    const send = async (
+      version: number,
+      range: { start: { line: number; character: number }; end: { line: number; character: number } },
+      text: string,
+    ) => {
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range, text }],
+      });
     };
     const started = Date.now();
-    await send(2, { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, 'RUN --mount=type=cache,target=/root/.cache/pip pip install --no-cache-dir x\n');
+    await send(
+      2,
+      { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } },
+      'RUN --mount=type=cache,target=/root/.cache/pip pip install --no-cache-dir x\n',
+    );
     const second = await client.diagnosticsFor(uri, (p) => p.version === 2);
     assert.equal(second.version, 2);
     assert.equal(diagnosticsWithCode(second, 'CM005').length, 1, 'the text appended at the end was analysed');
-    await send(3, { start: { line: 2_000_000_000, character: 5 }, end: { line: 2_000_000_000, character: 9 } }, '# end\n');
+    await send(
+      3,
+      { start: { line: 2_000_000_000, character: 5 }, end: { line: 2_000_000_000, character: 9 } },
+      '# end\n',
+    );
     const third = await client.diagnosticsFor(uri, (p) => p.version === 3);
     assert.equal(third.version, 3);
     assert.ok(Date.now() - started < 10_000, 'no runaway');

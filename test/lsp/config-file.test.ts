@@ -22,7 +22,9 @@ describe('LSP server: .cache-mounts.json', () => {
 
   const writeConfig = async (text: string) => {
     writeFileSync(join(dir, '.cache-mounts.json'), text);
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `${folderUri}/.cache-mounts.json`, type: CHANGED }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: `${folderUri}/.cache-mounts.json`, type: CHANGED }],
+    });
   };
 
   before(async () => {
@@ -57,36 +59,55 @@ describe('LSP server: .cache-mounts.json', () => {
     await client.open(uri, 'dockerfile', TEXT);
     const published = await client.diagnosticsFor(uri);
     assert.deepEqual(diagnosticsWithCode(published, 'CM001'), [], 'the file turns CM001 off');
-    assert.deepEqual(diagnosticsWithCode(published, 'CM003'), [], 'the editor setting still applies where the file is silent');
+    assert.deepEqual(
+      diagnosticsWithCode(published, 'CM003'),
+      [],
+      'the editor setting still applies where the file is silent',
+    );
     assert.ok(registrations.includes('workspace/didChangeWatchedFiles'), JSON.stringify(registrations));
   });
 
   test('editing the file re-analyses open documents', async () => {
     const uri = `${folderUri}/Dockerfile`;
-    const back = client.nextDiagnostics(uri, (p) => diagnosticsWithCode(p, 'CM001').length === 1, 'CM001 after the file changed');
+    const back = client.nextDiagnostics(
+      uri,
+      (p) => diagnosticsWithCode(p, 'CM001').length === 1,
+      'CM001 after the file changed',
+    );
     await writeConfig('{ "rules": { "CM009": "off" } }');
     const published = await back;
-    assert.equal(diagnosticsWithCode(published, 'CM001')[0]!.severity, 1, 'the editor\'s error severity applies again');
+    assert.equal(diagnosticsWithCode(published, 'CM001')[0]!.severity, 1, "the editor's error severity applies again");
     assert.deepEqual(diagnosticsWithCode(published, 'CM009'), []);
   });
 
   test('a bad file: the key is named in the log and once in a warning message; defaults apply', async () => {
     const uri = `${folderUri}/Dockerfile`;
-    const back = client.nextDiagnostics(uri, (p) => diagnosticsWithCode(p, 'CM009').length === 1, 'CM009 back after a bad file');
+    const back = client.nextDiagnostics(
+      uri,
+      (p) => diagnosticsWithCode(p, 'CM009').length === 1,
+      'CM009 back after a bad file',
+    );
     await writeConfig('{ "rules": { "CM009": "silent" } }');
     await back;
-    const log = await client.logMessage((m) => m.includes('rules.CM009') && m.includes('silent'), 'the bad key in the log');
+    const log = await client.logMessage(
+      (m) => m.includes('rules.CM009') && m.includes('silent'),
+      'the bad key in the log',
+    );
     assert.equal(log.type, 2, 'a warning');
     assert.equal(shown.filter((m) => m.message.includes('rules.CM009')).length, 1);
 
-    const broken = client.nextDiagnostics(uri, (p) => diagnosticsWithCode(p, 'CM001').length === 1 && diagnosticsWithCode(p, 'CM009').length === 1, 'after bad JSON');
+    const broken = client.nextDiagnostics(
+      uri,
+      (p) => diagnosticsWithCode(p, 'CM001').length === 1 && diagnosticsWithCode(p, 'CM009').length === 1,
+      'after bad JSON',
+    );
     await writeConfig('{ "rules": ');
     await broken;
     await client.logMessage((m) => /\.cache-mounts\.json: \(file\): not valid JSON/.test(m), 'bad JSON in the log');
     assert.equal(client.hasExited, false);
   });
 
-  test('hover on a code in an ignore comment shows the rule\'s summary and link', async () => {
+  test("hover on a code in an ignore comment shows the rule's summary and link", async () => {
     const uri = `${folderUri}/hover/Dockerfile`;
     const text = `FROM python:3.12\n# cache-mounts-ignore CM001, uv-link-mode\n${TEXT.split('\n')[1]}\n`;
     await client.open(uri, 'dockerfile', text);

@@ -37,7 +37,7 @@ describe('one configuration resolver for the CLI and the language server', () =>
     mkdirSync(join(dir, '.git'));
     writeTree(dir, {
       '.cache-mounts.json': '{ "rules": { "CM009": "warning" } }',
-      'Dockerfile': TEXT,
+      Dockerfile: TEXT,
       'sub/dir/.cache-mounts.json': '{ "rules": { "CM009": "error", "CM001": "warning" } }',
       'sub/dir/Dockerfile': TEXT,
     });
@@ -46,7 +46,10 @@ describe('one configuration resolver for the CLI and the language server', () =>
     await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folderUri,
-      capabilities: { ...vscodeLikeCapabilities(), workspace: { ...vscodeLikeCapabilities().workspace, workspaceFolders: true } },
+      capabilities: {
+        ...vscodeLikeCapabilities(),
+        workspace: { ...vscodeLikeCapabilities().workspace, workspaceFolders: true },
+      },
       workspaceFolders: [{ uri: folderUri, name: 'mono' }],
     });
     await client.connection.sendNotification('initialized', {});
@@ -62,7 +65,10 @@ describe('one configuration resolver for the CLI and the language server', () =>
     assert.deepEqual(cliFindings(dir, ['sub/dir/Dockerfile'], 'sub/dir/Dockerfile'), fromRoot);
     assert.ok(fromRoot.includes('CM009:error'), `the nearest file (sub/dir) decides: ${fromRoot.join(' ')}`);
     assert.ok(fromRoot.includes('CM001:warning'));
-    assert.ok(cliFindings(dir, ['Dockerfile'], 'Dockerfile').includes('CM009:warning'), 'the root file applies at the root');
+    assert.ok(
+      cliFindings(dir, ['Dockerfile'], 'Dockerfile').includes('CM009:warning'),
+      'the root file applies at the root',
+    );
   });
 
   test('the language server gives both files the severities the CLI gives', async () => {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimalEdit, rangesTouch, toDiagnostic, toRange } from '../../server/src/convert';
-import { wants } from '../../server/src/handlers/codeActions';
+import { wants } from '../../server/src/handlers/code-actions';
 import type { Finding } from '../../server/src/core/rules/rule';
 import { applyTextEdits } from '../helpers/lsp-client';
 
@@ -28,7 +28,10 @@ describe('minimalEdit', () => {
     const after = 'FROM a\nRUN --mount=type=cache,id=c,target=/x b\n';
     const edit = minimalEdit(doc(before), before, after)!;
     // The longest common prefix wins: ",id=c" after "type=cache" is found as "id=c," after "type=cache,".
-    assert.deepEqual(edit, { range: { start: { line: 1, character: 23 }, end: { line: 1, character: 23 } }, newText: 'id=c,' });
+    assert.deepEqual(edit, {
+      range: { start: { line: 1, character: 23 }, end: { line: 1, character: 23 } },
+      newText: 'id=c,',
+    });
   });
 
   test('never splits a CRLF pair, so both ends are real positions', () => {
@@ -63,7 +66,14 @@ describe('toDiagnostic', () => {
     data: {},
     detail: '',
     span: { start: 20, end: 30 },
-    fixes: [{ title: 'Add id=x', preferred: true, safety: 'safe', edits: [{ span: { start: 30, end: 30 }, newText: ',id=x' }] }],
+    fixes: [
+      {
+        title: 'Add id=x',
+        preferred: true,
+        safety: 'safe',
+        edits: [{ span: { start: 30, end: 30 }, newText: ',id=x' }],
+      },
+    ],
     related: [
       { span: { start: 0, end: 4 }, message: 'same file' },
       { span: { start: 0, end: 4 }, message: 'a file that is not open', uri: 'file:///elsewhere/Dockerfile' },
@@ -78,16 +88,31 @@ describe('toDiagnostic', () => {
     assert.equal(d.source, 'docker-cache-mounts');
     assert.match(d.codeDescription!.href, /CM001\.md$/);
     assert.deepEqual(d.relatedInformation, [
-      { location: { uri: 'file:///w/Dockerfile', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } } }, message: 'same file' },
+      {
+        location: {
+          uri: 'file:///w/Dockerfile',
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } },
+        },
+        message: 'same file',
+      },
     ]);
     assert.deepEqual(d.data, {
       version: 7,
-      fixes: [{ title: 'Add id=x', preferred: true, edits: [{ range: { start: { line: 1, character: 22 }, end: { line: 1, character: 22 } }, newText: ',id=x' }] }],
+      fixes: [
+        {
+          title: 'Add id=x',
+          preferred: true,
+          edits: [{ range: { start: { line: 1, character: 22 }, end: { line: 1, character: 22 } }, newText: ',id=x' }],
+        },
+      ],
     });
   });
 
   test('a lone CR counts as a line break, as editors count it', () => {
-    assert.deepEqual(toRange(doc('a\rbc'), { start: 3, end: 4 }), { start: { line: 1, character: 1 }, end: { line: 1, character: 2 } });
+    assert.deepEqual(toRange(doc('a\rbc'), { start: 3, end: 4 }), {
+      start: { line: 1, character: 1 },
+      end: { line: 1, character: 2 },
+    });
   });
 });
 

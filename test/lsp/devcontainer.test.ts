@@ -36,7 +36,10 @@ describe('LSP server: devcontainer.json', () => {
     // The range is the part of the mount string at fault (or the whole string), never the whole line.
     const valueStart = TEXT.split('\n')[3]!.indexOf('"type=cache');
     const valueEnd = TEXT.split('\n')[3]!.indexOf('uv"') + 3;
-    assert.ok(d.range.start.character >= valueStart && d.range.end.character <= valueEnd && d.range.end.line === 3, JSON.stringify(d.range));
+    assert.ok(
+      d.range.start.character >= valueStart && d.range.end.character <= valueEnd && d.range.end.line === 3,
+      JSON.stringify(d.range),
+    );
     assert.match(client.textAt(uri, d.range), /type=cache/);
     assert.match(d.codeDescription!.href, /CM101\.md$/);
 

@@ -2,7 +2,14 @@
 // fixes applied to the text, fix-all, hover, incremental changes, stale requests, settings, shutdown.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CodeAction, Diagnostic, MarkupContent, Range, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction,
+  Diagnostic,
+  MarkupContent,
+  Range,
+  TextDocumentEdit,
+  TextEdit,
+} from 'vscode-languageserver-protocol';
 import { fixAll } from '../../server/src/core/engine';
 import { normalizeSettings } from '../../server/src/core/settings';
 import { applyWorkspaceEdit, diagnosticsWithCode, editsToChanges, LspTestClient } from '../helpers/lsp-client';
@@ -47,7 +54,10 @@ describe('LSP server: Dockerfile', () => {
     const caps = result.capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
     assert.ok(caps.hoverProvider);
-    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.dockerCacheMounts'], resolveProvider: false });
+    assert.deepEqual(caps.codeActionProvider, {
+      codeActionKinds: ['quickfix', 'source.fixAll.dockerCacheMounts'],
+      resolveProvider: false,
+    });
   });
 
   test('didOpen publishes CM001 on `type=cache` with version, code, doc link, severity and fixes in data', async () => {
@@ -66,7 +76,9 @@ describe('LSP server: Dockerfile', () => {
     assert.equal(data.version, 1);
     assert.equal(data.fixes[0]!.title, 'Add id=uv-cache');
     assert.equal(data.fixes[0]!.preferred, true);
-    assert.deepEqual(data.fixes[0]!.edits, [{ range: { start: { line: 1, character: 22 }, end: { line: 1, character: 22 } }, newText: ',id=uv-cache' }]);
+    assert.deepEqual(data.fixes[0]!.edits, [
+      { range: { start: { line: 1, character: 22 }, end: { line: 1, character: 22 } }, newText: ',id=uv-cache' },
+    ]);
   });
 
   test('the preferred quick fix inserts `,id=uv-cache` after `type=cache`; applied as a change, CM001 goes away', async () => {
@@ -101,18 +113,24 @@ describe('LSP server: Dockerfile', () => {
     assert.equal(ignore.kind, 'quickfix');
     assert.notEqual(ignore.isPreferred, true);
     const ignored = applyWorkspaceEdit(ignore.edit, uri, client.text(uri), 1);
-    assert.equal(ignored, 'FROM python:3.12\n# cache-mounts-ignore CM001\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n');
+    assert.equal(
+      ignored,
+      'FROM python:3.12\n# cache-mounts-ignore CM001\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+    );
     await client.change(uri, editsToChanges(editsOf(ignore)));
     assert.deepEqual(diagnosticsWithCode(await client.diagnosticsFor(uri), 'CM001'), []);
   });
 
-  test('source.fixAll returns one minimal versioned edit equal to the engine\'s fix-all, and then nothing', async () => {
+  test("source.fixAll returns one minimal versioned edit equal to the engine's fix-all, and then nothing", async () => {
     const uri = newUri();
     await client.open(uri, 'dockerfile', TEXT);
     await client.diagnosticsFor(uri);
     const range: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const actions = (await client.codeActions(uri, range, { diagnostics: [], only: ['source.fixAll'] })) ?? [];
-    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.dockerCacheMounts']);
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      ['source.fixAll.dockerCacheMounts'],
+    );
     const action = actions[0]!;
     assert.equal(versionOf(action), 1);
     const edits = editsOf(action);
@@ -120,11 +138,15 @@ describe('LSP server: Dockerfile', () => {
     const expected = fixAll(TEXT, uri, 'dockerfile', normalizeSettings({}).settings).text;
     assert.match(expected, /id=uv-cache/);
     assert.equal(applyWorkspaceEdit(action.edit, uri, TEXT, 1), expected);
-    assert.ok(edits[0]!.newText.length < expected.length, 'the edit should carry only the changed middle, not the whole file');
+    assert.ok(
+      edits[0]!.newText.length < expected.length,
+      'the edit should carry only the changed middle, not the whole file',
+    );
 
     await client.change(uri, editsToChanges(edits));
     await client.diagnosticsFor(uri);
-    const again = (await client.codeActions(uri, range, { diagnostics: [], only: ['source.fixAll.dockerCacheMounts'] })) ?? [];
+    const again =
+      (await client.codeActions(uri, range, { diagnostics: [], only: ['source.fixAll.dockerCacheMounts'] })) ?? [];
     assert.deepEqual(again, [], 'fix-all of fixed text must offer nothing');
   });
 
@@ -165,7 +187,11 @@ describe('LSP server: Dockerfile', () => {
 
   test('hover on `ENV UV_CACHE_DIR` explains the variable the mounts depend on', async () => {
     const uri = newUri();
-    await client.open(uri, 'dockerfile', 'FROM python:3.12\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=/cache/uv uv sync\n');
+    await client.open(
+      uri,
+      'dockerfile',
+      'FROM python:3.12\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=/cache/uv uv sync\n',
+    );
     const hover = await client.hover(uri, client.positionOf(uri, 'UV_CACHE_DIR', 2));
     assert.ok(hover, 'expected a hover on ENV UV_CACHE_DIR');
     const contents = hover.contents as MarkupContent;
@@ -179,10 +205,16 @@ describe('LSP server: Dockerfile', () => {
     await client.open(uri, 'dockerfile', TEXT);
     await client.diagnosticsFor(uri);
     const version = await client.change(uri, [
-      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# syntax=docker/dockerfile:1\n' },
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        text: '# syntax=docker/dockerfile:1\n',
+      },
       { range: { start: { line: 2, character: 53 }, end: { line: 2, character: 53 } }, text: ' --locked' },
     ]);
-    assert.equal(client.text(uri), '# syntax=docker/dockerfile:1\nFROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n');
+    assert.equal(
+      client.text(uri),
+      '# syntax=docker/dockerfile:1\nFROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
+    );
     const published = await client.diagnosticsFor(uri);
     assert.equal(published.version, version);
     const d = onlyCm001(published.diagnostics);
@@ -195,14 +227,19 @@ describe('LSP server: Dockerfile', () => {
     await client.open(uri, 'dockerfile', TEXT);
     const stale = onlyCm001((await client.diagnosticsFor(uri)).diagnostics);
     // Version 2 moves the RUN down a line; the editor still holds the version-1 diagnostic.
-    await client.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'ARG APP=demo\n' }]);
+    await client.change(uri, [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'ARG APP=demo\n' },
+    ]);
     const current = client.text(uri);
     const where = client.positionOf(uri, 'type=cache', 1);
     const actions = (await client.codeActions(uri, { start: where, end: where }, { diagnostics: [stale] })) ?? [];
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(versionOf(fix), 2);
-    assert.equal(applyWorkspaceEdit(fix.edit, uri, current, 2), current.replace('type=cache', 'type=cache,id=uv-cache'));
+    assert.equal(
+      applyWorkspaceEdit(fix.edit, uri, current, 2),
+      current.replace('type=cache', 'type=cache,id=uv-cache'),
+    );
     for (const d of fix.diagnostics ?? []) assert.equal((d.data as { version: number }).version, 2);
     for (const a of actions) assert.equal(versionOf(a), 2);
 
@@ -211,7 +248,10 @@ describe('LSP server: Dockerfile', () => {
     await client.change(uri, [{ range: { start: afterType, end: afterType }, text: ',id=uv-cache' }]);
     assert.match(client.text(uri), /type=cache,id=uv-cache,target/);
     const gone = (await client.codeActions(uri, { start: where, end: where }, { diagnostics: [stale] })) ?? [];
-    assert.deepEqual(gone.filter((a) => a.kind === 'quickfix' && /CM001|id=uv-cache/.test(a.title)), []);
+    assert.deepEqual(
+      gone.filter((a) => a.kind === 'quickfix' && /CM001|id=uv-cache/.test(a.title)),
+      [],
+    );
     for (const a of gone) assert.equal(versionOf(a), 3);
   });
 
@@ -220,10 +260,17 @@ describe('LSP server: Dockerfile', () => {
     await client.open(uri, 'dockerfile', TEXT);
     onlyCm001((await client.diagnosticsFor(uri)).diagnostics);
 
-    const off = client.nextDiagnostics(uri, (p) => diagnosticsWithCode(p, 'CM001').length === 0, 'diagnostics without CM001');
+    const off = client.nextDiagnostics(
+      uri,
+      (p) => diagnosticsWithCode(p, 'CM001').length === 0,
+      'diagnostics without CM001',
+    );
     await client.changeSettings({ dockerCacheMounts: { rules: { CM001: 'off' }, uvCacheDir: 'relative/dir' } });
     await off;
-    const warning = await client.logMessage((m) => m.includes('dockerCacheMounts.uvCacheDir'), 'a log line naming dockerCacheMounts.uvCacheDir');
+    const warning = await client.logMessage(
+      (m) => m.includes('dockerCacheMounts.uvCacheDir'),
+      'a log line naming dockerCacheMounts.uvCacheDir',
+    );
     assert.equal(warning.type, 2 /* Warning */);
 
     const renamed = client.nextDiagnostics(uri, (p) => diagnosticsWithCode(p, 'CM001').length === 1, 'CM001 back');
@@ -231,12 +278,24 @@ describe('LSP server: Dockerfile', () => {
     const d = onlyCm001((await renamed).diagnostics);
     assert.equal((d.data as { fixes: { title: string }[] }).fixes[0]!.title, 'Add id=team-uv');
     const actions = (await client.codeActions(uri, d.range, { diagnostics: [d] })) ?? [];
-    assert.equal(applyWorkspaceEdit(actions.find((a) => a.isPreferred)!.edit, uri, TEXT, 1), TEXT.replace('type=cache', 'type=cache,id=team-uv'));
+    assert.equal(
+      applyWorkspaceEdit(actions.find((a) => a.isPreferred)!.edit, uri, TEXT, 1),
+      TEXT.replace('type=cache', 'type=cache,id=team-uv'),
+    );
 
-    const restored = client.nextDiagnostics(uri, (p) => (diagnosticsWithCode(p, 'CM001')[0]?.data as { fixes: { title: string }[] } | undefined)?.fixes[0]?.title === 'Add id=uv-cache', 'default settings back');
+    const restored = client.nextDiagnostics(
+      uri,
+      (p) =>
+        (diagnosticsWithCode(p, 'CM001')[0]?.data as { fixes: { title: string }[] } | undefined)?.fixes[0]?.title ===
+        'Add id=uv-cache',
+      'default settings back',
+    );
     await client.changeSettings({ dockerCacheMounts: {} });
     await restored;
-    assert.ok(client.configurationRequests.some((r) => r.section === 'dockerCacheMounts' && r.scopeUri === uri), 'settings are pulled per document');
+    assert.ok(
+      client.configurationRequests.some((r) => r.section === 'dockerCacheMounts' && r.scopeUri === uri),
+      'settings are pulled per document',
+    );
   });
 
   test('the log level setting turns debug logging on', async () => {

@@ -20,7 +20,13 @@ function dockerfileOf(bytes: number): string {
 
 function capabilities() {
   const caps = vscodeLikeCapabilities();
-  caps.textDocument = { ...caps.textDocument, rename: { prepareSupport: true }, inlayHint: {}, documentLink: {}, completion: {} };
+  caps.textDocument = {
+    ...caps.textDocument,
+    rename: { prepareSupport: true },
+    inlayHint: {},
+    documentLink: {},
+    completion: {},
+  };
   return caps;
 }
 
@@ -51,27 +57,43 @@ describe('LSP server: open documents over the size cap', () => {
     const position = { line: 1, character: 40 };
     const range = { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } };
     const ask = <T>(method: string, params: Record<string, unknown>) =>
-      withTimeout(client.connection.sendRequest<T>(method, { textDocument: { uri: big }, ...params }), method, QUICK_MS);
+      withTimeout(
+        client.connection.sendRequest<T>(method, { textDocument: { uri: big }, ...params }),
+        method,
+        QUICK_MS,
+      );
     assert.equal(await ask('textDocument/hover', { position }), null);
     assert.deepEqual(await ask('textDocument/codeAction', { range, context: { diagnostics: [] } }), []);
-    assert.deepEqual(await ask('textDocument/codeAction', { range, context: { diagnostics: [], only: ['source.fixAll'] } }), []);
+    assert.deepEqual(
+      await ask('textDocument/codeAction', { range, context: { diagnostics: [], only: ['source.fixAll'] } }),
+      [],
+    );
     assert.deepEqual(await ask('textDocument/completion', { position }), []);
     assert.deepEqual(await ask('textDocument/documentLink', {}), []);
     assert.deepEqual(await ask('textDocument/inlayHint', { range }), []);
     assert.deepEqual(await ask('textDocument/references', { position, context: { includeDeclaration: true } }), []);
     assert.equal(await ask('textDocument/prepareRename', { position }), null);
     assert.equal(await ask('textDocument/rename', { position, newName: 'other' }), null);
-    assert.ok(await withTimeout(client.hover(small, { line: 1, character: 30 }), 'hover on the small document', QUICK_MS));
+    assert.ok(
+      await withTimeout(client.hover(small, { line: 1, character: 30 }), 'hover on the small document', QUICK_MS),
+    );
   });
 
   test('its mounts are not in the workspace index: references from another file do not list them', async () => {
     const at = client.positionOf(small, 'id=shared', 4);
     const locations = await withTimeout(
-      client.connection.sendRequest<Location[]>('textDocument/references', { textDocument: { uri: small }, position: at, context: { includeDeclaration: true } }),
+      client.connection.sendRequest<Location[]>('textDocument/references', {
+        textDocument: { uri: small },
+        position: at,
+        context: { includeDeclaration: true },
+      }),
       'references',
       QUICK_MS,
     );
-    assert.deepEqual(locations.map((l) => l.uri), [small]);
+    assert.deepEqual(
+      locations.map((l) => l.uri),
+      [small],
+    );
   });
 
   test('growing past the cap replaces the findings with the notice; shrinking back brings them back', async () => {
@@ -79,12 +101,23 @@ describe('LSP server: open documents over the size cap', () => {
     await client.open(uri, 'dockerfile', HEADER + MOUNT);
     assert.equal(diagnosticsWithCode(await client.diagnosticsFor(uri), 'CM001').length, 1);
     const end = client.doc(uri).positionAt(client.text(uri).length);
-    await client.change(uri, [{ range: { start: end, end }, text: MOUNT.repeat(Math.ceil(MAX_OPEN_DOCUMENT_BYTES / MOUNT.length)) }]);
+    await client.change(uri, [
+      { range: { start: end, end }, text: MOUNT.repeat(Math.ceil(MAX_OPEN_DOCUMENT_BYTES / MOUNT.length)) },
+    ]);
     const grown = await client.diagnosticsFor(uri, undefined, 'the notice after growing', QUICK_MS);
     assert.equal(grown.diagnostics.length, 1);
     assert.match(grown.diagnostics[0]!.message, NOTICE);
-    await client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: client.doc(uri).positionAt(client.text(uri).length) }, text: '' }]);
-    assert.equal(diagnosticsWithCode(await client.diagnosticsFor(uri, undefined, 'findings after shrinking', QUICK_MS), 'CM001').length, 1);
+    await client.change(uri, [
+      {
+        range: { start: { line: 2, character: 0 }, end: client.doc(uri).positionAt(client.text(uri).length) },
+        text: '',
+      },
+    ]);
+    assert.equal(
+      diagnosticsWithCode(await client.diagnosticsFor(uri, undefined, 'findings after shrinking', QUICK_MS), 'CM001')
+        .length,
+      1,
+    );
   });
 
   test('the cap counts UTF-8 bytes: under it in characters, over it in bytes', async () => {

@@ -20,7 +20,7 @@ function editsOf(action: CodeAction): TextEdit[] {
   return changes.flatMap((c) => c.edits as TextEdit[]);
 }
 
-describe('the server\'s source.fixAll and check --fix give the same text', () => {
+describe("the server's source.fixAll and check --fix give the same text", () => {
   let editorDir = '';
   let cliDir = '';
   let client: LspTestClient;
@@ -31,13 +31,20 @@ describe('the server\'s source.fixAll and check --fix give the same text', () =>
     writeTree(cliDir, { ...FIX_WORKSPACE_FILES });
     client = LspTestClient.start({ dockerCacheMounts: {} });
     const caps = vscodeLikeCapabilities();
-    caps.workspace = { ...caps.workspace, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } };
-    await withTimeout(client.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: caps,
-      workspaceFolders: [{ uri: pathToFileURL(editorDir).href, name: 'ws' }],
-    }), 'initialize');
+    caps.workspace = {
+      ...caps.workspace,
+      workspaceFolders: true,
+      didChangeWatchedFiles: { dynamicRegistration: true },
+    };
+    await withTimeout(
+      client.connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: caps,
+        workspaceFolders: [{ uri: pathToFileURL(editorDir).href, name: 'ws' }],
+      }),
+      'initialize',
+    );
     await client.connection.sendNotification('initialized', {});
     await client.logMessage((m) => READY.test(m), 'workspace index ready', 20_000);
   });
@@ -67,6 +74,10 @@ describe('the server\'s source.fixAll and check --fix give the same text', () =>
     for (const name of NAMES) {
       assert.equal(readFileSync(join(editorDir, name), 'utf8'), readFileSync(join(cliDir, name), 'utf8'), name);
     }
-    assert.notEqual(readFileSync(join(cliDir, 'api/Dockerfile'), 'utf8'), FIX_WORKSPACE_FILES['api/Dockerfile'], 'something was fixed');
+    assert.notEqual(
+      readFileSync(join(cliDir, 'api/Dockerfile'), 'utf8'),
+      FIX_WORKSPACE_FILES['api/Dockerfile'],
+      'something was fixed',
+    );
   });
 });

@@ -27,7 +27,12 @@ function frame(message: unknown): string {
   return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 }
 
-const INITIALIZE = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } };
+const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { processId: null, rootUri: null, capabilities: {} },
+};
 const BODY = JSON.stringify(INITIALIZE);
 
 const broken: [string, string][] = [
@@ -102,7 +107,11 @@ describe('LSP server: intact framing keeps the session', () => {
     try {
       await client.initialize();
       const uri = 'file:///work/framing/Dockerfile';
-      await client.open(uri, 'dockerfile', '# café ☕ 𝄞 ünïcödé\nFROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n');
+      await client.open(
+        uri,
+        'dockerfile',
+        '# café ☕ 𝄞 ünïcödé\nFROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+      );
       assert.ok((await client.diagnosticsFor(uri)).diagnostics.length > 0);
       assert.ok(await client.hover(uri, client.positionOf(uri, 'target=')));
       assert.equal(await client.shutdown(), 0);

@@ -15,13 +15,32 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const model = (from: string) => buildModel(`FROM ${from}\nRUN true\n`, 'file:///x/Dockerfile', 'dockerfile');
 
 function rule(pattern: string, home = '/home/app'): ImageRule {
-  return { pattern, origin: 'docker image inspect', facts: { user: 'app', home, users: [], env: { HOME: home }, packageManager: 'none', distro: 'unknown', source: 'test' } };
+  return {
+    pattern,
+    origin: 'docker image inspect',
+    facts: {
+      user: 'app',
+      home,
+      users: [],
+      env: { HOME: home },
+      packageManager: 'none',
+      distro: 'unknown',
+      source: 'test',
+    },
+  };
 }
 
 /** A LocalImages whose inspect resolves when the test says, logging what it is asked. */
 function setup() {
   const logs: string[] = [];
-  const connection = { console: { error: (m: string) => logs.push(`error ${m}`), warn: (m: string) => logs.push(`warn ${m}`), info: (m: string) => logs.push(`info ${m}`), log: () => undefined } };
+  const connection = {
+    console: {
+      error: (m: string) => logs.push(`error ${m}`),
+      warn: (m: string) => logs.push(`warn ${m}`),
+      info: (m: string) => logs.push(`info ${m}`),
+      log: () => undefined,
+    },
+  };
   const asked: string[][] = [];
   const pending: ((r: ImageInspection) => void)[] = [];
   let running = 0;
@@ -35,10 +54,12 @@ function setup() {
       asked.push(batch.map((i) => i.written));
       running++;
       maxRunning = Math.max(maxRunning, running);
-      return new Promise<ImageInspection>((resolve) => pending.push((r) => {
-        running--;
-        resolve(r);
-      }));
+      return new Promise<ImageInspection>((resolve) =>
+        pending.push((r) => {
+          running--;
+          resolve(r);
+        }),
+      );
     },
   });
   return { images, logs, asked, pending, resolved, maxRunning: () => maxRunning };
@@ -73,7 +94,11 @@ describe('LocalImages', () => {
     t.images.analysed('file:///d', model('myorg/base:1')); // already being asked
     await sleep(60);
     assert.equal(t.asked.length, 1, 'the second run waits for the first');
-    t.pending.shift()!({ rules: [rule('myorg/base:1')], notes: ['myorg/other:2 is not present locally (not pulled); x'], answered: ['myorg/base:1', 'myorg/other:2'] });
+    t.pending.shift()!({
+      rules: [rule('myorg/base:1')],
+      notes: ['myorg/other:2 is not present locally (not pulled); x'],
+      answered: ['myorg/base:1', 'myorg/other:2'],
+    });
     await sleep(60);
     assert.deepEqual(t.asked[1], ['myorg/third:3']);
     assert.equal(t.maxRunning(), 1);
@@ -91,7 +116,10 @@ describe('LocalImages', () => {
     await sleep(10);
     const first = t.images.settingsFor('file:///a', base);
     assert.notEqual(first, base);
-    assert.deepEqual(first.images.map((r) => r.pattern), ['myorg/base:1']);
+    assert.deepEqual(
+      first.images.map((r) => r.pattern),
+      ['myorg/base:1'],
+    );
     assert.equal(t.images.settingsFor('file:///a', base), first, 'stable for the analysis cache');
     assert.equal(t.images.settingsFor('file:///other', base), base, 'another document without that image');
 

@@ -22,7 +22,10 @@ const REQUESTS: [string, Record<string, unknown>][] = [
   ['textDocument/completion', { textDocument: { uri: URI }, position: POSITION }],
   ['textDocument/documentLink', { textDocument: { uri: URI } }],
   ['textDocument/inlayHint', { textDocument: { uri: URI }, range: RANGE }],
-  ['textDocument/references', { textDocument: { uri: URI }, position: POSITION, context: { includeDeclaration: true } }],
+  [
+    'textDocument/references',
+    { textDocument: { uri: URI }, position: POSITION, context: { includeDeclaration: true } },
+  ],
   ['textDocument/prepareRename', { textDocument: { uri: URI }, position: POSITION }],
   ['textDocument/rename', { textDocument: { uri: URI }, position: POSITION, newName: 'uv' }],
 ];
@@ -39,7 +42,8 @@ class RawSession {
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
     new StreamMessageReader(this.child.stdout!).listen((message: Message) => {
       const response = message as ResponseMessage;
-      if (!('method' in message) && response.id !== null && response.id !== undefined) this.waiting.get(response.id)?.(response);
+      if (!('method' in message) && response.id !== null && response.id !== undefined)
+        this.waiting.get(response.id)?.(response);
     });
   }
 
@@ -65,7 +69,10 @@ async function initialize(session: RawSession): Promise<void> {
   const answer = await session.request('initialize', { processId: null, rootUri: null, capabilities: {} });
   assert.ok(answer.result, JSON.stringify(answer.error));
   session.send({ method: 'initialized', params: {} });
-  session.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } } });
+  session.send({
+    method: 'textDocument/didOpen',
+    params: { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } },
+  });
 }
 
 describe('LSP server: requests before initialize', () => {
@@ -111,7 +118,11 @@ describe('LSP server: invalid params', () => {
     ['textDocument/hover', 'a negative line', { textDocument: { uri: URI }, position: { line: -1, character: 0 } }],
     ['textDocument/completion', 'no position', { textDocument: { uri: URI } }],
     ['textDocument/codeAction', 'no context', { textDocument: { uri: URI }, range: RANGE }],
-    ['textDocument/codeAction', 'an `only` that is no list', { textDocument: { uri: URI }, range: RANGE, context: { diagnostics: [], only: 'quickfix' } }],
+    [
+      'textDocument/codeAction',
+      'an `only` that is no list',
+      { textDocument: { uri: URI }, range: RANGE, context: { diagnostics: [], only: 'quickfix' } },
+    ],
     ['textDocument/inlayHint', 'a range without an end', { textDocument: { uri: URI }, range: { start: POSITION } }],
     ['textDocument/rename', 'no newName', { textDocument: { uri: URI }, position: POSITION }],
   ];

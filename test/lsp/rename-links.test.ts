@@ -28,10 +28,15 @@ describe('rename and links', () => {
     const caps = vscodeLikeCapabilities();
     caps.workspace = { ...caps.workspace, workspaceFolders: true };
     caps.textDocument = { ...caps.textDocument, rename: { prepareSupport: true } };
-    await withTimeout(client.connection.sendRequest('initialize', {
-      processId: process.pid, rootUri: null, capabilities: caps,
-      workspaceFolders: [{ uri: pathToFileURL(join(root, 'ws')).href, name: 'ws' }],
-    }), 'initialize');
+    await withTimeout(
+      client.connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: caps,
+        workspaceFolders: [{ uri: pathToFileURL(join(root, 'ws')).href, name: 'ws' }],
+      }),
+      'initialize',
+    );
     await client.connection.sendNotification('initialized', {});
     await client.logMessage((m) => /^workspace index ready: (\d+) files/.test(m), 'workspace index ready', 20_000);
   });
@@ -44,7 +49,14 @@ describe('rename and links', () => {
     const uri = pathToFileURL(join(root, 'ws/api/Dockerfile')).href;
     await client.open(uri, 'dockerfile', TEXT);
     const position = client.positionOf(uri, 'uv-shared', 2);
-    const edit = await withTimeout(client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position, newName: 'uv-cache' }), 'rename');
+    const edit = await withTimeout(
+      client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+        textDocument: { uri },
+        position,
+        newName: 'uv-cache',
+      }),
+      'rename',
+    );
     const uris = ((edit.documentChanges ?? []) as TextDocumentEdit[]).map((c) => c.textDocument.uri).sort();
     assert.deepEqual(uris, [uri, pathToFileURL(join(root, 'ws/worker/Dockerfile')).href].sort());
   });

@@ -46,7 +46,9 @@ describe('LSP server: dockerCacheMounts.resolveImages', () => {
   /** The calls the fake docker logged (one line each), then forgets them. */
   function calls(): string[] {
     if (!existsSync(log)) return [];
-    const lines = readFileSync(log, 'utf8').split('\n').filter((l) => l !== '');
+    const lines = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     rmSync(log);
     return lines;
   }
@@ -58,7 +60,10 @@ describe('LSP server: dockerCacheMounts.resolveImages', () => {
   }
 
   /** A server whose PATH starts with the fake docker (or holds no docker at all). */
-  async function start(settings: Record<string, unknown>, options: { mode?: string; trusted?: boolean; timeoutMs?: number; noDocker?: boolean } = {}) {
+  async function start(
+    settings: Record<string, unknown>,
+    options: { mode?: string; trusted?: boolean; timeoutMs?: number; noDocker?: boolean } = {},
+  ) {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PATH: options.noDocker ? emptyBin : `${fakeBin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
@@ -68,7 +73,10 @@ describe('LSP server: dockerCacheMounts.resolveImages', () => {
     };
     const client = LspTestClient.start(settings, env);
     clients.push(client);
-    await client.initialize(undefined, options.trusted === undefined ? undefined : { workspaceTrusted: options.trusted });
+    await client.initialize(
+      undefined,
+      options.trusted === undefined ? undefined : { workspaceTrusted: options.trusted },
+    );
     return client;
   }
 
@@ -93,7 +101,7 @@ describe('LSP server: dockerCacheMounts.resolveImages', () => {
     client.kill();
   });
 
-  test('on and trusted: CM004 names the image\'s UV_CACHE_DIR in a later publish; one docker call for any number of edits', async () => {
+  test("on and trusted: CM004 names the image's UV_CACHE_DIR in a later publish; one docker call for any number of edits", async () => {
     calls();
     const client = await start(ON, { trusted: true });
     const uri = newUri();
@@ -108,7 +116,9 @@ describe('LSP server: dockerCacheMounts.resolveImages', () => {
 
     // Edits below the FROM line: the image is known, each version has CM004 at once, docker is not asked again.
     for (let i = 0; i < 4; i++) {
-      await client.change(uri, [{ range: { start: { line: 1, character: 54 }, end: { line: 1, character: 54 } }, text: ' --frozen' }]);
+      await client.change(uri, [
+        { range: { start: { line: 1, character: 54 }, end: { line: 1, character: 54 } }, text: ' --frozen' },
+      ]);
       const p = await client.diagnosticsFor(uri);
       assert.equal(diagnosticsWithCode(p, 'CM004').length, 1, `version ${p.version}: ${JSON.stringify(p.diagnostics)}`);
     }
@@ -117,13 +127,21 @@ describe('LSP server: dockerCacheMounts.resolveImages', () => {
     assert.match(JSON.stringify(hover), /docker image inspect/);
     await sleep(800);
     assert.deepEqual(calls(), ['image inspect --format {{json .}} -- myorg/base:1']);
-    await client.logMessage((m) => m === 'resolveImages: on: the FROM images present locally are read with docker image inspect', 'the "on" log line');
+    await client.logMessage(
+      (m) => m === 'resolveImages: on: the FROM images present locally are read with docker image inspect',
+      'the "on" log line',
+    );
 
     // An image that is not present: one call, one log line, cached as absent (edits and reopening do not ask again).
     const missing = newUri();
     await client.open(missing, 'dockerfile', MISSING_DOCKERFILE);
-    await client.logMessage((m) => /^resolveImages: myorg\/missing:2 is not present locally \(not pulled\)/.test(m), 'the "not present" log line');
-    await client.change(missing, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# x\n' }]);
+    await client.logMessage(
+      (m) => /^resolveImages: myorg\/missing:2 is not present locally \(not pulled\)/.test(m),
+      'the "not present" log line',
+    );
+    await client.change(missing, [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# x\n' },
+    ]);
     await client.diagnosticsFor(missing);
     await client.close(missing);
     const again = newUri();
@@ -131,7 +149,11 @@ describe('LSP server: dockerCacheMounts.resolveImages', () => {
     assert.deepEqual(diagnosticsWithCode(await client.diagnosticsFor(again), 'CM004'), []);
     await sleep(800);
     assert.deepEqual(calls(), ['image inspect --format {{json .}} -- myorg/missing:2']);
-    assert.equal(client.logs.filter((l) => l.message.includes('myorg/missing:2')).length, 1, 'one log line for the absent image');
+    assert.equal(
+      client.logs.filter((l) => l.message.includes('myorg/missing:2')).length,
+      1,
+      'one log line for the absent image',
+    );
 
     // A configuration change asks again (for the open documents' images); turning it off drops the rules.
     await client.changeSettings(OFF);
@@ -144,7 +166,10 @@ describe('LSP server: dockerCacheMounts.resolveImages', () => {
     await sleep(500);
     const recalled = calls();
     assert.equal(recalled.length, 1, recalled.join('\n'));
-    assert.match(recalled[0]!, /^image inspect --format \{\{json \.\}\} -- (myorg\/base:1 myorg\/missing:2|myorg\/missing:2 myorg\/base:1)$/);
+    assert.match(
+      recalled[0]!,
+      /^image inspect --format \{\{json \.\}\} -- (myorg\/base:1 myorg\/missing:2|myorg\/missing:2 myorg\/base:1)$/,
+    );
     assert.equal(client.hasExited, false);
     client.kill();
   });
@@ -155,11 +180,16 @@ describe('LSP server: dockerCacheMounts.resolveImages', () => {
     const uri = newUri();
     await client.open(uri, 'dockerfile', UV_DOCKERFILE);
     assert.deepEqual(diagnosticsWithCode(await client.diagnosticsFor(uri), 'CM004'), []);
-    await client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'RUN true\n' }]);
+    await client.change(uri, [
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'RUN true\n' },
+    ]);
     assert.deepEqual(diagnosticsWithCode(await client.diagnosticsFor(uri), 'CM004'), []);
     await sleep(1000);
     assert.equal(existsSync(log), false, 'docker was called in an untrusted workspace');
-    await client.logMessage((m) => m === 'resolveImages: ignored: the workspace is not trusted', 'the "ignored" log line');
+    await client.logMessage(
+      (m) => m === 'resolveImages: ignored: the workspace is not trusted',
+      'the "ignored" log line',
+    );
 
     await client.connection.sendNotification('dockerCacheMounts/didChangeWorkspaceTrust', { trusted: true });
     const resolved = await client.nextDiagnostics(uri, hasCm004, 'CM004 once the workspace is trusted');
@@ -179,12 +209,19 @@ describe('LSP server: dockerCacheMounts.resolveImages', () => {
     // Wait until docker is running (it logs before it hangs), then edit: the publish does not wait for it.
     await waitForLog();
     const t1 = Date.now();
-    await client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'RUN true\n' }]);
+    await client.change(uri, [
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'RUN true\n' },
+    ]);
     await client.diagnosticsFor(uri);
     assert.ok(Date.now() - t1 < 1000, `publish during the inspect after ${Date.now() - t1} ms`);
-    const stopped = await client.logMessage((m) => m.startsWith('resolveImages: docker image inspect did not answer within 2500 ms and was stopped'), 'the time limit log line');
+    const stopped = await client.logMessage(
+      (m) => m.startsWith('resolveImages: docker image inspect did not answer within 2500 ms and was stopped'),
+      'the time limit log line',
+    );
     assert.equal(stopped.type, 2, 'a warning');
-    await client.change(uri, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'RUN true\n' }]);
+    await client.change(uri, [
+      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'RUN true\n' },
+    ]);
     assert.deepEqual(diagnosticsWithCode(await client.diagnosticsFor(uri), 'CM004'), []);
     await sleep(800);
     assert.equal(calls().length, 1);
@@ -197,7 +234,10 @@ describe('LSP server: dockerCacheMounts.resolveImages', () => {
     const uri = newUri();
     await client.open(uri, 'dockerfile', UV_DOCKERFILE);
     assert.deepEqual(diagnosticsWithCode(await client.diagnosticsFor(uri), 'CM004'), []);
-    const line = await client.logMessage((m) => m.startsWith('resolveImages: docker not found on PATH'), 'the docker-missing log line');
+    const line = await client.logMessage(
+      (m) => m.startsWith('resolveImages: docker not found on PATH'),
+      'the docker-missing log line',
+    );
     assert.equal(line.type, 2);
     const other = newUri();
     await client.open(other, 'dockerfile', MISSING_DOCKERFILE);

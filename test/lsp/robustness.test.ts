@@ -30,7 +30,11 @@ describe('LSP server: pushed settings and bad input', () => {
     const uri = 'file:///work/pushed/Dockerfile';
     await client.open(uri, 'dockerfile', TEXT);
     assert.deepEqual(diagnosticsWithCode(await client.diagnosticsFor(uri), 'CM001'), []);
-    const back = client.nextDiagnostics(uri, (p) => diagnosticsWithCode(p, 'CM001').length === 1, 'CM001 after the pushed change');
+    const back = client.nextDiagnostics(
+      uri,
+      (p) => diagnosticsWithCode(p, 'CM001').length === 1,
+      'CM001 after the pushed change',
+    );
     await client.changeSettings({ dockerCacheMounts: { rules: {} } }, true);
     await back;
     assert.deepEqual(client.configurationRequests, [], 'the server must not pull from a client that cannot answer');
@@ -47,7 +51,11 @@ describe('LSP server: pushed settings and bad input', () => {
     ['random code units', 'Dockerfile', randomText(4000, 7)],
     ['half-typed mount', 'Dockerfile', 'FROM alpine\nRUN --mount=type=\n'],
     ['unclosed heredoc', 'Dockerfile', 'FROM alpine\nRUN --mount=type=cache,target=/root/.cache/uv <<EOF\nuv sync\n'],
-    ['a 5 MB RUN line', 'Dockerfile', 'FROM alpine\nRUN --mount=type=cache,target=/root/.cache/uv echo ' + 'x'.repeat(5_000_000) + '\n'],
+    [
+      'a 5 MB RUN line',
+      'Dockerfile',
+      'FROM alpine\nRUN --mount=type=cache,target=/root/.cache/uv echo ' + 'x'.repeat(5_000_000) + '\n',
+    ],
     ['JSON syntax error', 'devcontainer.json', '{ "mounts": ["type=cache,target=/x", }'],
     ['random devcontainer', 'devcontainer.json', randomText(2000, 11)],
   ];
@@ -59,7 +67,15 @@ describe('LSP server: pushed settings and bad input', () => {
       assert.ok(Array.isArray(published.diagnostics));
       const end = client.doc(uri).positionAt(text.length);
       for (const position of [{ line: 0, character: 0 }, { line: 1, character: 14 }, end]) {
-        assert.ok(Array.isArray(await client.codeActions(uri, { start: position, end: position }, { diagnostics: published.diagnostics.slice(0, 5) })));
+        assert.ok(
+          Array.isArray(
+            await client.codeActions(
+              uri,
+              { start: position, end: position },
+              { diagnostics: published.diagnostics.slice(0, 5) },
+            ),
+          ),
+        );
         await client.hover(uri, position); // null or a hover: either is fine, an error response is not
       }
       assert.equal(client.hasExited, false);

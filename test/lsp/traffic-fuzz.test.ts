@@ -9,10 +9,16 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertServerBuilt, diagnosticsWithCode, LspTestClient, REPO_ROOT, SERVER_JS, withTimeout } from '../helpers/lsp-client';
+import {
+  assertServerBuilt,
+  diagnosticsWithCode,
+  LspTestClient,
+  REPO_ROOT,
+  SERVER_JS,
+  withTimeout,
+} from '../helpers/lsp-client';
 import { seeded } from '../helpers/seeded-random';
 import { FRAMING_CASES, TRAFFIC_OPERATIONS, TRAFFIC_SEEDS } from '../helpers/fuzz-budget';
-
 
 const TEXTS = [
   readFileSync(join(REPO_ROOT, 'examples/uv-root-and-user/Dockerfile'), 'utf8'),
@@ -23,7 +29,18 @@ const TEXTS = [
   '',
 ];
 const DEVCONTAINER = '{ "mounts": ["type=cache,target=/root/.cache/uv"], "containerEnv": { "UV_CACHE_DIR": "/x" } }';
-const SNIPPETS = ['', 'x', '\n', 'RUN --mount=type=cache,target=/c uv sync\n', '\\\n', '"', '${', '\u{1F600}', '\r\n', ' id=uv-cache,'];
+const SNIPPETS = [
+  '',
+  'x',
+  '\n',
+  'RUN --mount=type=cache,target=/c uv sync\n',
+  '\\\n',
+  '"',
+  '${',
+  '\u{1F600}',
+  '\r\n',
+  ' id=uv-cache,',
+];
 const REQUESTS = [
   'textDocument/hover',
   'textDocument/codeAction',
@@ -53,7 +70,14 @@ function paramsFor(next: Rng, method: string, uri: string, lines: number): unkno
   const end = next() < 0.8 ? position(next, lines) : start;
   switch (method) {
     case 'textDocument/codeAction':
-      return { textDocument, range: { start, end }, context: { diagnostics: [], ...(next() < 0.5 ? { only: [pick(next, ['quickfix', 'source.fixAll', 'source'])] } : {}) } };
+      return {
+        textDocument,
+        range: { start, end },
+        context: {
+          diagnostics: [],
+          ...(next() < 0.5 ? { only: [pick(next, ['quickfix', 'source.fixAll', 'source'])] } : {}),
+        },
+      };
     case 'textDocument/inlayHint':
       return { textDocument, range: { start, end } };
     case 'textDocument/documentLink':
@@ -82,14 +106,19 @@ describe('LSP server under random traffic', () => {
           const roll = next();
           if (!doc) {
             const text = uri.endsWith('.json') ? DEVCONTAINER : pick(next, TEXTS);
-            await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: uri.endsWith('.json') ? 'jsonc' : 'dockerfile', version: 1, text } });
+            await client.connection.sendNotification('textDocument/didOpen', {
+              textDocument: { uri, languageId: uri.endsWith('.json') ? 'jsonc' : 'dockerfile', version: 1, text },
+            });
             open.set(uri, { version: 1, lines: text.split('\n').length });
           } else if (roll < 0.35) {
             doc.version++;
             const start = position(next, doc.lines);
             const end = next() < 0.7 ? position(next, doc.lines) : start;
             const text = pick(next, SNIPPETS);
-            await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges: [{ range: { start, end }, text }] });
+            await client.connection.sendNotification('textDocument/didChange', {
+              textDocument: { uri, version: doc.version },
+              contentChanges: [{ range: { start, end }, text }],
+            });
             doc.lines = Math.max(1, doc.lines + (text.split('\n').length - 1));
           } else if (roll < 0.4) {
             await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -99,7 +128,8 @@ describe('LSP server under random traffic', () => {
             await withTimeout(
               client.connection.sendRequest(method, paramsFor(next, method, uri, doc.lines)).then(
                 () => undefined,
-                (err: { code?: number }) => assert.ok(typeof err.code === 'number', `${method}: an LSP error, not ${JSON.stringify(err)}`),
+                (err: { code?: number }) =>
+                  assert.ok(typeof err.code === 'number', `${method}: an LSP error, not ${JSON.stringify(err)}`),
               ),
               `${method} (seed ${seed}, operation ${op})`,
               5_000,
@@ -111,14 +141,22 @@ describe('LSP server under random traffic', () => {
         assert.equal(client.hasExited, false, `the server is still running; stderr:\n${client.stderr}`);
         for (const [uri, doc] of open) {
           await withTimeout(
-            client.nextDiagnostics(uri, (p) => p.version === doc.version || (p.version === undefined && doc.version === 1), `diagnostics of ${uri} v${doc.version}`),
+            client.nextDiagnostics(
+              uri,
+              (p) => p.version === doc.version || (p.version === undefined && doc.version === 1),
+              `diagnostics of ${uri} v${doc.version}`,
+            ),
             `diagnostics of ${uri} v${doc.version}`,
             10_000,
           );
         }
         const fresh = 'file:///fuzz/after/Dockerfile';
         await client.open(fresh, 'dockerfile', TEXTS[2]!);
-        assert.equal(diagnosticsWithCode(await client.diagnosticsFor(fresh), 'CM001').length, 1, 'a fresh document is analysed');
+        assert.equal(
+          diagnosticsWithCode(await client.diagnosticsFor(fresh), 'CM001').length,
+          1,
+          'a fresh document is analysed',
+        );
       } finally {
         await client.shutdown().catch(() => client.kill());
       }
@@ -132,10 +170,21 @@ function frame(body: string): Buffer {
 
 /** Valid frames with random bytes spliced in somewhere. */
 function noisyStream(next: Rng): Buffer {
-  const init = frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+  const init = frame(
+    JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { processId: null, rootUri: null, capabilities: {} },
+    }),
+  );
   const whole = Buffer.concat([init, frame(JSON.stringify({ jsonrpc: '2.0', method: 'initialized', params: {} }))]);
   const at = int(next, 0, whole.length);
-  const noise = Buffer.from(Array.from({ length: int(next, 1, 40) }, () => pick(next, [10, 13, 58, 32, 45, 48, 57, 67, 123, int(next, 0, 255)])));
+  const noise = Buffer.from(
+    Array.from({ length: int(next, 1, 40) }, () =>
+      pick(next, [10, 13, 58, 32, 45, 48, 57, 67, 123, int(next, 0, 255)]),
+    ),
+  );
   return Buffer.concat([whole.subarray(0, at), noise, whole.subarray(at)]);
 }
 
@@ -154,7 +203,16 @@ describe('LSP server under random framing', () => {
       try {
         child.stdin.write(noisyStream(next));
         // A probe after the noise: a well-formed request the server must answer if it is still reading.
-        child.stdin.write(frame(JSON.stringify({ jsonrpc: '2.0', id: 99, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///p' }, position: { line: 0, character: 0 } } })));
+        child.stdin.write(
+          frame(
+            JSON.stringify({
+              jsonrpc: '2.0',
+              id: 99,
+              method: 'textDocument/hover',
+              params: { textDocument: { uri: 'file:///p' }, position: { line: 0, character: 0 } },
+            }),
+          ),
+        );
         const outcome = await Promise.race([
           exited.then((code) => ({ kind: 'exit' as const, code })),
           new Promise<{ kind: 'answer' }>((resolve) => {

@@ -4,7 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyWorkspaceEdit, diagnosticsWithCode, LspTestClient } from '../helpers/lsp-client';
 
-const TEXT = 'FROM python:3.12\n# cache-mounts-ignore CM005\nRUN --mount=type=cache,id=uv-cache,target=/cache/uv uv sync\n';
+const TEXT =
+  'FROM python:3.12\n# cache-mounts-ignore CM005\nRUN --mount=type=cache,id=uv-cache,target=/cache/uv uv sync\n';
 const DIAGNOSTIC_TAG_UNNECESSARY = 1;
 
 describe('LSP server: unused ignore comments (CM000)', () => {

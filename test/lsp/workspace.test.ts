@@ -21,7 +21,14 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { applyTextEdits, diagnosticsWithCode, LspTestClient, REPO_ROOT, vscodeLikeCapabilities, withTimeout } from '../helpers/lsp-client';
+import {
+  applyTextEdits,
+  diagnosticsWithCode,
+  LspTestClient,
+  REPO_ROOT,
+  vscodeLikeCapabilities,
+  withTimeout,
+} from '../helpers/lsp-client';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'workspace');
 const uriOf = (path: string) => pathToFileURL(path).href;
@@ -35,19 +42,28 @@ const READY = /^workspace index ready: (\d+) files/;
 function capabilities(): ClientCapabilities {
   const caps = vscodeLikeCapabilities();
   caps.workspace = { ...caps.workspace, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } };
-  caps.textDocument = { ...caps.textDocument, rename: { prepareSupport: true }, inlayHint: {}, documentLink: {}, completion: {} };
+  caps.textDocument = {
+    ...caps.textDocument,
+    rename: { prepareSupport: true },
+    inlayHint: {},
+    documentLink: {},
+    completion: {},
+  };
   return caps;
 }
 
 /** Starts a server on these workspace folders and waits until the walk is done. */
 async function startOn(folders: string[], settings: Record<string, unknown>, waitReady = true): Promise<LspTestClient> {
   const client = LspTestClient.start(settings);
-  await withTimeout(client.connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: capabilities(),
-    workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: f.split('/').pop() })),
-  }), 'initialize');
+  await withTimeout(
+    client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: capabilities(),
+      workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: f.split('/').pop() })),
+    }),
+    'initialize',
+  );
   await client.connection.sendNotification('initialized', {});
   if (waitReady) await readyLog(client, 30_000);
   return client;
@@ -135,7 +151,10 @@ describe('LSP server: the workspace index over fixture folders', () => {
       position: positionIn(client.text(worker), '/root/.cache/uv'),
       context: { includeDeclaration: true },
     });
-    assert.deepEqual(implicit.map((r) => r.uri), [worker]);
+    assert.deepEqual(
+      implicit.map((r) => r.uri),
+      [worker],
+    );
     await client.close(worker);
     await client.close(uri);
   });
@@ -144,12 +163,25 @@ describe('LSP server: the workspace index over fixture folders', () => {
     const uri = await openFile(client, API);
     const text = client.text(uri);
     const position = positionIn(text, 'uv-cache');
-    const prepared = await request<{ range: Range; placeholder: string }>(client, 'textDocument/prepareRename', { textDocument: { uri }, position });
+    const prepared = await request<{ range: Range; placeholder: string }>(client, 'textDocument/prepareRename', {
+      textDocument: { uri },
+      position,
+    });
     assert.equal(prepared.placeholder, 'uv-cache');
     assert.equal(client.textAt(uri, prepared.range), 'uv-cache');
-    const edit = await request<WorkspaceEdit>(client, 'textDocument/rename', { textDocument: { uri }, position, newName: 'uv-shared' });
+    const edit = await request<WorkspaceEdit>(client, 'textDocument/rename', {
+      textDocument: { uri },
+      position,
+      newName: 'uv-shared',
+    });
     const changes = (edit.documentChanges ?? []) as TextDocumentEdit[];
-    assert.deepEqual(changes.map((c) => [c.textDocument.uri, c.textDocument.version]).sort(), [[uriOf(API), 1], [uriOf(CI), null]].sort());
+    assert.deepEqual(
+      changes.map((c) => [c.textDocument.uri, c.textDocument.version]).sort(),
+      [
+        [uriOf(API), 1],
+        [uriOf(CI), null],
+      ].sort(),
+    );
     const ci = changes.find((c) => c.textDocument.uri === uriOf(CI))!;
     const renamedCi = applyTextEdits(readFileSync(CI, 'utf8'), ci.edits);
     assert.equal(renamedCi, readFileSync(CI, 'utf8').replace('id=uv-cache', 'id=uv-shared'));
@@ -162,7 +194,11 @@ describe('LSP server: the workspace index over fixture folders', () => {
     const uri = await openFile(client, API);
     const text = client.text(uri);
     await assert.rejects(
-      request(client, 'textDocument/rename', { textDocument: { uri }, position: positionIn(text, 'uv-cache'), newName: 'uv cache' }),
+      request(client, 'textDocument/rename', {
+        textDocument: { uri },
+        position: positionIn(text, 'uv-cache'),
+        newName: 'uv cache',
+      }),
       /Cannot rename the cache id: 'uv cache' is not a valid cache id/,
     );
     await assert.rejects(
@@ -175,29 +211,52 @@ describe('LSP server: the workspace index over fixture folders', () => {
   test('Rename an implicit id (on the target): id= is inserted, the target stays', async () => {
     const uri = await openFile(client, WORKER);
     const text = client.text(uri);
-    const edit = await request<WorkspaceEdit>(client, 'textDocument/rename', { textDocument: { uri }, position: positionIn(text, '/root/.cache/uv'), newName: 'uv-cache' });
+    const edit = await request<WorkspaceEdit>(client, 'textDocument/rename', {
+      textDocument: { uri },
+      position: positionIn(text, '/root/.cache/uv'),
+      newName: 'uv-cache',
+    });
     const changes = (edit.documentChanges ?? []) as TextDocumentEdit[];
-    assert.deepEqual(changes.map((c) => c.textDocument.uri), [uri]);
-    assert.equal(applyTextEdits(text, changes[0]!.edits as TextEdit[]), text.replace('type=cache,target=/root/.cache/uv', 'type=cache,id=uv-cache,target=/root/.cache/uv'));
+    assert.deepEqual(
+      changes.map((c) => c.textDocument.uri),
+      [uri],
+    );
+    assert.equal(
+      applyTextEdits(text, changes[0]!.edits as TextEdit[]),
+      text.replace('type=cache,target=/root/.cache/uv', 'type=cache,id=uv-cache,target=/root/.cache/uv'),
+    );
     await client.close(uri);
   });
 
-  test('completion inside --mount=: workspace ids, sharing values, keys, the tool\'s target', async () => {
+  test("completion inside --mount=: workspace ids, sharing values, keys, the tool's target", async () => {
     const uri = uriOf(join(FIXTURES, 'api', 'scratch.Dockerfile')); // open only, never on disk
-    const text = 'FROM python:3.12-slim\nENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,id= uv sync\nRUN --mount=type=cache,sharing= apt-get update\nRUN --mount=type=cache, uv sync\nRUN --mount=type=cache,target= uv sync\n';
+    const text =
+      'FROM python:3.12-slim\nENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,id= uv sync\nRUN --mount=type=cache,sharing= apt-get update\nRUN --mount=type=cache, uv sync\nRUN --mount=type=cache,target= uv sync\n';
     await client.open(uri, 'dockerfile', text);
     const complete = (needle: string, delta: number) =>
-      request<CompletionItem[]>(client, 'textDocument/completion', { textDocument: { uri }, position: positionIn(text, needle, delta) });
+      request<CompletionItem[]>(client, 'textDocument/completion', {
+        textDocument: { uri },
+        position: positionIn(text, needle, delta),
+      });
     const ids = (await complete('id= uv', 3)).map((c) => c.label);
     assert.equal(ids[0], 'uv-cache');
     for (const id of ['pip-cache', 'apt-cache']) assert.ok(ids.includes(id), `${id} in ${ids.join(',')}`);
     const sharing = await complete('sharing= apt', 8);
-    assert.deepEqual(sharing.map((c) => c.label), ['shared', 'private', 'locked']);
+    assert.deepEqual(
+      sharing.map((c) => c.label),
+      ['shared', 'private', 'locked'],
+    );
     const keys = (await complete('cache, uv', 6)).map((c) => c.label);
     assert.ok(keys.includes('target') && keys.includes('id') && !keys.includes('type'), keys.join(','));
     const targets = await complete('target= uv', 7);
-    assert.deepEqual(targets.map((c) => c.label), ['/opt/uv']);
-    assert.equal(targets[0]!.textEdit && 'range' in targets[0]!.textEdit ? targets[0]!.textEdit.range.start.line : -1, 5);
+    assert.deepEqual(
+      targets.map((c) => c.label),
+      ['/opt/uv'],
+    );
+    assert.equal(
+      targets[0]!.textEdit && 'range' in targets[0]!.textEdit ? targets[0]!.textEdit.range.start.line : -1,
+      5,
+    );
     await client.close(uri);
   });
 
@@ -205,12 +264,18 @@ describe('LSP server: the workspace index over fixture folders', () => {
     const uri = await openFile(client, WORKER);
     const range = { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } };
     const hints = await request<InlayHint[]>(client, 'textDocument/inlayHint', { textDocument: { uri }, range });
-    assert.deepEqual(hints.map((h) => [h.label, h.position]), [['id=/root/.cache/uv', { line: 3, character: 'RUN --mount=type=cache,target=/root/.cache/uv'.length }]]);
+    assert.deepEqual(
+      hints.map((h) => [h.label, h.position]),
+      [['id=/root/.cache/uv', { line: 3, character: 'RUN --mount=type=cache,target=/root/.cache/uv'.length }]],
+    );
     await client.changeSettings({ ...settings, dockerCacheMounts: { inlayHints: { implicitId: false } } });
     const off = await request<InlayHint[]>(client, 'textDocument/inlayHint', { textDocument: { uri }, range });
     assert.deepEqual(off, []);
     await client.changeSettings(settings);
-    assert.ok(!client.logs.some((l) => /inlayHints: unknown setting/.test(l.message)), 'the editor-only key is not an analysis problem');
+    assert.ok(
+      !client.logs.some((l) => /inlayHints: unknown setting/.test(l.message)),
+      'the editor-only key is not an analysis problem',
+    );
     await client.close(uri);
   });
 
@@ -236,11 +301,14 @@ describe('LSP server: the workspace index over fixture folders', () => {
     await client.close(uri);
   });
 
-  test('hover on a Dockerfile cache mount: the workspace\'s sharing mounts and the devcontainer that builds it', async () => {
+  test("hover on a Dockerfile cache mount: the workspace's sharing mounts and the devcontainer that builds it", async () => {
     const uri = await openFile(client, API);
     const hover = await client.hover(uri, client.positionOf(uri, '--mount', 2));
     const md = (hover?.contents as MarkupContent).value;
-    assert.match(md, /\*\*Shares its cache with\*\*\n\n- \[\.\.\/worker\/docker\/ci\.Dockerfile:4\]\(file:\/\/.*ci\.Dockerfile#L4\)/);
+    assert.match(
+      md,
+      /\*\*Shares its cache with\*\*\n\n- \[\.\.\/worker\/docker\/ci\.Dockerfile:4\]\(file:\/\/.*ci\.Dockerfile#L4\)/,
+    );
     assert.match(md, /\*\*Looks like the same cache but does not share it\*\*\n\n- \[\.\.\/worker\/Dockerfile:4\]/);
     assert.match(md, /\*\*Built by\*\* \[\.devcontainer\/devcontainer\.json\]/);
     await client.close(uri);
@@ -256,8 +324,14 @@ describe('LSP server: the index follows the disk', () => {
     mkdirSync(join(dir, 'a'));
     mkdirSync(join(dir, 'node_modules', 'x'), { recursive: true });
     writeFileSync(join(dir, 'a', 'Dockerfile'), 'FROM x\nRUN --mount=type=cache,id=shared,target=/c make\n');
-    writeFileSync(join(dir, 'node_modules', 'x', 'Dockerfile'), 'FROM x\nRUN --mount=type=cache,id=shared,target=/c make\n');
-    writeFileSync(join(dir, 'big.Dockerfile'), `FROM x\nRUN --mount=type=cache,id=shared,target=/c make\n${'#'.repeat(1024 * 1024)}\n`);
+    writeFileSync(
+      join(dir, 'node_modules', 'x', 'Dockerfile'),
+      'FROM x\nRUN --mount=type=cache,id=shared,target=/c make\n',
+    );
+    writeFileSync(
+      join(dir, 'big.Dockerfile'),
+      `FROM x\nRUN --mount=type=cache,id=shared,target=/c make\n${'#'.repeat(1024 * 1024)}\n`,
+    );
     client = await startOn([dir], { dockerCacheMounts: {} });
   });
   after(() => {
@@ -287,11 +361,15 @@ describe('LSP server: the index follows the disk', () => {
     assert.deepEqual(await referenceUris(a), [a]);
     const b = join(dir, 'b.Dockerfile');
     writeFileSync(b, 'FROM x\nRUN --mount=type=cache,id=shared,target=/c make\n');
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(b), type: 1 }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(b), type: 1 }],
+    });
     await until('the created file in the references', async () => (await referenceUris(a)).length === 2);
     assert.deepEqual(await referenceUris(a), [a, uriOf(b)].sort());
     unlinkSync(b);
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(b), type: 3 }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(b), type: 3 }],
+    });
     await until('the deleted file out of the references', async () => (await referenceUris(a)).length === 1);
   });
 
@@ -301,21 +379,43 @@ describe('LSP server: the index follows the disk', () => {
     try {
       writeFileSync(join(extra, 'Dockerfile'), 'FROM x\nRUN --mount=type=cache,id=shared,target=/c make\n');
       const folder = { uri: uriOf(extra), name: 'extra' };
-      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
-      await until('the added folder in the references', async () => (await referenceUris(a)).includes(uriOf(join(extra, 'Dockerfile'))));
-      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
-      await until('the removed folder out of the references', async () => !(await referenceUris(a)).includes(uriOf(join(extra, 'Dockerfile'))));
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [folder], removed: [] },
+      });
+      await until('the added folder in the references', async () =>
+        (await referenceUris(a)).includes(uriOf(join(extra, 'Dockerfile'))),
+      );
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [], removed: [folder] },
+      });
+      await until(
+        'the removed folder out of the references',
+        async () => !(await referenceUris(a)).includes(uriOf(join(extra, 'Dockerfile'))),
+      );
     } finally {
       rmSync(extra, { recursive: true, force: true });
     }
   });
 
-  test('an edit in an open document reaches the other documents\' cross-file results', async () => {
+  test("an edit in an open document reaches the other documents' cross-file results", async () => {
     const a = uriOf(join(dir, 'a', 'Dockerfile'));
     const other = uriOf(join(dir, 'other.Dockerfile'));
-    await client.open(other, 'dockerfile', 'FROM x\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n');
-    await client.change(a, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'RUN --mount=type=cache,target=/root/.cache/uv uv sync\n' }]);
-    const published = await client.nextDiagnostics(other, (p) => diagnosticsWithCode(p, 'CM002').length > 0, 'CM002 in the other document');
+    await client.open(
+      other,
+      'dockerfile',
+      'FROM x\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n',
+    );
+    await client.change(a, [
+      {
+        range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+        text: 'RUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
+      },
+    ]);
+    const published = await client.nextDiagnostics(
+      other,
+      (p) => diagnosticsWithCode(p, 'CM002').length > 0,
+      'CM002 in the other document',
+    );
     assert.equal(diagnosticsWithCode(published, 'CM002')[0]!.relatedInformation?.[0]?.location.uri, a);
   });
 });
@@ -333,7 +433,11 @@ describe('LSP server: a large workspace never delays requests', () => {
       'FROM python:3.12-slim AS base',
       'ENV UV_LINK_MODE=copy PIP_DISABLE_PIP_VERSION_CHECK=1',
       'WORKDIR /app',
-      ...Array.from({ length: RUNS }, (_, i) => `RUN --mount=type=cache,id=big-cache,target=/root/.cache/uv uv pip install --system pkg${i} && echo done${i}`),
+      ...Array.from(
+        { length: RUNS },
+        (_, i) =>
+          `RUN --mount=type=cache,id=big-cache,target=/root/.cache/uv uv pip install --system pkg${i} && echo done${i}`,
+      ),
       '',
     ].join('\n');
     for (let i = 0; i < COUNT; i++) {
@@ -359,7 +463,11 @@ describe('LSP server: a large workspace never delays requests', () => {
     // The walk does finish, and then every file is known.
     const ready = await readyLog(client, 120_000);
     assert.equal(READY.exec(ready.message)![1], String(COUNT + 1), ready.message);
-    const refs = await request<Location[]>(client, 'textDocument/references', { textDocument: { uri }, position: positionIn(text, 'big-cache'), context: { includeDeclaration: true } });
+    const refs = await request<Location[]>(client, 'textDocument/references', {
+      textDocument: { uri },
+      position: positionIn(text, 'big-cache'),
+      context: { includeDeclaration: true },
+    });
     assert.equal(refs.length, COUNT * RUNS + 1);
   });
 });

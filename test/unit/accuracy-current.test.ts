@@ -8,7 +8,10 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(__dirname, '../../..');
 
 test('docs/accuracy.md is current and every wrong finding is explained (else run `node scripts/accuracy.mjs`)', () => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/accuracy.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/accuracy.mjs'), '--check'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, `${r.stderr}${r.stdout}`);
   assert.match(r.stdout, /entries, \d+ right, \d+ wrong/);
 });

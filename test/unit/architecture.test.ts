@@ -29,22 +29,59 @@ const client = (...paths: string[]) => paths.map((p) => `client/src/${p}`);
  */
 const LAYERS: Layers = [
   [{ name: 'leaf types', paths: core('types.ts', 'images/types.ts') }],
-  [{ name: 'text & values', paths: core('text.ts', 'value.ts', 'json-depth.ts', 'fix.ts', 'documents.ts') }, { name: 'buildkit', paths: core('buildkit') }],
+  [
+    { name: 'text & values', paths: core('text.ts', 'value.ts', 'json-depth.ts', 'fix.ts', 'documents.ts') },
+    { name: 'buildkit', paths: core('buildkit') },
+  ],
   [{ name: 'shell', paths: core('shell') }],
-  [{ name: 'tools', paths: core('tools') }, { name: 'image catalog', paths: core('images/catalog') }],
+  [
+    { name: 'tools', paths: core('tools') },
+    { name: 'image catalog', paths: core('images/catalog') },
+  ],
   [{ name: 'images', paths: core('images') }],
   [{ name: 'settings', paths: core('config-schema.ts', 'rule-keys.ts', 'settings.ts', 'config.ts') }],
-  [{ name: 'dockerfile', paths: core('dockerfile') }, { name: 'devcontainer', paths: core('devcontainer') }],
-  [{ name: 'models', paths: core('model.ts', 'suppression.ts') }, { name: 'workspace', paths: core('workspace') }],
+  [
+    { name: 'dockerfile', paths: core('dockerfile') },
+    { name: 'devcontainer', paths: core('devcontainer') },
+  ],
+  [
+    { name: 'models', paths: core('model.ts', 'suppression.ts') },
+    { name: 'workspace', paths: core('workspace') },
+  ],
   [{ name: 'rules', paths: core('rules') }],
   [{ name: 'explain', paths: core('explain') }],
   [{ name: 'engine', paths: core('engine.ts', 'fix-loop.ts', 'fix-guard.ts', 'summarize.ts') }],
   [{ name: 'editor', paths: core('editor') }],
-  [{ name: 'docker', paths: server('docker') }, { name: 'common', paths: server('common') }],
-  [{ name: 'server support', side: 'server', paths: server('log.ts', 'convert.ts', 'document-size.ts', 'document-sync.ts', 'framing-guard.ts', 'request-gate.ts', 'analysis-cache.ts', 'local-images.ts', 'workspace-indexer.ts') }],
-  [{ name: 'handlers', side: 'server', paths: server('handlers') }, { name: 'cli', side: 'cli', paths: server('cli') }],
-  [{ name: 'server entry', side: 'server', paths: server('server.ts') }, { name: 'cli entry', side: 'cli', paths: server('cli.ts') }],
-  [{ name: 'client basics', side: 'client', paths: client('constants.ts', 'selector.ts', 'serverFlags.ts') }],
+  [
+    { name: 'docker', paths: server('docker') },
+    { name: 'common', paths: server('common') },
+  ],
+  [
+    {
+      name: 'server support',
+      side: 'server',
+      paths: server(
+        'log.ts',
+        'convert.ts',
+        'document-size.ts',
+        'document-sync.ts',
+        'framing-guard.ts',
+        'request-gate.ts',
+        'analysis-cache.ts',
+        'local-images.ts',
+        'workspace-indexer.ts',
+      ),
+    },
+  ],
+  [
+    { name: 'handlers', side: 'server', paths: server('handlers') },
+    { name: 'cli', side: 'cli', paths: server('cli') },
+  ],
+  [
+    { name: 'server entry', side: 'server', paths: server('server.ts') },
+    { name: 'cli entry', side: 'cli', paths: server('cli.ts') },
+  ],
+  [{ name: 'client basics', side: 'client', paths: client('constants.ts', 'selector.ts', 'server-flags.ts') }],
   [{ name: 'client parts', side: 'client', paths: client('client.ts', 'commands.ts', 'status.ts') }],
   [{ name: 'client entry', side: 'client', paths: client('extension.ts') }],
 ];
@@ -79,8 +116,14 @@ describe('architecture', () => {
 
 describe('architecture checks find what they look for', () => {
   const layers: Layers = [
-    [{ name: 'low', paths: ['src/low'] }, { name: 'peer', paths: ['src/peer.ts'] }],
-    [{ name: 'front', side: 'server', paths: ['src/front.ts'] }, { name: 'cli', side: 'cli', paths: ['src/cli.ts'] }],
+    [
+      { name: 'low', paths: ['src/low'] },
+      { name: 'peer', paths: ['src/peer.ts'] },
+    ],
+    [
+      { name: 'front', side: 'server', paths: ['src/front.ts'] },
+      { name: 'cli', side: 'cli', paths: ['src/cli.ts'] },
+    ],
   ];
   const sources = (files: Record<string, string>) => buildGraph(new Map(Object.entries(files)));
 
@@ -88,18 +131,30 @@ describe('architecture checks find what they look for', () => {
     const graph = sources({
       'src/low/a.ts': "import type {\n  B,\n} from './b';\nexport type A = B;\n",
       'src/low/b.ts': "// import { nothing } from './c' is a comment\nexport type { A as B } from './a';\n",
-      'src/low/c.ts': "const s = \"import './a'\";\n",
+      'src/low/c.ts': 'const s = "import \'./a\'";\n',
     });
     const cycles = findCycles(graph);
     assert.equal(cycles.length, 1);
-    assert.deepEqual(cycles[0]!.map((e) => `${e.from}:${e.line}`), ['src/low/a.ts:1', 'src/low/b.ts:2']);
+    assert.deepEqual(
+      cycles[0]!.map((e) => `${e.from}:${e.line}`),
+      ['src/low/a.ts:1', 'src/low/b.ts:2'],
+    );
     assert.match(showCycle(cycles[0]!), /src\/low\/a\.ts:1 imports src\/low\/b\.ts {3}\(import type \{\)/);
   });
 
   test('a file importing itself, and dynamic imports and require', () => {
-    const graph = sources({ 'src/low/a.ts': "export const x = () => import('./a');\n", 'src/low/b.ts': "const c = require('./a');\n" });
-    assert.deepEqual(findCycles(graph).map((c) => c.map((e) => e.from)), [['src/low/a.ts']]);
-    assert.deepEqual(graph.edges.get('src/low/b.ts')!.map((e) => e.to), ['src/low/a.ts']);
+    const graph = sources({
+      'src/low/a.ts': "export const x = () => import('./a');\n",
+      'src/low/b.ts': "const c = require('./a');\n",
+    });
+    assert.deepEqual(
+      findCycles(graph).map((c) => c.map((e) => e.from)),
+      [['src/low/a.ts']],
+    );
+    assert.deepEqual(
+      graph.edges.get('src/low/b.ts')!.map((e) => e.to),
+      ['src/low/a.ts'],
+    );
   });
 
   test('an import of a higher layer, and of a peer of the same layer', () => {
@@ -113,14 +168,28 @@ describe('architecture checks find what they look for', () => {
     const problems = layerViolations(layers, graph);
     assert.equal(problems.length, 3, problems.join('\n'));
     assert.match(problems[0]!, /^src\/front\.ts:1 imports src\/cli\.ts .*\n.*'front' and 'cli' share layer 1/);
-    assert.match(problems[1]!, /^src\/low\/a\.ts:1 imports src\/front\.ts .*\n.*'low' \(layer 0\) imports 'front', a layer above it/);
-    assert.match(problems[2]!, /^src\/low\/a\.ts:2 imports src\/peer\.ts .*\n.*parts of one layer do not import each other/);
+    assert.match(
+      problems[1]!,
+      /^src\/low\/a\.ts:1 imports src\/front\.ts .*\n.*'low' \(layer 0\) imports 'front', a layer above it/,
+    );
+    assert.match(
+      problems[2]!,
+      /^src\/low\/a\.ts:2 imports src\/peer\.ts .*\n.*parts of one layer do not import each other/,
+    );
   });
 
   test('a server-side part importing a lower CLI-side part', () => {
-    const sided: Layers = [[{ name: 'cli', side: 'cli', paths: ['src/cli.ts'] }], [{ name: 'front', side: 'server', paths: ['src/front.ts'] }]];
-    const graph = sources({ 'src/cli.ts': 'export const run = 1;\n', 'src/front.ts': "import { run } from './cli';\n" });
-    assert.deepEqual(layerViolations(sided, graph), ["src/front.ts:1 imports src/cli.ts   (import { run } from './cli';)\n    'front' (server side) imports 'cli' (cli side)"]);
+    const sided: Layers = [
+      [{ name: 'cli', side: 'cli', paths: ['src/cli.ts'] }],
+      [{ name: 'front', side: 'server', paths: ['src/front.ts'] }],
+    ];
+    const graph = sources({
+      'src/cli.ts': 'export const run = 1;\n',
+      'src/front.ts': "import { run } from './cli';\n",
+    });
+    assert.deepEqual(layerViolations(sided, graph), [
+      "src/front.ts:1 imports src/cli.ts   (import { run } from './cli';)\n    'front' (server side) imports 'cli' (cli side)",
+    ]);
   });
 
   test('a file no part claims, a listed path without files, and an import of a missing file', () => {

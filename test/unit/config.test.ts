@@ -14,29 +14,40 @@ const ROOT = resolve(__dirname, '../../..');
 
 describe('generated configuration files', () => {
   test('package.json contributes and the .cache-mounts.json schema are up to date (else run `npm run docs`)', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/gen-schema.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/gen-schema.mjs'), '--check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, `${r.stderr}${r.stdout}`);
   });
 
   test('package.json registers the schema for .cache-mounts.json', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    assert.deepEqual(pkg.contributes.jsonValidation.find((e: { fileMatch: string }) => e.fileMatch === CONFIG_FILE_NAME), { fileMatch: CONFIG_FILE_NAME, url: `./${SCHEMA_PATH}` });
+    assert.deepEqual(
+      pkg.contributes.jsonValidation.find((e: { fileMatch: string }) => e.fileMatch === CONFIG_FILE_NAME),
+      { fileMatch: CONFIG_FILE_NAME, url: `./${SCHEMA_PATH}` },
+    );
     assert.ok(pkg.scripts.docs.includes('gen-schema.mjs'));
   });
 
-  test('every analysis setting\'s default is what normalizeSettings uses, and is valid', () => {
+  test("every analysis setting's default is what normalizeSettings uses, and is valid", () => {
     const specs = settingSpecs(allRules().map((r) => r.meta)).filter((s) => !s.clientOnly);
     const raw = Object.fromEntries(specs.map((s) => [s.key, s.default]));
     const { settings, problems } = normalizeSettings(raw);
     assert.deepEqual(problems, []);
     assert.deepEqual(settings, DEFAULT_SETTINGS);
-    assert.deepEqual(specs.map((s) => s.key).sort(), Object.keys(DEFAULT_SETTINGS).sort(), 'every setting is described once');
+    assert.deepEqual(
+      specs.map((s) => s.key).sort(),
+      Object.keys(DEFAULT_SETTINGS).sort(),
+      'every setting is described once',
+    );
   });
 
   test('the file schema lists every rule by code and name, and nothing unknown', () => {
     const schema = JSON.parse(readFileSync(join(ROOT, SCHEMA_PATH), 'utf8'));
     const ruleKeys = Object.keys(schema.properties.rules.properties);
-    for (const { meta } of allRules()) assert.ok(ruleKeys.includes(meta.code) && ruleKeys.includes(meta.name), meta.code);
+    for (const { meta } of allRules())
+      assert.ok(ruleKeys.includes(meta.code) && ruleKeys.includes(meta.name), meta.code);
     assert.equal(schema.additionalProperties, false);
     assert.equal(schema.properties.server, undefined, 'editor-only settings are not in the file');
   });
@@ -44,8 +55,16 @@ describe('generated configuration files', () => {
 
 describe('normalizeSettings names the bad key', () => {
   test('unknown rules, bad severities and bad values fall back with a problem each', () => {
-    const { settings, problems } = normalizeSettings({ rules: { CM01: 'off', CM001: 'loud', CM003: 'warning' }, uvCacheDir: 'cache', devcontainerFixStyle: 'copy', bogus: 1 });
-    assert.deepEqual(problems.map((p) => p.key), ['rules.CM01', 'rules.CM001', 'uvCacheDir', 'devcontainerFixStyle', 'bogus']);
+    const { settings, problems } = normalizeSettings({
+      rules: { CM01: 'off', CM001: 'loud', CM003: 'warning' },
+      uvCacheDir: 'cache',
+      devcontainerFixStyle: 'copy',
+      bogus: 1,
+    });
+    assert.deepEqual(
+      problems.map((p) => p.key),
+      ['rules.CM01', 'rules.CM001', 'uvCacheDir', 'devcontainerFixStyle', 'bogus'],
+    );
     assert.deepEqual(settings.rules, { CM003: 'warning' });
     assert.equal(settings.uvCacheDir, DEFAULT_SETTINGS.uvCacheDir);
   });
@@ -53,7 +72,9 @@ describe('normalizeSettings names the bad key', () => {
 
 describe('.cache-mounts.json', () => {
   test('JSON with comments and trailing commas; `$schema` is allowed', () => {
-    const file = parseConfigFile('// team settings\n{ "$schema": "./schemas/cache-mounts.schema.json", "uvCacheId": "uv", "rules": { "CM009": "off", }, }\n');
+    const file = parseConfigFile(
+      '// team settings\n{ "$schema": "./schemas/cache-mounts.schema.json", "uvCacheId": "uv", "rules": { "CM009": "off", }, }\n',
+    );
     assert.deepEqual(file.problems, []);
     assert.equal(fileSettings(file).uvCacheId, 'uv');
     assert.equal(fileSettings(file).rules.CM009, 'off');
@@ -72,13 +93,26 @@ describe('.cache-mounts.json', () => {
 
   test('editor-only settings in the file are reported, not applied', () => {
     const file = parseConfigFile('{ "server": { "logLevel": "debug" } }');
-    assert.deepEqual(file.problems.map((p) => p.key), ['server']);
+    assert.deepEqual(
+      file.problems.map((p) => p.key),
+      ['server'],
+    );
   });
 
   test('precedence: keys the file sets validly win; rules and cacheIds merge per entry', () => {
-    const editor = normalizeSettings({ uvCacheDir: '/editor/uv', uvCacheId: 'editor-id', rules: { CM001: 'off', CM003: 'warning' }, cacheIds: { pip: 'e-pip' } }).settings;
-    const file = parseConfigFile('{ "uvCacheId": "team-id", "uvCacheDir": "not absolute", "rules": { "CM001": "error" }, "cacheIds": { "apt": "t-apt" } }');
-    assert.deepEqual(file.problems.map((p) => p.key), ['uvCacheDir']);
+    const editor = normalizeSettings({
+      uvCacheDir: '/editor/uv',
+      uvCacheId: 'editor-id',
+      rules: { CM001: 'off', CM003: 'warning' },
+      cacheIds: { pip: 'e-pip' },
+    }).settings;
+    const file = parseConfigFile(
+      '{ "uvCacheId": "team-id", "uvCacheDir": "not absolute", "rules": { "CM001": "error" }, "cacheIds": { "apt": "t-apt" } }',
+    );
+    assert.deepEqual(
+      file.problems.map((p) => p.key),
+      ['uvCacheDir'],
+    );
     const merged = mergeSettings(editor, file);
     assert.equal(merged.uvCacheId, 'team-id');
     assert.equal(merged.uvCacheDir, '/editor/uv', 'an invalid value in the file does not hide the editor value');
@@ -88,12 +122,22 @@ describe('.cache-mounts.json', () => {
   });
 });
 
-test('images: the file\'s entries come before the editor\'s; a bad entry is reported and skipped', async () => {
+test("images: the file's entries come before the editor's; a bad entry is reported and skipped", async () => {
   const { parseConfigFile, mergeSettings } = await import('../../server/src/core/config');
   const { normalizeSettings } = await import('../../server/src/core/settings');
-  const file = parseConfigFile('{ "images": { "myorg/base": { "user": "app", "home": "/home/app" }, "myorg/bad": { "user": 3 } } }');
-  assert.deepEqual(file.problems.map((p) => p.key), ['images.myorg/bad']);
-  const editor = normalizeSettings({ images: { 'myorg/base': { user: 'root' }, 'myorg/other': { user: 'root' } } }).settings;
+  const file = parseConfigFile(
+    '{ "images": { "myorg/base": { "user": "app", "home": "/home/app" }, "myorg/bad": { "user": 3 } } }',
+  );
+  assert.deepEqual(
+    file.problems.map((p) => p.key),
+    ['images.myorg/bad'],
+  );
+  const editor = normalizeSettings({
+    images: { 'myorg/base': { user: 'root' }, 'myorg/other': { user: 'root' } },
+  }).settings;
   const merged = mergeSettings(editor, file);
-  assert.deepEqual(merged.images.map((r) => `${r.pattern}:${r.facts.user}`), ['myorg/base:app', 'myorg/base:root', 'myorg/other:root']);
+  assert.deepEqual(
+    merged.images.map((r) => `${r.pattern}:${r.facts.user}`),
+    ['myorg/base:app', 'myorg/base:root', 'myorg/other:root'],
+  );
 });

@@ -22,12 +22,19 @@ interface Allowed {
   reason: string;
 }
 
-const NO_ID = 'the documented example has no id=; CM001 suggests one as a better practice, the file is correct without it';
+const NO_ID =
+  'the documented example has no id=; CM001 suggests one as a better practice, the file is correct without it';
 const UV_HOME_HINT =
   "uv's Docker guide mounts /root/.cache/uv as root, which is right; CM003 only hints at a user-independent UV_CACHE_DIR";
-const USER_HOME_HINT = "the target is the running user's own uv cache dir, which is right; CM003 only hints at a user-independent UV_CACHE_DIR";
+const USER_HOME_HINT =
+  "the target is the running user's own uv cache dir, which is right; CM003 only hints at a user-independent UV_CACHE_DIR";
 
-const allow = (code: string, severity: Severity, count: number, reason: string): Allowed => ({ code, severity, count, reason });
+const allow = (code: string, severity: Severity, count: number, reason: string): Allowed => ({
+  code,
+  severity,
+  count,
+  reason,
+});
 
 /**
  * Every info/hint finding on a correct fixture, with why it is acceptable. A finding of a rule still
@@ -50,7 +57,9 @@ const ALLOWED: Record<string, Allowed[]> = {
   'pip-docs.Dockerfile': [allow('CM001', 'hint', 1, NO_ID)],
   'pip-uv-env-home.Dockerfile': [allow('CM003', 'hint', 1, USER_HOME_HINT)],
   'pip-uv-user-root.Dockerfile': [allow('CM003', 'hint', 1, UV_HOME_HINT)],
-  'poetry-cache-dir.Dockerfile': [allow('CM001', 'hint', 1, 'the widespread poetry pattern has no id=; CM001 suggests one as a better practice')],
+  'poetry-cache-dir.Dockerfile': [
+    allow('CM001', 'hint', 1, 'the widespread poetry pattern has no id=; CM001 suggests one as a better practice'),
+  ],
   'uv-example.Dockerfile': [allow('CM001', 'hint', 2, NO_ID), allow('CM003', 'hint', 2, UV_HOME_HINT)],
   'uv-example-multistage.Dockerfile': [allow('CM001', 'hint', 2, NO_ID), allow('CM003', 'hint', 2, UV_HOME_HINT)],
   'uv-example-standalone.Dockerfile': [allow('CM001', 'hint', 2, NO_ID), allow('CM003', 'hint', 2, UV_HOME_HINT)],
@@ -92,7 +101,9 @@ function run(name: string, text: string): Finding[] {
 }
 
 function describeFindings(text: string, findings: readonly Finding[]): string {
-  return findings.map((f) => `  ${f.code} ${f.severity} [${text.slice(f.span.start, f.span.end)}] ${f.message}`).join('\n');
+  return findings
+    .map((f) => `  ${f.code} ${f.severity} [${text.slice(f.span.start, f.span.end)}] ${f.message}`)
+    .join('\n');
 }
 
 function tally(findings: readonly Finding[]): Map<string, number> {
@@ -115,17 +126,44 @@ const wrong = fixtures('wrong');
 describe('corpus: correct Dockerfiles', () => {
   test('the corpus is there and covers every documented tool', () => {
     const tools = new Set(correct.map((f) => f.name.split('-')[0]));
-    for (const tool of ['apt', 'apk', 'go', 'npm', 'yarn', 'pnpm', 'bun', 'cargo', 'maven', 'gradle', 'pip', 'uv', 'poetry', 'composer', 'bundler', 'ccache']) {
+    for (const tool of [
+      'apt',
+      'apk',
+      'go',
+      'npm',
+      'yarn',
+      'pnpm',
+      'bun',
+      'cargo',
+      'maven',
+      'gradle',
+      'pip',
+      'uv',
+      'poetry',
+      'composer',
+      'bundler',
+      'ccache',
+    ]) {
       assert.ok(tools.has(tool), `no correct fixture for ${tool}`);
     }
-    assert.ok(correct.some((f) => f.text.includes('\r\n')), 'a CRLF fixture');
-    assert.ok(correct.some((f) => f.text.startsWith('# escape=`')), 'an escape-directive fixture');
-    assert.ok(correct.some((f) => /<<EO[FT]/.test(f.text)), 'a heredoc fixture');
+    assert.ok(
+      correct.some((f) => f.text.includes('\r\n')),
+      'a CRLF fixture',
+    );
+    assert.ok(
+      correct.some((f) => f.text.startsWith('# escape=`')),
+      'an escape-directive fixture',
+    );
+    assert.ok(
+      correct.some((f) => /<<EO[FT]/.test(f.text)),
+      'a heredoc fixture',
+    );
   });
 
   test('every allow-list entry names a fixture that exists', () => {
     const names = new Set(correct.map((f) => f.name));
-    for (const name of Object.keys(ALLOWED)) assert.ok(names.has(name), `ALLOWED lists ${name}, which is not in test/fixtures/correct`);
+    for (const name of Object.keys(ALLOWED))
+      assert.ok(names.has(name), `ALLOWED lists ${name}, which is not in test/fixtures/correct`);
   });
 
   for (const { name, text } of correct) {
@@ -136,12 +174,20 @@ describe('corpus: correct Dockerfiles', () => {
       for (const a of allowed) {
         assert.ok(a.reason.trim().length > 0, `${name}: allow-list entry ${a.code} needs a reason`);
         if (a.severity === 'error' || a.severity === 'warning') {
-          assert.match(a.reason, KNOWN_FALSE_POSITIVE, `${name}: only a reported false positive may allow a ${a.severity}`);
+          assert.match(
+            a.reason,
+            KNOWN_FALSE_POSITIVE,
+            `${name}: only a reported false positive may allow a ${a.severity}`,
+          );
         }
       }
       const loud = findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
       const loudAllowed = loud.filter((f) => allowed.some((a) => a.code === f.code && a.severity === f.severity));
-      assert.deepEqual(loud.length, loudAllowed.length, `${name}: errors/warnings on a correct Dockerfile:\n${describeFindings(text, loud)}`);
+      assert.deepEqual(
+        loud.length,
+        loudAllowed.length,
+        `${name}: errors/warnings on a correct Dockerfile:\n${describeFindings(text, loud)}`,
+      );
       const got = tally(findings);
       const want = new Map(allowed.map((a) => [`${a.code} ${a.severity}`, a.count]));
       assert.deepEqual(
@@ -157,7 +203,11 @@ describe('corpus: correct Dockerfiles', () => {
       const fixed = fixAll(text, `file:///corpus/${name}`, 'dockerfile', DEFAULT_SETTINGS);
       assert.ok(fixed.converged, `${name}: fix-all did not converge`);
       const loud = run(name, fixed.text).filter((f) => f.severity === 'error' || f.severity === 'warning');
-      assert.deepEqual(loud, [], `${name}: after fix-all:\n${describeFindings(fixed.text, loud)}\n--- fixed text ---\n${fixed.text}`);
+      assert.deepEqual(
+        loud,
+        [],
+        `${name}: after fix-all:\n${describeFindings(fixed.text, loud)}\n--- fixed text ---\n${fixed.text}`,
+      );
     }
   });
 });
@@ -172,11 +222,25 @@ describe('corpus: wrong Dockerfiles', () => {
       checkShape(name, text);
       const expectLine = leadingComments(text).find((line) => /^# expect:/.test(line));
       assert.ok(expectLine, `${name}: needs a leading '# expect: CMxxx ...' comment`);
-      const expected = [...new Set(expectLine.replace(/^# expect:/, '').trim().split(/\s+/))].sort();
-      assert.ok(expected.every((c) => /^CM\d{3}$/.test(c)), `${name}: '# expect:' lists rule codes only`);
+      const expected = [
+        ...new Set(
+          expectLine
+            .replace(/^# expect:/, '')
+            .trim()
+            .split(/\s+/),
+        ),
+      ].sort();
+      assert.ok(
+        expected.every((c) => /^CM\d{3}$/.test(c)),
+        `${name}: '# expect:' lists rule codes only`,
+      );
       const findings = run(name, text);
       const fired = [...new Set(findings.map((f) => f.code))].sort();
-      assert.deepEqual(fired, expected, `${name}: expected exactly ${expected.join(' ')}, got:\n${describeFindings(text, findings)}`);
+      assert.deepEqual(
+        fired,
+        expected,
+        `${name}: expected exactly ${expected.join(' ')}, got:\n${describeFindings(text, findings)}`,
+      );
     });
   }
 });

@@ -58,7 +58,9 @@ const SETTINGS: Settings[] = [
 ];
 
 function params(runs: number): fc.Parameters<unknown> {
-  return SEED === undefined ? { numRuns: runs, includeErrorInReport: true } : { numRuns: runs, seed: SEED, includeErrorInReport: true };
+  return SEED === undefined
+    ? { numRuns: runs, includeErrorInReport: true }
+    : { numRuns: runs, seed: SEED, includeErrorInReport: true };
 }
 
 /** Files under examples/ that the CLI would check. */
@@ -68,14 +70,18 @@ function exampleFiles(kind: DocumentKind): string[] {
     for (const name of readdirSync(dir)) {
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (kind === 'dockerfile' ? /Dockerfile$/.test(name) : name.endsWith('devcontainer.json')) out.push(readFileSync(full, 'utf8'));
+      else if (kind === 'dockerfile' ? /Dockerfile$/.test(name) : name.endsWith('devcontainer.json'))
+        out.push(readFileSync(full, 'utf8'));
     }
   };
   walk(path.join(REPO_ROOT, 'examples'));
   return out;
 }
 
-const DOCKERFILE_SEEDS = [...exampleFiles('dockerfile'), ...Object.values(research).filter((v): v is string => typeof v === 'string')];
+const DOCKERFILE_SEEDS = [
+  ...exampleFiles('dockerfile'),
+  ...Object.values(research).filter((v): v is string => typeof v === 'string'),
+];
 const DEVCONTAINER_SEEDS = exampleFiles('devcontainer');
 
 function describeFinding(f: Finding): string {
@@ -119,8 +125,14 @@ function analyzeChecked(text: string, kind: DocumentKind, settings: Settings, wh
   assert.ok(elapsed < MAX_ANALYZE_MS, `${what}: analysis took ${elapsed} ms`);
   assert.deepEqual(analysis.errors, [], `${what}: a rule failed`);
   for (const f of analysis.findings) {
-    assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length, `${what}: span outside the text: ${describeFinding(f)}`);
-    assert.ok(f.fixes.filter((x) => x.preferred).length <= 1, `${what}: more than one preferred fix: ${describeFinding(f)}`);
+    assert.ok(
+      f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length,
+      `${what}: span outside the text: ${describeFinding(f)}`,
+    );
+    assert.ok(
+      f.fixes.filter((x) => x.preferred).length <= 1,
+      `${what}: more than one preferred fix: ${describeFinding(f)}`,
+    );
   }
   return analysis.findings;
 }
@@ -136,7 +148,11 @@ function checkInvariants(text: string, kind: DocumentKind, settings: Settings): 
       // 2. The edits are well formed, apply, and the result re-parses and re-analyses.
       assert.ok(fix.edits.length > 0, `${label}: no edits`);
       assert.ok(editsAreDisjoint(fix.edits), `${label}: overlapping edits`);
-      for (const e of fix.edits) assert.ok(e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= text.length, `${label}: edit out of range`);
+      for (const e of fix.edits)
+        assert.ok(
+          e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= text.length,
+          `${label}: edit out of range`,
+        );
       const fixed = applyEdits(text, fix.edits);
       assert.doesNotThrow(() => buildModel(fixed, URIS[kind], kind), `${label}: the fixed text does not re-parse`);
       analyzeChecked(fixed, kind, settings, `after ${label}`);
@@ -152,7 +168,11 @@ function checkInvariants(text: string, kind: DocumentKind, settings: Settings): 
   assert.doesNotThrow(() => buildModel(all.text, URIS[kind], kind), 'the fix-all result does not re-parse');
   analyzeChecked(all.text, kind, settings, 'after fixAll');
   const again = fixAll(all.text, URIS[kind], kind, settings);
-  assert.equal(again.applied, 0, `fixAll is not idempotent: a second run applied ${again.applied} fixes to:\n${all.text}`);
+  assert.equal(
+    again.applied,
+    0,
+    `fixAll is not idempotent: a second run applied ${again.applied} fixes to:\n${all.text}`,
+  );
   assert.equal(again.text, all.text);
 }
 
@@ -164,7 +184,9 @@ function checkInvariants(text: string, kind: DocumentKind, settings: Settings): 
  * property asks that the finding's own message is gone from the spot (still strict: the same error
  * after the fix fails), instead of fewer findings of the code.
  */
-const REVEALS_NEXT_PROBLEM: { code: string; title: RegExp }[] = [{ code: 'CM010', title: /^Join the options to --mount with =/ }];
+const REVEALS_NEXT_PROBLEM: { code: string; title: RegExp }[] = [
+  { code: 'CM010', title: /^Join the options to --mount with =/ },
+];
 
 /**
  * 3. Applying a finding's preferred fix removes it: fewer findings of that code at the (mapped) spot
@@ -181,7 +203,10 @@ function checkPreferredFixesRemoveTheirFinding(text: string, kind: DocumentKind,
     const label = `fix "${fix.title}" of ${describeFinding(finding)}`;
     const fixed = applyEdits(text, fix.edits);
     const after = analyze(fixed, URIS[kind], kind, settings).findings;
-    const spot = { start: mapOffset(finding.span.start, fix.edits, 'start'), end: mapOffset(finding.span.end, fix.edits, 'end') };
+    const spot = {
+      start: mapOffset(finding.span.start, fix.edits, 'start'),
+      end: mapOffset(finding.span.end, fix.edits, 'end'),
+    };
     const reveals = REVEALS_NEXT_PROBLEM.some((r) => r.code === finding.code && r.title.test(fix.title));
     const same = (f: Finding): boolean => f.code === finding.code && (!reveals || f.message === finding.message);
     const before = findings.filter((f) => same(f) && isAt(f.span, finding.span));
@@ -213,9 +238,19 @@ function hasKnownIssue(text: string, kind: DocumentKind, settings: Settings): bo
 
 const SOURCES: { name: string; kind: DocumentKind; text: fc.Arbitrary<string>; runs: number }[] = [
   { name: 'generated Dockerfiles', kind: 'dockerfile', text: dockerfileText, runs: RUNS * 2 },
-  { name: 'mutated examples and research Dockerfiles', kind: 'dockerfile', text: mutationsOf(DOCKERFILE_SEEDS), runs: RUNS },
+  {
+    name: 'mutated examples and research Dockerfiles',
+    kind: 'dockerfile',
+    text: mutationsOf(DOCKERFILE_SEEDS),
+    runs: RUNS,
+  },
   { name: 'generated devcontainer.json (JSONC)', kind: 'devcontainer', text: devcontainerText, runs: RUNS },
-  { name: 'mutated devcontainer.json examples', kind: 'devcontainer', text: mutationsOf(DEVCONTAINER_SEEDS), runs: RUNS },
+  {
+    name: 'mutated devcontainer.json examples',
+    kind: 'devcontainer',
+    text: mutationsOf(DEVCONTAINER_SEEDS),
+    runs: RUNS,
+  },
 ];
 
 describe(`fuzz (${SEED_LABEL}): no exception or hang, fixes apply and re-parse, fix-all converges and is idempotent`, () => {
@@ -225,12 +260,20 @@ describe(`fuzz (${SEED_LABEL}): no exception or hang, fixes apply and re-parse, 
   });
   for (const source of SOURCES) {
     test(source.name, () => {
-      fc.assert(fc.property(source.text, settingsArb, (text, settings) => checkInvariants(text, source.kind, settings)), params(source.runs));
+      fc.assert(
+        fc.property(source.text, settingsArb, (text, settings) => checkInvariants(text, source.kind, settings)),
+        params(source.runs),
+      );
     });
   }
   test('random text as either kind', () => {
     const kind = fc.constantFrom<DocumentKind>('dockerfile', 'devcontainer');
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), kind, (text, k) => checkInvariants(text, k, DEFAULT_SETTINGS)), params(RUNS));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), kind, (text, k) =>
+        checkInvariants(text, k, DEFAULT_SETTINGS),
+      ),
+      params(RUNS),
+    );
   });
 });
 

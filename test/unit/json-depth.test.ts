@@ -38,7 +38,10 @@ describe('JSON nesting', () => {
       assert.ok(model.parseErrors.some((e) => /nested deeper than 64 levels/.test(e.message)));
       const analysis = analyze(text, 'file:///w/.devcontainer/devcontainer.json', 'devcontainer', DEFAULT_SETTINGS);
       assert.deepEqual(analysis.errors, []);
-      assert.deepEqual(analysis.findings.map((f) => f.code), ['CM101']);
+      assert.deepEqual(
+        analysis.findings.map((f) => f.code),
+        ['CM101'],
+      );
     });
   }
 });

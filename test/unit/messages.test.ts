@@ -40,7 +40,11 @@ describe('every rule declares short templates', () => {
         const fixed = template.replace(/\{\{\s*\w+\s*\}\}/g, '');
         assert.ok(fixed.length <= 100, `${id}: the fixed text is ${fixed.length} characters (at most 100)`);
         assert.match(template, /[.?]$/, `${id}: one sentence, ending with a full stop`);
-        assert.doesNotMatch(template.replace(/\{\{[^}]*\}\}/g, 'X').replace(/\b(e\.g|i\.e|etc)\./g, ''), /[.?!]\s+[A-Z]/, `${id}: one sentence only`);
+        assert.doesNotMatch(
+          template.replace(/\{\{[^}]*\}\}/g, 'X').replace(/\b(e\.g|i\.e|etc)\./g, ''),
+          /[.?!]\s+[A-Z]/,
+          `${id}: one sentence only`,
+        );
         assert.equal(new Set(placeholdersOf(template)).size <= 6, true, `${id}: few placeholders`);
       }
     });
@@ -67,8 +71,14 @@ test('every finding on the corpus, the examples and the fixtures has a declared 
     for (const f of analysis.findings) {
       findings++;
       const rule = allRules().find((r) => r.meta.code === f.code)!;
-      assert.ok(Object.prototype.hasOwnProperty.call(rule.meta.messages, f.messageId), `${path}: ${f.code} reports the undeclared id '${f.messageId}'`);
-      assert.ok(f.message.length <= MESSAGE_MAX_LENGTH, `${path}: ${f.code} ${f.message.length} characters: ${f.message}`);
+      assert.ok(
+        Object.prototype.hasOwnProperty.call(rule.meta.messages, f.messageId),
+        `${path}: ${f.code} reports the undeclared id '${f.messageId}'`,
+      );
+      assert.ok(
+        f.message.length <= MESSAGE_MAX_LENGTH,
+        `${path}: ${f.code} ${f.message.length} characters: ${f.message}`,
+      );
       assert.doesNotMatch(f.message, /\n/);
     }
   }

@@ -20,26 +20,35 @@ function filesUnder(dir: string): string[] {
 describe('core purity', () => {
   test('no file under server/src/core imports vscode or vscode-languageserver', () => {
     const offenders = filesUnder(coreDir).filter((file) =>
-      /from\s+['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*)['"]|require\(['"]vscode/.test(readFileSync(file, 'utf8')),
+      /from\s+['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*)['"]|require\(['"]vscode/.test(
+        readFileSync(file, 'utf8'),
+      ),
     );
     assert.deepEqual(offenders, []);
   });
 
   test('the purity check itself detects an LSP import', () => {
-    assert.match("import { Range } from 'vscode-languageserver';", /from\s+['"](vscode|vscode-languageserver[^'"]*)['"]/);
+    assert.match(
+      "import { Range } from 'vscode-languageserver';",
+      /from\s+['"](vscode|vscode-languageserver[^'"]*)['"]/,
+    );
   });
 });
 
 describe('rule registry', () => {
   const rules = allRules();
-  const ruleFiles = ['dockerfile', 'devcontainer'].flatMap((kind) => {
-    const dir = join(coreDir, 'rules', kind);
-    try {
-      return readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => ({ kind, file: join(dir, f) }));
-    } catch {
-      return [];
-    }
-  }).filter(({ file }) => /defineRule|meta:\s*\{/.test(readFileSync(file, 'utf8')));
+  const ruleFiles = ['dockerfile', 'devcontainer']
+    .flatMap((kind) => {
+      const dir = join(coreDir, 'rules', kind);
+      try {
+        return readdirSync(dir)
+          .filter((f) => f.endsWith('.ts'))
+          .map((f) => ({ kind, file: join(dir, f) }));
+      } catch {
+        return [];
+      }
+    })
+    .filter(({ file }) => /defineRule|meta:\s*\{/.test(readFileSync(file, 'utf8')));
 
   test('codes and names are unique', () => {
     assert.equal(new Set(rules.map((r) => r.meta.code)).size, rules.length);
@@ -49,13 +58,19 @@ describe('rule registry', () => {
   test('every rule file is registered, under its own name and kind', () => {
     const registered = new Set(rules.map((r) => `${r.meta.kind}/${r.meta.name}`));
     for (const { kind, file } of ruleFiles) {
-      assert.ok(registered.has(`${kind}/${basename(file, '.ts')}`), `${file} is not in rules/index.ts or its name differs from the file name`);
+      assert.ok(
+        registered.has(`${kind}/${basename(file, '.ts')}`),
+        `${file} is not in rules/index.ts or its name differs from the file name`,
+      );
     }
     assert.equal(ruleFiles.length, rules.length, 'registry and rule files differ in number');
   });
 
   test('the settings know exactly the registered codes and names (core/rule-keys.ts, `npm run docs` writes it)', () => {
-    assert.deepEqual([...RULE_KEYS], rules.flatMap((r) => [r.meta.code, r.meta.name]));
+    assert.deepEqual(
+      [...RULE_KEYS],
+      rules.flatMap((r) => [r.meta.code, r.meta.name]),
+    );
   });
 
   test('every rule has complete docs and a CMnnn code', () => {

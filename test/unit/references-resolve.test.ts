@@ -44,7 +44,12 @@ const SCANNED = [
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 
 /** Mentions of notes a user cannot open. The file names are assembled so this file does not match itself. */
-const UNREACHABLE: RegExp[] = [/research\//, new RegExp(['RULES', 'md'].join('\\.')), new RegExp(['DESIGN', 'md'].join('\\.')), /\.\.\/shared\//];
+const UNREACHABLE: RegExp[] = [
+  /research\//,
+  new RegExp(['RULES', 'md'].join('\\.')),
+  new RegExp(['DESIGN', 'md'].join('\\.')),
+  /\.\.\/shared\//,
+];
 
 /** Lines outside fenced code blocks, with their 1-based numbers. */
 function proseLines(text: string): { n: number; line: string }[] {
@@ -132,7 +137,8 @@ function brokenLink(from: string, target: string): string | undefined {
   const abs = path.join(ROOT, rel);
   if (!fs.existsSync(abs)) return `${rel} does not exist`;
   if (anchor === undefined || anchor === '') return undefined;
-  if (!rel.endsWith('.md') || fs.statSync(abs).isDirectory()) return `an anchor into ${rel}, which is not a Markdown file`;
+  if (!rel.endsWith('.md') || fs.statSync(abs).isDirectory())
+    return `an anchor into ${rel}, which is not a Markdown file`;
   return anchorsOf(rel).has(anchor) ? undefined : `${rel} has no heading for #${anchor}`;
 }
 
@@ -141,9 +147,18 @@ describe('references resolve', () => {
     for (const needed of ['docs/semantics.md', 'docs/verified-facts.md', 'README.md', 'docs/rules/CM001.md']) {
       assert.ok(SCANNED.includes(needed), `${needed} is not scanned`);
     }
-    assert.ok(SCANNED.some((f) => f.startsWith('server/src/core/rules/')), 'rule sources are scanned');
-    assert.ok(SCANNED.some((f) => f.startsWith('test/fixtures/correct/')), 'fixtures are scanned');
-    assert.ok(SCANNED.some((f) => f.startsWith('examples/') && f.includes('.devcontainer')), 'examples (with .devcontainer) are scanned');
+    assert.ok(
+      SCANNED.some((f) => f.startsWith('server/src/core/rules/')),
+      'rule sources are scanned',
+    );
+    assert.ok(
+      SCANNED.some((f) => f.startsWith('test/fixtures/correct/')),
+      'fixtures are scanned',
+    );
+    assert.ok(
+      SCANNED.some((f) => f.startsWith('examples/') && f.includes('.devcontainer')),
+      'examples (with .devcontainer) are scanned',
+    );
   });
 
   test('nothing cites notes that are not in the repository', () => {
@@ -155,7 +170,11 @@ describe('references resolve', () => {
           if (UNREACHABLE.some((re) => re.test(line))) hits.push(`${file}:${i + 1}: ${line.trim().slice(0, 160)}`);
         });
     }
-    assert.deepEqual(hits, [], `cite docs/semantics.md#<section> or docs/verified-facts.md#<fact> instead:\n${hits.join('\n')}`);
+    assert.deepEqual(
+      hits,
+      [],
+      `cite docs/semantics.md#<section> or docs/verified-facts.md#<fact> instead:\n${hits.join('\n')}`,
+    );
   });
 
   test('relative Markdown links in docs/ and README.md resolve to a file and a heading', () => {
@@ -192,7 +211,8 @@ describe('references resolve', () => {
           }
           for (const m of line.matchAll(/docs\/rules\/(CM\d{3})\.md/g)) {
             checked++;
-            if (!fs.existsSync(path.join(ROOT, 'docs/rules', `${m[1]}.md`))) broken.push(`${file}:${i + 1}: docs/rules/${m[1]}.md does not exist`);
+            if (!fs.existsSync(path.join(ROOT, 'docs/rules', `${m[1]}.md`)))
+              broken.push(`${file}:${i + 1}: docs/rules/${m[1]}.md does not exist`);
           }
         });
     }

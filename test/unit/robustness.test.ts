@@ -17,11 +17,64 @@ function randomBytes(seed: number, size: number): Buffer {
 
 /** Random sequences of Dockerfile and JSON fragments: closer to real half-typed text than bytes. */
 const FRAGMENTS = [
-  'FROM ', 'python:3.12', ' AS ', 'build', 'RUN ', '--mount=', 'type=', 'cache', 'bind', ',', 'target=', 'id=', '/root/.cache/uv',
-  '/home/app/.cache/pip', 'uid=', '1000', 'sharing=locked', ' uv sync', ' pip install --no-cache-dir x', ' && ', '\\\n', '\n',
-  '\r\n', '<<EOF', '<<-"EOF"', 'EOF', '${UV_CACHE_DIR}', '$HOME', '${', '}', '"', "'", 'USER ', 'app', 'ENV ', 'ARG ',
-  'UV_LINK_MODE=', 'WORKDIR ', 'COPY . .', '# syntax=docker/dockerfile:1\n', '# escape=`\n', '`', '# cache-mounts-ignore CM001\n',
-  '{', '}', '[', ']', ':', '"mounts"', '"type=cache,target=/x"', '"runArgs"', '"--mount"', '// c\n', '/* c', '*/', 'null', ' ', '\t',
+  'FROM ',
+  'python:3.12',
+  ' AS ',
+  'build',
+  'RUN ',
+  '--mount=',
+  'type=',
+  'cache',
+  'bind',
+  ',',
+  'target=',
+  'id=',
+  '/root/.cache/uv',
+  '/home/app/.cache/pip',
+  'uid=',
+  '1000',
+  'sharing=locked',
+  ' uv sync',
+  ' pip install --no-cache-dir x',
+  ' && ',
+  '\\\n',
+  '\n',
+  '\r\n',
+  '<<EOF',
+  '<<-"EOF"',
+  'EOF',
+  '${UV_CACHE_DIR}',
+  '$HOME',
+  '${',
+  '}',
+  '"',
+  "'",
+  'USER ',
+  'app',
+  'ENV ',
+  'ARG ',
+  'UV_LINK_MODE=',
+  'WORKDIR ',
+  'COPY . .',
+  '# syntax=docker/dockerfile:1\n',
+  '# escape=`\n',
+  '`',
+  '# cache-mounts-ignore CM001\n',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  '"mounts"',
+  '"type=cache,target=/x"',
+  '"runArgs"',
+  '"--mount"',
+  '// c\n',
+  '/* c',
+  '*/',
+  'null',
+  ' ',
+  '\t',
 ];
 
 function fragmentSoup(seed: number, count: number): string {
@@ -41,17 +94,32 @@ const INPUTS: [string, string][] = [
   ['half-typed variable in a mount', 'FROM python:3.12\nRUN --mount=type=cache,target=${UV_CACHE_DIR uv sync\n'],
   ['mount with empty fields and quotes', 'FROM python:3.12\nRUN --mount=type=cache,,"target=/a,b",=,id= uv sync\n'],
   ['RUN before any FROM', 'RUN --mount=type=cache,target=/root/.cache/uv uv sync\n'],
-  ['unclosed heredoc', 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv <<EOF\nuv sync\npip install --no-cache-dir x\n'],
+  [
+    'unclosed heredoc',
+    'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv <<EOF\nuv sync\npip install --no-cache-dir x\n',
+  ],
   ['heredoc without a delimiter', 'FROM python:3.12\nRUN <<\n'],
   ['trailing line continuation', 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv \\\n'],
-  ['escape directive with backtick continuation at EOF', '# escape=`\nFROM python:3.12\nRUN --mount=type=cache,target=C:\\cache `'],
+  [
+    'escape directive with backtick continuation at EOF',
+    '# escape=`\nFROM python:3.12\nRUN --mount=type=cache,target=C:\\cache `',
+  ],
   ['FROM without an image', 'FROM\nFROM  AS\nUSER\nENV\nARG =\nWORKDIR\n'],
   ['NUL bytes and a lone surrogate', 'FROM python:3.12\u0000\nRUN --mount=type=cache,target=/root/\ud800 uv sync\n'],
   ['exec-form RUN with a broken JSON array', 'FROM python:3.12\nRUN --mount=type=cache,target=/c ["uv", "sync"\n'],
   ['JSON with a syntax error', '{\n  "mounts": ["type=cache,target=/home/vscode/.cache/uv",, ]\n  "image": \n'],
-  ['JSON with comments and trailing commas', '// top\n{\n  /* block */ "image": "x", // end\n  "mounts": [\n    "type=cache,target=/home/vscode/.cache/uv", // c\n  ],\n  "containerEnv": { "UV_LINK_MODE": "copy", },\n}\n'],
-  ['JSON of the wrong shapes', '{"mounts": "type=cache", "runArgs": {"a": 1}, "containerEnv": ["x"], "remoteUser": 7, "build": "x"}'],
-  ['JSON mounts of the wrong element types', '{"mounts": [null, 1, true, [], {}, {"type": 5, "target": null}, {"type": "cache"}], "runArgs": ["--mount", 3, "--mount"]}'],
+  [
+    'JSON with comments and trailing commas',
+    '// top\n{\n  /* block */ "image": "x", // end\n  "mounts": [\n    "type=cache,target=/home/vscode/.cache/uv", // c\n  ],\n  "containerEnv": { "UV_LINK_MODE": "copy", },\n}\n',
+  ],
+  [
+    'JSON of the wrong shapes',
+    '{"mounts": "type=cache", "runArgs": {"a": 1}, "containerEnv": ["x"], "remoteUser": 7, "build": "x"}',
+  ],
+  [
+    'JSON mounts of the wrong element types',
+    '{"mounts": [null, 1, true, [], {}, {"type": 5, "target": null}, {"type": "cache"}], "runArgs": ["--mount", 3, "--mount"]}',
+  ],
   ['JSON that is not an object', '[1, 2, 3]'],
   ['JSON scalar', '"type=cache,target=/x"'],
   ['unclosed JSON', '{"mounts": ["type=cache,target='],
@@ -59,17 +127,33 @@ const INPUTS: [string, string][] = [
 ];
 for (const size of [1, 17, 256, 4096, 65536]) {
   INPUTS.push([`random bytes as UTF-8 (seed ${size}, ${size} bytes)`, randomBytes(size, size).toString('utf8')]);
-  INPUTS.push([`random bytes as Latin-1 (seed ${size + 1}, ${size} bytes)`, randomBytes(size + 1, size).toString('latin1')]);
+  INPUTS.push([
+    `random bytes as Latin-1 (seed ${size + 1}, ${size} bytes)`,
+    randomBytes(size + 1, size).toString('latin1'),
+  ]);
 }
-for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) INPUTS.push([`fragment soup (seed ${seed})`, fragmentSoup(seed, 40 + seed * 60)]);
+for (const seed of [1, 2, 3, 4, 5, 6, 7, 8])
+  INPUTS.push([`fragment soup (seed ${seed})`, fragmentSoup(seed, 40 + seed * 60)]);
 
 function assertSpansInside(text: string, kind: DocumentKind): void {
-  const analysis = analyze(text, `file:///robust/${kind === 'dockerfile' ? 'Dockerfile' : 'devcontainer.json'}`, kind, DEFAULT_SETTINGS);
+  const analysis = analyze(
+    text,
+    `file:///robust/${kind === 'dockerfile' ? 'Dockerfile' : 'devcontainer.json'}`,
+    kind,
+    DEFAULT_SETTINGS,
+  );
   assert.deepEqual(analysis.errors, []);
   for (const f of analysis.findings) {
-    assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length, `${f.code} span inside the text`);
+    assert.ok(
+      f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length,
+      `${f.code} span inside the text`,
+    );
     for (const fix of f.fixes) {
-      for (const e of fix.edits) assert.ok(e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= text.length, `${f.code} edit inside the text`);
+      for (const e of fix.edits)
+        assert.ok(
+          e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= text.length,
+          `${f.code} edit inside the text`,
+        );
     }
   }
 }

@@ -25,7 +25,9 @@ function codes(text: string, raw: Record<string, unknown> = {}, uri = DF): strin
 }
 
 function findings(text: string, code: string, raw: Record<string, unknown> = {}, uri = DF) {
-  return analyze(text, uri, uri === DF ? 'dockerfile' : 'devcontainer', settings(raw)).findings.filter((f) => f.code === code);
+  return analyze(text, uri, uri === DF ? 'dockerfile' : 'devcontainer', settings(raw)).findings.filter(
+    (f) => f.code === code,
+  );
 }
 
 /** Applies the preferred fixes of one code once. */
@@ -35,7 +37,8 @@ function fixCode(text: string, code: string, raw: Record<string, unknown> = {}, 
 }
 
 describe('parsing ignore comments', () => {
-  const entries = (raw: string) => parseIgnoreComment(raw, resolveRule)?.entries.map((e) => e.rule?.code ?? `?${e.token}`);
+  const entries = (raw: string) =>
+    parseIgnoreComment(raw, resolveRule)?.entries.map((e) => e.rule?.code ?? `?${e.token}`);
 
   test('commas, blanks, names and codes in any case; free text after the list is not an entry', () => {
     assert.deepEqual(entries('# cache-mounts-ignore CM001,CM003'), ['CM001', 'CM003']);
@@ -74,13 +77,15 @@ describe('Dockerfile suppression', () => {
     assert.ok(!found.includes('CM001') && !found.includes('CM009') && found.includes('CM003'));
   });
 
-  test('at the end of the instruction\'s first line', () => {
+  test("at the end of the instruction's first line", () => {
     const found = codes(`FROM python:3.12\n${MOUNT} # cache-mounts-ignore CM001\n`);
     assert.ok(!found.includes('CM001') && !found.includes('CM000'));
   });
 
   test('a continued instruction: the comment goes before its first line', () => {
-    const found = codes(`FROM python:3.12\n# cache-mounts-ignore CM001\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync\n`);
+    const found = codes(
+      `FROM python:3.12\n# cache-mounts-ignore CM001\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync\n`,
+    );
     assert.ok(!found.includes('CM001'));
   });
 
@@ -96,7 +101,10 @@ describe('Dockerfile suppression', () => {
     const edited = text.slice(0, edit.offset) + edit.text + text.slice(edit.offset);
     assert.equal(edited, `FROM python:3.12\n  # cache-mounts-ignore CM001,CM003 -- why\n${MOUNT}\n`);
     const plain = `FROM python:3.12\n# a note\n${MOUNT}\n`;
-    const e2 = ignoreCommentEdit(buildModel(plain, DF, 'dockerfile'), 'CM003', { start: plain.indexOf('RUN'), end: plain.indexOf('RUN') + 3 });
+    const e2 = ignoreCommentEdit(buildModel(plain, DF, 'dockerfile'), 'CM003', {
+      start: plain.indexOf('RUN'),
+      end: plain.indexOf('RUN') + 3,
+    });
     assert.deepEqual(e2, { offset: plain.indexOf('RUN'), text: '# cache-mounts-ignore CM003\n' });
   });
 
@@ -197,7 +205,8 @@ describe('CM000 unused-ignore', () => {
 });
 
 describe('devcontainer.json suppression', () => {
-  const json = (comment: string) => `{\n  "name": "x",\n  "mounts": [\n${comment}    "type=cache,target=/root/.cache/uv"\n  ]\n}\n`;
+  const json = (comment: string) =>
+    `{\n  "name": "x",\n  "mounts": [\n${comment}    "type=cache,target=/root/.cache/uv"\n  ]\n}\n`;
 
   test('`//` and `/* */` on the line before; `//` at the end of the line', () => {
     assert.ok(codes(json(''), {}, DC).includes('CM101'));
@@ -209,7 +218,8 @@ describe('devcontainer.json suppression', () => {
 
   test('file-wide before the first property; after it, CM000 reports it', () => {
     assert.deepEqual(codes(`// cache-mounts-ignore-file CM101\n${json('')}`, {}, DC), []);
-    const late = '{\n  "name": "x",\n  // cache-mounts-ignore-file CM101\n  "mounts": [\n\n    "type=cache,target=/x"]\n}\n';
+    const late =
+      '{\n  "name": "x",\n  // cache-mounts-ignore-file CM101\n  "mounts": [\n\n    "type=cache,target=/x"]\n}\n';
     assert.deepEqual(codes(late, {}, DC).sort(), ['CM000', 'CM101']);
   });
 
@@ -225,7 +235,7 @@ describe('devcontainer.json suppression', () => {
 
 describe('suppression cost', () => {
   // Was quadratic: each finding scanned every comment and instruction.
-  test('20,000 mounts, each with a used ignore comment, analyse in well under the LSP test\'s budget', () => {
+  test("20,000 mounts, each with a used ignore comment, analyse in well under the LSP test's budget", () => {
     const lines = ['FROM python:3.12'];
     for (let i = 0; i < 20_000; i++) lines.push('# cache-mounts-ignore CM003', MOUNT);
     const text = lines.join('\n') + '\n';

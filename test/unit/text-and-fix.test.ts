@@ -17,11 +17,17 @@ describe('LineIndex', () => {
 
 describe('fixes', () => {
   const fix = (title: string, start: number, end: number, text: string): Fix => ({
-    title, preferred: true, safety: 'safe', edits: [replace({ start, end }, text)],
+    title,
+    preferred: true,
+    safety: 'safe',
+    edits: [replace({ start, end }, text)],
   });
 
   test('applyEdits applies edits in offset order', () => {
-    assert.equal(applyEdits('hello world', [replace({ start: 6, end: 11 }, 'there'), insertAt(0, '> ')]), '> hello there');
+    assert.equal(
+      applyEdits('hello world', [replace({ start: 6, end: 11 }, 'there'), insertAt(0, '> ')]),
+      '> hello there',
+    );
   });
 
   test('applyEdits rejects overlapping edits instead of corrupting text', () => {

@@ -113,7 +113,8 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
       case '--format': {
         const { value, used } = optionValue(argv, i, inline);
         if (value === undefined) return usageError(`--format needs a value: ${oneOf(FORMATS)}`);
-        if (!FORMATS.includes(value as OutputFormat)) return usageError(`unknown format '${value}': use ${oneOf(FORMATS)}`);
+        if (!FORMATS.includes(value as OutputFormat))
+          return usageError(`unknown format '${value}': use ${oneOf(FORMATS)}`);
         options.format = value as OutputFormat;
         i += used;
         break;
@@ -121,7 +122,8 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
       case '--fail-level': {
         const { value, used } = optionValue(argv, i, inline);
         if (value === undefined) return usageError(`--fail-level needs a value: ${FAIL_LEVELS.join(', ')}`);
-        if (!FAIL_LEVELS.includes(value as FailLevel)) return usageError(`unknown fail level '${value}': use ${FAIL_LEVELS.join(', ')}`);
+        if (!FAIL_LEVELS.includes(value as FailLevel))
+          return usageError(`unknown fail level '${value}': use ${FAIL_LEVELS.join(', ')}`);
         options.failLevel = value as FailLevel;
         i += used;
         break;
@@ -169,7 +171,8 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
   }
   if (options.paths.length === 0) return usageError('check needs at least one PATH (a file or a folder)');
   if (options.paths.filter((p) => p === '-').length > 1) return usageError('`-` (stdin) can be given once');
-  if (options.fix && options.paths.includes('-')) return usageError('--fix cannot rewrite stdin: name the file instead');
+  if (options.fix && options.paths.includes('-'))
+    return usageError('--fix cannot rewrite stdin: name the file instead');
   return { command: 'check', options };
 }
 

@@ -64,7 +64,7 @@ export function fileUri(path: string): string {
 }
 
 function errorText(err: unknown): string {
-  return err instanceof Error ? err.stack ?? err.message : String(err);
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }
 
 function countCodes(findings: readonly Finding[]): Map<string, number> {
@@ -127,21 +127,55 @@ function lineEndingProblem(bytes: Buffer, kind: Target['kind']): string | undefi
 function load(input: CheckInput): LoadedFile {
   const { target, settings } = input;
   const uri = fileUri(target.path);
-  const base = { target, uri, kind: target.kind, settings, applied: 0, first: { findings: [], errors: [] }, errors: [] };
+  const base = {
+    target,
+    uri,
+    kind: target.kind,
+    settings,
+    applied: 0,
+    first: { findings: [], errors: [] },
+    errors: [],
+  };
   let bytes: Buffer;
   if (target.stdin) {
     try {
       bytes = readFileSync(0);
     } catch (err) {
-      return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: `cannot read stdin: ${describeFsError(err)}` };
+      return {
+        ...base,
+        original: '',
+        text: '',
+        originalModel: undefined,
+        model: undefined,
+        utf8: true,
+        readError: `cannot read stdin: ${describeFsError(err)}`,
+      };
     }
-    if (bytes.length > MAX_INPUT_BYTES) return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: `stdin is over the ${MAX_INPUT_BYTES / (1024 * 1024)} MB limit: not read` };
+    if (bytes.length > MAX_INPUT_BYTES)
+      return {
+        ...base,
+        original: '',
+        text: '',
+        originalModel: undefined,
+        model: undefined,
+        utf8: true,
+        readError: `stdin is over the ${MAX_INPUT_BYTES / (1024 * 1024)} MB limit: not read`,
+      };
     return fromBytes(base, bytes, target, uri, settings);
   }
   // Only regular files of a sane size are read: a link to /dev/zero, a FIFO (which would block forever)
   // or a multi-gigabyte build artefact named like a Dockerfile gets a one-line reason instead.
   const read = readRegularFile(target.path, MAX_INPUT_BYTES);
-  if ('error' in read) return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: read.error };
+  if ('error' in read)
+    return {
+      ...base,
+      original: '',
+      text: '',
+      originalModel: undefined,
+      model: undefined,
+      utf8: true,
+      readError: read.error,
+    };
   bytes = read.bytes;
   return fromBytes(base, bytes, target, uri, settings);
 }
@@ -151,13 +185,38 @@ type LoadBase = Omit<LoadedFile, 'original' | 'text' | 'originalModel' | 'model'
 /** The loaded file from its bytes: encoding checked, model built. */
 function fromBytes(base: LoadBase, bytes: Buffer, target: Target, uri: string, settings: Settings): LoadedFile {
   const unreadable = encodingProblem(bytes) ?? lineEndingProblem(bytes, target.kind);
-  if (unreadable) return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: unreadable };
+  if (unreadable)
+    return {
+      ...base,
+      original: '',
+      text: '',
+      originalModel: undefined,
+      model: undefined,
+      utf8: true,
+      readError: unreadable,
+    };
   const original = bytes.toString('utf8');
   const model = modelOf(original, uri, target.kind, settings);
   if (model?.kind === 'devcontainer' && !model.root) {
-    return { ...base, original, text: original, originalModel: model, model: undefined, utf8: true, readError: 'not a JSON object (or not JSON at all): not analysed' };
+    return {
+      ...base,
+      original,
+      text: original,
+      originalModel: model,
+      model: undefined,
+      utf8: true,
+      readError: 'not a JSON object (or not JSON at all): not analysed',
+    };
   }
-  return { ...base, original, text: original, originalModel: model, model, utf8: Buffer.from(original, 'utf8').equals(bytes), bytes };
+  return {
+    ...base,
+    original,
+    text: original,
+    originalModel: model,
+    model,
+    utf8: Buffer.from(original, 'utf8').equals(bytes),
+    bytes,
+  };
 }
 
 function analyzeSafely(file: LoadedFile, model: AnyModel | undefined, view: WorkspaceIndex | undefined): Outcome {
@@ -171,9 +230,16 @@ function analyzeSafely(file: LoadedFile, model: AnyModel | undefined, view: Work
 }
 
 function toResult(file: LoadedFile, outcome: Outcome): FileResult {
-  if (file.readError) return { target: file.target, uri: file.uri, text: '', findings: [], errors: [], readError: file.readError };
+  if (file.readError)
+    return { target: file.target, uri: file.uri, text: '', findings: [], errors: [], readError: file.readError };
   const errors = [...new Set([...file.first.errors, ...file.errors, ...outcome.errors])];
-  const result: FileResult = { target: file.target, uri: file.uri, text: file.text, findings: outcome.findings, errors };
+  const result: FileResult = {
+    target: file.target,
+    uri: file.uri,
+    text: file.text,
+    findings: outcome.findings,
+    errors,
+  };
   if (file.fix) result.fix = file.fix;
   return result;
 }
@@ -198,9 +264,10 @@ function write(file: LoadedFile, index: WorkspaceIndex | undefined, roots?: read
     fix.notWritten = 'the file is not valid UTF-8, so it was left untouched';
   } else {
     const real = realPathOr(file.target.path);
-    const why = roots && !isUnderRoot(real, roots)
-      ? `it links to ${real}, outside the checked paths, which --fix does not write`
-      : writeFileSafely(file.target.path, file.bytes ?? Buffer.alloc(0), file.text);
+    const why =
+      roots && !isUnderRoot(real, roots)
+        ? `it links to ${real}, outside the checked paths, which --fix does not write`
+        : writeFileSafely(file.target.path, file.bytes ?? Buffer.alloc(0), file.text);
     if (why === undefined) {
       fix.written = true;
       return;

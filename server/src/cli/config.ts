@@ -41,7 +41,9 @@ export function loadConfigFile(path: string): LoadedConfig {
   if ('error' in read) return { path, settings: fileSettings(undefined), warnings: [], readError: read.error };
   const text = read.bytes.toString('utf8');
   const file: ConfigFile = parseConfigFile(text);
-  const warnings = file.problems.map((p) => `${path}: ${p.key}: ${p.message}${p.key === '(file)' ? '' : '; using the default'}`);
+  const warnings = file.problems.map(
+    (p) => `${path}: ${p.key}: ${p.message}${p.key === '(file)' ? '' : '; using the default'}`,
+  );
   return { path, settings: fileSettings(file), warnings };
 }
 

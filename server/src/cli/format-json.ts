@@ -83,7 +83,10 @@ export function toJsonReport(results: readonly FileResult[], unchecked: readonly
       ...results.map((r): JsonFile => {
         if (r.readError) return { path: r.target.path, diagnostics: [], error: r.readError };
         const lines = files.linesOf(r);
-        return { path: r.target.path, diagnostics: r.findings.map((f) => toDiagnostic(f, lines, relatedPlaces(r, f, files))) };
+        return {
+          path: r.target.path,
+          diagnostics: r.findings.map((f) => toDiagnostic(f, lines, relatedPlaces(r, f, files))),
+        };
       }),
     ],
   };

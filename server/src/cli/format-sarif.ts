@@ -83,13 +83,15 @@ export interface SarifNotification {
 export interface SarifLog {
   $schema: string;
   version: typeof SARIF_VERSION;
-  runs: [{
-    tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
-    invocations: [{ executionSuccessful: boolean; toolExecutionNotifications?: SarifNotification[] }];
-    originalUriBaseIds: Record<string, { uri: string }>;
-    columnKind: 'utf16CodeUnits';
-    results: SarifResult[];
-  }];
+  runs: [
+    {
+      tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+      invocations: [{ executionSuccessful: boolean; toolExecutionNotifications?: SarifNotification[] }];
+      originalUriBaseIds: Record<string, { uri: string }>;
+      columnKind: 'utf16CodeUnits';
+      results: SarifResult[];
+    },
+  ];
 }
 
 export interface SarifOptions {
@@ -155,7 +157,14 @@ export function regionOfRange(range: LineRange): SarifRegion {
   };
 }
 
-function toResult(f: Finding, ruleIndex: number, lines: LineIndex, where: SarifArtifactLocation, related: RelatedPlace[], cwd: string): SarifResult {
+function toResult(
+  f: Finding,
+  ruleIndex: number,
+  lines: LineIndex,
+  where: SarifArtifactLocation,
+  related: RelatedPlace[],
+  cwd: string,
+): SarifResult {
   const result: SarifResult = {
     ruleId: f.code,
     ruleIndex,
@@ -176,10 +185,15 @@ function toResult(f: Finding, ruleIndex: number, lines: LineIndex, where: SarifA
   if (preferred.length) {
     result.fixes = preferred.map((fix) => ({
       description: { text: fix.title },
-      artifactChanges: [{
-        artifactLocation: where,
-        replacements: fix.edits.map((e) => ({ deletedRegion: sarifRegion(lines, e.span), insertedContent: { text: e.newText } })),
-      }],
+      artifactChanges: [
+        {
+          artifactLocation: where,
+          replacements: fix.edits.map((e) => ({
+            deletedRegion: sarifRegion(lines, e.span),
+            insertedContent: { text: e.newText },
+          })),
+        },
+      ],
     }));
   }
   return result;
@@ -187,7 +201,9 @@ function toResult(f: Finding, ruleIndex: number, lines: LineIndex, where: SarifA
 
 /** Files that could not be read have no results; their problems arrive through options.problems. */
 export function toSarifLog(results: readonly FileResult[], options: SarifOptions): SarifLog {
-  const metas = allRules().map((r) => r.meta).sort((a, b) => a.code.localeCompare(b.code));
+  const metas = allRules()
+    .map((r) => r.meta)
+    .sort((a, b) => a.code.localeCompare(b.code));
   const rules = metas.map(toRule);
   const indexOf = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults: SarifResult[] = [];
@@ -200,9 +216,14 @@ export function toSarifLog(results: readonly FileResult[], options: SarifOptions
       let index = indexOf.get(f.code);
       if (index === undefined) {
         // Not a registered rule (should not happen): describe it from the finding so ruleIndex stays valid.
-        index = rules.push({
-          id: f.code, name: f.name, shortDescription: { text: f.name }, helpUri: docsUrl(f), defaultConfiguration: { level: 'warning' },
-        }) - 1;
+        index =
+          rules.push({
+            id: f.code,
+            name: f.name,
+            shortDescription: { text: f.name },
+            helpUri: docsUrl(f),
+            defaultConfiguration: { level: 'warning' },
+          }) - 1;
         indexOf.set(f.code, index);
       }
       sarifResults.push(toResult(f, index, lines, where, relatedPlaces(r, f, files), options.cwd));
@@ -215,13 +236,15 @@ export function toSarifLog(results: readonly FileResult[], options: SarifOptions
   return {
     $schema: SARIF_SCHEMA,
     version: SARIF_VERSION,
-    runs: [{
-      tool: { driver: { name: TOOL_NAME, version: options.version, informationUri: INFORMATION_URI, rules } },
-      invocations: [invocation],
-      originalUriBaseIds: { [SRCROOT]: { uri: folderUri(options.cwd) } },
-      columnKind: 'utf16CodeUnits',
-      results: sarifResults,
-    }],
+    runs: [
+      {
+        tool: { driver: { name: TOOL_NAME, version: options.version, informationUri: INFORMATION_URI, rules } },
+        invocations: [invocation],
+        originalUriBaseIds: { [SRCROOT]: { uri: folderUri(options.cwd) } },
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+      },
+    ],
   };
 }
 

@@ -3,14 +3,16 @@ import { LineIndex } from '../core/text';
 import type { Severity } from '../core/types';
 import type { FileResult } from './check';
 
+// Control characters are exactly what this must find (a newline in a folder name could inject a line).
+// eslint-disable-next-line no-control-regex
+const LINE_BREAKING_OR_CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/g;
+
 /**
  * A path as printed: control characters escaped, so a folder named with a newline cannot start a line of its
  * own (a GitHub Actions `::error` command, a fake finding) in the output.
  */
 export function printablePath(path: string): string {
-  // Control characters are exactly what this must find (a newline in a folder name could inject a line).
-  // eslint-disable-next-line no-control-regex
-  return path.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return path.replace(LINE_BREAKING_OR_CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {
@@ -54,7 +56,12 @@ export function summaryLine(results: readonly FileResult[]): string {
   const total = counts.error + counts.warning + counts.info + counts.hint;
   const notRead = unreadable ? `; ${plural(unreadable, 'file')} could not be read` : '';
   if (total === 0) return `No problems found in ${plural(checked, 'file')} checked${notRead}.`;
-  const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.info} info`, plural(counts.hint, 'hint')];
+  const parts = [
+    plural(counts.error, 'error'),
+    plural(counts.warning, 'warning'),
+    `${counts.info} info`,
+    plural(counts.hint, 'hint'),
+  ];
   return `${plural(total, 'problem')} (${parts.join(', ')}) in ${filesWithFindings} of ${plural(checked, 'file')} checked${notRead}.`;
 }
 

@@ -30,7 +30,8 @@ export function readRegularFile(path: string, maxBytes: number): ReadResult {
       if (n === 0) break;
       length += n;
       if (length > maxBytes) return { error: `grew over the ${megabytes(maxBytes)} limit while being read: not read` };
-      if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.alloc(Math.min(buffer.length, maxBytes + 1 - buffer.length))]);
+      if (length === buffer.length)
+        buffer = Buffer.concat([buffer, Buffer.alloc(Math.min(buffer.length, maxBytes + 1 - buffer.length))]);
     }
     return { bytes: buffer.subarray(0, length) };
   } catch (err) {

@@ -28,13 +28,19 @@ export function imagesToInspect(inputs: readonly CheckInput[]): ImageToInspect[]
 }
 
 /** The inputs with the images read from docker put before each file's own `images` rules; notes for stderr. */
-export function resolveInputImages(inputs: readonly CheckInput[], options: InspectOptions = {}): { inputs: CheckInput[]; notes: string[] } {
+export function resolveInputImages(
+  inputs: readonly CheckInput[],
+  options: InspectOptions = {},
+): { inputs: CheckInput[]; notes: string[] } {
   const wanted = imagesToInspect(inputs);
   if (wanted.length === 0) return { inputs: [...inputs], notes: [] };
   const { rules, notes } = inspectImages(wanted, options);
   if (rules.length === 0) return { inputs: [...inputs], notes };
   return {
-    inputs: inputs.map((input) => ({ ...input, settings: { ...input.settings, images: [...rules, ...input.settings.images] } })),
+    inputs: inputs.map((input) => ({
+      ...input,
+      settings: { ...input.settings, images: [...rules, ...input.settings.images] },
+    })),
     notes,
   };
 }

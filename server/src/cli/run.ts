@@ -75,13 +75,21 @@ export function runCheck(options: CheckOptions, io: CliIO): number {
     inputs = resolved.inputs;
   }
   const writableRoots = options.paths.map((p) => realPathOr(p));
-  const results = checkFiles(inputs, { fix: options.fix, unsafeFixes: options.unsafeFixes === true, workspace: options.workspace, writableRoots });
+  const results = checkFiles(inputs, {
+    fix: options.fix,
+    unsafeFixes: options.unsafeFixes === true,
+    workspace: options.workspace,
+    writableRoots,
+  });
   for (const r of results) {
     if (r.readError) fail(r.target.path, r.readError);
     for (const e of r.errors) fail(r.target.path, e);
     // A fix that could not be written is trouble: stderr, exit 2, whatever the format.
     if (r.fix && !r.fix.written && r.fix.applied > 0) {
-      fail(r.target.path, `${plural(r.fix.applied, 'fix', 'fixes')} not applied: ${r.fix.notWritten ?? 'unknown reason'}`);
+      fail(
+        r.target.path,
+        `${plural(r.fix.applied, 'fix', 'fixes')} not applied: ${r.fix.notWritten ?? 'unknown reason'}`,
+      );
     }
     // In JSON and SARIF modes stdout is exactly one document, so what --fix did goes to stderr.
     const notice = options.format === 'text' ? undefined : fixNotice(r);
@@ -105,11 +113,20 @@ function unsafeNote(results: readonly FileResult[]): string | undefined {
  * `trouble`: every line that makes the exit code 2; `unchecked`: the paths not checked at all (among them).
  * `unsafe`: no note about unsafe fixes (they were applied, or --fix was not asked for).
  */
-function formatOutput(format: OutputFormat, results: readonly FileResult[], trouble: readonly string[], unchecked: readonly PathProblem[], unsafe: boolean): string {
+function formatOutput(
+  format: OutputFormat,
+  results: readonly FileResult[],
+  trouble: readonly string[],
+  unchecked: readonly PathProblem[],
+  unsafe: boolean,
+): string {
   switch (format) {
-    case 'json': return formatJson(results, unchecked);
-    case 'sarif': return formatSarif(results, { cwd: process.cwd(), version: packageVersion(), problems: trouble });
-    case 'text': return formatText(results, unsafe ? undefined : unsafeNote(results));
+    case 'json':
+      return formatJson(results, unchecked);
+    case 'sarif':
+      return formatSarif(results, { cwd: process.cwd(), version: packageVersion(), problems: trouble });
+    case 'text':
+      return formatText(results, unsafe ? undefined : unsafeNote(results));
   }
 }
 

@@ -2,7 +2,17 @@
 // must still be the ones the fixes were computed from), never in place (a temporary file in the same
 // folder, flushed, then renamed over the real file, so a full disk or a kill leaves the old file whole),
 // through a symbolic link to the file it names (the link stays a link), keeping the file's mode.
-import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeFsError } from './walk';
 
@@ -15,7 +25,8 @@ export function writeFileSafely(path: string, expected: Buffer, text: string): s
     const stat = statSync(real);
     if (!stat.isFile()) return 'it is not a regular file';
     mode = stat.mode & 0o7777;
-    if (!readFileSync(real).equals(expected)) return 'it changed on disk after it was read (another edit would be lost)';
+    if (!readFileSync(real).equals(expected))
+      return 'it changed on disk after it was read (another edit would be lost)';
   } catch (err) {
     return `cannot read it again before writing: ${describeFsError(err)}`;
   }

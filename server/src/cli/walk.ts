@@ -26,13 +26,19 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
-    case 'ENOENT': return 'no such file or directory';
+    case 'ENOENT':
+      return 'no such file or directory';
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
-    case 'ENOTDIR': return 'not a directory';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    default: return err instanceof Error ? err.message : String(err);
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return err instanceof Error ? err.message : String(err);
   }
 }
 

@@ -41,7 +41,10 @@ function rulesSchema(metas: readonly RuleSummary[]): JsonSchema {
   const severity = { type: 'string', enum: [...SEVERITY_VALUES] };
   const properties: Record<string, JsonSchema> = {};
   for (const m of [...metas].sort((a, b) => a.code.localeCompare(b.code))) {
-    properties[m.code] = { ...severity, markdownDescription: `${m.name} (default \`${m.defaultSeverity}\`): ${m.docs.what.trim()}` };
+    properties[m.code] = {
+      ...severity,
+      markdownDescription: `${m.name} (default \`${m.defaultSeverity}\`): ${m.docs.what.trim()}`,
+    };
     properties[m.name] = { ...severity, markdownDescription: `The same as \`${m.code}\`.` };
   }
   return { type: 'object', properties, additionalProperties: false };
@@ -61,7 +64,8 @@ export function settingSpecs(metas: readonly RuleSummary[]): SettingSpec[] {
       key: 'uvCacheDir',
       scope: 'resource',
       default: '/cache/uv',
-      markdownDescription: 'The directory the "Standardize UV_CACHE_DIR" fix (CM003) writes into `ENV UV_CACHE_DIR`: an absolute path without spaces or commas.',
+      markdownDescription:
+        'The directory the "Standardize UV_CACHE_DIR" fix (CM003) writes into `ENV UV_CACHE_DIR`: an absolute path without spaces or commas.',
       schema: { type: 'string', pattern: ABSOLUTE_PATH_PATTERN },
     },
     {
@@ -75,19 +79,21 @@ export function settingSpecs(metas: readonly RuleSummary[]): SettingSpec[] {
       key: 'cacheIds',
       scope: 'resource',
       default: {},
-      markdownDescription: 'The `id=` CM001 suggests per tool, overriding the tool default, e.g. `{ "pip": "pip-cache", "apt": "apt-cache" }`.',
+      markdownDescription:
+        'The `id=` CM001 suggests per tool, overriding the tool default, e.g. `{ "pip": "pip-cache", "apt": "apt-cache" }`.',
       schema: { type: 'object', additionalProperties: { type: 'string', pattern: CACHE_ID_PATTERN } },
     },
     {
       key: 'devcontainerFixStyle',
       scope: 'resource',
       default: 'bind',
-      markdownDescription: 'The preferred fix for a `type=cache` mount in devcontainer.json (CM101): `bind` mounts the host\'s uv cache (`source=${localEnv:UV_CACHE_DIR}`) and sets `UV_CACHE_DIR` in `containerEnv`; `volume` uses a named volume.',
+      markdownDescription:
+        "The preferred fix for a `type=cache` mount in devcontainer.json (CM101): `bind` mounts the host's uv cache (`source=${localEnv:UV_CACHE_DIR}`) and sets `UV_CACHE_DIR` in `containerEnv`; `volume` uses a named volume.",
       schema: {
         type: 'string',
         enum: ['bind', 'volume'],
         enumDescriptions: [
-          'Bind-mount the host\'s uv cache (`source=${localEnv:UV_CACHE_DIR}`) and set `UV_CACHE_DIR` in `containerEnv`.',
+          "Bind-mount the host's uv cache (`source=${localEnv:UV_CACHE_DIR}`) and set `UV_CACHE_DIR` in `containerEnv`.",
           'Use a named Docker volume.',
         ],
       },
@@ -96,7 +102,7 @@ export function settingSpecs(metas: readonly RuleSummary[]): SettingSpec[] {
       key: 'devcontainerUvCacheTarget',
       scope: 'resource',
       default: '/uvcache',
-      markdownDescription: 'Where the CM101 bind fix mounts the host\'s uv cache in the container.',
+      markdownDescription: "Where the CM101 bind fix mounts the host's uv cache in the container.",
       schema: { type: 'string', pattern: ABSOLUTE_PATH_PATTERN },
     },
     {
@@ -137,7 +143,8 @@ export function settingSpecs(metas: readonly RuleSummary[]): SettingSpec[] {
       scope: 'resource',
       clientOnly: true,
       default: true,
-      markdownDescription: 'Show the implicit cache id (the target, when a `type=cache` mount has no `id=`) as an inlay hint after the mount.',
+      markdownDescription:
+        'Show the implicit cache id (the target, when a `type=cache` mount has no `id=`) as an inlay hint after the mount.',
       schema: { type: 'boolean' },
     },
     {
@@ -167,7 +174,12 @@ export function packageConfiguration(metas: readonly RuleSummary[]): JsonSchema 
     // Editor settings keep unknown rule keys out of the way with a warning in the server log, not a
     // red squiggle on a key a newer version may know.
     if (s.key === 'rules') schema.additionalProperties = { type: 'string', enum: [...SEVERITY_VALUES] };
-    properties[`${CONFIG_SECTION}.${s.key}`] = { scope: s.scope, ...schema, default: s.default, markdownDescription: s.markdownDescription };
+    properties[`${CONFIG_SECTION}.${s.key}`] = {
+      scope: s.scope,
+      ...schema,
+      default: s.default,
+      markdownDescription: s.markdownDescription,
+    };
   }
   return { title: 'Docker Cache Mounts', properties };
 }

@@ -17,7 +17,14 @@ export interface ConfigFile {
 }
 
 const EDITOR_ONLY = new Set(['server', 'trace']);
-const SCALAR_KEYS = ['uvCacheDir', 'uvCacheId', 'devcontainerFixStyle', 'devcontainerUvCacheTarget', 'targetBuilder', 'syntaxDirective'] as const;
+const SCALAR_KEYS = [
+  'uvCacheDir',
+  'uvCacheId',
+  'devcontainerFixStyle',
+  'devcontainerUvCacheTarget',
+  'targetBuilder',
+  'syntaxDirective',
+] as const;
 
 function lineOf(text: string, offset: number): number {
   let line = 1;
@@ -30,36 +37,60 @@ export const MAX_NESTING = 64;
 
 /** Parses the file's text. Bad JSON: one problem and no settings from the file. Never throws. */
 export function parseConfigFile(text: string): ConfigFile {
-  if (text.trim() === '' || text === '\ufeff') return { settings: normalizeSettings({}).settings, setKeys: new Set(), problems: [] };
+  if (text.trim() === '' || text === '\ufeff')
+    return { settings: normalizeSettings({}).settings, setKeys: new Set(), problems: [] };
   const depth = nestingDepth(text);
   if (depth > MAX_NESTING) {
-    return { settings: normalizeSettings({}).settings, setKeys: new Set(), problems: [{ key: '(file)', message: `nested ${depth} levels deep (at most ${MAX_NESTING}); the whole file is ignored` }] };
+    return {
+      settings: normalizeSettings({}).settings,
+      setKeys: new Set(),
+      problems: [
+        { key: '(file)', message: `nested ${depth} levels deep (at most ${MAX_NESTING}); the whole file is ignored` },
+      ],
+    };
   }
   const errors: ParseError[] = [];
   // jsonc-parser does not throw: it reports errors and returns what it could read.
-  const raw: unknown = parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, errors, { allowTrailingComma: true, disallowComments: false });
+  const raw: unknown = parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, errors, {
+    allowTrailingComma: true,
+    disallowComments: false,
+  });
   if (errors.length > 0) {
     const e = errors[0]!;
     return {
       settings: normalizeSettings({}).settings,
       setKeys: new Set(),
-      problems: [{ key: '(file)', message: `not valid JSON (${printParseErrorCode(e.error)} at line ${lineOf(text, e.offset)}); the whole file is ignored` }],
+      problems: [
+        {
+          key: '(file)',
+          message: `not valid JSON (${printParseErrorCode(e.error)} at line ${lineOf(text, e.offset)}); the whole file is ignored`,
+        },
+      ],
     };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { settings: normalizeSettings({}).settings, setKeys: new Set(), problems: [{ key: '(file)', message: 'must be a JSON object; the whole file is ignored' }] };
+    return {
+      settings: normalizeSettings({}).settings,
+      setKeys: new Set(),
+      problems: [{ key: '(file)', message: 'must be a JSON object; the whole file is ignored' }],
+    };
   }
   const input: Record<string, unknown> = {};
   const problems: SettingsProblem[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    if (EDITOR_ONLY.has(key)) problems.push({ key, message: `is an editor setting (dockerCacheMounts.${key}...), not read from ${CONFIG_FILE_NAME}` });
+    if (EDITOR_ONLY.has(key))
+      problems.push({
+        key,
+        message: `is an editor setting (dockerCacheMounts.${key}...), not read from ${CONFIG_FILE_NAME}`,
+      });
     else input[key] = value;
   }
   const normalized = normalizeSettings(input);
   problems.push(...normalized.problems);
   const setKeys = new Set<string>();
   for (const key of Object.keys(input)) {
-    if (key === 'rules' || key === 'cacheIds' || key === 'images' || !problems.some((p) => p.key === key)) setKeys.add(key);
+    if (key === 'rules' || key === 'cacheIds' || key === 'images' || !problems.some((p) => p.key === key))
+      setKeys.add(key);
   }
   return { settings: normalized.settings, setKeys, problems };
 }

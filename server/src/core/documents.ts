@@ -14,8 +14,14 @@ export function isDevcontainerPath(pathOrUri: string): boolean {
 
 export function isDockerfilePath(pathOrUri: string): boolean {
   const name = baseName(pathOrUri);
-  return name === 'Dockerfile' || name === 'Containerfile' || name.endsWith('.Dockerfile') ||
-    name.endsWith('.dockerfile') || name.startsWith('Dockerfile.') || name.startsWith('Containerfile.');
+  return (
+    name === 'Dockerfile' ||
+    name === 'Containerfile' ||
+    name.endsWith('.Dockerfile') ||
+    name.endsWith('.dockerfile') ||
+    name.startsWith('Dockerfile.') ||
+    name.startsWith('Containerfile.')
+  );
 }
 
 /** The kind from the editor's language id when given, else from the file name. */

@@ -6,7 +6,15 @@ import { buildDevcontainerModel } from './devcontainer/model';
 import type { AnyModel } from './model';
 import { allRules, DOCKERFILE_RULES, DEVCONTAINER_RULES, resolveRule } from './rules';
 import type { DocumentKind } from './types';
-import { renderMessage, type DockerfileRule, type Finding, type Report, type Rule, type RuleContext, type RuleMeta } from './rules/rule';
+import {
+  renderMessage,
+  type DockerfileRule,
+  type Finding,
+  type Report,
+  type Rule,
+  type RuleContext,
+  type RuleMeta,
+} from './rules/rule';
 import type { Settings } from './settings';
 import type { WorkspaceView } from './workspace/view';
 import { SuppressionIndex } from './suppression';
@@ -24,8 +32,15 @@ export interface Analysis {
 }
 
 /** The model of one document; `settings` brings the team's `images` (the built-in catalog is always used). */
-export function buildModel(text: string, uri: string, kind: DocumentKind, settings?: Pick<Settings, 'images'>): AnyModel {
-  return kind === 'dockerfile' ? buildDockerfileModel(text, uri, { images: settings?.images ?? [] }) : buildDevcontainerModel(text, uri);
+export function buildModel(
+  text: string,
+  uri: string,
+  kind: DocumentKind,
+  settings?: Pick<Settings, 'images'>,
+): AnyModel {
+  return kind === 'dockerfile'
+    ? buildDockerfileModel(text, uri, { images: settings?.images ?? [] })
+    : buildDevcontainerModel(text, uri);
 }
 
 export function rulesFor(kind: DocumentKind): readonly Rule[] {
@@ -48,7 +63,12 @@ function runRule(rule: Rule, model: AnyModel, ctx: RuleContext): void {
   }
 }
 
-function toFindings(meta: RuleMeta, override: Finding['severity'] | undefined, reports: readonly Report[], index: SuppressionIndex): Finding[] {
+function toFindings(
+  meta: RuleMeta,
+  override: Finding['severity'] | undefined,
+  reports: readonly Report[],
+  index: SuppressionIndex,
+): Finding[] {
   const findings: Finding[] = [];
   for (const r of reports) {
     if (index.isSuppressed(meta.code, r.span)) continue;
@@ -90,7 +110,9 @@ export function analyzeModel(model: AnyModel, settings: Settings, workspace?: Wo
       findings.push(...toFindings(rule.meta, override, reports, index));
     } catch (err) {
       cannotJudge.add(rule.meta.code);
-      errors.push(`${rule.meta.code} ${rule.meta.name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      errors.push(
+        `${rule.meta.code} ${rule.meta.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
     }
   }
   const unusedOverride = configuredSeverity(unusedIgnore.meta, settings);
@@ -100,16 +122,31 @@ export function analyzeModel(model: AnyModel, settings: Settings, workspace?: Wo
       return cannotJudge.has(code) || (rule !== undefined && configuredSeverity(rule.meta, settings) === 'off');
     };
     try {
-      findings.push(...toFindings(unusedIgnore.meta, unusedOverride, unusedIgnoreReports(index, { kind: model.kind, cannotJudge: isOff }), index));
+      findings.push(
+        ...toFindings(
+          unusedIgnore.meta,
+          unusedOverride,
+          unusedIgnoreReports(index, { kind: model.kind, cannotJudge: isOff }),
+          index,
+        ),
+      );
     } catch (err) {
-      errors.push(`${unusedIgnore.meta.code} ${unusedIgnore.meta.name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      errors.push(
+        `${unusedIgnore.meta.code} ${unusedIgnore.meta.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
     }
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
   return { model, findings, errors };
 }
 
-export function analyze(text: string, uri: string, kind: DocumentKind, settings: Settings, workspace?: WorkspaceView): Analysis {
+export function analyze(
+  text: string,
+  uri: string,
+  kind: DocumentKind,
+  settings: Settings,
+  workspace?: WorkspaceView,
+): Analysis {
   return analyzeModel(buildModel(text, uri, kind, settings), settings, workspace);
 }
 
@@ -133,7 +170,10 @@ export interface FixAllResult {
 }
 
 /** The engine as the fix loop uses it. */
-export const FIX_ENGINE: FixEngine = { analyze: (model, settings, index) => analyzeModel(model, settings, index), build: buildModel };
+export const FIX_ENGINE: FixEngine = {
+  analyze: (model, settings, index) => analyzeModel(model, settings, index),
+  build: buildModel,
+};
 
 /**
  * One document through the one fix loop (core/fix-loop.ts), without a workspace: safe fixes (unsafe too
@@ -151,7 +191,12 @@ export function fixAll(
   // With a workspace (a copy: the loop updates it), cross-file fixes see the other files as the CLI does.
   if (options.workspace && model) indexModel(options.workspace, uri, model);
   const loop = fixToFixedPoint(FIX_ENGINE, [file], options.workspace, options);
-  const result: FixAllResult = { text: file.text, passes: loop.passes, applied: file.refused ? 0 : file.applied, converged: loop.converged };
+  const result: FixAllResult = {
+    text: file.text,
+    passes: loop.passes,
+    applied: file.refused ? 0 : file.applied,
+    converged: loop.converged,
+  };
   if (file.refused) result.refused = file.refused.reason;
   return result;
 }

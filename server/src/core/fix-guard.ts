@@ -11,7 +11,9 @@ function parseProblems(model: AnyModel): number {
 export function parseRegression(before: AnyModel | undefined, after: AnyModel | undefined): string | undefined {
   if (!after) return 'the fixed text could not be parsed';
   if (before && parseProblems(after) > parseProblems(before)) {
-    return after.kind === 'devcontainer' ? 'the fixed text is not valid JSON(C)' : 'the fixed text has instructions that no longer parse';
+    return after.kind === 'devcontainer'
+      ? 'the fixed text is not valid JSON(C)'
+      : 'the fixed text has instructions that no longer parse';
   }
   return undefined;
 }

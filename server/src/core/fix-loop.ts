@@ -50,7 +50,13 @@ export interface FixLoopOptions {
 }
 
 /** Builds a model; undefined when the builder throws (a bug: the file then takes no part). */
-export function modelOf(engine: FixEngine, text: string, uri: string, kind: DocumentKind, settings: Settings): AnyModel | undefined {
+export function modelOf(
+  engine: FixEngine,
+  text: string,
+  uri: string,
+  kind: DocumentKind,
+  settings: Settings,
+): AnyModel | undefined {
   try {
     return engine.build(text, uri, kind, settings);
   } catch {
@@ -79,7 +85,7 @@ export function batchFixes(findings: readonly Finding[], unsafe = false): Fix[] 
 }
 
 function errorText(err: unknown): string {
-  return err instanceof Error ? err.stack ?? err.message : String(err);
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }
 
 function refuse(file: FixableFile, reason: string, internal: boolean, index: WorkspaceIndex | undefined): void {
@@ -116,7 +122,12 @@ function fixOnce(engine: FixEngine, file: FixableFile, index: WorkspaceIndex | u
 }
 
 /** Fixes the files in place (text, model, applied, refused); the index follows their texts. */
-export function fixToFixedPoint<F extends FixableFile>(engine: FixEngine, files: readonly F[], index: WorkspaceIndex | undefined, options: FixLoopOptions = {}): FixSetResult<F> {
+export function fixToFixedPoint<F extends FixableFile>(
+  engine: FixEngine,
+  files: readonly F[],
+  index: WorkspaceIndex | undefined,
+  options: FixLoopOptions = {},
+): FixSetResult<F> {
   let changed: F[] = [];
   for (let pass = 0; pass < FIX_PASS_LIMIT; pass++) {
     changed = files.filter((f) => fixOnce(engine, f, index, options.unsafe === true));

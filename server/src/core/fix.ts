@@ -91,7 +91,9 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
 function overlapsEdit(a: TextEdit, b: TextEdit): boolean {
   // Two inserts at the same point conflict too: their order would be arbitrary.
   if (a.span.start === a.span.end && b.span.start === b.span.end) return a.span.start === b.span.start;
-  return a.span.start < b.span.end && b.span.start < a.span.end ||
+  return (
+    (a.span.start < b.span.end && b.span.start < a.span.end) ||
     (a.span.start === a.span.end && a.span.start > b.span.start && a.span.start < b.span.end) ||
-    (b.span.start === b.span.end && b.span.start > a.span.start && b.span.start < a.span.end);
+    (b.span.start === b.span.end && b.span.start > a.span.start && b.span.start < a.span.end)
+  );
 }

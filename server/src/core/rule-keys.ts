@@ -2,6 +2,8 @@
 // The keys the `rules` setting accepts, each rule's code and name. settings.ts validates with this list, so the
 // settings do not import the rules (the rules read the settings).
 
+// One rule per line, its code then its name.
+// prettier-ignore
 export const RULE_KEYS: readonly string[] = [
   'CM000', 'unused-ignore',
   'CM001', 'missing-cache-id',

@@ -77,25 +77,45 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
       case 'rules':
         if (value && typeof value === 'object' && !Array.isArray(value)) {
           for (const [rule, sev] of Object.entries(value as Record<string, unknown>)) {
-            if (!isRuleKey(rule)) problems.push({ key: `rules.${rule}`, message: 'unknown rule: use a code such as CM001 or a name such as missing-cache-id' });
+            if (!isRuleKey(rule))
+              problems.push({
+                key: `rules.${rule}`,
+                message: 'unknown rule: use a code such as CM001 or a name such as missing-cache-id',
+              });
             else if (typeof sev === 'string' && SEVERITIES.has(sev)) settings.rules[rule] = sev as RuleSeverityOverride;
-            else problems.push({ key: `rules.${rule}`, message: `must be one of error, warning, info, hint, off (got ${JSON.stringify(sev)})` });
+            else
+              problems.push({
+                key: `rules.${rule}`,
+                message: `must be one of error, warning, info, hint, off (got ${JSON.stringify(sev)})`,
+              });
           }
         } else problems.push({ key, message: 'must be an object of rule code to severity' });
         break;
       case 'uvCacheDir':
         if (typeof value === 'string' && ABSOLUTE_PATH.test(value)) settings.uvCacheDir = value;
-        else problems.push({ key, message: `must be an absolute path without spaces or commas (got ${JSON.stringify(value)})` });
+        else
+          problems.push({
+            key,
+            message: `must be an absolute path without spaces or commas (got ${JSON.stringify(value)})`,
+          });
         break;
       case 'uvCacheId':
         if (typeof value === 'string' && CACHE_ID.test(value)) settings.uvCacheId = value;
-        else problems.push({ key, message: `must be a non-empty id without spaces, commas, quotes or '=' (got ${JSON.stringify(value)})` });
+        else
+          problems.push({
+            key,
+            message: `must be a non-empty id without spaces, commas, quotes or '=' (got ${JSON.stringify(value)})`,
+          });
         break;
       case 'cacheIds':
         if (value && typeof value === 'object' && !Array.isArray(value)) {
           for (const [tool, id] of Object.entries(value as Record<string, unknown>)) {
             if (typeof id === 'string' && CACHE_ID.test(id)) settings.cacheIds[tool] = id;
-            else problems.push({ key: `cacheIds.${tool}`, message: `must be a non-empty id without spaces, commas, quotes or '=' (got ${JSON.stringify(id)})` });
+            else
+              problems.push({
+                key: `cacheIds.${tool}`,
+                message: `must be a non-empty id without spaces, commas, quotes or '=' (got ${JSON.stringify(id)})`,
+              });
           }
         } else problems.push({ key, message: 'must be an object of tool id to cache id' });
         break;
@@ -105,7 +125,11 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
         break;
       case 'devcontainerUvCacheTarget':
         if (typeof value === 'string' && ABSOLUTE_PATH.test(value)) settings.devcontainerUvCacheTarget = value;
-        else problems.push({ key, message: `must be an absolute path without spaces or commas (got ${JSON.stringify(value)})` });
+        else
+          problems.push({
+            key,
+            message: `must be an absolute path without spaces or commas (got ${JSON.stringify(value)})`,
+          });
         break;
       case 'images': {
         const images = normalizeImages(value);
@@ -124,7 +148,7 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
       case '$schema':
       case 'trace':
       case 'logLevel':
-      case 'inlayHints': // editor-only (server/src/handlers/inlayHints.ts reads it)
+      case 'inlay-hints': // editor-only (server/src/handlers/inlay-hints.ts reads it)
         break; // the file's schema reference; client-side settings, not analysis settings
       default:
         problems.push({ key, message: 'unknown setting' });

@@ -10,7 +10,8 @@ import type { DevcontainerLink, FileSummary, Located, MountEntry, OptionRef } fr
 import { resolveRelative } from './workspace/uri';
 
 /** Only the variables devcontainer rules read: the summaries stay small. */
-const KEPT_ENV = /^(UV_|PIP_|XDG_CACHE_HOME$|HOME$|npm_config_cache$|NPM_CONFIG_CACHE$|YARN_CACHE_FOLDER$|PNPM_HOME$|GOCACHE$|GOMODCACHE$|GOPATH$|CARGO_HOME$)/;
+const KEPT_ENV =
+  /^(UV_|PIP_|XDG_CACHE_HOME$|HOME$|npm_config_cache$|NPM_CONFIG_CACHE$|YARN_CACHE_FOLDER$|PNPM_HOME$|GOCACHE$|GOMODCACHE$|GOPATH$|CARGO_HOME$)/;
 
 function stageEnvs(model: DockerfileModel): NonNullable<FileSummary['stageEnvs']> {
   return model.stages.map((stage) => {
@@ -20,7 +21,9 @@ function stageEnvs(model: DockerfileModel): NonNullable<FileSummary['stageEnvs']
       env[def.name] = def.value === undefined || def.unresolved !== undefined ? null : def.value;
     }
     const resolution = stage.baseImage?.resolution;
-    const envComplete = stage.baseKind === 'scratch' || (resolution !== undefined && 'resolved' in resolution && resolution.resolved.facts.envComplete !== false);
+    const envComplete =
+      stage.baseKind === 'scratch' ||
+      (resolution !== undefined && 'resolved' in resolution && resolution.resolved.facts.envComplete !== false);
     return stage.name !== undefined ? { name: stage.name.toLowerCase(), env, envComplete } : { env, envComplete };
   });
 }

@@ -40,7 +40,15 @@ const WORD = /[A-Za-z0-9_-]+/y;
 const CODE_LIKE = /^CM\d+$/i;
 
 /** The ignore directive in one comment's raw text (marker included), with entry offsets relative to it. */
-export function parseIgnoreComment(raw: string, resolve: RuleResolver): { scope: 'line' | 'file'; entries: { token: string; start: number; rule?: { code: string; kind: AnyModel['kind'] } }[] } | undefined {
+export function parseIgnoreComment(
+  raw: string,
+  resolve: RuleResolver,
+):
+  | {
+      scope: 'line' | 'file';
+      entries: { token: string; start: number; rule?: { code: string; kind: AnyModel['kind'] } }[];
+    }
+  | undefined {
   const m = MARKER.exec(raw);
   if (!m) return undefined;
   const entries: { token: string; start: number; rule?: { code: string; kind: AnyModel['kind'] } }[] = [];
@@ -141,7 +149,8 @@ export class SuppressionIndex {
       const parsed = parseIgnoreComment(text.slice(start, lineEnd), resolve);
       if (!parsed) continue;
       const comment = makeComment(parsed, { start, end: lineEnd }, trailingRemoval(text, start, lineEnd));
-      if (parsed.scope === 'file') comment.misplaced = 'a file-wide ignore must be a comment line before the first instruction';
+      if (parsed.scope === 'file')
+        comment.misplaced = 'a file-wide ignore must be a comment line before the first instruction';
       this.add(comment, [ins.line]);
     }
     this.comments.sort((a, b) => a.span.start - b.span.start);
@@ -149,16 +158,18 @@ export class SuppressionIndex {
 
   private indexDevcontainer(model: DevcontainerModel, resolve: RuleResolver): void {
     const text = model.text;
-    const firstProperty = model.root?.type === 'object' ? model.root.children?.[0]?.offset ?? Infinity : Infinity;
+    const firstProperty = model.root?.type === 'object' ? (model.root.children?.[0]?.offset ?? Infinity) : Infinity;
     for (const c of model.comments) {
       const parsed = parseIgnoreComment(text.slice(c.span.start, c.span.end), resolve);
       if (!parsed) continue;
       const lineStart = model.lines.lineStart(c.line);
       const alone = text.slice(lineStart, c.span.start).trim() === '';
       const endLine = model.lines.positionAt(c.span.end).line;
-      const removal = alone && endLine === c.line ? lineRemoval(text, c.span) : trailingRemoval(text, c.span.start, c.span.end);
+      const removal =
+        alone && endLine === c.line ? lineRemoval(text, c.span) : trailingRemoval(text, c.span.start, c.span.end);
       const comment = makeComment(parsed, c.span, removal);
-      if (parsed.scope === 'file' && c.span.start > firstProperty) comment.misplaced = 'a file-wide ignore must come before the first property';
+      if (parsed.scope === 'file' && c.span.start > firstProperty)
+        comment.misplaced = 'a file-wide ignore must come before the first property';
       // Same line (after a property) or the line after the comment ends.
       this.add(comment, alone ? [endLine + 1] : [c.line, endLine + 1]);
     }

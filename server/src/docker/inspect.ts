@@ -112,7 +112,10 @@ function parseImages(stdout: string): InspectedImage[] | undefined {
     docs = Array.isArray(whole) ? whole : [whole];
   } catch {
     try {
-      docs = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
+      docs = text
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as unknown);
     } catch {
       return undefined;
     }
@@ -122,7 +125,8 @@ function parseImages(stdout: string): InspectedImage[] | undefined {
 }
 
 const MISSING = /no such (?:image|object)/i;
-const UNREACHABLE = /cannot connect to the docker daemon|error during connect|is the docker daemon running|connection refused|permission denied while trying to connect/i;
+const UNREACHABLE =
+  /cannot connect to the docker daemon|error during connect|is the docker daemon running|connection refused|permission denied while trying to connect/i;
 
 function inspectArgs(images: readonly ImageToInspect[]): string[] {
   return ['image', 'inspect', '--format', '{{json .}}', '--', ...images.map((i) => i.written)];
@@ -133,14 +137,20 @@ function interpret(r: ProcessOutcome, timeoutMs: number): InspectRun {
   if (r.error) {
     const code = r.error.code;
     if (code === 'ENOENT') return { fatal: `docker not found on PATH; ${FALLBACK}` };
-    if (code === 'ETIMEDOUT') return { fatal: `docker image inspect did not answer within ${timeoutMs} ms and was stopped; ${FALLBACK}` };
+    if (code === 'ETIMEDOUT')
+      return { fatal: `docker image inspect did not answer within ${timeoutMs} ms and was stopped; ${FALLBACK}` };
     return { fatal: `could not run docker image inspect (${firstLine(r.error.message)}); ${FALLBACK}` };
   }
-  const stderr = r.stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const stderr = r.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const failures = stderr.filter((l) => !MISSING.test(l));
   const parsed = parseImages(r.stdout);
   if (parsed === undefined) {
-    return { fatal: `could not read the output of docker image inspect (not JSON: ${JSON.stringify(firstLine(r.stdout, 60))}); ${FALLBACK}` };
+    return {
+      fatal: `could not read the output of docker image inspect (not JSON: ${JSON.stringify(firstLine(r.stdout, 60))}); ${FALLBACK}`,
+    };
   }
   if (parsed.length === 0 && r.status !== 0 && !stderr.some((l) => MISSING.test(l))) {
     const why = failures[0] ?? (r.signal ? `killed by ${r.signal}` : `exit code ${r.status}`);
@@ -151,15 +161,30 @@ function interpret(r: ProcessOutcome, timeoutMs: number): InspectRun {
 }
 
 function inspectSync(images: readonly ImageToInspect[], timeoutMs: number, env: NodeJS.ProcessEnv): InspectRun {
-  const r = spawnSync('docker', inspectArgs(images), { env, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT, stdio: ['ignore', 'pipe', 'pipe'] });
-  return interpret({ error: r.error, stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status, signal: r.signal }, timeoutMs);
+  const r = spawnSync('docker', inspectArgs(images), {
+    env,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+    maxBuffer: MAX_OUTPUT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return interpret(
+    { error: r.error, stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status, signal: r.signal },
+    timeoutMs,
+  );
 }
 
 /**
  * The same run without blocking. Settles when docker exits, or at the time limit (docker is then
  * killed and not waited for: a child it left behind holding the pipes cannot delay the answer).
  */
-function inspectAsync(images: readonly ImageToInspect[], timeoutMs: number, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<InspectRun> {
+function inspectAsync(
+  images: readonly ImageToInspect[],
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): Promise<InspectRun> {
   return new Promise((resolve) => {
     let settled = false;
     const finish = (outcome: ProcessOutcome) => {
@@ -172,10 +197,17 @@ function inspectAsync(images: readonly ImageToInspect[], timeoutMs: number, env:
     const stderr: Buffer[] = [];
     let size = 0;
     const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
-    const failed = (message: string, code: string): NodeJS.ErrnoException => Object.assign(new Error(message), { code });
+    const failed = (message: string, code: string): NodeJS.ErrnoException =>
+      Object.assign(new Error(message), { code });
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn('docker', inspectArgs(images), { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, signal, killSignal: 'SIGKILL' });
+      child = spawn('docker', inspectArgs(images), {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+        signal,
+        killSignal: 'SIGKILL',
+      });
     } catch (err) {
       const error = err instanceof Error ? (err as NodeJS.ErrnoException) : failed(String(err), 'EUNKNOWN');
       resolve(interpret({ error, stdout: '', stderr: '', status: null, signal: null }, timeoutMs));
@@ -196,14 +228,22 @@ function inspectAsync(images: readonly ImageToInspect[], timeoutMs: number, env:
       size += chunk.length;
       if (size > MAX_OUTPUT) {
         kill();
-        finish({ error: failed('more output than expected', 'ENOBUFS'), stdout: '', stderr: '', status: null, signal: null });
+        finish({
+          error: failed('more output than expected', 'ENOBUFS'),
+          stdout: '',
+          stderr: '',
+          status: null,
+          signal: null,
+        });
         return;
       }
       into.push(chunk);
     };
     child.stdout!.on('data', collect(stdout));
     child.stderr!.on('data', collect(stderr));
-    child.on('error', (err: NodeJS.ErrnoException) => finish({ error: err, stdout: '', stderr: '', status: null, signal: null }));
+    child.on('error', (err: NodeJS.ErrnoException) =>
+      finish({ error: err, stdout: '', stderr: '', status: null, signal: null }),
+    );
     child.on('close', (status, signal) => finish({ stdout: text(stdout), stderr: text(stderr), status, signal }));
   });
 }
@@ -324,7 +364,10 @@ export function inspectImages(images: readonly ImageToInspect[], options: Inspec
 }
 
 /** inspectImages without blocking (for the language server): one docker process at a time. Never rejects. */
-export async function inspectImagesAsync(images: readonly ImageToInspect[], options: InspectOptions = {}): Promise<ImageInspection> {
+export async function inspectImagesAsync(
+  images: readonly ImageToInspect[],
+  options: InspectOptions = {},
+): Promise<ImageInspection> {
   const { env, timeoutMs } = settings(options);
   const result: ImageInspection = { rules: [], notes: [], answered: [] };
   for (let i = 0; i < images.length; i += INSPECT_CHUNK) {

@@ -10,9 +10,17 @@ import type { WorkspaceIndex } from '../core/workspace/workspace-index';
 
 export const COMPLETION_TRIGGERS = ['=', ','];
 
-export function completion(params: CompletionParams, doc: TextDocument, model: AnyModel | undefined, settings: Settings, index: WorkspaceIndex): CompletionItem[] {
+export function completion(
+  params: CompletionParams,
+  doc: TextDocument,
+  model: AnyModel | undefined,
+  settings: Settings,
+  index: WorkspaceIndex,
+): CompletionItem[] {
   if (!model || model.kind !== 'dockerfile') return [];
-  const ownIds = model.mounts.flatMap((m) => (m.cacheKey?.explicit && m.cacheKey.id.known ? [m.cacheKey.id.value] : []));
+  const ownIds = model.mounts.flatMap((m) =>
+    m.cacheKey?.explicit && m.cacheKey.id.known ? [m.cacheKey.id.value] : [],
+  );
   const knownIds = [...new Set([...ownIds, ...index.knownIds()])];
   return mountCompletions(model, doc.offsetAt(params.position), { settings, knownIds }).map((c) => {
     const item: CompletionItem = {

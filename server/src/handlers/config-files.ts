@@ -26,7 +26,10 @@ export class ConfigFiles {
   /** Problems already shown in a warning message, until the file changes. */
   private readonly shown = new Set<string>();
 
-  constructor(private readonly connection: Connection, private readonly log: Logger) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly log: Logger,
+  ) {}
 
   setFolders(uris: readonly string[]): void {
     this.folders = [...new Set(uris.map(trimSlash))].sort((a, b) => b.length - a.length);
@@ -87,19 +90,26 @@ export class ConfigFiles {
       text = await readFile(path, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException | undefined)?.code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.log.warn(withError(`reading ${CONFIG_FILE_NAME} in ${dir} failed; using the editor settings`, err));
+      if (code !== 'ENOENT' && code !== 'ENOTDIR')
+        this.log.warn(withError(`reading ${CONFIG_FILE_NAME} in ${dir} failed; using the editor settings`, err));
       return undefined;
     }
     const file = parseConfigFile(text);
     this.log.info(`read ${path}${file.problems.length ? ` (${file.problems.length} problem(s))` : ''}`);
-    const lines = file.problems.map((p) => `${path}: ${p.key}: ${p.message}${p.key === '(file)' ? '' : '; using the default'}`);
+    const lines = file.problems.map(
+      (p) => `${path}: ${p.key}: ${p.message}${p.key === '(file)' ? '' : '; using the default'}`,
+    );
     for (const line of lines) this.log.warn(line);
     const fresh = lines.filter((l) => !this.shown.has(l));
     if (fresh.length > 0) {
       for (const l of fresh) this.shown.add(l);
       const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more problem(s); see the output)` : '';
       // A notification, not window/showMessageRequest: nothing waits for the user.
-      this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Docker Cache Mounts: ${fresh[0]}${more}` })
+      this.connection
+        .sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Warning,
+          message: `Docker Cache Mounts: ${fresh[0]}${more}`,
+        })
         .catch((err) => this.log.warn(withError('showing the configuration warning failed', err)));
     }
     return file;

@@ -3,7 +3,12 @@
 // payload (or initializationOptions). Bad values are logged naming the key, and fall back.
 // On top: `.cache-mounts.json` at the root of the document's workspace folder (its keys win; see
 // core/config.ts), re-read when the client reports the file changed.
-import type { ClientCapabilities, Connection, DidChangeConfigurationParams, WorkspaceFolder } from 'vscode-languageserver/node';
+import type {
+  ClientCapabilities,
+  Connection,
+  DidChangeConfigurationParams,
+  WorkspaceFolder,
+} from 'vscode-languageserver/node';
 import { mergeSettings, type ConfigFile } from '../core/config';
 import { normalizeSettings, type Settings } from '../core/settings';
 import { DEFAULT_LOG_LEVEL, parseLogLevel, withError, type Logger } from '../log';
@@ -23,11 +28,19 @@ export class SettingsStore {
 
   readonly files: ConfigFiles;
 
-  constructor(private readonly connection: Connection, private readonly log: Logger) {
+  constructor(
+    private readonly connection: Connection,
+    private readonly log: Logger,
+  ) {
     this.files = new ConfigFiles(connection, log);
   }
 
-  initialize(capabilities: ClientCapabilities, initializationOptions: unknown, folders?: readonly WorkspaceFolder[] | null, rootUri?: string | null): void {
+  initialize(
+    capabilities: ClientCapabilities,
+    initializationOptions: unknown,
+    folders?: readonly WorkspaceFolder[] | null,
+    rootUri?: string | null,
+  ): void {
     this.canPull = capabilities.workspace?.configuration === true;
     const fromInit = sectionOf(initializationOptions);
     if (fromInit !== undefined) this.pushed = fromInit;
@@ -90,7 +103,9 @@ export class SettingsStore {
 
   private async pull(scopeUri: string | undefined): Promise<unknown> {
     try {
-      return await this.connection.workspace.getConfiguration(scopeUri === undefined ? { section: SECTION } : { scopeUri, section: SECTION });
+      return await this.connection.workspace.getConfiguration(
+        scopeUri === undefined ? { section: SECTION } : { scopeUri, section: SECTION },
+      );
     } catch (err) {
       this.log.warn(withError('workspace/configuration failed; using the last pushed settings', err));
       return this.pushed;
@@ -115,7 +130,9 @@ export class SettingsStore {
     else if (typeof value === 'boolean') this.resolveImagesSetting = value;
     else {
       this.resolveImagesSetting = false;
-      this.connection.console.warn(`${SECTION}.resolveImages: must be true or false (got ${JSON.stringify(value)}); using the default`);
+      this.connection.console.warn(
+        `${SECTION}.resolveImages: must be true or false (got ${JSON.stringify(value)}); using the default`,
+      );
     }
   }
 
@@ -125,7 +142,10 @@ export class SettingsStore {
     if (value === undefined) return this.log.setLevel(DEFAULT_LOG_LEVEL);
     const level = parseLogLevel(value);
     if (level) this.log.setLevel(level);
-    else this.connection.console.warn(`${SECTION}.server.logLevel: must be one of error, warn, info, debug (got ${JSON.stringify(value)})`);
+    else
+      this.connection.console.warn(
+        `${SECTION}.server.logLevel: must be one of error, warn, info, debug (got ${JSON.stringify(value)})`,
+      );
   }
 }
 

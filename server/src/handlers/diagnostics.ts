@@ -53,7 +53,9 @@ export class DiagnosticsPublisher {
       } catch (err) {
         this.log.error(`after analysing ${uri}`, err);
       }
-      const diagnostics = analysis ? analysis.findings.map((f) => toDiagnostic(doc, f, (u) => this.documents.get(u))) : [];
+      const diagnostics = analysis
+        ? analysis.findings.map((f) => toDiagnostic(doc, f, (u) => this.documents.get(u)))
+        : [];
       await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     } catch (err) {
       this.log.error(`publishing diagnostics for ${uri} failed`, err);
@@ -65,7 +67,11 @@ export class DiagnosticsPublisher {
     if (this.tooLargeVersions.get(doc.uri) === doc.version) return;
     this.tooLargeVersions.set(doc.uri, doc.version);
     this.published.delete(doc.uri); // shrunk under the cap again, it is analysed afresh
-    await this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [tooLargeDiagnostic(doc)] });
+    await this.connection.sendDiagnostics({
+      uri: doc.uri,
+      version: doc.version,
+      diagnostics: [tooLargeDiagnostic(doc)],
+    });
   }
 
   validateAll(): Promise<void> {
@@ -76,6 +82,8 @@ export class DiagnosticsPublisher {
   clear(uri: string): void {
     const hadNotice = this.tooLargeVersions.delete(uri);
     if (!this.published.delete(uri) && !hadNotice) return;
-    this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((err) => this.log.error(`clearing diagnostics for ${uri} failed`, err));
+    this.connection
+      .sendDiagnostics({ uri, diagnostics: [] })
+      .catch((err) => this.log.error(`clearing diagnostics for ${uri} failed`, err));
   }
 }

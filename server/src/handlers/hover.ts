@@ -10,7 +10,14 @@ import { toRange } from '../convert';
 import type { Logger } from '../log';
 import type { WorkspaceView } from '../core/workspace/view';
 
-export function hover(params: HoverParams, doc: TextDocument, settings: Settings, cache: AnalysisCache, log: Logger, workspace?: WorkspaceView): Hover | null {
+export function hover(
+  params: HoverParams,
+  doc: TextDocument,
+  settings: Settings,
+  cache: AnalysisCache,
+  log: Logger,
+  workspace?: WorkspaceView,
+): Hover | null {
   const analysis = cache.get(doc, settings);
   if (!analysis) return null;
   try {

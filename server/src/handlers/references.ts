@@ -9,7 +9,12 @@ import type { MountEntry } from '../core/workspace/summary';
 import type { WorkspaceIndexer } from '../workspace-indexer';
 
 /** The id under the cursor of a Dockerfile, after the open documents' latest text is in the index. */
-export function idUnderCursor(model: AnyModel | undefined, offset: number, indexer: WorkspaceIndexer, openDocs: readonly TextDocument[]): IdAtCursor | undefined {
+export function idUnderCursor(
+  model: AnyModel | undefined,
+  offset: number,
+  indexer: WorkspaceIndexer,
+  openDocs: readonly TextDocument[],
+): IdAtCursor | undefined {
   if (!model || model.kind !== 'dockerfile') return undefined;
   const at = cacheIdAt(model, offset);
   if (!at) return undefined;
@@ -22,7 +27,13 @@ export function mountsUsing(indexer: WorkspaceIndexer, id: string): readonly Mou
   return indexer.index.mountsWithId(id, '');
 }
 
-export function references(params: ReferenceParams, doc: TextDocument, model: AnyModel | undefined, indexer: WorkspaceIndexer, openDocs: readonly TextDocument[]): Location[] {
+export function references(
+  params: ReferenceParams,
+  doc: TextDocument,
+  model: AnyModel | undefined,
+  indexer: WorkspaceIndexer,
+  openDocs: readonly TextDocument[],
+): Location[] {
   const at = idUnderCursor(model, doc.offsetAt(params.position), indexer, openDocs);
   if (!at) return [];
   return mountsUsing(indexer, at.id).map((e) => Location.create(e.uri, referenceRange(e)));

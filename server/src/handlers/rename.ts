@@ -25,9 +25,16 @@ import { relativeLabel, uriKey } from '../core/workspace/uri';
 import type { WorkspaceIndexer } from '../workspace-indexer';
 import { idUnderCursor, mountsUsing } from './references';
 
-const NOT_AN_ID = 'Rename works on a cache id: put the cursor on an `id=` value, or on the target of a `type=cache` mount without `id=`.';
+const NOT_AN_ID =
+  'Rename works on a cache id: put the cursor on an `id=` value, or on the target of a `type=cache` mount without `id=`.';
 
-export function prepareRename(params: PrepareRenameParams, doc: TextDocument, model: AnyModel | undefined, indexer: WorkspaceIndexer, openDocs: readonly TextDocument[]): { range: Range; placeholder: string } {
+export function prepareRename(
+  params: PrepareRenameParams,
+  doc: TextDocument,
+  model: AnyModel | undefined,
+  indexer: WorkspaceIndexer,
+  openDocs: readonly TextDocument[],
+): { range: Range; placeholder: string } {
   const at = idUnderCursor(model, doc.offsetAt(params.position), indexer, openDocs);
   if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_AN_ID);
   return { range: toRange(doc, at.span), placeholder: at.id };
@@ -67,15 +74,17 @@ export function rename(
   const edits: { uri: string; version: number | null; edits: TextEdit[] }[] = [];
   for (const [uri, indexed] of byFile) {
     const opened = open.get(uriKey(uri));
-    const entries = opened ? indexed : freshFromDisk(uri, at.id) ?? indexed;
+    const entries = opened ? indexed : (freshFromDisk(uri, at.id) ?? indexed);
     const fileEdits: TextEdit[] = [];
     for (const e of entries) {
       const label = `${relativeLabel(doc.uri, e.uri)} line ${e.line}`;
       const edit = idEdit(e, newId, label);
-      if ('error' in edit) throw new ResponseError(ErrorCodes.InvalidRequest, `Cannot rename the cache id '${at.id}': ${edit.error}.`);
+      if ('error' in edit)
+        throw new ResponseError(ErrorCodes.InvalidRequest, `Cannot rename the cache id '${at.id}': ${edit.error}.`);
       fileEdits.push(TextEdit.replace(edit.range, edit.newText));
     }
-    if (fileEdits.length > 0) edits.push({ uri: opened?.uri ?? uri, version: opened ? opened.version : null, edits: fileEdits });
+    if (fileEdits.length > 0)
+      edits.push({ uri: opened?.uri ?? uri, version: opened ? opened.version : null, edits: fileEdits });
   }
   if (documentChanges) {
     return { documentChanges: edits.map((e) => TextDocumentEdit.create({ uri: e.uri, version: e.version }, e.edits)) };

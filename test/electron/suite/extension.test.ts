@@ -1,5 +1,5 @@
 // The e2e scenarios through the VS Code API, inside a real extension host: diagnostics, hovers, code actions.
-// The workspace is a copy of test/e2e/fixtures/workspace (runTest.ts opens it).
+// The workspace is a copy of test/e2e/fixtures/workspace (run-test.ts opens it).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
@@ -12,7 +12,10 @@ function workspaceFile(relative: string): vscode.Uri {
 }
 
 /** Resolves with the diagnostics of `uri` once `accept` holds for them (checks on every change). */
-function diagnosticsWhere(uri: vscode.Uri, accept: (d: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
+function diagnosticsWhere(
+  uri: vscode.Uri,
+  accept: (d: readonly vscode.Diagnostic[]) => boolean,
+): Promise<readonly vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const d = vscode.languages.getDiagnostics(uri);
@@ -27,7 +30,11 @@ function diagnosticsWhere(uri: vscode.Uri, accept: (d: readonly vscode.Diagnosti
     });
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`diagnostics of ${uri.fsPath} never matched; now: ${JSON.stringify(vscode.languages.getDiagnostics(uri))}`));
+      reject(
+        new Error(
+          `diagnostics of ${uri.fsPath} never matched; now: ${JSON.stringify(vscode.languages.getDiagnostics(uri))}`,
+        ),
+      );
     }, TIMEOUT);
     check();
   });
@@ -43,7 +50,11 @@ async function open(relative: string): Promise<vscode.TextEditor> {
 }
 
 async function applyQuickFix(uri: vscode.Uri, range: vscode.Range, title: string): Promise<void> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+  );
   const action = actions.find((a) => a.title === title);
   assert.ok(action, `no code action "${title}"; offered: ${actions.map((a) => a.title).join(' | ')}`);
   if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), 'the edit applies');
@@ -64,7 +75,11 @@ suite('Docker Cache Mounts in the extension host', () => {
     const editor = await open('Dockerfile');
     const line = editor.document.lineAt(4).text;
     const position = new vscode.Position(4, line.indexOf('type=cache') + 2);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      position,
+    );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /Cache mount — implicit `\/cache\/uv`/);
   });
@@ -83,7 +98,9 @@ suite('Docker Cache Mounts in the extension host', () => {
     const uri = editor.document.uri;
     await diagnosticsWhere(uri, lacksCode('CM001'));
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    await editor.edit((b) => b.insert(end, 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n'));
+    await editor.edit((b) =>
+      b.insert(end, 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n'),
+    );
     const ds = await diagnosticsWhere(uri, hasCode('CM001'));
     assert.match(ds.find((x) => codeOf(x) === 'CM001')!.message, /Add id=pip-cache/);
   });

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { isGoBool, isGoUint32 } from '../../../server/src/core/buildkit/strconv';
 
 const BOOLS: [string, boolean][] = [
-  ...['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].map((v): [string, boolean] => [v, true]),
+  ...['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].map((v): [string, boolean] => [
+    v,
+    true,
+  ]),
   ...['', 'yes', 'on', 'tRUE', 'truE', ' true', 'true ', '2', '01'].map((v): [string, boolean] => [v, false]),
 ];
 
@@ -32,5 +35,6 @@ const UINT32: [string, 8 | 10, boolean][] = [
 
 test('strconv.ParseBool and ParseUint(32) accept what Go accepts', () => {
   for (const [value, ok] of BOOLS) assert.equal(isGoBool(value), ok, JSON.stringify(value));
-  for (const [value, base, ok] of UINT32) assert.equal(isGoUint32(value, base), ok, `${JSON.stringify(value)} base ${base}`);
+  for (const [value, base, ok] of UINT32)
+    assert.equal(isGoUint32(value, base), ok, `${JSON.stringify(value)} base ${base}`);
 });

@@ -62,7 +62,8 @@ export function comments(text: string): string[] {
   const out: string[] = [];
   const scanner = createScanner(text, false);
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) out.push(scanner.getTokenValue());
+    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia)
+      out.push(scanner.getTokenValue());
   }
   return out;
 }
@@ -83,7 +84,10 @@ export function dcFixToFixedPoint(rule: DevcontainerRule, text: string, settings
       .filter((x): x is Fix => x !== undefined);
     const result = applyFixes(current, fixes);
     if (result.applied === 0 || result.text === current) return current;
-    assert.ok(jsoncErrors(result.text) <= jsoncErrors(current), `pass ${i + 1} introduced JSONC errors:\n${result.text}`);
+    assert.ok(
+      jsoncErrors(result.text) <= jsoncErrors(current),
+      `pass ${i + 1} introduced JSONC errors:\n${result.text}`,
+    );
     assert.deepEqual(comments(result.text), comments(current), `pass ${i + 1} changed comments`);
     current = result.text;
   }
@@ -91,7 +95,13 @@ export function dcFixToFixedPoint(rule: DevcontainerRule, text: string, settings
 }
 
 /** The fix titled `title` of finding `index`, applied once and checked. */
-export function applyDcFixByTitle(rule: DevcontainerRule, text: string, title: string, index = 0, raw: Record<string, unknown> = {}): string {
+export function applyDcFixByTitle(
+  rule: DevcontainerRule,
+  text: string,
+  title: string,
+  index = 0,
+  raw: Record<string, unknown> = {},
+): string {
   const finding = dcFindings(rule, text, dcRuleSettings(rule, raw))[index];
   assert.ok(finding, `no ${rule.meta.code} finding at ${index}`);
   const fix = finding.fixes.find((f) => f.title === title);
@@ -103,7 +113,10 @@ function describeFindings(text: string, findings: Finding[]): string {
   return findings.map((f) => `  [${f.severity}] "${text.slice(f.span.start, f.span.end)}": ${f.message}`).join('\n');
 }
 
-export function runDcRuleTests(rule: DevcontainerRule, tests: { valid: (string | DcValidCase)[]; invalid: DcInvalidCase[] }): void {
+export function runDcRuleTests(
+  rule: DevcontainerRule,
+  tests: { valid: (string | DcValidCase)[]; invalid: DcInvalidCase[] },
+): void {
   describe(`${rule.meta.code} ${rule.meta.name}`, () => {
     test('is registered in DEVCONTAINER_RULES', () => assert.ok(DEVCONTAINER_RULES.includes(rule)));
 
@@ -112,7 +125,11 @@ export function runDcRuleTests(rule: DevcontainerRule, tests: { valid: (string |
         const c: DcValidCase = typeof raw === 'string' ? { code: raw } : raw;
         test(c.name ?? `valid ${i}: ${c.code.replace(/\s+/g, ' ').slice(0, 80)}`, () => {
           const findings = dcFindings(rule, c.code, dcRuleSettings(rule, c.settings));
-          assert.equal(findings.length, 0, `expected no ${rule.meta.code} finding, got:\n${describeFindings(c.code, findings)}`);
+          assert.equal(
+            findings.length,
+            0,
+            `expected no ${rule.meta.code} finding, got:\n${describeFindings(c.code, findings)}`,
+          );
         });
       });
     });
@@ -125,10 +142,16 @@ export function runDcRuleTests(rule: DevcontainerRule, tests: { valid: (string |
           assert.equal(findings.length, c.errors.length, `finding count; got:\n${describeFindings(c.code, findings)}`);
           c.errors.forEach((e, k) => {
             const f = findings[k]!;
-            if (e.text !== undefined) assert.equal(c.code.slice(f.span.start, f.span.end), e.text, `finding ${k}: range text`);
+            if (e.text !== undefined)
+              assert.equal(c.code.slice(f.span.start, f.span.end), e.text, `finding ${k}: range text`);
             if (e.severity !== undefined) assert.equal(f.severity, e.severity, `finding ${k}: severity`);
             checkMessage(f, e, `finding ${k}`);
-            if (e.fixes) assert.deepEqual(f.fixes.map((x) => (x.preferred ? '*' : '') + x.title), e.fixes, `finding ${k}: fixes`);
+            if (e.fixes)
+              assert.deepEqual(
+                f.fixes.map((x) => (x.preferred ? '*' : '') + x.title),
+                e.fixes,
+                `finding ${k}: fixes`,
+              );
             assert.ok(f.fixes.filter((x) => x.preferred).length <= 1, 'at most one preferred fix');
             for (const x of f.fixes) applyDcFix(c.code, x); // every offered fix keeps the file valid
           });
@@ -144,7 +167,11 @@ export function runDcRuleTests(rule: DevcontainerRule, tests: { valid: (string |
           const engine = fixAll(c.code, DC_RULE_URI, 'devcontainer', settings, { unsafe: true });
           assert.ok(engine.converged);
           assert.equal(engine.text, fixed, 'engine fixAll gives the same text');
-          assert.equal(fixAll(fixed, DC_RULE_URI, 'devcontainer', settings, { unsafe: true }).applied, 0, 'fixing again changes nothing');
+          assert.equal(
+            fixAll(fixed, DC_RULE_URI, 'devcontainer', settings, { unsafe: true }).applied,
+            0,
+            'fixing again changes nothing',
+          );
         });
       });
     });

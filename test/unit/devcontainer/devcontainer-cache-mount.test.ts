@@ -40,24 +40,35 @@ test('CM101 is registered', () => {
 
 describe('CM101 valid', () => {
   const cases: [string, string][] = [
-    ['bind and volume mounts', lines(
-      '{',
-      '  "mounts": [',
-      '    "source=${localEnv:HOME}/.cache/uv,target=/root/.cache/uv,type=bind",',
-      '    { "type": "volume", "source": "uv-cache", "target": "/uvcache" },',
-      '    "source=cache,target=/cache,type=volume,volume-nocopy"',
-      '  ]',
-      '}')],
+    [
+      'bind and volume mounts',
+      lines(
+        '{',
+        '  "mounts": [',
+        '    "source=${localEnv:HOME}/.cache/uv,target=/root/.cache/uv,type=bind",',
+        '    { "type": "volume", "source": "uv-cache", "target": "/uvcache" },',
+        '    "source=cache,target=/cache,type=volume,volume-nocopy"',
+        '  ]',
+        '}',
+      ),
+    ],
     ['no mounts', '{ "name": "app", "image": "python:3.12" }'],
-    ['runArgs bind and -v', '{ "runArgs": ["--mount", "type=bind,source=/a,target=/b", "-v", "cache:/root/.cache", "--label=type=cache"] }'],
+    [
+      'runArgs bind and -v',
+      '{ "runArgs": ["--mount", "type=bind,source=/a,target=/b", "-v", "cache:/root/.cache", "--label=type=cache"] }',
+    ],
     ['a mount without type (a volume)', '{ "mounts": ["target=/root/.cache/uv"] }'],
-    ['suppressed by a comment on the line before', lines(
-      '{',
-      '  "mounts": [',
-      '    // cache-mounts-ignore CM101',
-      '    "type=cache,target=/root/.cache/uv"',
-      '  ]',
-      '}')],
+    [
+      'suppressed by a comment on the line before',
+      lines(
+        '{',
+        '  "mounts": [',
+        '    // cache-mounts-ignore CM101',
+        '    "type=cache,target=/root/.cache/uv"',
+        '  ]',
+        '}',
+      ),
+    ],
     ['empty file', ''],
     ['not an object', '["type=cache,target=/x"]'],
     ['mounts is not an array', '{ "mounts": "type=cache,target=/x" }'],
@@ -102,10 +113,19 @@ describe('CM101 invalid: ranges, messages, severity', () => {
   test('runArgs --mount X and --mount=X; uppercase key', () => {
     const text = '{ "runArgs": ["--init", "--mount", "TYPE=CACHE,target=/a", "--mount=type=cache,target=/b"] }';
     const findings = cm101(text);
-    assert.deepEqual(findings.map((f) => text.slice(f.span.start, f.span.end)), ['TYPE=CACHE', 'type=cache']);
+    assert.deepEqual(
+      findings.map((f) => text.slice(f.span.start, f.span.end)),
+      ['TYPE=CACHE', 'type=cache'],
+    );
     assert.deepEqual(findings[1]!.span, spanOf(text, 'type=cache'));
-    assert.deepEqual(findings.map((f) => f.data), [{ where: 'runArgs[2]' }, { where: 'runArgs[3]' }]);
-    assert.deepEqual(findings.map((f) => f.detail.split(':')[0]), ['Cache mount (type=cache) at "/a" in runArgs[2]', 'Cache mount (type=cache) at "/b" in runArgs[3]']);
+    assert.deepEqual(
+      findings.map((f) => f.data),
+      [{ where: 'runArgs[2]' }, { where: 'runArgs[3]' }],
+    );
+    assert.deepEqual(
+      findings.map((f) => f.detail.split(':')[0]),
+      ['Cache mount (type=cache) at "/a" in runArgs[2]', 'Cache mount (type=cache) at "/b" in runArgs[3]'],
+    );
   });
 
   test('a mount without target, and one after a JSON escape', () => {
@@ -118,18 +138,29 @@ describe('CM101 invalid: ranges, messages, severity', () => {
   });
 
   test('with dockerComposeFile: a warning explaining the mount is no build cache under Compose', () => {
-    const f = only('{ "dockerComposeFile": "compose.yml", "service": "app", "mounts": ["type=cache,target=/root/.cache/uv"] }');
+    const f = only(
+      '{ "dockerComposeFile": "compose.yml", "service": "app", "mounts": ["type=cache,target=/root/.cache/uv"] }',
+    );
     assert.equal(f.severity, 'warning');
     assert.equal(f.messageId, 'composeDropsType');
     assert.deepEqual(f.data, { where: 'mounts[0]' });
-    assert.match(f.detail, /^Cache mount \(type=cache\) at "\/root\/\.cache\/uv" in mounts\[0\]: cache mounts are a `docker build` feature/);
-    assert.match(f.detail, /drops the type, so this is not a build cache: without a source it becomes an anonymous volume\.$/);
+    assert.match(
+      f.detail,
+      /^Cache mount \(type=cache\) at "\/root\/\.cache\/uv" in mounts\[0\]: cache mounts are a `docker build` feature/,
+    );
+    assert.match(
+      f.detail,
+      /drops the type, so this is not a build cache: without a source it becomes an anonymous volume\.$/,
+    );
   });
 
   test('a syntax error later in the file: still reported, and only the local volume fix is offered', () => {
     const text = '{\n  "mounts": ["type=cache,target=/root/.cache/uv"],\n  "name": \n';
     const f = only(text);
-    assert.deepEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Replace with a named volume "uv-cache"', true]]);
+    assert.deepEqual(
+      f.fixes.map((x) => [x.title, x.preferred]),
+      [['Replace with a named volume "uv-cache"', true]],
+    );
     const out = applyChecked(text, f.fixes[0]!);
     assert.equal(out, '{\n  "mounts": ["source=uv-cache,target=/root/.cache/uv,type=volume"],\n  "name": \n');
     assert.equal(jsonErrorCount(out), jsonErrorCount(text));
@@ -149,45 +180,61 @@ describe('CM101 fixes', () => {
     '\t],',
     '\t"remoteUser": "root" // who',
     '}',
-    '');
+    '',
+  );
 
   test('uv (a): bind mount of the host cache, containerEnv created; comments and tabs kept', () => {
     const { title, out } = preferredOutput(uvTabs);
     assert.equal(title, 'Replace with a bind mount of the host uv cache (UV_CACHE_DIR=/uvcache)');
-    assert.equal(out, lines(
-      '// Python dev container',
-      '{',
-      '\t"name": "app",',
-      '\t"build": { "dockerfile": "Dockerfile" },',
-      '\t"mounts": [',
-      '\t\t// uv cache between rebuilds',
-      '\t\t"source=${localEnv:UV_CACHE_DIR},target=/uvcache,type=bind,consistency=cached", /* keep */',
-      '\t\t"source=${localWorkspaceFolder}/data,target=/data,type=bind"',
-      '\t],',
-      '\t"remoteUser": "root", // who',
-      '\t"containerEnv": {',
-      '\t\t"UV_CACHE_DIR": "/uvcache"',
-      '\t}',
-      '}',
-      ''));
+    assert.equal(
+      out,
+      lines(
+        '// Python dev container',
+        '{',
+        '\t"name": "app",',
+        '\t"build": { "dockerfile": "Dockerfile" },',
+        '\t"mounts": [',
+        '\t\t// uv cache between rebuilds',
+        '\t\t"source=${localEnv:UV_CACHE_DIR},target=/uvcache,type=bind,consistency=cached", /* keep */',
+        '\t\t"source=${localWorkspaceFolder}/data,target=/data,type=bind"',
+        '\t],',
+        '\t"remoteUser": "root", // who',
+        '\t"containerEnv": {',
+        '\t\t"UV_CACHE_DIR": "/uvcache"',
+        '\t}',
+        '}',
+        '',
+      ),
+    );
   });
 
   test('uv (b): named volume uv-cache at the original target', () => {
     const out = applyChecked(uvTabs, fixTitled(only(uvTabs), 'Replace with a named volume "uv-cache"'));
-    assert.equal(out, uvTabs.replace('"type=cache,target=/root/.cache/uv"', '"source=uv-cache,target=/root/.cache/uv,type=volume"'));
+    assert.equal(
+      out,
+      uvTabs.replace('"type=cache,target=/root/.cache/uv"', '"source=uv-cache,target=/root/.cache/uv,type=volume"'),
+    );
   });
 
   test('devcontainerFixStyle=volume makes the named volume preferred', () => {
     const { title, out } = preferredOutput(uvTabs, { devcontainerFixStyle: 'volume' });
     assert.equal(title, 'Replace with a named volume "uv-cache"');
     assert.ok(out.includes('"source=uv-cache,target=/root/.cache/uv,type=volume"'));
-    assert.deepEqual(only(uvTabs, { devcontainerFixStyle: 'volume' }).fixes.map((x) => x.preferred), [true, false]);
+    assert.deepEqual(
+      only(uvTabs, { devcontainerFixStyle: 'volume' }).fixes.map((x) => x.preferred),
+      [true, false],
+    );
   });
 
   test('devcontainerUvCacheTarget changes the bind target and UV_CACHE_DIR', () => {
-    const { title, out } = preferredOutput('{ "mounts": ["type=cache,target=/home/vscode/.cache/uv"] }', { devcontainerUvCacheTarget: '/cache/uv' });
+    const { title, out } = preferredOutput('{ "mounts": ["type=cache,target=/home/vscode/.cache/uv"] }', {
+      devcontainerUvCacheTarget: '/cache/uv',
+    });
     assert.equal(title, 'Replace with a bind mount of the host uv cache (UV_CACHE_DIR=/cache/uv)');
-    assert.equal(out, '{ "mounts": ["source=${localEnv:UV_CACHE_DIR},target=/cache/uv,type=bind,consistency=cached"], "containerEnv": { "UV_CACHE_DIR": "/cache/uv" } }');
+    assert.equal(
+      out,
+      '{ "mounts": ["source=${localEnv:UV_CACHE_DIR},target=/cache/uv,type=bind,consistency=cached"], "containerEnv": { "UV_CACHE_DIR": "/cache/uv" } }',
+    );
   });
 
   test('existing containerEnv: the variable is added after its last entry, 4-space indentation, CRLF', () => {
@@ -197,22 +244,31 @@ describe('CM101 fixes', () => {
       '    "containerEnv": {',
       '        "PYTHONUNBUFFERED": "1" // logs',
       '    }',
-      '}').replace(/\n/g, '\r\n');
+      '}',
+    ).replace(/\n/g, '\r\n');
     const { out } = preferredOutput(text);
-    assert.equal(out, lines(
-      '{',
-      '    "mounts": ["source=${localEnv:UV_CACHE_DIR},target=/uvcache,type=bind,consistency=cached"],',
-      '    "containerEnv": {',
-      '        "PYTHONUNBUFFERED": "1", // logs',
-      '        "UV_CACHE_DIR": "/uvcache"',
-      '    }',
-      '}').replace(/\n/g, '\r\n'));
+    assert.equal(
+      out,
+      lines(
+        '{',
+        '    "mounts": ["source=${localEnv:UV_CACHE_DIR},target=/uvcache,type=bind,consistency=cached"],',
+        '    "containerEnv": {',
+        '        "PYTHONUNBUFFERED": "1", // logs',
+        '        "UV_CACHE_DIR": "/uvcache"',
+        '    }',
+        '}',
+      ).replace(/\n/g, '\r\n'),
+    );
   });
 
   test('existing UV_CACHE_DIR with another value is replaced', () => {
-    const text = '{\n  "mounts": ["type=cache,target=/root/.cache/uv"],\n  "containerEnv": { "UV_CACHE_DIR": "/root/.cache/uv", "A": "1" }\n}';
+    const text =
+      '{\n  "mounts": ["type=cache,target=/root/.cache/uv"],\n  "containerEnv": { "UV_CACHE_DIR": "/root/.cache/uv", "A": "1" }\n}';
     const { out } = preferredOutput(text);
-    assert.equal(out, '{\n  "mounts": ["source=${localEnv:UV_CACHE_DIR},target=/uvcache,type=bind,consistency=cached"],\n  "containerEnv": { "UV_CACHE_DIR": "/uvcache", "A": "1" }\n}');
+    assert.equal(
+      out,
+      '{\n  "mounts": ["source=${localEnv:UV_CACHE_DIR},target=/uvcache,type=bind,consistency=cached"],\n  "containerEnv": { "UV_CACHE_DIR": "/uvcache", "A": "1" }\n}',
+    );
   });
 
   test('object form, uv: type/source/target rewritten, no consistency key (not in the object schema)', () => {
@@ -224,36 +280,54 @@ describe('CM101 fixes', () => {
       '      "target": "/root/.cache/uv"',
       '    }',
       '  ]',
-      '}');
+      '}',
+    );
     const { out } = preferredOutput(text);
-    assert.equal(out, lines(
-      '{',
-      '  "mounts": [',
-      '    {',
-      '      "type": "bind", // was a build cache',
-      '      "target": "/uvcache",',
-      '      "source": "${localEnv:UV_CACHE_DIR}"',
-      '    }',
-      '  ],',
-      '  "containerEnv": {',
-      '    "UV_CACHE_DIR": "/uvcache"',
-      '  }',
-      '}'));
+    assert.equal(
+      out,
+      lines(
+        '{',
+        '  "mounts": [',
+        '    {',
+        '      "type": "bind", // was a build cache',
+        '      "target": "/uvcache",',
+        '      "source": "${localEnv:UV_CACHE_DIR}"',
+        '    }',
+        '  ],',
+        '  "containerEnv": {',
+        '    "UV_CACHE_DIR": "/uvcache"',
+        '  }',
+        '}',
+      ),
+    );
   });
 
   test('object form, not uv: named volume from the last target segment', () => {
     const text = '{ "mounts": [ { "type": "cache", "source": "x", "target": "/root/.npm" } ] }';
     const f = only(text);
-    assert.deepEqual(f.fixes.map((x) => [x.title, x.preferred]), [['Replace with a named volume "npm-cache"', true]]);
-    assert.equal(applyChecked(text, f.fixes[0]!), '{ "mounts": [ { "type": "volume", "source": "npm-cache", "target": "/root/.npm" } ] }');
+    assert.deepEqual(
+      f.fixes.map((x) => [x.title, x.preferred]),
+      [['Replace with a named volume "npm-cache"', true]],
+    );
+    assert.equal(
+      applyChecked(text, f.fixes[0]!),
+      '{ "mounts": [ { "type": "volume", "source": "npm-cache", "target": "/root/.npm" } ] }',
+    );
   });
 
   test('runArgs: the id names the volume; the --mount= prefix is kept', () => {
-    const text = '{\n  "runArgs": ["--mount", "type=cache,id=pip-cache,target=/root/.cache/pip", "--mount=type=cache,target=/var/cache/apt"]\n}';
+    const text =
+      '{\n  "runArgs": ["--mount", "type=cache,id=pip-cache,target=/root/.cache/pip", "--mount=type=cache,target=/var/cache/apt"]\n}';
     const findings = cm101(text);
-    assert.deepEqual(findings.map((f) => f.fixes.map((x) => x.title)), [['Replace with a named volume "pip-cache"'], ['Replace with a named volume "apt-cache"']]);
+    assert.deepEqual(
+      findings.map((f) => f.fixes.map((x) => x.title)),
+      [['Replace with a named volume "pip-cache"'], ['Replace with a named volume "apt-cache"']],
+    );
     const fixed = fixAllDc(text);
-    assert.equal(fixed.text, '{\n  "runArgs": ["--mount", "source=pip-cache,target=/root/.cache/pip,type=volume", "--mount=source=apt-cache,target=/var/cache/apt,type=volume"]\n}');
+    assert.equal(
+      fixed.text,
+      '{\n  "runArgs": ["--mount", "source=pip-cache,target=/root/.cache/pip,type=volume", "--mount=source=apt-cache,target=/var/cache/apt,type=volume"]\n}',
+    );
   });
 
   test('a target with a comma is CSV-quoted in the rewritten mount', () => {
@@ -273,26 +347,31 @@ describe('CM101 fix-all (engine.fixAll)', () => {
     '    { "type": "cache", "target": "/root/.cache/pip" },',
     '  ],',
     '  "runArgs": ["--mount=type=cache,target=/var/cache/apt"],',
-    '}');
+    '}',
+  );
 
   test('converges: the first uv cache becomes the host bind, the others named volumes; idempotent', () => {
     // With every rule on, CM105 then adds UV_LINK_MODE=copy next to UV_CACHE_DIR (a later pass).
     const result = fixAllDc(text);
     assert.ok(result.converged);
-    assert.equal(result.text, lines(
-      '{',
-      '  // two caches',
-      '  "mounts": [',
-      '    "source=${localEnv:UV_CACHE_DIR},target=/uvcache,type=bind,consistency=cached",',
-      '    "source=uv-cache,target=/home/vscode/.cache/uv,type=volume",',
-      '    { "type": "volume", "target": "/root/.cache/pip", "source": "pip-cache" },',
-      '  ],',
-      '  "runArgs": ["--mount=source=apt-cache,target=/var/cache/apt,type=volume"],',
-      '  "containerEnv": {',
-      '    "UV_CACHE_DIR": "/uvcache",',
-      '    "UV_LINK_MODE": "copy"',
-      '  },',
-      '}'));
+    assert.equal(
+      result.text,
+      lines(
+        '{',
+        '  // two caches',
+        '  "mounts": [',
+        '    "source=${localEnv:UV_CACHE_DIR},target=/uvcache,type=bind,consistency=cached",',
+        '    "source=uv-cache,target=/home/vscode/.cache/uv,type=volume",',
+        '    { "type": "volume", "target": "/root/.cache/pip", "source": "pip-cache" },',
+        '  ],',
+        '  "runArgs": ["--mount=source=apt-cache,target=/var/cache/apt,type=volume"],',
+        '  "containerEnv": {',
+        '    "UV_CACHE_DIR": "/uvcache",',
+        '    "UV_LINK_MODE": "copy"',
+        '  },',
+        '}',
+      ),
+    );
     assert.deepEqual(cm101(result.text), []);
     assert.equal(jsonErrorCount(result.text), 0);
     assert.equal(fixAllDc(result.text).applied, 0);
@@ -310,7 +389,10 @@ describe('CM101 fix-all (engine.fixAll)', () => {
 
   test('the bind target already used by another mount: no bind fix, the volume is preferred', () => {
     const t = '{ "mounts": ["source=/x,target=/uvcache,type=bind", "type=cache,target=/root/.cache/uv"] }';
-    assert.deepEqual(only(t).fixes.map((x) => [x.title, x.preferred]), [['Replace with a named volume "uv-cache"', true]]);
+    assert.deepEqual(
+      only(t).fixes.map((x) => [x.title, x.preferred]),
+      [['Replace with a named volume "uv-cache"', true]],
+    );
   });
 });
 
@@ -332,8 +414,15 @@ describe('CM101 uv detection and volume names', () => {
   for (const [mount, uv, volume] of cases) {
     test(mount, () => {
       const f = only(JSON.stringify({ mounts: [mount] }));
-      assert.equal(f.fixes.some((x) => x.title.startsWith('Replace with a bind mount')), uv, 'bind fix offered only for uv');
-      assert.ok(f.fixes.some((x) => x.title === `Replace with a named volume "${volume}"`), f.fixes.map((x) => x.title).join(' | '));
+      assert.equal(
+        f.fixes.some((x) => x.title.startsWith('Replace with a bind mount')),
+        uv,
+        'bind fix offered only for uv',
+      );
+      assert.ok(
+        f.fixes.some((x) => x.title === `Replace with a named volume "${volume}"`),
+        f.fixes.map((x) => x.title).join(' | '),
+      );
     });
   }
 });
@@ -345,6 +434,9 @@ describe('CM101 docs', () => {
     assert.deepEqual(cm101(good), []);
     // CM101 alone gives exactly the good example; with every rule, CM105 also adds UV_LINK_MODE=copy.
     assert.equal(fixAllDc(bad, { rules: { CM105: 'off' } }).text, good);
-    assert.equal(fixAllDc(bad).text, good.replace('"UV_CACHE_DIR": "/uvcache"', '"UV_CACHE_DIR": "/uvcache",\n\t\t"UV_LINK_MODE": "copy"'));
+    assert.equal(
+      fixAllDc(bad).text,
+      good.replace('"UV_CACHE_DIR": "/uvcache"', '"UV_CACHE_DIR": "/uvcache",\n\t\t"UV_LINK_MODE": "copy"'),
+    );
   });
 });

@@ -23,11 +23,14 @@ describe('devcontainer model: mounts (string form)', () => {
     assert.equal(cache!.origin, 'mounts-string');
     assert.equal(cache!.arrayIndex, 0);
     assert.deepEqual(cache!.span, spanOf(text, '"type=cache,target=/root/.cache/uv,id=uv"'));
-    assert.deepEqual(cache!.fields.map((f) => [f.key, f.value, slice(text, f.span), slice(text, f.valueSpan)]), [
-      ['type', 'cache', 'type=cache', 'cache'],
-      ['target', '/root/.cache/uv', 'target=/root/.cache/uv', '/root/.cache/uv'],
-      ['id', 'uv', 'id=uv', 'uv'],
-    ]);
+    assert.deepEqual(
+      cache!.fields.map((f) => [f.key, f.value, slice(text, f.span), slice(text, f.valueSpan)]),
+      [
+        ['type', 'cache', 'type=cache', 'cache'],
+        ['target', '/root/.cache/uv', 'target=/root/.cache/uv', '/root/.cache/uv'],
+        ['id', 'uv', 'id=uv', 'uv'],
+      ],
+    );
     assert.deepEqual(cache!.fields[1]!.span, spanOf(text, 'target=/root/.cache/uv'));
     assert.equal(cache!.type, 'cache');
     assert.equal(cache!.effectiveType, 'cache');
@@ -40,12 +43,15 @@ describe('devcontainer model: mounts (string form)', () => {
 
   test('lowercases keys and the type, resolves src/dst aliases, keeps bare words', () => {
     const bind = model.mounts[1]!;
-    assert.deepEqual(bind.fields.map((f) => [f.key, f.value]), [
-      ['source', '${localEnv:HOME}/.aws'],
-      ['dst', '/home/vscode/.aws'],
-      ['type', 'Bind'],
-      ['readonly', null],
-    ]);
+    assert.deepEqual(
+      bind.fields.map((f) => [f.key, f.value]),
+      [
+        ['source', '${localEnv:HOME}/.aws'],
+        ['dst', '/home/vscode/.aws'],
+        ['type', 'Bind'],
+        ['readonly', null],
+      ],
+    );
     assert.equal(bind.type, 'bind');
     assert.equal(bind.source, '${localEnv:HOME}/.aws');
     assert.equal(bind.target, '/home/vscode/.aws');
@@ -55,7 +61,9 @@ describe('devcontainer model: mounts (string form)', () => {
 
   test('records variables with document spans and the CLI default rules', () => {
     const source = model.mounts[1]!.fields[0]!;
-    assert.deepEqual(source.variables, [{ raw: '${localEnv:HOME}', kind: 'localEnv', name: 'HOME', span: spanOf(text, '${localEnv:HOME}') }]);
+    assert.deepEqual(source.variables, [
+      { raw: '${localEnv:HOME}', kind: 'localEnv', name: 'HOME', span: spanOf(text, '${localEnv:HOME}') },
+    ]);
     const withDefault = build('{"mounts": ["source=${localEnv:UV_CACHE_DIR:C:\\\\cache},target=/c,type=bind"]}');
     const v = withDefault.mounts[0]!.fields[0]!.variables![0]!;
     assert.equal(v.name, 'UV_CACHE_DIR');
@@ -75,11 +83,14 @@ describe('devcontainer model: JSON escapes inside mount strings', () => {
     const text = '{"mounts": ["type=c\\u0061che,\\"target=/a,b\\",source=x\\\\y\\/z"]}';
     const m = build(text).mounts[0]!;
     assert.equal(m.text, 'type=cache,"target=/a,b",source=x\\y/z');
-    assert.deepEqual(m.fields.map((f) => [f.key, f.value, slice(text, f.span), slice(text, f.valueSpan)]), [
-      ['type', 'cache', 'type=c\\u0061che', 'c\\u0061che'],
-      ['target', '/a,b', '\\"target=/a,b\\"', '/a,b'],
-      ['source', 'x\\y/z', 'source=x\\\\y\\/z', 'x\\\\y\\/z'],
-    ]);
+    assert.deepEqual(
+      m.fields.map((f) => [f.key, f.value, slice(text, f.span), slice(text, f.valueSpan)]),
+      [
+        ['type', 'cache', 'type=c\\u0061che', 'c\\u0061che'],
+        ['target', '/a,b', '\\"target=/a,b\\"', '/a,b'],
+        ['source', 'x\\y/z', 'source=x\\\\y\\/z', 'x\\\\y\\/z'],
+      ],
+    );
     assert.equal(m.type, 'cache');
     assert.equal(m.target, '/a,b', 'a CSV-quoted field may contain commas');
   });
@@ -109,11 +120,14 @@ describe('devcontainer model: mounts (object form)', () => {
     const m = model.mounts[0]!;
     assert.equal(m.origin, 'mounts-object');
     assert.deepEqual(m.span, spanOf(text, '{ "type": "Cache", "source": "uv", "target": "/root/.cache/uv" }'));
-    assert.deepEqual(m.fields.map((f) => [f.key, f.value, slice(text, f.span), slice(text, f.valueSpan)]), [
-      ['type', 'Cache', '"type": "Cache"', '"Cache"'],
-      ['source', 'uv', '"source": "uv"', '"uv"'],
-      ['target', '/root/.cache/uv', '"target": "/root/.cache/uv"', '"/root/.cache/uv"'],
-    ]);
+    assert.deepEqual(
+      m.fields.map((f) => [f.key, f.value, slice(text, f.span), slice(text, f.valueSpan)]),
+      [
+        ['type', 'Cache', '"type": "Cache"', '"Cache"'],
+        ['source', 'uv', '"source": "uv"', '"uv"'],
+        ['target', '/root/.cache/uv', '"target": "/root/.cache/uv"', '"/root/.cache/uv"'],
+      ],
+    );
     assert.equal(m.type, 'cache');
     assert.equal(m.source, 'uv');
     assert.equal(m.text, 'type=Cache,src=uv,dst=/root/.cache/uv', 'what the CLI passes to docker run');
@@ -159,13 +173,23 @@ describe('devcontainer model: runArgs', () => {
 
   test('-v / --volume parse src:dst[:opts]; a path source is a bind, a name a volume', () => {
     const vols = mounts.filter((m) => m.origin === 'runArgs-volume');
-    assert.deepEqual(vols.map((m) => [m.prefix, m.source, m.target, m.effectiveType, m.arrayIndex]), [
-      ['', '/host', '/c', 'bind', 5],
-      ['--volume=', 'named', '/d', 'volume', 6],
-      ['-v', '/e', '/f', 'bind', 7],
-      ['', '${localEnv:HOME}/.ssh', '/g', 'bind', 9],
-    ]);
-    assert.deepEqual(vols[0]!.fields.map((f) => [f.key, slice(text, f.span)]), [['source', '/host'], ['target', '/c'], ['options', 'ro']]);
+    assert.deepEqual(
+      vols.map((m) => [m.prefix, m.source, m.target, m.effectiveType, m.arrayIndex]),
+      [
+        ['', '/host', '/c', 'bind', 5],
+        ['--volume=', 'named', '/d', 'volume', 6],
+        ['-v', '/e', '/f', 'bind', 7],
+        ['', '${localEnv:HOME}/.ssh', '/g', 'bind', 9],
+      ],
+    );
+    assert.deepEqual(
+      vols[0]!.fields.map((f) => [f.key, slice(text, f.span)]),
+      [
+        ['source', '/host'],
+        ['target', '/c'],
+        ['options', 'ro'],
+      ],
+    );
     assert.deepEqual(vols[0]!.fields[1]!.span, spanOf(text, '/c'));
   });
 
@@ -187,12 +211,27 @@ describe('devcontainer model: env, users, build link, compose', () => {
   const model = build(text);
 
   test('containerEnv and remoteEnv entries with spans; non-string values are null', () => {
-    assert.deepEqual(model.containerEnv.map((e) => [e.name, e.value, slice(text, e.span), slice(text, e.nameSpan), slice(text, e.valueSpan)]), [
-      ['UV_CACHE_DIR', '/uvcache', '"UV_CACHE_DIR": "/uvcache"', '"UV_CACHE_DIR"', '"/uvcache"'],
-      ['N', null, '"N": 1', '"N"', '1'],
-    ]);
+    assert.deepEqual(
+      model.containerEnv.map((e) => [
+        e.name,
+        e.value,
+        slice(text, e.span),
+        slice(text, e.nameSpan),
+        slice(text, e.valueSpan),
+      ]),
+      [
+        ['UV_CACHE_DIR', '/uvcache', '"UV_CACHE_DIR": "/uvcache"', '"UV_CACHE_DIR"', '"/uvcache"'],
+        ['N', null, '"N": 1', '"N"', '1'],
+      ],
+    );
     assert.equal(slice(text, model.containerEnvSpan), '{ "UV_CACHE_DIR": "/uvcache", "N": 1 }');
-    assert.deepEqual(model.remoteEnv.map((e) => [e.name, e.value]), [['PATH', '${containerEnv:PATH}:/x'], ['GONE', null]]);
+    assert.deepEqual(
+      model.remoteEnv.map((e) => [e.name, e.value]),
+      [
+        ['PATH', '${containerEnv:PATH}:/x'],
+        ['GONE', null],
+      ],
+    );
   });
 
   test('users and build.dockerfile / build.context with spans', () => {
@@ -240,10 +279,14 @@ describe('devcontainer model: bad input never throws', () => {
   });
 
   test('a syntax error mid-file still yields the mounts before it', () => {
-    const text = '{\n  "mounts": [\n    "type=cache,target=/root/.cache/uv",\n    "type=bind,source=/a,target=/b"\n    "type=\n';
+    const text =
+      '{\n  "mounts": [\n    "type=cache,target=/root/.cache/uv",\n    "type=bind,source=/a,target=/b"\n    "type=\n';
     const model = build(text);
     assert.ok(model.parseErrors.length > 0);
-    assert.deepEqual(model.mounts.slice(0, 2).map((m) => m.target), ['/root/.cache/uv', '/b']);
+    assert.deepEqual(
+      model.mounts.slice(0, 2).map((m) => m.target),
+      ['/root/.cache/uv', '/b'],
+    );
     assert.deepEqual(model.mounts[0]!.fields[0]!.span, spanOf(text, 'type=cache'));
     for (const e of model.parseErrors) assert.ok(e.span.start >= 0 && e.span.end <= text.length);
   });

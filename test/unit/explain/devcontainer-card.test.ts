@@ -5,7 +5,8 @@ import { devcontainer, hoverDevcontainer, offsetOf } from './helpers';
 
 describe('devcontainer mount card', () => {
   test('bind mount of an unset host variable: run-time, and the daemon/CLI rejection', () => {
-    const text = '{\n  // cache\n  "mounts": ["source=${localEnv:UV_CACHE_DIR},target=/uvcache,type=bind"],\n  "containerEnv": {"UV_CACHE_DIR": "/uvcache"}\n}\n';
+    const text =
+      '{\n  // cache\n  "mounts": ["source=${localEnv:UV_CACHE_DIR},target=/uvcache,type=bind"],\n  "containerEnv": {"UV_CACHE_DIR": "/uvcache"}\n}\n';
     const h = hoverDevcontainer(text, 'source=', 1);
     assert.equal(text.slice(h.span.start, h.span.end), '"source=${localEnv:UV_CACHE_DIR},target=/uvcache,type=bind"');
     assert.match(h.markdown, /Run-time, not build-time/);
@@ -34,7 +35,10 @@ describe('devcontainer mount card', () => {
   test('type=cache: exists only in docker build; the daemon rejects it', () => {
     const text = '{"mounts": ["type=cache,target=/root/.cache/uv"]}';
     const h = hoverDevcontainer(text, 'type=cache', 1);
-    assert.match(h.markdown, /expected with `invalid mount config for type "cache": mount type unknown` \(read from moby's code, not observed here\)/);
+    assert.match(
+      h.markdown,
+      /expected with `invalid mount config for type "cache": mount type unknown` \(read from moby's code, not observed here\)/,
+    );
     assert.match(h.markdown, /only exists in `RUN --mount` during `docker build`/);
     assert.match(h.markdown, /that cache lives in the builder and is mounted only into `RUN` steps of `docker build`/);
   });
@@ -60,7 +64,8 @@ describe('devcontainer mount card', () => {
 
 describe('devcontainer mount card: compose and -v', () => {
   test('with dockerComposeFile the card warns that options are dropped', () => {
-    const text = '{"dockerComposeFile": "compose.yml", "service": "app", "mounts": ["source=v,target=/v,type=volume,readonly"]}';
+    const text =
+      '{"dockerComposeFile": "compose.yml", "service": "app", "mounts": ["source=v,target=/v,type=volume,readonly"]}';
     const h = hoverDevcontainer(text, 'source=v', 1);
     assert.match(h.markdown, /Compose short syntax `source:target`, which drops `type`, `readonly`/);
   });
@@ -74,7 +79,10 @@ describe('devcontainer mount card: compose and -v', () => {
 
   test('runArgs -v: how Docker picks the type is said to be unverified', () => {
     const bind = hoverDevcontainer('{"runArgs": ["-v", "/host/cache:/y"]}', '/host', 1);
-    assert.match(bind.markdown, /`-v` has no type; how Docker picks it is not verified here, expected: a path as source, a bind mount/);
+    assert.match(
+      bind.markdown,
+      /`-v` has no type; how Docker picks it is not verified here, expected: a path as source, a bind mount/,
+    );
     const named = hoverDevcontainer('{"runArgs": ["-v", "uvcache:/y"]}', 'uvcache', 1);
     assert.match(named.markdown, /not verified here, expected: a name as source, a named volume/);
   });

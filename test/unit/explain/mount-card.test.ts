@@ -69,10 +69,14 @@ describe('cache mount card: key and sharing', () => {
   });
 
   test('a written mode gets the umask note (verified build: mode=0777 gave 0755); no mode, no note', () => {
-    const text = 'FROM scratch\nUSER 1000\nRUN --mount=type=cache,target=/c,mode=0777 ls\nRUN --mount=type=cache,target=/d,uid=1000 ls\n';
+    const text =
+      'FROM scratch\nUSER 1000\nRUN --mount=type=cache,target=/c,mode=0777 ls\nRUN --mount=type=cache,target=/d,uid=1000 ls\n';
     const withMode = hoverDockerfile(text, '--mount', 3);
     assert.match(withMode.markdown, /Owner and mode: `0:0 0777`/);
-    assert.match(withMode.markdown, /may mask `mode` with its umask.*`mode=0777` gave 0755, so a non-root user still could not write/);
+    assert.match(
+      withMode.markdown,
+      /may mask `mode` with its umask.*`mode=0777` gave 0755, so a non-root user still could not write/,
+    );
     const withoutMode = hoverDockerfile(text, '--mount', 3, 1);
     assert.match(withoutMode.markdown, /Owner and mode: `1000:0 0755`/);
     assert.doesNotMatch(withoutMode.markdown, /umask/);
@@ -95,7 +99,7 @@ describe('cache mount card: user, HOME and tools', () => {
     assert.match(h.markdown, /Permission denied/);
   });
 
-  test('root in scratch (no /etc/passwd, HOME=/): the mount covers uv\'s default dir', () => {
+  test("root in scratch (no /etc/passwd, HOME=/): the mount covers uv's default dir", () => {
     const text = 'FROM scratch\nRUN --mount=type=cache,target=/.cache/uv uv sync\n';
     const h = hoverDockerfile(text, '--mount', 3);
     assert.match(h.markdown, /HOME: `\/` \(root with no \/etc\/passwd/);
@@ -112,7 +116,10 @@ describe('cache mount card: user, HOME and tools', () => {
   test('a known base image: USER and HOME with where they come from', () => {
     const text = 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n';
     const h = hoverDockerfile(text, '--mount', 3);
-    assert.match(h.markdown, /python:3\.12 sets no USER, so RUN runs as root, whose passwd home is \/root; source: https:\/\/github\.com\/docker-library\/python\/blob\/[0-9a-f]{40}\//);
+    assert.match(
+      h.markdown,
+      /python:3\.12 sets no USER, so RUN runs as root, whose passwd home is \/root; source: https:\/\/github\.com\/docker-library\/python\/blob\/[0-9a-f]{40}\//,
+    );
   });
 
   test('a disabled tool says so', () => {
@@ -131,7 +138,10 @@ describe('cache mount card: variables in the target', () => {
     assert.match(h.markdown, /`UV_CACHE_DIR` = `\/cache\/uv` \(ENV, \[line 2\]/);
     assert.match(h.markdown, /\*\*no\*\* `# syntax=` directive/);
     assert.match(h.markdown, /literally named `\$\{UV_CACHE_DIR\}`/);
-    assert.match(h.markdown, /BuildKit then pulls the Dockerfile frontend image before the build, so the builder needs registry access: \[the syntax directive\]\(https:\/\/github\.com\/docker-cache-mounts\/docker-cache-mounts\/blob\/main\/docs\/semantics\.md#syntax-directive\)\)/);
+    assert.match(
+      h.markdown,
+      /BuildKit then pulls the Dockerfile frontend image before the build, so the builder needs registry access: \[the syntax directive\]\(https:\/\/github\.com\/docker-cache-mounts\/docker-cache-mounts\/blob\/main\/docs\/semantics\.md#syntax-directive\)\)/,
+    );
   });
 
   test('a file with a syntax directive says so', () => {
@@ -171,7 +181,8 @@ describe('non-cache mounts and misses', () => {
 
 describe('cache mount card: relative targets', () => {
   test('a relative target keeps its raw implicit id in every WORKDIR, so both share', () => {
-    const text = 'FROM scratch\nWORKDIR /w1\nRUN --mount=type=cache,target=nm ls\nWORKDIR /w2\nRUN --mount=type=cache,target=nm ls\n';
+    const text =
+      'FROM scratch\nWORKDIR /w1\nRUN --mount=type=cache,target=nm ls\nWORKDIR /w2\nRUN --mount=type=cache,target=nm ls\n';
     const h = hoverDockerfile(text, '--mount', 3);
     assert.match(h.markdown, /implicit, from target: `nm`/);
     assert.match(h.markdown, /mounted at `\/w1\/nm`/);

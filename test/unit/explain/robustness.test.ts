@@ -25,9 +25,15 @@ const DOCKERFILES = [
   'FROM scratch\r\nENV UV_CACHE_DIR=/c\r\nRUN --mount=type=cache,target=$UV_CACHE_DIR \\\r\n  # comment\r\n  uv sync\r\n',
 ];
 
-const JSONS = ['', '{', randomText(3, 300), '{"mounts": [1, null, "", {"type": 3}, "type=bind,source=${localEnv:}"]}', '{"runArgs": ["--mount", "type=cache,target=/x", "-v", ":/y"]}'];
+const JSONS = [
+  '',
+  '{',
+  randomText(3, 300),
+  '{"mounts": [1, null, "", {"type": 3}, "type=bind,source=${localEnv:}"]}',
+  '{"runArgs": ["--mount", "type=cache,target=/x", "-v", ":/y"]}',
+];
 
-describe('cards never throw (explainAt, without hoverAt\'s safety net)', () => {
+describe("cards never throw (explainAt, without hoverAt's safety net)", () => {
   test('every offset of odd Dockerfiles', () => {
     for (const text of DOCKERFILES) {
       const model = dockerfile(text);

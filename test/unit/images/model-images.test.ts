@@ -9,8 +9,21 @@ import { hoverAt } from '../../../server/src/core/explain';
 
 const settings = normalizeSettings({
   images: {
-    'myorg/devbase': { user: 'root', env: { PATH: '/usr/bin:/bin' }, packageManager: 'apt', distro: 'debian', dockerClean: true, source: 'https://example.invalid/devbase' },
-    'myorg/notebook:*': { user: 'jovyan', uid: 1000, gid: 100, home: '/home/jovyan', env: { HOME: '/home/jovyan', PIP_NO_CACHE_DIR: 'off' } },
+    'myorg/devbase': {
+      user: 'root',
+      env: { PATH: '/usr/bin:/bin' },
+      packageManager: 'apt',
+      distro: 'debian',
+      dockerClean: true,
+      source: 'https://example.invalid/devbase',
+    },
+    'myorg/notebook:*': {
+      user: 'jovyan',
+      uid: 1000,
+      gid: 100,
+      home: '/home/jovyan',
+      env: { HOME: '/home/jovyan', PIP_NO_CACHE_DIR: 'off' },
+    },
     'myorg/uvbase': { user: 'root', env: { UV_CACHE_DIR: '/opt/uv-cache', UV_LINK_MODE: 'copy' } },
   },
 }).settings;
@@ -22,7 +35,9 @@ function model(text: string, s = settings): DockerfileModel {
 }
 
 function codes(text: string, s = settings): string[] {
-  return analyze(text, 'file:///w/Dockerfile', 'dockerfile', s).findings.filter((f) => f.severity !== 'hint').map((f) => f.code);
+  return analyze(text, 'file:///w/Dockerfile', 'dockerfile', s)
+    .findings.filter((f) => f.severity !== 'hint')
+    .map((f) => f.code);
 }
 
 describe('the model on a known image', () => {
@@ -42,7 +57,11 @@ describe('the model on a known image', () => {
 
   test('USER root on it, and a named user the image has', () => {
     const m = model('FROM myorg/notebook:1\nUSER root\nRUN a\nUSER jovyan\nRUN b\n');
-    assert.deepEqual(m.runs[0]!.home, { known: true, value: '/home/jovyan' }, 'the image ENV HOME wins over passwd, as runc does');
+    assert.deepEqual(
+      m.runs[0]!.home,
+      { known: true, value: '/home/jovyan' },
+      'the image ENV HOME wins over passwd, as runc does',
+    );
     assert.deepEqual(m.runs[1]!.user.uid, { known: true, value: 1000 });
   });
 
@@ -65,19 +84,26 @@ describe('the model on a known image', () => {
 
 describe('rules on known images', () => {
   test('a mount under /home/vscode while the build runs as root (the image sets no USER): CM004', () => {
-    const text = 'FROM myorg/devbase:1\nENV UV_LINK_MODE=copy\nRUN --mount=type=cache,target=/home/vscode/.cache/uv uv sync\n';
+    const text =
+      'FROM myorg/devbase:1\nENV UV_LINK_MODE=copy\nRUN --mount=type=cache,target=/home/vscode/.cache/uv uv sync\n';
     assert.deepEqual(codes(text), ['CM004']);
     assert.deepEqual(codes(text, DEFAULT_SETTINGS), [], 'silent while the image is unknown');
   });
 
   test('the image ENV moves the cache: CM004 names it; the image ENV is never edited by a fix', () => {
     const text = 'FROM myorg/uvbase\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n';
-    const findings = analyze(text, 'file:///w/Dockerfile', 'dockerfile', settings).findings.filter((f) => f.code === 'CM004');
+    const findings = analyze(text, 'file:///w/Dockerfile', 'dockerfile', settings).findings.filter(
+      (f) => f.code === 'CM004',
+    );
     assert.equal(findings.length, 1);
     assert.equal(findings[0]!.messageId, 'mismatch');
     assert.deepEqual(findings[0]!.data, { tool: 'uv', line: 2, cacheDir: '/opt/uv-cache', target: '/root/.cache/uv' });
-    assert.match(findings[0]!.detail, /caches in '\/opt\/uv-cache' \(UV_CACHE_DIR \(set by the base image myorg\/uvbase:latest/);
-    for (const fix of findings[0]!.fixes) for (const e of fix.edits) assert.ok(e.span.start > text.indexOf('\n'), 'no edit on the FROM line');
+    assert.match(
+      findings[0]!.detail,
+      /caches in '\/opt\/uv-cache' \(UV_CACHE_DIR \(set by the base image myorg\/uvbase:latest/,
+    );
+    for (const fix of findings[0]!.fixes)
+      for (const e of fix.edits) assert.ok(e.span.start > text.indexOf('\n'), 'no edit on the FROM line');
   });
 
   test('the image user is not root: CM006 with its uid and gid; PIP_NO_CACHE_DIR=off from the image: CM005 at the command', () => {
@@ -100,7 +126,9 @@ describe('rules on known images', () => {
   });
 
   test('a mount CM010 rejects gets no other finding', () => {
-    assert.deepEqual(codes('FROM myorg/devbase:1\nRUN --mount=type=cache,tagret=/home/vscode/.cache/uv uv sync\n'), ['CM010']);
+    assert.deepEqual(codes('FROM myorg/devbase:1\nRUN --mount=type=cache,tagret=/home/vscode/.cache/uv uv sync\n'), [
+      'CM010',
+    ]);
   });
 
   test('the FROM hover says what the image gives and where it comes from; unknown images say how to teach them', () => {
@@ -116,7 +144,9 @@ describe('rules on known images', () => {
 });
 
 describe('image-based dev containers (CM102)', () => {
-  const dc = normalizeSettings({ images: { 'myorg/devimage': { user: 'root', remoteUser: 'vscode', env: {} } } }).settings;
+  const dc = normalizeSettings({
+    images: { 'myorg/devimage': { user: 'root', remoteUser: 'vscode', env: {} } },
+  }).settings;
   const uri = 'file:///w/.devcontainer/devcontainer.json';
   test('no remoteUser: the image metadata remoteUser is the user, so a mount in /root is CM102', () => {
     const text = '{ "image": "myorg/devimage:1", "mounts": ["source=uvc,target=/root/.cache/uv,type=volume"] }';
@@ -124,8 +154,15 @@ describe('image-based dev containers (CM102)', () => {
     assert.equal(found.length, 1);
     assert.equal(found[0]!.messageId, 'otherUsersHome');
     assert.deepEqual(found[0]!.data, { where: 'mounts[0]', target: '/root/.cache/uv', owner: 'root', user: 'vscode' });
-    assert.match(found[0]!.detail, /the user of the image myorg\/devimage:1 \(its devcontainer\.metadata remoteUser; this file sets no remoteUser\) is "vscode"/);
-    assert.equal(analyze(text, uri, 'devcontainer', DEFAULT_SETTINGS).findings.filter((f) => f.code === 'CM102').length, 0, 'unknown image: silent');
+    assert.match(
+      found[0]!.detail,
+      /the user of the image myorg\/devimage:1 \(its devcontainer\.metadata remoteUser; this file sets no remoteUser\) is "vscode"/,
+    );
+    assert.equal(
+      analyze(text, uri, 'devcontainer', DEFAULT_SETTINGS).findings.filter((f) => f.code === 'CM102').length,
+      0,
+      'unknown image: silent',
+    );
     const own = '{ "image": "myorg/devimage:1", "mounts": ["source=uvc,target=/home/vscode/.cache/uv,type=volume"] }';
     assert.equal(analyze(own, uri, 'devcontainer', dc).findings.filter((f) => f.code === 'CM102').length, 0);
   });

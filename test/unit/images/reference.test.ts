@@ -17,7 +17,10 @@ describe('image references', () => {
     ['index.docker.io/library/python:3.12', 'python:3.12'],
     ['library/node:20-alpine', 'node:20-alpine'],
     ['jupyter/base-notebook', 'jupyter/base-notebook:latest'],
-    ['mcr.microsoft.com/devcontainers/python:1-3.12-bookworm', 'mcr.microsoft.com/devcontainers/python:1-3.12-bookworm'],
+    [
+      'mcr.microsoft.com/devcontainers/python:1-3.12-bookworm',
+      'mcr.microsoft.com/devcontainers/python:1-3.12-bookworm',
+    ],
     ['localhost:5000/team/base:1', 'localhost:5000/team/base:1'],
     ['ghcr.io/astral-sh/uv:0.5.11-python3.12-bookworm-slim', 'ghcr.io/astral-sh/uv:0.5.11-python3.12-bookworm-slim'],
     [`python@sha256:${'a'.repeat(64)}`, `python:latest@sha256:${'a'.repeat(64)}`],
@@ -26,7 +29,16 @@ describe('image references', () => {
   for (const [input, expected] of cases) test(`${input} -> ${expected}`, () => assert.equal(ref(input), expected));
 
   test('bad references give a one-line reason, never throw', () => {
-    for (const bad of ['', 'Python:3.12', 'python:3.12 slim', 'python:${TAG}', 'python@sha256:xyz', 'a//b', ':tag', 'python:-x']) {
+    for (const bad of [
+      '',
+      'Python:3.12',
+      'python:3.12 slim',
+      'python:${TAG}',
+      'python@sha256:xyz',
+      'a//b',
+      ':tag',
+      'python:-x',
+    ]) {
       const r = parseImageReference(bad);
       assert.ok('error' in r, bad);
       assert.doesNotMatch(r.error, /\n/);
@@ -65,13 +77,19 @@ describe('image rules (the images setting)', () => {
       'Bad Pattern': { user: 'root' },
       'myorg/uid': { user: 'app', home: '/home/app', uid: -1 },
     });
-    assert.deepEqual(rules.map((r) => r.pattern), ['myorg/base:*', 'myorg/root']);
+    assert.deepEqual(
+      rules.map((r) => r.pattern),
+      ['myorg/base:*', 'myorg/root'],
+    );
     assert.deepEqual(rules[0]!.facts.users, [
       { name: 'root', uid: 0, gid: 0, home: '/root' },
       { name: 'app', uid: 1000, gid: 1000, home: '/home/app' },
     ]);
     assert.equal(rules[1]!.facts.home, '/root');
-    assert.deepEqual(problems.map((p) => p.key), ['images.myorg/nohome', 'images.myorg/badenv', 'images.myorg/extra', 'images.Bad Pattern', 'images.myorg/uid']);
+    assert.deepEqual(
+      problems.map((p) => p.key),
+      ['images.myorg/nohome', 'images.myorg/badenv', 'images.myorg/extra', 'images.Bad Pattern', 'images.myorg/uid'],
+    );
     for (const p of problems) assert.match(p.message, /entry ignored$/);
     assert.equal(normalizeImages([]).problems.length, 1);
   });

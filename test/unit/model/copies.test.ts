@@ -11,7 +11,10 @@ test('COPY sources, destination, --from and the destination resolved against WOR
   assert.ok(copy && add);
   assert.equal(copy.keyword, 'COPY');
   assert.equal(copy.from, 'build');
-  assert.deepEqual(copy.sources.map((s) => s.value), ['a', 'b']);
+  assert.deepEqual(
+    copy.sources.map((s) => s.value),
+    ['a', 'b'],
+  );
   assert.equal(copy.dest?.value, './lib/');
   assert.deepEqual(copy.destPath, { known: true, value: '/app/lib' });
   assert.equal(copy.line, 2);
@@ -26,7 +29,10 @@ test('a relative destination under an unknown WORKDIR, a variable, JSON form, an
   assert.equal(copies.length, 4);
   assert.equal(copies[0]!.destPath.known, false);
   assert.deepEqual(copies[1]!.destPath, { known: true, value: '/data/x' });
-  assert.deepEqual(copies[2]!.sources.map((s) => s.value), ['a b']);
+  assert.deepEqual(
+    copies[2]!.sources.map((s) => s.value),
+    ['a b'],
+  );
   assert.deepEqual(copies[2]!.destPath, { known: true, value: '/c' });
   assert.equal(copies[3]!.dest, undefined);
   assert.equal(copies[3]!.destPath.known, false);

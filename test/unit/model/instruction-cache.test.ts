@@ -1,4 +1,4 @@
-// The instruction cache (server/src/core/dockerfile/instructionCache.ts) must not change any model:
+// The instruction cache (server/src/core/dockerfile/instruction-cache.ts) must not change any model:
 // a build that reuses the previous build's instructions equals a build from scratch, for edits
 // before, inside and after instructions (offsets shifted), escape changes and heredocs.
 import { describe, test } from 'node:test';
@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDockerfileModel } from '../../../server/src/core/dockerfile/model';
-import { clearInstructionCache } from '../../../server/src/core/dockerfile/instructionCache';
+import { clearInstructionCache } from '../../../server/src/core/dockerfile/instruction-cache';
 import type { DockerfileModel } from '../../../server/src/core/dockerfile/types';
 
 const URI = 'file:///cache-test/Dockerfile';
@@ -14,7 +14,8 @@ const URI = 'file:///cache-test/Dockerfile';
 /** The model as data: functions (Mount.option, Scope.lookup) dropped, scopes as what they resolve. */
 function snapshot(m: DockerfileModel): string {
   return JSON.stringify(m, (key, value: unknown) => {
-    if ((key === 'scope' || key === 'endScope') && value && typeof value === 'object' && 'all' in value) return (value as { all(): unknown[] }).all();
+    if ((key === 'scope' || key === 'endScope') && value && typeof value === 'object' && 'all' in value)
+      return (value as { all(): unknown[] }).all();
     if (key === 'lines') return undefined;
     return value;
   });
@@ -43,7 +44,8 @@ function examples(dir: string): string[] {
   return out;
 }
 
-const HEREDOC = 'FROM python:3.12\nRUN <<EOF\nuv pip install x\nexport UV_CACHE_DIR=/c\nEOF\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync && \\\n    A=1 pip install y\n';
+const HEREDOC =
+  'FROM python:3.12\nRUN <<EOF\nuv pip install x\nexport UV_CACHE_DIR=/c\nEOF\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync && \\\n    A=1 pip install y\n';
 
 describe('instruction cache', () => {
   const texts = [...examples(join(__dirname, '../../../../examples')), HEREDOC];

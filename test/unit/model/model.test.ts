@@ -12,7 +12,13 @@ const value = <T>(m: { known: boolean; value?: T }): T | 'unknown' => (m.known ?
 describe('directives', () => {
   test('syntax and escape are read case-insensitively and the insert offset follows them', () => {
     const m = build('# Syntax=docker/dockerfile:1\n#  ESCAPE = `\nFROM scratch\n');
-    assert.deepEqual(m.directives.map((d) => [d.name, d.value]), [['syntax', 'docker/dockerfile:1'], ['escape', '`']]);
+    assert.deepEqual(
+      m.directives.map((d) => [d.name, d.value]),
+      [
+        ['syntax', 'docker/dockerfile:1'],
+        ['escape', '`'],
+      ],
+    );
     assert.equal(m.escapeChar, '`');
     assert.equal(m.directiveInsertOffset, m.text.indexOf('FROM'));
   });
@@ -37,11 +43,14 @@ describe('directives', () => {
 describe('stages and scope', () => {
   test('FROM parsing, parent stages (case-insensitive) and base kinds', () => {
     const m = build('FROM --platform=$BUILDPLATFORM python:3.12 AS Base\nFROM base AS app\nFROM scratch\n');
-    assert.deepEqual(m.stages.map((s) => [s.image, s.name, s.baseKind, s.parentStage]), [
-      ['python:3.12', 'Base', 'image', undefined],
-      ['base', 'app', 'stage', 0],
-      ['scratch', undefined, 'scratch', undefined],
-    ]);
+    assert.deepEqual(
+      m.stages.map((s) => [s.image, s.name, s.baseKind, s.parentStage]),
+      [
+        ['python:3.12', 'Base', 'image', undefined],
+        ['base', 'app', 'stage', 0],
+        ['scratch', undefined, 'scratch', undefined],
+      ],
+    );
     assert.equal(m.stages[0]!.afterFromOffset, m.text.indexOf('FROM base'));
   });
   test('afterFromOffset is the end of text when FROM is the last line', () => {
@@ -49,7 +58,9 @@ describe('stages and scope', () => {
     assert.equal(m.stages[0]!.afterFromOffset, m.text.length);
   });
   test('ENV and stage ARGs inherit through FROM <stage>; unrelated stages do not see them', () => {
-    const m = build('FROM myorg/base AS a\nARG V=1\nENV UV_CACHE_DIR=/cache/uv\nFROM a\nRUN uv sync\nFROM scratch\nRUN uv sync\n');
+    const m = build(
+      'FROM myorg/base AS a\nARG V=1\nENV UV_CACHE_DIR=/cache/uv\nFROM a\nRUN uv sync\nFROM scratch\nRUN uv sync\n',
+    );
     const child = m.runs[0]!.scope;
     const inherited = child.lookup('UV_CACHE_DIR');
     assert.ok(typeof inherited !== 'string');
@@ -60,7 +71,9 @@ describe('stages and scope', () => {
     assert.equal(m.runs[0]!.scope.lookup('NOPE'), 'unknown');
   });
   test('a global ARG is visible in a stage only when redeclared, with its default', () => {
-    const m = build('ARG DIR=/cache/uv\nFROM scratch\nRUN --mount=type=cache,target=$DIR true\nARG DIR\nRUN --mount=type=cache,target=$DIR true\n');
+    const m = build(
+      'ARG DIR=/cache/uv\nFROM scratch\nRUN --mount=type=cache,target=$DIR true\nARG DIR\nRUN --mount=type=cache,target=$DIR true\n',
+    );
     assert.equal(value(m.mounts[0]!.targetExpanded!.value), '');
     assert.equal(m.mounts[0]!.targetExpanded!.variables[0]!.resolution, 'unset');
     assert.equal(value(m.mounts[1]!.targetExpanded!.value), '/cache/uv');
@@ -91,7 +104,10 @@ describe('stages and scope', () => {
     );
     // The flag word's own escape removal runs first (§1.2 (a)): `\$A` reaches the expander as `$A`;
     // only `\\\$A` (an escaped backslash, then an escaped dollar) keeps it literal.
-    assert.deepEqual(m.mounts.map((x) => value(x.targetExpanded!.value)), ['/a', '/d', '', '/p', 'x', '/a', '$A']);
+    assert.deepEqual(
+      m.mounts.map((x) => value(x.targetExpanded!.value)),
+      ['/a', '/d', '', '/p', 'x', '/a', '$A'],
+    );
   });
   test('an undefined variable on an external base is unknown, with its span', () => {
     const m = build('FROM myorg/base\nRUN --mount=type=cache,target=${UV_CACHE_DIR} uv sync\n');
@@ -132,7 +148,9 @@ describe('USER and HOME', () => {
     assert.match(r.homeSource, /useradd/);
   });
   test('useradd -d, groupadd gid and getopt clusters', () => {
-    const r = run('FROM debian\nRUN groupadd -g 999 grp && useradd -ms /bin/bash -d /srv/app -g grp app\nUSER app\nRUN true\n');
+    const r = run(
+      'FROM debian\nRUN groupadd -g 999 grp && useradd -ms /bin/bash -d /srv/app -g grp app\nUSER app\nRUN true\n',
+    );
     assert.equal(value(r.home), '/srv/app');
     assert.equal(value(r.user.gid), 999);
     assert.equal(r.user.uid.known, false);
@@ -190,7 +208,10 @@ describe('mounts and cache keys', () => {
     const mount = m.mounts[0]!;
     assert.equal(slice(m, mount.flagSpan), '--mount=type=cache,id=uv-cache,dst=/root/.cache/uv/,uid=1000,ro');
     assert.equal(slice(m, mount.valueSpan), 'type=cache,id=uv-cache,dst=/root/.cache/uv/,uid=1000,ro');
-    assert.deepEqual(mount.options.map((o) => slice(m, o.span)), ['type=cache', 'id=uv-cache', 'dst=/root/.cache/uv/', 'uid=1000', 'ro']);
+    assert.deepEqual(
+      mount.options.map((o) => slice(m, o.span)),
+      ['type=cache', 'id=uv-cache', 'dst=/root/.cache/uv/', 'uid=1000', 'ro'],
+    );
     const dst = mount.option('target')!;
     assert.equal(dst.key, 'dst');
     assert.equal(slice(m, dst.keySpan), 'dst');
@@ -212,35 +233,61 @@ describe('mounts and cache keys', () => {
     );
     const ids = m.mounts.map((x) => value(x.cacheKey!.id));
     assert.deepEqual(ids, ['/root/.cache/uv', 'nm', 'b', '.']);
-    assert.deepEqual(m.mounts.map((x) => value(x.targetPath)), ['/root/.cache/uv', '/w1/nm', '/w1/b', '/w1']);
+    assert.deepEqual(
+      m.mounts.map((x) => value(x.targetPath)),
+      ['/root/.cache/uv', '/w1/nm', '/w1/b', '/w1'],
+    );
     assert.equal(m.mounts[0]!.cacheKey!.explicit, false);
   });
   test('uid/gid/mode split the key unless source is set; from always does', () => {
     const m = build(
       'FROM scratch AS s\nFROM scratch\nRUN --mount=type=cache,id=c,target=/x,mode=0777,uid=1 --mount=type=cache,id=c,target=/x,uid=1,source=sub --mount=type=cache,id=c,target=/x,from=s true\n',
     );
-    assert.deepEqual(m.mounts.map((x) => x.cacheKey!.compareKey), ['c|mode=0777|uid=1', 'c', 'c|from=s']);
+    assert.deepEqual(
+      m.mounts.map((x) => x.cacheKey!.compareKey),
+      ['c|mode=0777|uid=1', 'c', 'c|from=s'],
+    );
   });
   test('quoted mount values keep commas inside quotes', () => {
     const m = build('FROM scratch\nRUN --mount=\'type=bind,"source=a,b",target=/x\' true\n');
-    assert.deepEqual(m.mounts[0]!.options.map((o) => [o.canonicalKey, o.value]), [['type', 'bind'], ['source', 'a,b'], ['target', '/x']]);
+    assert.deepEqual(
+      m.mounts[0]!.options.map((o) => [o.canonicalKey, o.value]),
+      [
+        ['type', 'bind'],
+        ['source', 'a,b'],
+        ['target', '/x'],
+      ],
+    );
   });
   test('--mount words after the command began are misplaced', () => {
-    const m = build('FROM scratch\nRUN --mount=type=cache,target=/a apt-get update && --mount=type=cache,target=/b true\n');
+    const m = build(
+      'FROM scratch\nRUN --mount=type=cache,target=/a apt-get update && --mount=type=cache,target=/b true\n',
+    );
     assert.equal(m.mounts.length, 1);
     assert.equal(m.runs[0]!.misplacedMountFlags.length, 1);
     assert.equal(slice(m, m.runs[0]!.misplacedMountFlags[0]!), '--mount=type=cache,target=/b');
   });
   test('flag names match exactly: --MOUNT= and --Mount= are unknown flags, not mounts (no cache key)', () => {
-    const m = build('FROM scratch\nRUN --MOUNT=type=cache,target=/root/.cache/pip --Mount=type=cache,id=c,target=/c --mount=type=cache,target=/x pip install x\n');
-    assert.deepEqual(m.mounts.map((x) => slice(m, x.flagSpan)), ['--mount=type=cache,target=/x']);
-    assert.deepEqual(m.runs[0]!.mounts.map((x) => value(x.cacheKey!.id)), ['/x']);
+    const m = build(
+      'FROM scratch\nRUN --MOUNT=type=cache,target=/root/.cache/pip --Mount=type=cache,id=c,target=/c --mount=type=cache,target=/x pip install x\n',
+    );
+    assert.deepEqual(
+      m.mounts.map((x) => slice(m, x.flagSpan)),
+      ['--mount=type=cache,target=/x'],
+    );
+    assert.deepEqual(
+      m.runs[0]!.mounts.map((x) => value(x.cacheKey!.id)),
+      ['/x'],
+    );
     assert.deepEqual(m.runs[0]!.misplacedMountFlags, [], 'still a flag before the command, not a misplaced --mount');
     assert.deepEqual(words(m.runs[0]!), [['pip', 'install', 'x']]);
   });
   test('COPY --FROM= is an unknown flag too: the copy is not from a stage', () => {
     const m = build('FROM scratch AS build\nFROM scratch\nCOPY --FROM=build /a /b\nCOPY --from=build /c /d\n');
-    assert.deepEqual(m.stages[1]!.copies.map((c) => c.from), [undefined, 'build']);
+    assert.deepEqual(
+      m.stages[1]!.copies.map((c) => c.from),
+      [undefined, 'build'],
+    );
   });
   test('a half-typed mount and a mount without a value', () => {
     const m = build('FROM scratch\nRUN --mount=type=\nRUN --mount type=cache true\n');
@@ -251,7 +298,9 @@ describe('mounts and cache keys', () => {
 
 describe('RUN text', () => {
   test('line continuations with comment lines inside', () => {
-    const m = build('FROM scratch\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    # install\n\n    uv sync \\\n  # more\n    --locked\n');
+    const m = build(
+      'FROM scratch\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    # install\n\n    uv sync \\\n  # more\n    --locked\n',
+    );
     assert.deepEqual(words(m.runs[0]!), [['uv', 'sync', '--locked']]);
     assert.equal(m.runs[0]!.endLine, 6);
     assert.equal(m.comments.map((c) => c.text).join(','), 'install,more');
@@ -267,8 +316,13 @@ describe('RUN text', () => {
     assert.equal(slice(m, m.runs[1]!.span), 'RUN true');
   });
   test('heredocs: body commands are parsed and the instruction ends at the delimiter', () => {
-    const m = build('FROM scratch\nRUN --mount=type=cache,target=/root/.cache/uv <<EOF\nset -e\nuv sync\nEOF\nRUN python3 <<-"PY"\n\tprint(1)\n\tPY\nENV X=1\n');
-    assert.deepEqual(words(m.runs[0]!), [['set', '-e'], ['uv', 'sync']]);
+    const m = build(
+      'FROM scratch\nRUN --mount=type=cache,target=/root/.cache/uv <<EOF\nset -e\nuv sync\nEOF\nRUN python3 <<-"PY"\n\tprint(1)\n\tPY\nENV X=1\n',
+    );
+    assert.deepEqual(words(m.runs[0]!), [
+      ['set', '-e'],
+      ['uv', 'sync'],
+    ]);
     assert.ok(m.runs[0]!.script.commands.every((c) => c.inHeredoc));
     assert.equal(m.runs[0]!.toolUses[0]!.tool, 'uv');
     assert.deepEqual(words(m.runs[1]!), [['python3']]);

@@ -20,11 +20,14 @@ const fields = (flag: string) => {
 describe('CSV splitting of --mount values', () => {
   test('plain fields keep exact spans, key, value and the plain marker', () => {
     const { text, mount } = mountOf('--mount=type=cache,Target=/x,ro');
-    assert.deepEqual(mount.options.map((o) => [o.key, o.canonicalKey, o.value, o.plain]), [
-      ['type', 'type', 'cache', true],
-      ['target', 'target', '/x', true],
-      ['ro', 'ro', null, true],
-    ]);
+    assert.deepEqual(
+      mount.options.map((o) => [o.key, o.canonicalKey, o.value, o.plain]),
+      [
+        ['type', 'type', 'cache', true],
+        ['target', 'target', '/x', true],
+        ['ro', 'ro', null, true],
+      ],
+    );
     const target = mount.options[1]!;
     assert.equal(text.slice(target.keySpan.start, target.keySpan.end), 'Target');
     assert.equal(text.slice(target.valueSpan!.start, target.valueSpan!.end), '/x');
@@ -56,11 +59,14 @@ describe('CSV splitting of --mount values', () => {
   });
 
   test('"" inside a CSV-quoted field is one quote', () => {
-    assert.deepEqual(fields(`--mount='type=cache,"target=/a""b",id=x'`).map((f) => f.slice(0, 2)), [
-      ['type', 'cache'],
-      ['target', '/a"b'],
-      ['id', 'x'],
-    ]);
+    assert.deepEqual(
+      fields(`--mount='type=cache,"target=/a""b",id=x'`).map((f) => f.slice(0, 2)),
+      [
+        ['type', 'cache'],
+        ['target', '/a"b'],
+        ['id', 'x'],
+      ],
+    );
   });
 
   test('empty fields are kept (BuildKit rejects them) with the comma as their span', () => {
@@ -75,11 +81,20 @@ describe('CSV splitting of --mount values', () => {
   test('CSV errors: empty value, bare quote, unterminated quote', () => {
     assert.equal(mountOf('--mount=').mount.csvError?.message, 'failed to parse csv mounts: EOF');
     const bare = mountOf(`--mount='type=cache,tar"get=/x'`);
-    assert.equal(bare.mount.csvError?.message, 'failed to parse csv mounts: parse error on line 1, column 15: bare " in non-quoted-field');
+    assert.equal(
+      bare.mount.csvError?.message,
+      'failed to parse csv mounts: parse error on line 1, column 15: bare " in non-quoted-field',
+    );
     assert.equal(bare.text.slice(bare.mount.csvError.span.start, bare.mount.csvError.span.end), '"');
     assert.match(mountOf(`--mount='"type=cache'`).mount.csvError!.message, /extraneous or missing " in quoted-field$/);
-    assert.match(mountOf(`--mount='"type=cache"x'`).mount.csvError!.message, /extraneous or missing " in quoted-field$/);
-    assert.deepEqual(mountOf(`--mount='type=cache'`).mount.options.map((o) => o.value), ['cache']);
+    assert.match(
+      mountOf(`--mount='"type=cache"x'`).mount.csvError!.message,
+      /extraneous or missing " in quoted-field$/,
+    );
+    assert.deepEqual(
+      mountOf(`--mount='type=cache'`).mount.options.map((o) => o.value),
+      ['cache'],
+    );
   });
 
   test('an unclosed shell quote (half-typed) is flagged and never throws', () => {
@@ -107,11 +122,19 @@ describe('CSV splitting of --mount values', () => {
   test('the CSV reader mirrors Go: field ranges and errors', () => {
     const record = readCsvRecord('a,"b,c",d');
     assert.deepEqual(record.errors, []);
-    assert.deepEqual(record.fields.map((f) => ({ value: f.value, at: [...f.value].map((_, k) => charIndex(f, k)), start: f.start, end: f.end })), [
-      { value: 'a', at: [0], start: 0, end: 1 },
-      { value: 'b,c', at: [3, 4, 5], start: 2, end: 7 },
-      { value: 'd', at: [8], start: 8, end: 9 },
-    ]);
+    assert.deepEqual(
+      record.fields.map((f) => ({
+        value: f.value,
+        at: [...f.value].map((_, k) => charIndex(f, k)),
+        start: f.start,
+        end: f.end,
+      })),
+      [
+        { value: 'a', at: [0], start: 0, end: 1 },
+        { value: 'b,c', at: [3, 4, 5], start: 2, end: 7 },
+        { value: 'd', at: [8], start: 8, end: 9 },
+      ],
+    );
     const empty = readCsvRecord('');
     assert.deepEqual([empty.fields, csvErrorText(empty.errors[0]!), empty.errors[0]!.at], [[], 'EOF', 0]);
     assert.equal(parseMountOptions('x', 0, 0).csvError?.message, 'failed to parse csv mounts: EOF');

@@ -16,21 +16,24 @@ function exampleDockerfiles(dir: string): Record<string, string> {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) Object.assign(found, exampleDockerfiles(full));
-    else if (/(^|\.)Dockerfile$|^Dockerfile\./.test(entry.name)) found[path.relative(REPO, full)] = fs.readFileSync(full, 'utf8');
+    else if (/(^|\.)Dockerfile$|^Dockerfile\./.test(entry.name))
+      found[path.relative(REPO, full)] = fs.readFileSync(full, 'utf8');
   }
   return found;
 }
 
 const HAND_MADE: Record<string, string> = {
-  'comment and empty line inside a continuation': 'FROM a\nRUN echo a \\\n# comment\n  && echo b \\\n\n  && echo c\nUSER x\n',
-  'CRLF': 'FROM a\r\nRUN --mount=type=cache,target=/x \\\r\n  echo\r\nCMD x\r\n',
+  'comment and empty line inside a continuation':
+    'FROM a\nRUN echo a \\\n# comment\n  && echo b \\\n\n  && echo c\nUSER x\n',
+  CRLF: 'FROM a\r\nRUN --mount=type=cache,target=/x \\\r\n  echo\r\nCMD x\r\n',
   'escape directive': '# escape=`\nFROM a\nRUN echo a `\n  b\nENV A=1\n',
-  'heredoc': 'FROM a\nRUN <<EOF\necho hi\nEOF\nUSER b\n',
+  heredoc: 'FROM a\nRUN <<EOF\necho hi\nEOF\nUSER b\n',
   'two heredocs and <<-': 'FROM a\nRUN <<-EOT bash\n\techo\n\tEOT\nCOPY <<A <<B /x\na\nA\nb\nB\nUSER b\n',
   'indented instructions': '  FROM a\n\t RUN x\n',
-  'ONBUILD': 'FROM a\nONBUILD RUN --mount=type=cache,target=/c x\n',
+  ONBUILD: 'FROM a\nONBUILD RUN --mount=type=cache,target=/c x\n',
   'lowercase keywords': 'from a as b\nrun --mount=type=cache,id=x,target=/c x\n',
-  'several mounts over lines': 'FROM a\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    --mount=type=bind,source=uv.lock,target=uv.lock \\\n    uv sync\n',
+  'several mounts over lines':
+    'FROM a\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    --mount=type=bind,source=uv.lock,target=uv.lock \\\n    uv sync\n',
 };
 
 const FIXTURES: Record<string, string> = {
@@ -42,14 +45,18 @@ const FIXTURES: Record<string, string> = {
 function referenceView(text: string) {
   const file = DockerfileParser.parse(text);
   return {
-    instructions: file.getInstructions().map((i) => `${i.getKeyword()}@${i.getRange().start.line}-${i.getRange().end.line}`),
+    instructions: file
+      .getInstructions()
+      .map((i) => `${i.getKeyword()}@${i.getRange().start.line}-${i.getRange().end.line}`),
     images: file.getFROMs().map((f) => f.getImage() ?? ''),
     mounts: file.getInstructions().flatMap((i) => {
       const keyword = i.getKeyword();
       const run = keyword === 'ONBUILD' ? undefined : i;
       if (!run || keyword !== 'RUN') return [];
       return (run as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] })
-        .getFlags().filter((f) => f.getName() === 'mount').map((f) => f.getValue() ?? '');
+        .getFlags()
+        .filter((f) => f.getName() === 'mount')
+        .map((f) => f.getValue() ?? '');
     }),
   };
 }

@@ -23,7 +23,11 @@ describe('HOME from ENV/ARG that is not an absolute path', () => {
     for (const env of ['ENV HOME copy', 'ENV HOME=copy', 'ENV HOME=./x', 'ENV HOME=~', 'ARG HOME=rel']) {
       const run = lastRun(`FROM python:3.12-slim\nUSER root\n${env}\nRUN uv sync\n`);
       assert.equal(run.home.known, false, env);
-      assert.match(run.home.known ? '' : run.home.reason, /^HOME '[^']*' \((ENV|ARG) HOME \(line 3\)\) is relative/, env);
+      assert.match(
+        run.home.known ? '' : run.home.reason,
+        /^HOME '[^']*' \((ENV|ARG) HOME \(line 3\)\) is relative/,
+        env,
+      );
       assert.equal(uvDir(`FROM python:3.12-slim\nUSER root\n${env}\nRUN uv sync\n`), 'unknown', env);
     }
   });

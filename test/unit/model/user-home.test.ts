@@ -27,7 +27,10 @@ const reason = (text: string): string => {
 describe('scratch chain with no /etc/passwd (nothing before the RUN could write it)', () => {
   test('no USER: root 0:0 with HOME=/, not /root', () => {
     const r = lastRun('FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "true"]\n');
-    assert.deepEqual([r.user.uid, r.user.gid, r.user.isRoot].map((m) => (m.known ? m.value : 'unknown')), [0, 0, true]);
+    assert.deepEqual(
+      [r.user.uid, r.user.gid, r.user.isRoot].map((m) => (m.known ? m.value : 'unknown')),
+      [0, 0, true],
+    );
     assert.deepEqual(r.home, { known: true, value: '/' });
     assert.match(r.homeSource, /no \/etc\/passwd/);
   });
@@ -40,7 +43,10 @@ describe('scratch chain with no /etc/passwd (nothing before the RUN could write 
   });
   test('a bare uid or a name fails the RUN: HOME unknown, the reason says so', () => {
     for (const user of ['4242', '0', 'root', 'app']) {
-      assert.match(reason(`FROM scratch\nUSER ${user}\nRUN true\n`), new RegExp(`RUN fails.*unable to find user ${user}`));
+      assert.match(
+        reason(`FROM scratch\nUSER ${user}\nRUN true\n`),
+        new RegExp(`RUN fails.*unable to find user ${user}`),
+      );
     }
   });
   test('a group name, or a name with a gid: not verified, unknown', () => {
@@ -51,7 +57,8 @@ describe('scratch chain with no /etc/passwd (nothing before the RUN could write 
     assert.match(reason('FROM scratch\nARG U\nUSER $U\nRUN true\n'), /USER value is unknown|unknown/);
   });
   test('COPY/ADD/WORKDIR away from / and /etc leave the chain without a passwd file', () => {
-    const text = 'FROM scratch\nCOPY busybox /bin/busybox\nADD app.tar /opt/\nWORKDIR /app\nCOPY x ./lib/\nCOPY y /etcetera/\nRUN true\n';
+    const text =
+      'FROM scratch\nCOPY busybox /bin/busybox\nADD app.tar /opt/\nWORKDIR /app\nCOPY x ./lib/\nCOPY y /etcetera/\nRUN true\n';
     assert.equal(home(text), '/');
   });
   test('ENV HOME still wins', () => {
@@ -62,7 +69,8 @@ describe('scratch chain with no /etc/passwd (nothing before the RUN could write 
 
 describe('scratch chain where something may have written /etc/passwd: unknown', () => {
   test('a RUN before (printf > /etc/passwd): USER 1000 is unknown, not /', () => {
-    const text = "FROM scratch\nCOPY busybox /bin/busybox\nRUN printf 'app:x:1000:1000::/home/app:/bin/sh\\n' > /etc/passwd\nUSER 1000\nRUN true\n";
+    const text =
+      "FROM scratch\nCOPY busybox /bin/busybox\nRUN printf 'app:x:1000:1000::/home/app:/bin/sh\\n' > /etc/passwd\nUSER 1000\nRUN true\n";
     assert.match(reason(text), /uid 1000 .*the RUN on line 3/);
   });
   test('any RUN before: no USER, USER 0:0, USER root and USER 4242:4242 are unknown', () => {
@@ -73,7 +81,10 @@ describe('scratch chain where something may have written /etc/passwd: unknown', 
   });
   test('only the first RUN of the chain knows there is no passwd', () => {
     const runs = buildDockerfileModel('FROM scratch\nRUN a\nRUN b\n', 'file:///Dockerfile').runs;
-    assert.deepEqual(runs.map((r) => (r.home.known ? r.home.value : 'unknown')), ['/', 'unknown']);
+    assert.deepEqual(
+      runs.map((r) => (r.home.known ? r.home.value : 'unknown')),
+      ['/', 'unknown'],
+    );
   });
   test('COPY or ADD to /, /etc or a file under /etc, a relative /etc, an unknown destination, WORKDIR under /etc', () => {
     const writers: [string, RegExp][] = [
@@ -111,7 +122,8 @@ describe('external image', () => {
     assert.match(reason('FROM myorg/base\nRUN true\n'), /base image/);
   });
   test('root by USER root, 0 or 0:0: /root (docs/semantics.md#home-and-user)', () => {
-    for (const user of ['root', '0', '0:0']) assert.equal(home(`FROM debian\nRUN true\nUSER ${user}\nRUN true\n`), '/root', user);
+    for (const user of ['root', '0', '0:0'])
+      assert.equal(home(`FROM debian\nRUN true\nUSER ${user}\nRUN true\n`), '/root', user);
   });
   test('a numeric uid not created in this file: unknown, the base passwd may have a line', () => {
     assert.match(reason('FROM debian\nUSER 4242\nRUN true\n'), /base image's \/etc\/passwd/);

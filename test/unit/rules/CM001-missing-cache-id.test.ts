@@ -22,20 +22,50 @@ runRuleTests(missingCacheId, {
   invalid: [
     {
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
-      errors: [{ code: 'CM001', text: 'type=cache', line: 2, severity: 'hint', messageId: 'noId', data: { tool: 'uv', target: '/root/.cache/uv' }, detail: /which every uv cache mount of the file and workspace shares today\. id=uv-cache would name the cache/ }],
+      errors: [
+        {
+          code: 'CM001',
+          text: 'type=cache',
+          line: 2,
+          severity: 'hint',
+          messageId: 'noId',
+          data: { tool: 'uv', target: '/root/.cache/uv' },
+          detail:
+            /which every uv cache mount of the file and workspace shares today\. id=uv-cache would name the cache/,
+        },
+      ],
       output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync --locked\n',
     },
     {
       name: 'a uv-looking mount with pip in the RUN is still a uv mount (a lookalike: a plain hint, no sharing claim)',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv pip install -r requirements.txt\n',
-      errors: [{ text: 'type=cache', severity: 'hint', messageId: 'noId', data: { tool: 'uv', target: '/root/.cache/uv' }, detail: /^No id: the cache key is the target '\/root\/\.cache\/uv'\. id=uv-cache would name the uv cache, so mounts with another target or user can share it\.$/ }],
-      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv pip install -r requirements.txt\n',
+      errors: [
+        {
+          text: 'type=cache',
+          severity: 'hint',
+          messageId: 'noId',
+          data: { tool: 'uv', target: '/root/.cache/uv' },
+          detail:
+            /^No id: the cache key is the target '\/root\/\.cache\/uv'\. id=uv-cache would name the uv cache, so mounts with another target or user can share it\.$/,
+        },
+      ],
+      output:
+        'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv pip install -r requirements.txt\n',
     },
     {
       name: 'pip gets the pip id',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n',
-      errors: [{ text: 'type=cache', severity: 'hint', messageId: 'noId', data: { tool: 'pip', target: '/root/.cache/pip' }, detail: /which every pip cache mount .* id=pip-cache would name the cache/ }],
-      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install -r requirements.txt\n',
+      errors: [
+        {
+          text: 'type=cache',
+          severity: 'hint',
+          messageId: 'noId',
+          data: { tool: 'pip', target: '/root/.cache/pip' },
+          detail: /which every pip cache mount .* id=pip-cache would name the cache/,
+        },
+      ],
+      output:
+        'FROM python:3.12-slim\nRUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install -r requirements.txt\n',
     },
     {
       name: 'uvCacheId setting',
@@ -49,7 +79,8 @@ runRuleTests(missingCacheId, {
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
       settings: { cacheIds: { pip: 'pypi-wheels' } },
       errors: [{ text: 'type=cache', messageId: 'noId', detail: / id=pypi-wheels would name/ }],
-      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=pypi-wheels,target=/root/.cache/pip pip install flask\n',
+      output:
+        'FROM python:3.12-slim\nRUN --mount=type=cache,id=pypi-wheels,target=/root/.cache/pip pip install flask\n',
     },
     {
       name: 'type after target: the id goes right after type=cache',
@@ -68,8 +99,22 @@ runRuleTests(missingCacheId, {
         '',
       ].join('\n'),
       errors: [
-        { line: 2, severity: 'warning', messageId: 'noIdSplit', data: { tool: 'uv', line: 5 }, detail: /Add id=uv-cache here and there to share one cache\. In this file: line 5 \(implicit id '\/opt\/uv' from the target\)\.$/ },
-        { line: 5, severity: 'warning', messageId: 'noIdSplit', data: { tool: 'uv', line: 2 }, detail: /its target '\/opt\/uv'.* In this file: line 2 \(implicit id '\/root\/\.cache\/uv' from the target\)\.$/ },
+        {
+          line: 2,
+          severity: 'warning',
+          messageId: 'noIdSplit',
+          data: { tool: 'uv', line: 5 },
+          detail:
+            /Add id=uv-cache here and there to share one cache\. In this file: line 5 \(implicit id '\/opt\/uv' from the target\)\.$/,
+        },
+        {
+          line: 5,
+          severity: 'warning',
+          messageId: 'noIdSplit',
+          data: { tool: 'uv', line: 2 },
+          detail:
+            /its target '\/opt\/uv'.* In this file: line 2 \(implicit id '\/root\/\.cache\/uv' from the target\)\.$/,
+        },
       ],
       output: [
         'FROM python:3.12-slim AS build',
@@ -83,8 +128,12 @@ runRuleTests(missingCacheId, {
     {
       name: 'same target twice: same key, so a hint only',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/uv uv pip list\n',
-      errors: [{ line: 2, severity: 'hint' }, { line: 3, severity: 'hint' }],
-      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv pip list\n',
+      errors: [
+        { line: 2, severity: 'hint' },
+        { line: 3, severity: 'hint' },
+      ],
+      output:
+        'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv pip list\n',
     },
     {
       name: 'a joinable split and a uid split: warning naming only the joinable mount',
@@ -96,8 +145,20 @@ runRuleTests(missingCacheId, {
         '',
       ].join('\n'),
       errors: [
-        { line: 2, severity: 'warning', messageId: 'noIdSplit', data: { tool: 'uv', line: 4 }, detail: /In this file: line 4 \(implicit id '\/tmp\/uv' from the target\)\.$/ },
-        { line: 4, severity: 'warning', messageId: 'noIdSplit', data: { tool: 'uv', line: 2 }, detail: /In this file: line 2 \(implicit id '\/root\/\.cache\/uv' from the target\)\.$/ },
+        {
+          line: 2,
+          severity: 'warning',
+          messageId: 'noIdSplit',
+          data: { tool: 'uv', line: 4 },
+          detail: /In this file: line 4 \(implicit id '\/tmp\/uv' from the target\)\.$/,
+        },
+        {
+          line: 4,
+          severity: 'warning',
+          messageId: 'noIdSplit',
+          data: { tool: 'uv', line: 2 },
+          detail: /In this file: line 2 \(implicit id '\/root\/\.cache\/uv' from the target\)\.$/,
+        },
       ],
       output: [
         'FROM python:3.12-slim',
@@ -111,7 +172,8 @@ runRuleTests(missingCacheId, {
       name: 'CRLF and a continuation line',
       code: 'FROM python:3.12-slim\r\nRUN --mount=type=cache,target=/root/.cache/uv \\\r\n    uv sync\r\n',
       errors: [{ text: 'type=cache', line: 2 }],
-      output: 'FROM python:3.12-slim\r\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv \\\r\n    uv sync\r\n',
+      output:
+        'FROM python:3.12-slim\r\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv \\\r\n    uv sync\r\n',
     },
   ],
 });

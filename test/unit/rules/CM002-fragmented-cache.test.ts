@@ -40,26 +40,63 @@ runRuleTests(fragmentedCache, {
     {
       code: TWO_TARGETS,
       errors: [
-        { code: 'CM002', text: 'target=/root/.cache/uv', line: 2, severity: 'warning', messageId: 'split', data: { tool: 'uv', line: 5 }, detail: /^The uv cache is split: this mount uses implicit id '\/root\/\.cache\/uv' from the target, while line 5 uses implicit id '\/opt\/uv-cache' from the target\..* Give them all id=uv-cache; the fix sets it on all 2 mounts at once\.$/ },
-        { text: 'target=/opt/uv-cache', line: 5, messageId: 'split', data: { tool: 'uv', line: 2 }, detail: /this mount uses implicit id '\/opt\/uv-cache' from the target, while line 2 uses implicit id '\/root\/\.cache\/uv' from the target\./ },
+        {
+          code: 'CM002',
+          text: 'target=/root/.cache/uv',
+          line: 2,
+          severity: 'warning',
+          messageId: 'split',
+          data: { tool: 'uv', line: 5 },
+          detail:
+            /^The uv cache is split: this mount uses implicit id '\/root\/\.cache\/uv' from the target, while line 5 uses implicit id '\/opt\/uv-cache' from the target\..* Give them all id=uv-cache; the fix sets it on all 2 mounts at once\.$/,
+        },
+        {
+          text: 'target=/opt/uv-cache',
+          line: 5,
+          messageId: 'split',
+          data: { tool: 'uv', line: 2 },
+          detail:
+            /this mount uses implicit id '\/opt\/uv-cache' from the target, while line 2 uses implicit id '\/root\/\.cache\/uv' from the target\./,
+        },
       ],
       // One pass: the fix of either finding sets the id on both mounts.
-      output: [TWO_TARGETS.replace('type=cache,target=/root', 'type=cache,id=uv-cache,target=/root').replace('type=cache,target=/opt', 'type=cache,id=uv-cache,target=/opt')],
+      output: [
+        TWO_TARGETS.replace('type=cache,target=/root', 'type=cache,id=uv-cache,target=/root').replace(
+          'type=cache,target=/opt',
+          'type=cache,id=uv-cache,target=/opt',
+        ),
+      ],
     },
     {
       name: 'different explicit ids: the values are replaced with the tool id',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-a,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-b,target=/root/.cache/uv uv sync\n',
       errors: [
-        { text: 'id=uv-a', messageId: 'split', data: { tool: 'uv', line: 3 }, detail: /this mount uses id 'uv-a', while line 3 uses id 'uv-b'\./ },
-        { text: 'id=uv-b', messageId: 'split', data: { tool: 'uv', line: 2 }, detail: /this mount uses id 'uv-b', while line 2 uses id 'uv-a'\./ },
+        {
+          text: 'id=uv-a',
+          messageId: 'split',
+          data: { tool: 'uv', line: 3 },
+          detail: /this mount uses id 'uv-a', while line 3 uses id 'uv-b'\./,
+        },
+        {
+          text: 'id=uv-b',
+          messageId: 'split',
+          data: { tool: 'uv', line: 2 },
+          detail: /this mount uses id 'uv-b', while line 2 uses id 'uv-a'\./,
+        },
       ],
-      output: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n',
+      output:
+        'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n',
     },
     {
       name: 'a mount that already has the tool id: its fix edits only the other mount',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
-      errors: [{ text: 'id=uv-cache', line: 2 }, { text: 'target=/root/.cache/uv', line: 3 }],
-      output: ['FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n'],
+      errors: [
+        { text: 'id=uv-cache', line: 2 },
+        { text: 'target=/root/.cache/uv', line: 3 },
+      ],
+      output: [
+        'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n',
+      ],
     },
     {
       name: 'same id but uid splits the key: no automatic fix',
@@ -70,8 +107,21 @@ runRuleTests(fragmentedCache, {
         '',
       ].join('\n'),
       errors: [
-        { text: 'id=uv-cache', line: 2, messageId: 'splitByOptions', data: { tool: 'uv', line: 3 }, detail: /while line 3 uses id 'uv-cache' \+ uid=1000\..*uid\/gid\/mode\/from give a mount a separate cache even under the same id/ },
-        { text: 'id=uv-cache', line: 3, messageId: 'splitByOptions', data: { tool: 'uv', line: 2 }, detail: /this mount uses id 'uv-cache' \+ uid=1000, while line 2 uses id 'uv-cache'\./ },
+        {
+          text: 'id=uv-cache',
+          line: 2,
+          messageId: 'splitByOptions',
+          data: { tool: 'uv', line: 3 },
+          detail:
+            /while line 3 uses id 'uv-cache' \+ uid=1000\..*uid\/gid\/mode\/from give a mount a separate cache even under the same id/,
+        },
+        {
+          text: 'id=uv-cache',
+          line: 3,
+          messageId: 'splitByOptions',
+          data: { tool: 'uv', line: 2 },
+          detail: /this mount uses id 'uv-cache' \+ uid=1000, while line 2 uses id 'uv-cache'\./,
+        },
       ],
       output: null,
     },
@@ -85,7 +135,12 @@ runRuleTests(fragmentedCache, {
         '',
       ].join('\n'),
       errors: [
-        { line: 2, messageId: 'splitByOptions', data: { tool: 'uv', line: 4 }, detail: /while line 3 uses id 'uv-b'; line 4 uses id 'uv-cache' \+ uid=1000\./ },
+        {
+          line: 2,
+          messageId: 'splitByOptions',
+          data: { tool: 'uv', line: 4 },
+          detail: /while line 3 uses id 'uv-b'; line 4 uses id 'uv-cache' \+ uid=1000\./,
+        },
         { line: 3, messageId: 'splitByOptions', data: { tool: 'uv', line: 4 } },
         { line: 4, messageId: 'splitByOptions', data: { tool: 'uv', line: 2 } },
       ],
@@ -102,18 +157,31 @@ runRuleTests(fragmentedCache, {
         '',
       ].join('\n'),
       errors: [
-        { line: 2, messageId: 'split', data: { tool: 'pip', line: 5 }, detail: /while line 5 uses implicit id '\/pipcache' from the target\./ },
+        {
+          line: 2,
+          messageId: 'split',
+          data: { tool: 'pip', line: 5 },
+          detail: /while line 5 uses implicit id '\/pipcache' from the target\./,
+        },
         { line: 3, messageId: 'split', data: { tool: 'pip', line: 5 } },
-        { line: 5, messageId: 'split', data: { tool: 'pip', line: 2 }, detail: /while line 2 uses implicit id '\/root\/\.cache\/pip' from the target; line 3 uses implicit id '\/root\/\.cache\/pip' from the target\./ },
+        {
+          line: 5,
+          messageId: 'split',
+          data: { tool: 'pip', line: 2 },
+          detail:
+            /while line 2 uses implicit id '\/root\/\.cache\/pip' from the target; line 3 uses implicit id '\/root\/\.cache\/pip' from the target\./,
+        },
       ],
-      output: [[
-        'FROM python:3.12-slim',
-        'RUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install a',
-        'RUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install b',
-        'ENV PIP_CACHE_DIR=/pipcache',
-        'RUN --mount=type=cache,id=pip-cache,target=/pipcache pip install c',
-        '',
-      ].join('\n')],
+      output: [
+        [
+          'FROM python:3.12-slim',
+          'RUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install a',
+          'RUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install b',
+          'ENV PIP_CACHE_DIR=/pipcache',
+          'RUN --mount=type=cache,id=pip-cache,target=/pipcache pip install c',
+          '',
+        ].join('\n'),
+      ],
     },
   ],
 });
@@ -127,7 +195,7 @@ const UNRELATED_FIRST = [
 
 describe('CM002: one preferred fix ends the split (fuzz regression)', () => {
   const settings = ruleSettings(fragmentedCache);
-  test('either finding\'s fix leaves no CM002 in the file', () => {
+  test("either finding's fix leaves no CM002 in the file", () => {
     const findings = findingsOf(fragmentedCache, UNRELATED_FIRST, settings);
     assert.equal(findings.length, 2);
     for (const finding of findings) {
@@ -136,12 +204,16 @@ describe('CM002: one preferred fix ends the split (fuzz regression)', () => {
       assert.equal(fix.title, 'Set id=uv-cache on all 2 uv cache mounts (share one cache)');
       assert.equal(fix.edits.length, 2);
       const fixed = applyEdits(UNRELATED_FIRST, fix.edits);
-      assert.equal(fixed, 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n');
+      assert.equal(
+        fixed,
+        'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\n',
+      );
       assert.deepEqual(findingsOf(fragmentedCache, fixed, settings), []);
     }
   });
   test('uid differences keep no fix, and the detail does not promise one', () => {
-    const code = 'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/uv,uid=1000 uv sync\n';
+    const code =
+      'FROM python:3.12-slim\nRUN --mount=type=cache,id=uv-cache,target=/root/.cache/uv uv sync\nRUN --mount=type=cache,target=/root/.cache/uv,uid=1000 uv sync\n';
     for (const f of findingsOf(fragmentedCache, code, settings)) {
       assert.deepEqual(f.fixes, []);
       assert.equal(f.messageId, 'splitByOptions');

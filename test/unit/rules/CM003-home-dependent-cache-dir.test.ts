@@ -17,14 +17,16 @@ runRuleTests(homeDependentCacheDir, {
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
       settings: { targetBuilder: 'docker-20.10' },
       errors: [{ text: 'target=/root/.cache/uv' }],
-      output: 'FROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=/cache/uv uv sync\n',
+      output:
+        'FROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=/cache/uv uv sync\n',
     },
     {
       name: 'targetBuilder docker-20.10 with syntaxDirective: the directive, then ${UV_CACHE_DIR}',
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n',
       settings: { targetBuilder: 'docker-20.10', syntaxDirective: true },
       errors: [{ text: 'target=/root/.cache/uv' }],
-      output: '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync\n',
+      output:
+        '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync\n',
     },
     {
       code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n',
@@ -36,7 +38,8 @@ runRuleTests(homeDependentCacheDir, {
           severity: 'hint',
           messageId: 'underHome',
           data: { target: '/root/.cache/uv', home: '/root' },
-          detail: /^uv cache mount target '\/root\/\.cache\/uv' is under a home directory.* Set ENV UV_CACHE_DIR=\/cache\/uv and mount target=\$\{UV_CACHE_DIR\} so every user shares one location\.$/,
+          detail:
+            /^uv cache mount target '\/root\/\.cache\/uv' is under a home directory.* Set ENV UV_CACHE_DIR=\/cache\/uv and mount target=\$\{UV_CACHE_DIR\} so every user shares one location\.$/,
         },
       ],
       output:
@@ -47,7 +50,8 @@ runRuleTests(homeDependentCacheDir, {
       code: '# syntax=docker/dockerfile:1.7\nFROM python:3.12-slim\nRUN --mount=type=cache,id=uv,target=/root/.cache/uv uv sync\n',
       settings: { uvCacheDir: '/var/cache/uv' },
       errors: [{ text: 'target=/root/.cache/uv', detail: /Set ENV UV_CACHE_DIR=\/var\/cache\/uv / }],
-      output: '# syntax=docker/dockerfile:1.7\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/var/cache/uv\nRUN --mount=type=cache,id=uv,target=${UV_CACHE_DIR} uv sync\n',
+      output:
+        '# syntax=docker/dockerfile:1.7\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/var/cache/uv\nRUN --mount=type=cache,id=uv,target=${UV_CACHE_DIR} uv sync\n',
     },
     {
       name: 'uv run as two users: warning; the ENV goes to the earliest ancestor stage, once',
@@ -62,8 +66,21 @@ runRuleTests(homeDependentCacheDir, {
         '',
       ].join('\n'),
       errors: [
-        { line: 4, severity: 'warning', text: 'target=/root/.cache/uv', messageId: 'underHomeManyUsers', data: { users: 2, target: '/root/.cache/uv', home: '/root' }, detail: /This file runs uv as 2 different users\./ },
-        { line: 7, severity: 'warning', text: 'target=/home/app/.cache/uv', messageId: 'underHomeManyUsers', data: { users: 2, target: '/home/app/.cache/uv', home: '/home/app' } },
+        {
+          line: 4,
+          severity: 'warning',
+          text: 'target=/root/.cache/uv',
+          messageId: 'underHomeManyUsers',
+          data: { users: 2, target: '/root/.cache/uv', home: '/root' },
+          detail: /This file runs uv as 2 different users\./,
+        },
+        {
+          line: 7,
+          severity: 'warning',
+          text: 'target=/home/app/.cache/uv',
+          messageId: 'underHomeManyUsers',
+          data: { users: 2, target: '/home/app/.cache/uv', home: '/home/app' },
+        },
       ],
       output: [
         'FROM python:3.12-slim AS base',
@@ -90,7 +107,8 @@ runRuleTests(homeDependentCacheDir, {
       name: 'UV_CACHE_DIR already defined with a fixed path: only the target and id change',
       code: '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,target=/root/.cache/uv pip install x\n',
       errors: [{ text: 'target=/root/.cache/uv' }],
-      output: '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} pip install x\n',
+      output:
+        '# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} pip install x\n',
     },
     {
       name: 'UV_CACHE_DIR defined under a home: no automatic fix',
@@ -102,7 +120,8 @@ runRuleTests(homeDependentCacheDir, {
       name: 'FROM on the last line without newline is handled',
       code: 'FROM python:3.12-slim AS a\nRUN --mount=type=cache,target=/root/.cache/uv uv sync',
       errors: [{ line: 2 }],
-      output: 'FROM python:3.12-slim AS a\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync',
+      output:
+        'FROM python:3.12-slim AS a\nENV UV_CACHE_DIR=/cache/uv\nRUN --mount=type=cache,id=uv-cache,target=${UV_CACHE_DIR} uv sync',
     },
   ],
 });

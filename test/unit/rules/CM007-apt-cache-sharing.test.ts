@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { aptCacheSharing } from '../../../server/src/core/rules/dockerfile/apt-cache-sharing';
 import { runRuleTests } from '../../helpers/rule-tester';
-import { DOCKER_INIT_PYTHON, UV_DOCKER_EXAMPLE, UV_DOCKER_EXAMPLE_MULTISTAGE } from '../../helpers/research-dockerfiles';
+import {
+  DOCKER_INIT_PYTHON,
+  UV_DOCKER_EXAMPLE,
+  UV_DOCKER_EXAMPLE_MULTISTAGE,
+} from '../../helpers/research-dockerfiles';
 
 const GOOD_EXAMPLE = readFileSync(resolve(__dirname, '../../../../examples/good/Dockerfile'), 'utf8');
 
@@ -17,7 +21,7 @@ runRuleTests(aptCacheSharing, {
     [
       '# syntax=docker/dockerfile:1',
       'FROM ubuntu',
-      "RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages \"true\";' > /etc/apt/apt.conf.d/keep-cache",
+      'RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo \'Binary::apt::APT::Keep-Downloaded-Packages "true";\' > /etc/apt/apt.conf.d/keep-cache',
       'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\',
       '  --mount=type=cache,target=/var/lib/apt,sharing=locked \\',
       '  apt-get update && apt-get --no-install-recommends install -y gcc',
@@ -49,8 +53,24 @@ runRuleTests(aptCacheSharing, {
         '',
       ].join('\n'),
       errors: [
-        { code: 'CM007', text: 'target=/var/cache/apt', line: 2, severity: 'warning', messageId: 'noSharing', data: { target: '/var/cache/apt' }, detail: /^The apt cache mount '\/var\/cache\/apt' \(line 2\) has no sharing option, so it is 'shared' \(the default\).*Add sharing=locked/ },
-        { code: 'CM007', text: 'target=/var/lib/apt', line: 3, severity: 'warning', messageId: 'noSharing', data: { target: '/var/lib/apt' } },
+        {
+          code: 'CM007',
+          text: 'target=/var/cache/apt',
+          line: 2,
+          severity: 'warning',
+          messageId: 'noSharing',
+          data: { target: '/var/cache/apt' },
+          detail:
+            /^The apt cache mount '\/var\/cache\/apt' \(line 2\) has no sharing option, so it is 'shared' \(the default\).*Add sharing=locked/,
+        },
+        {
+          code: 'CM007',
+          text: 'target=/var/lib/apt',
+          line: 3,
+          severity: 'warning',
+          messageId: 'noSharing',
+          data: { target: '/var/lib/apt' },
+        },
       ],
       output: [
         'FROM debian:bookworm',
@@ -63,7 +83,15 @@ runRuleTests(aptCacheSharing, {
     {
       name: 'explicit sharing=shared is replaced',
       code: 'FROM debian\nRUN --mount=type=cache,target=/var/lib/apt/lists,sharing=shared apt-get update\n',
-      errors: [{ text: 'sharing=shared', line: 2, messageId: 'sharingShared', data: { target: '/var/lib/apt/lists' }, detail: /exclusive access to its data/ }],
+      errors: [
+        {
+          text: 'sharing=shared',
+          line: 2,
+          messageId: 'sharingShared',
+          data: { target: '/var/lib/apt/lists' },
+          detail: /exclusive access to its data/,
+        },
+      ],
       output: 'FROM debian\nRUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked apt-get update\n',
     },
     {
@@ -75,7 +103,11 @@ runRuleTests(aptCacheSharing, {
         '',
       ].join('\n'),
       errors: [
-        { text: 'target=/var/cache/apt/archives/', messageId: 'noSharing', data: { target: '/var/cache/apt/archives' } },
+        {
+          text: 'target=/var/cache/apt/archives/',
+          messageId: 'noSharing',
+          data: { target: '/var/cache/apt/archives' },
+        },
         { text: 'target=lib/apt', messageId: 'noSharing', data: { target: '/var/lib/apt' } },
       ],
       output: [
@@ -89,7 +121,8 @@ runRuleTests(aptCacheSharing, {
       name: 'target from ENV, mount without type first (type later)',
       code: 'FROM debian\nENV APT_CACHE=/var/cache/apt\nRUN --mount=target=${APT_CACHE},type=cache apt-get install -y gcc\n',
       errors: [{ text: 'target=${APT_CACHE}', messageId: 'noSharing', data: { target: '/var/cache/apt' } }],
-      output: 'FROM debian\nENV APT_CACHE=/var/cache/apt\nRUN --mount=target=${APT_CACHE},type=cache,sharing=locked apt-get install -y gcc\n',
+      output:
+        'FROM debian\nENV APT_CACHE=/var/cache/apt\nRUN --mount=target=${APT_CACHE},type=cache,sharing=locked apt-get install -y gcc\n',
     },
     {
       name: 'CRLF and the mount without any apt command',

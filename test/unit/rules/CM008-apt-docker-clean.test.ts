@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { aptDockerClean, KEEP_CACHE_RUN } from '../../../server/src/core/rules/dockerfile/apt-docker-clean';
 import { runRuleTests } from '../../helpers/rule-tester';
-import { DOCKER_INIT_PYTHON, UV_DOCKER_EXAMPLE, UV_DOCKER_EXAMPLE_MULTISTAGE } from '../../helpers/research-dockerfiles';
+import {
+  DOCKER_INIT_PYTHON,
+  UV_DOCKER_EXAMPLE,
+  UV_DOCKER_EXAMPLE_MULTISTAGE,
+} from '../../helpers/research-dockerfiles';
 
 const GOOD_EXAMPLE = readFileSync(resolve(__dirname, '../../../../examples/good/Dockerfile'), 'utf8');
 
@@ -34,7 +38,9 @@ runRuleTests(aptDockerClean, {
     // Removed in the same RUN before apt (the buildkit-cache-dance README way).
     'FROM debian\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get install -y gcc\n',
     // Removed in the stage this one builds on.
-    ['FROM debian:bookworm AS base', 'RUN rm -f /etc/apt/apt.conf.d/docker-clean', 'FROM base', ...APT_RUN, ''].join('\n'),
+    ['FROM debian:bookworm AS base', 'RUN rm -f /etc/apt/apt.conf.d/docker-clean', 'FROM base', ...APT_RUN, ''].join(
+      '\n',
+    ),
     // Emptied with a wildcard, or overridden by a bind mount over the file.
     'FROM debian\nRUN rm -rf /etc/apt/apt.conf.d/*\nRUN --mount=type=cache,target=/var/cache/apt apt-get install -y gcc\n',
     'FROM debian\nRUN --mount=type=bind,source=empty,target=/etc/apt/apt.conf.d/docker-clean --mount=type=cache,target=/var/cache/apt apt-get install -y gcc\n',
@@ -54,19 +60,44 @@ runRuleTests(aptDockerClean, {
     {
       name: "Docker's optimize page: no removal; the line goes before the RUN and above its comment",
       code: ['FROM debian:bookworm', '# compilers', ...APT_RUN, ''].join('\n'),
-      errors: [{ code: 'CM008', text: 'target=/var/cache/apt', line: 3, severity: 'warning', messageId: 'dockerClean', data: { target: '/var/cache/apt' }, detail: knownDetail('debian:bookworm', 5) }],
+      errors: [
+        {
+          code: 'CM008',
+          text: 'target=/var/cache/apt',
+          line: 3,
+          severity: 'warning',
+          messageId: 'dockerClean',
+          data: { target: '/var/cache/apt' },
+          detail: knownDetail('debian:bookworm', 5),
+        },
+      ],
       output: ['FROM debian:bookworm', KEEP_CACHE_RUN, '# compilers', ...APT_RUN, ''].join('\n'),
     },
     {
       name: 'an unknown base that runs apt is assumed Debian-like',
       code: 'FROM myorg/base:3.12\nRUN --mount=type=cache,target=/var/cache/apt apt install -y gcc\n',
-      errors: [{ text: 'target=/var/cache/apt', messageId: 'dockerClean', data: { target: '/var/cache/apt' }, detail: /the stage builds on 'myorg\/base:3\.12', assumed Debian\/Ubuntu-based because it runs apt, and Debian and Ubuntu images ship \/etc\/apt\/apt\.conf\.d\/docker-clean.*Nothing before line 2 removes it/ }],
+      errors: [
+        {
+          text: 'target=/var/cache/apt',
+          messageId: 'dockerClean',
+          data: { target: '/var/cache/apt' },
+          detail:
+            /the stage builds on 'myorg\/base:3\.12', assumed Debian\/Ubuntu-based because it runs apt, and Debian and Ubuntu images ship \/etc\/apt\/apt\.conf\.d\/docker-clean.*Nothing before line 2 removes it/,
+        },
+      ],
       output: `FROM myorg/base:3.12\n${KEEP_CACHE_RUN}\nRUN --mount=type=cache,target=/var/cache/apt apt install -y gcc\n`,
     },
     {
       name: 'removal after the apt RUN does not count',
       code: 'FROM ubuntu:24.04\nRUN --mount=type=cache,target=/var/cache/apt/archives sudo -E apt-get install -y gcc\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\n',
-      errors: [{ text: 'target=/var/cache/apt/archives', messageId: 'dockerClean', data: { target: '/var/cache/apt/archives' }, detail: knownDetail('ubuntu:24.04', 2) }],
+      errors: [
+        {
+          text: 'target=/var/cache/apt/archives',
+          messageId: 'dockerClean',
+          data: { target: '/var/cache/apt/archives' },
+          detail: knownDetail('ubuntu:24.04', 2),
+        },
+      ],
       output: `FROM ubuntu:24.04\n${KEEP_CACHE_RUN}\nRUN --mount=type=cache,target=/var/cache/apt/archives sudo -E apt-get install -y gcc\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\n`,
     },
     {
@@ -79,8 +110,18 @@ runRuleTests(aptDockerClean, {
         '',
       ].join('\n'),
       errors: [
-        { line: 2, messageId: 'dockerClean', data: { target: '/var/cache/apt' }, detail: knownDetail('debian:bookworm-slim', 2) },
-        { line: 4, messageId: 'dockerClean', data: { target: '/var/cache/apt' }, detail: knownDetail('debian:bookworm-slim', 4) },
+        {
+          line: 2,
+          messageId: 'dockerClean',
+          data: { target: '/var/cache/apt' },
+          detail: knownDetail('debian:bookworm-slim', 2),
+        },
+        {
+          line: 4,
+          messageId: 'dockerClean',
+          data: { target: '/var/cache/apt' },
+          detail: knownDetail('debian:bookworm-slim', 4),
+        },
       ],
       output: [
         [
@@ -103,7 +144,9 @@ runRuleTests(aptDockerClean, {
         'RUN --mount=type=cache,target=/var/cache/apt apt-get install -y make',
         '',
       ].join('\n'),
-      errors: [{ line: 5, messageId: 'dockerClean', data: { target: '/var/cache/apt' }, detail: knownDetail('debian', 5) }],
+      errors: [
+        { line: 5, messageId: 'dockerClean', data: { target: '/var/cache/apt' }, detail: knownDetail('debian', 5) },
+      ],
       output: [
         'FROM debian AS a',
         'RUN rm -f /etc/apt/apt.conf.d/docker-clean',

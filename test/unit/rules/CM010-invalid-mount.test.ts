@@ -46,13 +46,24 @@ runRuleTests(invalidMount, {
   ],
   invalid: [
     {
-      name: 'unknown key with BuildKit\'s suggestion',
+      name: "unknown key with BuildKit's suggestion",
       code: run('--mount=type=cache,tagret=/x'),
-      errors: [{ code: 'CM010', text: 'tagret=/x', line: 2, severity: 'error', messageId: 'unknownKeySuggestion', data: { key: 'tagret', suggestion: 'target' }, detail: /^BuildKit's error: unexpected key 'tagret' in 'tagret=\/x' \(did you mean target\?\)\. A build that reaches this stage fails before any step runs\.$/ }],
+      errors: [
+        {
+          code: 'CM010',
+          text: 'tagret=/x',
+          line: 2,
+          severity: 'error',
+          messageId: 'unknownKeySuggestion',
+          data: { key: 'tagret', suggestion: 'target' },
+          detail:
+            /^BuildKit's error: unexpected key 'tagret' in 'tagret=\/x' \(did you mean target\?\)\. A build that reaches this stage fails before any step runs\.$/,
+        },
+      ],
       output: run('--mount=type=cache,target=/x'),
     },
     {
-      name: 'unknown key, upper case, keeps BuildKit\'s lowercased key',
+      name: "unknown key, upper case, keeps BuildKit's lowercased key",
       code: run('--mount=type=cache,Target=/x,UUID=1'),
       errors: [{ text: 'UUID=1', messageId: 'unknownKeySuggestion', data: { key: 'uuid', suggestion: 'uid' } }],
       output: run('--mount=type=cache,Target=/x,uid=1'),
@@ -64,7 +75,7 @@ runRuleTests(invalidMount, {
       output: null,
     },
     {
-      name: 'ties go to the first key in BuildKit\'s order (id before uid)',
+      name: "ties go to the first key in BuildKit's order (id before uid)",
       code: run('--mount=type=cache,target=/x,ud=1'),
       errors: [{ text: 'ud=1', messageId: 'unknownKeySuggestion', data: { key: 'ud', suggestion: 'id' } }],
       output: run('--mount=type=cache,target=/x,id=1'),
@@ -72,7 +83,9 @@ runRuleTests(invalidMount, {
     {
       name: 'unsupported type',
       code: run('--mount=type=cahce,target=/x'),
-      errors: [{ text: 'type=cahce', messageId: 'unknownTypeSuggestion', data: { value: 'cahce', suggestion: 'cache' } }],
+      errors: [
+        { text: 'type=cahce', messageId: 'unknownTypeSuggestion', data: { value: 'cahce', suggestion: 'cache' } },
+      ],
       output: run('--mount=type=cache,target=/x'),
     },
     {
@@ -84,7 +97,9 @@ runRuleTests(invalidMount, {
     {
       name: 'unsupported sharing',
       code: run('--mount=type=cache,target=/x,sharing=lock'),
-      errors: [{ text: 'sharing=lock', messageId: 'unknownSharingSuggestion', data: { value: 'lock', suggestion: 'locked' } }],
+      errors: [
+        { text: 'sharing=lock', messageId: 'unknownSharingSuggestion', data: { value: 'lock', suggestion: 'locked' } },
+      ],
       output: run('--mount=type=cache,target=/x,sharing=locked'),
     },
     {
@@ -191,8 +206,19 @@ runRuleTests(invalidMount, {
       code: `${F}RUN --mount=type=cache,target=/ --mount=type=cache --mount=type=cache,target=.. true\n`,
       errors: [
         { text: 'target=/', messageId: 'rootTarget', data: {} },
-        { text: '--mount=type=cache', messageId: 'noTargetRoot', data: {}, detail: /^BuildKit's error: invalid mount target "\/"\. The mount has no target, and a missing target is the WORKDIR, which is \/\./ },
-        { text: 'target=..', messageId: 'relativeRootTarget', data: { target: '..' }, detail: /The relative target '\.\.' resolves against the WORKDIR, which is \// },
+        {
+          text: '--mount=type=cache',
+          messageId: 'noTargetRoot',
+          data: {},
+          detail:
+            /^BuildKit's error: invalid mount target "\/"\. The mount has no target, and a missing target is the WORKDIR, which is \/\./,
+        },
+        {
+          text: 'target=..',
+          messageId: 'relativeRootTarget',
+          data: { target: '..' },
+          detail: /The relative target '\.\.' resolves against the WORKDIR, which is \//,
+        },
       ],
       output: null,
     },
@@ -203,7 +229,7 @@ runRuleTests(invalidMount, {
       output: run('--mount=type=cache,target=/x'),
     },
     {
-      name: 'joining reveals the mount\'s own next problem at the same flag (no target, WORKDIR /): the missing = is gone',
+      name: "joining reveals the mount's own next problem at the same flag (no target, WORKDIR /): the missing = is gone",
       code: run('--mount type=cache'),
       errors: [{ text: '--mount', messageId: 'missingValue', data: {} }],
       output: run('--mount=type=cache'),
@@ -224,7 +250,17 @@ runRuleTests(invalidMount, {
     {
       name: '--MOUNT (flag names are case-sensitive): an unknown flag, lowercased by the fix',
       code: run('--MOUNT=type=cache,target=/x'),
-      errors: [{ code: 'CM010', text: '--MOUNT', line: 2, severity: 'error', messageId: 'flagCase', data: { flag: 'MOUNT' }, detail: /^BuildKit's error: unknown flag: --MOUNT\. Flag names are case-sensitive: only --mount is a mount\./ }],
+      errors: [
+        {
+          code: 'CM010',
+          text: '--MOUNT',
+          line: 2,
+          severity: 'error',
+          messageId: 'flagCase',
+          data: { flag: 'MOUNT' },
+          detail: /^BuildKit's error: unknown flag: --MOUNT\. Flag names are case-sensitive: only --mount is a mount\./,
+        },
+      ],
       output: run('--mount=type=cache,target=/x'),
     },
     {
@@ -260,13 +296,28 @@ runRuleTests(invalidMount, {
     {
       name: 'a CSV quote inside an unquoted field',
       code: run(`--mount='type=cache,tar"get=/x'`),
-      errors: [{ text: '"', messageId: 'unreadable', data: { reason: 'bare " in non-quoted-field' }, detail: /^BuildKit's error: failed to parse csv mounts: parse error on line 1, column 15: bare " in non-quoted-field\./ }],
+      errors: [
+        {
+          text: '"',
+          messageId: 'unreadable',
+          data: { reason: 'bare " in non-quoted-field' },
+          detail:
+            /^BuildKit's error: failed to parse csv mounts: parse error on line 1, column 15: bare " in non-quoted-field\./,
+        },
+      ],
       output: null,
     },
     {
       name: 'an unterminated CSV quote',
       code: run(`--mount='type=cache,"target=/x'`),
-      errors: [{ messageId: 'unreadable', data: { reason: 'extraneous or missing " in quoted-field' }, detail: /failed to parse csv mounts: parse error on line 1, column \d+: extraneous or missing " in quoted-field\./ }],
+      errors: [
+        {
+          messageId: 'unreadable',
+          data: { reason: 'extraneous or missing " in quoted-field' },
+          detail:
+            /failed to parse csv mounts: parse error on line 1, column \d+: extraneous or missing " in quoted-field\./,
+        },
+      ],
       output: null,
     },
     {
@@ -279,7 +330,9 @@ runRuleTests(invalidMount, {
     {
       name: 'did you mean gid, but the value is no gid: no fix',
       code: run('--mount=type=cache,target=/x,get=pyproject.toml'),
-      errors: [{ text: 'get=pyproject.toml', messageId: 'unknownKeySuggestion', data: { key: 'get', suggestion: 'gid' } }],
+      errors: [
+        { text: 'get=pyproject.toml', messageId: 'unknownKeySuggestion', data: { key: 'get', suggestion: 'gid' } },
+      ],
       output: null,
     },
     {
@@ -321,7 +374,9 @@ runRuleTests(invalidMount, {
     {
       name: 'a suggested sharing value on a bind mount would still be invalid there: no fix',
       code: run('--mount=type=bind,target=/x,sharing=lock'),
-      errors: [{ text: 'sharing=lock', messageId: 'unknownSharingSuggestion', data: { value: 'lock', suggestion: 'locked' } }],
+      errors: [
+        { text: 'sharing=lock', messageId: 'unknownSharingSuggestion', data: { value: 'lock', suggestion: 'locked' } },
+      ],
       output: null,
     },
     {
@@ -350,14 +405,21 @@ test('a suggested key the mount already has: offered, not preferred (it would ov
   const [finding, ...rest] = findingsOf(invalidMount, code, ruleSettings(invalidMount));
   assert.equal(rest.length, 0);
   assert.ok(finding);
-  assert.deepEqual(finding.fixes.map((f) => [f.title, f.preferred]), [['Change the key to target', false]]);
+  assert.deepEqual(
+    finding.fixes.map((f) => [f.title, f.preferred]),
+    [['Change the key to target', false]],
+  );
 });
 
 test('a flag word full of typos keeps every finding, and only the first 20 are re-checked for a fix (bounded work)', () => {
   const code = run(`--mount=type=cache,target=/x,${Array.from({ length: 3000 }, () => 'tagert=/y').join(',')}`);
   const findings = findingsOf(invalidMount, code, ruleSettings(invalidMount));
   assert.equal(findings.length, 3000);
-  assert.ok(findings.every((f) => f.messageId === 'unknownKeySuggestion' && f.data.key === 'tagert' && f.data.suggestion === 'target'));
+  assert.ok(
+    findings.every(
+      (f) => f.messageId === 'unknownKeySuggestion' && f.data.key === 'tagert' && f.data.suggestion === 'target',
+    ),
+  );
   assert.equal(findings.filter((f) => f.fixes.length > 0).length, 20);
 });
 
@@ -372,7 +434,11 @@ test('suggestions follow BuildKit: distance under 3, case-sensitive, exact match
 });
 
 test('unclosed shell quotes (half-typed) give no CM010 finding and no crash', () => {
-  for (const code of [run('--mount="type=cache,target=/x'), run("--mount='type=cache"), `${F}RUN --mount=type=cache,ta"rget=/x true\n`]) {
+  for (const code of [
+    run('--mount="type=cache,target=/x'),
+    run("--mount='type=cache"),
+    `${F}RUN --mount=type=cache,ta"rget=/x true\n`,
+  ]) {
     assert.deepEqual(findingsOf(invalidMount, code, ruleSettings(invalidMount)), [], code);
   }
 });
@@ -383,9 +449,15 @@ test('--MOUNT= is no mount for any rule: with every rule on, only CM010 reports 
     `RUN ${flag}=type=cache,target=/root/.cache/pip pip install --no-cache-dir x\n` +
     `RUN ${flag}=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl\n` +
     `RUN ${flag}=type=cache,target=/root/.cache/uv uv sync\n`;
-  const codes = (flag: string) => analyze(dockerfile(flag), 'file:///Dockerfile', 'dockerfile', normalizeSettings({}).settings).findings.map((f) => f.code);
+  const codes = (flag: string) =>
+    analyze(dockerfile(flag), 'file:///Dockerfile', 'dockerfile', normalizeSettings({}).settings).findings.map(
+      (f) => f.code,
+    );
   assert.deepEqual(codes('--MOUNT'), ['CM010', 'CM010', 'CM010']);
-  assert.ok(codes('--mount').some((c) => c !== 'CM010'), 'the same RUNs with --mount= do get mount findings');
+  assert.ok(
+    codes('--mount').some((c) => c !== 'CM010'),
+    'the same RUNs with --mount= do get mount findings',
+  );
 });
 
 test('after "Join the options", the finding left at the flag is the revealed target problem, not the missing =', () => {

@@ -30,22 +30,36 @@ runRuleTests(undefinedMountVariable, {
   invalid: [
     {
       // root with no /etc/passwd in the stage has HOME=/ (verified: no-passwd-file-user), so the fix drops $HOME.
-      name: '$HOME on scratch: empty; the fix writes root\'s HOME there (/)',
+      name: "$HOME on scratch: empty; the fix writes root's HOME there (/)",
       code: `${S}RUN --mount=type=cache,target=$HOME/.cache/pip true\n`,
-      errors: [{
-        code: 'CM011', text: '$HOME', line: 2, severity: 'warning', messageId: 'homeEmpty', data: {},
-        detail: /^\$HOME in `target=\$HOME\/\.cache\/pip` expands to empty: BuildKit expands mount values from ENV and ARG only, and HOME is set from the user's passwd entry when the command runs, after the mounts are placed, so `target` becomes '\/\.cache\/pip'\.$/,
-      }],
+      errors: [
+        {
+          code: 'CM011',
+          text: '$HOME',
+          line: 2,
+          severity: 'warning',
+          messageId: 'homeEmpty',
+          data: {},
+          detail:
+            /^\$HOME in `target=\$HOME\/\.cache\/pip` expands to empty: BuildKit expands mount values from ENV and ARG only, and HOME is set from the user's passwd entry when the command runs, after the mounts are placed, so `target` becomes '\/\.cache\/pip'\.$/,
+        },
+      ],
       output: `${S}RUN --mount=type=cache,target=/.cache/pip true\n`,
     },
     {
       name: '${HOME} on an external base: hedged, the home of the created user',
       code: 'FROM myorg/base:3.12\nRUN useradd -m -u 1000 app\nUSER app\nRUN --mount=type=cache,target=${HOME}/.cache/uv,uid=1000 uv sync\n',
-      errors: [{
-        text: '${HOME}', messageId: 'homeUnknown', data: {},
-        detail: /^\$HOME in `target=\$\{HOME\}\/\.cache\/uv` is not set by BuildKit: .*; unless the base image's config sets HOME, it is empty here\.$/,
-      }],
-      output: 'FROM myorg/base:3.12\nRUN useradd -m -u 1000 app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/uv,uid=1000 uv sync\n',
+      errors: [
+        {
+          text: '${HOME}',
+          messageId: 'homeUnknown',
+          data: {},
+          detail:
+            /^\$HOME in `target=\$\{HOME\}\/\.cache\/uv` is not set by BuildKit: .*; unless the base image's config sets HOME, it is empty here\.$/,
+        },
+      ],
+      output:
+        'FROM myorg/base:3.12\nRUN useradd -m -u 1000 app\nUSER app\nRUN --mount=type=cache,target=/home/app/.cache/uv,uid=1000 uv sync\n',
     },
     {
       name: '$HOME with an unknown user: reported, no fix',
@@ -56,22 +70,42 @@ runRuleTests(undefinedMountVariable, {
     {
       name: 'a global ARG not redeclared: the fix declares it in the stage',
       code: `ARG CACHE=/cache\n${S}RUN --mount=type=cache,target=$CACHE true\n`,
-      errors: [{
-        text: '$CACHE', line: 3, messageId: 'globalArg', data: { name: 'CACHE' },
-        detail: /^\$CACHE in `target=\$CACHE` expands to empty: ARG CACHE is declared before the first FROM \(line 1\) but not redeclared in this stage, so the stage does not see it, so `target` becomes ''\.$/,
-      }],
+      errors: [
+        {
+          text: '$CACHE',
+          line: 3,
+          messageId: 'globalArg',
+          data: { name: 'CACHE' },
+          detail:
+            /^\$CACHE in `target=\$CACHE` expands to empty: ARG CACHE is declared before the first FROM \(line 1\) but not redeclared in this stage, so the stage does not see it, so `target` becomes ''\.$/,
+        },
+      ],
       output: `ARG CACHE=/cache\n${S}ARG CACHE\nRUN --mount=type=cache,target=$CACHE true\n`,
     },
     {
       name: 'set later in the stage',
       code: `${S}RUN --mount=type=cache,id=$ID,target=/x true\nENV ID=c\n`,
-      errors: [{ text: '$ID', messageId: 'definedLater', data: { name: 'ID', kind: 'ENV', line: 3 }, detail: /so `id` becomes ''\.$/ }],
+      errors: [
+        {
+          text: '$ID',
+          messageId: 'definedLater',
+          data: { name: 'ID', kind: 'ENV', line: 3 },
+          detail: /so `id` becomes ''\.$/,
+        },
+      ],
       output: null,
     },
     {
       name: 'never defined, in a quoted CSV value',
       code: `${S}RUN --mount='type=cache,"target=/c/$NOPE,x"' true\n`,
-      errors: [{ text: '$NOPE', messageId: 'undefined', data: { name: 'NOPE' }, detail: /^\$NOPE in `target=\/c\/\$NOPE,x` expands to empty: .* so `target` becomes '\/c\/,x'\.$/ }],
+      errors: [
+        {
+          text: '$NOPE',
+          messageId: 'undefined',
+          data: { name: 'NOPE' },
+          detail: /^\$NOPE in `target=\/c\/\$NOPE,x` expands to empty: .* so `target` becomes '\/c\/,x'\.$/,
+        },
+      ],
       output: null,
     },
   ],

@@ -3,7 +3,8 @@ import { runRuleTests } from '../../helpers/rule-tester';
 import { bundledDockerfiles } from '../../helpers/bundled-dockerfiles';
 
 const F = 'FROM python:3.12\n';
-const inCommand = /^This --mount comes after the command began, so it is not a mount: the shell tries to run it as a command\. BuildKit reads flags only before the command\.$/;
+const inCommand =
+  /^This --mount comes after the command began, so it is not a mount: the shell tries to run it as a command\. BuildKit reads flags only before the command\.$/;
 
 runRuleTests(mountFlagInCommand, {
   valid: [
@@ -24,7 +25,17 @@ runRuleTests(mountFlagInCommand, {
     {
       name: 'after && in command position',
       code: `${F}RUN apt-get update && --mount=type=cache,target=/var/cache/apt apt-get install -y gcc\n`,
-      errors: [{ code: 'CM013', text: '--mount=type=cache,target=/var/cache/apt', line: 2, severity: 'error', messageId: 'afterCommand', data: {}, detail: inCommand }],
+      errors: [
+        {
+          code: 'CM013',
+          text: '--mount=type=cache,target=/var/cache/apt',
+          line: 2,
+          severity: 'error',
+          messageId: 'afterCommand',
+          data: {},
+          detail: inCommand,
+        },
+      ],
       output: `${F}RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y gcc\n`,
     },
     {
@@ -42,7 +53,15 @@ runRuleTests(mountFlagInCommand, {
     {
       name: 'as an argument of a program',
       code: `${F}RUN pip install -r requirements.txt --mount=type=cache,target=/root/.cache/pip\n`,
-      errors: [{ text: '--mount=type=cache,target=/root/.cache/pip', messageId: 'afterCommand', data: {}, detail: /^This --mount comes after the command began, so it is not a mount: the shell passes it to `pip` as an argument\. BuildKit reads flags only before the command\.$/ }],
+      errors: [
+        {
+          text: '--mount=type=cache,target=/root/.cache/pip',
+          messageId: 'afterCommand',
+          data: {},
+          detail:
+            /^This --mount comes after the command began, so it is not a mount: the shell passes it to `pip` as an argument\. BuildKit reads flags only before the command\.$/,
+        },
+      ],
       output: `${F}RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n`,
     },
     {
@@ -62,7 +81,14 @@ runRuleTests(mountFlagInCommand, {
       // first two characters as written, so moved unchanged it would still not be a flag. The fix writes it plain.
       name: 'an escaped dash right before --mount, mid-command: moved with its dashes written plain',
       code: `${F}RUN make hi \\--mount=type=bind,source=a,target=/a\n`,
-      errors: [{ text: '\\--mount=type=bind,source=a,target=/a', messageId: 'afterCommand', data: {}, detail: /passes it to `make` as an argument/ }],
+      errors: [
+        {
+          text: '\\--mount=type=bind,source=a,target=/a',
+          messageId: 'afterCommand',
+          data: {},
+          detail: /passes it to `make` as an argument/,
+        },
+      ],
       output: `${F}RUN --mount=type=bind,source=a,target=/a make hi\n`,
     },
     {
@@ -74,10 +100,15 @@ runRuleTests(mountFlagInCommand, {
     {
       name: 'escaped, already in front of the command: not a flag; rewritten in place',
       code: `${F}RUN --mount=type=cache,target=/b \\--mount=type=cache,target=/a make\n`,
-      errors: [{
-        text: '\\--mount=type=cache,target=/a', messageId: 'notAFlag', data: { first: '\\' },
-        detail: /^This --mount starts with '\\' as written, so it is not a mount: the shell tries to run it as a command\. BuildKit reads a word as a flag only when it starts with -- as written\.$/,
-      }],
+      errors: [
+        {
+          text: '\\--mount=type=cache,target=/a',
+          messageId: 'notAFlag',
+          data: { first: '\\' },
+          detail:
+            /^This --mount starts with '\\' as written, so it is not a mount: the shell tries to run it as a command\. BuildKit reads a word as a flag only when it starts with -- as written\.$/,
+        },
+      ],
       output: `${F}RUN --mount=type=cache,target=/b --mount=type=cache,target=/a make\n`,
     },
     {

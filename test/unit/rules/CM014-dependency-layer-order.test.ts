@@ -4,7 +4,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dependencyLayerOrder } from '../../../server/src/core/rules/dockerfile/dependency-layer-order';
 import { applyFixByTitle, findingsOf, ruleSettings, runRuleTests } from '../../helpers/rule-tester';
-import { DOCKER_INIT_PYTHON, UV_DOCKER_EXAMPLE, UV_DOCKER_EXAMPLE_MULTISTAGE } from '../../helpers/research-dockerfiles';
+import {
+  DOCKER_INIT_PYTHON,
+  UV_DOCKER_EXAMPLE,
+  UV_DOCKER_EXAMPLE_MULTISTAGE,
+} from '../../helpers/research-dockerfiles';
 
 const example = (name: string) => readFileSync(resolve(__dirname, '../../../../examples', name, 'Dockerfile'), 'utf8');
 
@@ -34,7 +38,9 @@ const UV_AFTER_COPY = [
   '',
 ].join('\n');
 
-const PIP_AFTER_COPY = ['FROM python:3.12-slim', 'COPY . .', 'RUN pip install --no-deps -r requirements.txt', ''].join('\n');
+const PIP_AFTER_COPY = ['FROM python:3.12-slim', 'COPY . .', 'RUN pip install --no-deps -r requirements.txt', ''].join(
+  '\n',
+);
 
 runRuleTests(dependencyLayerOrder, {
   valid: [
@@ -80,30 +86,67 @@ runRuleTests(dependencyLayerOrder, {
     {
       name: 'poetry install after COPY . .: explained, no fix',
       code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/pypoetry poetry install --only main\n',
-      errors: [{ text: 'poetry install --only main', messageId: 'afterContextCopy', data: { line: 3 }, detail: /COPY pyproject\.toml and poetry\.lock first and install the dependencies with poetry install --no-root/ }],
+      errors: [
+        {
+          text: 'poetry install --only main',
+          messageId: 'afterContextCopy',
+          data: { line: 3 },
+          detail:
+            /COPY pyproject\.toml and poetry\.lock first and install the dependencies with poetry install --no-root/,
+        },
+      ],
       output: null,
     },
     {
       name: 'uv: the fix is offered but not preferred',
       code: UV_AFTER_COPY,
-      errors: [{ code: 'CM014', text: 'uv sync --locked', line: 7, severity: 'info', messageId: 'afterContextCopy', data: { line: 5 }, detail: exactly(uvDetail('uv sync --locked', 7, 'COPY . .', 5)) }],
+      errors: [
+        {
+          code: 'CM014',
+          text: 'uv sync --locked',
+          line: 7,
+          severity: 'info',
+          messageId: 'afterContextCopy',
+          data: { line: 5 },
+          detail: exactly(uvDetail('uv sync --locked', 7, 'COPY . .', 5)),
+        },
+      ],
       output: null,
     },
     {
       name: 'pip -r with WORKDIR unknown on both sides',
       code: PIP_AFTER_COPY,
-      errors: [{ text: 'pip install --no-deps -r requirements.txt', messageId: 'afterContextCopy', data: { line: 2 }, detail: exactly(pipDetail('pip install --no-deps -r requirements.txt', 3, 'COPY . .', 2, "'requirements.txt'")) }],
+      errors: [
+        {
+          text: 'pip install --no-deps -r requirements.txt',
+          messageId: 'afterContextCopy',
+          data: { line: 2 },
+          detail: exactly(
+            pipDetail('pip install --no-deps -r requirements.txt', 3, 'COPY . .', 2, "'requirements.txt'"),
+          ),
+        },
+      ],
       output: null,
     },
     {
       name: 'python -m pip with two requirement files; ADD . works the same',
       code: 'FROM python:3.12\nWORKDIR /srv\nADD . /srv\nRUN python3 -m pip install -r requirements.txt -r requirements-dev.txt\n',
-      errors: [{
-        text: 'python3 -m pip install -r requirements.txt -r requirements-dev.txt',
-        messageId: 'afterContextCopy',
-        data: { line: 3 },
-        detail: exactly(pipDetail('python3 -m pip install -r requirements.txt -r requirements-dev.txt', 4, 'ADD . /srv', 3, 'the requirements files')),
-      }],
+      errors: [
+        {
+          text: 'python3 -m pip install -r requirements.txt -r requirements-dev.txt',
+          messageId: 'afterContextCopy',
+          data: { line: 3 },
+          detail: exactly(
+            pipDetail(
+              'python3 -m pip install -r requirements.txt -r requirements-dev.txt',
+              4,
+              'ADD . /srv',
+              3,
+              'the requirements files',
+            ),
+          ),
+        },
+      ],
       output: null,
     },
     {
@@ -115,7 +158,14 @@ runRuleTests(dependencyLayerOrder, {
     {
       name: 'a long command is shortened in the detail',
       code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . ./\nRUN uv sync --locked --no-dev --extra postgres --extra redis --extra celery --compile-bytecode\n',
-      errors: [{ messageId: 'afterContextCopy', data: { line: 3 }, detail: /^'uv sync --locked --no-dev --extra postgres --extra redis --extra celery --com\.\.\.' \(line 4\) runs after 'COPY \. \.\/' \(line 3\)/ }],
+      errors: [
+        {
+          messageId: 'afterContextCopy',
+          data: { line: 3 },
+          detail:
+            /^'uv sync --locked --no-dev --extra postgres --extra redis --extra celery --com\.\.\.' \(line 4\) runs after 'COPY \. \.\/' \(line 3\)/,
+        },
+      ],
       output: null,
     },
     {
@@ -127,7 +177,14 @@ runRuleTests(dependencyLayerOrder, {
     {
       name: 'exec form: reported with the words, without a fix',
       code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN ["uv", "sync", "--locked"]\n',
-      errors: [{ text: '"uv", "sync", "--locked"', messageId: 'afterContextCopy', data: { line: 3 }, detail: exactly(uvDetail('uv sync --locked', 4, 'COPY . .', 3)) }],
+      errors: [
+        {
+          text: '"uv", "sync", "--locked"',
+          messageId: 'afterContextCopy',
+          data: { line: 3 },
+          detail: exactly(uvDetail('uv sync --locked', 4, 'COPY . .', 3)),
+        },
+      ],
       output: null,
     },
     {
@@ -223,7 +280,11 @@ describe('CM014 fixes (applied one at a time, as a quick fix)', () => {
       assert.notEqual(fixed, c.code);
       assert.equal(fixed, c.fixed);
       const settings = ruleSettings(dependencyLayerOrder, c.settings);
-      assert.deepEqual(findingsOf(dependencyLayerOrder, fixed, settings).map((f) => f.messageId), [], 'the problem is gone');
+      assert.deepEqual(
+        findingsOf(dependencyLayerOrder, fixed, settings).map((f) => f.messageId),
+        [],
+        'the problem is gone',
+      );
     });
   }
 

@@ -12,10 +12,18 @@ describe('devcontainer rule docs examples', () => {
     test(`${meta.code} ${meta.name}: bad triggers, good does not, both are valid JSONC`, () => {
       assert.equal(meta.kind, 'devcontainer');
       assert.ok(dcFindings(rule, meta.docs.bad).length > 0, 'docs.bad must trigger the rule');
-      assert.deepEqual(dcFindings(rule, meta.docs.good).map((f) => f.messageId), [], 'docs.good must not trigger the rule');
+      assert.deepEqual(
+        dcFindings(rule, meta.docs.good).map((f) => f.messageId),
+        [],
+        'docs.good must not trigger the rule',
+      );
       assert.equal(jsoncErrors(meta.docs.bad), 0);
       assert.equal(jsoncErrors(meta.docs.good), 0);
-      assert.match(meta.docs.references.join(' '), /\]\(\.\.\/semantics\.md#(devcontainer-|run-time-mount-types|empty-mount-source|volume-vs-bind)/, 'cites the devcontainer sections of docs/semantics.md');
+      assert.match(
+        meta.docs.references.join(' '),
+        /\]\(\.\.\/semantics\.md#(devcontainer-|run-time-mount-types|empty-mount-source|volume-vs-bind)/,
+        'cites the devcontainer sections of docs/semantics.md',
+      );
     });
 
     test(`${meta.code} ${meta.name}: fixing bad gives good`, () => {
@@ -24,7 +32,11 @@ describe('devcontainer rule docs examples', () => {
       const fixable = findings.some((f) => f.fixes.some((x) => x.preferred));
       if (meta.fixable === 'always') assert.ok(fixable, 'fixable "always" but docs.bad has no preferred fix');
       if (meta.fixable === 'never') {
-        assert.deepEqual(findings.flatMap((f) => f.fixes), [], 'a rule that never fixes offers no fix');
+        assert.deepEqual(
+          findings.flatMap((f) => f.fixes),
+          [],
+          'a rule that never fixes offers no fix',
+        );
         return;
       }
       if (fixable) {
@@ -34,7 +46,10 @@ describe('devcontainer rule docs examples', () => {
       // No preferred fix (an unsafe one the user picks): one of the offered fixes turns bad into good.
       const offered = findings.flatMap((f) => f.fixes);
       assert.ok(offered.length > 0, 'docs.bad of a fixable rule offers no fix at all');
-      assert.ok(offered.some((x) => applyEdits(meta.docs.bad, x.edits) === meta.docs.good), `no offered fix gives docs.good: ${offered.map((x) => x.title).join('; ')}`);
+      assert.ok(
+        offered.some((x) => applyEdits(meta.docs.bad, x.edits) === meta.docs.good),
+        `no offered fix gives docs.good: ${offered.map((x) => x.title).join('; ')}`,
+      );
     });
   }
 });

@@ -39,7 +39,8 @@ const FIXED = [
 
 test('fix-all over every rule converges to a file none of them flags', () => {
   const codes = new Set(analyze(EVERYTHING, URI, 'dockerfile', settings).findings.map((f) => f.code));
-  for (const code of ['CM001', 'CM003', 'CM004', 'CM005', 'CM006', 'CM009']) assert.ok(codes.has(code), `${code} fires`);
+  for (const code of ['CM001', 'CM003', 'CM004', 'CM005', 'CM006', 'CM009'])
+    assert.ok(codes.has(code), `${code} fires`);
   // The /root/.cache/uv mount run as app is CM004's alone: it is not a second copy of the uv cache (no CM002).
   assert.ok(!codes.has('CM002'), 'no CM002 for a mismatched mount');
   const result = fixAll(EVERYTHING, URI, 'dockerfile', settings, { unsafe: true });
@@ -48,7 +49,10 @@ test('fix-all over every rule converges to a file none of them flags', () => {
   assert.equal(result.text, FIXED);
   const after = analyze(result.text, URI, 'dockerfile', settings);
   assert.deepEqual(after.errors, []);
-  assert.deepEqual(after.findings.map((f) => `${f.code}: ${f.message}`), []);
+  assert.deepEqual(
+    after.findings.map((f) => `${f.code}: ${f.message}`),
+    [],
+  );
   assert.equal(fixAll(result.text, URI, 'dockerfile', settings, { unsafe: true }).applied, 0, 'idempotent');
 });
 

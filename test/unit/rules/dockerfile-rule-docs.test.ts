@@ -23,7 +23,11 @@ describe('Dockerfile rule docs examples', () => {
     test(`${meta.code} ${meta.name}: bad triggers, good does not`, () => {
       const settings = ruleSettings(rule);
       assert.ok(findingsOf(rule, meta.docs.bad, settings).length > 0, 'docs.bad must trigger the rule');
-      assert.deepEqual(findingsOf(rule, meta.docs.good, settings).map((f) => f.messageId), [], 'docs.good must not trigger the rule');
+      assert.deepEqual(
+        findingsOf(rule, meta.docs.good, settings).map((f) => f.messageId),
+        [],
+        'docs.good must not trigger the rule',
+      );
     });
 
     if (meta.fixable !== 'never') {
@@ -40,7 +44,10 @@ describe('Dockerfile rule docs examples', () => {
         // No preferred fix (an unsafe one the user picks): one of the offered fixes turns bad into good.
         const offered = findings.flatMap((f) => f.fixes);
         assert.ok(offered.length > 0, 'docs.bad of a fixable rule offers no fix at all');
-        assert.ok(offered.some((x) => applyEdits(meta.docs.bad, x.edits) === meta.docs.good), `no offered fix gives docs.good: ${offered.map((x) => x.title).join('; ')}`);
+        assert.ok(
+          offered.some((x) => applyEdits(meta.docs.bad, x.edits) === meta.docs.good),
+          `no offered fix gives docs.good: ${offered.map((x) => x.title).join('; ')}`,
+        );
       });
     }
   }

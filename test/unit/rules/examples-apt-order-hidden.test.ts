@@ -9,7 +9,8 @@ import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
 
 const settings = { ...DEFAULT_SETTINGS, rules: {}, cacheIds: {} };
 const read = (name: string) => readFileSync(resolve(__dirname, '../../../../examples', name, 'Dockerfile'), 'utf8');
-const codesOf = (text: string) => analyze(text, 'file:///examples/Dockerfile', 'dockerfile', settings).findings.map((f) => f.code);
+const codesOf = (text: string) =>
+  analyze(text, 'file:///examples/Dockerfile', 'dockerfile', settings).findings.map((f) => f.code);
 const count = (codes: string[], code: string) => codes.filter((c) => c === code).length;
 
 test('examples/apt-cache shows CM007 on both mounts and CM008 once; fix-all removes both', () => {

@@ -25,23 +25,46 @@ runRuleTests(missingCacheId, {
       name: 'apt: packages get apt-cache, lists get apt-lists',
       code: APT_NO_IDS,
       errors: [
-        { text: 'type=cache', line: 4, severity: 'hint', messageId: 'noId', data: { tool: 'apt package', target: '/var/cache/apt' }, detail: /id=apt-cache would name the cache/ },
-        { text: 'type=cache', line: 5, severity: 'hint', messageId: 'noId', data: { tool: 'apt lists', target: '/var/lib/apt' }, detail: /id=apt-lists would name the cache/ },
+        {
+          text: 'type=cache',
+          line: 4,
+          severity: 'hint',
+          messageId: 'noId',
+          data: { tool: 'apt package', target: '/var/cache/apt' },
+          detail: /id=apt-cache would name the cache/,
+        },
+        {
+          text: 'type=cache',
+          line: 5,
+          severity: 'hint',
+          messageId: 'noId',
+          data: { tool: 'apt lists', target: '/var/lib/apt' },
+          detail: /id=apt-lists would name the cache/,
+        },
       ],
       output: APT_REFERENCE,
     },
     {
       name: 'apk, recognised by its path and its command',
       code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk ln -sf /var/cache/apk /etc/apk/cache && apk add curl\n',
-      errors: [{ text: 'type=cache', messageId: 'noId', data: { tool: 'apk', target: '/var/cache/apk' }, detail: /id=apk-cache would name the cache/ }],
-      output: 'FROM alpine:3.20\nRUN --mount=type=cache,id=apk-cache,target=/var/cache/apk ln -sf /var/cache/apk /etc/apk/cache && apk add curl\n',
+      errors: [
+        {
+          text: 'type=cache',
+          messageId: 'noId',
+          data: { tool: 'apk', target: '/var/cache/apk' },
+          detail: /id=apk-cache would name the cache/,
+        },
+      ],
+      output:
+        'FROM alpine:3.20\nRUN --mount=type=cache,id=apk-cache,target=/var/cache/apk ln -sf /var/cache/apk /etc/apk/cache && apk add curl\n',
     },
     {
       name: 'cacheIds setting for apt',
       code: 'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get install -y curl\n',
       settings: { cacheIds: { apt: 'debian-debs' } },
       errors: [{ messageId: 'noId', detail: / id=debian-debs would name/ }],
-      output: 'FROM debian:bookworm\nRUN --mount=type=cache,id=debian-debs,target=/var/cache/apt,sharing=locked apt-get install -y curl\n',
+      output:
+        'FROM debian:bookworm\nRUN --mount=type=cache,id=debian-debs,target=/var/cache/apt,sharing=locked apt-get install -y curl\n',
     },
   ],
 });
@@ -56,10 +79,17 @@ runRuleTests(fragmentedCache, {
       name: 'apt lists mounted at /var/lib/apt and at /var/lib/apt/lists',
       code: 'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update\nRUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked apt-get update\n',
       errors: [
-        { text: 'target=/var/lib/apt', messageId: 'split', data: { tool: 'apt lists', line: 3 }, detail: /^The apt lists cache is split: this mount uses implicit id '\/var\/lib\/apt' from the target, while line 3 uses implicit id '\/var\/lib\/apt\/lists' from the target\..*Give them all id=apt-lists; the fix sets it on all 2 mounts at once\.$/ },
+        {
+          text: 'target=/var/lib/apt',
+          messageId: 'split',
+          data: { tool: 'apt lists', line: 3 },
+          detail:
+            /^The apt lists cache is split: this mount uses implicit id '\/var\/lib\/apt' from the target, while line 3 uses implicit id '\/var\/lib\/apt\/lists' from the target\..*Give them all id=apt-lists; the fix sets it on all 2 mounts at once\.$/,
+        },
         { text: 'target=/var/lib/apt/lists' },
       ],
-      output: 'FROM debian:bookworm\nRUN --mount=type=cache,id=apt-lists,target=/var/lib/apt,sharing=locked apt-get update\nRUN --mount=type=cache,id=apt-lists,target=/var/lib/apt/lists,sharing=locked apt-get update\n',
+      output:
+        'FROM debian:bookworm\nRUN --mount=type=cache,id=apt-lists,target=/var/lib/apt,sharing=locked apt-get update\nRUN --mount=type=cache,id=apt-lists,target=/var/lib/apt/lists,sharing=locked apt-get update\n',
     },
   ],
 });
@@ -90,8 +120,18 @@ runRuleTests(cacheDisabled, {
     {
       name: 'apt-get clean inside an apt-mounted RUN',
       code: 'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update && apt-get install -y curl && apt-get clean\n',
-      errors: [{ code: 'CM005', text: 'apt-get clean', line: 2, severity: 'warning', messageId: 'wiped', data: { command: 'apt-get clean', tool: 'apt package', targets: "'/var/cache/apt'" } }],
-      output: 'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update && apt-get install -y curl\n',
+      errors: [
+        {
+          code: 'CM005',
+          text: 'apt-get clean',
+          line: 2,
+          severity: 'warning',
+          messageId: 'wiped',
+          data: { command: 'apt-get clean', tool: 'apt package', targets: "'/var/cache/apt'" },
+        },
+      ],
+      output:
+        'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update && apt-get install -y curl\n',
     },
     {
       name: 'apt clean (the apt binary) too',
@@ -102,14 +142,26 @@ runRuleTests(cacheDisabled, {
     {
       name: 'apk add --no-cache: replaced with --update, which fetches the index as --no-cache did',
       code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk ln -sf /var/cache/apk /etc/apk/cache && apk add --no-cache curl\n',
-      errors: [{ text: '--no-cache', messageId: 'disabledHere', data: { what: '--no-cache', tool: 'apk', targets: "'/var/cache/apk'" }, detail: /apk keeps packages only when \/etc\/apk\/cache exists.*replace '--no-cache' with '--update', or remove the mount\.$/ }],
-      output: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk ln -sf /var/cache/apk /etc/apk/cache && apk add --update curl\n',
+      errors: [
+        {
+          text: '--no-cache',
+          messageId: 'disabledHere',
+          data: { what: '--no-cache', tool: 'apk', targets: "'/var/cache/apk'" },
+          detail:
+            /apk keeps packages only when \/etc\/apk\/cache exists.*replace '--no-cache' with '--update', or remove the mount\.$/,
+        },
+      ],
+      output:
+        'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk ln -sf /var/cache/apk /etc/apk/cache && apk add --update curl\n',
     },
     {
       name: 'apk --update --no-cache: the flag is just removed',
       code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk ln -sf /var/cache/apk /etc/apk/cache && apk --update --no-cache add curl\n',
-      errors: [{ text: '--no-cache', messageId: 'disabledHere', detail: /remove '--no-cache', or remove the mount\.$/ }],
-      output: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk ln -sf /var/cache/apk /etc/apk/cache && apk --update add curl\n',
+      errors: [
+        { text: '--no-cache', messageId: 'disabledHere', detail: /remove '--no-cache', or remove the mount\.$/ },
+      ],
+      output:
+        'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk ln -sf /var/cache/apk /etc/apk/cache && apk --update add curl\n',
     },
   ],
 });

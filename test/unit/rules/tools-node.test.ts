@@ -11,7 +11,8 @@ import { applyFixByTitle, runRuleTests } from '../../helpers/rule-tester';
 const NODE_APP = 'FROM node:20\nRUN useradd --create-home --uid 1001 app\nUSER app\n';
 const NPM_AS_APP = `${NODE_APP}RUN --mount=type=cache,target=/root/.npm npm ci\n`;
 /** pnpm's Docker guide (pnpm/pnpm.io docs/docker.md). */
-const PNPM_GUIDE = 'FROM node:20-slim\nENV PNPM_HOME="/pnpm"\nENV PATH="$PNPM_HOME:$PATH"\nRUN --mount=type=cache,id=pnpm,target=/pnpm/store pnpm install --prod --frozen-lockfile\n';
+const PNPM_GUIDE =
+  'FROM node:20-slim\nENV PNPM_HOME="/pnpm"\nENV PATH="$PNPM_HOME:$PATH"\nRUN --mount=type=cache,id=pnpm,target=/pnpm/store pnpm install --prod --frozen-lockfile\n';
 
 runRuleTests(missingCacheId, {
   valid: [PNPM_GUIDE, 'FROM node:20\nRUN --mount=type=cache,id=npm-cache,target=/root/.npm npm ci\n'],
@@ -19,20 +20,35 @@ runRuleTests(missingCacheId, {
     {
       name: 'npm: Docker docs mount /root/.npm',
       code: 'FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm install\n',
-      errors: [{ text: 'type=cache', severity: 'hint', messageId: 'noId', data: { tool: 'npm', target: '/root/.npm' }, detail: /id=npm-cache would name the cache/ }],
+      errors: [
+        {
+          text: 'type=cache',
+          severity: 'hint',
+          messageId: 'noId',
+          data: { tool: 'npm', target: '/root/.npm' },
+          detail: /id=npm-cache would name the cache/,
+        },
+      ],
       output: 'FROM node:20\nRUN --mount=type=cache,id=npm-cache,target=/root/.npm npm install\n',
     },
     {
       name: 'pnpm store',
       code: PNPM_GUIDE.replace('id=pnpm,', ''),
-      errors: [{ messageId: 'noId', data: { tool: 'pnpm', target: '/pnpm/store' }, detail: /id=pnpm-store would name the cache/ }],
+      errors: [
+        {
+          messageId: 'noId',
+          data: { tool: 'pnpm', target: '/pnpm/store' },
+          detail: /id=pnpm-store would name the cache/,
+        },
+      ],
       output: PNPM_GUIDE.replace('id=pnpm,', 'id=pnpm-store,'),
     },
     {
       name: 'yarn, whatever its version, by path',
       code: 'FROM node:20\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile\n',
       errors: [{ messageId: 'noId', detail: /id=yarn-cache would name the cache/ }],
-      output: 'FROM node:20\nRUN --mount=type=cache,id=yarn-cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile\n',
+      output:
+        'FROM node:20\nRUN --mount=type=cache,id=yarn-cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile\n',
     },
   ],
 });
@@ -44,7 +60,12 @@ runRuleTests(fragmentedCache, {
       name: 'pnpm store under two ids',
       code: `${PNPM_GUIDE}RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch\n`,
       errors: [
-        { text: 'id=pnpm', messageId: 'split', data: { tool: 'pnpm', line: 5 }, detail: /^The pnpm cache is split: this mount uses id 'pnpm', while line 5 uses id 'pnpm-store'\./ },
+        {
+          text: 'id=pnpm',
+          messageId: 'split',
+          data: { tool: 'pnpm', line: 5 },
+          detail: /^The pnpm cache is split: this mount uses id 'pnpm', while line 5 uses id 'pnpm-store'\./,
+        },
         { text: 'id=pnpm-store' },
       ],
       output: `${PNPM_GUIDE.replace('id=pnpm,', 'id=pnpm-store,')}RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm fetch\n`,
@@ -70,32 +91,74 @@ runRuleTests(cacheTargetMismatch, {
     {
       name: 'npm as a non-root user with a /root/.npm mount',
       code: NPM_AS_APP,
-      errors: [{ code: 'CM004', text: 'target=/root/.npm', line: 4, severity: 'warning', messageId: 'mismatch', data: { tool: 'npm', line: 4, cacheDir: '/home/app/.npm', target: '/root/.npm' }, detail: /\(\$HOME\/\.npm \(npm_config_cache not set in this Dockerfile\); HOME is '\/home\/app': passwd entry from useradd \(app, line 2\)\)/ }],
+      errors: [
+        {
+          code: 'CM004',
+          text: 'target=/root/.npm',
+          line: 4,
+          severity: 'warning',
+          messageId: 'mismatch',
+          data: { tool: 'npm', line: 4, cacheDir: '/home/app/.npm', target: '/root/.npm' },
+          detail:
+            /\(\$HOME\/\.npm \(npm_config_cache not set in this Dockerfile\); HOME is '\/home\/app': passwd entry from useradd \(app, line 2\)\)/,
+        },
+      ],
       output: NPM_AS_APP.replace('target=/root/.npm', 'target=/home/app/.npm'),
     },
     {
       name: 'npm_config_cache set elsewhere',
       code: 'FROM node:20\nUSER root\nENV npm_config_cache=/cache/npm\nRUN --mount=type=cache,target=/root/.npm npm ci\n',
-      errors: [{ text: 'target=/root/.npm', messageId: 'mismatch', data: { tool: 'npm', line: 4, cacheDir: '/cache/npm', target: '/root/.npm' }, detail: /\(npm_config_cache \(ENV, line 3\)\)/ }],
-      output: 'FROM node:20\nUSER root\nENV npm_config_cache=/cache/npm\nRUN --mount=type=cache,target=/cache/npm npm ci\n',
+      errors: [
+        {
+          text: 'target=/root/.npm',
+          messageId: 'mismatch',
+          data: { tool: 'npm', line: 4, cacheDir: '/cache/npm', target: '/root/.npm' },
+          detail: /\(npm_config_cache \(ENV, line 3\)\)/,
+        },
+      ],
+      output:
+        'FROM node:20\nUSER root\nENV npm_config_cache=/cache/npm\nRUN --mount=type=cache,target=/cache/npm npm ci\n',
     },
     {
       name: 'pnpm without PNPM_HOME uses ~/.local/share/pnpm/store, not /pnpm/store',
       code: 'FROM node:20-slim\nUSER root\nRUN --mount=type=cache,target=/pnpm/store pnpm install --frozen-lockfile\n',
-      errors: [{ text: 'target=/pnpm/store', messageId: 'mismatch', data: { tool: 'pnpm', line: 3, cacheDir: '/root/.local/share/pnpm/store', target: '/pnpm/store' }, detail: /\(\$HOME\/\.local\/share\/pnpm\/store \(PNPM_HOME not set in this Dockerfile\)/ }],
-      output: 'FROM node:20-slim\nUSER root\nRUN --mount=type=cache,target=/root/.local/share/pnpm/store pnpm install --frozen-lockfile\n',
+      errors: [
+        {
+          text: 'target=/pnpm/store',
+          messageId: 'mismatch',
+          data: { tool: 'pnpm', line: 3, cacheDir: '/root/.local/share/pnpm/store', target: '/pnpm/store' },
+          detail: /\(\$HOME\/\.local\/share\/pnpm\/store \(PNPM_HOME not set in this Dockerfile\)/,
+        },
+      ],
+      output:
+        'FROM node:20-slim\nUSER root\nRUN --mount=type=cache,target=/root/.local/share/pnpm/store pnpm install --frozen-lockfile\n',
     },
     {
       name: 'yarn Berry (--immutable) ignores ~/.cache/yarn',
       code: 'FROM node:20\nUSER root\nRUN --mount=type=cache,target=/root/.cache/yarn yarn install --immutable\n',
-      errors: [{ text: 'target=/root/.cache/yarn', messageId: 'mismatch', data: { tool: 'yarn', line: 3, cacheDir: '/root/.yarn/berry/cache', target: '/root/.cache/yarn' }, detail: /\(\$HOME\/\.yarn\/berry\/cache \(yarn Berry global cache\)/ }],
-      output: 'FROM node:20\nUSER root\nRUN --mount=type=cache,target=/root/.yarn/berry/cache yarn install --immutable\n',
+      errors: [
+        {
+          text: 'target=/root/.cache/yarn',
+          messageId: 'mismatch',
+          data: { tool: 'yarn', line: 3, cacheDir: '/root/.yarn/berry/cache', target: '/root/.cache/yarn' },
+          detail: /\(\$HOME\/\.yarn\/berry\/cache \(yarn Berry global cache\)/,
+        },
+      ],
+      output:
+        'FROM node:20\nUSER root\nRUN --mount=type=cache,target=/root/.yarn/berry/cache yarn install --immutable\n',
     },
     {
       name: 'bun: BUN_INSTALL_CACHE_DIR moves the cache away from ~/.bun/install/cache',
       code: 'FROM scratch\nENV BUN_INSTALL_CACHE_DIR=/cache/bun\nRUN --mount=type=cache,target=/root/.bun/install/cache bun install\n',
-      errors: [{ messageId: 'mismatch', data: { tool: 'bun', line: 3, cacheDir: '/cache/bun', target: '/root/.bun/install/cache' }, detail: /\(BUN_INSTALL_CACHE_DIR \(ENV, line 2\)\)/ }],
-      output: 'FROM scratch\nENV BUN_INSTALL_CACHE_DIR=/cache/bun\nRUN --mount=type=cache,target=/cache/bun bun install\n',
+      errors: [
+        {
+          messageId: 'mismatch',
+          data: { tool: 'bun', line: 3, cacheDir: '/cache/bun', target: '/root/.bun/install/cache' },
+          detail: /\(BUN_INSTALL_CACHE_DIR \(ENV, line 2\)\)/,
+        },
+      ],
+      output:
+        'FROM scratch\nENV BUN_INSTALL_CACHE_DIR=/cache/bun\nRUN --mount=type=cache,target=/cache/bun bun install\n',
     },
   ],
 });
@@ -122,7 +185,13 @@ runRuleTests(cacheDisabled, {
     {
       name: 'npm cache clean --force under an npm cache mount',
       code: 'FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci && npm cache clean --force\n',
-      errors: [{ text: 'npm cache clean --force', messageId: 'wiped', data: { command: 'npm cache clean --force', tool: 'npm', targets: "'/root/.npm'" } }],
+      errors: [
+        {
+          text: 'npm cache clean --force',
+          messageId: 'wiped',
+          data: { command: 'npm cache clean --force', tool: 'npm', targets: "'/root/.npm'" },
+        },
+      ],
       output: 'FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci\n',
     },
   ],
@@ -134,7 +203,16 @@ runRuleTests(cachePermission, {
     {
       name: 'npm as a non-root user: warning, the user cannot write',
       code: `${NODE_APP}RUN --mount=type=cache,target=/home/app/.npm npm ci\n`,
-      errors: [{ text: 'type=cache', severity: 'warning', messageId: 'notWritable', data: { target: '/home/app/.npm', user: 'app' }, detail: /^Cache mount '\/home\/app\/\.npm' is created root:root 0755, but this RUN runs as user 'app' \(uid 1001, USER line 3\): the user cannot write into it\./ }],
+      errors: [
+        {
+          text: 'type=cache',
+          severity: 'warning',
+          messageId: 'notWritable',
+          data: { target: '/home/app/.npm', user: 'app' },
+          detail:
+            /^Cache mount '\/home\/app\/\.npm' is created root:root 0755, but this RUN runs as user 'app' \(uid 1001, USER line 3\): the user cannot write into it\./,
+        },
+      ],
       output: `${NODE_APP}RUN --mount=type=cache,uid=1001,target=/home/app/.npm npm ci\n`,
     },
   ],

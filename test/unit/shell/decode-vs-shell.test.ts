@@ -35,7 +35,7 @@ const TABLE: Case[] = [
   { raw: 'x"#"y' },
   { raw: '"$A"/cache', vars: [{ from: 1, to: 3, name: 'A' }] },
   { raw: '${B}b', vars: [{ from: 0, to: 4, name: 'B' }] },
-  { raw: "'q'\"${C}\"", vars: [{ from: 4, to: 8, name: 'C' }] },
+  { raw: '\'q\'"${C}"', vars: [{ from: 4, to: 8, name: 'C' }] },
 ];
 
 function shellPrint(shell: string, c: Case, cwd: string): string | undefined {

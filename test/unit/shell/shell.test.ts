@@ -11,7 +11,10 @@ describe('shell tokenizer', () => {
   test('operators split simple commands and record the separator', () => {
     const s = parse('a 1; b && c || d | e & f\ng');
     assert.deepEqual(words(s), [['a', '1'], ['b'], ['c'], ['d'], ['e'], ['f'], ['g']]);
-    assert.deepEqual(s.commands.map((c) => c.after), ['', ';', '&&', '||', '|', '&', '\n']);
+    assert.deepEqual(
+      s.commands.map((c) => c.after),
+      ['', ';', '&&', '||', '|', '&', '\n'],
+    );
   });
   test('quotes are removed, $VAR stays literal, spans cover the raw word', () => {
     const text = `echo 'a b' "c $HOME d" e\\ f "\${X:-y}" $(cmd "x y") \`z\` a#b`;
@@ -27,21 +30,42 @@ describe('shell tokenizer', () => {
   });
   test('leading assignments, export and bare assignments', () => {
     const s = parse('A=1 B="x y" uv sync && export C=2 D && E=3\nuv pip install');
-    assert.deepEqual(s.commands[0]!.assignments.map((a) => [a.name, a.value]), [['A', '1'], ['B', 'x y']]);
-    assert.deepEqual(s.commands[0]!.words.map((w) => w.value), ['uv', 'sync']);
-    assert.deepEqual(s.exports.map((a) => [a.name, a.value]), [['C', '2'], ['E', '3']]);
+    assert.deepEqual(
+      s.commands[0]!.assignments.map((a) => [a.name, a.value]),
+      [
+        ['A', '1'],
+        ['B', 'x y'],
+      ],
+    );
+    assert.deepEqual(
+      s.commands[0]!.words.map((w) => w.value),
+      ['uv', 'sync'],
+    );
+    assert.deepEqual(
+      s.exports.map((a) => [a.name, a.value]),
+      [
+        ['C', '2'],
+        ['E', '3'],
+      ],
+    );
     assert.deepEqual(s.commands[2]!.words, []);
   });
   test('redirections are not words', () => {
-    assert.deepEqual(words(parse('uv sync > /dev/null 2>&1 && pip install x 2> err.log')), [['uv', 'sync'], ['pip', 'install', 'x']]);
+    assert.deepEqual(words(parse('uv sync > /dev/null 2>&1 && pip install x 2> err.log')), [
+      ['uv', 'sync'],
+      ['pip', 'install', 'x'],
+    ]);
   });
   test('compound commands: keywords are not programs', () => {
-    assert.deepEqual(words(parse('if [ -f x ]; then uv sync; else pip install y; fi; for f in a b; do echo $f; done')), [
-      ['[', '-f', 'x', ']'],
-      ['uv', 'sync'],
-      ['pip', 'install', 'y'],
-      ['echo', '$f'],
-    ]);
+    assert.deepEqual(
+      words(parse('if [ -f x ]; then uv sync; else pip install y; fi; for f in a b; do echo $f; done')),
+      [
+        ['[', '-f', 'x', ']'],
+        ['uv', 'sync'],
+        ['pip', 'install', 'y'],
+        ['echo', '$f'],
+      ],
+    );
   });
   test('Dockerfile continuations, trailing blanks and comment lines', () => {
     const text = 'uv \\  \n  # comment\n\n  sync \\\r\n  --locked';
@@ -57,7 +81,10 @@ describe('shell tokenizer', () => {
     assert.ok(s.commands.every((c) => c.inHeredoc));
     assert.equal(s.exports[0]!.name, 'EXPORTED');
     assert.deepEqual(words(parse('cat > /f <<EOF\nuv sync\nEOF', true)), [['cat']]);
-    assert.deepEqual(words(parse('bash -e <<\'X\'\npip install a\nX', true)), [['bash', '-e'], ['pip', 'install', 'a']]);
+    assert.deepEqual(words(parse("bash -e <<'X'\npip install a\nX", true)), [
+      ['bash', '-e'],
+      ['pip', 'install', 'a'],
+    ]);
   });
   test('unclosed heredoc and unclosed quotes do not throw', () => {
     assert.deepEqual(words(parse('<<EOF\nuv sync\n', true)), [['uv', 'sync']]);

@@ -4,7 +4,13 @@ import { APP_HOME, cmd, env, matches, modelDir, resolve, tool, usesOf } from './
 
 describe('apt (downloaded packages) and apt-lists', () => {
   test('apt-get/apt install-like commands use /var/cache/apt/archives; update uses the lists', () => {
-    for (const t of ['apt-get install -y curl', 'apt-get -y --no-install-recommends install gcc', 'apt install -y git', 'apt-get -o Debug::pkgProblemResolver=yes dist-upgrade', 'apt-get build-dep -y foo']) {
+    for (const t of [
+      'apt-get install -y curl',
+      'apt-get -y --no-install-recommends install gcc',
+      'apt install -y git',
+      'apt-get -o Debug::pkgProblemResolver=yes dist-upgrade',
+      'apt-get build-dep -y foo',
+    ]) {
       assert.ok(matches('apt', t), t);
       assert.equal(resolve('apt', t), '/var/cache/apt/archives', t);
       assert.ok(!matches('apt-lists', t), t);
@@ -12,7 +18,8 @@ describe('apt (downloaded packages) and apt-lists', () => {
     assert.ok(matches('apt-lists', 'apt-get update'));
     assert.ok(matches('apt-lists', 'apt -qq update'));
     assert.equal(resolve('apt-lists', 'apt-get update'), '/var/lib/apt/lists');
-    for (const t of ['apt-get clean', 'apt-cache policy', 'apt-get update', 'aptly publish']) assert.ok(!matches('apt', t), t);
+    for (const t of ['apt-get clean', 'apt-cache policy', 'apt-get update', 'aptly publish'])
+      assert.ok(!matches('apt', t), t);
   });
   test('the dirs do not depend on HOME or the user', () => {
     assert.equal(resolve('apt', 'apt-get install -y curl', {}, APP_HOME), '/var/cache/apt/archives');
@@ -49,7 +56,13 @@ describe('apt (downloaded packages) and apt-lists', () => {
 
 describe('apk', () => {
   test('apk add/update/upgrade use /var/cache/apk', () => {
-    for (const t of ['apk add curl', 'apk add --virtual .build-deps gcc', 'apk update', 'apk -U upgrade', 'apk --repository http://x add foo']) {
+    for (const t of [
+      'apk add curl',
+      'apk add --virtual .build-deps gcc',
+      'apk update',
+      'apk -U upgrade',
+      'apk --repository http://x add foo',
+    ]) {
       assert.ok(matches('apk', t), t);
       assert.equal(resolve('apk', t), '/var/cache/apk', t);
     }
@@ -77,6 +90,9 @@ describe('apk', () => {
     assert.ok(!tool('apk').looksLikeCacheDir('/var/cache/apt'));
   });
   test('model: apk in a RUN', () => {
-    assert.equal(usesOf('FROM alpine:3.20\nRUN ln -s /var/cache/apk /etc/apk/cache && apk update && apk add gcc\n', 'apk').length, 2);
+    assert.equal(
+      usesOf('FROM alpine:3.20\nRUN ln -s /var/cache/apk /etc/apk/cache && apk update && apk add gcc\n', 'apk').length,
+      2,
+    );
   });
 });

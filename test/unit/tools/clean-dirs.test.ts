@@ -1,5 +1,5 @@
 // Tool cache dirs are cleaned where they are set (flags.ts absoluteDir for flags and env vars,
-// toolUses.ts for dirs a tool builds from HOME), like BuildKit cleans mount targets, so every rule
+// tool-uses.ts for dirs a tool builds from HOME), like BuildKit cleans mount targets, so every rule
 // that compares them with a target (servedTool, mountCovers, CM004...) sees `/cache//uv/` as `/cache/uv`.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,7 +31,8 @@ describe('tool cache dirs are cleaned at the source', () => {
   });
 
   test('servedTool sees the uv command under the cleaned target (not only a path that looks like uv)', () => {
-    const text = 'FROM python:3.12-slim\nENV UV_CACHE_DIR=/cache//uv/\nRUN --mount=type=cache,target=/cache/uv uv sync\n';
+    const text =
+      'FROM python:3.12-slim\nENV UV_CACHE_DIR=/cache//uv/\nRUN --mount=type=cache,target=/cache/uv uv sync\n';
     const model = buildDockerfileModel(text, 'file:///t/Dockerfile');
     const run = model.runs[0]!;
     assert.equal(run.toolUses[0]!.cacheDir.known && run.toolUses[0]!.cacheDir.value, '/cache/uv');

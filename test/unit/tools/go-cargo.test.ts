@@ -4,7 +4,14 @@ import { APP_HOME, cmd, matches, modelDir, resolve, tool } from './helpers';
 
 describe('go build cache (go-build)', () => {
   test('go build/test/install/run match; go mod download does not use the build cache', () => {
-    for (const t of ['go build -o /bin/app ./cmd/app', 'go test ./...', 'go install ./...', 'go run .', 'CGO_ENABLED=0 go build .']) assert.ok(matches('go-build', t), t);
+    for (const t of [
+      'go build -o /bin/app ./cmd/app',
+      'go test ./...',
+      'go install ./...',
+      'go run .',
+      'CGO_ENABLED=0 go build .',
+    ])
+      assert.ok(matches('go-build', t), t);
     for (const t of ['go mod download', 'go version', 'gofmt -l .']) assert.ok(!matches('go-build', t), t);
   });
   test('GOCACHE, else $XDG_CACHE_HOME/go-build, else $HOME/.cache/go-build', () => {
@@ -28,10 +35,11 @@ describe('go build cache (go-build)', () => {
 
 describe('go module cache (go-mod)', () => {
   test('go mod download, go build, go get match', () => {
-    for (const t of ['go mod download', 'go build ./...', 'go get example.com/x@v1']) assert.ok(matches('go-mod', t), t);
+    for (const t of ['go mod download', 'go build ./...', 'go get example.com/x@v1'])
+      assert.ok(matches('go-mod', t), t);
     assert.ok(!matches('go-mod', 'go version'));
   });
-  test('GOMODCACHE, else $GOPATH[0]/pkg/mod; GOPATH unset: unknown (Go\'s own default is not cited)', () => {
+  test("GOMODCACHE, else $GOPATH[0]/pkg/mod; GOPATH unset: unknown (Go's own default is not cited)", () => {
     assert.equal(resolve('go-mod', 'go mod download', { GOMODCACHE: '/m' }), '/m');
     assert.equal(resolve('go-mod', 'go mod download', { GOPATH: '/go' }), '/go/pkg/mod');
     assert.equal(resolve('go-mod', 'go mod download', { GOPATH: '/a:/b' }), '/a/pkg/mod');
@@ -61,12 +69,21 @@ describe('cargo (registry, git, target)', () => {
   test('registry and git under $CARGO_HOME, default $HOME/.cargo', () => {
     assert.equal(resolve('cargo-registry', 'cargo build --release'), '/root/.cargo/registry');
     assert.equal(resolve('cargo-git', 'cargo build --release', {}, APP_HOME), '/home/app/.cargo/git');
-    assert.equal(resolve('cargo-registry', 'cargo build', { CARGO_HOME: '/usr/local/cargo' }), '/usr/local/cargo/registry');
+    assert.equal(
+      resolve('cargo-registry', 'cargo build', { CARGO_HOME: '/usr/local/cargo' }),
+      '/usr/local/cargo/registry',
+    );
   });
   test('the rust image sets CARGO_HOME=/usr/local/cargo (catalog); an image the catalog does not know leaves it unknown', () => {
-    assert.equal(modelDir('FROM rust:1.80\nUSER root\nRUN cargo build --release\n', 'cargo-registry'), '/usr/local/cargo/registry');
+    assert.equal(
+      modelDir('FROM rust:1.80\nUSER root\nRUN cargo build --release\n', 'cargo-registry'),
+      '/usr/local/cargo/registry',
+    );
     assert.equal(modelDir('FROM myorg/rust:1.80\nUSER root\nRUN cargo build --release\n', 'cargo-registry'), 'unknown');
-    assert.equal(modelDir('FROM rust:1.80\nENV CARGO_HOME=/usr/local/cargo\nRUN cargo build --release\n', 'cargo-git'), '/usr/local/cargo/git');
+    assert.equal(
+      modelDir('FROM rust:1.80\nENV CARGO_HOME=/usr/local/cargo\nRUN cargo build --release\n', 'cargo-git'),
+      '/usr/local/cargo/git',
+    );
   });
   test('target: --target-dir / CARGO_TARGET_DIR; the default <workspace>/target stays unknown', () => {
     assert.equal(resolve('cargo-target', 'cargo build --release --target-dir /t'), '/t');

@@ -34,8 +34,16 @@ export function dir(m: Maybe<string>): string {
 }
 
 /** The cache dir `id` resolves for `text` with the given env and HOME ('unknown' when it is not known). */
-export function resolve(id: string, text: string, vars: Record<string, string> = {}, home: Maybe<string> = ROOT_HOME): string {
-  return dir(tool(id).resolveCacheDir(cmd(text), env(vars), home, { isRoot: known(home.known && home.value === '/root') }).cacheDir);
+export function resolve(
+  id: string,
+  text: string,
+  vars: Record<string, string> = {},
+  home: Maybe<string> = ROOT_HOME,
+): string {
+  return dir(
+    tool(id).resolveCacheDir(cmd(text), env(vars), home, { isRoot: known(home.known && home.value === '/root') })
+      .cacheDir,
+  );
 }
 
 export function matches(id: string, text: string): boolean {

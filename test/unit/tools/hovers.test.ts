@@ -5,8 +5,20 @@ import { hoverDockerfile } from '../explain/helpers';
 import { isCacheEnvVar } from '../../../server/src/core/explain/env-card';
 
 describe('hover cards know every tool', () => {
-  test('the env card explains the tools\' cache variables, and only documented ones', () => {
-    for (const name of ['GOCACHE', 'GOMODCACHE', 'CARGO_HOME', 'npm_config_cache', 'PNPM_HOME', 'YARN_CACHE_FOLDER', 'POETRY_CACHE_DIR', 'CCACHE_DIR', 'COMPOSER_HOME', 'GRADLE_USER_HOME', 'BUN_INSTALL_CACHE_DIR']) {
+  test("the env card explains the tools' cache variables, and only documented ones", () => {
+    for (const name of [
+      'GOCACHE',
+      'GOMODCACHE',
+      'CARGO_HOME',
+      'npm_config_cache',
+      'PNPM_HOME',
+      'YARN_CACHE_FOLDER',
+      'POETRY_CACHE_DIR',
+      'CCACHE_DIR',
+      'COMPOSER_HOME',
+      'GRADLE_USER_HOME',
+      'BUN_INSTALL_CACHE_DIR',
+    ]) {
       assert.ok(isCacheEnvVar(name), name);
     }
     for (const name of ['MAVEN_CONFIG', 'NPM_CONFIG_CACHE', 'GEM_HOME', 'PATH']) assert.ok(!isCacheEnvVar(name), name);
@@ -18,7 +30,8 @@ describe('hover cards know every tool', () => {
     assert.match(h.markdown, /`go build` caches in `\/gocache`/);
   });
   test('a cache mount card lists each cache of the RUN: apt packages and lists', () => {
-    const text = 'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update && apt-get install -y gcc\n';
+    const text =
+      'FROM debian:bookworm\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update && apt-get install -y gcc\n';
     const h = hoverDockerfile(text, 'type=cache', 1);
     assert.match(h.markdown, /`apt lists` caches in `\/var\/lib\/apt\/lists`.*\*\*not covered\*\* by this mount/);
     assert.match(h.markdown, /`apt package` caches in `\/var\/cache\/apt\/archives`.*\*\*covered\*\* by this mount/);

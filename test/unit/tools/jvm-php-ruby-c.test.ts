@@ -4,7 +4,8 @@ import { APP_HOME, cmd, matches, modelDir, NO_HOME, resolve, tool } from './help
 
 describe('maven', () => {
   test('mvn and ./mvnw match', () => {
-    for (const t of ['mvn -B package', './mvnw dependency:go-offline -DskipTests', 'mvn -q -e verify']) assert.ok(matches('maven', t), t);
+    for (const t of ['mvn -B package', './mvnw dependency:go-offline -DskipTests', 'mvn -q -e verify'])
+      assert.ok(matches('maven', t), t);
     assert.ok(!matches('maven', 'mvn'));
   });
   test('~/.m2/repository; -Dmaven.repo.local moves it', () => {
@@ -26,7 +27,8 @@ describe('maven', () => {
 
 describe('gradle', () => {
   test('gradle and ./gradlew match', () => {
-    for (const t of ['./gradlew build', 'gradle build --no-daemon', './gradlew clean bootJar']) assert.ok(matches('gradle', t), t);
+    for (const t of ['./gradlew build', 'gradle build --no-daemon', './gradlew clean bootJar'])
+      assert.ok(matches('gradle', t), t);
   });
   test('$GRADLE_USER_HOME/caches, default ~/.gradle/caches; -g makes it unknown', () => {
     assert.equal(resolve('gradle', './gradlew build'), '/root/.gradle/caches');
@@ -36,7 +38,11 @@ describe('gradle', () => {
     assert.equal(resolve('gradle', './gradlew build', { GRADLE_OPTS: '-Dgradle.user.home=/x' }), 'unknown');
   });
   test('the gradle image sets no GRADLE_USER_HOME (catalog): root caches in /root/.gradle, a link to /home/gradle/.gradle; an image the catalog does not know leaves it unknown', () => {
-    assert.equal(modelDir('FROM gradle:8-jdk21\nUSER root\nRUN gradle build\n', 'gradle'), '/home/gradle/.gradle/caches', 'through the image link /root/.gradle -> /home/gradle/.gradle');
+    assert.equal(
+      modelDir('FROM gradle:8-jdk21\nUSER root\nRUN gradle build\n', 'gradle'),
+      '/home/gradle/.gradle/caches',
+      'through the image link /root/.gradle -> /home/gradle/.gradle',
+    );
     assert.equal(modelDir('FROM myorg/gradle:8\nUSER root\nRUN gradle build\n', 'gradle'), 'unknown');
     // root with no /etc/passwd in the stage: HOME=/ (verified: no-passwd-file-user).
     assert.equal(modelDir('FROM scratch\nRUN ./gradlew build\n', 'gradle'), '/.gradle/caches');
@@ -45,7 +51,8 @@ describe('gradle', () => {
 
 describe('composer', () => {
   test('composer install matches', () => {
-    for (const t of ['composer install --no-dev', 'composer require foo/bar', 'composer.phar update']) assert.ok(matches('composer', t), t);
+    for (const t of ['composer install --no-dev', 'composer require foo/bar', 'composer.phar update'])
+      assert.ok(matches('composer', t), t);
     assert.ok(!matches('composer', 'composer dump-autoload'));
   });
   test('COMPOSER_CACHE_DIR, $COMPOSER_HOME/cache, $XDG_CACHE_HOME/composer; otherwise unknown (/etc/xdg decides)', () => {
@@ -81,8 +88,10 @@ describe('ccache', () => {
 
 describe('poetry', () => {
   test('poetry install matches', () => {
-    for (const t of ['poetry install --no-root', 'poetry install --only main', 'poetry lock', 'poetry -C /app install']) assert.ok(matches('poetry', t), t);
-    for (const t of ['poetry run pytest', 'poetry --version', 'pip install poetry']) assert.ok(!matches('poetry', t), t);
+    for (const t of ['poetry install --no-root', 'poetry install --only main', 'poetry lock', 'poetry -C /app install'])
+      assert.ok(matches('poetry', t), t);
+    for (const t of ['poetry run pytest', 'poetry --version', 'pip install poetry'])
+      assert.ok(!matches('poetry', t), t);
   });
   test('POETRY_CACHE_DIR, $XDG_CACHE_HOME/pypoetry, ~/.cache/pypoetry', () => {
     assert.equal(resolve('poetry', 'poetry install'), '/root/.cache/pypoetry');

@@ -5,7 +5,16 @@ import { known } from '../../../server/src/core/value';
 
 describe('npm', () => {
   test('real spellings match; non-installing commands do not', () => {
-    for (const t of ['npm ci', 'npm install', 'npm i --omit=dev', 'npm --prefix /app ci', 'npm install -g pnpm', 'npx prettier .', 'npm exec -- tsc']) assert.ok(matches('npm', t), t);
+    for (const t of [
+      'npm ci',
+      'npm install',
+      'npm i --omit=dev',
+      'npm --prefix /app ci',
+      'npm install -g pnpm',
+      'npx prettier .',
+      'npm exec -- tsc',
+    ])
+      assert.ok(matches('npm', t), t);
     for (const t of ['npm run build', 'npm test', 'npm --version', 'pnpm install']) assert.ok(!matches('npm', t), t);
   });
   test('default ~/.npm for root and non-root HOME', () => {
@@ -39,7 +48,14 @@ describe('npm', () => {
 describe('yarn (v1 and Berry)', () => {
   const yarn = tool('yarn');
   test('matches installs, not scripts', () => {
-    for (const t of ['yarn', 'yarn install --frozen-lockfile', 'yarn install --immutable', 'yarn add lodash', 'yarnpkg install']) assert.ok(matches('yarn', t), t);
+    for (const t of [
+      'yarn',
+      'yarn install --frozen-lockfile',
+      'yarn install --immutable',
+      'yarn add lodash',
+      'yarnpkg install',
+    ])
+      assert.ok(matches('yarn', t), t);
     for (const t of ['yarn build', 'yarn run test', 'yarn cache clean']) assert.ok(!matches('yarn', t), t);
   });
   test('the version is unknown without evidence: unknown dir (v1 and Berry differ)', () => {
@@ -48,27 +64,45 @@ describe('yarn (v1 and Berry)', () => {
   });
   test('v1 is recognised by --cache-folder (Berry has none): its value is the dir, over YARN_CACHE_FOLDER', () => {
     assert.equal(resolve('yarn', 'yarn install --cache-folder /yc'), '/yc');
-    assert.equal(resolve('yarn', 'yarn install --frozen-lockfile --cache-folder=/yc', { YARN_CACHE_FOLDER: '/env' }), '/yc');
+    assert.equal(
+      resolve('yarn', 'yarn install --frozen-lockfile --cache-folder=/yc', { YARN_CACHE_FOLDER: '/env' }),
+      '/yc',
+    );
     assert.match(tool('yarn').resolveCacheDir(cmd('yarn --cache-folder /yc'), env(), known('/root')).source, /yarn v1/);
   });
   test('Berry (--immutable, YARN_GLOBAL_FOLDER...): ~/.yarn/berry/cache, ignoring YARN_CACHE_FOLDER (berry#6302)', () => {
     assert.equal(resolve('yarn', 'yarn install --immutable'), '/root/.yarn/berry/cache');
     assert.equal(resolve('yarn', 'yarn install --immutable', {}, APP_HOME), '/home/app/.yarn/berry/cache');
-    assert.equal(resolve('yarn', 'yarn install --immutable', { YARN_CACHE_FOLDER: '/ignored' }), '/root/.yarn/berry/cache');
+    assert.equal(
+      resolve('yarn', 'yarn install --immutable', { YARN_CACHE_FOLDER: '/ignored' }),
+      '/root/.yarn/berry/cache',
+    );
     assert.equal(resolve('yarn', 'yarn install', { YARN_GLOBAL_FOLDER: '/yg' }), '/yg/cache');
-    assert.equal(resolve('yarn', 'yarn install', { YARN_ENABLE_GLOBAL_CACHE: 'false', YARN_CACHE_FOLDER: '/yc' }), '/yc');
+    assert.equal(
+      resolve('yarn', 'yarn install', { YARN_ENABLE_GLOBAL_CACHE: 'false', YARN_CACHE_FOLDER: '/yc' }),
+      '/yc',
+    );
     assert.equal(resolve('yarn', 'yarn install', { YARN_ENABLE_GLOBAL_CACHE: 'false' }), 'unknown');
     assert.equal(resolve('yarn', 'yarn install --immutable', { XDG_DATA_HOME: '/d' }), 'unknown');
   });
   test('usual paths', () => {
-    for (const p of ['/usr/local/share/.cache/yarn', '/root/.cache/yarn', '/home/node/.yarn/berry/cache']) assert.ok(yarn.looksLikeCacheDir(p), p);
+    for (const p of ['/usr/local/share/.cache/yarn', '/root/.cache/yarn', '/home/node/.yarn/berry/cache'])
+      assert.ok(yarn.looksLikeCacheDir(p), p);
     assert.ok(!yarn.looksLikeCacheDir('/app/.yarn'));
   });
 });
 
 describe('pnpm', () => {
   test('matches installs', () => {
-    for (const t of ['pnpm install --frozen-lockfile', 'pnpm i', 'pnpm fetch --prod', 'pnpm add -D vitest', 'pnpm', 'pnpm --filter web install']) assert.ok(matches('pnpm', t), t);
+    for (const t of [
+      'pnpm install --frozen-lockfile',
+      'pnpm i',
+      'pnpm fetch --prod',
+      'pnpm add -D vitest',
+      'pnpm',
+      'pnpm --filter web install',
+    ])
+      assert.ok(matches('pnpm', t), t);
     for (const t of ['pnpm run build', 'pnpm test', 'npm i -g pnpm']) assert.ok(!matches('pnpm', t), t);
   });
   test('PNPM_HOME/store, XDG_DATA_HOME/pnpm/store, ~/.local/share/pnpm/store', () => {
@@ -88,13 +122,17 @@ describe('pnpm', () => {
     assert.ok(tool('pnpm').looksLikeCacheDir('/root/.pnpm-store'));
   });
   test('model: ENV PNPM_HOME as in the pnpm Docker guide', () => {
-    assert.equal(modelDir('FROM node:20-slim\nENV PNPM_HOME="/pnpm"\nRUN pnpm install --prod --frozen-lockfile\n', 'pnpm'), '/pnpm/store');
+    assert.equal(
+      modelDir('FROM node:20-slim\nENV PNPM_HOME="/pnpm"\nRUN pnpm install --prod --frozen-lockfile\n', 'pnpm'),
+      '/pnpm/store',
+    );
   });
 });
 
 describe('bun', () => {
   test('matches bun install/add', () => {
-    for (const t of ['bun install', 'bun install --frozen-lockfile', 'bun add zod', 'bun i']) assert.ok(matches('bun', t), t);
+    for (const t of ['bun install', 'bun install --frozen-lockfile', 'bun add zod', 'bun i'])
+      assert.ok(matches('bun', t), t);
     for (const t of ['bun run build', 'bun test', 'bunx tsc']) assert.ok(!matches('bun', t), t);
   });
   test('~/.bun/install/cache; BUN_INSTALL_CACHE_DIR moves it; BUN_INSTALL / XDG_CACHE_HOME / --cache-dir: unknown', () => {
@@ -115,7 +153,20 @@ describe('bun', () => {
 test('yarn cache clean (no package names) empties the mounted yarn cache: CM005', async () => {
   const { analyze } = await import('../../../server/src/core/engine');
   const { DEFAULT_SETTINGS } = await import('../../../server/src/core/settings');
-  const codes = (text: string) => analyze(text, 'file:///w/Dockerfile', 'dockerfile', DEFAULT_SETTINGS).findings.filter((f) => f.severity !== 'hint').map((f) => f.code);
-  assert.deepEqual(codes('FROM node:18-alpine\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn cache clean && yarn install --frozen-lockfile\n'), ['CM005']);
-  assert.deepEqual(codes('FROM node:18-alpine\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn cache clean left-pad && yarn install\n'), []);
+  const codes = (text: string) =>
+    analyze(text, 'file:///w/Dockerfile', 'dockerfile', DEFAULT_SETTINGS)
+      .findings.filter((f) => f.severity !== 'hint')
+      .map((f) => f.code);
+  assert.deepEqual(
+    codes(
+      'FROM node:18-alpine\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn cache clean && yarn install --frozen-lockfile\n',
+    ),
+    ['CM005'],
+  );
+  assert.deepEqual(
+    codes(
+      'FROM node:18-alpine\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn cache clean left-pad && yarn install\n',
+    ),
+    [],
+  );
 });

@@ -11,7 +11,8 @@ const A = 'file:///w/api/Dockerfile';
 const B = 'file:///w/worker/Dockerfile';
 const C = 'file:///w/ci/Dockerfile';
 const DC = 'file:///w/api/.devcontainer/devcontainer.json';
-const DC_TEXT = '{\n  "build": { "dockerfile": "../Dockerfile" },\n  "mounts": ["source=${localEnv:HOME}/.cache/uv,target=/root/.cache/uv,type=bind"]\n}\n';
+const DC_TEXT =
+  '{\n  "build": { "dockerfile": "../Dockerfile" },\n  "mounts": ["source=${localEnv:HOME}/.cache/uv,target=/root/.cache/uv,type=bind"]\n}\n';
 
 function hover(uri: string, text: string, needle: string, files: Record<string, string>): string {
   const model = buildModel(text, uri, uri.endsWith('.json') ? 'devcontainer' : 'dockerfile');
@@ -26,14 +27,26 @@ describe('workspace sections of the hover cards', () => {
   test('a cache mount lists other files sharing its key and those that look alike but do not, as file:line links', () => {
     const md = hover(A, UV_EXPLICIT, '--mount', files);
     assert.match(md, /\*\*Other files of the workspace\*\*/);
-    assert.match(md, /\*\*Shares its cache with\*\*\n\n- \[\.\.\/ci\/Dockerfile:2\]\(file:\/\/\/w\/ci\/Dockerfile#L2\)/);
-    assert.match(md, /\*\*Looks like the same cache but does not share it\*\*\n\n- \[\.\.\/worker\/Dockerfile:3\]\(file:\/\/\/w\/worker\/Dockerfile#L3\) `\/root\/.cache\/uv`: different id/);
-    assert.match(md, /\*\*Built by\*\* \[\.devcontainer\/devcontainer\.json\]\(file:\/\/\/w\/api\/\.devcontainer\/devcontainer\.json\)/);
+    assert.match(
+      md,
+      /\*\*Shares its cache with\*\*\n\n- \[\.\.\/ci\/Dockerfile:2\]\(file:\/\/\/w\/ci\/Dockerfile#L2\)/,
+    );
+    assert.match(
+      md,
+      /\*\*Looks like the same cache but does not share it\*\*\n\n- \[\.\.\/worker\/Dockerfile:3\]\(file:\/\/\/w\/worker\/Dockerfile#L3\) `\/root\/.cache\/uv`: different id/,
+    );
+    assert.match(
+      md,
+      /\*\*Built by\*\* \[\.devcontainer\/devcontainer\.json\]\(file:\/\/\/w\/api\/\.devcontainer\/devcontainer\.json\)/,
+    );
   });
 
   test('the id= card lists every other file using that id', () => {
     const md = hover(A, UV_EXPLICIT, 'id=uv-cache', files);
-    assert.match(md, /\*\*Other files of the workspace using that id:\*\*\n\n- \[\.\.\/ci\/Dockerfile:2\]\(file:\/\/\/w\/ci\/Dockerfile#L2\): `id=uv-cache` — same cache/);
+    assert.match(
+      md,
+      /\*\*Other files of the workspace using that id:\*\*\n\n- \[\.\.\/ci\/Dockerfile:2\]\(file:\/\/\/w\/ci\/Dockerfile#L2\): `id=uv-cache` — same cache/,
+    );
     assert.doesNotMatch(md, /worker/);
   });
 
@@ -44,11 +57,20 @@ describe('workspace sections of the hover cards', () => {
     assert.equal(hover(A, UV_EXPLICIT, '--mount', { [A]: UV_EXPLICIT }), plain);
   });
 
-  test('a devcontainer mount: the linked Dockerfile\'s build-time cache mounts, which never share with it', () => {
+  test("a devcontainer mount: the linked Dockerfile's build-time cache mounts, which never share with it", () => {
     const md = hover(DC, DC_TEXT, 'source=', files);
-    assert.match(md, /\*\*Its Dockerfile\*\* \[\.\.\/Dockerfile\]\(file:\/\/\/w\/api\/Dockerfile\) \(`build.dockerfile`\) has 1 build-time cache mount:/);
-    assert.match(md, /\[\.\.\/Dockerfile:2\]\(file:\/\/\/w\/api\/Dockerfile#L2\): id 'uv-cache' — \*\*the same path as this mount, but a different storage\*\*/);
-    assert.match(md, /They are mounted only during `docker build`, their content stays in the builder and is not part of the image/);
+    assert.match(
+      md,
+      /\*\*Its Dockerfile\*\* \[\.\.\/Dockerfile\]\(file:\/\/\/w\/api\/Dockerfile\) \(`build.dockerfile`\) has 1 build-time cache mount:/,
+    );
+    assert.match(
+      md,
+      /\[\.\.\/Dockerfile:2\]\(file:\/\/\/w\/api\/Dockerfile#L2\): id 'uv-cache' — \*\*the same path as this mount, but a different storage\*\*/,
+    );
+    assert.match(
+      md,
+      /They are mounted only during `docker build`, their content stays in the builder and is not part of the image/,
+    );
     assert.match(md, /This run-time mount never shares with them\./);
   });
 

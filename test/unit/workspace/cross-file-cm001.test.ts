@@ -23,12 +23,18 @@ describe('CM001 across the workspace', () => {
     assert.equal(finding.severity, 'warning');
     assert.equal(finding.messageId, 'noIdSplitAcrossFiles');
     assert.deepEqual(finding.data, { tool: 'uv', file: '../api/Dockerfile', line: 2 });
-    assert.match(finding.detail, /Other Dockerfiles of the workspace: \.\.\/api\/Dockerfile line 2 \(id 'uv-cache'\)\.$/);
+    assert.match(
+      finding.detail,
+      /Other Dockerfiles of the workspace: \.\.\/api\/Dockerfile line 2 \(id 'uv-cache'\)\.$/,
+    );
     assert.equal(finding.related.length, 1);
     const related = finding.related[0]!;
     assert.equal(related.uri, A);
     assert.equal(related.range?.start.line, 1);
-    assert.equal(UV_EXPLICIT.slice(related.span.start, related.span.end), '--mount=type=cache,id=uv-cache,target=/root/.cache/uv');
+    assert.equal(
+      UV_EXPLICIT.slice(related.span.start, related.span.end),
+      '--mount=type=cache,id=uv-cache,target=/root/.cache/uv',
+    );
     // The preferred fix gives it the same id: the finding is gone, in the workspace too.
     const fixed = applyFixes(UV_IMPLICIT, [finding.fixes[0]!]).text;
     assert.deepEqual(cm001(fixed, B, { [A]: UV_EXPLICIT, [B]: fixed }), []);
@@ -37,7 +43,10 @@ describe('CM001 across the workspace', () => {
   test('stays a hint without a workspace, with only the same key elsewhere, or with another tool elsewhere', () => {
     assert.equal(cm001(UV_IMPLICIT, B)[0]?.severity, 'hint');
     // Another file with the same implicit key (same target, no id): the same cache, no warning.
-    const same = cm001(UV_IMPLICIT, B, { [A]: UV_IMPLICIT.replace('pip install --system flask', 'sync'), [B]: UV_IMPLICIT });
+    const same = cm001(UV_IMPLICIT, B, {
+      [A]: UV_IMPLICIT.replace('pip install --system flask', 'sync'),
+      [B]: UV_IMPLICIT,
+    });
     assert.equal(same.length, 1);
     assert.equal(same[0]!.severity, 'hint');
     assert.equal(same[0]!.messageId, 'noId');
@@ -71,7 +80,10 @@ describe('CM001 across the workspace', () => {
     assert.equal(first.messageId, 'noIdSplit');
     assert.deepEqual(first.data, { tool: 'uv', line: 5 });
     assert.match(first.detail, /In this file: line 5 \(implicit id '\/opt\/uv' from the target\)\./);
-    assert.match(first.detail, /Other Dockerfiles of the workspace: \.\.\/p0\/Dockerfile line 2 \(id 'uv-0'\).*, and 7 more\.$/);
+    assert.match(
+      first.detail,
+      /Other Dockerfiles of the workspace: \.\.\/p0\/Dockerfile line 2 \(id 'uv-0'\).*, and 7 more\.$/,
+    );
     assert.equal(first.related.length, 5);
     assert.equal(first.related[0]!.uri, undefined, 'the same file first');
     assert.equal(first.related[1]!.uri, 'file:///w/p0/Dockerfile');

@@ -23,7 +23,10 @@ describe('CM002 across the workspace', () => {
     assert.equal(finding.severity, 'warning');
     assert.equal(finding.messageId, 'splitAcrossFiles');
     assert.deepEqual(finding.data, { tool: 'uv', file: '../api/Dockerfile', line: 2 });
-    assert.match(finding.detail, /split across the workspace: this mount uses implicit id '\/root\/.cache\/uv' from the target, while \.\.\/api\/Dockerfile line 2 uses id 'uv-cache'/);
+    assert.match(
+      finding.detail,
+      /split across the workspace: this mount uses implicit id '\/root\/.cache\/uv' from the target, while \.\.\/api\/Dockerfile line 2 uses id 'uv-cache'/,
+    );
     assert.match(finding.detail, /Give them all id=uv-cache\./);
     assert.equal(UV_IMPLICIT.slice(finding.span.start, finding.span.end), 'target=/root/.cache/uv');
     assert.equal(finding.related.length, 1);
@@ -48,7 +51,10 @@ describe('CM002 across the workspace', () => {
     assert.equal(findings.length, 2);
     for (const f of findings) {
       assert.equal(f.fixes.length, 1);
-      assert.equal(f.fixes[0]!.title, 'Set id=uv-cache on all 2 uv cache mounts of this file (share one uv cache across the workspace)');
+      assert.equal(
+        f.fixes[0]!.title,
+        'Set id=uv-cache on all 2 uv cache mounts of this file (share one uv cache across the workspace)',
+      );
       assert.equal(f.fixes[0]!.edits.length, 2);
     }
     const fixed = applyFixes(two, [findings[0]!.fixes[0]!]).text;
@@ -66,8 +72,14 @@ describe('CM002 across the workspace', () => {
 
   test('silent when the other files use the same key, use another tool, or there is no workspace', () => {
     assert.deepEqual(cm002(UV_EXPLICIT, A, { [A]: UV_EXPLICIT, [B]: UV_EXPLICIT }), []);
-    assert.deepEqual(cm002(UV_EXPLICIT, A, { [B]: 'FROM x\nRUN --mount=type=cache,target=/root/.cache/pip pip install x\n' }), []);
-    assert.deepEqual(analyze(UV_IMPLICIT, B, 'dockerfile', DEFAULT_SETTINGS).findings.filter((f) => f.code === 'CM002'), []);
+    assert.deepEqual(
+      cm002(UV_EXPLICIT, A, { [B]: 'FROM x\nRUN --mount=type=cache,target=/root/.cache/pip pip install x\n' }),
+      [],
+    );
+    assert.deepEqual(
+      analyze(UV_IMPLICIT, B, 'dockerfile', DEFAULT_SETTINGS).findings.filter((f) => f.code === 'CM002'),
+      [],
+    );
     // Its own (stale) index entry never counts against the file itself.
     assert.deepEqual(cm002(UV_IMPLICIT, B, { [B]: UV_EXPLICIT }), []);
   });
@@ -83,7 +95,8 @@ describe('CM002 across the workspace', () => {
   });
 
   test('a file split inside itself keeps the single-file report only', () => {
-    const split = 'FROM x\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,target=/opt/uv uv sync\n';
+    const split =
+      'FROM x\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,target=/opt/uv uv sync\n';
     const findings = cm002(split, B, { [A]: UV_EXPLICIT });
     assert.equal(findings.length, 2);
     for (const f of findings) assert.equal(f.messageId, 'split');

@@ -65,14 +65,27 @@ describe('rename edits', () => {
   });
 
   test('implicit id: id= is inserted right after type=cache wherever it is; the target stays', () => {
-    const text = 'FROM x\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nRUN --mount=target=/root/.cache/uv,type=cache uv sync\n';
+    const text =
+      'FROM x\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\nRUN --mount=target=/root/.cache/uv,type=cache uv sync\n';
     const [first, second] = mountsUsingId(model(text), '/root/.cache/uv');
     let out = apply(text, idEdit(second!, 'uv', 'here'));
     out = apply(out, idEdit(first!, 'uv', 'here'));
-    assert.equal(out, 'FROM x\nRUN --mount=type=cache,id=uv,target=/root/.cache/uv uv sync\nRUN --mount=target=/root/.cache/uv,type=cache,id=uv uv sync\n');
+    assert.equal(
+      out,
+      'FROM x\nRUN --mount=type=cache,id=uv,target=/root/.cache/uv uv sync\nRUN --mount=target=/root/.cache/uv,type=cache,id=uv uv sync\n',
+    );
     const after = model(out);
-    assert.deepEqual(after.mounts.map((x) => x.cacheKey?.id), [{ known: true, value: 'uv' }, { known: true, value: 'uv' }]);
-    assert.deepEqual(after.mounts.map((x) => x.target?.value), ['/root/.cache/uv', '/root/.cache/uv']);
+    assert.deepEqual(
+      after.mounts.map((x) => x.cacheKey?.id),
+      [
+        { known: true, value: 'uv' },
+        { known: true, value: 'uv' },
+      ],
+    );
+    assert.deepEqual(
+      after.mounts.map((x) => x.target?.value),
+      ['/root/.cache/uv', '/root/.cache/uv'],
+    );
   });
 
   test('an empty id= is replaced, not duplicated', () => {
@@ -98,7 +111,8 @@ describe('rename edits', () => {
   test('invalid new ids', () => {
     assert.equal(invalidIdReason('uv-cache'), undefined);
     assert.equal(invalidIdReason('/root/.cache/uv'), undefined);
-    for (const bad of ['', 'a b', 'a,b', 'a=b', 'a"b', "a'b", '$X', 'a\\b', 'a`b']) assert.ok(invalidIdReason(bad), bad);
+    for (const bad of ['', 'a b', 'a,b', 'a=b', 'a"b', "a'b", '$X', 'a\\b', 'a`b'])
+      assert.ok(invalidIdReason(bad), bad);
   });
 });
 
@@ -110,12 +124,14 @@ describe('completion inside --mount=', () => {
     return mountCompletions(model(clean), offset, ctx);
   };
 
-  test('keys: all of them before the type is known, then only the type\'s keys, never one already written', () => {
+  test("keys: all of them before the type is known, then only the type's keys, never one already written", () => {
     const none = at('FROM x\nRUN --mount=| make\n').map((c) => c.label);
     assert.ok(none.includes('type') && none.includes('size') && none.includes('sharing'));
     const cache = at('FROM x\nRUN --mount=type=cache,| make\n');
     const labels = cache.map((c) => c.label);
-    assert.ok(labels.includes('id') && labels.includes('target') && labels.includes('sharing') && labels.includes('uid'));
+    assert.ok(
+      labels.includes('id') && labels.includes('target') && labels.includes('sharing') && labels.includes('uid'),
+    );
     assert.ok(!labels.includes('type') && !labels.includes('size') && !labels.includes('required'));
     assert.equal(cache.find((c) => c.label === 'target')?.insertText, 'target=');
     assert.equal(cache.find((c) => c.label === 'ro')?.insertText, 'ro');
@@ -126,21 +142,33 @@ describe('completion inside --mount=', () => {
   test('type and sharing values replace what is typed after =', () => {
     const text = 'FROM x\nRUN --mount=type=ca| make\n';
     const types = at(text);
-    assert.deepEqual(types.map((c) => c.label), ['bind', 'cache', 'tmpfs', 'secret', 'ssh']);
+    assert.deepEqual(
+      types.map((c) => c.label),
+      ['bind', 'cache', 'tmpfs', 'secret', 'ssh'],
+    );
     const clean = text.replace('|', '');
     assert.equal(clean.slice(types[0]!.replace.start, types[0]!.replace.end), 'ca');
-    assert.deepEqual(at('FROM x\nRUN --mount=type=cache,sharing=| apt-get update\n').map((c) => c.label), ['shared', 'private', 'locked']);
+    assert.deepEqual(
+      at('FROM x\nRUN --mount=type=cache,sharing=| apt-get update\n').map((c) => c.label),
+      ['shared', 'private', 'locked'],
+    );
   });
 
-  test('id values: the tool\'s id first, then the workspace\'s ids', () => {
+  test("id values: the tool's id first, then the workspace's ids", () => {
     const ids = at('FROM x\nRUN --mount=type=cache,id=| uv sync\n');
-    assert.deepEqual(ids.map((c) => c.label), ['uv-cache', 'pip-cache']);
+    assert.deepEqual(
+      ids.map((c) => c.label),
+      ['uv-cache', 'pip-cache'],
+    );
     assert.match(ids[0]!.detail ?? '', /uv cache id/);
   });
 
-  test('target value: where the RUN\'s tool really caches', () => {
+  test("target value: where the RUN's tool really caches", () => {
     const targets = at('FROM x\nENV UV_CACHE_DIR=/opt/uv\nRUN --mount=type=cache,target=| uv sync\n');
-    assert.deepEqual(targets.map((c) => c.label), ['/opt/uv']);
+    assert.deepEqual(
+      targets.map((c) => c.label),
+      ['/opt/uv'],
+    );
     assert.match(targets[0]!.documentation ?? '', /UV_CACHE_DIR/);
   });
 
@@ -153,7 +181,8 @@ describe('completion inside --mount=', () => {
 
 describe('implicit id inlay hints', () => {
   test('one hint per cache mount without id=, after the mount value', () => {
-    const text = 'FROM x\nRUN --mount=type=cache,target=/root/.cache/uv/ --mount=type=cache,id=a,target=/a --mount=type=bind,target=/b uv sync\n';
+    const text =
+      'FROM x\nRUN --mount=type=cache,target=/root/.cache/uv/ --mount=type=cache,id=a,target=/a --mount=type=bind,target=/b uv sync\n';
     const hints = implicitIdHints(model(text), { start: 0, end: text.length });
     assert.equal(hints.length, 1);
     assert.equal(hints[0]!.label, 'id=/root/.cache/uv');
@@ -163,9 +192,13 @@ describe('implicit id inlay hints', () => {
   });
 
   test('only within the requested span; none for unknown ids or broken mounts', () => {
-    const text = 'FROM x\nRUN --mount=type=cache,target=/a make\nRUN --mount=type=cache,target=$NOPE make\nRUN --mount=type=cache,target="/b make\n';
+    const text =
+      'FROM x\nRUN --mount=type=cache,target=/a make\nRUN --mount=type=cache,target=$NOPE make\nRUN --mount=type=cache,target="/b make\n';
     const m = model(text);
     assert.equal(implicitIdHints(m, { start: 0, end: 5 }).length, 0);
-    assert.deepEqual(implicitIdHints(m, { start: 0, end: text.length }).map((h) => h.label), ['id=/a']);
+    assert.deepEqual(
+      implicitIdHints(m, { start: 0, end: text.length }).map((h) => h.label),
+      ['id=/a'],
+    );
   });
 });

@@ -39,7 +39,7 @@ describe('files.exclude globs', () => {
 });
 
 describe('URI helpers', () => {
-  test('resolveRelative joins a written path to the file\'s folder', () => {
+  test("resolveRelative joins a written path to the file's folder", () => {
     const dc = 'file:///w/p/.devcontainer/devcontainer.json';
     assert.equal(resolveRelative(dc, '../Dockerfile'), 'file:///w/p/Dockerfile');
     assert.equal(resolveRelative(dc, 'Dockerfile'), 'file:///w/p/.devcontainer/Dockerfile');
@@ -53,7 +53,10 @@ describe('URI helpers', () => {
 
   test('relativeLabel and folderOf', () => {
     assert.equal(relativeLabel('file:///w/api/Dockerfile', 'file:///w/worker/Dockerfile'), '../worker/Dockerfile');
-    assert.equal(relativeLabel('file:///w/api/Dockerfile', 'file:///w/api/docker/ci.Dockerfile'), 'docker/ci.Dockerfile');
+    assert.equal(
+      relativeLabel('file:///w/api/Dockerfile', 'file:///w/api/docker/ci.Dockerfile'),
+      'docker/ci.Dockerfile',
+    );
     assert.equal(relativeLabel('file:///w/Dockerfile', 'file:///w/Dockerfile'), 'Dockerfile');
     assert.equal(folderOf('file:///w/api/Dockerfile'), 'file:///w/api/');
   });

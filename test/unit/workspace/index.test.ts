@@ -22,21 +22,28 @@ describe('workspace summary', () => {
     assert.equal(m.key.explicit, false);
     assert.deepEqual(m.key.id, { known: true, value: '/root/.cache/uv' });
     assert.equal(m.target?.value, '/root/.cache/uv');
-    assert.deepEqual(m.target?.valueSpan?.range.start, { line: 2, character: UV_IMPLICIT.split('\n')[2]!.indexOf('/root') });
+    assert.deepEqual(m.target?.valueSpan?.range.start, {
+      line: 2,
+      character: UV_IMPLICIT.split('\n')[2]!.indexOf('/root'),
+    });
     assert.equal(m.insertIdAfterType, true);
     assert.equal(UV_IMPLICIT.slice(0, m.insertIdAt).endsWith('type=cache'), true);
     assert.match(m.describedKey, /implicit id '\/root\/.cache\/uv'/);
   });
 
   test('bind mounts and other mounts are not indexed; garbage gives an empty summary', () => {
-    const s = summarize(buildModel('FROM x\nRUN --mount=type=bind,target=/src --mount=target=/b make\n', A, 'dockerfile'));
+    const s = summarize(
+      buildModel('FROM x\nRUN --mount=type=bind,target=/src --mount=target=/b make\n', A, 'dockerfile'),
+    );
     assert.deepEqual(s.mounts, []);
     const junk = summarize(buildModel('\u0000\u0001RUN --mount=type=cache,,,"', A, 'dockerfile'));
     assert.ok(Array.isArray(junk.mounts));
   });
 
   test('a devcontainer.json links to build.dockerfile relative to its folder, and to its context', () => {
-    const s = summarize(buildModel('{ "build": { "dockerfile": "../Dockerfile", "context": ".." } }', DC, 'devcontainer'));
+    const s = summarize(
+      buildModel('{ "build": { "dockerfile": "../Dockerfile", "context": ".." } }', DC, 'devcontainer'),
+    );
     assert.equal(s.dockerfile?.uri, A);
     assert.equal(s.dockerfile?.path, '../Dockerfile');
     assert.equal(s.contextUri, 'file:///w/api/');
@@ -51,11 +58,23 @@ describe('workspace summary', () => {
 describe('WorkspaceIndex', () => {
   test('lookups leave out the asking file and are ordered by URI then line', () => {
     const index = indexOf({ [B]: UV_IMPLICIT, [A]: UV_EXPLICIT });
-    assert.deepEqual(index.mountsOfTool('uv', A).map((e) => e.uri), [B]);
-    assert.deepEqual(index.mountsOfTool('uv', 'file:///other').map((e) => e.uri), [A, B]);
-    assert.deepEqual(index.mountsWithId('uv-cache', B).map((e) => e.uri), [A]);
+    assert.deepEqual(
+      index.mountsOfTool('uv', A).map((e) => e.uri),
+      [B],
+    );
+    assert.deepEqual(
+      index.mountsOfTool('uv', 'file:///other').map((e) => e.uri),
+      [A, B],
+    );
+    assert.deepEqual(
+      index.mountsWithId('uv-cache', B).map((e) => e.uri),
+      [A],
+    );
     assert.deepEqual(index.mountsWithId('uv-cache', A), []);
-    assert.deepEqual(index.mountsWithTargetPath('/root/.cache/uv', '').map((e) => e.uri), [A, B]);
+    assert.deepEqual(
+      index.mountsWithTargetPath('/root/.cache/uv', '').map((e) => e.uri),
+      [A, B],
+    );
     assert.deepEqual(index.mountsOfTool('pip', ''), []);
   });
 
@@ -67,17 +86,27 @@ describe('WorkspaceIndex', () => {
 
   test('replacing and deleting a file updates every lookup', () => {
     const index = indexOf({ [A]: UV_EXPLICIT, [B]: UV_IMPLICIT });
-    index.set(summarize(buildModel('FROM x\nRUN --mount=type=cache,id=other,target=/root/.cache/uv uv sync\n', A, 'dockerfile')));
+    index.set(
+      summarize(
+        buildModel('FROM x\nRUN --mount=type=cache,id=other,target=/root/.cache/uv uv sync\n', A, 'dockerfile'),
+      ),
+    );
     assert.deepEqual(index.mountsWithId('uv-cache', ''), []);
-    assert.deepEqual(index.mountsWithId('other', '').map((e) => e.uri), [A]);
+    assert.deepEqual(
+      index.mountsWithId('other', '').map((e) => e.uri),
+      [A],
+    );
     assert.equal(index.delete(B), true);
     assert.equal(index.delete(B), false);
-    assert.deepEqual(index.mountsOfTool('uv', '').map((e) => e.uri), [A]);
+    assert.deepEqual(
+      index.mountsOfTool('uv', '').map((e) => e.uri),
+      [A],
+    );
     assert.equal(index.deleteUnder('file:///w/api'), 1);
     assert.equal(index.size, 0);
   });
 
-  test('generationFor moves for other files\' relevant changes only', () => {
+  test("generationFor moves for other files' relevant changes only", () => {
     const index = indexOf({ [A]: UV_EXPLICIT, [B]: UV_IMPLICIT });
     const a0 = index.generationFor(A);
     const b0 = index.generationFor(B);
@@ -86,7 +115,10 @@ describe('WorkspaceIndex', () => {
     assert.equal(index.generationFor(A), a0);
     assert.equal(index.generationFor(B), b0 + 1);
     // The same keys and places again (a comment edit at the end): nothing moves.
-    assert.equal(index.set(summarize(buildModel(`${UV_EXPLICIT.replace('uv-cache', 'uv2')}# note\n`, A, 'dockerfile'))), false);
+    assert.equal(
+      index.set(summarize(buildModel(`${UV_EXPLICIT.replace('uv-cache', 'uv2')}# note\n`, A, 'dockerfile'))),
+      false,
+    );
     assert.equal(index.generationFor(B), b0 + 1);
     index.delete(A);
     assert.equal(index.generationFor(B), b0 + 2);
@@ -98,7 +130,10 @@ describe('WorkspaceIndex', () => {
       [B]: 'FROM x\nRUN --mount=type=cache,id=uv-cache,target=/a uv sync\nRUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install x\n',
       [DC]: '{ "build": { "dockerfile": "../Dockerfile" } }',
     });
-    assert.deepEqual(index.devcontainersOf(A).map((s) => s.uri), [DC]);
+    assert.deepEqual(
+      index.devcontainersOf(A).map((s) => s.uri),
+      [DC],
+    );
     assert.deepEqual(index.devcontainersOf(B), []);
     assert.deepEqual(index.knownIds(), ['uv-cache', 'pip-cache']);
     index.delete(DC);

@@ -29,10 +29,26 @@ export const DOCKER_RUN_MOUNT_KEYS: readonly string[] = [
 ];
 
 /** Words allowed without `=value`. */
-export const DOCKER_RUN_MOUNT_BARE_WORDS: readonly string[] = ['readonly', 'ro', 'volume-nocopy', 'bind-nonrecursive', 'bind-create-src'];
+export const DOCKER_RUN_MOUNT_BARE_WORDS: readonly string[] = [
+  'readonly',
+  'ro',
+  'volume-nocopy',
+  'bind-nonrecursive',
+  'bind-create-src',
+];
 
 /** `RUN --mount` options that `docker run --mount` does not have (docs/semantics.md#mount-options). */
-export const BUILDKIT_ONLY_KEYS: readonly string[] = ['id', 'sharing', 'uid', 'gid', 'mode', 'from', 'required', 'size', 'env'];
+export const BUILDKIT_ONLY_KEYS: readonly string[] = [
+  'id',
+  'sharing',
+  'uid',
+  'gid',
+  'mode',
+  'from',
+  'required',
+  'size',
+  'env',
+];
 
 /** Types the Linux daemon mounts; `cache` is build-only (CM101), `npipe`/`cluster` are not Linux-local (docs/semantics.md#run-time-mount-types). */
 export const DAEMON_MOUNT_TYPES: readonly string[] = ['bind', 'volume', 'tmpfs', 'image'];

@@ -23,7 +23,13 @@ export function checkedJsonFix(
   const before = model.text.slice(scope.start, scope.end);
   let after: string;
   try {
-    after = applyEdits(before, edits.map((e) => ({ span: { start: e.span.start - scope.start, end: e.span.end - scope.start }, newText: e.newText })));
+    after = applyEdits(
+      before,
+      edits.map((e) => ({
+        span: { start: e.span.start - scope.start, end: e.span.end - scope.start },
+        newText: e.newText,
+      })),
+    );
   } catch {
     return undefined;
   }

@@ -51,14 +51,24 @@ export function renderValue(value: JsonValue, fmt: JsonFormat, indent: string, m
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';
-  if (!multiline) return `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${renderValue(v, fmt, indent, false)}`).join(', ')} }`;
+  if (!multiline)
+    return `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${renderValue(v, fmt, indent, false)}`).join(', ')} }`;
   const inner = indent + fmt.unit;
-  const body = entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${renderValue(v, fmt, inner, true)}`).join(`,${fmt.eol}`);
+  const body = entries
+    .map(([k, v]) => `${inner}${JSON.stringify(k)}: ${renderValue(v, fmt, inner, true)}`)
+    .join(`,${fmt.eol}`);
   return `{${fmt.eol}${body}${fmt.eol}${indent}}`;
 }
 
 /** Replaces a value node; an object value goes on several lines when `multiline`, indented from the key's line. */
-export function replaceValue(text: string, lines: LineIndex, node: JsonNode, value: JsonValue, fmt: JsonFormat, multiline = false): TextEdit {
+export function replaceValue(
+  text: string,
+  lines: LineIndex,
+  node: JsonNode,
+  value: JsonValue,
+  fmt: JsonFormat,
+  multiline = false,
+): TextEdit {
   return replace(nodeSpan(node), renderValue(value, fmt, leadingWhitespace(text, lines, node.offset), multiline));
 }
 
@@ -96,9 +106,12 @@ export function insertProperties(
 
   if (children.length === 0) {
     const inner = baseIndent + fmt.unit;
-    const body = render(inner, true).map((p) => inner + p).join(`,${fmt.eol}`);
+    const body = render(inner, true)
+      .map((p) => inner + p)
+      .join(`,${fmt.eol}`);
     const interior = text.slice(open + 1, close);
-    if (interior.trim() === '') return [replace({ start: open + 1, end: close }, `${fmt.eol}${body}${fmt.eol}${baseIndent}`)];
+    if (interior.trim() === '')
+      return [replace({ start: open + 1, end: close }, `${fmt.eol}${body}${fmt.eol}${baseIndent}`)];
     // Comments inside the empty object: put the properties first and leave the comments after them.
     return [insertAt(open + 1, `${fmt.eol}${body}`)];
   }
@@ -118,7 +131,9 @@ export function insertProperties(
   }
 
   const indent = lineIndentOf(text, lines, last.offset) ?? baseIndent + fmt.unit;
-  const joined = render(indent, true).map((p) => indent + p).join(`,${fmt.eol}`);
+  const joined = render(indent, true)
+    .map((p) => indent + p)
+    .join(`,${fmt.eol}`);
   const at = endOfLineAfter(text, anchor);
   const added = `${fmt.eol}${joined}${trailingComma ? ',' : ''}`;
   if (trailingComma) return [insertAt(at, added)];

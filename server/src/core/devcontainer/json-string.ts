@@ -8,7 +8,16 @@ export interface DecodedString {
   offsetAt(i: number): number;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 /**
  * `start`/`end`: the literal's span in `text`, quotes included (a jsonc-parser string node's
@@ -18,7 +27,11 @@ export function decodeJsonString(text: string, start: number, end: number): Deco
   let contentStart = start;
   let contentEnd = end;
   if (text.charCodeAt(contentStart) === 34 /* " */) contentStart++;
-  if (contentEnd > contentStart && text.charCodeAt(contentEnd - 1) === 34 && !endsWithEscapedQuote(text, contentStart, contentEnd - 1)) {
+  if (
+    contentEnd > contentStart &&
+    text.charCodeAt(contentEnd - 1) === 34 &&
+    !endsWithEscapedQuote(text, contentStart, contentEnd - 1)
+  ) {
     contentEnd--;
   }
   const raw = text.slice(contentStart, contentEnd);

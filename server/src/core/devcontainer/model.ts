@@ -1,7 +1,14 @@
 // devcontainer.json (JSONC) -> DevcontainerModel: mounts from `mounts` (string and object forms) and
 // `runArgs` (--mount, -v/--volume) with exact document spans, env, users, the build link, comments.
 // Never throws: a half-written file yields whatever is readable, with its parse errors listed.
-import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import {
+  createScanner,
+  parseTree,
+  printParseErrorCode,
+  SyntaxKind,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser';
 import { detectEol, LineIndex, type Span } from '../text';
 import { flattenDeepValues } from '../json-depth';
 
@@ -10,7 +17,13 @@ export const MAX_JSON_DEPTH = 64;
 import { decodeJsonString, type DecodedString } from './json-string';
 import { findProperty, nodeSpan, properties, propertyValue, stringValue } from './json-tree';
 import { canonicalMountKey, parseMountCsv } from './mount-string';
-import type { DevcontainerEnvEntry, DevcontainerModel, DevcontainerMount, DevcontainerMountField, DevcontainerVariableRef } from './types';
+import type {
+  DevcontainerEnvEntry,
+  DevcontainerModel,
+  DevcontainerMount,
+  DevcontainerMountField,
+  DevcontainerVariableRef,
+} from './types';
 import { findVariables } from './variables';
 import { parseVolumeSpec } from './volume-spec';
 
@@ -39,9 +52,13 @@ export function buildDevcontainerModel(text: string, uri: string): DevcontainerM
       message: printParseErrorCode(e.error),
       span: { start: e.offset, end: e.offset + e.length },
     }));
-    for (const span of shallow.flattened) model.parseErrors.push({ message: `nested deeper than ${MAX_JSON_DEPTH} levels: not read`, span });
+    for (const span of shallow.flattened)
+      model.parseErrors.push({ message: `nested deeper than ${MAX_JSON_DEPTH} levels: not read`, span });
   } catch (err) {
-    model.parseErrors.push({ message: `unreadable JSON: ${err instanceof Error ? err.message : String(err)}`, span: { start: 0, end: 0 } });
+    model.parseErrors.push({
+      message: `unreadable JSON: ${err instanceof Error ? err.message : String(err)}`,
+      span: { start: 0, end: 0 },
+    });
   }
   if (tree?.type !== 'object') return model;
   model.root = tree;
@@ -65,7 +82,10 @@ function collectComments(text: string, lines: LineIndex): DevcontainerModel['com
       const start = scanner.getTokenOffset();
       const end = start + scanner.getTokenLength();
       const raw = text.slice(start, end);
-      const body = kind === SyntaxKind.LineCommentTrivia ? raw.slice(2) : raw.slice(2, raw.endsWith('*/') && raw.length >= 4 ? -2 : undefined);
+      const body =
+        kind === SyntaxKind.LineCommentTrivia
+          ? raw.slice(2)
+          : raw.slice(2, raw.endsWith('*/') && raw.length >= 4 ? -2 : undefined);
       comments.push({ text: body.trim(), span: { start, end }, line: lines.positionAt(start).line });
     }
   } catch {
@@ -76,7 +96,11 @@ function collectComments(text: string, lines: LineIndex): DevcontainerModel['com
 
 function variableRefs(value: string, valueStart: number, toDoc: (i: number) => number): DevcontainerVariableRef[] {
   return findVariables(value).map((v) => {
-    const ref: DevcontainerVariableRef = { raw: v.raw, kind: v.kind, span: { start: toDoc(valueStart + v.start), end: toDoc(valueStart + v.end) } };
+    const ref: DevcontainerVariableRef = {
+      raw: v.raw,
+      kind: v.kind,
+      span: { start: toDoc(valueStart + v.start), end: toDoc(valueStart + v.end) },
+    };
     if (v.name !== undefined) ref.name = v.name;
     if (v.defaultValue !== undefined) ref.defaultValue = v.defaultValue;
     if (v.droppedDefaultText !== undefined) ref.droppedDefaultText = v.droppedDefaultText;
@@ -96,7 +120,11 @@ function csvMount(
   const toDoc = (i: number) => decoded.offsetAt(prefix.length + i);
   const parsed = parseMountCsv(mountText);
   const fields: DevcontainerMountField[] = parsed.fields.map((f) => {
-    const field: DevcontainerMountField = { key: f.key, value: f.value, span: { start: toDoc(f.start), end: toDoc(f.end) } };
+    const field: DevcontainerMountField = {
+      key: f.key,
+      value: f.value,
+      span: { start: toDoc(f.start), end: toDoc(f.end) },
+    };
     if (f.value !== null && f.valueStart !== undefined && f.valueEnd !== undefined) {
       field.valueSpan = { start: toDoc(f.valueStart), end: toDoc(f.valueEnd) };
       // Inside a quoted field with `""` escapes, value indexes no longer match the source: skip spans there.
@@ -112,7 +140,10 @@ function csvMount(
     effectiveType: 'volume',
     text: mountText,
     prefix,
-    problems: parsed.errors.map((e) => ({ message: e.message, span: { start: toDoc(e.index), end: toDoc(Math.min(e.index + 1, mountText.length)) } })),
+    problems: parsed.errors.map((e) => ({
+      message: e.message,
+      span: { start: toDoc(e.index), end: toDoc(Math.min(e.index + 1, mountText.length)) },
+    })),
     node,
   };
   for (const f of fields) {
@@ -130,7 +161,12 @@ function csvMount(
 function objectMount(text: string, node: JsonNode, arrayIndex: number): DevcontainerMount {
   const fields: DevcontainerMountField[] = properties(node).map(({ prop, key, value }) => {
     const str = stringValue(value);
-    const field: DevcontainerMountField = { key: key.value as string, value: str ?? null, span: nodeSpan(prop), valueSpan: nodeSpan(value) };
+    const field: DevcontainerMountField = {
+      key: key.value as string,
+      value: str ?? null,
+      span: nodeSpan(prop),
+      valueSpan: nodeSpan(value),
+    };
     if (str !== undefined) {
       const decoded = decodeJsonString(text, value.offset, value.offset + value.length);
       if (decoded.value === str) field.variables = variableRefs(str, 0, (i) => decoded.offsetAt(i));
@@ -166,10 +202,20 @@ function volumeMount(node: JsonNode, decoded: DecodedString, prefix: string, arr
   const toDoc = (i: number) => decoded.offsetAt(prefix.length + i);
   const spec = parseVolumeSpec(value);
   const fields: DevcontainerMountField[] = [];
-  for (const [key, part] of [['source', spec.source], ['target', spec.target], ['options', spec.options]] as const) {
+  for (const [key, part] of [
+    ['source', spec.source],
+    ['target', spec.target],
+    ['options', spec.options],
+  ] as const) {
     if (!part) continue;
     const span: Span = { start: toDoc(part.start), end: toDoc(part.end) };
-    fields.push({ key, value: part.value, span, valueSpan: span, variables: variableRefs(part.value, part.start, toDoc) });
+    fields.push({
+      key,
+      value: part.value,
+      span,
+      valueSpan: span,
+      variables: variableRefs(part.value, part.start, toDoc),
+    });
   }
   const mount: DevcontainerMount = {
     origin: 'runArgs-volume',
@@ -195,7 +241,8 @@ function readMounts(model: DevcontainerModel, root: JsonNode): void {
   const mounts = propertyValue(root, 'mounts');
   if (mounts?.type !== 'array') return;
   (mounts.children ?? []).forEach((item, index) => {
-    if (item.type === 'string') model.mounts.push(csvMount(item, decodeNode(model.text, item), '', 'mounts-string', index));
+    if (item.type === 'string')
+      model.mounts.push(csvMount(item, decodeNode(model.text, item), '', 'mounts-string', index));
     else if (item.type === 'object') model.mounts.push(objectMount(model.text, item, index));
   });
 }
@@ -217,9 +264,11 @@ function readRunArgs(model: DevcontainerModel, root: JsonNode): void {
     if (separate) {
       if (next?.type !== 'string') continue;
       const decoded = decodeNode(model.text, next);
-      model.mounts.push(MOUNT_FLAGS.includes(value)
-        ? csvMount(next, decoded, '', 'runArgs-mount', i + 1)
-        : volumeMount(next, decoded, '', i + 1));
+      model.mounts.push(
+        MOUNT_FLAGS.includes(value)
+          ? csvMount(next, decoded, '', 'runArgs-mount', i + 1)
+          : volumeMount(next, decoded, '', i + 1),
+      );
       i++;
       continue;
     }
@@ -272,7 +321,8 @@ function readBuild(model: DevcontainerModel, root: JsonNode): void {
   const contextPath = stringValue(context);
   if (contextPath !== undefined && context) model.buildContext = { path: contextPath, span: nodeSpan(context) };
   const compose = propertyValue(root, 'dockerComposeFile');
-  if (compose?.type === 'string') model.dockerComposeFile = { paths: [compose.value as string], span: nodeSpan(compose) };
+  if (compose?.type === 'string')
+    model.dockerComposeFile = { paths: [compose.value as string], span: nodeSpan(compose) };
   else if (compose?.type === 'array') {
     const paths = (compose.children ?? []).map(stringValue).filter((p): p is string => p !== undefined);
     model.dockerComposeFile = { paths, span: nodeSpan(compose) };

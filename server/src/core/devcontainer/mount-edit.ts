@@ -24,14 +24,22 @@ function needsCsvQuoting(value: string): boolean {
 
 /** The object-form property node whose span is the field's. */
 function objectProperty(mount: DevcontainerMount, field: DevcontainerMountField): JsonNode | undefined {
-  return (mount.node.children ?? []).find((p) => p.offset === field.span.start && p.offset + p.length === field.span.end);
+  return (mount.node.children ?? []).find(
+    (p) => p.offset === field.span.start && p.offset + p.length === field.span.end,
+  );
 }
 
 /**
  * Sets `key` (canonical: type, source, target...) to `value`. String forms: rewrites the value in
  * place, or appends `,key=value`; the object form replaces or adds the property. -v: replaces the part.
  */
-export function setMountValue(model: DevcontainerModel, mount: DevcontainerMount, key: string, value: string, fmt: JsonFormat): TextEdit[] | undefined {
+export function setMountValue(
+  model: DevcontainerModel,
+  mount: DevcontainerMount,
+  key: string,
+  value: string,
+  fmt: JsonFormat,
+): TextEdit[] | undefined {
   const field = mountField(mount, key);
   if (mount.origin === 'mounts-object') {
     if (field) {
@@ -48,7 +56,11 @@ export function setMountValue(model: DevcontainerModel, mount: DevcontainerMount
   }
   if (!isCsvMount(mount)) return undefined;
   if (field) {
-    if (field.valueSpan && !needsCsvQuoting(value) && model.text.slice(field.span.start, field.span.start + 1) !== '\\') {
+    if (
+      field.valueSpan &&
+      !needsCsvQuoting(value) &&
+      model.text.slice(field.span.start, field.span.start + 1) !== '\\'
+    ) {
       return [replace(field.valueSpan, jsonInner(value))];
     }
     return [replace(field.span, jsonInner(csvField(field.key, value)))];
@@ -61,7 +73,12 @@ export function setMountValue(model: DevcontainerModel, mount: DevcontainerMount
 }
 
 /** Renames a field's key, keeping its value: `targt=/x` -> `target=/x`, `"src": ...` -> `"source": ...`. */
-export function renameMountKey(model: DevcontainerModel, mount: DevcontainerMount, field: DevcontainerMountField, newKey: string): TextEdit[] | undefined {
+export function renameMountKey(
+  model: DevcontainerModel,
+  mount: DevcontainerMount,
+  field: DevcontainerMountField,
+  newKey: string,
+): TextEdit[] | undefined {
   if (mount.origin === 'mounts-object') {
     const keyNode = objectProperty(mount, field)?.children?.[0];
     if (!keyNode) return undefined;
@@ -77,7 +94,11 @@ export function renameMountKey(model: DevcontainerModel, mount: DevcontainerMoun
 }
 
 /** Removes a field and the comma before it (or after it, for the first field). */
-export function removeMountField(model: DevcontainerModel, mount: DevcontainerMount, field: DevcontainerMountField): TextEdit[] | undefined {
+export function removeMountField(
+  model: DevcontainerModel,
+  mount: DevcontainerMount,
+  field: DevcontainerMountField,
+): TextEdit[] | undefined {
   if (!isCsvMount(mount)) return undefined;
   const index = mount.fields.indexOf(field);
   if (index < 0) return undefined;

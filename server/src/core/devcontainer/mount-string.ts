@@ -26,7 +26,10 @@ export interface CsvMountParse {
 export function parseMountCsv(input: string): CsvMountParse {
   if (input.length === 0) return { fields: [], errors: [] };
   const record = readCsvRecord(input, { recover: true });
-  return { fields: record.fields.map(toField), errors: record.errors.map((e) => ({ message: e.reason, index: markedIndex(e) })) };
+  return {
+    fields: record.fields.map(toField),
+    errors: record.errors.map((e) => ({ message: e.reason, index: markedIndex(e) })),
+  };
 }
 
 /**

@@ -53,5 +53,8 @@ export function parseVolumeSpec(input: string): VolumeSpec {
 function looksLikePath(source: string): boolean {
   if (source.startsWith('/') || source.startsWith('.') || source.startsWith('~')) return true;
   // `${localEnv:HOME}/x`, `${localWorkspaceFolder}`: a variable that expands to a host path.
-  return /^\$\{(localEnv|env|localWorkspaceFolder)\b[^}]*\}/.test(source) && (source.includes('/') || source.startsWith('${localWorkspaceFolder}'));
+  return (
+    /^\$\{(localEnv|env|localWorkspaceFolder)\b[^}]*\}/.test(source) &&
+    (source.includes('/') || source.startsWith('${localWorkspaceFolder}'))
+  );
 }

@@ -22,13 +22,13 @@ import { expandWord, isPlain, type Lookup } from './expand';
 import { buildMount } from './mounts';
 import { resolveAgainst } from '../buildkit/go-path';
 import { createdBy, groupNames } from './users';
-import { mayWritePasswd, userAndHome, type AccountState, type UserState } from './userHome';
-import { buildScript } from './runScript';
+import { mayWritePasswd, userAndHome, type AccountState, type UserState } from './user-home';
+import { buildScript } from './run-script';
 import { argumentWords, logicalText, readFlags, splitInstructions, type RawFlag, type RawInstruction } from './parser';
 import type { RawToken } from '../shell/scanner';
 import type { ShellScript } from '../shell/types';
-import { InstructionCache, type InstructionParse } from './instructionCache';
-import { toolUsesFor } from './toolUses';
+import { InstructionCache, type InstructionParse } from './instruction-cache';
+import { toolUsesFor } from './tool-uses';
 
 /** Mutable state of one stage while the instructions are walked. */
 interface StageBuild {
@@ -44,7 +44,13 @@ interface StageBuild {
   /** The first instruction of the chain that may have written /etc/passwd (see AccountState). */
   passwdWriter?: string;
   /** The last USER/HOME answer, reused while USER, created users, HOME and passwdWriter are unchanged. */
-  userCache?: { user: UserState | undefined; users: number; home: unknown; passwdWriter: string | undefined; result: ReturnType<typeof userAndHome> };
+  userCache?: {
+    user: UserState | undefined;
+    users: number;
+    home: unknown;
+    passwdWriter: string | undefined;
+    result: ReturnType<typeof userAndHome>;
+  };
 }
 
 /** What the model needs besides the text: the team's own image facts (settings `images`). */
@@ -143,7 +149,8 @@ class ModelBuilder {
       restStart,
       argsText: logicalText(this.text, argsStart, raw.lineEnd, escapeChar).trim(),
     };
-    if (keyword === 'RUN') parse.script = buildScript(this.text, { start: argsStart, end: span.end }, raw.lineEnd, escapeChar);
+    if (keyword === 'RUN')
+      parse.script = buildScript(this.text, { start: argsStart, end: span.end }, raw.lineEnd, escapeChar);
     this.cache.set(span, raw.argsStart, raw.lineEnd, parse);
     return parse;
   }
@@ -234,7 +241,9 @@ class ModelBuilder {
     let rootImage = parent?.image;
     if (parent?.stage.baseImage) stage.baseImage = parent.stage.baseImage;
     else if (!parent && rootKind === 'image') {
-      const resolution = expanded.known ? resolveImage(resolvedImage, this.imageRules) : { unknown: `the image reference is unknown: ${expanded.reason}` };
+      const resolution = expanded.known
+        ? resolveImage(resolvedImage, this.imageRules)
+        : { unknown: `the image reference is unknown: ${expanded.reason}` };
       stage.baseImage = { reference: resolvedImage, resolution };
       if ('resolved' in resolution) rootImage = resolution.resolved;
     }
@@ -243,7 +252,11 @@ class ModelBuilder {
     const build: StageBuild = {
       stage,
       scope: new ScopeBuilder(parent?.scope.snapshot(), root),
-      workdir: parent ? parent.workdir : rootKind === 'scratch' ? known('/') : unknown('the base image may set WORKDIR'),
+      workdir: parent
+        ? parent.workdir
+        : rootKind === 'scratch'
+          ? known('/')
+          : unknown('the base image may set WORKDIR'),
       users: parent ? [...parent.users] : [],
       groups: new Map(parent?.groups ?? []),
       rootKind,
@@ -253,7 +266,8 @@ class ModelBuilder {
     if (parent?.passwdWriter !== undefined) build.passwdWriter = parent.passwdWriter;
     this.stageBuilds.push(build);
     this.model.stages.push(stage);
-    if (name !== undefined && !this.stagesByName.has(name.toLowerCase())) this.stagesByName.set(name.toLowerCase(), build);
+    if (name !== undefined && !this.stagesByName.has(name.toLowerCase()))
+      this.stagesByName.set(name.toLowerCase(), build);
   }
 
   private varDef(
@@ -278,14 +292,24 @@ class ModelBuilder {
   }
 
   /** `NAME=value` (or `NAME`) words of ENV/ARG; legacy `ENV NAME value with spaces`. */
-  private properties(args: RawToken[], legacyAllowed: boolean): { name: string; raw: string | null; valueOffset: number; span: Span }[] {
+  private properties(
+    args: RawToken[],
+    legacyAllowed: boolean,
+  ): { name: string; raw: string | null; valueOffset: number; span: Span }[] {
     const first = args[0];
     if (!first) return [];
     if (legacyAllowed && !first.text.includes('=')) {
       const rest = args.slice(1);
       const last = rest[rest.length - 1];
       const raw = rest.length === 0 ? null : this.sourceOrLogical(rest);
-      return [{ name: first.text, raw, valueOffset: rest[0]?.start ?? first.end, span: { start: first.start, end: (last ?? first).end } }];
+      return [
+        {
+          name: first.text,
+          raw,
+          valueOffset: rest[0]?.start ?? first.end,
+          span: { start: first.start, end: (last ?? first).end },
+        },
+      ];
     }
     return args.map((word) => {
       const eq = word.text.indexOf('=');
@@ -331,7 +355,9 @@ class ModelBuilder {
 
   private env(args: RawToken[], info: InstructionInfo, stage: StageBuild): void {
     const before = stage.scope.snapshot();
-    const defs = this.properties(args, true).map((p) => this.varDef(p.name, p.raw ?? '', p.valueOffset, 'ENV', p.span, info, before));
+    const defs = this.properties(args, true).map((p) =>
+      this.varDef(p.name, p.raw ?? '', p.valueOffset, 'ENV', p.span, info, before),
+    );
     // Every value of one ENV sees the variables as they were before the instruction.
     for (const def of defs) {
       stage.stage.envDefs.push(def);
@@ -341,7 +367,11 @@ class ModelBuilder {
 
   private user(args: RawToken[], info: InstructionInfo, stage: StageBuild): void {
     const raw = args.length > 0 ? this.sourceOrLogical(args) : '';
-    stage.user = { value: this.expand(raw, args[0]?.start ?? info.argsSpan.start, stage.scope.snapshot()), span: info.span, line: info.line };
+    stage.user = {
+      value: this.expand(raw, args[0]?.start ?? info.argsSpan.start, stage.scope.snapshot()),
+      span: info.span,
+      line: info.line,
+    };
     stage.stage.userSpans.push(info.span);
   }
 
@@ -360,7 +390,8 @@ class ModelBuilder {
 
   /** WORKDIR creates directories and COPY/ADD files: one under /etc may be (or replace) /etc/passwd. */
   private notePasswdWriter(stage: StageBuild, info: InstructionInfo, path: Maybe<string>): void {
-    if (stage.passwdWriter === undefined && mayWritePasswd(path)) stage.passwdWriter = `the ${info.keyword} on line ${info.line + 1}`;
+    if (stage.passwdWriter === undefined && mayWritePasswd(path))
+      stage.passwdWriter = `the ${info.keyword} on line ${info.line + 1}`;
   }
 
   private copy(args: RawToken[], flags: RawFlag[], info: InstructionInfo, stage: StageBuild): void {
@@ -393,7 +424,13 @@ class ModelBuilder {
     const homeDef = scope.lookup('HOME');
     const cache = stage.userCache;
     const passwdWriter = stage.passwdWriter;
-    if (cache && cache.user === stage.user && cache.users === stage.users.length && cache.home === homeDef && cache.passwdWriter === passwdWriter) {
+    if (
+      cache &&
+      cache.user === stage.user &&
+      cache.users === stage.users.length &&
+      cache.home === homeDef &&
+      cache.passwdWriter === passwdWriter
+    ) {
       return cache.result;
     }
     const result = userAndHome(stage.user, this.accounts(stage), scope);
@@ -408,7 +445,12 @@ class ModelBuilder {
     return accounts;
   }
 
-  private run(command: { script: ShellScript; execForm: boolean }, flags: RawFlag[], info: InstructionInfo, stage: StageBuild): void {
+  private run(
+    command: { script: ShellScript; execForm: boolean },
+    flags: RawFlag[],
+    info: InstructionInfo,
+    stage: StageBuild,
+  ): void {
     const scope = stage.scope.snapshot();
     const lookup = this.lookupOf(scope);
     const runIndex = this.model.runs.length;
@@ -435,7 +477,8 @@ class ModelBuilder {
       for (const word of command.words) {
         if (word.value.charCodeAt(0) !== 45 || word.value.length < 7) continue;
         const lower = word.value.slice(0, 8).toLowerCase();
-        if (lower === '--mount=' || (lower === '--mount' && word.value.length === 7)) misplacedMountFlags.push(word.span);
+        if (lower === '--mount=' || (lower === '--mount' && word.value.length === 7))
+          misplacedMountFlags.push(word.span);
       }
     }
     const { user, home, homeSource } = this.userAndHome(stage, scope);
@@ -513,7 +556,15 @@ function imageEnv(image: ResolvedImage, from: InstructionInfo): RootEnv {
   const defs = new Map<string, VarDef>();
   const label = describeImage(image);
   for (const [name, value] of Object.entries(image.facts.env)) {
-    defs.set(name, { name, value, kind: 'ENV', span: from.span, line: from.line, stageIndex: from.stageIndex, image: label });
+    defs.set(name, {
+      name,
+      value,
+      kind: 'ENV',
+      span: from.span,
+      line: from.line,
+      stageIndex: from.stageIndex,
+      image: label,
+    });
   }
   if (image.facts.envComplete === false) return { defs, otherwise: 'unknown' };
   return defs;
@@ -525,7 +576,7 @@ function copyWords(args: RawToken[], info: InstructionInfo): { value: string; sp
     try {
       const parsed: unknown = JSON.parse(info.argsText);
       if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'string')) {
-        return (parsed).map((value) => ({ value, span: info.argsSpan }));
+        return parsed.map((value) => ({ value, span: info.argsSpan }));
       }
     } catch {
       // Not JSON: Docker reads it as words too.

@@ -89,7 +89,8 @@ function decodeFlagWord(text: string, start: number, end: number, escapeChar: st
     if (c === escapeChar || c === '"' || c === "'") break;
     k++;
   }
-  if (k >= end && end <= text.length) return { text: text.slice(start, end), offsets: null, start, unclosedQuote: false };
+  if (k >= end && end <= text.length)
+    return { text: text.slice(start, end), offsets: null, start, unclosedQuote: false };
   let out = '';
   const offsets: number[] = [];
   let quote: string | undefined;
@@ -130,7 +131,12 @@ function decodeFlagWord(text: string, start: number, end: number, escapeChar: st
   return { text: out, offsets, start, unclosedQuote: quote !== undefined };
 }
 
-function buildOption(text: string, field: CsvField, decoded: DecodedWord, sourceAt: (k: number) => number): MountOption {
+function buildOption(
+  text: string,
+  field: CsvField,
+  decoded: DecodedWord,
+  sourceAt: (k: number) => number,
+): MountOption {
   // Source offset of the field's character k, taken at its last unit: a span ending after a `""` quote covers both quotes.
   const src = (k: number): number => decodedOffset(decoded, charIndex(field, k + 1) - 1);
   let span: Span;
@@ -147,7 +153,8 @@ function buildOption(text: string, field: CsvField, decoded: DecodedWord, source
   const eq = value.indexOf('=');
   const key = (eq < 0 ? value : value.slice(0, eq)).toLowerCase();
   const keyLength = eq < 0 ? value.length : eq;
-  const keySpan = keyLength > 0 ? { start: src(0), end: src(keyLength - 1) + 1 } : { start: span.start, end: span.start };
+  const keySpan =
+    keyLength > 0 ? { start: src(0), end: src(keyLength - 1) + 1 } : { start: span.start, end: span.start };
   const option: MountOption = {
     key,
     canonicalKey: canonicalKey(key),
@@ -156,7 +163,10 @@ function buildOption(text: string, field: CsvField, decoded: DecodedWord, source
     keySpan: value === '' ? { start: span.start, end: span.start } : keySpan,
   };
   if (eq >= 0) {
-    option.valueSpan = eq + 1 < value.length ? { start: src(eq + 1), end: src(value.length - 1) + 1 } : { start: src(eq) + 1, end: src(eq) + 1 };
+    option.valueSpan =
+      eq + 1 < value.length
+        ? { start: src(eq + 1), end: src(value.length - 1) + 1 }
+        : { start: src(eq) + 1, end: src(eq) + 1 };
   }
   if (value !== '' && span.end - span.start === value.length && text.startsWith(value, span.start)) option.plain = true;
   // Only expansion uses these offsets, and only a `$` makes a variable: without one, the (empty) default serves.
@@ -199,7 +209,10 @@ export function expandOption(option: MountOption, ctx: MountContext): ExpandedVa
       value: result.value,
       variables: result.variables.map((v) => ({
         ...v,
-        span: v.span.end > v.span.start ? { start: at(v.span.start), end: at(v.span.end - 1) + 1 } : { start: at(v.span.start), end: at(v.span.start) },
+        span:
+          v.span.end > v.span.start
+            ? { start: at(v.span.start), end: at(v.span.end - 1) + 1 }
+            : { start: at(v.span.start), end: at(v.span.start) },
       })),
     };
   }
@@ -208,7 +221,9 @@ export function expandOption(option: MountOption, ctx: MountContext): ExpandedVa
 }
 
 export function buildMount(flagSpan: Span, valueSpan: Span | undefined, ctx: MountContext): Mount {
-  const parsed: ParsedMountValue = valueSpan ? parseMountOptions(ctx.text, valueSpan.start, valueSpan.end, ctx.escapeChar) : { options: [] };
+  const parsed: ParsedMountValue = valueSpan
+    ? parseMountOptions(ctx.text, valueSpan.start, valueSpan.end, ctx.escapeChar)
+    : { options: [] };
   const options = parsed.options;
   for (const o of options) if (o.value !== null && o.canonicalKey !== 'from') expandOption(o, ctx);
   const option = (key: string): MountOption | undefined => {
@@ -222,7 +237,9 @@ export function buildMount(flagSpan: Span, valueSpan: Span | undefined, ctx: Mou
   const sharingOption = option('sharing');
   const sharingValue = sharingOption ? expandOption(sharingOption, ctx).value : undefined;
   const sharing: Sharing =
-    sharingValue?.known && SHARING.has(sharingValue.value.toLowerCase()) ? (sharingValue.value.toLowerCase() as Sharing) : 'shared';
+    sharingValue?.known && SHARING.has(sharingValue.value.toLowerCase())
+      ? (sharingValue.value.toLowerCase() as Sharing)
+      : 'shared';
   const rawTarget: Maybe<string> = targetExpanded ? targetExpanded.value : known('');
   const mount: Mount = {
     index: ctx.index,
@@ -257,7 +274,11 @@ function targetPath(rawTarget: Maybe<string>, workdir: Maybe<string>): Maybe<str
   return known(resolveAgainst(workdir.value, rawTarget.value));
 }
 
-function cacheKey(option: (key: string) => MountOption | undefined, rawTarget: Maybe<string>, ctx: MountContext): CacheKey {
+function cacheKey(
+  option: (key: string) => MountOption | undefined,
+  rawTarget: Maybe<string>,
+  ctx: MountContext,
+): CacheKey {
   const idOption = option('id');
   let id: Maybe<string>;
   let explicit = false;
@@ -276,7 +297,7 @@ function cacheKey(option: (key: string) => MountOption | undefined, rawTarget: M
     if (key !== 'from' && sourceSet) continue; // uid/gid/mode are ignored when source is set (docs/semantics.md#from-and-source)
     const o = option(key);
     if (!o) continue;
-    const value = key === 'from' ? o.value ?? '' : expandedOrRaw(o, ctx);
+    const value = key === 'from' ? (o.value ?? '') : expandedOrRaw(o, ctx);
     splitBy.push({ key, value });
   }
   const key: CacheKey = { id, explicit, splitBy };
@@ -286,5 +307,5 @@ function cacheKey(option: (key: string) => MountOption | undefined, rawTarget: M
 
 function expandedOrRaw(option: MountOption, ctx: MountContext): string {
   const expanded = expandOption(option, ctx).value;
-  return expanded.known ? expanded.value : option.value ?? '';
+  return expanded.known ? expanded.value : (option.value ?? '');
 }

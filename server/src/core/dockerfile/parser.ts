@@ -74,7 +74,11 @@ export function splitInstructions(text: string, escapeChar: '\\' | '`', lines: L
       continue;
     }
     if (text[current.first] === '#') {
-      comments.push({ text: text.slice(current.first + 1, current.end).trim(), span: { start: current.first, end: current.end }, line: lineOf(current.first) });
+      comments.push({
+        text: text.slice(current.first + 1, current.end).trim(),
+        span: { start: current.first, end: current.end },
+        line: lineOf(current.first),
+      });
       pos = current.next;
       continue;
     }
@@ -89,7 +93,12 @@ export function splitInstructions(text: string, escapeChar: '\\' | '`', lines: L
     while (continued && next < length) {
       const cont = readLine(next);
       if (cont.first >= cont.end || text[cont.first] === '#') {
-        if (cont.first < cont.end) comments.push({ text: text.slice(cont.first + 1, cont.end).trim(), span: { start: cont.first, end: cont.end }, line: lineOf(cont.first) });
+        if (cont.first < cont.end)
+          comments.push({
+            text: text.slice(cont.first + 1, cont.end).trim(),
+            span: { start: cont.first, end: cont.end },
+            line: lineOf(cont.first),
+          });
         next = cont.next;
         continue;
       }
@@ -99,7 +108,8 @@ export function splitInstructions(text: string, escapeChar: '\\' | '`', lines: L
     }
     let argsStart = keywordEnd;
     while (argsStart < lineEnd && /[ \t\r\n]/.test(text[argsStart]!)) argsStart++;
-    if (argsStart < lineEnd && text[argsStart] === escapeChar && argsStart === lastNonBlank(text, argsStart, lineEnd)) argsStart = lineEnd;
+    if (argsStart < lineEnd && text[argsStart] === escapeChar && argsStart === lastNonBlank(text, argsStart, lineEnd))
+      argsStart = lineEnd;
     const keyword = text.slice(start, keywordEnd).toUpperCase();
     let end = lineEnd;
     if (HEREDOC_KEYWORDS.has(keyword) && text.slice(argsStart, lineEnd).includes('<<')) {
@@ -120,7 +130,15 @@ export function splitInstructions(text: string, escapeChar: '\\' | '`', lines: L
         if (!closed) end = length;
       }
     }
-    instructions.push({ keyword, span: { start, end }, keywordSpan: { start, end: keywordEnd }, line: lineOf(start), endLine: lineOf(end), argsStart, lineEnd });
+    instructions.push({
+      keyword,
+      span: { start, end },
+      keywordSpan: { start, end: keywordEnd },
+      line: lineOf(start),
+      endLine: lineOf(end),
+      argsStart,
+      lineEnd,
+    });
     pos = next;
   }
   return { instructions, comments };
@@ -136,7 +154,12 @@ function lastNonBlank(text: string, start: number, end: number): number {
   return t - 1;
 }
 
-function heredocDelimiters(text: string, start: number, end: number, escapeChar: '\\' | '`'): { delimiter: string; stripTabs: boolean }[] {
+function heredocDelimiters(
+  text: string,
+  start: number,
+  end: number,
+  escapeChar: '\\' | '`',
+): { delimiter: string; stripTabs: boolean }[] {
   const result: { delimiter: string; stripTabs: boolean }[] = [];
   for (const token of scanShell(text, start, end, { escapeChar, dockerfile: true })) {
     if (token.kind === 'heredoc' && token.heredoc && token.heredoc.delimiter !== '') {
@@ -147,8 +170,18 @@ function heredocDelimiters(text: string, start: number, end: number, escapeChar:
 }
 
 /** The words of an instruction's own lines (no heredoc bodies), split on blanks, quotes kept. */
-export function argumentWords(text: string, instruction: RawInstruction, escapeChar: '\\' | '`', flagsOnly = false): RawToken[] {
-  return scanShell(text, instruction.argsStart, instruction.lineEnd, { escapeChar, dockerfile: true, plainWords: true, flagsOnly });
+export function argumentWords(
+  text: string,
+  instruction: RawInstruction,
+  escapeChar: '\\' | '`',
+  flagsOnly = false,
+): RawToken[] {
+  return scanShell(text, instruction.argsStart, instruction.lineEnd, {
+    escapeChar,
+    dockerfile: true,
+    plainWords: true,
+    flagsOnly,
+  });
 }
 
 /** Source text with Docker's continuations (and the comment/empty lines after them) removed. */
@@ -160,7 +193,11 @@ export function logicalText(text: string, start: number, end: number, escapeChar
 }
 
 /** Leading `--name[=value]` words; returns them and where the rest begins. */
-export function readFlags(text: string, words: readonly RawToken[], fallbackEnd: number): { flags: RawFlag[]; restIndex: number; restStart: number } {
+export function readFlags(
+  text: string,
+  words: readonly RawToken[],
+  fallbackEnd: number,
+): { flags: RawFlag[]; restIndex: number; restStart: number } {
   const flags: RawFlag[] = [];
   let i = 0;
   for (; i < words.length; i++) {

@@ -5,7 +5,8 @@ import type { Resolution } from './expand';
 
 /** What a name no ENV/ARG of the chain defines resolves to at its root: 'unset' for scratch, 'unknown'
  *  for an image whose config ENV is unknown, or a known image's ENV (a name it does not set is unset). */
-export type RootEnv = 'unset' | 'unknown' | ReadonlyMap<string, VarDef> | { defs: ReadonlyMap<string, VarDef>; otherwise: 'unknown' };
+export type RootEnv =
+  'unset' | 'unknown' | ReadonlyMap<string, VarDef> | { defs: ReadonlyMap<string, VarDef>; otherwise: 'unknown' };
 
 interface Entry {
   seq: number;
@@ -64,7 +65,13 @@ export class ScopeBuilder {
   allAt(upTo: number): VarDef[] {
     const result = new Map<string, VarDef>();
     const root = this.root;
-    const inherited = this.parent ? this.parent.all() : typeof root === 'string' ? [] : 'otherwise' in root ? root.defs.values() : root.values();
+    const inherited = this.parent
+      ? this.parent.all()
+      : typeof root === 'string'
+        ? []
+        : 'otherwise' in root
+          ? root.defs.values()
+          : root.values();
     for (const def of inherited) result.set(def.name, def);
     for (const [name] of this.byName) {
       const r = this.lookupAt(name, upTo);

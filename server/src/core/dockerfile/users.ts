@@ -53,16 +53,69 @@ function parseArgs(args: string[], withValue: Set<string>, aliases: Record<strin
   return { options, switches, positionals };
 }
 
-const USERADD_VALUE = new Set(['--home-dir', '--uid', '--gid', '--shell', '--comment', '--groups', '--skel', '--expiredate', '--inactive', '--key', '--password', '--root', '--prefix', '--base-dir', '--selinux-user']);
+const USERADD_VALUE = new Set([
+  '--home-dir',
+  '--uid',
+  '--gid',
+  '--shell',
+  '--comment',
+  '--groups',
+  '--skel',
+  '--expiredate',
+  '--inactive',
+  '--key',
+  '--password',
+  '--root',
+  '--prefix',
+  '--base-dir',
+  '--selinux-user',
+]);
 const USERADD_ALIASES: Record<string, string> = {
-  '-d': '--home-dir', '--home': '--home-dir', '-u': '--uid', '-g': '--gid', '-s': '--shell', '-c': '--comment', '-G': '--groups',
-  '-k': '--skel', '-e': '--expiredate', '-f': '--inactive', '-K': '--key', '-p': '--password', '-R': '--root', '-P': '--prefix',
-  '-b': '--base-dir', '-Z': '--selinux-user', '-m': '--create-home', '-M': '--no-create-home', '-r': '--system',
+  '-d': '--home-dir',
+  '--home': '--home-dir',
+  '-u': '--uid',
+  '-g': '--gid',
+  '-s': '--shell',
+  '-c': '--comment',
+  '-G': '--groups',
+  '-k': '--skel',
+  '-e': '--expiredate',
+  '-f': '--inactive',
+  '-K': '--key',
+  '-p': '--password',
+  '-R': '--root',
+  '-P': '--prefix',
+  '-b': '--base-dir',
+  '-Z': '--selinux-user',
+  '-m': '--create-home',
+  '-M': '--no-create-home',
+  '-r': '--system',
 };
-const DEBIAN_ADDUSER_VALUE = new Set(['--home', '--uid', '--gid', '--ingroup', '--shell', '--gecos', '--firstuid', '--lastuid', '--firstgid', '--lastgid', '--conf', '--comment', '--add-extra-groups']);
+const DEBIAN_ADDUSER_VALUE = new Set([
+  '--home',
+  '--uid',
+  '--gid',
+  '--ingroup',
+  '--shell',
+  '--gecos',
+  '--firstuid',
+  '--lastuid',
+  '--firstgid',
+  '--lastgid',
+  '--conf',
+  '--comment',
+  '--add-extra-groups',
+]);
 const BUSYBOX_ADDUSER_VALUE = new Set(['-h', '-g', '-s', '-G', '-u', '-k']);
 const GROUP_VALUE = new Set(['--gid', '--key', '--password', '--root', '--prefix', '--users']);
-const GROUP_ALIASES: Record<string, string> = { '-g': '--gid', '-K': '--key', '-p': '--password', '-R': '--root', '-P': '--prefix', '-U': '--users' };
+const GROUP_ALIASES: Record<string, string> = {
+  '-g': '--gid',
+  '-K': '--key',
+  '-p': '--password',
+  '-R': '--root',
+  '-P': '--prefix',
+  '-U': '--users',
+};
 
 /** The user or group a command creates, if it is one of the account tools. */
 export function createdBy(command: SimpleCommand, line?: number): Created | undefined {
@@ -74,7 +127,12 @@ export function createdBy(command: SimpleCommand, line?: number): Created | unde
     const user = parsed.positionals[parsed.positionals.length - 1];
     if (!user) return undefined;
     const baseDir = parsed.options.get('--base-dir') ?? '/home';
-    const created: CreatedUser = { name: user, home: parsed.options.get('--home-dir') ?? `${baseDir.replace(/\/$/, '')}/${user}`, tool: 'useradd', ...base };
+    const created: CreatedUser = {
+      name: user,
+      home: parsed.options.get('--home-dir') ?? `${baseDir.replace(/\/$/, '')}/${user}`,
+      tool: 'useradd',
+      ...base,
+    };
     assignIds(created, parsed.options.get('--uid'), parsed.options.get('--gid'));
     return { user: created };
   }
@@ -88,7 +146,8 @@ export function createdBy(command: SimpleCommand, line?: number): Created | unde
       const home = parsed.options.get('--home');
       const created: CreatedUser = { name: user, home: home ?? `/home/${user}`, tool: 'adduser', ...base };
       if (home === undefined && parsed.switches.has('--system')) {
-        created.homeUnknown = 'Debian adduser --system without --home: the default home differs between adduser versions';
+        created.homeUnknown =
+          'Debian adduser --system without --home: the default home differs between adduser versions';
       }
       assignIds(created, parsed.options.get('--uid'), parsed.options.get('--gid'));
       return { user: created };
@@ -96,7 +155,12 @@ export function createdBy(command: SimpleCommand, line?: number): Created | unde
     const parsed = parseArgs(args, BUSYBOX_ADDUSER_VALUE, {});
     const user = parsed.positionals[0];
     if (!user) return undefined;
-    const created: CreatedUser = { name: user, home: parsed.options.get('-h') ?? `/home/${user}`, tool: 'adduser', ...base };
+    const created: CreatedUser = {
+      name: user,
+      home: parsed.options.get('-h') ?? `/home/${user}`,
+      tool: 'adduser',
+      ...base,
+    };
     assignIds(created, parsed.options.get('-u'), undefined);
     return { user: created };
   }

@@ -62,8 +62,10 @@ const CACHE_ID = new RegExp(CACHE_ID_PATTERN);
 /** Why `id` cannot be a new cache id, or undefined when it can. */
 export function invalidIdReason(id: string): string | undefined {
   if (id === '') return 'a cache id cannot be empty';
-  if (!CACHE_ID.test(id)) return `'${id}' is not a valid cache id: no spaces, commas, quotes or '=' (they would split or break the --mount value)`;
-  if (/[$\\`]/.test(id)) return `'${id}' is not a valid cache id: '$', '\\' and '\`' would be read as a variable or an escape`;
+  if (!CACHE_ID.test(id))
+    return `'${id}' is not a valid cache id: no spaces, commas, quotes or '=' (they would split or break the --mount value)`;
+  if (/[$\\`]/.test(id))
+    return `'${id}' is not a valid cache id: '$', '\\' and '\`' would be read as a variable or an escape`;
   return undefined;
 }
 
@@ -75,7 +77,9 @@ export function idEdit(entry: MountEntry, newId: string, label: string): IdEdit 
     const id = entry.id;
     // A variable (`id=${ID}`) or an escape: the written text is not the id, so it cannot be replaced by one.
     if (!id?.valueSpan || !id.plain || !entry.key.id.known || id.value !== entry.key.id.value) {
-      return { error: `the id on ${label} is written with quotes, escapes or variables (${id?.value ?? '?'}): rename it by hand` };
+      return {
+        error: `the id on ${label} is written with quotes, escapes or variables (${id?.value ?? '?'}): rename it by hand`,
+      };
     }
     return { range: id.valueSpan.range, newText: newId };
   }

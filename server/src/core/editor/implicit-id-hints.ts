@@ -17,7 +17,8 @@ export function implicitIdHints(model: DockerfileModel, within: Span): ImplicitI
     if (!key || key.explicit || !key.id.known || mount.csvError || mount.unclosedQuote) continue;
     const written = mount.target?.value;
     if (written == null || written === '') continue; // no target: BuildKit rejects the mount
-    const how = written === key.id.value
+    const how =
+      written === key.id.value
         ? `It is the target, ${written}.`
         : `It is path.Clean of the target as written (${written}), before a relative target is joined to WORKDIR.`;
     hints.push({

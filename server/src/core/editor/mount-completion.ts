@@ -32,18 +32,63 @@ const ALL = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'] as const;
 
 // The keys of docs/semantics.md#mount-options (aliases left out: `src`, `dst`, `destination`, `readonly`, `readwrite`).
 const KEYS: readonly KeyDoc[] = [
-  { key: 'type', types: ALL, doc: 'Mount type: `bind` (the default when omitted), `cache`, `tmpfs`, `secret` or `ssh`.', takesValue: true },
-  { key: 'target', types: ALL, doc: 'Mount path. For a cache mount without `id`, its cleaned value is also the cache id.', takesValue: true },
-  { key: 'id', types: ['cache', 'secret', 'ssh'], doc: 'Cache id: mounts with the same id (and the same uid/gid/mode/from) share one cache on a builder. Defaults to the target.', takesValue: true },
+  {
+    key: 'type',
+    types: ALL,
+    doc: 'Mount type: `bind` (the default when omitted), `cache`, `tmpfs`, `secret` or `ssh`.',
+    takesValue: true,
+  },
+  {
+    key: 'target',
+    types: ALL,
+    doc: 'Mount path. For a cache mount without `id`, its cleaned value is also the cache id.',
+    takesValue: true,
+  },
+  {
+    key: 'id',
+    types: ['cache', 'secret', 'ssh'],
+    doc: 'Cache id: mounts with the same id (and the same uid/gid/mode/from) share one cache on a builder. Defaults to the target.',
+    takesValue: true,
+  },
   { key: 'sharing', types: ['cache'], doc: '`shared` (default), `private` or `locked`.', takesValue: true },
-  { key: 'from', types: ['bind', 'cache'], doc: 'Build stage, context or image to use as the base (for a cache: its initial content). Not variable-expanded.', takesValue: true },
-  { key: 'source', types: ['bind', 'cache'], doc: 'Subpath in `from` to mount. Defaults to its root.', takesValue: true },
-  { key: 'mode', types: ['cache', 'secret', 'ssh'], doc: 'File mode (octal) of a new cache directory. Default `0755`. Makes a separate cache under the same id.', takesValue: true },
-  { key: 'uid', types: ['cache', 'secret', 'ssh'], doc: 'Owner uid of a new cache directory. Default `0`. Makes a separate cache under the same id.', takesValue: true },
-  { key: 'gid', types: ['cache', 'secret', 'ssh'], doc: 'Owner gid of a new cache directory. Default `0`. Makes a separate cache under the same id.', takesValue: true },
+  {
+    key: 'from',
+    types: ['bind', 'cache'],
+    doc: 'Build stage, context or image to use as the base (for a cache: its initial content). Not variable-expanded.',
+    takesValue: true,
+  },
+  {
+    key: 'source',
+    types: ['bind', 'cache'],
+    doc: 'Subpath in `from` to mount. Defaults to its root.',
+    takesValue: true,
+  },
+  {
+    key: 'mode',
+    types: ['cache', 'secret', 'ssh'],
+    doc: 'File mode (octal) of a new cache directory. Default `0755`. Makes a separate cache under the same id.',
+    takesValue: true,
+  },
+  {
+    key: 'uid',
+    types: ['cache', 'secret', 'ssh'],
+    doc: 'Owner uid of a new cache directory. Default `0`. Makes a separate cache under the same id.',
+    takesValue: true,
+  },
+  {
+    key: 'gid',
+    types: ['cache', 'secret', 'ssh'],
+    doc: 'Owner gid of a new cache directory. Default `0`. Makes a separate cache under the same id.',
+    takesValue: true,
+  },
   { key: 'ro', types: ['bind', 'cache'], doc: 'Read-only.', takesValue: false },
   { key: 'rw', types: ['bind'], doc: 'Read-write (a bind mount is read-only by default).', takesValue: false },
-  { key: 'required', types: ['secret', 'ssh'], doc: 'Fail the build when the secret or ssh socket is not provided.', takesValue: false },
+  {
+    key: 'required',
+    types: ['secret', 'ssh'],
+    doc: 'Fail the build when the secret or ssh socket is not provided.',
+    takesValue: false,
+  },
   { key: 'size', types: ['tmpfs'], doc: 'Size limit of the tmpfs.', takesValue: true },
   { key: 'env', types: ['secret'], doc: 'Expose the secret as this environment variable.', takesValue: true },
 ];
@@ -62,7 +107,13 @@ const SHARING_DOCS: Record<string, string> = {
   locked: 'A second writer waits until the first one releases the mount (what apt needs).',
 };
 
-const CANONICAL: Record<string, string> = { src: 'source', dst: 'target', destination: 'target', readonly: 'ro', readwrite: 'rw' };
+const CANONICAL: Record<string, string> = {
+  src: 'source',
+  dst: 'target',
+  destination: 'target',
+  readonly: 'ro',
+  readwrite: 'rw',
+};
 
 export interface CompletionContext {
   settings: Settings;
@@ -115,12 +166,26 @@ function keyItems(type: string, written: Map<string, string>, replace: Span): Mo
     if (written.has(k.key)) return;
     // Before `type=` is written the type is still open: offer every key.
     if (written.has('type') && !k.types.includes(type)) return;
-    out.push({ label: k.key, kind: 'key', documentation: k.doc, insertText: k.takesValue ? `${k.key}=` : k.key, replace, rank });
+    out.push({
+      label: k.key,
+      kind: 'key',
+      documentation: k.doc,
+      insertText: k.takesValue ? `${k.key}=` : k.key,
+      replace,
+      rank,
+    });
   });
   return out;
 }
 
-function valueItems(model: DockerfileModel, offset: number, key: string, type: string, replace: Span, ctx: CompletionContext): MountCompletion[] {
+function valueItems(
+  model: DockerfileModel,
+  offset: number,
+  key: string,
+  type: string,
+  replace: Span,
+  ctx: CompletionContext,
+): MountCompletion[] {
   const value = (label: string, rank: number, documentation?: string, detail?: string): MountCompletion => {
     const item: MountCompletion = { label, kind: 'value', insertText: label, replace, rank };
     if (documentation) item.documentation = documentation;
@@ -140,7 +205,14 @@ function valueItems(model: DockerfileModel, offset: number, key: string, type: s
       const id = cacheIdFor(tool, ctx.settings);
       if (seen.has(id)) continue;
       seen.add(id);
-      out.push(value(id, out.length, `The id for the ${tool.displayName} cache (settings \`cacheIds\`/\`uvCacheId\`, else the tool default).`, `${tool.displayName} cache id`));
+      out.push(
+        value(
+          id,
+          out.length,
+          `The id for the ${tool.displayName} cache (settings \`cacheIds\`/\`uvCacheId\`, else the tool default).`,
+          `${tool.displayName} cache id`,
+        ),
+      );
     }
     for (const id of ctx.knownIds) {
       if (seen.has(id)) continue;
@@ -156,7 +228,14 @@ function valueItems(model: DockerfileModel, offset: number, key: string, type: s
       if (!use.cacheDir.known || seen.has(use.cacheDir.value)) continue;
       seen.add(use.cacheDir.value);
       const name = toolById(use.tool)?.displayName ?? use.tool;
-      out.push(value(use.cacheDir.value, out.length, `Where ${name} caches in this RUN${use.cacheDirSource ? ` (${use.cacheDirSource})` : ""}.`, `${name} cache directory`));
+      out.push(
+        value(
+          use.cacheDir.value,
+          out.length,
+          `Where ${name} caches in this RUN${use.cacheDirSource ? ` (${use.cacheDirSource})` : ''}.`,
+          `${name} cache directory`,
+        ),
+      );
     }
     return out;
   }

@@ -28,10 +28,16 @@ function effectiveType(m: DevcontainerMount): { type: string; note?: string } {
     // How `docker run -v` picks the type is not in docs/semantics.md (#empty-mount-source covers only an empty part): said as unverified.
     const unverified = '`-v` has no type; how Docker picks it is not verified here';
     if (!m.source) return { type, note: `${unverified}, expected: no source, an anonymous volume` };
-    return { type, note: `${unverified}, expected: ${type === 'bind' ? 'a path as source, a bind mount' : 'a name as source, a named volume'}` };
+    return {
+      type,
+      note: `${unverified}, expected: ${type === 'bind' ? 'a path as source, a bind mount' : 'a name as source, a named volume'}`,
+    };
   }
   if (m.origin === 'mounts-object') return { type, note: 'no `type`, which the schema requires' };
-  return { type, note: 'no `type=`: `docker run --mount` defaults to a **volume** (unlike a Dockerfile `--mount`, which defaults to bind)' };
+  return {
+    type,
+    note: 'no `type=`: `docker run --mount` defaults to a **volume** (unlike a Dockerfile `--mount`, which defaults to bind)',
+  };
 }
 
 function sourceKeyWritten(m: DevcontainerMount): string {
@@ -83,8 +89,7 @@ function unsetSection(m: DevcontainerMount, type: string, src?: ExplainedValue, 
       );
     } else if (type === 'volume' && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(src.whenUnset)) {
       items.push(`${lead} Docker uses the named volume ${code(src.whenUnset)}.`);
-    }
-    else items.push(lead);
+    } else items.push(lead);
   }
   const tgtVars = tgt?.parts.flatMap((p) => (p.hostVar ? [p.hostVar] : [])) ?? [];
   if (tgt && tgtVars.length > 0) {
@@ -95,7 +100,8 @@ function unsetSection(m: DevcontainerMount, type: string, src?: ExplainedValue, 
         : `If ${names} is unset on the host, the target becomes ${code(tgt.whenUnset)}.`,
     );
   }
-  if (items.length === 0) return 'No `${localEnv:…}` variable in the source or target: nothing here depends on the host environment.';
+  if (items.length === 0)
+    return 'No `${localEnv:…}` variable in the source or target: nothing here depends on the host environment.';
   return `**If a host variable is unset**\n\n${bullets(items)}`;
 }
 
@@ -136,7 +142,11 @@ function envSection(model: DevcontainerModel, target: string | undefined): strin
   return `**Pointed here by**\n\n${bullets(hits.map(({ e, where }) => `${where} ${code(e.name)} = ${code(e.value ?? '')}`))}`;
 }
 
-export function devcontainerMountCard(model: DevcontainerModel, m: DevcontainerMount, workspace?: WorkspaceView): string {
+export function devcontainerMountCard(
+  model: DevcontainerModel,
+  m: DevcontainerMount,
+  workspace?: WorkspaceView,
+): string {
   const { type, note } = effectiveType(m);
   const src = m.source !== undefined ? explainDevcontainerValue(m.source) : undefined;
   const tgt = m.target !== undefined ? explainDevcontainerValue(m.target) : undefined;

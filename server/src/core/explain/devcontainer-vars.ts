@@ -48,7 +48,12 @@ function explainOne(raw: string, body: string): VarPart {
           `only when unset, not when set to empty).${cut}`,
       };
     }
-    return { raw, hostVar: name, whenUnset: '', note: `${code(raw)}: the host's ${code(name)}; if ${name} is unset on the host, **empty**.` };
+    return {
+      raw,
+      hostVar: name,
+      whenUnset: '',
+      note: `${code(raw)}: the host's ${code(name)}; if ${name} is unset on the host, **empty**.`,
+    };
   }
   if (kind === 'localWorkspaceFolder') return { raw, note: `${code(raw)}: the workspace folder on the host.` };
   if (kind === 'localWorkspaceFolderBasename') return { raw, note: `${code(raw)}: the workspace folder's name.` };
@@ -79,7 +84,12 @@ export function explainDevcontainerValue(value: string): ExplainedValue {
     const part = explainOne(m[0], m[1] ?? '');
     parts.push(part);
     whenUnset += value.slice(last, start) + (part.whenUnset ?? m[0]);
-    if (part.hostVar === undefined && !/^(localWorkspaceFolder|localWorkspaceFolderBasename|containerWorkspaceFolder|containerWorkspaceFolderBasename|devcontainerId)$/.test(m[1] ?? '')) {
+    if (
+      part.hostVar === undefined &&
+      !/^(localWorkspaceFolder|localWorkspaceFolderBasename|containerWorkspaceFolder|containerWorkspaceFolderBasename|devcontainerId)$/.test(
+        m[1] ?? '',
+      )
+    ) {
       hasLiteral = true;
     }
     last = start + m[0].length;

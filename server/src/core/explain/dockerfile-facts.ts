@@ -41,7 +41,11 @@ export function describeResolution(
 }
 
 /** Bullets for each variable of an expanded value, e.g. "`UV_CACHE_DIR` = `/cache/uv` (ENV, line 3)". */
-export function variableLines(model: DockerfileModel, stageIndex: number, expanded: ExpandedValue | undefined): string[] {
+export function variableLines(
+  model: DockerfileModel,
+  stageIndex: number,
+  expanded: ExpandedValue | undefined,
+): string[] {
   if (!expanded) return [];
   const seen = new Set<string>();
   const out: string[] = [];

@@ -22,19 +22,19 @@ const DESCRIPTIONS: Record<string, string> = {
     '"the directory for caching the archives of managed Python installations before installation" (uv `env_vars.rs`); ' +
     'the uv Docker guide points it inside the uv cache mount.',
   PIP_CACHE_DIR:
-    'pip\'s cache directory (the environment form of `--cache-dir`). pip uses it before `$XDG_CACHE_HOME/pip` and ' +
+    "pip's cache directory (the environment form of `--cache-dir`). pip uses it before `$XDG_CACHE_HOME/pip` and " +
     '`$HOME/.cache/pip`.',
   PIP_NO_CACHE_DIR:
-    'Disables pip\'s cache when set to **any** valid boolean: `0`, `false` and `off` disable it too, for backward ' +
+    "Disables pip's cache when set to **any** valid boolean: `0`, `false` and `off` disable it too, for backward " +
     'compatibility (pip `_handle_no_cache_dir`). A pip cache mount is then useless. An invalid value is an option error.',
   XDG_CACHE_HOME:
     'The base cache directory: uv uses `$XDG_CACHE_HOME/uv` and pip `$XDG_CACHE_HOME/pip` when their own variables ' +
-    '(`UV_CACHE_DIR`, `PIP_CACHE_DIR`) are not set; likewise poetry (`pypoetry`), Go\'s build cache (`go-build`, ' +
+    "(`UV_CACHE_DIR`, `PIP_CACHE_DIR`) are not set; likewise poetry (`pypoetry`), Go's build cache (`go-build`, " +
     'when `GOCACHE` is not set), yarn v1 (`yarn`) and composer in XDG mode (`composer`) ' +
-    `(${semanticsLink('tool-cache-dirs', 'other tools\' cache directories')}).`,
+    `(${semanticsLink('tool-cache-dirs', "other tools' cache directories")}).`,
   HOME:
     '`ENV HOME` wins over the passwd home of the USER in RUN steps (runc sets HOME from passwd only when the ' +
-    'environment has none), so the tools\' default `$HOME/.cache/...` directories follow it.',
+    "environment has none), so the tools' default `$HOME/.cache/...` directories follow it.",
 };
 
 const KNOWN_NAMES = new Set(Object.keys(DESCRIPTIONS));
@@ -61,16 +61,20 @@ function mountDependents(model: DockerfileModel, def: VarDef): string[] {
     if (!run) continue;
     const parts: string[] = [];
     const viaTarget = m.targetExpanded?.variables.some(
-      (v) => v.name === def.name && v.resolution !== 'unset' && v.resolution !== 'unknown' && sameDef(v.resolution, def),
+      (v) =>
+        v.name === def.name && v.resolution !== 'unset' && v.resolution !== 'unknown' && sameDef(v.resolution, def),
     );
     if (viaTarget) {
-      parts.push(`target ${code(m.target?.value ?? '')} → ${m.targetExpanded ? maybeCode(m.targetExpanded.value) : 'unknown'}`);
+      parts.push(
+        `target ${code(m.target?.value ?? '')} → ${m.targetExpanded ? maybeCode(m.targetExpanded.value) : 'unknown'}`,
+      );
     }
     const id = m.option('id')?.value;
     if (id && referencesVar(id, def.name) && resolvesTo(run, def)) {
       parts.push(`id ${code(id)} → ${m.cacheKey ? maybeCode(m.cacheKey.id) : 'unknown'}`);
     }
-    if (parts.length > 0) out.push(`${lineRef(model.uri, model.lines, m.flagSpan)}: ${mountKind(m)} ${parts.join(', ')}`);
+    if (parts.length > 0)
+      out.push(`${lineRef(model.uri, model.lines, m.flagSpan)}: ${mountKind(m)} ${parts.join(', ')}`);
   }
   return out;
 }
@@ -111,7 +115,8 @@ function valueNote(def: VarDef): string | undefined {
   const v = def.value;
   if (v === undefined) return 'No value here: an ARG without a default is empty unless passed with `--build-arg`.';
   if (def.name === 'PIP_NO_CACHE_DIR') return `Value ${code(v)}: pip's cache is disabled whatever the boolean says.`;
-  if (def.name === 'UV_LINK_MODE' && v === 'symlink') return 'Value `symlink`: packages in the image will link into the cache mount, which is not in the image.';
+  if (def.name === 'UV_LINK_MODE' && v === 'symlink')
+    return 'Value `symlink`: packages in the image will link into the cache mount, which is not in the image.';
   if (def.name === 'UV_NO_CACHE') {
     const on = ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
     const off = ['0', 'false', 'no', 'off'].includes(v.toLowerCase());

@@ -22,9 +22,16 @@ export function idCard(model: DockerfileModel, mount: Mount, workspace?: Workspa
       uses.push(`${where}: this mount`);
       continue;
     }
-    const how = other.cacheKey.explicit ? `${code(`id=${id}`)}` : `implicit id from target ${code(other.target?.value ?? id)}`;
+    const how = other.cacheKey.explicit
+      ? `${code(`id=${id}`)}`
+      : `implicit id from target ${code(other.target?.value ?? id)}`;
     const cmp = compareKeys(mount, other);
-    const verdict = cmp.verdict === 'shares' ? 'same cache' : cmp.verdict === 'separate' ? `**separate cache**: ${cmp.reason}` : cmp.reason;
+    const verdict =
+      cmp.verdict === 'shares'
+        ? 'same cache'
+        : cmp.verdict === 'separate'
+          ? `**separate cache**: ${cmp.reason}`
+          : cmp.reason;
     uses.push(`${where}: ${how} — ${verdict}`);
   }
   const expandedNote = written !== id ? ` (written ${code(written)})` : '';

@@ -15,7 +15,11 @@ export function ignoreEntryCard(model: AnyModel, offset: number): { markdown: st
     const entry = comment.entries.find((e) => containsOffset(e.span, offset));
     if (!entry) return undefined;
     const rule = entry.rule && allRules().find((r) => r.meta.code === entry.rule!.code);
-    if (!rule) return { markdown: `${code(entry.token)} is not a rule code or name: this entry ignores nothing.`, span: entry.span };
+    if (!rule)
+      return {
+        markdown: `${code(entry.token)} is not a rule code or name: this entry ignores nothing.`,
+        span: entry.span,
+      };
     const { meta } = rule;
     const scope = comment.scope === 'file' ? 'in this whole file' : 'for the next instruction or line';
     const markdown = [

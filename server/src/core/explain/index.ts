@@ -38,7 +38,10 @@ function varDefAt(model: DockerfileModel, offset: number): VarDef | undefined {
     (i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && containsOffset(i.span, offset),
   );
   if (!inst) return undefined;
-  const defs = inst.stageIndex < 0 ? model.globalArgs : [...(model.stages[inst.stageIndex]?.envDefs ?? []), ...(model.stages[inst.stageIndex]?.argDefs ?? [])];
+  const defs =
+    inst.stageIndex < 0
+      ? model.globalArgs
+      : [...(model.stages[inst.stageIndex]?.envDefs ?? []), ...(model.stages[inst.stageIndex]?.argDefs ?? [])];
   return defs.find((d) => containsOffset(d.span, offset));
 }
 
@@ -51,10 +54,16 @@ function devcontainerHover(model: DevcontainerModel, offset: number, workspace?:
 export function explainAt(model: AnyModel, offset: number, workspace?: WorkspaceView): Hover | undefined {
   const ignored = ignoreEntryCard(model, offset);
   if (ignored) return ignored;
-  return model.kind === 'dockerfile' ? dockerfileHover(model, offset, workspace) : devcontainerHover(model, offset, workspace);
+  return model.kind === 'dockerfile'
+    ? dockerfileHover(model, offset, workspace)
+    : devcontainerHover(model, offset, workspace);
 }
 
-export function hoverAt(model: AnyModel, offset: number, workspace?: WorkspaceView): { markdown: string; span: Span } | undefined {
+export function hoverAt(
+  model: AnyModel,
+  offset: number,
+  workspace?: WorkspaceView,
+): { markdown: string; span: Span } | undefined {
   try {
     return explainAt(model, offset, workspace);
   } catch {

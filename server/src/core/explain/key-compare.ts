@@ -74,7 +74,12 @@ export function compareKeys(a: Pick<Mount, 'cacheKey'>, b: Pick<Mount, 'cacheKey
   if (diffs.length > 0) {
     return { verdict: 'separate', reason: `same id ${code(ida)} but ${diffs.join(', ')}: a separate cache` };
   }
-  const how = ka.explicit === kb.explicit ? '' : ka.explicit ? ' (its implicit id, from its target, equals this id)' : ' (its explicit id equals this implicit id)';
+  const how =
+    ka.explicit === kb.explicit
+      ? ''
+      : ka.explicit
+        ? ' (its implicit id, from its target, equals this id)'
+        : ' (its explicit id equals this implicit id)';
   const extra = ka.splitBy.length > 0 ? ` with the same ${ka.splitBy.map((s) => code(s.key)).join(', ')}` : '';
   return { verdict: 'shares', reason: `same key: id ${code(ida)}${extra}${how}` };
 }

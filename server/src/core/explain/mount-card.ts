@@ -3,14 +3,7 @@
 // Every sentence is backed by a section of docs/semantics.md or a verified build fact (docs/verified-facts.md).
 import type { DockerfileModel, Mount, RunInstruction } from '../dockerfile/types';
 import { compareKeys, describeId, keyVerdict, type Sharing } from './key-compare';
-import {
-  expansionCaveat,
-  toolsWithCacheDir,
-  homeLine,
-  userLine,
-  variableLines,
-  toolName,
-} from './dockerfile-facts';
+import { expansionCaveat, toolsWithCacheDir, homeLine, userLine, variableLines, toolName } from './dockerfile-facts';
 import { bullets, code, escapeText, lineRef, MAX_LIST_ITEMS, maybeCode, sections, semanticsLink } from './markdown';
 import { isPathUnder } from '../buildkit/path-under';
 import type { WorkspaceView } from '../workspace/view';
@@ -40,7 +33,9 @@ function ownerSection(mount: Mount, run: RunInstruction): string {
         `${code('source')} is set (${semanticsLink('from-and-source', 'from and source')}).`,
     );
   } else if (anySet) {
-    items.push(`Owner and mode: ${code(`${uid ?? '0'}:${gid ?? '0'} ${mode ?? '0755'}`)} (unset parts keep the defaults 0, 0, 0755).`);
+    items.push(
+      `Owner and mode: ${code(`${uid ?? '0'}:${gid ?? '0'} ${mode ?? '0755'}`)} (unset parts keep the defaults 0, 0, 0755).`,
+    );
     if (mode != null) items.push(MODE_UMASK_NOTE);
   } else {
     items.push(`Owner and mode: ${code('0:0 0755')} (default): only root can write to it.`);
@@ -88,7 +83,9 @@ function targetSection(model: DockerfileModel, mount: Mount): string {
     return sections([lines.join(' '), bullets(vars)]);
   }
   if (mount.targetPath.known && mount.targetPath.value !== written) {
-    lines.push(`→ mounted at ${code(mount.targetPath.value)} (relative: joined to WORKDIR; ${code('~')} is never expanded)`);
+    lines.push(
+      `→ mounted at ${code(mount.targetPath.value)} (relative: joined to WORKDIR; ${code('~')} is never expanded)`,
+    );
   }
   return lines.join(' ');
 }
@@ -133,7 +130,9 @@ function toolsSection(model: DockerfileModel, mount: Mount, run: RunInstruction)
     if (seen.has(key)) continue;
     seen.add(key);
     if (use.disabled) {
-      items.push(`${code(name)}: cache **disabled** (${escapeText(use.disabled.reason)}): this mount is not used by it`);
+      items.push(
+        `${code(name)}: cache **disabled** (${escapeText(use.disabled.reason)}): this mount is not used by it`,
+      );
       continue;
     }
     const src = use.cacheDirSource ? ` (from ${escapeText(use.cacheDirSource)})` : '';

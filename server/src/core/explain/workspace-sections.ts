@@ -29,7 +29,11 @@ function capped(items: string[], total: number): string {
 }
 
 /** Other files' mounts that share this mount's cache, and those that look like the same cache but do not. */
-export function workspaceSharingSection(model: DockerfileModel, mount: Mount, view: WorkspaceView | undefined): string | undefined {
+export function workspaceSharingSection(
+  model: DockerfileModel,
+  mount: Mount,
+  view: WorkspaceView | undefined,
+): string | undefined {
   if (!view || !mount.cacheKey) return undefined;
   const run = model.runs[mount.runIndex];
   const tool = run ? servedTool(mount, run)?.tool : undefined;
@@ -61,46 +65,69 @@ export function workspaceSharingSection(model: DockerfileModel, mount: Mount, vi
   return sections([
     '**Other files of the workspace** (caches belong to the builder, not to one Dockerfile: on the same builder the same key is the same cache)',
     sharesCount > 0 ? `**Shares its cache with**\n\n${capped(shares, sharesCount)}` : undefined,
-    separateCount > 0 ? `**Looks like the same cache but does not share it**\n\n${capped(separate, separateCount)}` : undefined,
+    separateCount > 0
+      ? `**Looks like the same cache but does not share it**\n\n${capped(separate, separateCount)}`
+      : undefined,
   ]);
 }
 
 /** Every place in other files that uses the id, for the `id=` card. */
-export function workspaceIdSection(model: DockerfileModel, mount: Mount, view: WorkspaceView | undefined): string | undefined {
+export function workspaceIdSection(
+  model: DockerfileModel,
+  mount: Mount,
+  view: WorkspaceView | undefined,
+): string | undefined {
   if (!view || !mount.cacheKey?.id.known) return undefined;
   const uses = view.mountsWithId(mount.cacheKey.id.value, model.uri);
   if (uses.length === 0) return '**Other files of the workspace:** no other file uses this id.';
   const items = uses.slice(0, MAX_LIST_ITEMS).map((e) => {
-    const how = e.key.explicit ? code(`id=${e.id?.value ?? ''}`) : `implicit id from target ${code(e.target?.value ?? '')}`;
+    const how = e.key.explicit
+      ? code(`id=${e.id?.value ?? ''}`)
+      : `implicit id from target ${code(e.target?.value ?? '')}`;
     const cmp = compareKeys(mount, { cacheKey: e.key });
-    const verdict = cmp.verdict === 'shares' ? 'same cache (on the same builder)' : cmp.verdict === 'separate' ? `**separate cache**: ${cmp.reason}` : cmp.reason;
+    const verdict =
+      cmp.verdict === 'shares'
+        ? 'same cache (on the same builder)'
+        : cmp.verdict === 'separate'
+          ? `**separate cache**: ${cmp.reason}`
+          : cmp.reason;
     return `${fileLineLink(model.uri, e.uri, e.line)}: ${how} — ${verdict}`;
   });
   return `**Other files of the workspace using that id:**\n\n${capped(items, uses.length)}`;
 }
 
 /** For a Dockerfile's cache mount: the devcontainer.json files that build this Dockerfile. */
-export function builtByDevcontainerSection(model: DockerfileModel, view: WorkspaceView | undefined): string | undefined {
+export function builtByDevcontainerSection(
+  model: DockerfileModel,
+  view: WorkspaceView | undefined,
+): string | undefined {
   const by = view?.devcontainersOf(model.uri) ?? [];
   if (by.length === 0) return undefined;
   const links = by.map((d) => fileLink(model.uri, d.uri)).join(', ');
   return (
     `**Built by** ${links}: the Dev Containers CLI builds this Dockerfile on the local builder, so this cache mount lives there, ` +
-    'during the build only. The devcontainer\'s `mounts` are run-time mounts of the container: they never share with it.'
+    "during the build only. The devcontainer's `mounts` are run-time mounts of the container: they never share with it."
   );
 }
 
 /** For a devcontainer.json mount: the linked Dockerfile's build-time cache mounts, which never share with it. */
-export function devcontainerBuildSection(model: DevcontainerModel, m: DevcontainerMount, view: WorkspaceView | undefined): string | undefined {
+export function devcontainerBuildSection(
+  model: DevcontainerModel,
+  m: DevcontainerMount,
+  view: WorkspaceView | undefined,
+): string | undefined {
   const linkUri = model.dockerfile ? resolveRelative(model.uri, model.dockerfile.path) : undefined;
   if (!view || !linkUri) return undefined;
   const dockerfile = view.file(linkUri);
   const name = fileLink(model.uri, linkUri);
-  if (!dockerfile) return `**Its Dockerfile** ${name} (\`build.dockerfile\`) is not indexed: nothing known about its cache mounts.`;
+  if (!dockerfile)
+    return `**Its Dockerfile** ${name} (\`build.dockerfile\`) is not indexed: nothing known about its cache mounts.`;
   if (dockerfile.mounts.length === 0) return `**Its Dockerfile** ${name} has no build-time cache mount.`;
   const items = dockerfile.mounts.slice(0, MAX_LIST_ITEMS).map((e) => {
     const same = m.target !== undefined && e.targetPath !== undefined && e.targetPath === m.target;
-    const note = same ? ' — **the same path as this mount, but a different storage**: what the build cached there is not in this mount' : '';
+    const note = same
+      ? ' — **the same path as this mount, but a different storage**: what the build cached there is not in this mount'
+      : '';
     return `${fileLineLink(model.uri, e.uri, e.line)}: ${escapeText(e.describedKey)}${note}`;
   });
   return sections([

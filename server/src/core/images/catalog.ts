@@ -5,4 +5,9 @@ import { DEVCONTAINER_IMAGES } from './catalog/devcontainers';
 import { VENDOR_IMAGES } from './catalog/vendors';
 import { OLDER_DEVCONTAINER_IMAGES } from './catalog/devcontainers-older';
 
-export const IMAGE_CATALOG: readonly ImageEntry[] = [...DEVCONTAINER_IMAGES, ...OLDER_DEVCONTAINER_IMAGES, ...VENDOR_IMAGES, ...OFFICIAL_IMAGES];
+export const IMAGE_CATALOG: readonly ImageEntry[] = [
+  ...DEVCONTAINER_IMAGES,
+  ...OLDER_DEVCONTAINER_IMAGES,
+  ...VENDOR_IMAGES,
+  ...OFFICIAL_IMAGES,
+];

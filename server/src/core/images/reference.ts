@@ -41,7 +41,9 @@ export function parseImageReference(text: string): ImageReference | { error: str
   let registry: string | undefined;
   if (parts.length > 1 && (/[.:]/.test(parts[0]!) || parts[0] === 'localhost')) registry = parts.shift()!.toLowerCase();
   if (parts.length === 0 || !parts.every((p) => COMPONENT.test(p))) {
-    return { error: `image reference ${JSON.stringify(ref)} is not a valid repository name (lowercase letters, digits and separators)` };
+    return {
+      error: `image reference ${JSON.stringify(ref)} is not a valid repository name (lowercase letters, digits and separators)`,
+    };
   }
   if (registry !== undefined && DOCKER_HUB.has(registry)) registry = undefined;
   if (registry === undefined && parts.length === 2 && parts[0] === 'library') parts.shift();

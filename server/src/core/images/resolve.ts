@@ -51,7 +51,9 @@ export function ruleMatches(pattern: string, ref: ImageReference): boolean {
 
 /** `docker.io/library/x` and `library/x` in a pattern mean `x`, as in references. */
 function normalizePatternRepository(repository: string): string {
-  return repository.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\/(?=[^/]+$)/, '');
+  return repository
+    .replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '')
+    .replace(/^library\/(?=[^/]+$)/, '');
 }
 
 function escapeRegExp(s: string): string {

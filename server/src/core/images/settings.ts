@@ -10,7 +10,18 @@ export interface ImageSettingProblem {
 }
 
 const PACKAGE_MANAGERS: readonly PackageManager[] = ['apt', 'apk', 'dnf', 'microdnf', 'yum', 'none'];
-const FIELDS = new Set(['user', 'home', 'uid', 'gid', 'env', 'packageManager', 'distro', 'dockerClean', 'remoteUser', 'source']);
+const FIELDS = new Set([
+  'user',
+  'home',
+  'uid',
+  'gid',
+  'env',
+  'packageManager',
+  'distro',
+  'dockerClean',
+  'remoteUser',
+  'source',
+]);
 
 /** The JSON schema of one entry (config-schema.ts puts it under every pattern). */
 export const IMAGE_FACTS_SCHEMA = {
@@ -18,19 +29,36 @@ export const IMAGE_FACTS_SCHEMA = {
   required: ['user'],
   additionalProperties: false,
   properties: {
-    user: { type: 'string', minLength: 1, markdownDescription: 'The user a `RUN` runs as on this image (its config `USER`; `root` when it sets none).' },
-    home: { type: 'string', pattern: '^/', markdownDescription: "That user's HOME (required unless the user is root: `/root`)." },
+    user: {
+      type: 'string',
+      minLength: 1,
+      markdownDescription: 'The user a `RUN` runs as on this image (its config `USER`; `root` when it sets none).',
+    },
+    home: {
+      type: 'string',
+      pattern: '^/',
+      markdownDescription: "That user's HOME (required unless the user is root: `/root`).",
+    },
     uid: { type: 'integer', minimum: 0, markdownDescription: "That user's uid (lets CM006 suggest `uid=`)." },
     gid: { type: 'integer', minimum: 0, markdownDescription: "That user's primary gid." },
     env: {
       type: 'object',
       additionalProperties: { type: 'string' },
-      markdownDescription: 'The image config\'s ENV. A variable not listed is taken as unset, so list every one that matters (`UV_CACHE_DIR`, `PIP_NO_CACHE_DIR`, `XDG_CACHE_HOME`, `GOPATH`...).',
+      markdownDescription:
+        "The image config's ENV. A variable not listed is taken as unset, so list every one that matters (`UV_CACHE_DIR`, `PIP_NO_CACHE_DIR`, `XDG_CACHE_HOME`, `GOPATH`...).",
     },
     packageManager: { type: 'string', enum: [...PACKAGE_MANAGERS] },
     distro: { type: 'string', markdownDescription: '`debian`, `ubuntu`, `alpine`, ...' },
-    dockerClean: { type: 'boolean', markdownDescription: 'The image has `/etc/apt/apt.conf.d/docker-clean` (Debian and Ubuntu official images do).' },
-    remoteUser: { type: 'string', minLength: 1, markdownDescription: 'For a dev container image: the `remoteUser` of its `devcontainer.metadata` label (a devcontainer.json on it that sets no remoteUser runs tools as this user).' },
+    dockerClean: {
+      type: 'boolean',
+      markdownDescription: 'The image has `/etc/apt/apt.conf.d/docker-clean` (Debian and Ubuntu official images do).',
+    },
+    remoteUser: {
+      type: 'string',
+      minLength: 1,
+      markdownDescription:
+        'For a dev container image: the `remoteUser` of its `devcontainer.metadata` label (a devcontainer.json on it that sets no remoteUser runs tools as this user).',
+    },
     source: { type: 'string', markdownDescription: 'Where these facts come from (shown in hovers).' },
   },
 } as const;
@@ -47,34 +75,45 @@ function entryFacts(pattern: string, value: unknown, origin: string): ImageFacts
   if (unknownField !== undefined) return `unknown field "${unknownField}"`;
   if (typeof v.user !== 'string' || v.user.trim() === '') return '"user" must be a non-empty string';
   const user = v.user.trim();
-  if (v.home !== undefined && (typeof v.home !== 'string' || !v.home.startsWith('/'))) return '"home" must be an absolute path';
+  if (v.home !== undefined && (typeof v.home !== 'string' || !v.home.startsWith('/')))
+    return '"home" must be an absolute path';
   if (v.home === undefined && !isRoot(user)) return `"home" is required for user ${user} (only root defaults to /root)`;
   for (const id of ['uid', 'gid'] as const) {
-    if (v[id] !== undefined && !(Number.isInteger(v[id]) && (v[id] as number) >= 0)) return `"${id}" must be a non-negative integer`;
+    if (v[id] !== undefined && !(Number.isInteger(v[id]) && (v[id] as number) >= 0))
+      return `"${id}" must be a non-negative integer`;
   }
-  if (v.env !== undefined && (!v.env || typeof v.env !== 'object' || Array.isArray(v.env) || Object.values(v.env).some((x) => typeof x !== 'string'))) {
+  if (
+    v.env !== undefined &&
+    (!v.env ||
+      typeof v.env !== 'object' ||
+      Array.isArray(v.env) ||
+      Object.values(v.env).some((x) => typeof x !== 'string'))
+  ) {
     return '"env" must be an object of variable name to string value';
   }
-  if (v.packageManager !== undefined && !PACKAGE_MANAGERS.includes(v.packageManager as PackageManager)) return `"packageManager" must be one of ${PACKAGE_MANAGERS.join(', ')}`;
+  if (v.packageManager !== undefined && !PACKAGE_MANAGERS.includes(v.packageManager as PackageManager))
+    return `"packageManager" must be one of ${PACKAGE_MANAGERS.join(', ')}`;
   if (v.distro !== undefined && typeof v.distro !== 'string') return '"distro" must be a string';
   if (v.dockerClean !== undefined && typeof v.dockerClean !== 'boolean') return '"dockerClean" must be true or false';
   if (v.source !== undefined && typeof v.source !== 'string') return '"source" must be a string';
-  if (v.remoteUser !== undefined && (typeof v.remoteUser !== 'string' || v.remoteUser.trim() === '')) return '"remoteUser" must be a non-empty string';
-  const home = (v.home) ?? '/root';
+  if (v.remoteUser !== undefined && (typeof v.remoteUser !== 'string' || v.remoteUser.trim() === ''))
+    return '"remoteUser" must be a non-empty string';
+  const home = v.home ?? '/root';
   const users: ImageUser[] = [{ name: 'root', uid: 0, gid: 0, home: '/root' }];
   const uid = v.uid as number | undefined;
-  if (!isRoot(user) && uid !== undefined) users.push({ name: user, uid, gid: (v.gid as number | undefined) ?? uid, home });
+  if (!isRoot(user) && uid !== undefined)
+    users.push({ name: user, uid, gid: (v.gid as number | undefined) ?? uid, home });
   const facts: ImageFacts = {
     user,
     home,
     users,
     env: { ...((v.env as Record<string, string> | undefined) ?? {}) },
     packageManager: (v.packageManager as PackageManager | undefined) ?? 'none',
-    distro: (v.distro) ?? 'unknown',
-    source: (v.source) ?? `${origin} "${pattern}"`,
+    distro: v.distro ?? 'unknown',
+    source: v.source ?? `${origin} "${pattern}"`,
   };
   if (v.dockerClean !== undefined) facts.dockerClean = v.dockerClean;
-  if (v.remoteUser !== undefined) facts.devcontainerRemoteUser = (v.remoteUser).trim();
+  if (v.remoteUser !== undefined) facts.devcontainerRemoteUser = v.remoteUser.trim();
   return facts;
 }
 
@@ -85,11 +124,18 @@ function patternProblem(pattern: string): string | undefined {
   return 'error' in probe ? probe.error : undefined;
 }
 
-export function normalizeImages(raw: unknown, origin = 'images setting'): { rules: ImageRule[]; problems: ImageSettingProblem[] } {
+export function normalizeImages(
+  raw: unknown,
+  origin = 'images setting',
+): { rules: ImageRule[]; problems: ImageSettingProblem[] } {
   const rules: ImageRule[] = [];
   const problems: ImageSettingProblem[] = [];
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push({ key: 'images', message: 'must be an object of image pattern to facts, e.g. { "myorg/base:*": { "user": "app", "home": "/home/app" } }' });
+    problems.push({
+      key: 'images',
+      message:
+        'must be an object of image pattern to facts, e.g. { "myorg/base:*": { "user": "app", "home": "/home/app" } }',
+    });
     return { rules, problems };
   }
   for (const [pattern, value] of Object.entries(raw as Record<string, unknown>)) {

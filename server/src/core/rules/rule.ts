@@ -135,7 +135,11 @@ function fill(template: string, values: ReadonlyMap<string, string>): string {
  * throws). When the message would pass MESSAGE_MAX_LENGTH, the longest values lose their middle until it
  * fits; the full values stay in the finding's data and detail.
  */
-export function renderMessage(meta: Pick<RuleMeta, 'code' | 'messages'>, messageId: string, data: MessageData = {}): string {
+export function renderMessage(
+  meta: Pick<RuleMeta, 'code' | 'messages'>,
+  messageId: string,
+  data: MessageData = {},
+): string {
   const messages = meta.messages;
   const template = Object.prototype.hasOwnProperty.call(messages, messageId) ? messages[messageId] : undefined;
   if (template === undefined) throw new Error(`${meta.code}: unknown message id '${messageId}'`);

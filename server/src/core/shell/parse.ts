@@ -14,7 +14,21 @@ export interface ParseShellOptions {
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 /** Reserved words that may precede a command; they are not programs. */
-const PREFIX_WORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', 'fi', 'done', 'esac', '{', '}']);
+const PREFIX_WORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'do',
+  'while',
+  'until',
+  '!',
+  'fi',
+  'done',
+  'esac',
+  '{',
+  '}',
+]);
 /** Compound headers whose words up to the next separator are not a command. */
 const HEADER_WORDS = new Set(['for', 'case', 'select', 'function']);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
@@ -151,7 +165,11 @@ class CommandBuilder {
     for (const word of command.words.slice(1)) {
       const match = ASSIGNMENT.exec(word.value);
       if (!match) continue;
-      const assignment: ShellAssignment = { name: match[1]!, value: word.value.slice(match[0].length), span: word.span };
+      const assignment: ShellAssignment = {
+        name: match[1]!,
+        value: word.value.slice(match[0].length),
+        span: word.span,
+      };
       if (word.gapStart !== undefined) assignment.gapStart = word.gapStart;
       this.exports.push(assignment);
     }

@@ -259,7 +259,13 @@ class Scanner {
     return i;
   }
 
-  private readWord(i: number): { text: string; start: number; end: number; expansions?: [number, number][]; quoted?: boolean } {
+  private readWord(i: number): {
+    text: string;
+    start: number;
+    end: number;
+    expansions?: [number, number][];
+    quoted?: boolean;
+  } {
     const { text, end } = this;
     let out = '';
     let j = i;
@@ -287,7 +293,13 @@ class Scanner {
             break;
           }
           let k = j + 1;
-          while (k < end && text.charCodeAt(k) !== 39 && text.charCodeAt(k) !== this.escapeCode && text.charCodeAt(k) !== 92) k++;
+          while (
+            k < end &&
+            text.charCodeAt(k) !== 39 &&
+            text.charCodeAt(k) !== this.escapeCode &&
+            text.charCodeAt(k) !== 92
+          )
+            k++;
           out += text.slice(j, k);
           last = k;
           j = k;

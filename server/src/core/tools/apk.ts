@@ -8,7 +8,20 @@ import { known, unknown } from '../value';
 import { findFlag, isProgram, removalSpan, subcommandOf } from './flags';
 import type { Tool } from './types';
 
-const VALUE_OPTIONS = new Set(['-X', '--repository', '-p', '--root', '--cache-dir', '--arch', '--keys-dir', '--repositories-file', '-t', '--virtual', '--cache-max-age', '--timeout']);
+const VALUE_OPTIONS = new Set([
+  '-X',
+  '--repository',
+  '-p',
+  '--root',
+  '--cache-dir',
+  '--arch',
+  '--keys-dir',
+  '--repositories-file',
+  '-t',
+  '--virtual',
+  '--cache-max-age',
+  '--timeout',
+]);
 const USES_CACHE = new Set(['add', 'update', 'upgrade', 'fix']);
 
 function apkArgs(command: SimpleCommand) {
@@ -29,18 +42,26 @@ export const apkTool: Tool = {
   },
   resolveCacheDir(command) {
     const args = apkArgs(command)?.args ?? [];
-    if (findFlag(args, ['--no-cache'], false)) return { cacheDir: unknown('--no-cache: apk does not cache'), source: '--no-cache' };
+    if (findFlag(args, ['--no-cache'], false))
+      return { cacheDir: unknown('--no-cache: apk does not cache'), source: '--no-cache' };
     const moved = findFlag(args, ['--cache-dir', '-p', '--root'], true);
-    if (moved) return { cacheDir: unknown(`${moved.word.value.split('=')[0]} moves apk's cache (its support varies by apk version)`), source: `${moved.word.value.split('=')[0]} flag` };
+    if (moved)
+      return {
+        cacheDir: unknown(`${moved.word.value.split('=')[0]} moves apk's cache (its support varies by apk version)`),
+        source: `${moved.word.value.split('=')[0]} flag`,
+      };
     return { cacheDir: known('/var/cache/apk'), source: "apk's /var/cache/apk (used only when /etc/apk/cache exists)" };
   },
   disabled(command) {
     const flag = findFlag(apkArgs(command)?.args ?? [], ['--no-cache'], false);
     if (!flag) return undefined;
-    const reason = 'apk --no-cache does not use the package cache (and apk keeps packages only when /etc/apk/cache exists)';
+    const reason =
+      'apk --no-cache does not use the package cache (and apk keeps packages only when /etc/apk/cache exists)';
     // Without --no-cache apk needs an index: `--update` fetches it, as --no-cache did (docs/semantics.md#apt-docker-clean).
     const updates = findFlag(apkArgs(command)?.args ?? [], ['-U', '--update', '--update-cache'], false);
-    return updates ? { reason, span: flag.word.span, removal: removalSpan(flag.word) } : { reason, span: flag.word.span, replaceWith: '--update' };
+    return updates
+      ? { reason, span: flag.word.span, removal: removalSpan(flag.word) }
+      : { reason, span: flag.word.span, replaceWith: '--update' };
   },
   looksLikeCacheDir(path) {
     const p = path.replace(/\/+$/, '');

@@ -13,7 +13,17 @@ import type { EnvLookup, Tool, ToolCacheResolution } from './types';
 
 const PROGRAMS = ['apt-get', 'apt'];
 /** apt-get/apt options that take a separate value. */
-const VALUE_OPTIONS = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture']);
+const VALUE_OPTIONS = new Set([
+  '-o',
+  '--option',
+  '-c',
+  '--config-file',
+  '-t',
+  '--target-release',
+  '--default-release',
+  '-a',
+  '--host-architecture',
+]);
 const DOWNLOADING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall']);
 
 export function aptSubcommand(command: SimpleCommand): string | undefined {
@@ -30,7 +40,8 @@ function moved(command: SimpleCommand, env: EnvLookup): string | undefined {
     if (w === '-o' || w === '--option') option = words[i + 1]?.value;
     else if (w.startsWith('-o')) option = w.slice(2).replace(/^=/, '');
     else if (w.startsWith('--option=')) option = w.slice('--option='.length);
-    else if (w === '-c' || w === '--config-file' || w.startsWith('--config-file=') || /^-c./.test(w)) return `${w} reads another apt configuration`;
+    else if (w === '-c' || w === '--config-file' || w.startsWith('--config-file=') || /^-c./.test(w))
+      return `${w} reads another apt configuration`;
     if (option !== undefined && /^dir(::|=|$)/i.test(option)) return `-o ${option} moves apt's directories`;
   }
   const config = envDir(env, 'APT_CONFIG');
@@ -43,7 +54,6 @@ function resolve(command: SimpleCommand, env: EnvLookup, dir: string): ToolCache
   if (why) return { cacheDir: unknown(why), source: why };
   return { cacheDir: known(dir), source: `apt's default ${dir}` };
 }
-
 
 export const aptTool: Tool = {
   id: 'apt',

@@ -3,7 +3,7 @@
 // XDG_CACHE_HOME may also matter but no primary source pins them down: when set, the dir is
 // unknown. The oven/bun image's ENV is not verified, so BUN_INSTALL* from a base image are unknown.
 import type { SimpleCommand } from '../shell/types';
-import { firstSet, movedBy, underHome } from './cacheDir';
+import { firstSet, movedBy, underHome } from './cache-dir';
 import { envDir, findFlag, isProgram, subcommandOf } from './flags';
 import type { Tool } from './types';
 

@@ -22,7 +22,10 @@ export const bundlerTool: Tool = {
     return sub === undefined ? true : USES_CACHE.has(sub);
   },
   resolveCacheDir() {
-    return { cacheDir: unknown("bundler's download cache location is not verified"), source: 'bundler (GEM_HOME / BUNDLE_USER_CACHE, unverified)' };
+    return {
+      cacheDir: unknown("bundler's download cache location is not verified"),
+      source: 'bundler (GEM_HOME / BUNDLE_USER_CACHE, unverified)',
+    };
   },
   disabled() {
     return undefined;

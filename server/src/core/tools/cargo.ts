@@ -7,12 +7,34 @@
 //   keeps the built binary out of the image unless it is copied out in the same RUN.
 import type { SimpleCommand } from '../shell/types';
 import { known, unknown } from '../value';
-import { firstSet, joinDir, movedBy, underHome } from './cacheDir';
+import { firstSet, joinDir, movedBy, underHome } from './cache-dir';
 import { envDir, expandWithEnv, findFlag, isProgram } from './flags';
 import type { EnvLookup, Tool, ToolCacheResolution } from './types';
 import type { Maybe } from '../value';
 
-const FETCHES = new Set(['build', 'b', 'check', 'c', 'test', 't', 'run', 'r', 'install', 'fetch', 'update', 'doc', 'd', 'bench', 'clippy', 'vendor', 'package', 'publish', 'generate-lockfile', 'tree', 'metadata']);
+const FETCHES = new Set([
+  'build',
+  'b',
+  'check',
+  'c',
+  'test',
+  't',
+  'run',
+  'r',
+  'install',
+  'fetch',
+  'update',
+  'doc',
+  'd',
+  'bench',
+  'clippy',
+  'vendor',
+  'package',
+  'publish',
+  'generate-lockfile',
+  'tree',
+  'metadata',
+]);
 const BUILDS = new Set(['build', 'b', 'check', 'c', 'test', 't', 'run', 'r', 'doc', 'd', 'bench', 'clippy']);
 
 /** The cargo subcommand; `cargo +nightly build` skips the toolchain word. */
@@ -28,7 +50,11 @@ function cargoSub(command: SimpleCommand): string | undefined {
 
 function cargoHome(env: EnvLookup, home: Maybe<string>, sub: string): ToolCacheResolution {
   const fromEnv = envDir(env, 'CARGO_HOME');
-  if (fromEnv) return { cacheDir: fromEnv.dir.known ? known(joinDir(fromEnv.dir.value, sub)) : fromEnv.dir, source: `$CARGO_HOME/${sub} (${fromEnv.source})` };
+  if (fromEnv)
+    return {
+      cacheDir: fromEnv.dir.known ? known(joinDir(fromEnv.dir.value, sub)) : fromEnv.dir,
+      source: `$CARGO_HOME/${sub} (${fromEnv.source})`,
+    };
   return underHome(env, home, `.cargo/${sub}`, 'CARGO_HOME not set in this Dockerfile');
 }
 
@@ -78,17 +104,22 @@ export const cargoTargetTool: Tool = {
     const flag = findFlag(command.words.slice(1), ['--target-dir'], true);
     if (flag?.value !== undefined) {
       const dir = expandWithEnv(flag.value, env);
-      if (dir.known && !dir.value.startsWith('/')) return { cacheDir: unknown(`--target-dir ${dir.value} is relative`), source: '--target-dir flag' };
+      if (dir.known && !dir.value.startsWith('/'))
+        return { cacheDir: unknown(`--target-dir ${dir.value} is relative`), source: '--target-dir flag' };
       return { cacheDir: dir, source: '--target-dir flag' };
     }
     const fromEnv = envDir(env, 'CARGO_TARGET_DIR');
     if (fromEnv) {
-      if (fromEnv.dir.known && !fromEnv.dir.value.startsWith('/')) return { cacheDir: unknown('CARGO_TARGET_DIR is relative'), source: fromEnv.source };
+      if (fromEnv.dir.known && !fromEnv.dir.value.startsWith('/'))
+        return { cacheDir: unknown('CARGO_TARGET_DIR is relative'), source: fromEnv.source };
       return { cacheDir: fromEnv.dir, source: fromEnv.source };
     }
     const other = firstSet(env, ['CARGO_BUILD_TARGET_DIR']);
     if (other) return movedBy(other.name, other.source, 'cargo reads it as build.target-dir');
-    return { cacheDir: unknown('<workspace root>/target: the workspace root is not known from the Dockerfile'), source: 'cargo default <workspace>/target' };
+    return {
+      cacheDir: unknown('<workspace root>/target: the workspace root is not known from the Dockerfile'),
+      source: 'cargo default <workspace>/target',
+    };
   },
   disabled() {
     return undefined;

@@ -21,7 +21,8 @@ export const ccacheTool: Tool = {
     if (fromEnv) return { cacheDir: fromEnv.dir, source: fromEnv.source };
     return {
       cacheDir: unknown('ccache uses ~/.ccache when it exists, else ~/.cache/ccache'),
-      source: 'CCACHE_DIR not set in this Dockerfile (~/.ccache if it exists, else $XDG_CACHE_HOME/ccache or ~/.cache/ccache)',
+      source:
+        'CCACHE_DIR not set in this Dockerfile (~/.ccache if it exists, else $XDG_CACHE_HOME/ccache or ~/.cache/ccache)',
     };
   },
   disabled() {

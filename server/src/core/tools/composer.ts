@@ -5,11 +5,23 @@
 // image sets `ENV COMPOSER_HOME /tmp` (Docker docs mount /tmp/cache), so COMPOSER_* from an external
 // base image are unknown.
 import { known, unknown } from '../value';
-import { joinDir } from './cacheDir';
+import { joinDir } from './cache-dir';
 import { envDir, isProgram, subcommandOf } from './flags';
 import type { Tool } from './types';
 
-const USES_CACHE = new Set(['install', 'i', 'update', 'u', 'upgrade', 'require', 'r', 'create-project', 'reinstall', 'remove', 'rm']);
+const USES_CACHE = new Set([
+  'install',
+  'i',
+  'update',
+  'u',
+  'upgrade',
+  'require',
+  'r',
+  'create-project',
+  'reinstall',
+  'remove',
+  'rm',
+]);
 
 export const composerTool: Tool = {
   id: 'composer',
@@ -28,9 +40,17 @@ export const composerTool: Tool = {
     const cacheDir = envDir(env, 'COMPOSER_CACHE_DIR');
     if (cacheDir) return { cacheDir: cacheDir.dir, source: cacheDir.source };
     const home = envDir(env, 'COMPOSER_HOME');
-    if (home) return { cacheDir: home.dir.known ? known(joinDir(home.dir.value, 'cache')) : home.dir, source: `$COMPOSER_HOME/cache (${home.source})` };
+    if (home)
+      return {
+        cacheDir: home.dir.known ? known(joinDir(home.dir.value, 'cache')) : home.dir,
+        source: `$COMPOSER_HOME/cache (${home.source})`,
+      };
     const xdg = envDir(env, 'XDG_CACHE_HOME');
-    if (xdg) return { cacheDir: xdg.dir.known ? known(joinDir(xdg.dir.value, 'composer')) : xdg.dir, source: `$XDG_CACHE_HOME/composer (${xdg.source})` };
+    if (xdg)
+      return {
+        cacheDir: xdg.dir.known ? known(joinDir(xdg.dir.value, 'composer')) : xdg.dir,
+        source: `$XDG_CACHE_HOME/composer (${xdg.source})`,
+      };
     return {
       cacheDir: unknown('composer uses ~/.cache/composer or ~/.composer/cache depending on /etc/xdg in the image'),
       source: 'COMPOSER_CACHE_DIR / COMPOSER_HOME not set in this Dockerfile',

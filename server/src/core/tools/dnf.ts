@@ -10,8 +10,36 @@ import { isProgram, subcommandOf } from './flags';
 import type { Tool } from './types';
 
 const PROGRAMS = ['dnf', 'dnf5', 'yum', 'microdnf', 'tdnf'];
-const VALUE_OPTIONS = new Set(['-c', '--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo', '--repo', '--repoid', '-x', '--exclude', '--nodocs-x', '--forcearch', '--best-x']);
-const USES_CACHE = new Set(['install', 'update', 'upgrade', 'makecache', 'reinstall', 'downgrade', 'groupinstall', 'group', 'builddep', 'distro-sync', 'module', 'download']);
+const VALUE_OPTIONS = new Set([
+  '-c',
+  '--config',
+  '--installroot',
+  '--releasever',
+  '--setopt',
+  '--enablerepo',
+  '--disablerepo',
+  '--repo',
+  '--repoid',
+  '-x',
+  '--exclude',
+  '--nodocs-x',
+  '--forcearch',
+  '--best-x',
+]);
+const USES_CACHE = new Set([
+  'install',
+  'update',
+  'upgrade',
+  'makecache',
+  'reinstall',
+  'downgrade',
+  'groupinstall',
+  'group',
+  'builddep',
+  'distro-sync',
+  'module',
+  'download',
+]);
 const CLEANED = new Set(['all', 'packages', 'metadata', 'dbcache']);
 
 function dnfArgs(command: SimpleCommand) {
@@ -31,8 +59,14 @@ export const dnfTool: Tool = {
     return sub !== undefined && USES_CACHE.has(sub);
   },
   resolveCacheDir(command) {
-    if (isProgram(command, ['dnf5'])) return { cacheDir: known('/var/cache/libdnf5'), source: "dnf5's /var/cache/libdnf5" };
-    return { cacheDir: unknown('the cache dir depends on the dnf/yum version (/var/cache/dnf, /var/cache/libdnf5 or /var/cache/yum)'), source: 'dnf/yum version' };
+    if (isProgram(command, ['dnf5']))
+      return { cacheDir: known('/var/cache/libdnf5'), source: "dnf5's /var/cache/libdnf5" };
+    return {
+      cacheDir: unknown(
+        'the cache dir depends on the dnf/yum version (/var/cache/dnf, /var/cache/libdnf5 or /var/cache/yum)',
+      ),
+      source: 'dnf/yum version',
+    };
   },
   disabled() {
     return undefined;

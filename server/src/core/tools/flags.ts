@@ -23,7 +23,11 @@ export interface FoundFlag {
  * Finds the last occurrence of any of `names` in `words` (the option part of a command).
  * `takesValue`: the flag has a value, `--name=v` or `--name v`.
  */
-export function findFlag(words: readonly ShellWord[], names: readonly string[], takesValue: boolean): FoundFlag | undefined {
+export function findFlag(
+  words: readonly ShellWord[],
+  names: readonly string[],
+  takesValue: boolean,
+): FoundFlag | undefined {
   let found: FoundFlag | undefined;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -69,15 +73,18 @@ export function originWhere(origin: EnvOrigin): string {
 /** Expands `$NAME` and `${NAME}` in a flag value from the command's env; unknown when any part is. */
 export function expandWithEnv(value: string, env: EnvLookup): Maybe<string> {
   let why: string | undefined;
-  const out = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced?: string, bare?: string) => {
-    const name = braced ?? bare ?? '';
-    const v = env.get(name);
-    if (!v.known) {
-      why ??= v.reason;
-      return '';
-    }
-    return v.value ?? '';
-  });
+  const out = value.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (_m, braced?: string, bare?: string) => {
+      const name = braced ?? bare ?? '';
+      const v = env.get(name);
+      if (!v.known) {
+        why ??= v.reason;
+        return '';
+      }
+      return v.value ?? '';
+    },
+  );
   return why === undefined ? known(out) : unknown(why);
 }
 
@@ -120,7 +127,10 @@ export function firstPositional(args: readonly ShellWord[], valueOptions: Readon
 }
 
 /** The subcommand (first positional) and the words after the program. */
-export function subcommandOf(command: SimpleCommand, valueOptions: ReadonlySet<string> = new Set()): { sub?: string; index: number; args: ShellWord[] } {
+export function subcommandOf(
+  command: SimpleCommand,
+  valueOptions: ReadonlySet<string> = new Set(),
+): { sub?: string; index: number; args: ShellWord[] } {
   const args = command.words.slice(1);
   const index = firstPositional(args, valueOptions);
   return index < 0 ? { index, args } : { sub: args[index]!.value, index, args };

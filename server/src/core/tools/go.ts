@@ -9,7 +9,7 @@
 // `go env -w` writes settings to a file this analyzer does not read.
 import type { SimpleCommand } from '../shell/types';
 import { known, unknown } from '../value';
-import { xdgOrHomeCache, joinDir } from './cacheDir';
+import { xdgOrHomeCache, joinDir } from './cache-dir';
 import { envDir, isProgram, subcommandOf } from './flags';
 import type { Tool } from './types';
 
@@ -22,7 +22,11 @@ function goSub(command: SimpleCommand): string | undefined {
 
 /** `go env -w NAME=...` for one of `names`. */
 function goEnvWrites(command: SimpleCommand, names: readonly string[]): boolean {
-  return goSub(command) === 'env' && command.words.some((w) => w.value === '-w') && command.words.some((w) => names.some((n) => w.value.startsWith(n + '=')));
+  return (
+    goSub(command) === 'env' &&
+    command.words.some((w) => w.value === '-w') &&
+    command.words.some((w) => names.some((n) => w.value.startsWith(n + '=')))
+  );
 }
 
 function under(path: string, re: RegExp): boolean {
@@ -43,7 +47,8 @@ export const goBuildTool: Tool = {
   resolveCacheDir(_command, env, home) {
     const fromEnv = envDir(env, 'GOCACHE');
     if (fromEnv) {
-      if (fromEnv.dir.known && fromEnv.dir.value === 'off') return { cacheDir: unknown('GOCACHE=off is an error since Go 1.12'), source: fromEnv.source };
+      if (fromEnv.dir.known && fromEnv.dir.value === 'off')
+        return { cacheDir: unknown('GOCACHE=off is an error since Go 1.12'), source: fromEnv.source };
       return { cacheDir: fromEnv.dir, source: fromEnv.source };
     }
     return xdgOrHomeCache(env, home, 'go-build', 'GOCACHE');
@@ -75,10 +80,18 @@ export const goModTool: Tool = {
     const fromEnv = envDir(env, 'GOMODCACHE');
     if (fromEnv) return { cacheDir: fromEnv.dir, source: fromEnv.source };
     const gopath = envDir(env, 'GOPATH');
-    if (!gopath) return { cacheDir: unknown('GOPATH is not set in this Dockerfile'), source: '$GOPATH/pkg/mod (GOPATH not set in this Dockerfile)' };
+    if (!gopath)
+      return {
+        cacheDir: unknown('GOPATH is not set in this Dockerfile'),
+        source: '$GOPATH/pkg/mod (GOPATH not set in this Dockerfile)',
+      };
     if (!gopath.dir.known) return { cacheDir: gopath.dir, source: `$GOPATH/pkg/mod (${gopath.source})` };
     const first = gopath.dir.value.split(':')[0] ?? '';
-    if (!first.startsWith('/')) return { cacheDir: unknown(`GOPATH '${gopath.dir.value}' is not absolute`), source: `$GOPATH/pkg/mod (${gopath.source})` };
+    if (!first.startsWith('/'))
+      return {
+        cacheDir: unknown(`GOPATH '${gopath.dir.value}' is not absolute`),
+        source: `$GOPATH/pkg/mod (${gopath.source})`,
+      };
     return { cacheDir: known(joinDir(first, 'pkg/mod')), source: `$GOPATH/pkg/mod (${gopath.source})` };
   },
   disabled() {

@@ -4,7 +4,7 @@
 // (UNVERIFIED, docs/semantics.md#tool-cache-dirs) may move it too: the dir is then unknown.
 import type { SimpleCommand } from '../shell/types';
 import { unknown } from '../value';
-import { firstSet, movedBy, underHome } from './cacheDir';
+import { firstSet, movedBy, underHome } from './cache-dir';
 import { absoluteDir, describeOrigin, expandWithEnv, isProgram } from './flags';
 import type { Tool } from './types';
 
@@ -16,7 +16,8 @@ function repoLocal(command: SimpleCommand): string | undefined {
   for (let i = 1; i < words.length; i++) {
     const w = words[i]!.value;
     if (w.startsWith('-D' + REPO_LOCAL)) found = w.slice(2 + REPO_LOCAL.length);
-    else if (w === '-D' && words[i + 1]?.value.startsWith(REPO_LOCAL)) found = words[i + 1]!.value.slice(REPO_LOCAL.length);
+    else if (w === '-D' && words[i + 1]?.value.startsWith(REPO_LOCAL))
+      found = words[i + 1]!.value.slice(REPO_LOCAL.length);
   }
   return found;
 }
@@ -34,12 +35,23 @@ export const mavenTool: Tool = {
   resolveCacheDir(command, env, home) {
     const flag = repoLocal(command);
     if (flag !== undefined) return { cacheDir: absoluteDir(expandWithEnv(flag, env)), source: '-Dmaven.repo.local' };
-    const settings = command.words.find((w) => ['-s', '--settings', '-gs', '--global-settings'].includes(w.value) || /^--(global-)?settings=/.test(w.value));
-    if (settings) return { cacheDir: unknown(`${settings.value} reads a settings file that may set localRepository`), source: `${settings.value} flag` };
+    const settings = command.words.find(
+      (w) =>
+        ['-s', '--settings', '-gs', '--global-settings'].includes(w.value) || /^--(global-)?settings=/.test(w.value),
+    );
+    if (settings)
+      return {
+        cacheDir: unknown(`${settings.value} reads a settings file that may set localRepository`),
+        source: `${settings.value} flag`,
+      };
     // MAVEN_OPTS holds JVM options, not a directory: read it as text.
     const opts = env.get('MAVEN_OPTS');
     if (!opts.known || opts.value?.includes('maven.repo.local')) {
-      return movedBy('MAVEN_OPTS', describeOrigin('MAVEN_OPTS', env.origin?.('MAVEN_OPTS')), 'it may set maven.repo.local');
+      return movedBy(
+        'MAVEN_OPTS',
+        describeOrigin('MAVEN_OPTS', env.origin?.('MAVEN_OPTS')),
+        'it may set maven.repo.local',
+      );
     }
     const config = firstSet(env, ['MAVEN_CONFIG']);
     if (config) return movedBy(config.name, config.source, 'its effect on the local repository is not verified');

@@ -3,15 +3,50 @@
 // and an .npmrc can move it too: a set NPM_CONFIG_CACHE makes the dir unknown; an .npmrc copied
 // into the image is not visible here. `npm cache clean --force` empties the cache (CM005).
 import type { SimpleCommand } from '../shell/types';
-import { firstSet, movedBy, underHome } from './cacheDir';
+import { firstSet, movedBy, underHome } from './cache-dir';
 import { envDir, absoluteDir, expandWithEnv, findFlag, isProgram, subcommandOf } from './flags';
 import type { Tool } from './types';
 
-const VALUE_OPTIONS = new Set(['--cache', '--prefix', '-C', '--registry', '--userconfig', '--globalconfig', '-w', '--workspace']);
+const VALUE_OPTIONS = new Set([
+  '--cache',
+  '--prefix',
+  '-C',
+  '--registry',
+  '--userconfig',
+  '--globalconfig',
+  '-w',
+  '--workspace',
+]);
 const USES_CACHE = new Set([
-  'install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add',
-  'ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean', 'install-ci-test', 'cit', 'install-test', 'it',
-  'update', 'up', 'upgrade', 'udpate', 'exec', 'x', 'pack', 'rebuild',
+  'install',
+  'i',
+  'in',
+  'ins',
+  'inst',
+  'insta',
+  'instal',
+  'isnt',
+  'isnta',
+  'isntal',
+  'isntall',
+  'add',
+  'ci',
+  'clean-install',
+  'ic',
+  'install-clean',
+  'isntall-clean',
+  'install-ci-test',
+  'cit',
+  'install-test',
+  'it',
+  'update',
+  'up',
+  'upgrade',
+  'udpate',
+  'exec',
+  'x',
+  'pack',
+  'rebuild',
 ]);
 
 function npmArgs(command: SimpleCommand) {
@@ -32,7 +67,8 @@ export const npmTool: Tool = {
   },
   resolveCacheDir(command, env, home) {
     const flag = findFlag(command.words.slice(1), ['--cache'], true);
-    if (flag?.value !== undefined) return { cacheDir: absoluteDir(expandWithEnv(flag.value, env)), source: '--cache flag' };
+    if (flag?.value !== undefined)
+      return { cacheDir: absoluteDir(expandWithEnv(flag.value, env)), source: '--cache flag' };
     const fromEnv = envDir(env, 'npm_config_cache');
     if (fromEnv) return { cacheDir: fromEnv.dir, source: fromEnv.source };
     const other = firstSet(env, ['NPM_CONFIG_CACHE']);
@@ -54,6 +90,9 @@ export const npmTool: Tool = {
     if (a?.sub !== 'cache') return false;
     const rest = a.args.slice(a.index + 1).map((w) => w.value);
     // Without --force, `npm cache clean` refuses and fails (npm >= 5): only the forced form empties it.
-    return rest[0] === 'clean' && (rest.includes('--force') || rest.includes('-f') || a.args.some((w) => w.value === '--force'));
+    return (
+      rest[0] === 'clean' &&
+      (rest.includes('--force') || rest.includes('-f') || a.args.some((w) => w.value === '--force'))
+    );
   },
 };

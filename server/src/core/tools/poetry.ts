@@ -4,14 +4,16 @@
 // virtualenvs.in-project / virtualenvs.create=false. A `poetry config cache-dir` in the same RUN
 // makes the dir unknown; one in an earlier RUN (or a poetry.toml) is not visible here.
 import type { SimpleCommand } from '../shell/types';
-import { xdgOrHomeCache } from './cacheDir';
+import { xdgOrHomeCache } from './cache-dir';
 import { envDir, isProgram, subcommandOf } from './flags';
 import type { Tool } from './types';
 
 const USES_CACHE = new Set(['install', 'add', 'update', 'lock', 'sync', 'export', 'show']);
 
 function poetrySub(command: SimpleCommand): string | undefined {
-  return isProgram(command, ['poetry']) ? subcommandOf(command, new Set(['-C', '--directory', '-P', '--project'])).sub : undefined;
+  return isProgram(command, ['poetry'])
+    ? subcommandOf(command, new Set(['-C', '--directory', '-P', '--project'])).sub
+    : undefined;
 }
 
 export const poetryTool: Tool = {

@@ -87,7 +87,12 @@ export interface Tool {
   /** Does this simple command run the tool (uv, `python -m pip`, pip3...)? */
   matches(command: SimpleCommand): boolean;
   /** Where this invocation caches, given env and the effective HOME. */
-  resolveCacheDir(command: SimpleCommand, env: EnvLookup, home: Maybe<string>, runner?: RunnerInfo): ToolCacheResolution;
+  resolveCacheDir(
+    command: SimpleCommand,
+    env: EnvLookup,
+    home: Maybe<string>,
+    runner?: RunnerInfo,
+  ): ToolCacheResolution;
   /** Whether this invocation (or the env) disables the cache. */
   disabled(command: SimpleCommand, env: EnvLookup): ToolDisable | undefined;
   /** Is this mount target (absolute) a cache dir of this tool in its usual places? Used when no command names the tool. */

@@ -4,8 +4,17 @@
 import type { ShellWord, SimpleCommand } from '../shell/types';
 import { unknown } from '../value';
 import { parseBoolish } from './bool';
-import { xdgOrHomeCache } from './cacheDir';
-import { describeOrigin, envDir, absoluteDir, expandWithEnv, findFlag, originWhere, programName, removalSpan } from './flags';
+import { xdgOrHomeCache } from './cache-dir';
+import {
+  describeOrigin,
+  envDir,
+  absoluteDir,
+  expandWithEnv,
+  findFlag,
+  originWhere,
+  programName,
+  removalSpan,
+} from './flags';
 import type { Tool, ToolDisable } from './types';
 
 const NO_CACHE_FLAGS = ['--no-cache', '-n', '--no-cache-dir'];
@@ -47,13 +56,20 @@ export const uvTool: Tool = {
   resolveCacheDir(command, env, home) {
     const words = optionWords(command);
     if (findFlag(words, NO_CACHE_FLAGS, false)) {
-      return { cacheDir: unknown('--no-cache: uv uses a temporary cache directory'), source: '--no-cache (temporary directory)' };
+      return {
+        cacheDir: unknown('--no-cache: uv uses a temporary cache directory'),
+        source: '--no-cache (temporary directory)',
+      };
     }
     const flag = findFlag(words, ['--cache-dir'], true);
-    if (flag?.value !== undefined) return { cacheDir: absoluteDir(expandWithEnv(flag.value, env)), source: '--cache-dir flag' };
+    if (flag?.value !== undefined)
+      return { cacheDir: absoluteDir(expandWithEnv(flag.value, env)), source: '--cache-dir flag' };
     const noCache = env.get('UV_NO_CACHE');
     if (noCache.known && noCache.value !== undefined && parseBoolish(noCache.value) === true) {
-      return { cacheDir: unknown('UV_NO_CACHE: uv uses a temporary cache directory'), source: describeOrigin('UV_NO_CACHE', env.origin?.('UV_NO_CACHE')) };
+      return {
+        cacheDir: unknown('UV_NO_CACHE: uv uses a temporary cache directory'),
+        source: describeOrigin('UV_NO_CACHE', env.origin?.('UV_NO_CACHE')),
+      };
     }
     const fromEnv = envDir(env, 'UV_CACHE_DIR');
     if (fromEnv) return { cacheDir: fromEnv.dir, source: fromEnv.source };
@@ -63,7 +79,11 @@ export const uvTool: Tool = {
   disabled(command, env): ToolDisable | undefined {
     const flag = findFlag(optionWords(command), NO_CACHE_FLAGS, false);
     if (flag) {
-      return { reason: `uv ${flag.word.value} uses a temporary cache instead of the mounted one`, span: flag.word.span, removal: removalSpan(flag.word) };
+      return {
+        reason: `uv ${flag.word.value} uses a temporary cache instead of the mounted one`,
+        span: flag.word.span,
+        removal: removalSpan(flag.word),
+      };
     }
     const value = env.get('UV_NO_CACHE');
     if (!value.known || value.value === undefined || parseBoolish(value.value) !== true) return undefined;
@@ -71,20 +91,28 @@ export const uvTool: Tool = {
     const where = origin ? ` (${originWhere(origin)})` : '';
     const reason = `UV_NO_CACHE=${value.value} makes uv use a temporary cache instead of the mounted one${where}`;
     if (!origin) return { reason, span: command.words[0]?.span ?? command.span };
-    const result: ToolDisable = { reason, span: origin.kind === 'image' ? command.words[0]?.span ?? command.span : origin.span };
+    const result: ToolDisable = {
+      reason,
+      span: origin.kind === 'image' ? (command.words[0]?.span ?? command.span) : origin.span,
+    };
     if (origin.kind === 'inline') result.removal = removalSpan(origin);
     return result;
   },
 
   looksLikeCacheDir(path) {
     const p = path.replace(/\/+$/, '');
-    return /\/\.cache\/uv$/.test(p) || /(^|\/)(cache\/uv|uv-cache|uv_cache|uvcache|\.uv-cache|uv\/cache)$/.test(p) || p === '/uv';
+    return (
+      /\/\.cache\/uv$/.test(p) ||
+      /(^|\/)(cache\/uv|uv-cache|uv_cache|uvcache|\.uv-cache|uv\/cache)$/.test(p) ||
+      p === '/uv'
+    );
   },
 
   wipes(command) {
     // `uv cache clean` (uv's options may come first: `uv --quiet cache clean`).
-    const words = optionWords(command).filter((w) => !w.value.startsWith('-')).map((w) => w.value);
+    const words = optionWords(command)
+      .filter((w) => !w.value.startsWith('-'))
+      .map((w) => w.value);
     return programName(command) === 'uv' && words[0] === 'cache' && words[1] === 'clean';
   },
 };
-

@@ -13,11 +13,19 @@
 import type { SimpleCommand } from '../shell/types';
 import { known, unknown } from '../value';
 import { parseBoolish } from './bool';
-import { effectiveHome, firstSet, joinDir, movedBy } from './cacheDir';
+import { effectiveHome, firstSet, joinDir, movedBy } from './cache-dir';
 import { envDir, absoluteDir, expandWithEnv, findFlag, isProgram, subcommandOf } from './flags';
 import type { EnvLookup, Tool, ToolCacheResolution } from './types';
 
-const VALUE_OPTIONS = new Set(['--cache-folder', '--cwd', '--modules-folder', '--mode', '--registry', '--network-timeout', '--mutex']);
+const VALUE_OPTIONS = new Set([
+  '--cache-folder',
+  '--cwd',
+  '--modules-folder',
+  '--mode',
+  '--registry',
+  '--network-timeout',
+  '--mutex',
+]);
 const USES_CACHE = new Set(['install', 'add', 'upgrade', 'up', 'dlx', 'global', 'import', 'workspaces', 'workspace']);
 const BERRY_FLAGS = ['--immutable', '--immutable-cache', '--check-cache', '--mode'];
 const BERRY_VARS = ['YARN_ENABLE_GLOBAL_CACHE', 'YARN_GLOBAL_FOLDER'];
@@ -39,7 +47,8 @@ export function yarnVersion(command: SimpleCommand, env: EnvLookup): YarnVersion
 /** v1 is only recognised by its own `--cache-folder` flag, whose value is then the cache dir. */
 function v1(command: SimpleCommand, env: EnvLookup): ToolCacheResolution {
   const flag = findFlag(command.words.slice(1), ['--cache-folder'], true);
-  if (flag?.value !== undefined) return { cacheDir: absoluteDir(expandWithEnv(flag.value, env)), source: '--cache-folder flag (yarn v1)' };
+  if (flag?.value !== undefined)
+    return { cacheDir: absoluteDir(expandWithEnv(flag.value, env)), source: '--cache-folder flag (yarn v1)' };
   return { cacheDir: unknown('yarn v1 without a --cache-folder value'), source: '--cache-folder flag (yarn v1)' };
 }
 
@@ -48,12 +57,19 @@ function berry(env: EnvLookup, home: ReturnType<typeof effectiveHome>): ToolCach
   if (!globalCache.known) return { cacheDir: globalCache, source: 'YARN_ENABLE_GLOBAL_CACHE (yarn Berry)' };
   if (globalCache.value !== undefined && parseBoolish(globalCache.value) === false) {
     const folder = envDir(env, 'YARN_CACHE_FOLDER');
-    if (folder?.dir.known && folder.dir.value.startsWith('/')) return { cacheDir: folder.dir, source: `${folder.source} (yarn Berry, global cache off)` };
-    return { cacheDir: unknown("yarn Berry's project cache: <project>/.yarn/cache"), source: 'YARN_ENABLE_GLOBAL_CACHE=false (yarn Berry)' };
+    if (folder?.dir.known && folder.dir.value.startsWith('/'))
+      return { cacheDir: folder.dir, source: `${folder.source} (yarn Berry, global cache off)` };
+    return {
+      cacheDir: unknown("yarn Berry's project cache: <project>/.yarn/cache"),
+      source: 'YARN_ENABLE_GLOBAL_CACHE=false (yarn Berry)',
+    };
   }
   const globalFolder = envDir(env, 'YARN_GLOBAL_FOLDER');
   if (globalFolder) {
-    return { cacheDir: globalFolder.dir.known ? known(joinDir(globalFolder.dir.value, 'cache')) : globalFolder.dir, source: `$YARN_GLOBAL_FOLDER/cache (${globalFolder.source}, yarn Berry)` };
+    return {
+      cacheDir: globalFolder.dir.known ? known(joinDir(globalFolder.dir.value, 'cache')) : globalFolder.dir,
+      source: `$YARN_GLOBAL_FOLDER/cache (${globalFolder.source}, yarn Berry)`,
+    };
   }
   const xdgData = firstSet(env, ['XDG_DATA_HOME']);
   if (xdgData) return movedBy(xdgData.name, xdgData.source, "yarn Berry's global folder may follow it");
@@ -80,13 +96,18 @@ export const yarnTool: Tool = {
     if (version === 'berry') return berry(env, h);
     return {
       cacheDir: unknown('the yarn version is unknown: v1 and Berry cache in different directories'),
-      source: 'yarn version unknown (v1: ~/.cache/yarn or /usr/local/share/.cache/yarn for root; Berry: ~/.yarn/berry/cache)',
+      source:
+        'yarn version unknown (v1: ~/.cache/yarn or /usr/local/share/.cache/yarn for root; Berry: ~/.yarn/berry/cache)',
     };
   },
   reconfiguredBy(command) {
     const a = yarnArgs(command);
     // `yarn config set cache-folder|cacheFolder ...`, and `yarn set version` (switches v1/Berry).
-    return (a?.sub === 'config' && a.args.some((w) => /^(cache-folder|cacheFolder|enableGlobalCache|globalFolder)$/.test(w.value))) || a?.sub === 'set';
+    return (
+      (a?.sub === 'config' &&
+        a.args.some((w) => /^(cache-folder|cacheFolder|enableGlobalCache|globalFolder)$/.test(w.value))) ||
+      a?.sub === 'set'
+    );
   },
   disabled() {
     return undefined;

@@ -43,7 +43,10 @@ export function globToRegExp(glob: string): RegExp {
       const close = g.indexOf(']', i + 1);
       if (close < 0) re += '\\[';
       else {
-        const body = g.slice(i + 1, close).replace(/\\/g, '\\\\').replace(/^!/, '^');
+        const body = g
+          .slice(i + 1, close)
+          .replace(/\\/g, '\\\\')
+          .replace(/^!/, '^');
         re += `[${body}]`;
         i = close;
       }

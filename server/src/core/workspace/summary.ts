@@ -72,7 +72,10 @@ export interface FileSummary {
 }
 
 /** The ENV a built stage leaves in its image (a devcontainer.json's `build.target`, else the last stage). */
-export function stageEnvOf(summary: FileSummary, target?: string): { env: Record<string, string | null>; envComplete: boolean } | undefined {
+export function stageEnvOf(
+  summary: FileSummary,
+  target?: string,
+): { env: Record<string, string | null>; envComplete: boolean } | undefined {
   const stages = summary.stageEnvs ?? [];
   if (target !== undefined) return stages.find((s) => s.name === target.toLowerCase());
   return stages[stages.length - 1];

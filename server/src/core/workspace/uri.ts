@@ -28,7 +28,9 @@ export function resolveRelative(baseUri: string, path: string): string | undefin
   if (path.trim() === '' || path.includes('${') || !baseUri.startsWith('file:')) return undefined;
   try {
     const rel = path.replace(/\\/g, '/');
-    const url = rel.startsWith('/') ? new URL(`file://${encodePath(rel)}`) : new URL(encodePath(rel), folderOf(baseUri));
+    const url = rel.startsWith('/')
+      ? new URL(`file://${encodePath(rel)}`)
+      : new URL(encodePath(rel), folderOf(baseUri));
     return url.href;
   } catch {
     return undefined;
@@ -36,13 +38,21 @@ export function resolveRelative(baseUri: string, path: string): string | undefin
 }
 
 function encodePath(path: string): string {
-  return path.split('/').map((p) => encodeURIComponent(p)).join('/');
+  return path
+    .split('/')
+    .map((p) => encodeURIComponent(p))
+    .join('/');
 }
 
 /** The path of `target` relative to the folder of `from`, for labels: `../api/Dockerfile`. */
 export function relativeLabel(fromUri: string, target: string): string {
-  const a = uriKey(folderOf(fromUri)).split('/').filter((p) => p !== '');
-  const b = uriKey(target).split(/[?#]/)[0]!.split('/').filter((p) => p !== '');
+  const a = uriKey(folderOf(fromUri))
+    .split('/')
+    .filter((p) => p !== '');
+  const b = uriKey(target)
+    .split(/[?#]/)[0]!
+    .split('/')
+    .filter((p) => p !== '');
   if (a[0] !== b[0]) return b[b.length - 1] ?? target;
   let common = 0;
   while (common < a.length && common < b.length - 1 && a[common] === b[common]) common++;

@@ -15,7 +15,12 @@ function addTo(map: Map<string, Bucket>, key: string | undefined, file: string, 
   else bucket.set(file, [entry]);
 }
 
-function removeFrom(map: Map<string, Bucket>, file: string, summary: FileSummary, keyOf: (e: MountEntry) => string | undefined): void {
+function removeFrom(
+  map: Map<string, Bucket>,
+  file: string,
+  summary: FileSummary,
+  keyOf: (e: MountEntry) => string | undefined,
+): void {
   for (const e of summary.mounts) {
     const key = keyOf(e);
     if (key === undefined) continue;
@@ -40,7 +45,9 @@ const byTarget = (e: MountEntry) => e.targetPath;
 
 /** What about a file other files' results depend on: its mounts' keys and places, its build link. */
 function fingerprint(s: FileSummary): string {
-  const mounts = s.mounts.map((m) => [m.tool, m.key.compareKey, m.keyAt.span.start, m.line, m.targetPath, m.id?.value, m.target?.value].join('\u0001'));
+  const mounts = s.mounts.map((m) =>
+    [m.tool, m.key.compareKey, m.keyAt.span.start, m.line, m.targetPath, m.id?.value, m.target?.value].join('\u0001'),
+  );
   return [s.kind, s.dockerfile?.uri ?? '', ...mounts].join('\u0002');
 }
 

@@ -26,7 +26,8 @@ export const PYTHON_REPO = 'https://github.com/docker-library/python/blob/4f0705
 export const NODE_REPO = 'https://github.com/nodejs/docker-node/blob/f27d936f7d7ccdeec25cd2de33584c1a841f561d';
 export const GOLANG_REPO = 'https://github.com/docker-library/golang/blob/7c8c182bfc19ee3169d0596ae63917d2c7166f94';
 export const RUST_REPO = 'https://github.com/rust-lang/docker-rust/blob/7668ee290612ac3ac42dbfcbdfae75120263d2c9';
-export const DEBUERREOTYPE_REPO = 'https://github.com/debuerreotype/debuerreotype/blob/7de510f470a079b301d7f88abbb757283031d6da';
+export const DEBUERREOTYPE_REPO =
+  'https://github.com/debuerreotype/debuerreotype/blob/7de510f470a079b301d7f88abbb757283031d6da';
 export const LIVECD_ROOTFS_FUNCTIONS =
   'https://github.com/lubuntu-team/livecd-rootfs/blob/5fb3d42d36bdbd710f6f7e92ebe6c1b0f650699c/live-build/functions';
 
@@ -73,7 +74,11 @@ export const PYTHON_MINOR_PLAIN = String.raw`3\.(?:1[4-9]|[2-9]\d)(?:\.\d+(?:(?:
 // ---- The official node image's ENV ---------------------------------------------------------------
 // No ENV PATH (BuildKit default PATH). Node <= 25 images also set YARN_VERSION; update.sh strips Yarn v1
 // from Node 26+ ("Strip out Yarn v1 from Node 26+ images", nodejs/docker-node#2407).
-export const NODE_ENV_YARN: Record<string, string> = { PATH: DEFAULT_PATH, NODE_VERSION: '24.19.0', YARN_VERSION: '1.22.22' };
+export const NODE_ENV_YARN: Record<string, string> = {
+  PATH: DEFAULT_PATH,
+  NODE_VERSION: '24.19.0',
+  YARN_VERSION: '1.22.22',
+};
 export const NODE_ENV_NO_YARN: Record<string, string> = { PATH: DEFAULT_PATH, NODE_VERSION: '26.7.0' };
 
 // ---- The official golang image's ENV (final stage) -----------------------------------------------

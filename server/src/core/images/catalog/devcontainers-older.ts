@@ -8,7 +8,8 @@
 import type { ImageEntry, ImageFacts, ImageUser } from '../types';
 import { NODE_USER, ROOT } from './common';
 
-const LEGACY = 'https://github.com/microsoft/vscode-dev-containers/blob/06b27a9a1d39dba6a7a8cca108cfb806c5c6e0d1/containers';
+const LEGACY =
+  'https://github.com/microsoft/vscode-dev-containers/blob/06b27a9a1d39dba6a7a8cca108cfb806c5c6e0d1/containers';
 const VSCODE: ImageUser = { name: 'vscode', uid: 1000, gid: 1000, home: '/home/vscode' };
 
 function older(source: string, remoteUser: string, users: ImageUser[], note: string): ImageFacts {
@@ -27,15 +28,28 @@ function older(source: string, remoteUser: string, users: ImageUser[], note: str
   };
 }
 
-const repos = (name: string): string[] => [`mcr.microsoft.com/devcontainers/${name}`, `mcr.microsoft.com/vscode/devcontainers/${name}`];
+const repos = (name: string): string[] => [
+  `mcr.microsoft.com/devcontainers/${name}`,
+  `mcr.microsoft.com/vscode/devcontainers/${name}`,
+];
 
 export const OLDER_DEVCONTAINER_IMAGES: ImageEntry[] = [
   {
     repositories: [...repos('javascript-node'), ...repos('typescript-node')],
-    facts: older(`${LEGACY}/javascript-node/.devcontainer/base.Dockerfile`, 'node', [NODE_USER], 'Older javascript-node/typescript-node tags: FROM node:<variant>, no USER (user node 1000 from the node image).'),
+    facts: older(
+      `${LEGACY}/javascript-node/.devcontainer/base.Dockerfile`,
+      'node',
+      [NODE_USER],
+      'Older javascript-node/typescript-node tags: FROM node:<variant>, no USER (user node 1000 from the node image).',
+    ),
   },
   {
     repositories: ['mcr.microsoft.com/devcontainers/*', 'mcr.microsoft.com/vscode/devcontainers/*'],
-    facts: older(`${LEGACY}/python-3/.devcontainer/base.Dockerfile`, 'vscode', [VSCODE], 'Older dev container tags: FROM the language image, common-debian.sh creates vscode 1000:1000, no USER.'),
+    facts: older(
+      `${LEGACY}/python-3/.devcontainer/base.Dockerfile`,
+      'vscode',
+      [VSCODE],
+      'Older dev container tags: FROM the language image, common-debian.sh creates vscode 1000:1000, no USER.',
+    ),
   },
 ];

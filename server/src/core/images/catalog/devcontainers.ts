@@ -36,7 +36,10 @@ const CODESPACE: ImageUser = { name: 'codespace', uid: 1000, gid: 1000, home: '/
 const NODE_FEATURE_ENV = { NVM_DIR: '/usr/local/share/nvm', NVM_SYMLINK_CURRENT: 'true' };
 const NVM_BIN = '/usr/local/share/nvm/current/bin';
 
-const repos = (name: string): string[] => [`mcr.microsoft.com/devcontainers/${name}`, `mcr.microsoft.com/vscode/devcontainers/${name}`];
+const repos = (name: string): string[] => [
+  `mcr.microsoft.com/devcontainers/${name}`,
+  `mcr.microsoft.com/vscode/devcontainers/${name}`,
+];
 /** The optional image-version prefix of a tag: `dev-`, `2-`, `2.1-`, `2.1.11-`. */
 const prefix = (major: number): string => String.raw`(?:dev-|${major}(?:\.\d+){0,2}-)?`;
 
@@ -61,13 +64,15 @@ function devFacts(f: {
     note: `${f.note} Image USER is root (${CLI_USER_SOURCE}); RUN runs as root.`,
   };
   if (f.dockerClean !== undefined) facts.dockerClean = f.dockerClean;
-  const remoteUser = /remoteUser (\w+)/.exec(f.note)?.[1] ?? (f.note.includes('creates codespace') ? 'codespace' : undefined);
+  const remoteUser =
+    /remoteUser (\w+)/.exec(f.note)?.[1] ?? (f.note.includes('creates codespace') ? 'codespace' : undefined);
   if (remoteUser !== undefined) facts.devcontainerRemoteUser = remoteUser;
   return facts;
 }
 
 // ---- base (debian / ubuntu / alpine variants share the repository `base`) ---------------------------
-const BASE_NOTE = 'features common-utils (creates vscode 1000:1000 /home/vscode) and git, neither sets containerEnv; remoteUser vscode (label only).';
+const BASE_NOTE =
+  'features common-utils (creates vscode 1000:1000 /home/vscode) and git, neither sets containerEnv; remoteUser vscode (label only).';
 const BASE_ENTRIES: ImageEntry[] = [
   {
     repositories: repos('base'),
@@ -142,7 +147,12 @@ function pythonDev(versions: string, base: Record<string, string>, shape: string
 const PYTHON_ENTRIES: ImageEntry[] = [
   pythonDev(String.raw`3\.1[0-2]`, PYTHON_ENV_LANG_GPG, 'with LANG and GPG_KEY (3.10-3.12; values for 3.12)', false),
   pythonDev(String.raw`3\.13`, PYTHON_ENV_GPG, 'with GPG_KEY (3.13)', false),
-  pythonDev(String.raw`3|3\.1[4-9]`, PYTHON_ENV_PLAIN, 'without LANG/GPG_KEY (3.14; `3`, `latest`, `trixie`, `bookworm` are 3.14)', true),
+  pythonDev(
+    String.raw`3|3\.1[4-9]`,
+    PYTHON_ENV_PLAIN,
+    'without LANG/GPG_KEY (3.14; `3`, `latest`, `trixie`, `bookworm` are 3.14)',
+    true,
+  ),
 ];
 
 // ---- javascript-node / typescript-node ---------------------------------------------------------------
@@ -321,7 +331,7 @@ const UNIVERSAL_ENTRY: ImageEntry = {
     distro: 'ubuntu',
     source: `${IMAGES}/universal/.devcontainer/devcontainer.json`,
     note:
-      'universal (image 6.x) FROM ubuntu:noble; ENV derived from the Dockerfile plus each feature\'s containerEnv in install order ' +
+      "universal (image 6.x) FROM ubuntu:noble; ENV derived from the Dockerfile plus each feature's containerEnv in install order " +
       '(devcontainer-feature.json of the locked feature versions); common-utils creates codespace 1000:1000; remoteUser and ' +
       'containerUser codespace are label-only. docker-clean not established (the Dockerfile runs unminimize).',
   }),

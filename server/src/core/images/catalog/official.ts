@@ -115,21 +115,32 @@ const FEDORA_FACTS = rootFacts({
   packageManager: 'dnf',
   distro: 'fedora',
   dockerClean: false,
-  source: 'https://github.com/fedora-cloud/docker-brew-fedora/blob/90d945739971edbc3c90696f970dac7583b0a82f/x86_64/Dockerfile',
+  source:
+    'https://github.com/fedora-cloud/docker-brew-fedora/blob/90d945739971edbc3c90696f970dac7583b0a82f/x86_64/Dockerfile',
   note:
     'FROM scratch + ADD fedora rootfs; ENV DISTTAG=f<N>container FGC=f<N> FBR=f<N> (values shown for fedora:44, branch 44), ' +
-    'PATH is BuildKit\'s default; no USER.',
+    "PATH is BuildKit's default; no USER.",
 });
 
 // ---- python ----------------------------------------------------------------------------------------
 /** The three variants (alpine, slim, full Debian) of one python ENV shape. `bare` adds the unversioned tags. */
-function pythonEntries(version: string, env: Record<string, string>, dir: string, bare: boolean, shape: string): ImageEntry[] {
+function pythonEntries(
+  version: string,
+  env: Record<string, string>,
+  dir: string,
+  bare: boolean,
+  shape: string,
+): ImageEntry[] {
   const v = `(?:${version})`;
   return [
     {
       repositories: ['python'],
       tag: `${v}-${ALPINE}` + (bare ? `|${ALPINE}` : ''),
-      facts: alpineRoot(env, `${PYTHON_REPO}/${dir}/alpine3.23/Dockerfile`, `python:*-alpine FROM alpine:3.x; no USER; ENV ${shape}.`),
+      facts: alpineRoot(
+        env,
+        `${PYTHON_REPO}/${dir}/alpine3.23/Dockerfile`,
+        `python:*-alpine FROM alpine:3.x; no USER; ENV ${shape}.`,
+      ),
     },
     {
       repositories: ['python'],
@@ -154,11 +165,27 @@ function pythonEntries(version: string, env: Record<string, string>, dir: string
 }
 
 const PYTHON_ENTRIES: ImageEntry[] = [
-  ...pythonEntries(PYTHON_MINOR_LANG_GPG, PYTHON_ENV_LANG_GPG, '3.12', false,
-    'PATH, LANG=C.UTF-8, GPG_KEY (3.9-3.12; values shown for 3.12), PYTHON_VERSION, PYTHON_SHA256'),
-  ...pythonEntries(PYTHON_MINOR_GPG, PYTHON_ENV_GPG, '3.13', false, 'PATH, GPG_KEY (no LANG from 3.13), PYTHON_VERSION, PYTHON_SHA256'),
-  ...pythonEntries(`3|${PYTHON_MINOR_PLAIN}`, PYTHON_ENV_PLAIN, '3.14', true,
-    'PATH, PYTHON_VERSION, PYTHON_SHA256 (3.14+: no LANG, no GPG_KEY; `3`/`latest`/bare variant tags follow the newest stable, 3.14 at the cited commit)'),
+  ...pythonEntries(
+    PYTHON_MINOR_LANG_GPG,
+    PYTHON_ENV_LANG_GPG,
+    '3.12',
+    false,
+    'PATH, LANG=C.UTF-8, GPG_KEY (3.9-3.12; values shown for 3.12), PYTHON_VERSION, PYTHON_SHA256',
+  ),
+  ...pythonEntries(
+    PYTHON_MINOR_GPG,
+    PYTHON_ENV_GPG,
+    '3.13',
+    false,
+    'PATH, GPG_KEY (no LANG from 3.13), PYTHON_VERSION, PYTHON_SHA256',
+  ),
+  ...pythonEntries(
+    `3|${PYTHON_MINOR_PLAIN}`,
+    PYTHON_ENV_PLAIN,
+    '3.14',
+    true,
+    'PATH, PYTHON_VERSION, PYTHON_SHA256 (3.14+: no LANG, no GPG_KEY; `3`/`latest`/bare variant tags follow the newest stable, 3.14 at the cited commit)',
+  ),
 ];
 
 // ---- node ------------------------------------------------------------------------------------------
@@ -173,26 +200,46 @@ function nodeEntries(versions: string, env: Record<string, string>, bare: boolea
     {
       repositories: ['node'],
       tag: `${v}-${ALPINE}` + (bare ? `|${ALPINE}` : ''),
-      facts: alpineRoot(env, `${NODE_REPO}/24/alpine3.23/Dockerfile`, note('node:*-alpine FROM alpine:3.x'), [NODE_USER]),
+      facts: alpineRoot(env, `${NODE_REPO}/24/alpine3.23/Dockerfile`, note('node:*-alpine FROM alpine:3.x'), [
+        NODE_USER,
+      ]),
     },
     {
       repositories: ['node'],
       tag: `${v}(?:-${DEB})?-slim` + (bare ? `|(?:${DEB}-)?slim` : ''),
-      facts: debianRoot(env, `${NODE_REPO}/24/bookworm-slim/Dockerfile`, note('node:*-<suite>-slim FROM debian:<suite>-slim'), [NODE_USER]),
+      facts: debianRoot(
+        env,
+        `${NODE_REPO}/24/bookworm-slim/Dockerfile`,
+        note('node:*-<suite>-slim FROM debian:<suite>-slim'),
+        [NODE_USER],
+      ),
     },
     {
       repositories: ['node'],
       tag: `${v}(?:-${DEB})?` + (bare ? `|latest|${DEB}` : ''),
-      facts: debianRoot(env, `${NODE_REPO}/24/bookworm/Dockerfile`, note('node:*[-<suite>] FROM buildpack-deps:<suite> FROM debian:<suite>'), [NODE_USER]),
+      facts: debianRoot(
+        env,
+        `${NODE_REPO}/24/bookworm/Dockerfile`,
+        note('node:*[-<suite>] FROM buildpack-deps:<suite> FROM debian:<suite>'),
+        [NODE_USER],
+      ),
     },
   ];
 }
 
 const NODE_ENTRIES: ImageEntry[] = [
-  ...nodeEntries(NODE_YARN_VERSIONS, NODE_ENV_YARN, false,
-    'NODE_VERSION and YARN_VERSION (Node <= 25; `lts` and the codenames pointed at 24 at the cited commit)'),
-  ...nodeEntries(NODE_NO_YARN_VERSIONS, NODE_ENV_NO_YARN, true,
-    'NODE_VERSION only (Node 26+ drop Yarn v1; `latest`/`current`/bare variant tags follow the newest release, 26 at the cited commit)'),
+  ...nodeEntries(
+    NODE_YARN_VERSIONS,
+    NODE_ENV_YARN,
+    false,
+    'NODE_VERSION and YARN_VERSION (Node <= 25; `lts` and the codenames pointed at 24 at the cited commit)',
+  ),
+  ...nodeEntries(
+    NODE_NO_YARN_VERSIONS,
+    NODE_ENV_NO_YARN,
+    true,
+    'NODE_VERSION only (Node 26+ drop Yarn v1; `latest`/`current`/bare variant tags follow the newest release, 26 at the cited commit)',
+  ),
 ];
 
 // ---- golang ----------------------------------------------------------------------------------------
@@ -201,49 +248,78 @@ const NODE_ENTRIES: ImageEntry[] = [
 const GO_VERSIONS = String.raw`(?:1|1\.(?:2[2-9]|[3-9]\d)(?:\.\d+|rc\d+)?)`;
 const GO_TIP = String.raw`tip(?:-\d{8})?`;
 const GO_ENV_TIP: Record<string, string> = { PATH: GOLANG_ENV.PATH!, GOTOOLCHAIN: 'local', GOPATH: '/go' };
-const GO_NOTE = 'no USER; GOPATH=/go (mode 1777), WORKDIR /go; GOCACHE/GOMODCACHE unset (Go defaults under $HOME/.cache and $GOPATH)';
+const GO_NOTE =
+  'no USER; GOPATH=/go (mode 1777), WORKDIR /go; GOCACHE/GOMODCACHE unset (Go defaults under $HOME/.cache and $GOPATH)';
 const GOLANG_ENTRIES: ImageEntry[] = [
   {
     repositories: ['golang'],
     tag: `${GO_TIP}-${ALPINE}`,
-    facts: alpineRoot(GO_ENV_TIP, `${GOLANG_REPO}/tip/alpine3.24/Dockerfile`, `golang:tip-alpine FROM alpine:3.x; tip sets no GOLANG_VERSION; ${GO_NOTE}.`),
+    facts: alpineRoot(
+      GO_ENV_TIP,
+      `${GOLANG_REPO}/tip/alpine3.24/Dockerfile`,
+      `golang:tip-alpine FROM alpine:3.x; tip sets no GOLANG_VERSION; ${GO_NOTE}.`,
+    ),
   },
   {
     repositories: ['golang'],
     tag: `${GO_TIP}(?:-(?:bookworm|trixie))?`,
-    facts: debianRoot(GO_ENV_TIP, `${GOLANG_REPO}/tip/trixie/Dockerfile`, `golang:tip FROM buildpack-deps:<suite>-scm; tip sets no GOLANG_VERSION; ${GO_NOTE}.`),
+    facts: debianRoot(
+      GO_ENV_TIP,
+      `${GOLANG_REPO}/tip/trixie/Dockerfile`,
+      `golang:tip FROM buildpack-deps:<suite>-scm; tip sets no GOLANG_VERSION; ${GO_NOTE}.`,
+    ),
   },
   {
     repositories: ['golang'],
     tag: `${GO_VERSIONS}-${ALPINE}|${ALPINE}`,
-    facts: alpineRoot(GOLANG_ENV, `${GOLANG_REPO}/1.27/alpine3.24/Dockerfile`, `golang:*-alpine FROM alpine:3.x; ${GO_NOTE}.`),
+    facts: alpineRoot(
+      GOLANG_ENV,
+      `${GOLANG_REPO}/1.27/alpine3.24/Dockerfile`,
+      `golang:*-alpine FROM alpine:3.x; ${GO_NOTE}.`,
+    ),
   },
   {
     repositories: ['golang'],
     tag: `${GO_VERSIONS}(?:-${DEB})?|latest|${DEB}`,
-    facts: debianRoot(GOLANG_ENV, `${GOLANG_REPO}/1.27/trixie/Dockerfile`,
-      `golang:*[-<suite>] FROM buildpack-deps:<suite>-scm FROM buildpack-deps:<suite>-curl FROM debian:<suite>; ${GO_NOTE}.`),
+    facts: debianRoot(
+      GOLANG_ENV,
+      `${GOLANG_REPO}/1.27/trixie/Dockerfile`,
+      `golang:*[-<suite>] FROM buildpack-deps:<suite>-scm FROM buildpack-deps:<suite>-curl FROM debian:<suite>; ${GO_NOTE}.`,
+    ),
   },
 ];
 
 // ---- rust ------------------------------------------------------------------------------------------
 const RUST_V = String.raw`1(?:\.\d+){0,2}`;
-const RUST_NOTE = 'no USER; RUSTUP_HOME=/usr/local/rustup, CARGO_HOME=/usr/local/cargo (cargo registry cache under $CARGO_HOME)';
+const RUST_NOTE =
+  'no USER; RUSTUP_HOME=/usr/local/rustup, CARGO_HOME=/usr/local/cargo (cargo registry cache under $CARGO_HOME)';
 const RUST_ENTRIES: ImageEntry[] = [
   {
     repositories: ['rust'],
     tag: `(?:${RUST_V}-)?${ALPINE}`,
-    facts: alpineRoot(RUST_ENV, `${RUST_REPO}/stable/alpine3.23/Dockerfile`, `rust:*-alpine FROM alpine:3.x; ${RUST_NOTE}.`),
+    facts: alpineRoot(
+      RUST_ENV,
+      `${RUST_REPO}/stable/alpine3.23/Dockerfile`,
+      `rust:*-alpine FROM alpine:3.x; ${RUST_NOTE}.`,
+    ),
   },
   {
     repositories: ['rust'],
     tag: `(?:${RUST_V}-)?slim(?:-${DEB})?`,
-    facts: debianRoot(RUST_ENV, `${RUST_REPO}/stable/bookworm/slim/Dockerfile`, `rust:*-slim[-<suite>] FROM debian:<suite>-slim; ${RUST_NOTE}.`),
+    facts: debianRoot(
+      RUST_ENV,
+      `${RUST_REPO}/stable/bookworm/slim/Dockerfile`,
+      `rust:*-slim[-<suite>] FROM debian:<suite>-slim; ${RUST_NOTE}.`,
+    ),
   },
   {
     repositories: ['rust'],
     tag: `${RUST_V}(?:-${DEB})?|latest|${DEB}`,
-    facts: debianRoot(RUST_ENV, `${RUST_REPO}/stable/trixie/Dockerfile`, `rust:*[-<suite>] FROM buildpack-deps:<suite> FROM debian:<suite>; ${RUST_NOTE}.`),
+    facts: debianRoot(
+      RUST_ENV,
+      `${RUST_REPO}/stable/trixie/Dockerfile`,
+      `rust:*[-<suite>] FROM buildpack-deps:<suite> FROM debian:<suite>; ${RUST_NOTE}.`,
+    ),
   },
 ];
 
@@ -268,17 +344,29 @@ const RUBY_ENTRIES: ImageEntry[] = [
   {
     repositories: ['ruby'],
     tag: `(?:${RUBY_V}-)?${ALPINE}`,
-    facts: alpineRoot(RUBY_ENV, `${RUBY_REPO}/3.4/alpine3.23/Dockerfile`, `ruby:*-alpine FROM alpine:3.x; ${RUBY_NOTE}.`),
+    facts: alpineRoot(
+      RUBY_ENV,
+      `${RUBY_REPO}/3.4/alpine3.23/Dockerfile`,
+      `ruby:*-alpine FROM alpine:3.x; ${RUBY_NOTE}.`,
+    ),
   },
   {
     repositories: ['ruby'],
     tag: `(?:${RUBY_V}-)?slim(?:-${DEB})?`,
-    facts: debianRoot(RUBY_ENV, `${RUBY_REPO}/3.4/slim-trixie/Dockerfile`, `ruby:*-slim[-<suite>] FROM debian:<suite>-slim; ${RUBY_NOTE}.`),
+    facts: debianRoot(
+      RUBY_ENV,
+      `${RUBY_REPO}/3.4/slim-trixie/Dockerfile`,
+      `ruby:*-slim[-<suite>] FROM debian:<suite>-slim; ${RUBY_NOTE}.`,
+    ),
   },
   {
     repositories: ['ruby'],
     tag: `${RUBY_V}(?:-${DEB})?|latest|${DEB}`,
-    facts: debianRoot(RUBY_ENV, `${RUBY_REPO}/3.4/trixie/Dockerfile`, `ruby:*[-<suite>] FROM buildpack-deps:<suite> FROM debian:<suite>; ${RUBY_NOTE}.`),
+    facts: debianRoot(
+      RUBY_ENV,
+      `${RUBY_REPO}/3.4/trixie/Dockerfile`,
+      `ruby:*[-<suite>] FROM buildpack-deps:<suite> FROM debian:<suite>; ${RUBY_NOTE}.`,
+    ),
   },
 ];
 
@@ -292,7 +380,8 @@ const PHP_COMMON_ENV: Record<string, string> = {
   PHP_CFLAGS: '-fstack-protector-strong -fpic -fpie -O2 -D_LARGEFILE_SOURCE -D_FILE_OFFSET_BITS=64',
   PHP_CPPFLAGS: '-fstack-protector-strong -fpic -fpie -O2 -D_LARGEFILE_SOURCE -D_FILE_OFFSET_BITS=64',
   PHP_LDFLAGS: '-Wl,-O1 -pie',
-  GPG_KEYS: 'AFD8691FDAEDF03BDF6E460563F15A9B715376CA 9D7F99A0CB8F05C8A6958D6256A97AF7600A39A6 0616E93D95AF471243E26761770426E17EBBB3DD',
+  GPG_KEYS:
+    'AFD8691FDAEDF03BDF6E460563F15A9B715376CA 9D7F99A0CB8F05C8A6958D6256A97AF7600A39A6 0616E93D95AF471243E26761770426E17EBBB3DD',
   PHP_VERSION: '8.4.24',
   PHP_URL: 'https://www.php.net/distributions/php-8.4.24.tar.xz',
   PHP_ASC_URL: 'https://www.php.net/distributions/php-8.4.24.tar.xz.asc',
@@ -313,25 +402,37 @@ const PHP_ALPINE_ENV: Record<string, string> = {
 };
 const PHP_V = String.raw`8(?:\.\d+)?(?:\.\d+(?:RC\d+|beta\d+|alpha\d+)?)?(?:-rc)?`;
 const PHP_SUITE = '(?:bookworm|trixie)';
-const PHP_NOTE = 'no USER (www-data exists; /var/www/html is mode 1777); PHP_VERSION/PHP_URL/PHP_SHA256/GPG_KEYS shown for 8.4.24 (representative)';
+const PHP_NOTE =
+  'no USER (www-data exists; /var/www/html is mode 1777); PHP_VERSION/PHP_URL/PHP_SHA256/GPG_KEYS shown for 8.4.24 (representative)';
 const PHP_ENTRIES: ImageEntry[] = [
   {
     repositories: ['php'],
     tag: `(?:${PHP_V}-)?(?:(?:cli|fpm|zts)-)?${ALPINE}`,
-    facts: alpineRoot(PHP_ALPINE_ENV, `${PHP_REPO}/8.4/alpine3.23/cli/Dockerfile`,
-      `php:*-alpine FROM alpine:3.x; adds www-data (uid 82, group www-data); ${PHP_NOTE}.`),
+    facts: alpineRoot(
+      PHP_ALPINE_ENV,
+      `${PHP_REPO}/8.4/alpine3.23/cli/Dockerfile`,
+      `php:*-alpine FROM alpine:3.x; adds www-data (uid 82, group www-data); ${PHP_NOTE}.`,
+    ),
   },
   {
     repositories: ['php'],
     tag: `(?:${PHP_V}-)?apache(?:-${PHP_SUITE})?`,
-    facts: debianRoot(PHP_APACHE_ENV, `${PHP_REPO}/8.4/trixie/apache/Dockerfile`,
-      `php:*-apache FROM debian:<suite>-slim; apache adds APACHE_CONFDIR/APACHE_ENVVARS; ${PHP_NOTE}.`, [DEBIAN_WWW_DATA]),
+    facts: debianRoot(
+      PHP_APACHE_ENV,
+      `${PHP_REPO}/8.4/trixie/apache/Dockerfile`,
+      `php:*-apache FROM debian:<suite>-slim; apache adds APACHE_CONFDIR/APACHE_ENVVARS; ${PHP_NOTE}.`,
+      [DEBIAN_WWW_DATA],
+    ),
   },
   {
     repositories: ['php'],
     tag: `(?:${PHP_V}-)?(?:cli|fpm|zts)(?:-${PHP_SUITE})?|${PHP_V}(?:-${PHP_SUITE})?|latest|${PHP_SUITE}`,
-    facts: debianRoot(PHP_DEBIAN_ENV, `${PHP_REPO}/8.4/trixie/cli/Dockerfile`,
-      `php:*[-cli|-fpm|-zts][-<suite>] FROM debian:<suite>-slim; ${PHP_NOTE}.`, [DEBIAN_WWW_DATA]),
+    facts: debianRoot(
+      PHP_DEBIAN_ENV,
+      `${PHP_REPO}/8.4/trixie/cli/Dockerfile`,
+      `php:*[-cli|-fpm|-zts][-<suite>] FROM debian:<suite>-slim; ${PHP_NOTE}.`,
+      [DEBIAN_WWW_DATA],
+    ),
   },
 ];
 
@@ -364,20 +465,32 @@ const TEMURIN_ENTRIES: ImageEntry[] = [
   {
     repositories: ['eclipse-temurin'],
     tag: String.raw`${TEMURIN_V}-alpine(?:-3\.\d+)?`,
-    facts: alpineRoot(TEMURIN_ENV, `${TEMURIN_REPO}/21/jdk/alpine/3.23/Dockerfile`, `eclipse-temurin:*-alpine FROM alpine:3.x; ${TEMURIN_NOTE}.`),
+    facts: alpineRoot(
+      TEMURIN_ENV,
+      `${TEMURIN_REPO}/21/jdk/alpine/3.23/Dockerfile`,
+      `eclipse-temurin:*-alpine FROM alpine:3.x; ${TEMURIN_NOTE}.`,
+    ),
   },
   TEMURIN_UBI_ENTRY,
   {
     repositories: ['eclipse-temurin'],
     tag: `${TEMURIN_V}-jammy`,
-    facts: ubuntuRoot(TEMURIN_ENV, `${TEMURIN_REPO}/21/jdk/ubuntu/jammy/Dockerfile`, `eclipse-temurin:*-jammy FROM ubuntu:22.04; ${TEMURIN_NOTE}.`),
+    facts: ubuntuRoot(
+      TEMURIN_ENV,
+      `${TEMURIN_REPO}/21/jdk/ubuntu/jammy/Dockerfile`,
+      `eclipse-temurin:*-jammy FROM ubuntu:22.04; ${TEMURIN_NOTE}.`,
+    ),
   },
   {
     repositories: ['eclipse-temurin'],
     tag: `${TEMURIN_V}(?:-(?:noble|resolute))?|latest`,
-    facts: ubuntuRoot(TEMURIN_ENV, `${TEMURIN_REPO}/21/jdk/ubuntu/noble/Dockerfile`,
+    facts: ubuntuRoot(
+      TEMURIN_ENV,
+      `${TEMURIN_REPO}/21/jdk/ubuntu/noble/Dockerfile`,
       `eclipse-temurin:*[-noble|-resolute] FROM ubuntu:24.04/26.04 (the unsuffixed tags are the newest Ubuntu, resolute at the cited ` +
-        `commit); ubuntu user (1000) from the Ubuntu base is kept; ${TEMURIN_NOTE}.`, [UBUNTU_USER]),
+        `commit); ubuntu user (1000) from the Ubuntu base is kept; ${TEMURIN_NOTE}.`,
+      [UBUNTU_USER],
+    ),
   },
 ];
 
@@ -386,19 +499,27 @@ const TEMURIN_ENTRIES: ImageEntry[] = [
 const MAVEN_REPO = 'https://github.com/carlossg/docker-maven/blob/0170c5bc5c25ffede66d5c2b4be718450ea2a05a';
 const MAVEN_ENV: Record<string, string> = { ...TEMURIN_ENV, MAVEN_HOME: '/usr/share/maven', MAVEN_CONFIG: '/root/.m2' };
 const MAVEN_V = String.raw`(?:3|3\.9|3\.9\.\d+|4\.0\.0-rc-\d+)`;
-const MAVEN_NOTE = 'no USER; MAVEN_HOME=/usr/share/maven, MAVEN_CONFIG=/root/.m2 (from ARG USER_HOME_DIR=/root); JAVA_VERSION representative';
+const MAVEN_NOTE =
+  'no USER; MAVEN_HOME=/usr/share/maven, MAVEN_CONFIG=/root/.m2 (from ARG USER_HOME_DIR=/root); JAVA_VERSION representative';
 const MAVEN_ENTRIES: ImageEntry[] = [
   {
     repositories: ['maven'],
     tag: String.raw`${MAVEN_V}-eclipse-temurin-\d+-alpine`,
-    facts: alpineRoot(MAVEN_ENV, `${MAVEN_REPO}/eclipse-temurin-21-alpine/Dockerfile`,
-      `maven:*-eclipse-temurin-N-alpine FROM eclipse-temurin:N-jdk-alpine FROM alpine:3.x; ${MAVEN_NOTE}.`),
+    facts: alpineRoot(
+      MAVEN_ENV,
+      `${MAVEN_REPO}/eclipse-temurin-21-alpine/Dockerfile`,
+      `maven:*-eclipse-temurin-N-alpine FROM eclipse-temurin:N-jdk-alpine FROM alpine:3.x; ${MAVEN_NOTE}.`,
+    ),
   },
   {
     repositories: ['maven'],
     tag: String.raw`${MAVEN_V}(?:-eclipse-temurin(?:-\d+)?(?:-noble)?)?|eclipse-temurin|latest`,
-    facts: ubuntuRoot(MAVEN_ENV, `${MAVEN_REPO}/eclipse-temurin-21-noble/Dockerfile`,
-      `maven:*-eclipse-temurin-N[-noble] FROM eclipse-temurin:N-jdk-noble FROM ubuntu:24.04 (ubuntu user kept); ${MAVEN_NOTE}.`, [UBUNTU_USER]),
+    facts: ubuntuRoot(
+      MAVEN_ENV,
+      `${MAVEN_REPO}/eclipse-temurin-21-noble/Dockerfile`,
+      `maven:*-eclipse-temurin-N[-noble] FROM eclipse-temurin:N-jdk-noble FROM ubuntu:24.04 (ubuntu user kept); ${MAVEN_NOTE}.`,
+      [UBUNTU_USER],
+    ),
   },
 ];
 
@@ -416,17 +537,26 @@ const GRADLE_ENTRIES: ImageEntry[] = [
   {
     repositories: ['gradle'],
     tag: String.raw`(?:${GRADLE_V}-)?(?:jdk\d*-)?alpine`,
-    facts: alpineRoot(GRADLE_ENV, `${GRADLE_REPO}/jdk21-alpine/Dockerfile`,
-      `gradle:*-alpine FROM eclipse-temurin:N-jdk-alpine; adduser gradle 1000:1000; ${GRADLE_NOTE}.`, [GRADLE_USER]),
+    facts: alpineRoot(
+      GRADLE_ENV,
+      `${GRADLE_REPO}/jdk21-alpine/Dockerfile`,
+      `gradle:*-alpine FROM eclipse-temurin:N-jdk-alpine; adduser gradle 1000:1000; ${GRADLE_NOTE}.`,
+      [GRADLE_USER],
+    ),
   },
   {
     repositories: ['gradle'],
     tag: String.raw`${GRADLE_V}(?:-jdk\d*)?(?:-(?:jammy|noble|resolute))?|jdk\d*(?:-(?:jammy|noble|resolute))?|jammy|noble|resolute|latest`,
-    facts: ubuntuRoot(GRADLE_ENV, `${GRADLE_REPO}/jdk21-noble/Dockerfile`,
-      `gradle:*[-jdkN][-jammy|-noble|-resolute] FROM eclipse-temurin:N-jdk-<ubuntu> FROM ubuntu; ${GRADLE_NOTE}.`, [GRADLE_USER]),
+    facts: ubuntuRoot(
+      GRADLE_ENV,
+      `${GRADLE_REPO}/jdk21-noble/Dockerfile`,
+      `gradle:*[-jdkN][-jammy|-noble|-resolute] FROM eclipse-temurin:N-jdk-<ubuntu> FROM ubuntu; ${GRADLE_NOTE}.`,
+      [GRADLE_USER],
+    ),
   },
 ];
-for (const entry of GRADLE_ENTRIES) entry.facts = { ...entry.facts, symlinks: { '/root/.gradle': '/home/gradle/.gradle' } };
+for (const entry of GRADLE_ENTRIES)
+  entry.facts = { ...entry.facts, symlinks: { '/root/.gradle': '/home/gradle/.gradle' } };
 
 // ---- buildpack-deps ----------------------------------------------------------------------------------
 const BUILDPACK_REPO = 'https://github.com/docker-library/buildpack-deps/blob/8330ca1d2319b779c8b7a8aa64bb40dbe568e1e2';
@@ -435,25 +565,41 @@ const BUILDPACK_ENTRIES: ImageEntry[] = [
   {
     repositories: ['buildpack-deps'],
     tag: `${UBUNTU_JAMMY}(?:-(?:curl|scm))?`,
-    facts: ubuntuRoot({ PATH: DEFAULT_PATH }, `${BUILDPACK_REPO}/ubuntu/jammy/Dockerfile`, `FROM ubuntu:jammy; ${BUILDPACK_NOTE}.`),
+    facts: ubuntuRoot(
+      { PATH: DEFAULT_PATH },
+      `${BUILDPACK_REPO}/ubuntu/jammy/Dockerfile`,
+      `FROM ubuntu:jammy; ${BUILDPACK_NOTE}.`,
+    ),
   },
   {
     repositories: ['buildpack-deps'],
     tag: `${UBUNTU_NEW}(?:-(?:curl|scm))?`,
-    facts: ubuntuRoot({ PATH: DEFAULT_PATH }, `${BUILDPACK_REPO}/ubuntu/noble/Dockerfile`,
-      `FROM ubuntu:<24.04+> (ubuntu user 1000 kept); ${BUILDPACK_NOTE}.`, [UBUNTU_USER]),
+    facts: ubuntuRoot(
+      { PATH: DEFAULT_PATH },
+      `${BUILDPACK_REPO}/ubuntu/noble/Dockerfile`,
+      `FROM ubuntu:<24.04+> (ubuntu user 1000 kept); ${BUILDPACK_NOTE}.`,
+      [UBUNTU_USER],
+    ),
   },
   {
     repositories: ['buildpack-deps'],
     tag: '(?:bookworm|trixie|bullseye|forky|sid|stable|oldstable|oldoldstable|testing|unstable)(?:-(?:curl|scm))?|latest|curl|scm',
-    facts: debianRoot({ PATH: DEFAULT_PATH }, `${BUILDPACK_REPO}/debian/bookworm/Dockerfile`, `FROM debian:<suite>; ${BUILDPACK_NOTE}.`),
+    facts: debianRoot(
+      { PATH: DEFAULT_PATH },
+      `${BUILDPACK_REPO}/debian/bookworm/Dockerfile`,
+      `FROM debian:<suite>; ${BUILDPACK_NOTE}.`,
+    ),
   },
 ];
 
 export const OFFICIAL_IMAGES: ImageEntry[] = [
   { repositories: ['debian'], facts: DEBIAN_FACTS },
   { repositories: ['ubuntu'], tag: String.raw`${UBUNTU_JAMMY}(?:-\d{8}(?:\.\d+)?)?`, facts: UBUNTU_JAMMY_FACTS },
-  { repositories: ['ubuntu'], tag: String.raw`${UBUNTU_NEW}(?:-\d{8}(?:\.\d+)?)?|latest|rolling|devel`, facts: UBUNTU_NEW_FACTS },
+  {
+    repositories: ['ubuntu'],
+    tag: String.raw`${UBUNTU_NEW}(?:-\d{8}(?:\.\d+)?)?|latest|rolling|devel`,
+    facts: UBUNTU_NEW_FACTS,
+  },
   { repositories: ['alpine'], facts: ALPINE_FACTS },
   { repositories: ['busybox'], facts: BUSYBOX_FACTS },
   { repositories: ['fedora'], facts: FEDORA_FACTS },

@@ -44,7 +44,13 @@ const UV_ENV = { UV_TOOL_BIN_DIR: '/usr/local/bin' };
 const uvNote = (base: string, extra: string) =>
   `uv image FROM ${base} + COPY /uv /uvx /usr/local/bin/ + ENV UV_TOOL_BIN_DIR=/usr/local/bin (uv >= 0.8); no USER, so root; ${extra}`;
 
-function uvDerived(tag: string, env: Record<string, string>, kind: 'alpine' | 'debian', base: string, extra: string): ImageEntry {
+function uvDerived(
+  tag: string,
+  env: Record<string, string>,
+  kind: 'alpine' | 'debian',
+  base: string,
+  extra: string,
+): ImageEntry {
   return {
     repositories: UV_REPOS,
     tag: `${UV_PREFIX}(?:${tag})`,
@@ -67,8 +73,20 @@ function uvPython(minors: string, env: Record<string, string>, shape: string): I
   const py = `python(?:${minors})`;
   return [
     uvDerived(String.raw`${py}-alpine(?:3\.\d+)?`, env, 'alpine', 'python:<ver>-alpine3.x', `python ENV ${shape}.`),
-    uvDerived(`${py}-(?:trixie|bookworm)-slim`, env, 'debian', 'python:<ver>-slim-<suite>', `python ENV ${shape}; docker-clean from the Debian rootfs.`),
-    uvDerived(`${py}-(?:trixie|bookworm)`, env, 'debian', 'python:<ver>-<suite>', `python ENV ${shape}; docker-clean from the Debian rootfs.`),
+    uvDerived(
+      `${py}-(?:trixie|bookworm)-slim`,
+      env,
+      'debian',
+      'python:<ver>-slim-<suite>',
+      `python ENV ${shape}; docker-clean from the Debian rootfs.`,
+    ),
+    uvDerived(
+      `${py}-(?:trixie|bookworm)`,
+      env,
+      'debian',
+      'python:<ver>-<suite>',
+      `python ENV ${shape}; docker-clean from the Debian rootfs.`,
+    ),
   ];
 }
 
@@ -88,15 +106,27 @@ const UV_ENTRIES: ImageEntry[] = [
       source: `${UV_BLOB}/Dockerfile`,
       note:
         'uv\'s final stage: FROM scratch, COPY /uv /uvx /, WORKDIR /io, ENTRYPOINT ["/uv"]; no passwd file (HOME falls back to /), ' +
-        'no shell: use it as `COPY --from=ghcr.io/astral-sh/uv:<ver> /uv /uvx /bin/`, not as a RUN base. PATH is BuildKit\'s default.',
+        "no shell: use it as `COPY --from=ghcr.io/astral-sh/uv:<ver> /uv /uvx /bin/`, not as a RUN base. PATH is BuildKit's default.",
     }),
   },
   ...uvPython(PYTHON_MINOR_LANG_GPG, PYTHON_ENV_LANG_GPG, 'with LANG and GPG_KEY (3.9-3.12; values for 3.12)'),
   ...uvPython(PYTHON_MINOR_GPG, PYTHON_ENV_GPG, 'with GPG_KEY (3.13)'),
   ...uvPython(PYTHON_MINOR_PLAIN, PYTHON_ENV_PLAIN, 'without LANG/GPG_KEY (3.14+)'),
   uvDerived(String.raw`alpine(?:3\.\d+)?`, { PATH: DEFAULT_PATH }, 'alpine', 'alpine:3.x', 'no other ENV.'),
-  uvDerived('(?:trixie|bookworm|debian)-slim', { PATH: DEFAULT_PATH }, 'debian', 'debian:<suite>-slim', 'docker-clean from the Debian rootfs.'),
-  uvDerived('trixie|bookworm|debian', { PATH: DEFAULT_PATH }, 'debian', 'buildpack-deps:<suite>', 'docker-clean from the Debian rootfs.'),
+  uvDerived(
+    '(?:trixie|bookworm|debian)-slim',
+    { PATH: DEFAULT_PATH },
+    'debian',
+    'debian:<suite>-slim',
+    'docker-clean from the Debian rootfs.',
+  ),
+  uvDerived(
+    'trixie|bookworm|debian',
+    { PATH: DEFAULT_PATH },
+    'debian',
+    'buildpack-deps:<suite>',
+    'docker-clean from the Debian rootfs.',
+  ),
 ];
 
 // ==== Jupyter docker-stacks (quay.io/jupyter/*, and the frozen docker.io jupyter/*) ==============================
@@ -136,13 +166,20 @@ const JUPYTER_SPARK_ENV = {
   ...JUPYTER_BASE_ENV,
   PATH: `/opt/conda/bin:${DEFAULT_PATH}:/usr/local/spark/bin`,
   SPARK_HOME: '/usr/local/spark',
-  SPARK_OPTS: '--driver-java-options=-Xms1024M --driver-java-options=-Xmx4096M --driver-java-options=-Dlog4j.logLevel=info',
+  SPARK_OPTS:
+    '--driver-java-options=-Xms1024M --driver-java-options=-Xmx4096M --driver-java-options=-Dlog4j.logLevel=info',
 };
 const JUPYTER_ALL_SPARK_ENV = { ...JUPYTER_SPARK_ENV, R_LIBS_USER: '/usr/local/spark/R/lib' };
 const JUPYTER_2023_BASE_ENV = { ...jupyterFoundationEnv('en_US.UTF-8'), JUPYTER_PORT: '8888' };
 const JUPYTER_2023_SCIPY_ENV = { ...JUPYTER_2023_BASE_ENV, XDG_CACHE_HOME: '/home/jovyan/.cache/' };
 
-function jupyter(repositories: string[], tag: string, env: Record<string, string>, source: string, chain: string): ImageEntry {
+function jupyter(
+  repositories: string[],
+  tag: string,
+  env: Record<string, string>,
+  source: string,
+  chain: string,
+): ImageEntry {
   return {
     repositories,
     tag,
@@ -166,23 +203,69 @@ const quay = (...names: string[]) => names.map((n) => `quay.io/jupyter/${n}`);
 const hub = (...names: string[]) => names.map((n) => `jupyter/${n}`);
 
 const JUPYTER_ENTRIES: ImageEntry[] = [
-  jupyter(quay('docker-stacks-foundation'), JUPYTER_QUAY_TAGS, JUPYTER_FOUNDATION_ENV, `${JUPYTER_NOW}/docker-stacks-foundation/Dockerfile`,
-    'docker-stacks-foundation FROM ubuntu:24.04'),
-  jupyter(quay('base-notebook', 'minimal-notebook', 'scipy-notebook', 'r-notebook', 'tensorflow-notebook', 'pytorch-notebook'),
-    JUPYTER_QUAY_TAGS, JUPYTER_BASE_ENV, `${JUPYTER_NOW}/base-notebook/Dockerfile`,
-    'base-notebook (+ minimal, scipy, r, tensorflow, pytorch: no further ENV) FROM docker-stacks-foundation FROM ubuntu:24.04'),
-  jupyter(quay('julia-notebook', 'datascience-notebook'), JUPYTER_QUAY_TAGS, JUPYTER_JULIA_ENV, `${JUPYTER_NOW}/datascience-notebook/Dockerfile`,
-    'julia-notebook / datascience-notebook (JULIA_DEPOT_PATH, JULIA_PKGDIR) FROM minimal/scipy-notebook'),
-  jupyter(quay('pyspark-notebook'), JUPYTER_QUAY_TAGS, JUPYTER_SPARK_ENV, `${JUPYTER_NOW}/pyspark-notebook/Dockerfile`,
-    'pyspark-notebook (SPARK_HOME, SPARK_OPTS, PATH += /usr/local/spark/bin) FROM scipy-notebook'),
-  jupyter(quay('all-spark-notebook'), JUPYTER_QUAY_TAGS, JUPYTER_ALL_SPARK_ENV, `${JUPYTER_NOW}/all-spark-notebook/Dockerfile`,
-    'all-spark-notebook (R_LIBS_USER) FROM pyspark-notebook'),
-  jupyter(hub('docker-stacks-foundation'), JUPYTER_HUB_TAGS, jupyterFoundationEnv('en_US.UTF-8'),
-    `${JUPYTER_2023}/docker-stacks-foundation/Dockerfile`, 'docker.io jupyter/docker-stacks-foundation (frozen 2023-10) FROM ubuntu:22.04'),
-  jupyter(hub('base-notebook', 'minimal-notebook', 'r-notebook'), JUPYTER_HUB_TAGS, JUPYTER_2023_BASE_ENV, `${JUPYTER_2023}/base-notebook/Dockerfile`,
-    'docker.io jupyter/base-notebook (+ minimal, r; frozen 2023-10) FROM docker-stacks-foundation FROM ubuntu:22.04'),
-  jupyter(hub('scipy-notebook', 'tensorflow-notebook'), JUPYTER_HUB_TAGS, JUPYTER_2023_SCIPY_ENV, `${JUPYTER_2023}/scipy-notebook/Dockerfile`,
-    'docker.io jupyter/scipy-notebook (+ tensorflow; frozen 2023-10) sets XDG_CACHE_HOME=/home/jovyan/.cache/; FROM minimal-notebook FROM ubuntu:22.04'),
+  jupyter(
+    quay('docker-stacks-foundation'),
+    JUPYTER_QUAY_TAGS,
+    JUPYTER_FOUNDATION_ENV,
+    `${JUPYTER_NOW}/docker-stacks-foundation/Dockerfile`,
+    'docker-stacks-foundation FROM ubuntu:24.04',
+  ),
+  jupyter(
+    quay(
+      'base-notebook',
+      'minimal-notebook',
+      'scipy-notebook',
+      'r-notebook',
+      'tensorflow-notebook',
+      'pytorch-notebook',
+    ),
+    JUPYTER_QUAY_TAGS,
+    JUPYTER_BASE_ENV,
+    `${JUPYTER_NOW}/base-notebook/Dockerfile`,
+    'base-notebook (+ minimal, scipy, r, tensorflow, pytorch: no further ENV) FROM docker-stacks-foundation FROM ubuntu:24.04',
+  ),
+  jupyter(
+    quay('julia-notebook', 'datascience-notebook'),
+    JUPYTER_QUAY_TAGS,
+    JUPYTER_JULIA_ENV,
+    `${JUPYTER_NOW}/datascience-notebook/Dockerfile`,
+    'julia-notebook / datascience-notebook (JULIA_DEPOT_PATH, JULIA_PKGDIR) FROM minimal/scipy-notebook',
+  ),
+  jupyter(
+    quay('pyspark-notebook'),
+    JUPYTER_QUAY_TAGS,
+    JUPYTER_SPARK_ENV,
+    `${JUPYTER_NOW}/pyspark-notebook/Dockerfile`,
+    'pyspark-notebook (SPARK_HOME, SPARK_OPTS, PATH += /usr/local/spark/bin) FROM scipy-notebook',
+  ),
+  jupyter(
+    quay('all-spark-notebook'),
+    JUPYTER_QUAY_TAGS,
+    JUPYTER_ALL_SPARK_ENV,
+    `${JUPYTER_NOW}/all-spark-notebook/Dockerfile`,
+    'all-spark-notebook (R_LIBS_USER) FROM pyspark-notebook',
+  ),
+  jupyter(
+    hub('docker-stacks-foundation'),
+    JUPYTER_HUB_TAGS,
+    jupyterFoundationEnv('en_US.UTF-8'),
+    `${JUPYTER_2023}/docker-stacks-foundation/Dockerfile`,
+    'docker.io jupyter/docker-stacks-foundation (frozen 2023-10) FROM ubuntu:22.04',
+  ),
+  jupyter(
+    hub('base-notebook', 'minimal-notebook', 'r-notebook'),
+    JUPYTER_HUB_TAGS,
+    JUPYTER_2023_BASE_ENV,
+    `${JUPYTER_2023}/base-notebook/Dockerfile`,
+    'docker.io jupyter/base-notebook (+ minimal, r; frozen 2023-10) FROM docker-stacks-foundation FROM ubuntu:22.04',
+  ),
+  jupyter(
+    hub('scipy-notebook', 'tensorflow-notebook'),
+    JUPYTER_HUB_TAGS,
+    JUPYTER_2023_SCIPY_ENV,
+    `${JUPYTER_2023}/scipy-notebook/Dockerfile`,
+    'docker.io jupyter/scipy-notebook (+ tensorflow; frozen 2023-10) sets XDG_CACHE_HOME=/home/jovyan/.cache/; FROM minimal-notebook FROM ubuntu:22.04',
+  ),
 ];
 
 // ==== Bitnami ======================================================================================================
@@ -192,8 +275,19 @@ const JUPYTER_ENTRIES: ImageEntry[] = [
 // was not checked here) and ENV OS_ARCH (= TARGETARCH, amd64 or arm64), OS_FLAVOUR, OS_NAME, APP_VERSION,
 // BITNAMI_APP_NAME, IMAGE_REVISION, PATH (values per release; shown for the cited Dockerfiles).
 const MINIDEB = 'https://github.com/bitnami/minideb/blob/1cd8d3392c2b9f8ed6b8f55cf806ee8f30c331ff';
-const bitnamiEnv = (env: Record<string, string>) => ({ OS_ARCH: 'amd64', OS_FLAVOUR: 'debian-12', OS_NAME: 'linux', ...env });
-function bitnami(repository: string, tag: string | undefined, env: Record<string, string>, source: string, note: string): ImageEntry {
+const bitnamiEnv = (env: Record<string, string>) => ({
+  OS_ARCH: 'amd64',
+  OS_FLAVOUR: 'debian-12',
+  OS_NAME: 'linux',
+  ...env,
+});
+function bitnami(
+  repository: string,
+  tag: string | undefined,
+  env: Record<string, string>,
+  source: string,
+  note: string,
+): ImageEntry {
   const entry: ImageEntry = {
     repositories: [repository],
     facts: facts({
@@ -213,14 +307,29 @@ function bitnami(repository: string, tag: string | undefined, env: Record<string
   return entry;
 }
 const BITNAMI_ENTRIES: ImageEntry[] = [
-  bitnami('bitnami/minideb', undefined, {}, `${MINIDEB}/import`,
+  bitnami(
+    'bitnami/minideb',
+    undefined,
+    {},
+    `${MINIDEB}/import`,
     'minideb rootfs from mkimage (writes /etc/apt/apt.conf.d/docker-clean); config from import\'s template: User "", Env null (no PATH; ' +
-      'BuildKit gives a stage on it the default PATH); install_packages wraps apt-get.'),
-  bitnami('bitnami/python', String.raw`latest|3(?:\.\d+){0,2}(?:-debian-12(?:-r\d+)?)?`,
-    bitnamiEnv({ APP_VERSION: '3.14.8', BITNAMI_APP_NAME: 'python', IMAGE_REVISION: '4', PATH: `/opt/bitnami/python/bin:${DEFAULT_PATH}` }),
+      'BuildKit gives a stage on it the default PATH); install_packages wraps apt-get.',
+  ),
+  bitnami(
+    'bitnami/python',
+    String.raw`latest|3(?:\.\d+){0,2}(?:-debian-12(?:-r\d+)?)?`,
+    bitnamiEnv({
+      APP_VERSION: '3.14.8',
+      BITNAMI_APP_NAME: 'python',
+      IMAGE_REVISION: '4',
+      PATH: `/opt/bitnami/python/bin:${DEFAULT_PATH}`,
+    }),
     'https://github.com/bitnami/containers/blob/008452fe0748e67c1c0aeb39cba90d62e7c75ba1/bitnami/python/3.14/debian-12/Dockerfile',
-    'bitnami/python FROM bitnami/minideb:bookworm; no USER (root); OS_ARCH is the build arch; APP_VERSION/IMAGE_REVISION per release; WORKDIR /app.'),
-  bitnami('bitnami/node', String.raw`latest|\d+(?:\.\d+){0,2}(?:-debian-12(?:-r\d+)?)?`,
+    'bitnami/python FROM bitnami/minideb:bookworm; no USER (root); OS_ARCH is the build arch; APP_VERSION/IMAGE_REVISION per release; WORKDIR /app.',
+  ),
+  bitnami(
+    'bitnami/node',
+    String.raw`latest|\d+(?:\.\d+){0,2}(?:-debian-12(?:-r\d+)?)?`,
     bitnamiEnv({
       APP_VERSION: '24.9.0',
       BITNAMI_APP_NAME: 'node',
@@ -228,7 +337,8 @@ const BITNAMI_ENTRIES: ImageEntry[] = [
       PATH: `/opt/bitnami/python/bin:/opt/bitnami/node/bin:${DEFAULT_PATH}`,
     }),
     'https://github.com/bitnami/containers/blob/032a369139aa430326cbdacb95c25f7106d988be/bitnami/node/24/debian-12/Dockerfile',
-    'bitnami/node FROM bitnami/minideb:bookworm; no USER (root); /.npm is group-writable; OS_ARCH is the build arch; APP_VERSION/IMAGE_REVISION per release; WORKDIR /app.'),
+    'bitnami/node FROM bitnami/minideb:bookworm; no USER (root); /.npm is group-writable; OS_ARCH is the build arch; APP_VERSION/IMAGE_REVISION per release; WORKDIR /app.',
+  ),
 ];
 
 // ==== Distroless (gcr.io/distroless/*) ===============================================================================
@@ -260,28 +370,53 @@ function distroless(names: string[], extraEnv: Record<string, string>, source: s
       source,
       note:
         `${what}; USER ${nonroot ? '65532 (nonroot)' : '0 (root)'}; ` +
-        (debug ? 'debug: busybox in /busybox (shell /busybox/sh; no /bin/sh, so RUN needs SHELL ["/busybox/sh", "-c"]).' : 'no shell, no package manager.'),
+        (debug
+          ? 'debug: busybox in /busybox (shell /busybox/sh; no /bin/sh, so RUN needs SHELL ["/busybox/sh", "-c"]).'
+          : 'no shell, no package manager.'),
     }),
   });
-  return [variant('debug-nonroot', true, true), variant('debug', false, true), variant('nonroot', true, false), variant('latest', false, false)];
+  return [
+    variant('debug-nonroot', true, true),
+    variant('debug', false, true),
+    variant('nonroot', true, false),
+    variant('latest', false, false),
+  ];
 }
 const DISTROLESS_ENTRIES: ImageEntry[] = [
   ...distroless(
     [
-      'static-debian12', 'static-debian13', 'base-debian12', 'base-debian13', 'base-nossl-debian12', 'base-nossl-debian13',
-      'cc-debian12', 'cc-debian13', 'nodejs20-debian12', 'nodejs22-debian12', 'nodejs24-debian12', 'nodejs22-debian13',
-      'nodejs24-debian13', 'nodejs26-debian13',
+      'static-debian12',
+      'static-debian13',
+      'base-debian12',
+      'base-debian13',
+      'base-nossl-debian12',
+      'base-nossl-debian13',
+      'cc-debian12',
+      'cc-debian13',
+      'nodejs20-debian12',
+      'nodejs22-debian12',
+      'nodejs24-debian12',
+      'nodejs22-debian13',
+      'nodejs24-debian13',
+      'nodejs26-debian13',
     ],
     {},
     `${DISTROLESS}/static/static.bzl`,
     'distroless static/base/base-nossl/cc/nodejs (env from static.bzl only)',
   ),
-  ...distroless(['python3-debian12', 'python3-debian13', 'java-base-debian12', 'java-base-debian13'], { LANG: 'C.UTF-8' },
-    `${DISTROLESS}/python3/python.bzl`, 'distroless python3 (on cc) / java-base (on base-nossl): env LANG=C.UTF-8 over static.bzl\'s'),
-  ...distroless(['java17-debian12', 'java21-debian12', 'java17-debian13', 'java21-debian13', 'java25-debian13'],
-    { LANG: 'C.UTF-8', JAVA_VERSION: '21.0.12.1' }, `${DISTROLESS}/java/java.bzl`,
+  ...distroless(
+    ['python3-debian12', 'python3-debian13', 'java-base-debian12', 'java-base-debian13'],
+    { LANG: 'C.UTF-8' },
+    `${DISTROLESS}/python3/python.bzl`,
+    "distroless python3 (on cc) / java-base (on base-nossl): env LANG=C.UTF-8 over static.bzl's",
+  ),
+  ...distroless(
+    ['java17-debian12', 'java21-debian12', 'java17-debian13', 'java21-debian13', 'java25-debian13'],
+    { LANG: 'C.UTF-8', JAVA_VERSION: '21.0.12.1' },
+    `${DISTROLESS}/java/java.bzl`,
     'distroless javaNN on java-base: LANG=C.UTF-8 and JAVA_VERSION = jre_ver(Temurin package version); value shown is java21-debian13 ' +
-      'amd64 at the cited commit (java/testdata/java21_debian13.yaml), representative'),
+      'amd64 at the cited commit (java/testdata/java21_debian13.yaml), representative',
+  ),
 ];
 
 // ==== Chainguard (cgr.dev/chainguard/*) ===============================================================================
@@ -331,13 +466,26 @@ const JAVA_ENV = { JAVA_HOME: '/usr/lib/jvm/default-jvm', LANG: 'en_US.UTF-8' };
 const CHAINGUARD_ENTRIES: ImageEntry[] = [
   ...chainguard('python', cgUser('nonroot'), {}, false, true, 'the non-dev image has no shell and no pip.'),
   ...chainguard('node', cgUser('node'), { NPM_CONFIG_UPDATE_NOTIFIER: 'false' }, true, true, 'WORKDIR /app.'),
-  ...chainguard('go', 'root', { GODEBUG: 'tarinsecurepath=0,zipinsecurepath=0', GOTOOLCHAIN: 'local+auto' }, true, true,
-    'runs as root; no GOPATH set (Go default $HOME/go).'),
+  ...chainguard(
+    'go',
+    'root',
+    { GODEBUG: 'tarinsecurepath=0,zipinsecurepath=0', GOTOOLCHAIN: 'local+auto' },
+    true,
+    true,
+    'runs as root; no GOPATH set (Go default $HOME/go).',
+  ),
   ...chainguard('rust', cgUser('nonroot'), {}, true, true, 'WORKDIR /work; no CARGO_HOME set (default $HOME/.cargo).'),
   ...chainguard('jdk', cgUser('java'), JAVA_ENV, true, true, 'WORKDIR /home/build.'),
   ...chainguard('jre', cgUser('java'), JAVA_ENV, false, true, 'WORKDIR /app.'),
   ...chainguard('maven', cgUser('nonroot'), JAVA_ENV, true, true, 'WORKDIR /home/build.'),
-  ...chainguard('gradle', cgUser('nonroot'), JAVA_ENV, true, false, 'WORKDIR /home/build; no -dev variant in the public catalog.'),
+  ...chainguard(
+    'gradle',
+    cgUser('nonroot'),
+    JAVA_ENV,
+    true,
+    false,
+    'WORKDIR /home/build; no -dev variant in the public catalog.',
+  ),
   ...chainguard('ruby', cgUser('nonroot'), {}, false, true, 'WORKDIR /work.'),
   ...chainguard('php', cgUser('php'), {}, false, true, 'WORKDIR /app.'),
   ...chainguard('wolfi-base', 'root', {}, true, false, 'wolfi-base has busybox and apk-tools and runs as root.'),
@@ -374,15 +522,30 @@ const ubiRepos = (major: number, kind: 'ubi' | 'ubi-minimal') => [
   `redhat/ubi${major}${kind === 'ubi' ? '' : '-minimal'}`,
 ];
 const UBI_ENTRIES: ImageEntry[] = [
-  ubi(ubiRepos(9, 'ubi'), 'dnf', `${REPO_INFO}/bf45be65d472a508b16ae77e521279ae1edd886b/repos/swift/remote/rhel-ubi9-slim.md`,
-    'ubi9 history (as published, via repo-info of swift:rhel-ubi9-slim): ENV container oci, CMD /bin/bash, no USER; dnf.'),
-  ubi(ubiRepos(9, 'ubi-minimal'), 'microdnf', `${REPO_INFO}/bfd836088754168c06dde03053bbac6115eba069/repos/gradle/remote/6-jdk11-ubi.md`,
-    'ubi9-minimal history (via repo-info of gradle:6-jdk11-ubi): ENV container oci (older builds also ENV PATH <default>), no USER; microdnf.'),
-  ubi(ubiRepos(8, 'ubi'), 'dnf', 'https://catalog.redhat.com/software/containers/ubi8/5c647760bed8bd28d0e38f9f?container-tabs=dockerfile',
-    'ubi8 Dockerfile (Red Hat catalog): ENV container oci, ENV PATH <default>, no USER; dnf (yum alias).'),
-  ubi(ubiRepos(8, 'ubi-minimal'), 'microdnf',
+  ubi(
+    ubiRepos(9, 'ubi'),
+    'dnf',
+    `${REPO_INFO}/bf45be65d472a508b16ae77e521279ae1edd886b/repos/swift/remote/rhel-ubi9-slim.md`,
+    'ubi9 history (as published, via repo-info of swift:rhel-ubi9-slim): ENV container oci, CMD /bin/bash, no USER; dnf.',
+  ),
+  ubi(
+    ubiRepos(9, 'ubi-minimal'),
+    'microdnf',
+    `${REPO_INFO}/bfd836088754168c06dde03053bbac6115eba069/repos/gradle/remote/6-jdk11-ubi.md`,
+    'ubi9-minimal history (via repo-info of gradle:6-jdk11-ubi): ENV container oci (older builds also ENV PATH <default>), no USER; microdnf.',
+  ),
+  ubi(
+    ubiRepos(8, 'ubi'),
+    'dnf',
+    'https://catalog.redhat.com/software/containers/ubi8/5c647760bed8bd28d0e38f9f?container-tabs=dockerfile',
+    'ubi8 Dockerfile (Red Hat catalog): ENV container oci, ENV PATH <default>, no USER; dnf (yum alias).',
+  ),
+  ubi(
+    ubiRepos(8, 'ubi-minimal'),
+    'microdnf',
     'https://catalog.redhat.com/software/containers/ubi8/ubi-minimal/5c359a62bed8bd75a2c3fba8?container-tabs=dockerfile',
-    'ubi8-minimal Dockerfile (Red Hat catalog): ENV container oci, ENV PATH <default>, no USER; microdnf.'),
+    'ubi8-minimal Dockerfile (Red Hat catalog): ENV container oci, ENV PATH <default>, no USER; microdnf.',
+  ),
 ];
 
 // ==== sclorg s2i images on UBI (ubi8|ubi9/python-3NN, ubi9/nodejs-NN) ===============================================
@@ -419,7 +582,10 @@ const s2iFacts = (el: 8 | 9, env: Record<string, string>, source: string, note: 
 function s2iPython(el: 8 | 9, version: string, commit: string): ImageEntry {
   const nodot = version.replace('.', '');
   return {
-    repositories: [`registry.access.redhat.com/ubi${el}/python-${nodot}`, `registry.redhat.io/ubi${el}/python-${nodot}`],
+    repositories: [
+      `registry.access.redhat.com/ubi${el}/python-${nodot}`,
+      `registry.redhat.io/ubi${el}/python-${nodot}`,
+    ],
     facts: s2iFacts(
       el,
       {
@@ -430,7 +596,7 @@ function s2iPython(el: 8 | 9, version: string, commit: string): ImageEntry {
         DESCRIPTION:
           `Python ${version} available as container is a base platform for building and running various Python ${version} ` +
           'applications and frameworks. Python is an easy to learn, powerful programming language. It has efficient high-level ' +
-          'data structures and a simple but effective approach to object-oriented programming. Python\'s elegant syntax and dynamic ' +
+          "data structures and a simple but effective approach to object-oriented programming. Python's elegant syntax and dynamic " +
           'typing, together with its interpreted nature, make it an ideal language for scripting and rapid application development ' +
           'in many areas on most platforms.',
         PYTHON_VERSION: version,
@@ -465,7 +631,7 @@ function s2iNode(version: string): ImageEntry {
         SUMMARY: `Platform for building and running Node.js ${version} applications`,
         DESCRIPTION:
           `Node.js ${version} available as container is a base platform for building and running various Node.js ${version} ` +
-          'applications and frameworks. Node.js is a platform built on Chrome\'s JavaScript runtime for easily building fast, scalable ' +
+          "applications and frameworks. Node.js is a platform built on Chrome's JavaScript runtime for easily building fast, scalable " +
           'network applications. Node.js uses an event-driven, non-blocking I/O model that makes it lightweight and efficient, perfect ' +
           'for data-intensive real-time applications that run across distributed devices.',
         NODEJS_VERSION: version,

@@ -16,7 +16,12 @@ export interface ImageEnvValue {
 }
 
 /** The image's value of `name`, or undefined when the image does not set it or it cannot be seen. */
-export function imageEnvValue(model: DevcontainerModel, name: string, settings: Settings, workspace?: WorkspaceView): ImageEnvValue | undefined {
+export function imageEnvValue(
+  model: DevcontainerModel,
+  name: string,
+  settings: Settings,
+  workspace?: WorkspaceView,
+): ImageEnvValue | undefined {
   if (model.dockerfile) {
     const uri = resolveRelative(model.uri, model.dockerfile.path);
     const summary = uri ? workspace?.file(uri) : undefined;

@@ -5,10 +5,22 @@
 // instead (docs/semantics.md#uv-cache-dir, #pip-cache-dir, #tool-cache-dirs).
 import { replace, type Fix } from '../../fix';
 import { detectFormat, type JsonFormat } from '../../devcontainer/json-edit';
-import { homeCachePath, isUnder, toolForEnvVar, type DevcontainerCacheTool, type HomeCachePath } from '../../devcontainer/cache-tools';
+import {
+  homeCachePath,
+  isUnder,
+  toolForEnvVar,
+  type DevcontainerCacheTool,
+  type HomeCachePath,
+} from '../../devcontainer/cache-tools';
 import { checkedJsonFix } from '../../devcontainer/fix-check';
 import { setMountValue } from '../../devcontainer/mount-edit';
-import { fieldValueSpan, isLiteralAbsolute, isPersistentMount, mountCovering, mountWhere } from '../../devcontainer/mount-query';
+import {
+  fieldValueSpan,
+  isLiteralAbsolute,
+  isPersistentMount,
+  mountCovering,
+  mountWhere,
+} from '../../devcontainer/mount-query';
 import type { DevcontainerEnvEntry, DevcontainerModel, DevcontainerMount } from '../../devcontainer/types';
 import type { Settings } from '../../settings';
 import { resolveImage } from '../../images/resolve';
@@ -52,22 +64,36 @@ function checkEnv(model: DevcontainerModel, ctx: RuleContext<MessageId>, fmt: Js
     const fixes: (Fix | undefined)[] = [];
     for (const m of candidates) {
       // A mount in another user's home is CM102's other finding: pointing the env var there is no cure.
-      fixes.push(checkedJsonFix(model, `Set ${entry.name} to "${m.target}"`, [replace(entry.valueSpan, JSON.stringify(m.target))], {
-        safety: 'safe',
-        preferred: candidates.length === 1 && !inOtherUsersHome(model, m, ctx.settings),
-        scope: entry.span,
-      }));
+      fixes.push(
+        checkedJsonFix(
+          model,
+          `Set ${entry.name} to "${m.target}"`,
+          [replace(entry.valueSpan, JSON.stringify(m.target))],
+          {
+            safety: 'safe',
+            preferred: candidates.length === 1 && !inOtherUsersHome(model, m, ctx.settings),
+            scope: entry.span,
+          },
+        ),
+      );
     }
     if (candidates.length === 1) {
       const m = candidates[0]!;
       const taken = model.mounts.some((o) => o !== m && o.target === value);
-      if (!taken) fixes.push(checkedJsonFix(model, `Move ${mountWhere(m)} to "${value}"`, setMountValue(model, m, 'target', value, fmt), { safety: 'safe', scope: m.span }));
+      if (!taken)
+        fixes.push(
+          checkedJsonFix(model, `Move ${mountWhere(m)} to "${value}"`, setMountValue(model, m, 'target', value, fmt), {
+            safety: 'safe',
+            scope: m.span,
+          }),
+        );
     }
-    const hint = candidates.length === 1
-      ? ` ${mountWhere(candidates[0]!)} mounts "${candidates[0]!.target}", which looks like the ${tool.displayName} cache: point ${entry.name} there.`
-      : candidates.length > 1
-        ? ` ${candidates.map((m) => `${mountWhere(m)} ("${m.target}")`).join(' and ')} look like the ${tool.displayName} cache.`
-        : '';
+    const hint =
+      candidates.length === 1
+        ? ` ${mountWhere(candidates[0]!)} mounts "${candidates[0]!.target}", which looks like the ${tool.displayName} cache: point ${entry.name} there.`
+        : candidates.length > 1
+          ? ` ${candidates.map((m) => `${mountWhere(m)} ("${m.target}")`).join(' and ')} look like the ${tool.displayName} cache.`
+          : '';
     ctx.report({
       span: entry.valueSpan,
       messageId: 'envNotMounted',
@@ -101,7 +127,10 @@ function imageUser(model: DevcontainerModel, settings: Settings): { user: string
   const facts = resolution.resolved.facts;
   const user = facts.devcontainerRemoteUser ?? facts.user;
   const how = facts.devcontainerRemoteUser !== undefined ? 'its devcontainer.metadata remoteUser' : 'its USER';
-  return { user, property: `the user of the image ${resolution.resolved.reference} (${how}; this file sets no remoteUser)` };
+  return {
+    user,
+    property: `the user of the image ${resolution.resolved.reference} (${how}; this file sets no remoteUser)`,
+  };
 }
 
 /** Is the home `hp` someone else's than `user`'s? undefined when that cannot be told (a numeric uid and /home/x). */
@@ -120,7 +149,9 @@ function inOtherUsersHome(model: DevcontainerModel, mount: DevcontainerMount, se
 
 /** Some env var of this file points into the mount: the user routed a tool there on purpose. */
 function envPointsInto(model: DevcontainerModel, target: string): boolean {
-  return envEntries(model).some(({ entry }) => entry.value !== null && isLiteralAbsolute(entry.value) && isUnder(entry.value, target));
+  return envEntries(model).some(
+    ({ entry }) => entry.value !== null && isLiteralAbsolute(entry.value) && isUnder(entry.value, target),
+  );
 }
 
 function checkHomes(model: DevcontainerModel, ctx: RuleContext<MessageId>, fmt: JsonFormat): void {
@@ -137,12 +168,16 @@ function checkHomes(model: DevcontainerModel, ctx: RuleContext<MessageId>, fmt: 
     if (home) {
       const newTarget = `${home}/${hp.rest}`;
       const taken = model.mounts.some((m) => m !== mount && m.target === newTarget);
-      const title = root ? `Move the mount to "${newTarget}"` : `Move the mount to "${newTarget}" (assumes ${who.user}'s home is ${home})`;
-      const f = taken ? undefined : checkedJsonFix(model, title, setMountValue(model, mount, 'target', newTarget, fmt), {
-        safety: root ? 'safe' : 'unsafe',
-        preferred: root,
-        scope: mount.span,
-      });
+      const title = root
+        ? `Move the mount to "${newTarget}"`
+        : `Move the mount to "${newTarget}" (assumes ${who.user}'s home is ${home})`;
+      const f = taken
+        ? undefined
+        : checkedJsonFix(model, title, setMountValue(model, mount, 'target', newTarget, fmt), {
+            safety: root ? 'safe' : 'unsafe',
+            preferred: root,
+            scope: mount.span,
+          });
       if (f) fixes.push(f);
     }
     const owner = hp.owner === 'root' ? "root's home" : `the home of "${hp.owner}"`;
@@ -169,14 +204,14 @@ export const devcontainerCacheEnv: DevcontainerRule<MessageId> = {
     messages: MESSAGES,
     docs: {
       what:
-        '`containerEnv` or `remoteEnv` sets a tool\'s cache directory (UV_CACHE_DIR, PIP_CACHE_DIR, POETRY_CACHE_DIR, ' +
+        "`containerEnv` or `remoteEnv` sets a tool's cache directory (UV_CACHE_DIR, PIP_CACHE_DIR, POETRY_CACHE_DIR, " +
         'npm_config_cache, BUN_INSTALL_CACHE_DIR, GOCACHE, GOMODCACHE, COMPOSER_CACHE_DIR, CCACHE_DIR, PIPENV_CACHE_DIR) ' +
-        'to a path that no mount of the file covers; or a bind/volume mount sits on a tool\'s default cache under the ' +
+        "to a path that no mount of the file covers; or a bind/volume mount sits on a tool's default cache under the " +
         'home of a user other than `remoteUser` (else `containerUser`).',
       why:
-        'A tool caches where its env var says, else under its user\'s $HOME (uv: `$HOME/.cache/uv`; pip: ' +
+        "A tool caches where its env var says, else under its user's $HOME (uv: `$HOME/.cache/uv`; pip: " +
         '`~/.cache/pip`; npm: `~/.npm`; ...; uv, pip and other XDG tools honour `XDG_CACHE_HOME` first). When the env ' +
-        'var and the mount disagree, the mount stays empty and the cache is written into the container\'s own ' +
+        "var and the mount disagree, the mount stays empty and the cache is written into the container's own " +
         'filesystem instead of the mount. `remoteUser` is the user terminals and tools ' +
         'run as, so a mount under `/root` does nothing for `"remoteUser": "vscode"`.',
       bad: [
@@ -208,18 +243,18 @@ export const devcontainerCacheEnv: DevcontainerRule<MessageId> = {
         '',
       ].join('\n'),
       fixSafety:
-        'The preferred fix for an env var sets it to the target of the one mount that looks like that tool\'s cache ' +
-        '(none is preferred when several do); moving the mount to the env var\'s path is offered too. For a mount in ' +
-        'another user\'s home, moving it into root\'s home is preferred when the user is root; for a named user the ' +
+        "The preferred fix for an env var sets it to the target of the one mount that looks like that tool's cache " +
+        "(none is preferred when several do); moving the mount to the env var's path is offered too. For a mount in " +
+        "another user's home, moving it into root's home is preferred when the user is root; for a named user the " +
         'fix assumes the home is `/home/<user>` (the image decides), so it is offered but not applied by fix-all. ' +
         'A volume mounted at a path the image does not have is created root-owned ([volume or bind](../semantics.md#volume-vs-bind)).',
       references: [
         'https://containers.dev/implementors/json_reference/ (containerEnv, remoteEnv, remoteUser, containerUser)',
-        '[uv\'s cache directory](../semantics.md#uv-cache-dir)',
-        '[pip\'s cache directory](../semantics.md#pip-cache-dir)',
-        '[Other tools\' cache directories](../semantics.md#tool-cache-dirs)',
+        "[uv's cache directory](../semantics.md#uv-cache-dir)",
+        "[pip's cache directory](../semantics.md#pip-cache-dir)",
+        "[Other tools' cache directories](../semantics.md#tool-cache-dirs)",
         '[containerEnv, remoteEnv and users](../semantics.md#devcontainer-env-and-user)',
-        '[Volume or bind mount](../semantics.md#volume-vs-bind): a new volume\'s owner',
+        "[Volume or bind mount](../semantics.md#volume-vs-bind): a new volume's owner",
       ],
     },
   },

@@ -4,7 +4,13 @@
 // pattern, for uv caches), or a named volume.
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { applyEdits, editsAreDisjoint, replace, type Fix, type TextEdit } from '../../fix';
-import { detectFormat, insertProperties, replaceValue, type JsonFormat, type JsonValue } from '../../devcontainer/json-edit';
+import {
+  detectFormat,
+  insertProperties,
+  replaceValue,
+  type JsonFormat,
+  type JsonValue,
+} from '../../devcontainer/json-edit';
 import { findProperty, propertyValue, stringValue } from '../../devcontainer/json-tree';
 import { canonicalMountKey } from '../../devcontainer/mount-string';
 import type { DevcontainerModel, DevcontainerMount, DevcontainerMountField } from '../../devcontainer/types';
@@ -26,7 +32,7 @@ function lastField(mount: DevcontainerMount, key: string): DevcontainerMountFiel
 function typeSpan(mount: DevcontainerMount): Span {
   const field = lastField(mount, 'type');
   if (!field) return mount.span;
-  return mount.origin === 'mounts-object' ? field.valueSpan ?? field.span : field.span;
+  return mount.origin === 'mounts-object' ? (field.valueSpan ?? field.span) : field.span;
 }
 
 function where(mount: DevcontainerMount): string {
@@ -82,11 +88,20 @@ interface Replacement {
 }
 
 /** Edits that turn the mount into `replacement`, keeping everything around it. */
-function rewriteMount(model: DevcontainerModel, mount: DevcontainerMount, r: Replacement, fmt: JsonFormat): TextEdit[] | undefined {
+function rewriteMount(
+  model: DevcontainerModel,
+  mount: DevcontainerMount,
+  r: Replacement,
+  fmt: JsonFormat,
+): TextEdit[] | undefined {
   if (mount.origin === 'mounts-object') {
     const edits: TextEdit[] = [];
     const missing: [string, JsonValue][] = [];
-    for (const [key, value] of [['type', r.type], ['source', r.source], ['target', r.target]] as const) {
+    for (const [key, value] of [
+      ['type', r.type],
+      ['source', r.source],
+      ['target', r.target],
+    ] as const) {
       const prop = findProperty(mount.node, key);
       const valueNode = prop?.children?.[1];
       if (prop && !valueNode) return undefined; // half-typed `"source":`
@@ -134,13 +149,25 @@ function parseErrorCount(text: string): number {
  * A fix whose edits are disjoint, lie inside `scope`, and leave the scope's text parsing with no more
  * JSONC errors than before; else undefined. Scoping keeps the check cheap on huge files.
  */
-function checkedFix(model: DevcontainerModel, title: string, edits: TextEdit[] | undefined, safety: Fix['safety'], scope: Span): Fix | undefined {
+function checkedFix(
+  model: DevcontainerModel,
+  title: string,
+  edits: TextEdit[] | undefined,
+  safety: Fix['safety'],
+  scope: Span,
+): Fix | undefined {
   if (!edits || edits.length === 0 || !editsAreDisjoint(edits)) return undefined;
   if (edits.some((e) => e.span.start < scope.start || e.span.end > scope.end)) return undefined;
   const before = model.text.slice(scope.start, scope.end);
   let after: string;
   try {
-    after = applyEdits(before, edits.map((e) => ({ span: { start: e.span.start - scope.start, end: e.span.end - scope.start }, newText: e.newText })));
+    after = applyEdits(
+      before,
+      edits.map((e) => ({
+        span: { start: e.span.start - scope.start, end: e.span.end - scope.start },
+        newText: e.newText,
+      })),
+    );
   } catch {
     return undefined;
   }
@@ -148,7 +175,12 @@ function checkedFix(model: DevcontainerModel, title: string, edits: TextEdit[] |
   return { title, preferred: false, safety, edits };
 }
 
-function bindFix(model: DevcontainerModel, mount: DevcontainerMount, settings: Settings, fmt: JsonFormat): Fix | undefined {
+function bindFix(
+  model: DevcontainerModel,
+  mount: DevcontainerMount,
+  settings: Settings,
+  fmt: JsonFormat,
+): Fix | undefined {
   const target = settings.devcontainerUvCacheTarget;
   // Another mount already at the bind target would make a duplicate mount point.
   const taken = model.mounts.some((m) => m !== mount && m.target === target);
@@ -158,10 +190,16 @@ function bindFix(model: DevcontainerModel, mount: DevcontainerMount, settings: S
   const mountEdits = rewriteMount(model, mount, replacement, fmt);
   const envEdits = containerEnvEdits(model, target, fmt);
   if (!mountEdits || !envEdits) return undefined;
-  return checkedFix(model, `Replace with a bind mount of the host uv cache (${UV_ENV}=${target})`, [...mountEdits, ...envEdits], 'unsafe', {
-    start: 0,
-    end: model.text.length,
-  });
+  return checkedFix(
+    model,
+    `Replace with a bind mount of the host uv cache (${UV_ENV}=${target})`,
+    [...mountEdits, ...envEdits],
+    'unsafe',
+    {
+      start: 0,
+      end: model.text.length,
+    },
+  );
 }
 
 function volumeFix(model: DevcontainerModel, mount: DevcontainerMount, uv: boolean, fmt: JsonFormat): Fix | undefined {
@@ -178,8 +216,13 @@ const MESSAGES = {
 type MessageId = keyof typeof MESSAGES;
 
 /** The message, and the why with the evidence for the hover. */
-function message(model: DevcontainerModel, mount: DevcontainerMount): { messageId: MessageId; detail: string; severity?: 'warning' } {
-  const what = mount.target ? `Cache mount (type=cache) at "${mount.target}" in ${where(mount)}` : `Cache mount (type=cache) without a target in ${where(mount)}`;
+function message(
+  model: DevcontainerModel,
+  mount: DevcontainerMount,
+): { messageId: MessageId; detail: string; severity?: 'warning' } {
+  const what = mount.target
+    ? `Cache mount (type=cache) at "${mount.target}" in ${where(mount)}`
+    : `Cache mount (type=cache) without a target in ${where(mount)}`;
   const buildOnly = 'cache mounts are a `docker build` feature (RUN --mount=type=cache)';
   if (model.dockerComposeFile && mount.origin.startsWith('mounts')) {
     return {
@@ -214,7 +257,7 @@ export const devcontainerCacheMount: DevcontainerRule<MessageId> = {
         'Cache mounts are a BuildKit feature of `RUN --mount`: they are mounted only into RUN steps while `docker ' +
         'build` runs. The Dev Containers CLI passes `mounts` to `docker run --mount` (a string as written, an object ' +
         'as `type=…,src=…,dst=…`) and `runArgs` verbatim; the Docker CLI accepts any type string, ' +
-        'and the daemon\'s mount validation has no `cache` type, so its code rejects the mount ' +
+        "and the daemon's mount validation has no `cache` type, so its code rejects the mount " +
         '(`invalid mount config for type "cache": mount type unknown`) and the container does not start. With ' +
         '`dockerComposeFile`, the CLI turns the mount into Compose short syntax `source:target` and drops the type, ' +
         'so it is no cache mount either: without a source it becomes an anonymous volume (what Compose makes of a ' +
@@ -244,12 +287,12 @@ export const devcontainerCacheMount: DevcontainerRule<MessageId> = {
       ].join('\n'),
       fixSafety:
         'Both fixes keep comments and formatting and only touch the mount (and containerEnv). The bind-mount fix ' +
-        '(preferred for uv caches) shares the host\'s uv cache: the host must set UV_CACHE_DIR to an existing ' +
+        "(preferred for uv caches) shares the host's uv cache: the host must set UV_CACHE_DIR to an existing " +
         'directory, or the source is empty and Docker rejects the mount ([empty sources](../semantics.md#empty-mount-source)), which CM103 points out as info; ' +
-        'no default can be added, since a default cannot hold another variable such as `${localEnv:HOME}` ([variables](../semantics.md#devcontainer-variables)). uv\'s cache holds absolute ' +
+        "no default can be added, since a default cannot hold another variable such as `${localEnv:HOME}` ([variables](../semantics.md#devcontainer-variables)). uv's cache holds absolute " +
         'symlinks, so sharing it between host and container can break entries on one side. The named-volume fix ' +
         '(preferred otherwise) needs nothing from the host; the volume persists across rebuilds and is shared by ' +
-        'every container that names it. A new volume\'s mount point is root-owned unless the image already has the ' +
+        "every container that names it. A new volume's mount point is root-owned unless the image already has the " +
         'directory, so a non-root remoteUser may need it created in the Dockerfile.',
       options:
         '`devcontainerFixStyle`: `bind` (default) prefers the bind-mount fix for uv caches, `volume` always prefers ' +
@@ -261,7 +304,7 @@ export const devcontainerCacheMount: DevcontainerRule<MessageId> = {
         'https://github.com/moby/moby/issues/48555 (request for `docker run --mount type=cache`, open)',
         '[devcontainer.json mounts](../semantics.md#devcontainer-mounts): the schema',
         '[How the Dev Containers CLI passes mounts](../semantics.md#devcontainer-cli-mounts): runArgs as written, the Compose path',
-        '[No cache type at run time](../semantics.md#run-time-mount-types): the daemon\'s message is read from its code',
+        "[No cache type at run time](../semantics.md#run-time-mount-types): the daemon's message is read from its code",
         '[devcontainer.json variables](../semantics.md#devcontainer-variables)',
         '[Volume or bind mount](../semantics.md#volume-vs-bind)',
       ],
@@ -281,7 +324,14 @@ export const devcontainerCacheMount: DevcontainerRule<MessageId> = {
       const fixes = ordered.filter((f): f is Fix => f !== undefined);
       if (fixes[0]) fixes[0] = { ...fixes[0], preferred: true };
       const { messageId, detail, severity } = message(model, mount);
-      ctx.report({ span: typeSpan(mount), messageId, data: { where: where(mount) }, detail, ...(severity ? { severity } : {}), fixes });
+      ctx.report({
+        span: typeSpan(mount),
+        messageId,
+        data: { where: where(mount) },
+        detail,
+        ...(severity ? { severity } : {}),
+        fixes,
+      });
     }
   },
 };

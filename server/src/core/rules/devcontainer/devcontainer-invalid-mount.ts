@@ -35,7 +35,8 @@ const MESSAGES = {
   unsubstitutedTarget: '${containerEnv:...} is not substituted in mounts: the target of {{where}} stays relative.',
   emptyType: 'The type in {{where}} is empty: Docker rejects the mount.',
   unknownType: 'Docker has no mount type "{{type}}" (in {{where}}) and rejects the mount.',
-  objectKeyIgnored: '"{{key}}" in {{where}} is ignored: the Dev Containers CLI reads only "type", "source" and "target".',
+  objectKeyIgnored:
+    '"{{key}}" in {{where}} is ignored: the Dev Containers CLI reads only "type", "source" and "target".',
   objectNoType: 'The mount object {{where}} has no "type": Docker gets "type=undefined" and rejects it.',
   objectNoTarget: 'The mount object {{where}} has no "target": Docker gets "dst=undefined" and rejects it.',
   emptyVolumePart: '"{{spec}}" in {{where}} has an empty part: Docker rejects it.',
@@ -49,7 +50,13 @@ const OBJECT_KEYS = ['type', 'source', 'target'];
 /** Names people write in the object form that the CLI does not read (it reads exactly type/source/target, docs/semantics.md#devcontainer-cli-mounts). */
 const OBJECT_ALIASES: Record<string, string> = { src: 'source', dst: 'target', destination: 'target' };
 
-function fix(model: DevcontainerModel, mount: DevcontainerMount, title: string, edits: ReturnType<typeof setMountValue>, preferred = true): Fix[] {
+function fix(
+  model: DevcontainerModel,
+  mount: DevcontainerMount,
+  title: string,
+  edits: ReturnType<typeof setMountValue>,
+  preferred = true,
+): Fix[] {
   const f = checkedJsonFix(model, title, edits, { safety: 'safe', preferred, scope: mount.span });
   return f ? [f] : [];
 }
@@ -100,15 +107,21 @@ function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonF
       // An empty field is shown on its comma: the one before it, or for a first field (`",,x"`) the one
       // after it, which its fix removes (not the opening quote).
       const at = field.span.start;
-      const comma: Span = model.text[at - 1] !== ',' && model.text[at] === ','
-        ? { start: at, end: at + 1 }
-        : { start: Math.max(mount.span.start, at - 1), end: at };
+      const comma: Span =
+        model.text[at - 1] !== ',' && model.text[at] === ','
+          ? { start: at, end: at + 1 }
+          : { start: Math.max(mount.span.start, at - 1), end: at };
       report({
         span: field.span.end > field.span.start ? field.span : comma,
         messageId: 'emptyField',
         data: { where },
         detail: `An empty field (a stray ",") in ${where}: Docker rejects the mount ("invalid field '' must be a key=value pair").`,
-        fixes: fix(model, mount, 'Remove the empty field', soundRemoval(model.text, removeMountField(model, mount, field))),
+        fixes: fix(
+          model,
+          mount,
+          'Remove the empty field',
+          soundRemoval(model.text, removeMountField(model, mount, field)),
+        ),
       });
       continue;
     }
@@ -122,25 +135,37 @@ function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonF
         data: { key, where },
         detail:
           `"${key}" in ${where} is not a key=value pair: Docker rejects the mount ("invalid field '${key}' must be a key=value pair").` +
-          needsValue + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
-        fixes: suggestion ? fix(model, mount, `Change to "${suggestion}"`, renameMountKey(model, mount, field, suggestion)) : [],
+          needsValue +
+          (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+        fixes: suggestion
+          ? fix(model, mount, `Change to "${suggestion}"`, renameMountKey(model, mount, field, suggestion))
+          : [],
       });
       continue;
     }
     if (!DOCKER_RUN_MOUNT_KEYS.includes(key)) {
       const suggestion = nearest(key, DOCKER_RUN_MOUNT_KEYS);
       if (suggestion && canonicalMountKey(suggestion) === 'target') targetTypo = true;
-      const buildkit = BUILDKIT_ONLY_KEYS.includes(key) ? ` "${key}" is a Dockerfile RUN --mount option; docker run has no such option.` : '';
+      const buildkit = BUILDKIT_ONLY_KEYS.includes(key)
+        ? ` "${key}" is a Dockerfile RUN --mount option; docker run has no such option.`
+        : '';
       report({
         span: keySpan(model, field),
         messageId: buildkit ? 'buildkitOption' : 'unknownOption',
         data: { key, where },
         detail:
           `Unknown mount option "${key}" in ${where}: Docker rejects the mount ("unknown option '${key}'"; older Docker CLIs: "unexpected key '${key}'").` +
-          buildkit + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+          buildkit +
+          (suggestion ? ` Did you mean "${suggestion}"?` : ''),
         // `typ=` renamed is `type=`, still rejected (an empty type): offered, but fix-all leaves it to the user.
         fixes: suggestion
-          ? fix(model, mount, `Change "${key}" to "${suggestion}"`, renameMountKey(model, mount, field, suggestion), !emptyRequired(suggestion, field.value))
+          ? fix(
+              model,
+              mount,
+              `Change "${key}" to "${suggestion}"`,
+              renameMountKey(model, mount, field, suggestion),
+              !emptyRequired(suggestion, field.value),
+            )
           : [],
       });
       continue;
@@ -159,7 +184,12 @@ function checkCsv(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonF
   if (DAEMON_MOUNT_TYPES.includes(effective)) {
     for (const field of mount.fields) {
       const family = optionFamily(field.key);
-      if (family && family !== 'image' && family !== effective && DOCKER_RUN_MOUNT_KEYS.concat(DOCKER_RUN_MOUNT_BARE_WORDS).includes(field.key)) {
+      if (
+        family &&
+        family !== 'image' &&
+        family !== effective &&
+        DOCKER_RUN_MOUNT_KEYS.concat(DOCKER_RUN_MOUNT_BARE_WORDS).includes(field.key)
+      ) {
         report({
           span: keySpan(model, field),
           messageId: 'mixedOptions',
@@ -213,13 +243,31 @@ function keySpan(model: DevcontainerModel, field: DevcontainerMountField): Span 
   return field.span;
 }
 
-function checkType(model: DevcontainerModel, mount: DevcontainerMount, field: DevcontainerMountField, fmt: JsonFormat, report: Reporter): void {
+function checkType(
+  model: DevcontainerModel,
+  mount: DevcontainerMount,
+  field: DevcontainerMountField,
+  fmt: JsonFormat,
+  report: Reporter,
+): void {
   const where = mountWhere(mount);
   const type = (field.value ?? '').toLowerCase();
-  if (type === 'cache' || DAEMON_MOUNT_TYPES.includes(type) || type === 'npipe' || type === 'cluster' || /socket/.test(type)) return;
+  if (
+    type === 'cache' ||
+    DAEMON_MOUNT_TYPES.includes(type) ||
+    type === 'npipe' ||
+    type === 'cluster' ||
+    /socket/.test(type)
+  )
+    return;
   const span = field.valueSpan ?? field.span;
   if (type === '') {
-    report({ span: field.span, messageId: 'emptyType', data: { where }, detail: `The type in ${where} is empty: Docker rejects the mount ("type is required").` });
+    report({
+      span: field.span,
+      messageId: 'emptyType',
+      data: { where },
+      detail: `The type in ${where} is empty: Docker rejects the mount ("type is required").`,
+    });
     return;
   }
   const suggestion = nearest(type, ['bind', 'volume', 'tmpfs']);
@@ -231,12 +279,19 @@ function checkType(model: DevcontainerModel, mount: DevcontainerMount, field: De
       `Mount type "${field.value}" in ${where}: the Docker daemon has no such type and rejects the mount ` +
       `(invalid mount config for type "${type}": mount type unknown). Use bind, volume or tmpfs.` +
       (suggestion ? ` Did you mean "${suggestion}"?` : ''),
-    fixes: suggestion ? fix(model, mount, `Change the type to "${suggestion}"`, setMountValue(model, mount, 'type', suggestion, fmt)) : [],
+    fixes: suggestion
+      ? fix(model, mount, `Change the type to "${suggestion}"`, setMountValue(model, mount, 'type', suggestion, fmt))
+      : [],
   });
 }
 
 function looksLikeHostPath(source: string): boolean {
-  return source.startsWith('/') || source.startsWith('.') || source.startsWith('~') || /^\$\{(localWorkspaceFolder|localEnv|env)\b/.test(source);
+  return (
+    source.startsWith('/') ||
+    source.startsWith('.') ||
+    source.startsWith('~') ||
+    /^\$\{(localWorkspaceFolder|localEnv|env)\b/.test(source)
+  );
 }
 
 function checkObject(model: DevcontainerModel, mount: DevcontainerMount, fmt: JsonFormat, report: Reporter): void {
@@ -250,11 +305,12 @@ function checkObject(model: DevcontainerModel, mount: DevcontainerMount, fmt: Js
     const intended = OBJECT_ALIASES[lower] ?? (OBJECT_KEYS.includes(lower) ? lower : nearest(lower, OBJECT_KEYS));
     if (!intended || present.has(intended) || renamedTo.has(intended)) continue; // other extra keys: the JSON schema flags them
     renamedTo.add(intended);
-    const consequence = intended === 'target'
-      ? 'the mount gets no target and Docker rejects it'
-      : intended === 'type'
-        ? 'the mount gets the type "undefined" and Docker rejects it'
-        : 'the mount gets no source';
+    const consequence =
+      intended === 'target'
+        ? 'the mount gets no target and Docker rejects it'
+        : intended === 'type'
+          ? 'the mount gets the type "undefined" and Docker rejects it'
+          : 'the mount gets no source';
     report({
       span: field.span,
       messageId: 'objectKeyIgnored',
@@ -268,14 +324,20 @@ function checkObject(model: DevcontainerModel, mount: DevcontainerMount, fmt: Js
   const typeField = mountField(mount, 'type');
   if (!typeField && !renamedTo.has('type')) {
     // The source as the user meant it, even when written as `src` (renamed by the fix above).
-    const source = mount.source ?? mount.fields.find((f) => OBJECT_ALIASES[f.key.toLowerCase()] === 'source')?.value ?? undefined;
+    const source =
+      mount.source ?? mount.fields.find((f) => OBJECT_ALIASES[f.key.toLowerCase()] === 'source')?.value ?? undefined;
     const inferred = source && looksLikeHostPath(source) ? 'bind' : 'volume';
     report({
       span: mount.span,
       messageId: 'objectNoType',
       data: { where },
       detail: `The mount object ${where} has no "type": the Dev Containers CLI then passes "type=undefined" and Docker rejects the mount ("mount type unknown").`,
-      fixes: fix(model, mount, `Add "type": "${inferred}"`, insertProperties(model.text, model.lines, mount.node, [['type', inferred]], fmt)),
+      fixes: fix(
+        model,
+        mount,
+        `Add "type": "${inferred}"`,
+        insertProperties(model.text, model.lines, mount.node, [['type', inferred]], fmt),
+      ),
     });
   } else if (typeField && typeField.value !== null) {
     checkType(model, mount, typeField, fmt, report);
@@ -356,7 +418,7 @@ export const devcontainerInvalidMount: DevcontainerRule<MessageId> = {
         'https://github.com/docker/cli/blob/master/opts/mount.go (keys, bare words, error messages)',
         '[How the Dev Containers CLI passes mounts](../semantics.md#devcontainer-cli-mounts): object mounts',
         '[devcontainer.json variables](../semantics.md#devcontainer-variables): unsubstituted variables, relative targets',
-        '[Mount types at run time](../semantics.md#run-time-mount-types): the daemon\'s types; the Docker CLI\'s checks',
+        "[Mount types at run time](../semantics.md#run-time-mount-types): the daemon's types; the Docker CLI's checks",
         '[Empty sources](../semantics.md#empty-mount-source): validation and wording per Docker CLI version',
       ],
     },

@@ -55,11 +55,23 @@ function consequence(mount: DevcontainerMount, ref: DevcontainerVariableRef): st
 
 /** A Docker volume name from the variable: `UV_CACHE_VOLUME` -> `uv-cache-volume`. */
 function volumeNameFromVariable(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/_/g, '-').replace(/^[^a-z0-9]+/, '').replace(/[-.]+$/, '') || 'cache';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9_.-]+/g, '-')
+      .replace(/_/g, '-')
+      .replace(/^[^a-z0-9]+/, '')
+      .replace(/[-.]+$/, '') || 'cache'
+  );
 }
 
 /** A bind mount that holds a tool cache, where a named volume is a fair replacement (docs/semantics.md#volume-vs-bind). */
-function cacheVolumeName(model: DevcontainerModel, mount: DevcontainerMount, ref: DevcontainerVariableRef, settings: Settings): string | undefined {
+function cacheVolumeName(
+  model: DevcontainerModel,
+  mount: DevcontainerMount,
+  ref: DevcontainerVariableRef,
+  settings: Settings,
+): string | undefined {
   if (isUvCacheMount(model, mount, settings) || ref.name === 'UV_CACHE_DIR') return 'uv-cache';
   const home = mount.target ? homeCachePath(mount.target) : undefined;
   if (home?.tool) return `${home.tool.id}-cache`;
@@ -67,16 +79,29 @@ function cacheVolumeName(model: DevcontainerModel, mount: DevcontainerMount, ref
   return undefined;
 }
 
-function fixesFor(model: DevcontainerModel, mount: DevcontainerMount, ref: DevcontainerVariableRef, settings: Settings, fmt: JsonFormat): Fix[] {
+function fixesFor(
+  model: DevcontainerModel,
+  mount: DevcontainerMount,
+  ref: DevcontainerVariableRef,
+  settings: Settings,
+  fmt: JsonFormat,
+): Fix[] {
   const fixes: (Fix | undefined)[] = [];
   if (mount.effectiveType === 'volume' && mount.origin !== 'runArgs-volume') {
     const name = volumeNameFromVariable(ref.name!);
     const withDefault = `\${${ref.kind}:${ref.name}:${name}}`;
-    fixes.push(checkedJsonFix(model, `Add a default volume name: ${withDefault}`, setMountValue(model, mount, 'source', withDefault, fmt), {
-      safety: 'safe',
-      preferred: true,
-      scope: mount.span,
-    }));
+    fixes.push(
+      checkedJsonFix(
+        model,
+        `Add a default volume name: ${withDefault}`,
+        setMountValue(model, mount, 'source', withDefault, fmt),
+        {
+          safety: 'safe',
+          preferred: true,
+          scope: mount.span,
+        },
+      ),
+    );
   }
   if (mount.effectiveType === 'bind' && mount.origin !== 'runArgs-volume') {
     const name = cacheVolumeName(model, mount, ref, settings);
@@ -84,7 +109,12 @@ function fixesFor(model: DevcontainerModel, mount: DevcontainerMount, ref: Devco
       const source = setMountValue(model, mount, 'source', name, fmt);
       const type = setMountValue(model, mount, 'type', 'volume', fmt);
       const edits = source && type ? [...source, ...type] : undefined;
-      fixes.push(checkedJsonFix(model, `Use a named volume "${name}" instead of the host directory`, edits, { safety: 'unsafe', scope: mount.span }));
+      fixes.push(
+        checkedJsonFix(model, `Use a named volume "${name}" instead of the host directory`, edits, {
+          safety: 'unsafe',
+          scope: mount.span,
+        }),
+      );
     }
   }
   return fixes.filter((f): f is Fix => f !== undefined);
@@ -95,12 +125,23 @@ function fixesFor(model: DevcontainerModel, mount: DevcontainerMount, ref: Devco
  * cache, or a cache env var pointing into it. Other host paths (an SSH agent socket, a config folder)
  * are the file's own business: a missing variable there is deliberate or documented, not a cache problem.
  */
-function holdsACache(model: DevcontainerModel, mount: DevcontainerMount, ref: DevcontainerVariableRef, settings: Settings): boolean {
+function holdsACache(
+  model: DevcontainerModel,
+  mount: DevcontainerMount,
+  ref: DevcontainerVariableRef,
+  settings: Settings,
+): boolean {
   if (isUvCacheMount(model, mount, settings) || /CACHE/i.test(ref.name ?? '')) return true;
   const target = mount.target;
   if (!target || !target.startsWith('/')) return false;
   if (homeCachePath(target)?.tool) return true;
-  return [...model.containerEnv, ...model.remoteEnv].some((e) => toolForEnvVar(e.name) !== undefined && typeof e.value === 'string' && e.value.startsWith('/') && isUnder(e.value, target));
+  return [...model.containerEnv, ...model.remoteEnv].some(
+    (e) =>
+      toolForEnvVar(e.name) !== undefined &&
+      typeof e.value === 'string' &&
+      e.value.startsWith('/') &&
+      isUnder(e.value, target),
+  );
 }
 
 export const devcontainerUnsetSource: DevcontainerRule<MessageId> = {
@@ -113,7 +154,7 @@ export const devcontainerUnsetSource: DevcontainerRule<MessageId> = {
     messages: MESSAGES,
     docs: {
       what:
-        'A bind or volume mount holding a cache (uv\'s cache, a tool\'s cache directory, a variable named for a cache, or ' +
+        "A bind or volume mount holding a cache (uv's cache, a tool's cache directory, a variable named for a cache, or " +
         'a cache env var pointing into it) in devcontainer.json whose `source` is only `${localEnv:VAR}` (or ' +
         '`${env:VAR}`) with no default; and any `${localEnv:VAR:default}` in a mount whose default contains a `:`. ' +
         'Other mounts (an SSH agent socket, a data folder) are left alone: a variable they need is usually documented ' +
@@ -126,8 +167,8 @@ export const devcontainerUnsetSource: DevcontainerRule<MessageId> = {
         'that does not start; for a volume in the object form, the CLI leaves `src=` out and Docker makes an anonymous ' +
         'volume (an object bind mount with an empty source is rejected). The ' +
         'CLI also splits every `${...}` on each `:`, so `${localEnv:X:/a:/b}` falls back to `/a`, and a Windows default ' +
-        'such as `C:\\cache` becomes `C`. CM101\'s bind fix writes `source=${localEnv:UV_CACHE_DIR}` on purpose (the ' +
-        'host\'s own uv cache); this rule then reminds you that the host must set UV_CACHE_DIR.',
+        "such as `C:\\cache` becomes `C`. CM101's bind fix writes `source=${localEnv:UV_CACHE_DIR}` on purpose (the " +
+        "host's own uv cache); this rule then reminds you that the host must set UV_CACHE_DIR.",
       bad: [
         '{',
         '\t"name": "app",',
@@ -151,8 +192,8 @@ export const devcontainerUnsetSource: DevcontainerRule<MessageId> = {
       fixSafety:
         'For a volume mount the preferred fix adds a volume name as the default: when the variable is set nothing ' +
         'changes, when it is unset the container gets that named volume, which persists across rebuilds, instead of an ' +
-        'empty anonymous one. A volume name has no `:`, so the default survives the CLI\'s split. For a bind mount of a ' +
-        'tool cache the fix (not applied by fix-all) switches to a named volume: the container no longer sees the host\'s ' +
+        "empty anonymous one. A volume name has no `:`, so the default survives the CLI's split. For a bind mount of a " +
+        "tool cache the fix (not applied by fix-all) switches to a named volume: the container no longer sees the host's " +
         'directory. No portable host path can serve as a bind default (a default cannot contain another variable such ' +
         'as `${localEnv:HOME}`), so no default is offered for bind mounts. A default cut at a `:` has no fix.',
       references: [

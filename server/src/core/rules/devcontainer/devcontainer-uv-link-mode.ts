@@ -17,7 +17,7 @@ import { imageEnvValue } from './container-env';
 const LINK_MODE = 'UV_LINK_MODE';
 
 const MESSAGES = {
-  notSet: 'uv\'s cache is on the {{type}} mount {{where}} and UV_LINK_MODE is unset: uv warns on every install.',
+  notSet: "uv's cache is on the {{type}} mount {{where}} and UV_LINK_MODE is unset: uv warns on every install.",
   symlink: '{{section}} sets UV_LINK_MODE to "symlink": installed packages break when uv\'s cache is cleared.',
   cannotLink: '{{section}} sets UV_LINK_MODE to "{{value}}", but uv\'s cache is on another filesystem ({{where}}).',
 } as const;
@@ -31,10 +31,12 @@ function lastEntry(entries: DevcontainerEnvEntry[], name: string): DevcontainerE
 
 /** The first bind/volume mount holding uv's cache: by its target or id, or because UV_CACHE_DIR points into it. */
 function uvCacheMount(model: DevcontainerModel, settings: Settings): DevcontainerMount | undefined {
-  const cacheDir = lastEntry(model.remoteEnv, 'UV_CACHE_DIR')?.value ?? lastEntry(model.containerEnv, 'UV_CACHE_DIR')?.value;
+  const cacheDir =
+    lastEntry(model.remoteEnv, 'UV_CACHE_DIR')?.value ?? lastEntry(model.containerEnv, 'UV_CACHE_DIR')?.value;
   return model.mounts.find((m) => {
     if (!isPersistentMount(m)) return false;
-    if (isLiteralAbsolute(m.target) && isLiteralAbsolute(cacheDir ?? undefined) && isUnder(cacheDir!, m.target)) return true;
+    if (isLiteralAbsolute(m.target) && isLiteralAbsolute(cacheDir ?? undefined) && isUnder(cacheDir!, m.target))
+      return true;
     return isUvCacheMount(model, m, settings);
   });
 }
@@ -58,10 +60,10 @@ export const devcontainerUvLinkMode: DevcontainerRule<MessageId> = {
     messages: MESSAGES,
     docs: {
       what:
-        'uv\'s cache is on a bind or volume mount in devcontainer.json (by its target, its name, or because ' +
+        "uv's cache is on a bind or volume mount in devcontainer.json (by its target, its name, or because " +
         'UV_CACHE_DIR points into it) while `containerEnv` (or `remoteEnv`) does not set `UV_LINK_MODE` to `copy`.',
       why:
-        'A mount is its own filesystem, so uv cannot hardlink (or clone) files from the cache into the project\'s ' +
+        "A mount is its own filesystem, so uv cannot hardlink (or clone) files from the cache into the project's " +
         'environment: it falls back to a full copy and prints "Failed to hardlink files; falling back to full copy. ' +
         '... If this is intentional, set `export UV_LINK_MODE=copy`" on every install. `UV_LINK_MODE=copy` says so up ' +
         'front. With `symlink`, installed packages are links into the cache and break when the cache is cleared. The ' +
@@ -108,7 +110,9 @@ export const devcontainerUvLinkMode: DevcontainerRule<MessageId> = {
     const mount = uvCacheMount(model, ctx.settings);
     if (!mount) return;
     // The project environment on the same mount as the cache: one filesystem, so uv can hardlink.
-    const venv = lastEntry(model.remoteEnv, 'UV_PROJECT_ENVIRONMENT')?.value ?? lastEntry(model.containerEnv, 'UV_PROJECT_ENVIRONMENT')?.value;
+    const venv =
+      lastEntry(model.remoteEnv, 'UV_PROJECT_ENVIRONMENT')?.value ??
+      lastEntry(model.containerEnv, 'UV_PROJECT_ENVIRONMENT')?.value;
     const venvDir = fixedDirOf(venv ?? undefined);
     if (venvDir !== undefined && isLiteralAbsolute(mount.target) && isUnder(venvDir, mount.target)) return;
     const remote = lastEntry(model.remoteEnv, LINK_MODE);
@@ -123,10 +127,15 @@ export const devcontainerUvLinkMode: DevcontainerRule<MessageId> = {
       if (fromImage && (fromImage.value === null || fromImage.value.trim().toLowerCase() === 'copy')) return;
     }
     const fmt = detectFormat(model.text, model.eol);
-    const fix: Fix | undefined = checkedJsonFix(model, `Set "${LINK_MODE}": "copy" in ${section}`, setEnvEdits(model, section, LINK_MODE, 'copy', fmt), {
-      safety: 'safe',
-      preferred: true,
-    });
+    const fix: Fix | undefined = checkedJsonFix(
+      model,
+      `Set "${LINK_MODE}": "copy" in ${section}`,
+      setEnvEdits(model, section, LINK_MODE, 'copy', fmt),
+      {
+        safety: 'safe',
+        preferred: true,
+      },
+    );
     const where = mountWhere(mount);
     const described = `${where} ("${mount.target ?? ''}", a ${mount.effectiveType} mount)`;
     const copy = 'Set "UV_LINK_MODE": "copy".';
@@ -157,6 +166,10 @@ export const devcontainerUvLinkMode: DevcontainerRule<MessageId> = {
           `than the project environment, so uv cannot link from it, falls back to a full copy and warns on every install. ${copy}`,
       };
     }
-    ctx.report({ span: entry ? entry.valueSpan : fieldValueSpan(mount, 'target'), ...message, fixes: fix ? [fix] : [] });
+    ctx.report({
+      span: entry ? entry.valueSpan : fieldValueSpan(mount, 'target'),
+      ...message,
+      fixes: fix ? [fix] : [],
+    });
   },
 };

@@ -32,7 +32,7 @@ export const aptCacheSharing: DockerfileRule<MessageId> = {
         'stages of one build, or two builds on one builder, otherwise run apt on the same files at once.',
       bad: [
         'FROM debian:bookworm',
-        "RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages \"true\";' > /etc/apt/apt.conf.d/keep-cache",
+        'RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo \'Binary::apt::APT::Keep-Downloaded-Packages "true";\' > /etc/apt/apt.conf.d/keep-cache',
         'RUN --mount=type=cache,target=/var/cache/apt \\',
         '    --mount=type=cache,target=/var/lib/apt \\',
         '    apt-get update && apt-get install -y --no-install-recommends gcc',
@@ -40,7 +40,7 @@ export const aptCacheSharing: DockerfileRule<MessageId> = {
       ].join('\n'),
       good: [
         'FROM debian:bookworm',
-        "RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages \"true\";' > /etc/apt/apt.conf.d/keep-cache",
+        'RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo \'Binary::apt::APT::Keep-Downloaded-Packages "true";\' > /etc/apt/apt.conf.d/keep-cache',
         'RUN --mount=type=cache,sharing=locked,target=/var/cache/apt \\',
         '    --mount=type=cache,sharing=locked,target=/var/lib/apt \\',
         '    apt-get update && apt-get install -y --no-install-recommends gcc',
@@ -53,7 +53,7 @@ export const aptCacheSharing: DockerfileRule<MessageId> = {
       references: [
         'https://docs.docker.com/reference/dockerfile/#example-cache-apt-packages',
         'https://github.com/moby/buildkit/issues/1662',
-        '[apt and sharing=locked](../semantics.md#apt-sharing): Docker\'s apt example',
+        "[apt and sharing=locked](../semantics.md#apt-sharing): Docker's apt example",
         '[Sharing modes](../semantics.md#sharing-modes)',
       ],
     },
@@ -61,9 +61,14 @@ export const aptCacheSharing: DockerfileRule<MessageId> = {
   check(model, ctx) {
     for (const mount of model.mounts) {
       if (!isAptCacheMount(mount) || !mount.target) continue;
-      const target = mount.targetPath.known ? mount.targetPath.value : mount.target.value ?? '';
+      const target = mount.targetPath.known ? mount.targetPath.value : (mount.target.value ?? '');
       const sharing = mount.option('sharing');
-      const fix = { title: 'Use sharing=locked', preferred: true, safety: 'safe' as const, edits: [setOptionEdit(mount, 'sharing', 'locked')] };
+      const fix = {
+        title: 'Use sharing=locked',
+        preferred: true,
+        safety: 'safe' as const,
+        edits: [setOptionEdit(mount, 'sharing', 'locked')],
+      };
       if (!sharing) {
         ctx.report({
           span: mount.target.span,
@@ -72,7 +77,7 @@ export const aptCacheSharing: DockerfileRule<MessageId> = {
           detail:
             `The apt cache mount '${target}' (line ${lineOf(model, mount.flagSpan.start)}) has no sharing option, so it is ` +
             "'shared' (the default): parallel builds using this cache access apt's files at the same time, while apt " +
-            'needs exclusive access to its data. Add sharing=locked (as Docker\'s apt example does).',
+            "needs exclusive access to its data. Add sharing=locked (as Docker's apt example does).",
           fixes: [fix],
         });
         continue;
@@ -85,7 +90,7 @@ export const aptCacheSharing: DockerfileRule<MessageId> = {
         data: { target },
         detail:
           `The apt cache mount '${target}' uses sharing=shared: parallel builds using this cache access apt's files ` +
-          'at the same time, while apt needs exclusive access to its data. Use sharing=locked (as Docker\'s apt ' +
+          "at the same time, while apt needs exclusive access to its data. Use sharing=locked (as Docker's apt " +
           'example does).',
         fixes: [fix],
       });

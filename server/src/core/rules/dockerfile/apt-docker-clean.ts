@@ -14,7 +14,7 @@ import { lineOf } from './mount-helpers';
 
 /** Docker's documented line (Dockerfile reference, "Example: cache apt packages"). */
 export const KEEP_CACHE_RUN =
-  "RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages \"true\";' > /etc/apt/apt.conf.d/keep-cache";
+  'RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo \'Binary::apt::APT::Keep-Downloaded-Packages "true";\' > /etc/apt/apt.conf.d/keep-cache';
 
 /** Text that shows docker-clean is dealt with: removed, moved, overwritten, bind-mounted over, or the whole dir. */
 const HANDLED = /docker-clean|apt\.conf\.d\/\*/;
@@ -53,7 +53,8 @@ function handledBefore(handled: Handled, chain: Set<number>, offset: number): bo
 }
 
 function describeBase(family: string, image: string, source?: string): string {
-  if (source !== undefined) return `the stage builds on '${image}', which ships /etc/apt/apt.conf.d/docker-clean (source: ${source}); that file`;
+  if (source !== undefined)
+    return `the stage builds on '${image}', which ships /etc/apt/apt.conf.d/docker-clean (source: ${source}); that file`;
   return family === 'debian'
     ? `the stage builds on '${image}'`
     : `the stage builds on '${image}', assumed Debian/Ubuntu-based because it runs apt`;
@@ -85,7 +86,7 @@ export const aptDockerClean: DockerfileRule<MessageId> = {
         'Debian and Ubuntu images ship `/etc/apt/apt.conf.d/docker-clean`, which tells apt to delete the downloaded ' +
         '`.deb` files and package caches after every install and update (`DPkg::Post-Invoke`, ' +
         '`APT::Update::Post-Invoke`). The cache mount on `/var/cache/apt` therefore stays empty and every build ' +
-        'downloads all packages again. Docker\'s apt example removes the file first and keeps downloaded packages for ' +
+        "downloads all packages again. Docker's apt example removes the file first and keeps downloaded packages for " +
         'the `apt` command too.',
       bad: [
         'FROM debian:bookworm',
@@ -109,9 +110,9 @@ export const aptDockerClean: DockerfileRule<MessageId> = {
         'RUN the mount too.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#example-cache-apt-packages',
-        '[apt and docker-clean](../semantics.md#apt-docker-clean): what the file does, and Docker\'s apt example',
+        "[apt and docker-clean](../semantics.md#apt-docker-clean): what the file does, and Docker's apt example",
         '[Cache mounts are not in the image](../semantics.md#not-in-image)',
-        '[Verified build fact `apt-docker-clean-empties-cache`](../verified-facts.md#apt-docker-clean-empties-cache): with docker-clean the mount gets no .deb; after this rule\'s fix it keeps the .deb for the next RUN',
+        "[Verified build fact `apt-docker-clean-empties-cache`](../verified-facts.md#apt-docker-clean-empties-cache): with docker-clean the mount gets no .deb; after this rule's fix it keeps the .deb for the next RUN",
       ],
     },
   },
@@ -135,9 +136,11 @@ export const aptDockerClean: DockerfileRule<MessageId> = {
             data: { target },
             detail:
               `apt deletes what it downloads into this cache mount '${target}': ${describeBase(family, image, source)}` +
-              (source !== undefined ? ' makes apt delete the downloaded .deb files ' : ', and Debian and Ubuntu images ship /etc/apt/apt.conf.d/docker-clean, which makes apt delete the downloaded .deb files ') +
+              (source !== undefined
+                ? ' makes apt delete the downloaded .deb files '
+                : ', and Debian and Ubuntu images ship /etc/apt/apt.conf.d/docker-clean, which makes apt delete the downloaded .deb files ') +
               `after every install and update. Nothing before line ${lineOf(model, found.aptStart)} removes it, so the cache stays ` +
-              'empty. Remove it in an earlier RUN (Docker\'s apt example: rm -f /etc/apt/apt.conf.d/docker-clean).',
+              "empty. Remove it in an earlier RUN (Docker's apt example: rm -f /etc/apt/apt.conf.d/docker-clean).",
             fixes: fix ? [fix] : [],
           });
         }

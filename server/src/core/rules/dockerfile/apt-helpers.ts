@@ -59,18 +59,24 @@ export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
 export type BaseFamily = 'debian' | 'other' | 'unknown' | 'scratch';
 
 // Distributions without apt (and image families built on them). A tag that names Alpine counts too.
-const NON_DEBIAN_REPO = /^(alpine|busybox|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux|archlinux|photon|clearlinux|mageia|gentoo|stage3|nix|wolfi-base|static|ubi\d*(-[a-z]+)?)$/;
-const NON_DEBIAN_ANYWHERE = /alpine|distroless|chainguard|wolfi|opensuse|suse|\bubi\d|redhat|windows|nanoserver|servercore/;
+const NON_DEBIAN_REPO =
+  /^(alpine|busybox|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux|archlinux|photon|clearlinux|mageia|gentoo|stage3|nix|wolfi-base|static|ubi\d*(-[a-z]+)?)$/;
+const NON_DEBIAN_ANYWHERE =
+  /alpine|distroless|chainguard|wolfi|opensuse|suse|\bubi\d|redhat|windows|nanoserver|servercore/;
 const DEBIAN_REPO = /^(debian|ubuntu|buildpack-deps)$/;
 /** Debian and Ubuntu release code names as they appear in image tags (python:3.12-slim-bookworm). */
-const DEBIAN_CODENAME = /(^|[^a-z])(buster|bullseye|bookworm|trixie|forky|sid|bionic|focal|jammy|noble|oracular|plucky|questing)([^a-z]|$)/;
+const DEBIAN_CODENAME =
+  /(^|[^a-z])(buster|bullseye|bookworm|trixie|forky|sid|bionic|focal|jammy|noble|oracular|plucky|questing)([^a-z]|$)/;
 
 /**
  * The family of the image a stage ultimately builds on. `debian`: the image name says Debian or
  * Ubuntu; `other`: it names a distribution without apt; `unknown`: anything else (python:3.12-slim,
  * a private image); `scratch`: no base at all.
  */
-export function baseFamily(model: DockerfileModel, stage: Stage): { family: BaseFamily; image: string; source?: string } {
+export function baseFamily(
+  model: DockerfileModel,
+  stage: Stage,
+): { family: BaseFamily; image: string; source?: string } {
   const root = earliestAncestor(model, stage);
   if (root.baseKind === 'scratch') return { family: 'scratch', image: root.image };
   // A known image (catalog or the images setting) says whether it has apt and docker-clean.
@@ -83,14 +89,16 @@ export function baseFamily(model: DockerfileModel, stage: Stage): { family: Base
   }
   // A reference that stays a variable or is no image name (`ARG BASE_IMAGE=MUST_PROVIDE_BASE_IMAGE`): nothing is known of it.
   const reference = root.baseImage?.reference ?? '';
-  if (resolution && 'unknown' in resolution && (/\$/.test(reference) || 'error' in parseImageReference(reference))) return { family: 'other', image: root.image };
+  if (resolution && 'unknown' in resolution && (/\$/.test(reference) || 'error' in parseImageReference(reference)))
+    return { family: 'other', image: root.image };
   const image = root.image.toLowerCase();
   const withoutDigest = image.split('@')[0]!;
   const lastPart = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
   const colon = lastPart.indexOf(':');
   const repo = colon < 0 ? lastPart : lastPart.slice(0, colon);
   const tag = colon < 0 ? '' : lastPart.slice(colon + 1);
-  if (NON_DEBIAN_REPO.test(repo) || NON_DEBIAN_ANYWHERE.test(withoutDigest)) return { family: 'other', image: root.image };
+  if (NON_DEBIAN_REPO.test(repo) || NON_DEBIAN_ANYWHERE.test(withoutDigest))
+    return { family: 'other', image: root.image };
   if (DEBIAN_REPO.test(repo) || DEBIAN_CODENAME.test(tag)) return { family: 'debian', image: root.image };
   return { family: 'unknown', image: root.image };
 }

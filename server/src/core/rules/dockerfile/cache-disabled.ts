@@ -9,11 +9,24 @@ import { spanText, type Span } from '../../text';
 import { TOOLS } from '../../tools';
 import type { Tool, ToolDisable } from '../../tools/types';
 import type { DockerfileRule, RuleContext } from '../rule';
-import { cacheMounts, commandRemovalSpan, insideRun, lineOf, removeFlagEdit, servedTool, tidyRemoval } from './mount-helpers';
+import {
+  cacheMounts,
+  commandRemovalSpan,
+  insideRun,
+  lineOf,
+  removeFlagEdit,
+  servedTool,
+  tidyRemoval,
+} from './mount-helpers';
 import { isPathUnder } from '../../buildkit/path-under';
 
 function removeMountFix(model: DockerfileModel, mount: Mount): Fix {
-  return { title: `Remove the cache mount ${mount.target?.value ?? ''}`.trim(), preferred: false, safety: 'safe', edits: [removeFlagEdit(model, mount.flagSpan)] };
+  return {
+    title: `Remove the cache mount ${mount.target?.value ?? ''}`.trim(),
+    preferred: false,
+    safety: 'safe',
+    edits: [removeFlagEdit(model, mount.flagSpan)],
+  };
 }
 
 function toolName(toolId: string): string {
@@ -25,7 +38,7 @@ function mountsServing(run: RunInstruction, toolId: string): Mount[] {
 }
 
 function targetsOf(mounts: Mount[]): string {
-  return mounts.map((m) => `'${m.targetPath.known ? m.targetPath.value : m.target?.value ?? '?'}'`).join(', ');
+  return mounts.map((m) => `'${m.targetPath.known ? m.targetPath.value : (m.target?.value ?? '?')}'`).join(', ');
 }
 
 /** The tool whose cache this command empties (`uv cache clean`, `apt-get clean`, ...). */
@@ -64,15 +77,18 @@ function expandPath(run: RunInstruction, word: ShellWord): string | undefined {
     if (home === undefined) return undefined;
     value = home.replace(/\/+$/, '') + value.slice(1);
   }
-  const out = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string, b: string) => {
-    const name = a ?? b;
-    const def = run.scope.lookup(name);
-    if (typeof def === 'object' && def.value !== undefined && def.unresolved === undefined) return def.value;
-    const home = name === 'HOME' && typeof def === 'string' ? shellHome(run) : undefined;
-    if (home !== undefined) return home.replace(/\/+$/, '');
-    unknownVar = true;
-    return '';
-  });
+  const out = value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_m, a: string, b: string) => {
+      const name = a ?? b;
+      const def = run.scope.lookup(name);
+      if (typeof def === 'object' && def.value !== undefined && def.unresolved === undefined) return def.value;
+      const home = name === 'HOME' && typeof def === 'string' ? shellHome(run) : undefined;
+      if (home !== undefined) return home.replace(/\/+$/, '');
+      unknownVar = true;
+      return '';
+    },
+  );
   if (unknownVar || !out.startsWith('/')) return undefined;
   // `/root/.cache/uv/*` and `/root/.cache/uv/` empty the directory itself.
   return out.replace(/\/\*$/, '').replace(/\/+$/, '') || '/';
@@ -103,7 +119,7 @@ export const cacheDisabled: DockerfileRule<MessageId> = {
         '`yarn cache clean` (Yarn 1\'s docs: "Running this command will clear the global cache"), `dnf clean all` / ' +
         '`yum clean all` (dnf5-clean(8): "Delete all temporary repository data"), `apt-get clean` / `apt clean` under an ' +
         'apt cache mount, or `rm -rf` of the mount target. A variable in the cache dir set by the base image counts ' +
-        '(the sclorg/UBI Python images set `PIP_NO_CACHE_DIR=off`, which disables pip\'s cache).',
+        "(the sclorg/UBI Python images set `PIP_NO_CACHE_DIR=off`, which disables pip's cache).",
       why:
         'The cache mount then never holds anything for the next build, so every build downloads again. ' +
         '`--no-cache-dir` is a habit from images without cache mounts, where it keeps the cache out of the layer; ' +
@@ -129,10 +145,10 @@ export const cacheDisabled: DockerfileRule<MessageId> = {
         'https://man.archlinux.org/man/dnf5-clean.8.en',
         'https://pip.pypa.io/en/stable/topics/caching/',
         'https://docs.astral.sh/uv/concepts/cache/',
-        '[PIP_NO_CACHE_DIR](../semantics.md#pip-no-cache-dir): any valid boolean disables pip\'s cache',
-        '[uv\'s cache options](../semantics.md#uv-cache-dir): UV_NO_CACHE is read as a boolean; `--no-cache-dir` is an alias of `--no-cache`',
+        "[PIP_NO_CACHE_DIR](../semantics.md#pip-no-cache-dir): any valid boolean disables pip's cache",
+        "[uv's cache options](../semantics.md#uv-cache-dir): UV_NO_CACHE is read as a boolean; `--no-cache-dir` is an alias of `--no-cache`",
         '[Commands that empty a cache](../semantics.md#cache-clean-commands): apt-get clean, uv cache clean, pip cache purge, npm cache clean, yarn cache clean, dnf clean all',
-        '[apk\'s cache](../semantics.md#apk-cache): `apk --no-cache` makes the mount useless; apk keeps packages only with /etc/apk/cache',
+        "[apk's cache](../semantics.md#apk-cache): `apk --no-cache` makes the mount useless; apk keeps packages only with /etc/apk/cache",
         '[Cache mounts are not in the image](../semantics.md#not-in-image)',
         'https://pip.pypa.io/en/stable/cli/pip_cache/ (`purge`: "Remove all items from the cache")',
         'https://docs.npmjs.com/cli/v6/commands/npm-cache/ (`clean`: "Delete all data out of the cache folder", and it "now requires --force to run")',
@@ -165,9 +181,19 @@ function checkDisabledUses(model: DockerfileModel, run: RunInstruction, ctx: Rul
       const fixes: Fix[] = [];
       const replaceWith = (disabled as ToolDisable).replaceWith;
       if (replaceWith !== undefined) {
-        fixes.push({ title: `Replace '${what}' with '${replaceWith}'`, preferred: true, safety: 'safe', edits: [replace(disabled.span, replaceWith)] });
+        fixes.push({
+          title: `Replace '${what}' with '${replaceWith}'`,
+          preferred: true,
+          safety: 'safe',
+          edits: [replace(disabled.span, replaceWith)],
+        });
       } else if (disabled.removal && insideRun(run, disabled.removal)) {
-        fixes.push({ title: `Remove '${spanText(model.text, disabled.removal).trim()}'`, preferred: true, safety: 'safe', edits: [remove(tidyRemoval(model.text, disabled.removal))] });
+        fixes.push({
+          title: `Remove '${spanText(model.text, disabled.removal).trim()}'`,
+          preferred: true,
+          safety: 'safe',
+          edits: [remove(tidyRemoval(model.text, disabled.removal))],
+        });
       }
       fixes.push(...mounts.map((m) => removeMountFix(model, m)));
       ctx.report({
@@ -207,10 +233,17 @@ function checkWipes(model: DockerfileModel, run: RunInstruction, ctx: RuleContex
       const served = mountsServing(run, wipe.id);
       if (!served.length) continue;
       const text = command.words.map((w) => w.raw).join(' ');
-      reportCommand(model, run, ctx, command, command.span, served,
+      reportCommand(
+        model,
+        run,
+        ctx,
+        command,
+        command.span,
+        served,
         { messageId: 'wiped', data: { command: text, tool: wipe.displayName, targets: targetsOf(served) } },
         `'${text}' empties the ${wipe.displayName} cache that the cache mount ${targetsOf(served)} keeps between builds, so the next build starts empty.`,
-        `Remove '${text}'`);
+        `Remove '${text}'`,
+      );
       continue;
     }
     if (!isRm(command)) continue;
@@ -219,16 +252,31 @@ function checkWipes(model: DockerfileModel, run: RunInstruction, ctx: RuleContex
     const paths = args.filter((w) => !w.value.startsWith('-'));
     const hits = paths
       .map((w) => ({ word: w, path: expandPath(run, w) }))
-      .map((p) => ({ ...p, mount: mounts.find((m) => p.path !== undefined && m.targetPath.known && isPathUnder(p.path, m.targetPath.value)) }))
+      .map((p) => ({
+        ...p,
+        mount: mounts.find(
+          (m) => p.path !== undefined && m.targetPath.known && isPathUnder(p.path, m.targetPath.value),
+        ),
+      }))
       .filter((p): p is typeof p & { mount: Mount } => p.mount !== undefined);
     for (const hit of hits) {
       const whole = hits.length === paths.length;
-      const wordRemoval: Span = { start: hit.word.gapStart ?? precedingBlank(model, hit.word.span.start), end: hit.word.span.end };
-      reportCommand(model, run, ctx, command, hit.word.span, [hit.mount],
+      const wordRemoval: Span = {
+        start: hit.word.gapStart ?? precedingBlank(model, hit.word.span.start),
+        end: hit.word.span.end,
+      };
+      reportCommand(
+        model,
+        run,
+        ctx,
+        command,
+        hit.word.span,
+        [hit.mount],
         { messageId: 'removed', data: { path: hit.word.value, targets: targetsOf([hit.mount]) } },
         `'rm' deletes '${hit.word.value}' inside the cache mount ${targetsOf([hit.mount])}, so the next build starts with an empty cache.`,
         whole ? `Remove '${command.words.map((w) => w.raw).join(' ')}'` : `Remove '${hit.word.raw}' from rm`,
-        whole ? undefined : wordRemoval);
+        whole ? undefined : wordRemoval,
+      );
     }
   }
 }
@@ -252,7 +300,8 @@ function reportCommand(
   removal: Span | undefined = commandRemovalSpan(run, command),
 ): void {
   const fixes: Fix[] = [];
-  if (removal && insideRun(run, removal)) fixes.push({ title: removeTitle, preferred: true, safety: 'safe', edits: [remove(removal)] });
+  if (removal && insideRun(run, removal))
+    fixes.push({ title: removeTitle, preferred: true, safety: 'safe', edits: [remove(removal)] });
   fixes.push(...mounts.map((m) => removeMountFix(model, m)));
   ctx.report({ span, ...message, detail, fixes });
 }

@@ -37,7 +37,7 @@ export const cacheHidesContent: DockerfileRule<MessageId> = {
       why:
         'A mount covers its target directory. Docker\'s docs on RUN mounts: "If the target directory is not empty, the ' +
         'contents of the target directory are hidden by the mounted files." During that RUN the copied files are ' +
-        'not there, the cache\'s content is; and whatever the RUN writes into the directory goes to the cache, not ' +
+        "not there, the cache's content is; and whatever the RUN writes into the directory goes to the cache, not " +
         'to the image.',
       bad: [
         'FROM python:3.12-slim',
@@ -55,18 +55,22 @@ export const cacheHidesContent: DockerfileRule<MessageId> = {
       ].join('\n'),
       fixSafety:
         'No automatic fix: whether the copy or the mount is in the wrong place depends on intent. Usually the mount ' +
-        'should target the tool\'s own cache directory, or the files should be copied elsewhere.',
+        "should target the tool's own cache directory, or the files should be copied elsewhere.",
       references: [
         'https://docs.docker.com/build/cache/optimize/',
-        '[Cache mounts are not in the image](../semantics.md#not-in-image): the target\'s previous contents are hidden during the RUN; what is written there is not in the layer',
+        "[Cache mounts are not in the image](../semantics.md#not-in-image): the target's previous contents are hidden during the RUN; what is written there is not in the layer",
       ],
     },
   },
   check(model, ctx) {
     for (const stage of model.stages) {
-      const mounts = stage.runs.flatMap((r) => r.mounts).filter((m) => isCacheMount(m) && m.targetPath.known && m.targetPath.value !== '/');
+      const mounts = stage.runs
+        .flatMap((r) => r.mounts)
+        .filter((m) => isCacheMount(m) && m.targetPath.known && m.targetPath.value !== '/');
       if (!mounts.length) continue;
-      const copies = stageChain(model, stage).flatMap((s) => s.copies).filter((c) => c.destPath.known);
+      const copies = stageChain(model, stage)
+        .flatMap((s) => s.copies)
+        .filter((c) => c.destPath.known);
       if (!copies.length) continue;
       for (const mount of mounts) {
         const fills = fillsOf(mount, copies);
@@ -82,7 +86,9 @@ export const cacheHidesContent: DockerfileRule<MessageId> = {
             `This cache mount covers '${target}', which ${listSome(list, 3)} filled: during this RUN the ` +
             `copied files are hidden under the cache's content, and what the RUN writes to '${target}' goes to the ` +
             'cache, not to the image. Mount the cache elsewhere, or copy the files to another directory.',
-          related: fills.slice(0, 5).map((c) => ({ span: c.span, message: `fills '${c.destPath.known ? c.destPath.value : ''}'` })),
+          related: fills
+            .slice(0, 5)
+            .map((c) => ({ span: c.span, message: `fills '${c.destPath.known ? c.destPath.value : ''}'` })),
         });
       }
     }
@@ -93,5 +99,7 @@ export const cacheHidesContent: DockerfileRule<MessageId> = {
 function fillsOf(mount: Mount, copies: CopyInstruction[]): CopyInstruction[] {
   if (!mount.targetPath.known) return [];
   const target = mount.targetPath.value;
-  return copies.filter((c) => c.span.start < mount.flagSpan.start && c.destPath.known && isPathUnder(c.destPath.value, target));
+  return copies.filter(
+    (c) => c.span.start < mount.flagSpan.start && c.destPath.known && isPathUnder(c.destPath.value, target),
+  );
 }

@@ -4,7 +4,17 @@
 import type { Fix } from '../../fix';
 import type { DockerfileModel, Mount, RunInstruction } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
-import { activeUses, cacheMounts, describeUser, homeCacheRootFor, insertAfterType, isIdleLookalike, isMismatchedMount, mountCovers, servedTool } from './mount-helpers';
+import {
+  activeUses,
+  cacheMounts,
+  describeUser,
+  homeCacheRootFor,
+  insertAfterType,
+  isIdleLookalike,
+  isMismatchedMount,
+  mountCovers,
+  servedTool,
+} from './mount-helpers';
 
 /** The gid to pair with the uid: USER's group, else the group of the user created with that uid/name. */
 function groupId(model: DockerfileModel, run: RunInstruction): number | undefined {
@@ -27,10 +37,19 @@ function unusedByItsTool(run: RunInstruction, mount: Mount): boolean {
   // apt/apk install as root (a non-root USER goes through sudo): the mount's owner never stops them.
   if (servedTool(mount, run)?.tool.runsAsRoot) return true;
   // A lookalike of a tool this RUN does not run, while the tools it does run cache elsewhere: idle.
-  if (isIdleLookalike(mount, run) && activeUses(run).length > 0 && !activeUses(run).some((u) => u.cacheDir.known && mountCovers(mount, u.cacheDir.value))) return true;
+  if (
+    isIdleLookalike(mount, run) &&
+    activeUses(run).length > 0 &&
+    !activeUses(run).some((u) => u.cacheDir.known && mountCovers(mount, u.cacheDir.value))
+  )
+    return true;
   // Another user's `~/.cache` while the tools cache under this user's own: CM004's case, not a permission one.
   const uses = activeUses(run);
-  return uses.length > 0 && !uses.some((u) => u.cacheDir.known && mountCovers(mount, u.cacheDir.value)) && uses.some((u) => homeCacheRootFor(mount, run, u) !== undefined);
+  return (
+    uses.length > 0 &&
+    !uses.some((u) => u.cacheDir.known && mountCovers(mount, u.cacheDir.value)) &&
+    uses.some((u) => homeCacheRootFor(mount, run, u) !== undefined)
+  );
 }
 
 const MESSAGES = {
@@ -102,7 +121,7 @@ export const cachePermission: DockerfileRule<MessageId> = {
         '[Verified build fact `cache-mode-umask`](../verified-facts.md#cache-mode-umask): `mode=0777` gives 0755, a non-root USER still gets "Permission denied"',
         '[Verified build fact `cache-uid-numeric-only`](../verified-facts.md#cache-uid-numeric-only): `uid=app` is rejected, the uid must be a number',
         '[Verified build fact `pip-retarget-and-owner-fills`](../verified-facts.md#pip-retarget-and-owner-fills): with the CM004 and CM006 fixes pip fills the cache',
-        '[Verified build fact `pip-cache-mount-fills`](../verified-facts.md#pip-cache-mount-fills): a pip cache mount at pip\'s cache dir holds the built wheel',
+        "[Verified build fact `pip-cache-mount-fills`](../verified-facts.md#pip-cache-mount-fills): a pip cache mount at pip's cache dir holds the built wheel",
       ],
     },
   },
@@ -123,9 +142,13 @@ export const cachePermission: DockerfileRule<MessageId> = {
             : 'the user cannot write into it';
         const fix = ownerFix(model, run, mount);
         const modeOption = mount.option('mode');
-        const modeNote = modeOption ? ` 'mode=${modeOption.value ?? ''}' does not help: BuildKit applies umask 022 (mode=0777 gives 0755).` : '';
-        const advice = fix ? `${fix.title}.` : 'Add uid=<the numeric uid of the user> (this file does not say which uid the user has; give it one with useradd --uid).';
-        const target = mount.targetPath.known ? mount.targetPath.value : mount.target?.value ?? '?';
+        const modeNote = modeOption
+          ? ` 'mode=${modeOption.value ?? ''}' does not help: BuildKit applies umask 022 (mode=0777 gives 0755).`
+          : '';
+        const advice = fix
+          ? `${fix.title}.`
+          : 'Add uid=<the numeric uid of the user> (this file does not say which uid the user has; give it one with useradd --uid).';
+        const target = mount.targetPath.known ? mount.targetPath.value : (mount.target?.value ?? '?');
         ctx.report({
           span: typeOption.span,
           messageId: uvWrites ? 'uvDenied' : pipWrites ? 'pipDisabled' : 'notWritable',
@@ -146,7 +169,10 @@ function ownerFix(model: DockerfileModel, run: RunInstruction, mount: Mount): Fi
     const uid = run.user.uid.value;
     const gid = groupId(model, run);
     const text = gid !== undefined ? `uid=${uid},gid=${gid}` : `uid=${uid}`;
-    const title = gid !== undefined ? `Add ${text} (owner of the cache dir)` : `Add uid=${uid} (owner of the cache dir; its group stays 0)`;
+    const title =
+      gid !== undefined
+        ? `Add ${text} (owner of the cache dir)`
+        : `Add uid=${uid} (owner of the cache dir; its group stays 0)`;
     return { title, preferred: true, safety: 'safe', edits: [insertAfterType(mount, text)] };
   }
   // No `mode=0777` fallback: BuildKit masks it to 0755 (verified build fact cache-mode-umask).

@@ -4,11 +4,19 @@ import { insertAt, replace, type Fix } from '../../fix';
 import type { DockerfileModel, Mount, RunInstruction, ToolUse } from '../../dockerfile/types';
 import type { EnvLookup, Tool } from '../../tools/types';
 import { toolById } from '../../tools';
-import { toolEnv } from '../../dockerfile/toolUses';
+import { toolEnv } from '../../dockerfile/tool-uses';
 import { pathClean } from '../../buildkit/go-path';
 import { known } from '../../value';
 import type { DockerfileRule, RuleContext } from '../rule';
-import { activeUses, cacheMounts, homeCacheRootFor, lineOf, looksLikeTool, mountCovers, servedTool } from './mount-helpers';
+import {
+  activeUses,
+  cacheMounts,
+  homeCacheRootFor,
+  lineOf,
+  looksLikeTool,
+  mountCovers,
+  servedTool,
+} from './mount-helpers';
 import { isPathUnder } from '../../buildkit/path-under';
 
 const MESSAGES = {
@@ -41,7 +49,13 @@ function candidateMounts(run: RunInstruction, use: ToolUse): Mount[] {
     if (!served && isDefaultLocation(m, run, use)) return true;
     // go's other cache, which this RUN does not use (`go mod download` under a go-build mount). Only go: its two
     // caches are disjoint by command, unlike apt, whose `apt update` also refreshes /var/cache/apt/*.bin.
-    if (served?.via === 'looks' && served.tool.program === 'go' && toolById(use.tool)?.program === 'go' && !run.toolUses.some((u) => u.tool === served.tool.id)) return true;
+    if (
+      served?.via === 'looks' &&
+      served.tool.program === 'go' &&
+      toolById(use.tool)?.program === 'go' &&
+      !run.toolUses.some((u) => u.tool === served.tool.id)
+    )
+      return true;
     return isUvPip(use) && looksLikeTool(m)?.id === 'pip';
   });
 }
@@ -54,7 +68,9 @@ function isRelativeTarget(mount: Mount): boolean {
 
 /** The target uses a variable CM011 reports (expands to empty; `$HOME`, which BuildKit never sets). */
 function hasUndefinedVariable(mount: Mount): boolean {
-  return (mount.targetExpanded?.variables ?? []).some((v) => v.resolution === 'unset' || (v.name === 'HOME' && v.resolution === 'unknown'));
+  return (mount.targetExpanded?.variables ?? []).some(
+    (v) => v.resolution === 'unset' || (v.name === 'HOME' && v.resolution === 'unknown'),
+  );
 }
 
 /**
@@ -95,7 +111,12 @@ function isDefaultLocation(mount: Mount, run: RunInstruction, use: ToolUse): boo
  * A mount strictly inside the tool's cache dir (`/root/.cache/pypoetry/cache` for poetry's
  * `/root/.cache/pypoetry`): it holds only that part; the rest of the cache goes into the image layer.
  */
-function reportPartialMounts(model: DockerfileModel, ctx: RuleContext<MessageId>, run: RunInstruction, mounts: Mount[]): void {
+function reportPartialMounts(
+  model: DockerfileModel,
+  ctx: RuleContext<MessageId>,
+  run: RunInstruction,
+  mounts: Mount[],
+): void {
   for (const use of activeUses(run)) {
     if (!use.cacheDir.known || !use.cacheDir.value.startsWith('/')) continue;
     const dir = cleanDir(use);
@@ -114,7 +135,14 @@ function reportPartialMounts(model: DockerfileModel, ctx: RuleContext<MessageId>
         detail:
           `${tool.program} on line ${line} caches in '${dir}' (${use.cacheDirSource}), but this cache mount's target ` +
           `'${target}' is only a part of it: whatever ${tool.program} keeps elsewhere in '${dir}' goes into the image layer and is not reused.`,
-        fixes: [{ title: `Retarget the mount to ${dir}`, preferred: true, safety: 'safe', edits: [replace(mount.target.span, `${mount.target.key}=${dir}`)] }],
+        fixes: [
+          {
+            title: `Retarget the mount to ${dir}`,
+            preferred: true,
+            safety: 'safe',
+            edits: [replace(mount.target.span, `${mount.target.key}=${dir}`)],
+          },
+        ],
       });
     }
   }
@@ -167,7 +195,12 @@ function homeRelativeUvDir(run: RunInstruction, use: ToolUse, tool: Tool): strin
  * HOME is, uv caches in `$HOME/.cache/uv`, which is never under pip's cache dir (docs/semantics.md#uv-pip-interface). The
  * fix assumes the HOME the mount was written for: `<dir>/.cache/uv`.
  */
-function reportUvPipUnderPipMount(model: DockerfileModel, ctx: RuleContext<MessageId>, run: RunInstruction, mounts: Mount[]): void {
+function reportUvPipUnderPipMount(
+  model: DockerfileModel,
+  ctx: RuleContext<MessageId>,
+  run: RunInstruction,
+  mounts: Mount[],
+): void {
   // pip itself in the RUN may be what the mount is for (its dir is unknown too): stay silent.
   if (run.toolUses.some((u) => u.tool === 'pip')) return;
   const reported = new Set<number>();
@@ -194,7 +227,14 @@ function reportUvPipUnderPipMount(model: DockerfileModel, ctx: RuleContext<Messa
           `${tool.program} on line ${line} caches in '$HOME/.cache/uv' ('uv pip' uses uv's cache, not pip's; ` +
           `${use.cacheDir.known ? '' : use.cacheDir.reason}), but this cache mount's target is '${target}', pip's cache directory: ` +
           `the mount stays empty and the cache goes into the image layer.`,
-        fixes: [{ title: `Retarget the mount to ${dir}`, preferred: true, safety: 'safe', edits: [replace(mount.target.span, `${mount.target.key}=${dir}`)] }],
+        fixes: [
+          {
+            title: `Retarget the mount to ${dir}`,
+            preferred: true,
+            safety: 'safe',
+            edits: [replace(mount.target.span, `${mount.target.key}=${dir}`)],
+          },
+        ],
       });
     }
   }
@@ -211,15 +251,15 @@ export const cacheTargetMismatch: DockerfileRule<MessageId> = {
     docs: {
       what:
         'A tool in this RUN writes its cache to a directory that no cache mount of the RUN covers, while a cache ' +
-        "mount of the RUN is there for that tool: a non-root USER whose HOME differs, UV_CACHE_DIR / PIP_CACHE_DIR / " +
+        'mount of the RUN is there for that tool: a non-root USER whose HOME differs, UV_CACHE_DIR / PIP_CACHE_DIR / ' +
         'XDG_CACHE_HOME / GOCACHE / npm_config_cache / CARGO_HOME ... set elsewhere, a `--cache-dir` (or `--cache`, ' +
         '`--store-dir`, `-Dmaven.repo.local`) flag, or `uv pip install` under a pip cache mount. The base image counts: ' +
         'its USER and HOME (`FROM mcr.microsoft.com/devcontainers/python` sets no USER, so the build runs as root and a ' +
-        'mount under `/home/vscode` is never used) and its ENV (the rust image\'s CARGO_HOME, jupyter\'s HOME), from the ' +
-        'image catalog or the `images` setting. Also reported: a mount at the tool\'s default location while ENV moves ' +
-        'the cache (`/root/.cargo` on the rust image), another user\'s `~/.cache`, a misspelt directory beside the ' +
-        'tool\'s cache under `~/.cache`, go\'s build-cache mount under `go mod download`, and a mount on only a part of ' +
-        'poetry\'s cache dir. Tools whose directory depends on facts nobody can see here (an image the catalog does ' +
+        "mount under `/home/vscode` is never used) and its ENV (the rust image's CARGO_HOME, jupyter's HOME), from the " +
+        "image catalog or the `images` setting. Also reported: a mount at the tool's default location while ENV moves " +
+        "the cache (`/root/.cargo` on the rust image), another user's `~/.cache`, a misspelt directory beside the " +
+        "tool's cache under `~/.cache`, go's build-cache mount under `go mod download`, and a mount on only a part of " +
+        "poetry's cache dir. Tools whose directory depends on facts nobody can see here (an image the catalog does " +
         "not know, the yarn version, bundler's cache) are left alone. A target with an undefined variable or a relative " +
         'target is left to CM011 and CM012, which say where it lands.',
       why:
@@ -245,8 +285,8 @@ export const cacheTargetMismatch: DockerfileRule<MessageId> = {
       fixSafety:
         'Retargeting the mount to the directory the tool really uses is safe: the cache is then used, and the image ' +
         'no longer contains it. For a non-root user the mount must also be writable: without `uid`/`gid` it is ' +
-        'root-owned (CM006 reports it), and pip, retargeted alone, still disables its cache until CM006\'s fix is ' +
-        'applied too. The alternative fix sets the tool\'s env var (e.g. `UV_CACHE_DIR`) for that command only, ' +
+        "root-owned (CM006 reports it), and pip, retargeted alone, still disables its cache until CM006's fix is " +
+        "applied too. The alternative fix sets the tool's env var (e.g. `UV_CACHE_DIR`) for that command only, " +
         'keeping the mount where it is.',
       references: [
         'https://docs.astral.sh/uv/concepts/cache/#cache-directory',
@@ -254,13 +294,13 @@ export const cacheTargetMismatch: DockerfileRule<MessageId> = {
         'https://github.com/python-poetry/poetry/blob/main/src/poetry/config/config.py (poetry: `<cache-dir>/cache/repositories` and `<cache-dir>/artifacts`)',
         '[HOME and USER](../semantics.md#home-and-user): HOME per USER; a real report: TEAMSchools/teamster#5393',
         '[Where a tool caches in a RUN](../semantics.md#effective-cache-dir)',
-        '[uv\'s cache directory](../semantics.md#uv-cache-dir)',
-        '[`uv pip` uses uv\'s cache](../semantics.md#uv-pip-interface)',
-        '[pip\'s cache directory](../semantics.md#pip-cache-dir)',
-        '[Other tools\' cache directories](../semantics.md#tool-cache-dirs)',
+        "[uv's cache directory](../semantics.md#uv-cache-dir)",
+        "[`uv pip` uses uv's cache](../semantics.md#uv-pip-interface)",
+        "[pip's cache directory](../semantics.md#pip-cache-dir)",
+        "[Other tools' cache directories](../semantics.md#tool-cache-dirs)",
         '[Cache mounts are not in the image](../semantics.md#not-in-image)',
         '[Verified build fact `pip-root-mount-unused-by-non-root`](../verified-facts.md#pip-root-mount-unused-by-non-root): with `USER app`, pip caches in `/home/app/.cache/pip` and a mount at `/root/.cache/pip` stays empty',
-        '[Verified build fact `pip-retarget-and-owner-fills`](../verified-facts.md#pip-retarget-and-owner-fills): the retarget fix plus CM006\'s `uid` fix make pip fill the mount, and the image layer holds none of it',
+        "[Verified build fact `pip-retarget-and-owner-fills`](../verified-facts.md#pip-retarget-and-owner-fills): the retarget fix plus CM006's `uid` fix make pip fill the mount, and the image layer holds none of it",
         '[Verified build fact `pip-cache-mount-fills`](../verified-facts.md#pip-cache-mount-fills): pip as root fills a mount at its cache dir',
         '[Verified build fact `numeric-user-home`](../verified-facts.md#numeric-user-home): the HOME (and so the cache dir) of a numeric USER',
         '[Verified build fact `no-passwd-file-user`](../verified-facts.md#no-passwd-file-user): HOME in a stage without /etc/passwd',
@@ -287,7 +327,8 @@ export const cacheTargetMismatch: DockerfileRule<MessageId> = {
         for (const mount of candidateMounts(run, use)) {
           const key = `${mount.index}:${tool.id}:${dir}`;
           // One finding per mount: its first tool names the mistake; the retarget fix settles the others' turn.
-          if (reported.has(key) || reported.has(`mount:${mount.index}`) || !mount.target || !mount.targetPath.known) continue;
+          if (reported.has(key) || reported.has(`mount:${mount.index}`) || !mount.target || !mount.targetPath.known)
+            continue;
           if (hasUndefinedVariable(mount) || isRelativeTarget(mount)) continue; // CM011 / CM012 name the cause and where it lands
           if (isPathUnder(mount.targetPath.value, dir)) continue; // a part of the dir: reportPartialMounts
           // Another user's `~/.cache`: retarget to this user's `~/.cache`, which keeps serving every tool under it.
@@ -298,9 +339,17 @@ export const cacheTargetMismatch: DockerfileRule<MessageId> = {
           reported.add(`mount:${mount.index}`);
           const target = mount.targetPath.value;
           const via = isUvPip(use) ? ` ('uv pip' uses uv's cache, not pip's)` : '';
-          const home = use.cacheDirSource.includes('$HOME') && run.home.known ? `; HOME is '${run.home.value}': ${run.homeSource}` : '';
+          const home =
+            use.cacheDirSource.includes('$HOME') && run.home.known
+              ? `; HOME is '${run.home.value}': ${run.homeSource}`
+              : '';
           const fixes: Fix[] = [
-            { title: `Retarget the mount to ${retarget}`, preferred: true, safety: 'safe', edits: [replace(mount.target.span, `${mount.target.key}=${retarget}`)] },
+            {
+              title: `Retarget the mount to ${retarget}`,
+              preferred: true,
+              safety: 'safe',
+              edits: [replace(mount.target.span, `${mount.target.key}=${retarget}`)],
+            },
           ];
           const alt = retarget === dir ? envPrefixFix(run, use, tool, mount) : undefined;
           if (alt) fixes.push(alt);

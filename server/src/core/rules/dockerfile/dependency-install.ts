@@ -29,22 +29,62 @@ export interface PoetryInstall {
 
 export type DependencyInstall = UvSync | PipRequirements | PoetryInstall;
 
-const POETRY_VALUE_OPTIONS = new Set(['--directory', '-C', '--project', '-P', '--with', '--without', '--only', '-E', '--extras']);
+const POETRY_VALUE_OPTIONS = new Set([
+  '--directory',
+  '-C',
+  '--project',
+  '-P',
+  '--with',
+  '--without',
+  '--only',
+  '-E',
+  '--extras',
+]);
 
 function poetryInstall(command: SimpleCommand): PoetryInstall | undefined {
   const words = command.words;
   if (basename(words[0]?.value ?? '') !== 'poetry') return undefined;
   const rest = words.slice(1);
   if (positionals(rest, POETRY_VALUE_OPTIONS)[0]?.word.value !== 'install') return undefined;
-  const elsewhere = rest.some((w) => ['--directory', '-C', '--project', '-P'].some((n) => w.value === n || w.value.startsWith(`${n}=`)));
+  const elsewhere = rest.some((w) =>
+    ['--directory', '-C', '--project', '-P'].some((n) => w.value === n || w.value.startsWith(`${n}=`)),
+  );
   return { kind: 'poetry-install', command, elsewhere };
 }
 
 const PIP = /^pip(\d+(\.\d+)?)?$/;
 const PYTHON = /^python(\d+(\.\d+)?)?$/;
 /** uv's global options that take a separate value (so the value is not the subcommand). */
-const UV_VALUE_OPTIONS = new Set(['--directory', '--project', '--cache-dir', '--config-file', '--color', '--python', '-p', '--allow-insecure-host', '--index', '--default-index', '--index-url', '--extra-index-url']);
-const PIP_VALUE_OPTIONS = new Set(['--cache-dir', '--proxy', '--log', '--log-file', '--timeout', '--retries', '--exists-action', '--trusted-host', '--cert', '--client-cert', '--python', '--use-feature', '--use-deprecated', '--keyring-provider']);
+const UV_VALUE_OPTIONS = new Set([
+  '--directory',
+  '--project',
+  '--cache-dir',
+  '--config-file',
+  '--color',
+  '--python',
+  '-p',
+  '--allow-insecure-host',
+  '--index',
+  '--default-index',
+  '--index-url',
+  '--extra-index-url',
+]);
+const PIP_VALUE_OPTIONS = new Set([
+  '--cache-dir',
+  '--proxy',
+  '--log',
+  '--log-file',
+  '--timeout',
+  '--retries',
+  '--exists-action',
+  '--trusted-host',
+  '--cert',
+  '--client-cert',
+  '--python',
+  '--use-feature',
+  '--use-deprecated',
+  '--keyring-provider',
+]);
 const REQUIREMENT_FLAGS = new Set(['-r', '--requirement', '-c', '--constraint', '--constraints']);
 
 function basename(word: string): string {
@@ -73,7 +113,13 @@ function pipArgs(command: SimpleCommand): ShellWord[] | undefined {
   if (PIP.test(name)) return words.slice(1);
   if (PYTHON.test(name)) {
     let i = 1;
-    while (i < words.length && words[i]!.value.startsWith('-') && words[i]!.value !== '-m' && words[i]!.value !== '-mpip') i++;
+    while (
+      i < words.length &&
+      words[i]!.value.startsWith('-') &&
+      words[i]!.value !== '-m' &&
+      words[i]!.value !== '-mpip'
+    )
+      i++;
     if (words[i]?.value === '-mpip') return words.slice(i + 1);
     if (words[i]?.value === '-m' && words[i + 1]?.value === 'pip') return words.slice(i + 2);
     return undefined;
@@ -133,7 +179,8 @@ function pipRequirements(command: SimpleCommand): PipRequirements | undefined {
       if (value.startsWith('--req') || value.startsWith('-r')) hasRequirement = true;
       continue;
     }
-    if (!value.startsWith('-') || value === '-e' || value === '--editable' || PIP_VALUE_OPTIONS.has(value)) onlyOptions = false;
+    if (!value.startsWith('-') || value === '-e' || value === '--editable' || PIP_VALUE_OPTIONS.has(value))
+      onlyOptions = false;
   }
   return hasRequirement ? { kind: 'pip-requirements', command, files, onlyOptions } : undefined;
 }

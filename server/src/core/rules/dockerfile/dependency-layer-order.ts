@@ -50,7 +50,11 @@ function commandText(model: DockerfileModel, install: DependencyInstall, execFor
   const words = install.command.words;
   if (execForm) return words.map((w) => w.value).join(' ');
   const raw = model.text.slice(install.command.span.start, words[words.length - 1]!.span.end);
-  return raw.replace(/\s*\\\r?\n\s*/g, ' ').replace(/\s*`\r?\n\s*/g, ' ').replace(/\s+/g, ' ').trim();
+  return raw
+    .replace(/\s*\\\r?\n\s*/g, ' ')
+    .replace(/\s*`\r?\n\s*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function shortText(text: string): string {
@@ -59,7 +63,9 @@ function shortText(text: string): string {
 
 /** Does a RUN of `runs` (before `before`) install the dependencies? */
 function installsBefore(runs: readonly RunInstruction[], before: number): boolean {
-  return runs.some((run) => run.span.start < before && run.script.commands.some((c) => dependencyInstall(c) !== undefined));
+  return runs.some(
+    (run) => run.span.start < before && run.script.commands.some((c) => dependencyInstall(c) !== undefined),
+  );
 }
 
 interface Found {
@@ -77,7 +83,8 @@ function findInStage(model: DockerfileModel, stage: Stage): Found | undefined {
   const copy = stage.copies.find(isWholeContextCopy);
   if (!copy) return undefined;
   const ancestors = stageChain(model, stage).slice(0, -1);
-  if (ancestors.some((a) => installsBefore(a.runs, Infinity)) || installsBefore(stage.runs, copy.span.start)) return undefined;
+  if (ancestors.some((a) => installsBefore(a.runs, Infinity)) || installsBefore(stage.runs, copy.span.start))
+    return undefined;
   for (const run of stage.runs) {
     if (run.span.start < copy.span.start) continue;
     for (const command of run.script.commands) {
@@ -85,7 +92,8 @@ function findInStage(model: DockerfileModel, stage: Stage): Found | undefined {
       if (!install) continue;
       const middle = between(model, stage, copy.span.start, run.span.start);
       const workdirUnchanged = !middle.some((i) => i.keyword === 'WORKDIR');
-      const sameContext = workdirUnchanged && !middle.some((i) => i.keyword === 'USER' || i.keyword === 'ENV' || i.keyword === 'ARG');
+      const sameContext =
+        workdirUnchanged && !middle.some((i) => i.keyword === 'USER' || i.keyword === 'ENV' || i.keyword === 'ARG');
       const root = copyRoot(copy, workdirUnchanged);
       const base = baseDir(run.workdir, workdirUnchanged);
       if (root === undefined || base === undefined) continue;
@@ -102,7 +110,8 @@ function findInStage(model: DockerfileModel, stage: Stage): Found | undefined {
 }
 
 const MESSAGES = {
-  afterContextCopy: 'This install runs after line {{line}} copies the whole context: any source edit reinstalls it all.',
+  afterContextCopy:
+    'This install runs after line {{line}} copies the whole context: any source edit reinstalls it all.',
 } as const;
 type MessageId = keyof typeof MESSAGES;
 
@@ -116,7 +125,7 @@ export const dependencyLayerOrder: DockerfileRule<MessageId> = {
     messages: MESSAGES,
     docs: {
       what:
-        'A Python project\'s dependencies are installed (`uv sync`, `poetry install`, `pip install -r FILE`, also ' +
+        "A Python project's dependencies are installed (`uv sync`, `poetry install`, `pip install -r FILE`, also " +
         '`python -m pip` and `uv pip install -r`) only after `COPY . <dir>` (or `ADD .`) copied the whole build context into the ' +
         'directory the install reads, and no earlier RUN of the stage installed them.',
       why:
@@ -124,7 +133,7 @@ export const dependencyLayerOrder: DockerfileRule<MessageId> = {
         'whole context is copied, editing any source file invalidates that layer and every dependency is installed ' +
         'again (a cache mount saves the downloads, not the install). The uv Docker guide installs the dependencies ' +
         'first with only `uv.lock` and `pyproject.toml` bind-mounted (`uv sync --locked --no-install-project`), then ' +
-        'copies the project and syncs it; docker init\'s Python template bind-mounts `requirements.txt` the same way.',
+        "copies the project and syncs it; docker init's Python template bind-mounts `requirements.txt` the same way.",
       bad: [
         'FROM python:3.12-slim',
         'COPY --from=ghcr.io/astral-sh/uv:0.8 /uv /usr/local/bin/uv',
@@ -152,9 +161,9 @@ export const dependencyLayerOrder: DockerfileRule<MessageId> = {
       fixSafety:
         'Unsafe, and offered as a quick fix only (not preferred, so fix-all and `--fix` do not apply it). It adds a ' +
         'build step that needs files the linter cannot see: `uv.lock` and `pyproject.toml` (or the requirements ' +
-        'files) must exist at the bind-mounted paths of the build context; a uv workspace needs its members\' ' +
+        "files) must exist at the bind-mounted paths of the build context; a uv workspace needs its members' " +
         '`pyproject.toml` as well (and `--no-install-workspace`); a requirements file that refers to other files or to ' +
-        '`.` fails without them. The fix copies the RUN\'s own cache mount (or writes one with the configured id at ' +
+        "`.` fails without them. The fix copies the RUN's own cache mount (or writes one with the configured id at " +
         'the directory the tool uses there) and the install command with its options. It is offered only when no ' +
         'WORKDIR, USER, ENV or ARG sits between the COPY and the install.',
       options:
@@ -163,7 +172,7 @@ export const dependencyLayerOrder: DockerfileRule<MessageId> = {
       references: [
         'https://docs.astral.sh/uv/guides/integration/docker/#intermediate-layers',
         'https://docs.docker.com/build/cache/optimize/#order-your-layers',
-        '[Dependency layer order](../semantics.md#dependency-layer-order): uv\'s guide (intermediate layers), uv-docker-example, docker init\'s pip template binding requirements.txt',
+        "[Dependency layer order](../semantics.md#dependency-layer-order): uv's guide (intermediate layers), uv-docker-example, docker init's pip template binding requirements.txt",
         '[The layer cache](../semantics.md#layer-cache): an unchanged RUN is reused and does not run; a cache mount helps only when it re-runs',
       ],
     },
@@ -183,11 +192,12 @@ function report(model: DockerfileModel, ctx: RuleContext<MessageId>, found: Foun
   const copyLine = copy.line + 1;
   const copyText = shortText(model.text.slice(copy.span.start, model.lines.lineEnd(copy.line)).trim());
   const text = shortText(commandText(model, install, found.run.execForm));
-  const what = install.kind === 'uv-sync'
-    ? 'install the dependencies first with uv.lock and pyproject.toml bind-mounted (uv sync --locked --no-install-project), then COPY the project'
-    : install.kind === 'poetry-install'
-      ? 'COPY pyproject.toml and poetry.lock first and install the dependencies with poetry install --no-root, then COPY the project and install it'
-      : `install the requirements first with ${found.sources.length > 1 ? 'the requirements files' : `'${found.sources[0]}'`} bind-mounted, then COPY the project`;
+  const what =
+    install.kind === 'uv-sync'
+      ? 'install the dependencies first with uv.lock and pyproject.toml bind-mounted (uv sync --locked --no-install-project), then COPY the project'
+      : install.kind === 'poetry-install'
+        ? 'COPY pyproject.toml and poetry.lock first and install the dependencies with poetry install --no-root, then COPY the project and install it'
+        : `install the requirements first with ${found.sources.length > 1 ? 'the requirements files' : `'${found.sources[0]}'`} bind-mounted, then COPY the project`;
   const fix = fixFor(model, found, ctx.settings);
   ctx.report({
     span: { start: words[0]!.span.start, end: words[words.length - 1]!.span.end },
@@ -219,8 +229,7 @@ function fixFor(model: DockerfileModel, found: Found, settings: Settings): Fix |
     const flag = model.text.slice(existing.flagSpan.start, existing.flagSpan.end);
     if (/[\r\n]/.test(flag)) return undefined;
     mounts.push(flag);
-  }
-  else if (use?.cacheDir.known && tool && !/[\s,"']/.test(use.cacheDir.value)) {
+  } else if (use?.cacheDir.known && tool && !/[\s,"']/.test(use.cacheDir.value)) {
     mounts.push(`--mount=type=cache,id=${cacheIdFor(tool, settings)},target=${use.cacheDir.value}`);
   }
   let line: string;
@@ -245,9 +254,10 @@ function fixFor(model: DockerfileModel, found: Found, settings: Settings): Fix |
   const lines = mounts.map((m, i) => `${i === 0 ? 'RUN ' : '    '}${m} ${esc}`);
   lines.push(`    ${line}`);
   return {
-    title: install.kind === 'uv-sync'
-      ? 'Install the dependencies before COPY (uv sync --no-install-project with uv.lock and pyproject.toml bind-mounted)'
-      : 'Install the requirements before COPY (with the requirements files bind-mounted)',
+    title:
+      install.kind === 'uv-sync'
+        ? 'Install the dependencies before COPY (uv sync --no-install-project with uv.lock and pyproject.toml bind-mounted)'
+        : 'Install the requirements before COPY (with the requirements files bind-mounted)',
     preferred: false,
     safety: 'unsafe',
     edits: [insertLinesBefore(model, found.copy.line, lines)],

@@ -7,12 +7,21 @@ import type { Tool } from '../../tools/types';
 import type { MountEntry } from '../../workspace/summary';
 import { relativeLabel } from '../../workspace/uri';
 import type { RuleContext } from '../rule';
-import { cacheIdFor, describeKey, listSome, MAX_RELATED, setOptionEdit, splitSignature, type ToolGroup } from './mount-helpers';
+import {
+  cacheIdFor,
+  describeKey,
+  listSome,
+  MAX_RELATED,
+  setOptionEdit,
+  splitSignature,
+  type ToolGroup,
+} from './mount-helpers';
 
 /** CM002's messages for a split across files (the rule declares them with its own). */
 export const CROSS_FILE_MESSAGES = {
   splitAcrossFiles: 'The {{tool}} cache is split across files: {{file}} line {{line}} uses another key.',
-  splitAcrossFilesByOptions: 'The {{tool}} cache is split across files: {{file}} line {{line}} uses other uid/gid/mode/from.',
+  splitAcrossFilesByOptions:
+    'The {{tool}} cache is split across files: {{file}} line {{line}} uses other uid/gid/mode/from.',
 } as const;
 type MessageId = keyof typeof CROSS_FILE_MESSAGES;
 
@@ -25,19 +34,32 @@ function shareIdAcrossWorkspaceFix(mounts: readonly Mount[], toolName: string, i
   const edits = mounts.filter((m) => m.option('id')?.value !== id).map((m) => setOptionEdit(m, 'id', id));
   if (edits.length === 0) return undefined;
   const which = mounts.length === 1 ? '' : ` on all ${mounts.length} ${toolName} cache mounts of this file`;
-  return { title: `Set id=${id}${which} (share one ${toolName} cache across the workspace)`, preferred: true, safety: 'safe', edits };
+  return {
+    title: `Set id=${id}${which} (share one ${toolName} cache across the workspace)`,
+    preferred: true,
+    safety: 'safe',
+    edits,
+  };
 }
 
 /**
  * Reports every mount of a tool group whose one local key differs from keys other files use for the
  * same tool. A group already split inside the file is left to the single-file check.
  */
-export function reportCrossFileFragments(model: DockerfileModel, ctx: RuleContext<MessageId>, group: ToolGroup, tool: Tool, keySpan: (m: Mount) => { start: number; end: number }): void {
+export function reportCrossFileFragments(
+  model: DockerfileModel,
+  ctx: RuleContext<MessageId>,
+  group: ToolGroup,
+  tool: Tool,
+  keySpan: (m: Mount) => { start: number; end: number },
+): void {
   const view = ctx.workspace;
   if (!view || group.byKey.size !== 1) return;
   const own = group.entries[0]!.mount.cacheKey?.compareKey;
   if (own === undefined) return;
-  let others: MountEntry[] = view.mountsOfTool(tool.id, model.uri).filter((e) => e.key.compareKey !== undefined && e.key.compareKey !== own);
+  let others: MountEntry[] = view
+    .mountsOfTool(tool.id, model.uri)
+    .filter((e) => e.key.compareKey !== undefined && e.key.compareKey !== own);
   // Distinct explicit ids for a distribution's package cache (per image or release) are deliberate.
   if (tool.distroSpecific && group.entries[0]!.mount.cacheKey?.explicit) others = others.filter((o) => !o.key.explicit);
   if (others.length === 0) return;
@@ -50,10 +72,20 @@ export function reportCrossFileFragments(model: DockerfileModel, ctx: RuleContex
   const data = { tool: tool.displayName, file: relativeLabel(model.uri, named.uri), line: named.line };
   const some = others.slice(0, MAX_RELATED);
   const where = (o: MountEntry) => `${relativeLabel(model.uri, o.uri)} line ${o.line}`;
-  const list = listSome(some.map((o) => `${where(o)} uses ${o.describedKey}`), MAX_RELATED, '; ');
+  const list = listSome(
+    some.map((o) => `${where(o)} uses ${o.describedKey}`),
+    MAX_RELATED,
+    '; ',
+  );
   const more = others.length > some.length ? `; and ${others.length - some.length} more` : '';
   // One shared object for every mount of the group, so huge files stay linear.
-  const shareFix = onlyIdsDiffer ? shareIdAcrossWorkspaceFix(group.entries.map((e) => e.mount), tool.displayName, id) : undefined;
+  const shareFix = onlyIdsDiffer
+    ? shareIdAcrossWorkspaceFix(
+        group.entries.map((e) => e.mount),
+        tool.displayName,
+        id,
+      )
+    : undefined;
   for (const { mount } of group.entries) {
     let detail =
       `The ${tool.displayName} cache is split across the workspace: this mount uses ${describeKey(mount)}, while ${list}${more}. ` +
@@ -63,14 +95,20 @@ export function reportCrossFileFragments(model: DockerfileModel, ctx: RuleContex
       detail += ` Give them all id=${id}.`;
       if (shareFix) fixes.push(shareFix);
     } else {
-      detail += ' uid/gid/mode/from give a mount a separate cache even under the same id: use the same uid/gid/mode everywhere.';
+      detail +=
+        ' uid/gid/mode/from give a mount a separate cache even under the same id: use the same uid/gid/mode everywhere.';
     }
     ctx.report({
       span: keySpan(mount),
       messageId: onlyIdsDiffer ? 'splitAcrossFiles' : 'splitAcrossFilesByOptions',
       data,
       detail,
-      related: some.map((o) => ({ uri: o.uri, span: o.keyAt.span, range: o.keyAt.range, message: `${tool.displayName} cache mounted with ${o.describedKey}` })),
+      related: some.map((o) => ({
+        uri: o.uri,
+        span: o.keyAt.span,
+        range: o.keyAt.range,
+        message: `${tool.displayName} cache mounted with ${o.describedKey}`,
+      })),
       fixes,
     });
   }

@@ -3,7 +3,18 @@
 import type { Fix } from '../../fix';
 import type { Mount } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
-import { cacheIdFor, describeKey, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, setOptionEdit, splitSignature, type ServedMount } from './mount-helpers';
+import {
+  cacheIdFor,
+  describeKey,
+  lineOf,
+  listSome,
+  MAX_RELATED,
+  mountsByTool,
+  otherKeys,
+  setOptionEdit,
+  splitSignature,
+  type ServedMount,
+} from './mount-helpers';
 import { CROSS_FILE_MESSAGES, reportCrossFileFragments } from './fragmented-cache-across-files';
 
 const MESSAGES = {
@@ -26,7 +37,12 @@ function keySpan(mount: Mount) {
 function shareOneIdFix(mounts: readonly Mount[], toolName: string, id: string): Fix | undefined {
   const edits = mounts.filter((m) => m.option('id')?.value !== id).map((m) => setOptionEdit(m, 'id', id));
   if (!edits.length) return undefined;
-  return { title: `Set id=${id} on all ${mounts.length} ${toolName} cache mounts (share one cache)`, preferred: true, safety: 'safe', edits };
+  return {
+    title: `Set id=${id} on all ${mounts.length} ${toolName} cache mounts (share one cache)`,
+    preferred: true,
+    safety: 'safe',
+    edits,
+  };
 }
 
 /** The first mount of each uid/gid/mode/from signature (few signatures, so lookups stay cheap). */
@@ -50,17 +66,17 @@ export const fragmentedCache: DockerfileRule<MessageId> = {
     docs: {
       what:
         'Two or more cache mounts of the same tool resolve to different cache keys: different targets without a ' +
-        'common id, or the same id with different uid/gid/mode/from options. Not for a distribution\'s package cache ' +
+        "common id, or the same id with different uid/gid/mode/from options. Not for a distribution's package cache " +
         '(apt, apk, dnf) whose mounts all have explicit, distinct ids: packages of different releases do not mix, so ' +
-        'one id per stage or base image is a sound choice. Nor for a mount that only looks like the tool\'s cache in a ' +
+        "one id per stage or base image is a sound choice. Nor for a mount that only looks like the tool's cache in a " +
         'RUN that never runs the tool, or one whose tool writes elsewhere (CM004 reports that).',
       why:
         'BuildKit keys a cache mount by its id (default: the cleaned target). `uid`, `gid`, `mode` and `from` add a ' +
         'separate parent to the key, so `id=uv-cache` with and without `uid=1000` are two caches. Each key downloads ' +
         'and stores the same packages again, and a build never finds what another RUN cached. Caches belong to the ' +
-        'builder, not to one Dockerfile, so the rule also compares the workspace\'s Dockerfiles: a mount here under ' +
-        'another key than the same tool\'s mounts in another Dockerfile is reported too (built on the same builder, ' +
-        'each key is a separate cache). The workspace is the editor\'s open folders, or on the command line all ' +
+        "builder, not to one Dockerfile, so the rule also compares the workspace's Dockerfiles: a mount here under " +
+        "another key than the same tool's mounts in another Dockerfile is reported too (built on the same builder, " +
+        "each key is a separate cache). The workspace is the editor's open folders, or on the command line all " +
         'files one `check` run reads (`--no-workspace` checks each file on its own).',
       bad: [
         'FROM python:3.12-slim AS deps',
@@ -88,7 +104,7 @@ export const fragmentedCache: DockerfileRule<MessageId> = {
       options: '`uvCacheId` and `cacheIds` choose the shared id.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#run---mounttypecache',
-        '[How a cache mount\'s key is made](../semantics.md#cache-key): the id, plus a separate key when uid/gid/mode/from is set; caches belong to the builder',
+        "[How a cache mount's key is made](../semantics.md#cache-key): the id, plus a separate key when uid/gid/mode/from is set; caches belong to the builder",
         '[Verified build fact `different-targets-no-id`](../verified-facts.md#different-targets-no-id): two targets without id are two caches; one id shares them',
         '[Verified build fact `uid-makes-separate-cache`](../verified-facts.md#uid-makes-separate-cache): the same id with and without `uid=1000` is two caches',
       ],
@@ -105,7 +121,13 @@ export const fragmentedCache: DockerfileRule<MessageId> = {
       const id = cacheIdFor(tool, ctx.settings);
       const bySignature = firstBySignature(group.entries);
       const onlyIdsDiffer = bySignature.size === 1;
-      const shareFix = onlyIdsDiffer ? shareOneIdFix(group.entries.map((g) => g.mount), tool.displayName, id) : undefined;
+      const shareFix = onlyIdsDiffer
+        ? shareOneIdFix(
+            group.entries.map((g) => g.mount),
+            tool.displayName,
+            id,
+          )
+        : undefined;
       for (const { mount } of group.entries) {
         const { some, count } = otherKeys(group, mount, MAX_RELATED);
         const list = some.map((o) => `line ${lineOf(model, o.mount.flagSpan.start)} uses ${describeKey(o.mount)}`);
@@ -120,7 +142,8 @@ export const fragmentedCache: DockerfileRule<MessageId> = {
           detail += ` Give them all id=${id}${shareFix ? `; the fix sets it on all ${group.entries.length} mounts at once` : ''}.`;
           if (shareFix) fixes.push(shareFix);
         } else {
-          detail += ' uid/gid/mode/from give a mount a separate cache even under the same id: run the tool as one user, or use the same uid/gid/mode everywhere.';
+          detail +=
+            ' uid/gid/mode/from give a mount a separate cache even under the same id: run the tool as one user, or use the same uid/gid/mode everywhere.';
           const own = splitSignature(mount.cacheKey?.splitBy);
           named = [...bySignature].find(([signature]) => signature !== own)![1];
         }
@@ -129,7 +152,10 @@ export const fragmentedCache: DockerfileRule<MessageId> = {
           messageId: onlyIdsDiffer ? 'split' : 'splitByOptions',
           data: { tool: tool.displayName, line: lineOf(model, named.mount.flagSpan.start) },
           detail,
-          related: some.map((o) => ({ span: keySpan(o.mount), message: `${tool.displayName} cache mounted with ${describeKey(o.mount)}` })),
+          related: some.map((o) => ({
+            span: keySpan(o.mount),
+            message: `${tool.displayName} cache mounted with ${describeKey(o.mount)}`,
+          })),
           fixes,
         });
       }

@@ -51,7 +51,7 @@ export const homeDependentCacheDir: DockerfileRule<MessageId> = {
         'uv caches in `$HOME/.cache/uv`, and HOME follows USER (root: /root; a created user: its home; a numeric uid ' +
         'without a line in /etc/passwd: /). When a stage switches user, or a base image runs as non-root, a `/root/.cache/uv` ' +
         "mount silently stops matching uv's cache. `ENV UV_CACHE_DIR=/cache/uv` with `target=${UV_CACHE_DIR}` puts " +
-        "the cache in one place for every user. It is a warning when the file runs uv as more than one user.",
+        'the cache in one place for every user. It is a warning when the file runs uv as more than one user.',
       bad: [
         'FROM python:3.12-slim',
         'ENV UV_LINK_MODE=copy',
@@ -68,10 +68,10 @@ export const homeDependentCacheDir: DockerfileRule<MessageId> = {
       fixSafety:
         'Unsafe (applied by `--fix --unsafe-fixes`, offered in the editor as a quick fix, never preferred there). The ' +
         'fix ("Standardize UV_CACHE_DIR") adds `ENV UV_CACHE_DIR` to the stage (or its earliest ancestor stage in ' +
-        'this file), which also stays in the final image and moves uv\'s cache for RUNs without a mount and at run ' +
+        "this file), which also stays in the final image and moves uv's cache for RUNs without a mount and at run " +
         'time, and gives the mount `id=uv-cache`: the mount then gets the cache of `uv-cache`, empty unless another ' +
         'mount on this builder already filled it. The target it writes depends on `targetBuilder`: `docker-28` (the ' +
-        'default) writes `target=${UV_CACHE_DIR}`, which the built-in Dockerfile frontend of today\'s Docker expands ' +
+        "default) writes `target=${UV_CACHE_DIR}`, which the built-in Dockerfile frontend of today's Docker expands " +
         '(variables in `--mount` since Dockerfile 1.3.0); `docker-20.10` writes the directory itself, because that ' +
         'builder does not expand variables in `--mount` (verified: it mounts a directory literally named ' +
         '`${UV_CACHE_DIR}`). It never adds `# syntax=docker/dockerfile:1` unless `syntaxDirective` is true (then, for ' +
@@ -85,7 +85,7 @@ export const homeDependentCacheDir: DockerfileRule<MessageId> = {
         'https://docs.astral.sh/uv/concepts/cache/#cache-directory',
         'https://docs.docker.com/build/buildkit/dockerfile-release-notes/#130 (Dockerfile 1.3.0: "Values for `RUN --mount` flag now support variable expansion")',
         '[HOME and USER](../semantics.md#home-and-user): HOME follows USER',
-        '[uv\'s cache directory](../semantics.md#uv-cache-dir)',
+        "[uv's cache directory](../semantics.md#uv-cache-dir)",
         '[Variables in --mount](../semantics.md#variable-expansion): expanded since Dockerfile 1.3',
         '[The syntax directive](../semantics.md#syntax-directive): it makes the builder pull the frontend image',
         '[Verified build fact `no-mount-variable-expansion`](../verified-facts.md#no-mount-variable-expansion): without a syntax directive this builder mounts a directory literally named `${VAR}`',
@@ -103,7 +103,14 @@ export const homeDependentCacheDir: DockerfileRule<MessageId> = {
       if (tool.id !== 'uv' || !mount.target || !mount.targetPath.known) continue;
       const path = mount.targetPath.value;
       if (!isHomePath(path)) continue;
-      const fix = standardizeFix(model, run, mount, ctx.settings.uvCacheDir, cacheIdFor(tool, ctx.settings), ctx.settings);
+      const fix = standardizeFix(
+        model,
+        run,
+        mount,
+        ctx.settings.uvCacheDir,
+        cacheIdFor(tool, ctx.settings),
+        ctx.settings,
+      );
       const home = path.startsWith('/root') ? '/root' : path.split('/').slice(0, 3).join('/');
       const multi = many ? ` This file runs uv as ${users.size} different users.` : '';
       ctx.report({
@@ -120,14 +127,28 @@ export const homeDependentCacheDir: DockerfileRule<MessageId> = {
   },
 };
 
-function standardizeFix(model: DockerfileModel, run: RunInstruction, mount: Mount, dir: string, id: string, settings: Settings) {
+function standardizeFix(
+  model: DockerfileModel,
+  run: RunInstruction,
+  mount: Mount,
+  dir: string,
+  id: string,
+  settings: Settings,
+) {
   const target = mount.target;
   if (!target) return undefined;
   const edits: TextEdit[] = [];
   const existing = run.scope.lookup('UV_CACHE_DIR');
   if (typeof existing === 'object') {
     // Already defined: pointing the mount at it only helps when it is a fixed, non-home directory.
-    if (existing.value === undefined || existing.unresolved !== undefined || !existing.value.startsWith('/') || isHomePath(existing.value) || existing.value.includes('$')) return undefined;
+    if (
+      existing.value === undefined ||
+      existing.unresolved !== undefined ||
+      !existing.value.startsWith('/') ||
+      isHomePath(existing.value) ||
+      existing.value.includes('$')
+    )
+      return undefined;
   } else {
     const stage = model.stages[run.stageIndex];
     if (!stage) return undefined;
@@ -144,6 +165,8 @@ function standardizeFix(model: DockerfileModel, run: RunInstruction, mount: Moun
     const syntax = syntaxDirectiveEdit(model);
     if (syntax) edits.push(syntax);
   }
-  const title = expands ? 'Standardize UV_CACHE_DIR' : `Standardize UV_CACHE_DIR (target=${value}: Docker 20.10 does not expand variables in --mount)`;
+  const title = expands
+    ? 'Standardize UV_CACHE_DIR'
+    : `Standardize UV_CACHE_DIR (target=${value}: Docker 20.10 does not expand variables in --mount)`;
   return { title, preferred: true, safety: 'unsafe' as const, edits };
 }

@@ -13,7 +13,27 @@ import { suggestion } from '../../buildkit/suggest';
 const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 const SHARING_VALUES = ['shared', 'private', 'locked'];
 /** BuildKit's suggestion list for unknown keys, in its order (docs/semantics.md#mount-options). */
-const ALL_KEYS = ['type', 'from', 'source', 'target', 'readonly', 'id', 'sharing', 'required', 'size', 'mode', 'uid', 'gid', 'src', 'dst', 'destination', 'ro', 'rw', 'readwrite', 'env'];
+const ALL_KEYS = [
+  'type',
+  'from',
+  'source',
+  'target',
+  'readonly',
+  'id',
+  'sharing',
+  'required',
+  'size',
+  'mode',
+  'uid',
+  'gid',
+  'src',
+  'dst',
+  'destination',
+  'ro',
+  'rw',
+  'readwrite',
+  'env',
+];
 const BARE_WORDS = new Set(['ro', 'readonly', 'rw', 'readwrite']);
 /** RUN's other flags; an unknown flag is reported only when BuildKit's suggestion for it is `mount`. */
 const RUN_FLAGS = ['mount', 'network', 'security', 'device'];
@@ -23,7 +43,8 @@ const VARIABLE = /\$./;
 const FLAG_NAME = /^[A-Za-z-]+$/;
 const WHITESPACE = /\s/;
 
-const withSuggestion = (message: string, match: string | undefined): string => (match ? `${message} (did you mean ${match}?)` : message);
+const withSuggestion = (message: string, match: string | undefined): string =>
+  match ? `${message} (did you mean ${match}?)` : message;
 
 const MESSAGES = {
   missingValue: "This --mount has no value: write its options after '=', without a space.",
@@ -56,7 +77,13 @@ type MountReport = Report<MessageId>;
  * The report of one BuildKit error: the message by id, and BuildKit's own text in the detail (what the build
  * prints), with why it happens here when that is not obvious.
  */
-function rejection(span: Span, messageId: MessageId, data: MessageData, error: string, extra: { why?: string; fixes?: Fix[] } = {}): MountReport {
+function rejection(
+  span: Span,
+  messageId: MessageId,
+  data: MessageData,
+  error: string,
+  extra: { why?: string; fixes?: Fix[] } = {},
+): MountReport {
   const why = extra.why ? ` ${extra.why}.` : '';
   return {
     span,
@@ -68,7 +95,11 @@ function rejection(span: Span, messageId: MessageId, data: MessageData, error: s
 }
 
 /** An unknown key, type or sharing value: the "did you mean" message when BuildKit suggests something. */
-function unknownMessage(id: 'unknownKey' | 'unknownType' | 'unknownSharing', data: Record<string, string>, match: string | undefined): { messageId: MessageId; data: MessageData } {
+function unknownMessage(
+  id: 'unknownKey' | 'unknownType' | 'unknownSharing',
+  data: Record<string, string>,
+  match: string | undefined,
+): { messageId: MessageId; data: MessageData } {
   return match ? { messageId: `${id}Suggestion`, data: { ...data, suggestion: match } } : { messageId: id, data };
 }
 
@@ -110,13 +141,20 @@ const MAX_REVALIDATIONS = 20;
  * alone is parsed again, with the RUN's variables and WORKDIR, and checked by this rule: the edit is
  * sound when no error lands on `field` (the edited option, or the flag name). Linear in the word.
  */
-function revalidator(model: DockerfileModel, run: RunInstruction, word: Span, valueStart: number | undefined): Revalidate {
+function revalidator(
+  model: DockerfileModel,
+  run: RunInstruction,
+  word: Span,
+  valueStart: number | undefined,
+): Revalidate {
   let budget = MAX_REVALIDATIONS;
   return (edit, field) => {
     if (budget-- <= 0) return false;
     const delta = edit.newText.length - (edit.span.end - edit.span.start);
-    const at = (p: number): number => (p <= edit.span.start ? p : p >= edit.span.end ? p + delta : edit.span.start) - word.start;
-    const text = model.text.slice(word.start, edit.span.start) + edit.newText + model.text.slice(edit.span.end, word.end);
+    const at = (p: number): number =>
+      (p <= edit.span.start ? p : p >= edit.span.end ? p + delta : edit.span.start) - word.start;
+    const text =
+      model.text.slice(word.start, edit.span.start) + edit.newText + model.text.slice(edit.span.end, word.end);
     const value = valueStart === undefined ? undefined : { start: at(valueStart), end: text.length };
     const mount = buildMount({ start: 0, end: text.length }, value, {
       text,
@@ -142,7 +180,13 @@ function revalidator(model: DockerfileModel, run: RunInstruction, word: Span, va
  * `revalidate`: how "did you mean" fixes are checked; without it (a re-check in progress) none are
  * offered, so re-checks never nest.
  */
-function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, reportTo: (r: MountReport) => void, revalidate?: Revalidate): void {
+function checkMount(
+  model: DockerfileModel,
+  run: RunInstruction,
+  mount: Mount,
+  reportTo: (r: MountReport) => void,
+  revalidate?: Revalidate,
+): void {
   // BuildKit stops at the first error; checks that depend on the fields (type rules, the target) only
   // run when every field was accepted, so one typo gives one finding.
   let fieldErrors = 0;
@@ -154,7 +198,11 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
   const soundFix = (title: string, edit: TextEdit, field: Span, duplicate = false): Fix[] =>
     revalidate?.(edit, field) ? [{ title, preferred: !duplicate, safety: 'safe', edits: [edit] }] : [];
   if (mount.missingValue) {
-    report(rejection(mount.flagSpan, 'missingValue', {}, 'missing a value on flag: --mount', { fixes: missingValueFix(model, mount) }));
+    report(
+      rejection(mount.flagSpan, 'missingValue', {}, 'missing a value on flag: --mount', {
+        fixes: missingValueFix(model, mount),
+      }),
+    );
     return;
   }
   if (mount.unclosedQuote) return; // half-typed: the word runs to the end of the line
@@ -163,13 +211,17 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
     // EOF: the value is empty.
     const error = mount.csvError.message;
     const reason = mount.csvError.reason;
-    report(reason === 'EOF' ? rejection(span, 'emptyValue', {}, error) : rejection(span, 'unreadable', { reason }, error));
+    report(
+      reason === 'EOF' ? rejection(span, 'emptyValue', {}, error) : rejection(span, 'unreadable', { reason }, error),
+    );
     return;
   }
   // Parse time: `from` must not use variables (BuildKit's regexp `\$.` on the value).
   for (const o of mount.options) {
     if (o.canonicalKey === 'from' && o.value !== null && VARIABLE.test(o.value)) {
-      report(rejection(o.span, 'fromVariable', {}, "'from' doesn't support variable expansion, define alias stage instead"));
+      report(
+        rejection(o.span, 'fromVariable', {}, "'from' doesn't support variable expansion, define alias stage instead"),
+      );
     }
   }
   // Dispatch time: fields in order; `required` and `size` see the type known so far.
@@ -184,9 +236,20 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
       }
       const stray = o.key === '' && o.span.end > o.span.start && model.text[o.span.start] === ',';
       const field = fieldText(model, o);
-      report(rejection(o.span, field === '' ? 'emptyField' : 'notKeyValue', field === '' ? {} : { field }, `invalid field '${field}' must be a key=value pair`, {
-        fixes: stray && model.text[o.span.start + 1] === ',' ? [fix('Remove the empty field', [replace(o.span, '')])] : [],
-      }));
+      report(
+        rejection(
+          o.span,
+          field === '' ? 'emptyField' : 'notKeyValue',
+          field === '' ? {} : { field },
+          `invalid field '${field}' must be a key=value pair`,
+          {
+            fixes:
+              stray && model.text[o.span.start + 1] === ','
+                ? [fix('Remove the empty field', [replace(o.span, '')])]
+                : [],
+          },
+        ),
+      );
       continue;
     }
     if (o.canonicalKey === 'from') continue;
@@ -209,9 +272,12 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
         }
         const match = suggestion(v, MOUNT_TYPES);
         const { messageId, data } = unknownMessage('unknownType', { value: v }, match);
-        report(rejection(o.span, messageId, data, withSuggestion(`unsupported mount type "${v}"`, match), {
-          fixes: match && literal ? soundFix(`Change the type to ${match}`, replace(o.valueSpan!, match), o.span) : [],
-        }));
+        report(
+          rejection(o.span, messageId, data, withSuggestion(`unsupported mount type "${v}"`, match), {
+            fixes:
+              match && literal ? soundFix(`Change the type to ${match}`, replace(o.valueSpan!, match), o.span) : [],
+          }),
+        );
         type = undefined;
         typeValid = false;
         break;
@@ -229,12 +295,14 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
       case 'readonly':
       case 'rw':
       case 'readwrite':
-        if (!isGoBool(v)) report(rejection(o.span, 'notBoolean', { key: o.key, value: v }, `invalid value for ${o.key}: ${v}`));
+        if (!isGoBool(v))
+          report(rejection(o.span, 'notBoolean', { key: o.key, value: v }, `invalid value for ${o.key}: ${v}`));
         break;
       case 'required':
         if (type === undefined) break;
         if (type !== 'secret' && type !== 'ssh') report(notForType(o.span, 'required', type));
-        else if (!isGoBool(v)) report(rejection(o.span, 'notBoolean', { key: 'required', value: v }, `invalid value for required: ${v}`));
+        else if (!isGoBool(v))
+          report(rejection(o.span, 'notBoolean', { key: 'required', value: v }, `invalid value for required: ${v}`));
         break;
       case 'size':
         if (type === undefined) break;
@@ -245,9 +313,11 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
         if (SHARING_VALUES.includes(v.toLowerCase())) break;
         const match = suggestion(v, SHARING_VALUES);
         const { messageId, data } = unknownMessage('unknownSharing', { value: v }, match);
-        report(rejection(o.span, messageId, data, withSuggestion(`unsupported sharing value "${v}"`, match), {
-          fixes: match && literal ? soundFix(`Change sharing to ${match}`, replace(o.valueSpan!, match), o.span) : [],
-        }));
+        report(
+          rejection(o.span, messageId, data, withSuggestion(`unsupported sharing value "${v}"`, match), {
+            fixes: match && literal ? soundFix(`Change sharing to ${match}`, replace(o.valueSpan!, match), o.span) : [],
+          }),
+        );
         break;
       }
       case 'mode':
@@ -255,16 +325,29 @@ function checkMount(model: DockerfileModel, run: RunInstruction, mount: Mount, r
         break;
       case 'uid':
       case 'gid':
-        if (!isGoUint32(v, 10)) report(rejection(o.span, 'notNumericId', { key: o.key, value: v }, `invalid value ${v} for ${o.key}`));
+        if (!isGoUint32(v, 10))
+          report(rejection(o.span, 'notNumericId', { key: o.key, value: v }, `invalid value ${v} for ${o.key}`));
         break;
       default: {
         const match = suggestion(o.key, ALL_KEYS);
         // A second option of that key would silently override (or be overridden by) the first.
-        const duplicate = match !== undefined && mount.options.some((x) => x !== o && x.canonicalKey === canonicalKey(match));
+        const duplicate =
+          match !== undefined && mount.options.some((x) => x !== o && x.canonicalKey === canonicalKey(match));
         const { messageId, data } = unknownMessage('unknownKey', { key: o.key }, match);
-        report(rejection(o.span, messageId, data, withSuggestion(`unexpected key '${o.key}' in '${fieldText(model, o)}'`, match), {
-          fixes: match && o.plain ? soundFix(`Change the key to ${match}`, replace(o.keySpan, match), o.span, duplicate) : [],
-        }));
+        report(
+          rejection(
+            o.span,
+            messageId,
+            data,
+            withSuggestion(`unexpected key '${o.key}' in '${fieldText(model, o)}'`, match),
+            {
+              fixes:
+                match && o.plain
+                  ? soundFix(`Change the key to ${match}`, replace(o.keySpan, match), o.span, duplicate)
+                  : [],
+            },
+          ),
+        );
       }
     }
   }
@@ -278,18 +361,29 @@ function validateMount(mount: Mount, type: string, report: (r: MountReport) => v
   if (type !== 'secret' && type !== 'ssh' && type !== 'cache') {
     for (const key of ['mode', 'uid', 'gid']) {
       const o = mount.option(key);
-      if (o && o.value !== null) report(rejection(o.span, 'keyNotForType', { key, type }, `${key} not allowed for "${type}" type mounts`));
+      if (o && o.value !== null)
+        report(rejection(o.span, 'keyNotForType', { key, type }, `${key} not allowed for "${type}" type mounts`));
     }
   }
   const sharing = mount.option('sharing');
-  const sharingOk = sharing?.value !== null && sharing !== undefined && SHARING_VALUES.includes((knownValue(sharing) ?? '').toLowerCase());
+  const sharingOk =
+    sharing?.value !== null &&
+    sharing !== undefined &&
+    SHARING_VALUES.includes((knownValue(sharing) ?? '').toLowerCase());
   if (type === 'secret') {
     const from = mount.option('from');
-    if (from && from.value) report(rejection(from.span, 'keyNotForType', { key: 'from', type }, 'secret mount should not have a from'));
-    if (sharing && sharingOk) report(rejection(sharing.span, 'keyNotForType', { key: 'sharing', type }, 'secret mount should not define sharing'));
+    if (from && from.value)
+      report(rejection(from.span, 'keyNotForType', { key: 'from', type }, 'secret mount should not have a from'));
+    if (sharing && sharingOk)
+      report(
+        rejection(sharing.span, 'keyNotForType', { key: 'sharing', type }, 'secret mount should not define sharing'),
+      );
     return;
   }
-  if (sharing && sharingOk && type !== 'cache') report(rejection(sharing.span, 'keyNotForType', { key: 'sharing', type }, `invalid cache sharing set for ${type} mount`));
+  if (sharing && sharingOk && type !== 'cache')
+    report(
+      rejection(sharing.span, 'keyNotForType', { key: 'sharing', type }, `invalid cache sharing set for ${type} mount`),
+    );
 }
 
 /** convert_runmount.go: a bind/cache/tmpfs target that resolves to `/` is rejected. */
@@ -305,9 +399,17 @@ function checkTarget(run: RunInstruction, mount: Mount, type: string, report: (r
   }
   if (!run.workdir.known || pathJoin('/', run.workdir.value, raw.value) !== '/') return;
   if (mount.target) {
-    report(rejection(mount.target.span, 'relativeRootTarget', { target: raw.value }, error, { why: `The relative target '${raw.value}' resolves against the WORKDIR, which is /` }));
+    report(
+      rejection(mount.target.span, 'relativeRootTarget', { target: raw.value }, error, {
+        why: `The relative target '${raw.value}' resolves against the WORKDIR, which is /`,
+      }),
+    );
   } else {
-    report(rejection(mount.flagSpan, 'noTargetRoot', {}, error, { why: 'The mount has no target, and a missing target is the WORKDIR, which is /' }));
+    report(
+      rejection(mount.flagSpan, 'noTargetRoot', {}, error, {
+        why: 'The mount has no target, and a missing target is the WORKDIR, which is /',
+      }),
+    );
   }
 }
 
@@ -339,7 +441,10 @@ function isRunFlag(text: string, from: number, to: number): boolean {
  * The `--name` words of a RUN before its command whose name is not one of RUN's flags, with their name spans
  * (quotes respected). The usual `--mount=...` word costs no allocation: it is only scanned.
  */
-function unknownFlagWords(model: DockerfileModel, run: RunInstruction): { name: string; nameSpan: Span; span: Span; valueStart?: number }[] {
+function unknownFlagWords(
+  model: DockerfileModel,
+  run: RunInstruction,
+): { name: string; nameSpan: Span; span: Span; valueStart?: number }[] {
   const text = model.text;
   const out: { name: string; nameSpan: Span; span: Span; valueStart?: number }[] = [];
   let i = run.keywordSpan.end;
@@ -363,7 +468,11 @@ function unknownFlagWords(model: DockerfileModel, run: RunInstruction): { name: 
     const eq = eqAt < 0 || eqAt >= i ? -1 : eqAt - start;
     if (isRunFlag(text, start + 2, eq < 0 ? i : start + eq)) continue;
     const name = text.slice(start + 2, eq < 0 ? i : start + eq);
-    const flag: { name: string; nameSpan: Span; span: Span; valueStart?: number } = { name, nameSpan: { start: start + 2, end: start + 2 + name.length }, span: { start, end: i } };
+    const flag: { name: string; nameSpan: Span; span: Span; valueStart?: number } = {
+      name,
+      nameSpan: { start: start + 2, end: start + 2 + name.length },
+      span: { start, end: i },
+    };
     if (eq >= 0) flag.valueStart = start + eq + 1;
     out.push(flag);
   }
@@ -382,10 +491,12 @@ function checkFlags(model: DockerfileModel, run: RunInstruction, report: (r: Mou
       // `--mount=`, an EOF at the same spot: no fix). Without `=`, the fix is the first of two steps: the
       // missing `=` is then reported, with its own fix, on `--mount type=...`.
       const sound = flag.valueStart === undefined || revalidator(model, run, flag.span, flag.valueStart)(edit, span);
-      report(rejection(span, 'flagCase', { flag: flag.name }, `unknown flag: --${flag.name}`, {
-        why: 'Flag names are case-sensitive: only --mount is a mount',
-        fixes: sound ? [fix('Change the flag to --mount', [edit])] : [],
-      }));
+      report(
+        rejection(span, 'flagCase', { flag: flag.name }, `unknown flag: --${flag.name}`, {
+          why: 'Flag names are case-sensitive: only --mount is a mount',
+          fixes: sound ? [fix('Change the flag to --mount', [edit])] : [],
+        }),
+      );
       continue;
     }
     if (suggestion(flag.name, RUN_FLAGS) !== 'mount') continue;
@@ -393,9 +504,11 @@ function checkFlags(model: DockerfileModel, run: RunInstruction, report: (r: Mou
     const edit = replace(flag.nameSpan, 'mount');
     // `--moun t=...` would become a --mount with no value: no fix then.
     const sound = revalidator(model, run, flag.span, flag.valueStart)(edit, span);
-    report(rejection(span, 'flagTypo', { flag: flag.name }, `unknown flag: --${flag.name} (did you mean mount?)`, {
-      fixes: sound ? [fix('Change the flag to --mount', [edit])] : [],
-    }));
+    report(
+      rejection(span, 'flagTypo', { flag: flag.name }, `unknown flag: --${flag.name} (did you mean mount?)`, {
+        fixes: sound ? [fix('Change the flag to --mount', [edit])] : [],
+      }),
+    );
   }
 }
 
@@ -432,19 +545,27 @@ export const invalidMount: DockerfileRule<MessageId> = {
         'an octal `mode` or a decimal `uid`/`gid`, `uid`/`gid`/`mode` on a bind or tmpfs mount, `sharing` on a mount that ' +
         'is not a cache, a variable in `from`, `--mount` without `=`, a value the CSV reader cannot read, a target that ' +
         'resolves to `/`, or a misspelt `--mount` flag (also `--MOUNT=`: flag names are case-sensitive, so BuildKit ' +
-        'rejects it as an unknown flag instead of reading a mount). The hover (and `detail` in `--format json`) gives BuildKit\'s own ' +
-        'error text (for a CSV error, the part after `failed to parse csv mounts:` is Go\'s csv error as this linter rebuilds ' +
-        'it: BuildKit\'s exact tail is unverified).',
+        "rejects it as an unknown flag instead of reading a mount). The hover (and `detail` in `--format json`) gives BuildKit's own " +
+        "error text (for a CSV error, the part after `failed to parse csv mounts:` is Go's csv error as this linter rebuilds " +
+        "it: BuildKit's exact tail is unverified).",
       why:
         'A build that reaches this stage fails before any step runs (`docker build` does not check a stage the build ' +
         'target does not reach; `docker build --check` without a target checks them all). The value is split as ' +
         'BuildKit does it: the flag word loses its shell ' +
         'quotes first, then one CSV record is read, so `--mount=type=bind,"source=a,b"` is three fields (`b` is a bare ' +
         'word) while `--mount=\'type=bind,"source=a,b"\'` is two. Except for the variable in `from` (rejected when ' +
-        'the file is parsed), the checks run after variable expansion (Dockerfile frontend 1.3+), with the stage\'s ' +
+        "the file is parsed), the checks run after variable expansion (Dockerfile frontend 1.3+), with the stage's " +
         'ENV and ARG values; a value that depends on the base image stays unchecked.',
-      bad: ['FROM python:3.12-slim', 'RUN --mount=type=cache,tagret=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
-      good: ['FROM python:3.12-slim', 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
+      bad: [
+        'FROM python:3.12-slim',
+        'RUN --mount=type=cache,tagret=/root/.cache/pip pip install -r requirements.txt',
+        '',
+      ].join('\n'),
+      good: [
+        'FROM python:3.12-slim',
+        'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt',
+        '',
+      ].join('\n'),
       fixSafety:
         'The fix applies BuildKit\'s own "did you mean" suggestion (a key, type or sharing value within edit distance 2, ' +
         'or `--mount` for a misspelt flag) only when the result is valid there (`get=pyproject.toml` gets no fix to ' +
@@ -455,7 +576,7 @@ export const invalidMount: DockerfileRule<MessageId> = {
         '[Mount options](../semantics.md#mount-options): the keys each type accepts',
         '[How RUN flags are read](../semantics.md#run-flag-parsing): quote removal, CSV, case-sensitive flag names, order of checks',
         '[Relative targets](../semantics.md#relative-target): a target that resolves to `/`',
-        '[BuildKit\'s error messages](../semantics.md#mount-errors)',
+        "[BuildKit's error messages](../semantics.md#mount-errors)",
         '[Variables in --mount](../semantics.md#variable-expansion): expansion needs Dockerfile 1.3',
         '[Which stages are checked](../semantics.md#stages-validated)',
         '[Verified build fact `invalid-mount-rejected`](../verified-facts.md#invalid-mount-rejected): the error text of each case from a real builder (Docker 20.10; it adds no "did you mean")',
@@ -469,7 +590,12 @@ export const invalidMount: DockerfileRule<MessageId> = {
       checkFlags(model, run, (r) => ctx.report(r));
       for (const mount of run.mounts) {
         if (!rejected.has(mount)) continue;
-        const revalidate = revalidator(model, run, mount.flagSpan, mount.missingValue ? undefined : mount.valueSpan.start);
+        const revalidate = revalidator(
+          model,
+          run,
+          mount.flagSpan,
+          mount.missingValue ? undefined : mount.valueSpan.start,
+        );
         checkMount(model, run, mount, (r) => ctx.report(r), revalidate);
       }
     }

@@ -4,7 +4,22 @@ import type { DockerfileModel, Mount } from '../../dockerfile/types';
 import type { MountEntry } from '../../workspace/summary';
 import { relativeLabel } from '../../workspace/uri';
 import type { DockerfileRule, MessageData, RelatedInfo, RuleContext } from '../rule';
-import { cacheIdFor, cacheMountsWithTools, describeKey, insertAfterType, isIdleLookalike, isMismatchedMount, lineOf, listSome, MAX_RELATED, mountsByTool, otherKeys, splitSignature, type ServedMount, type ToolGroup } from './mount-helpers';
+import {
+  cacheIdFor,
+  cacheMountsWithTools,
+  describeKey,
+  insertAfterType,
+  isIdleLookalike,
+  isMismatchedMount,
+  lineOf,
+  listSome,
+  MAX_RELATED,
+  mountsByTool,
+  otherKeys,
+  splitSignature,
+  type ServedMount,
+  type ToolGroup,
+} from './mount-helpers';
 
 const MESSAGES = {
   noId: "No id: the {{tool}} cache is keyed by the target '{{target}}'.",
@@ -32,7 +47,7 @@ export const missingCacheId: DockerfileRule<MessageId> = {
         'An explicit id such as `uv-cache` names the cache once and shares it wherever it is used (with the same ' +
         '`uid`/`gid`/`mode`/`from`, which otherwise give a separate cache). ' +
         'The finding is a warning when the same tool cache is already mounted under another key, with the same ' +
-        '`uid`/`gid`/`mode`/`from`, elsewhere in the file or in another Dockerfile of the workspace (the editor\'s open ' +
+        "`uid`/`gid`/`mode`/`from`, elsewhere in the file or in another Dockerfile of the workspace (the editor's open " +
         'folders, or the files one CLI run checks; caches belong to the builder, not to one file): an id joins them. ' +
         'While every mount of that tool shares one key, adding an id changes nothing today: the finding is then a hint ' +
         '(shown faintly, with the fix). Where the other keys differ only by `uid`/`gid`/`mode`/`from`, an id would not ' +
@@ -52,8 +67,8 @@ export const missingCacheId: DockerfileRule<MessageId> = {
       fixSafety:
         'Safe for the build result: the id only selects which cache directory is mounted. After the fix the mount ' +
         'gets the cache of the new id, empty unless another mount on this builder already uses that id. Adding an ' +
-        'id to a mount that had none may make the RUN run once more (BuildKit keeps a default mount\'s id in the ' +
-        'layer cache key and clears an explicit one; read from BuildKit\'s code, not built here); changing one ' +
+        "id to a mount that had none may make the RUN run once more (BuildKit keeps a default mount's id in the " +
+        "layer cache key and clears an explicit one; read from BuildKit's code, not built here); changing one " +
         'explicit id to another does not re-run it.',
       options:
         '`uvCacheId` (default `uv-cache`) is the id given to uv mounts; `cacheIds` sets the id per tool, e.g. ' +
@@ -66,8 +81,8 @@ export const missingCacheId: DockerfileRule<MessageId> = {
         'https://docs.docker.com/reference/dockerfile/#run---mounttypecache',
         'https://github.com/moby/buildkit/issues/2597',
         '[Cache key](../semantics.md#cache-key): default id = path.Clean(target); uid/gid/mode/from give a separate key',
-        '[The layer cache](../semantics.md#layer-cache): a default id is part of the RUN\'s layer cache key, an explicit one is not',
-        '[Other tools\' cache directories](../semantics.md#tool-cache-dirs)',
+        "[The layer cache](../semantics.md#layer-cache): a default id is part of the RUN's layer cache key, an explicit one is not",
+        "[Other tools' cache directories](../semantics.md#tool-cache-dirs)",
         '[Where a cache lives](../semantics.md#cache-lifetime): caches belong to the builder, shared by every build on it',
         '[Verified build fact `different-targets-no-id`](../verified-facts.md#different-targets-no-id): two targets without id are two caches; after the fix gives both one id they share it',
       ],
@@ -81,7 +96,7 @@ export const missingCacheId: DockerfileRule<MessageId> = {
       const typeOption = mount.option('type');
       if (!typeOption) continue;
       const id = cacheIdFor(tool, ctx.settings);
-      const implicit = mount.cacheKey?.id.known ? mount.cacheKey.id.value : mount.target?.value ?? '';
+      const implicit = mount.cacheKey?.id.known ? mount.cacheKey.id.value : (mount.target?.value ?? '');
       // Only mounts with a known key take part in the comparison (an unknown key might be the same).
       // A lookalike in a RUN that does not run the tool takes no part in splits: a hint at most.
       const idle = isIdleLookalike(mount, run);
@@ -90,9 +105,16 @@ export const missingCacheId: DockerfileRule<MessageId> = {
       const elsewhere = idle ? [] : otherFileKeys(model, ctx, tool.id, mount);
       // An id joins only mounts with the same uid/gid/mode/from: a split made by those is CM002's alone.
       const own = splitSignature(mount.cacheKey?.splitBy);
-      const { some: joinable, count: joinableCount } = idle ? { some: [], count: 0 } : joinableKeys(bySignature, tool.id, own, mount, MAX_RELATED);
+      const { some: joinable, count: joinableCount } = idle
+        ? { some: [], count: 0 }
+        : joinableKeys(bySignature, tool.id, own, mount, MAX_RELATED);
       const joinableElsewhere = elsewhere.filter((e) => splitSignature(e.key.splitBy) === own);
-      const fix = { title: `Add id=${id}`, preferred: true, safety: 'safe' as const, edits: [insertAfterType(mount, `id=${id}`)] };
+      const fix = {
+        title: `Add id=${id}`,
+        preferred: true,
+        safety: 'safe' as const,
+        edits: [insertAfterType(mount, `id=${id}`)],
+      };
       if (!joinableCount && !joinableElsewhere.length) {
         if (inFile || elsewhere.length) continue; // split only by uid/gid/mode/from: CM002 explains it
         ctx.report({
@@ -120,7 +142,8 @@ export const missingCacheId: DockerfileRule<MessageId> = {
       if (joinableElsewhere.length) {
         const some = joinableElsewhere.slice(0, MAX_RELATED);
         const list = some.map((e) => `${relativeLabel(model.uri, e.uri)} line ${e.line} (${e.describedKey})`);
-        const more = joinableElsewhere.length > some.length ? `, and ${joinableElsewhere.length - some.length} more` : '';
+        const more =
+          joinableElsewhere.length > some.length ? `, and ${joinableElsewhere.length - some.length} more` : '';
         detail += ` Other Dockerfiles of the workspace: ${listSome(list, MAX_RELATED)}${more}.`;
       }
       // The message names one other mount, this file's first; the detail lists them all.
@@ -129,12 +152,21 @@ export const missingCacheId: DockerfileRule<MessageId> = {
       const far = joinableElsewhere[0]!;
       const message: { messageId: MessageId; data: MessageData } = near
         ? { messageId: 'noIdSplit', data: { tool: tool.displayName, line: lineOf(model, near.mount.flagSpan.start) } }
-        : { messageId: 'noIdSplitAcrossFiles', data: { tool: tool.displayName, file: relativeLabel(model.uri, far.uri), line: far.line } };
+        : {
+            messageId: 'noIdSplitAcrossFiles',
+            data: { tool: tool.displayName, file: relativeLabel(model.uri, far.uri), line: far.line },
+          };
       const related: RelatedInfo[] = [
-        ...shown.map((o) => ({ span: o.mount.flagSpan, message: `${tool.displayName} cache mounted with ${describeKey(o.mount)}` })),
-        ...joinableElsewhere
-          .slice(0, Math.max(0, MAX_RELATED - shown.length))
-          .map((e) => ({ uri: e.uri, span: e.flag.span, range: e.flag.range, message: `${tool.displayName} cache mounted with ${e.describedKey}` })),
+        ...shown.map((o) => ({
+          span: o.mount.flagSpan,
+          message: `${tool.displayName} cache mounted with ${describeKey(o.mount)}`,
+        })),
+        ...joinableElsewhere.slice(0, Math.max(0, MAX_RELATED - shown.length)).map((e) => ({
+          uri: e.uri,
+          span: e.flag.span,
+          range: e.flag.range,
+          message: `${tool.displayName} cache mounted with ${e.describedKey}`,
+        })),
       ];
       ctx.report({ span: typeOption.span, ...message, detail, severity: 'warning', related, fixes: [fix] });
     }
@@ -160,7 +192,13 @@ function groupBySignature(byTool: Map<string, ToolGroup>): SignatureGroups {
 }
 
 /** Mounts of the tool under another key with the same signature (at most `limit`), and how many there are. */
-function joinableKeys(groups: SignatureGroups, toolId: string, signature: string, mount: Mount, limit: number): { some: ServedMount[]; count: number } {
+function joinableKeys(
+  groups: SignatureGroups,
+  toolId: string,
+  signature: string,
+  mount: Mount,
+  limit: number,
+): { some: ServedMount[]; count: number } {
   const keys = groups.get(toolId)?.get(signature);
   const own = mount.cacheKey?.compareKey;
   if (!keys || own === undefined) return { some: [], count: 0 };
@@ -179,8 +217,15 @@ function joinableKeys(groups: SignatureGroups, toolId: string, signature: string
  * (the workspace view of the server, or of one CLI run). Caches belong to the builder (docs/semantics.md#cache-key), so
  * built on one builder, such a mount fills a separate copy of the same cache.
  */
-function otherFileKeys(model: DockerfileModel, ctx: RuleContext<MessageId>, toolId: string, mount: Mount): readonly MountEntry[] {
+function otherFileKeys(
+  model: DockerfileModel,
+  ctx: RuleContext<MessageId>,
+  toolId: string,
+  mount: Mount,
+): readonly MountEntry[] {
   const own = mount.cacheKey?.compareKey;
   if (!ctx.workspace || own === undefined) return [];
-  return ctx.workspace.mountsOfTool(toolId, model.uri).filter((e) => e.key.compareKey !== undefined && e.key.compareKey !== own);
+  return ctx.workspace
+    .mountsOfTool(toolId, model.uri)
+    .filter((e) => e.key.compareKey !== undefined && e.key.compareKey !== own);
 }

@@ -9,7 +9,21 @@ import type { DockerfileRule } from '../rule';
 import { commandRemovalSpan } from './mount-helpers';
 
 /** Programs with a `--mount` option of their own (container CLIs) and printers: their argument is no mistake. */
-const TAKES_MOUNT = new Set(['docker', 'podman', 'buildah', 'nerdctl', 'buildctl', 'ctr', 'runc', 'crun', 'singularity', 'apptainer', 'bwrap', 'echo', 'printf']);
+const TAKES_MOUNT = new Set([
+  'docker',
+  'podman',
+  'buildah',
+  'nerdctl',
+  'buildctl',
+  'ctr',
+  'runc',
+  'crun',
+  'singularity',
+  'apptainer',
+  'bwrap',
+  'echo',
+  'printf',
+]);
 
 function programName(command: SimpleCommand): string {
   const first = command.words[0]?.value ?? '';
@@ -76,7 +90,12 @@ function moveFix(model: DockerfileModel, run: RunInstruction, found: Misplaced):
     // Already in front (`RUN \--mount=... cmd`): only the escape keeps it from being a flag. With no
     // command after it, the RUN would be left without one: no fix.
     if (model.text.slice(word.span.end, run.commandSpan.end).trim() === '') return undefined;
-    return { title: 'Write the --mount flag without the escape', preferred: true, safety: 'safe', edits: [replace(word.span, flag)] };
+    return {
+      title: 'Write the --mount flag without the escape',
+      preferred: true,
+      safety: 'safe',
+      edits: [replace(word.span, flag)],
+    };
   }
   let removal: TextEdit;
   if (found.command.words.length > 1 || found.command.assignments.length > 0) {
@@ -88,7 +107,12 @@ function moveFix(model: DockerfileModel, run: RunInstruction, found: Misplaced):
   }
   const insert = insertAt(run.commandSpan.start, `${flag} `);
   if (removal.span.start < run.commandSpan.start) return undefined;
-  return { title: 'Move the --mount flag before the command', preferred: true, safety: 'safe', edits: [insert, removal] };
+  return {
+    title: 'Move the --mount flag before the command',
+    preferred: true,
+    safety: 'safe',
+    edits: [insert, removal],
+  };
 }
 
 const MESSAGES = {
@@ -107,7 +131,7 @@ export const mountFlagInCommand: DockerfileRule<MessageId> = {
     messages: MESSAGES,
     docs: {
       what:
-        'A `--mount=` word that comes after the RUN\'s command began, for example after `&&` or on a continuation line ' +
+        "A `--mount=` word that comes after the RUN's command began, for example after `&&` or on a continuation line " +
         'below the first command; or a `--mount=` in front of the command written with an escape or a quote before ' +
         'its dashes (`\\--mount=...`).',
       why:
@@ -117,8 +141,16 @@ export const mountFlagInCommand: DockerfileRule<MessageId> = {
         'or escaped `--mount=...` makes no mount: the shell tries to run it as a command, or passes it to ' +
         'the program as an argument; what happens next depends on the shell and the program (the build fails, or the ' +
         'step runs without its cache).',
-      bad: ['FROM python:3.12-slim', 'RUN apt-get update && --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
-      good: ['FROM python:3.12-slim', 'RUN --mount=type=cache,target=/root/.cache/pip apt-get update && pip install -r requirements.txt', ''].join('\n'),
+      bad: [
+        'FROM python:3.12-slim',
+        'RUN apt-get update && --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt',
+        '',
+      ].join('\n'),
+      good: [
+        'FROM python:3.12-slim',
+        'RUN --mount=type=cache,target=/root/.cache/pip apt-get update && pip install -r requirements.txt',
+        '',
+      ].join('\n'),
       fixSafety:
         'The fix moves the word, unchanged, in front of the command, where BuildKit reads it as a flag, and removes it ' +
         'from the shell text. It is offered only in the shell form, outside heredocs, and when the command left behind ' +

@@ -103,7 +103,8 @@ export function cacheMountsWithTools(model: DockerfileModel, includeMismatched =
   for (const run of model.runs) {
     for (const mount of cacheMounts(run)) {
       const served = servedTool(mount, run);
-      if (served && (includeMismatched || (!isMismatchedMount(mount, run) && !isIdleLookalike(mount, run)))) out.push({ mount, run, tool: served.tool });
+      if (served && (includeMismatched || (!isMismatchedMount(mount, run) && !isIdleLookalike(mount, run))))
+        out.push({ mount, run, tool: served.tool });
     }
   }
   return out;
@@ -124,13 +125,16 @@ export function lineOf(model: DockerfileModel, offset: number): number {
  * only mounts with the same signature (CM001, CM002, across files).
  */
 export function splitSignature(splitBy: readonly { key: string; value: string }[] | undefined): string {
-  return (splitBy ?? []).map((s) => `${s.key}=${s.value}`).sort().join(',');
+  return (splitBy ?? [])
+    .map((s) => `${s.key}=${s.value}`)
+    .sort()
+    .join(',');
 }
 
 /** How a mount names its cache key in messages: `id=uv-cache` or `target '/root/.cache/uv'`. */
 export function describeKey(mount: Mount): string {
   const key = mount.cacheKey;
-  const id = key?.id.known ? key.id.value : mount.option('id')?.value ?? mount.target?.value ?? '?';
+  const id = key?.id.known ? key.id.value : (mount.option('id')?.value ?? mount.target?.value ?? '?');
   const split = key?.splitBy.length ? ` + ${key.splitBy.map((s) => `${s.key}=${s.value}`).join(',')}` : '';
   return key?.explicit ? `id '${id}'${split}` : `implicit id '${id}' from the target${split}`;
 }
@@ -285,7 +289,11 @@ export function mountsByTool(model: DockerfileModel): Map<string, ToolGroup> {
  * The entries whose key differs from `mount`'s (at most `limit`, in file order of first use of each
  * key) and how many there are. Linear in `limit`, not in the group, so huge files stay fast.
  */
-export function otherKeys(group: ToolGroup | undefined, mount: Mount, limit: number): { some: ServedMount[]; count: number } {
+export function otherKeys(
+  group: ToolGroup | undefined,
+  mount: Mount,
+  limit: number,
+): { some: ServedMount[]; count: number } {
   const own = mount.cacheKey?.compareKey;
   if (!group || own === undefined) return { some: [], count: 0 };
   const some: ServedMount[] = [];

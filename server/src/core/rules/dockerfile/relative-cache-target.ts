@@ -52,10 +52,22 @@ export const relativeCacheTarget: DockerfileRule<MessageId> = {
         'Dockerfile built on the same builder that mounts `.cache` under any WORKDIR shares one cache. A mount without ' +
         'a target is mounted over the ' +
         'WORKDIR itself, hiding the files there during the RUN.',
-      bad: ['FROM python:3.12-slim', 'USER root', 'WORKDIR /app', 'RUN --mount=type=cache,target=~/.cache/pip pip install -r requirements.txt', ''].join('\n'),
-      good: ['FROM python:3.12-slim', 'USER root', 'WORKDIR /app', 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
+      bad: [
+        'FROM python:3.12-slim',
+        'USER root',
+        'WORKDIR /app',
+        'RUN --mount=type=cache,target=~/.cache/pip pip install -r requirements.txt',
+        '',
+      ].join('\n'),
+      good: [
+        'FROM python:3.12-slim',
+        'USER root',
+        'WORKDIR /app',
+        'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt',
+        '',
+      ].join('\n'),
       fixSafety:
-        'The fix writes the absolute path: for `~`, the HOME of the RUN\'s user (only when it is known: root, a user ' +
+        "The fix writes the absolute path: for `~`, the HOME of the RUN's user (only when it is known: root, a user " +
         'created in this file, or ENV HOME); otherwise the target joined to the known WORKDIR, which is where BuildKit ' +
         'mounts it today. Without an explicit id the cache key changes with the target, so after the fix the mount gets ' +
         'the cache of the new key, empty unless another mount already filled it. A missing target gets no fix: the ' +
@@ -92,7 +104,12 @@ export const relativeCacheTarget: DockerfileRule<MessageId> = {
         const fixes: Fix[] = [];
         const absolute = absoluteTarget(run, value);
         if (absolute && target.plain && target.value === value && target.valueSpan && absolute.value !== '/') {
-          fixes.push({ title: `Use the absolute path ${absolute.value} (${absolute.from})`, preferred: true, safety: 'safe', edits: [replace(target.valueSpan, absolute.value)] });
+          fixes.push({
+            title: `Use the absolute path ${absolute.value} (${absolute.from})`,
+            preferred: true,
+            safety: 'safe',
+            edits: [replace(target.valueSpan, absolute.value)],
+          });
         }
         const message: { messageId: MessageId; data: MessageData } = value.startsWith('~')
           ? { messageId: 'tilde', data: { target: value } }

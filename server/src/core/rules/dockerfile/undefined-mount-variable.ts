@@ -38,14 +38,26 @@ function undefinedVariables(model: DockerfileModel, mount: Mount): Finding[] {
 function toolElsewhere(model: DockerfileModel, run: RunInstruction, mount: Mount): string {
   if (!mount.targetPath.known) return '';
   const target = mount.targetPath.value;
-  const use = run.toolUses.find((u) => !u.disabled && u.cacheDir.known && !isPathUnder(pathClean(u.cacheDir.value), target) && looksLikeTool(mount)?.id === u.tool);
+  const use = run.toolUses.find(
+    (u) =>
+      !u.disabled &&
+      u.cacheDir.known &&
+      !isPathUnder(pathClean(u.cacheDir.value), target) &&
+      looksLikeTool(mount)?.id === u.tool,
+  );
   if (!use || !use.cacheDir.known) return '';
   const tool = toolById(use.tool);
   return ` The mount lands at '${target}', while ${tool?.program ?? use.tool} on line ${lineOf(model, use.command.span.start)} caches in '${pathClean(use.cacheDir.value)}': the cache is never used.`;
 }
 
-function laterDefinition(stage: Stage | undefined, run: RunInstruction, name: string): { kind: string; line: number } | undefined {
-  const defs = [...(stage?.envDefs ?? []), ...(stage?.argDefs ?? [])].filter((d) => d.name === name && d.line > run.line);
+function laterDefinition(
+  stage: Stage | undefined,
+  run: RunInstruction,
+  name: string,
+): { kind: string; line: number } | undefined {
+  const defs = [...(stage?.envDefs ?? []), ...(stage?.argDefs ?? [])].filter(
+    (d) => d.name === name && d.line > run.line,
+  );
   defs.sort((a, b) => a.line - b.line);
   const first = defs[0];
   return first ? { kind: first.kind, line: first.line + 1 } : undefined;
@@ -79,18 +91,28 @@ export const undefinedMountVariable: DockerfileRule<MessageId> = {
         'point: no ENV or ARG of this stage or its ancestor stages sets it, a global ARG (before the first FROM) is not ' +
         'redeclared in the stage, or it is `$HOME`.',
       why:
-        'BuildKit expands mount values (Dockerfile 1.3+) with the stage\'s ENV and ARG values and the base image\'s ' +
+        "BuildKit expands mount values (Dockerfile 1.3+) with the stage's ENV and ARG values and the base image's " +
         'config ENV only. An undefined variable becomes an empty string, so `target=$HOME/.cache/uv` mounts the cache ' +
-        'at `/.cache/uv`, which is uv\'s cache only for a user whose HOME is `/`. HOME is not among those variables ' +
+        "at `/.cache/uv`, which is uv's cache only for a user whose HOME is `/`. HOME is not among those variables " +
         'unless an ENV sets it: the HOME a RUN sees comes from the ' +
-        'user\'s passwd entry at run time, after the mount was already placed. When the base image is not in this file ' +
-        'and may set the variable, the rule stays silent (HOME excepted: it is usually not in an image\'s config ENV).',
-      bad: ['FROM python:3.12-slim', 'USER root', 'RUN --mount=type=cache,target=$HOME/.cache/pip pip install -r requirements.txt', ''].join('\n'),
-      good: ['FROM python:3.12-slim', 'USER root', 'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt', ''].join('\n'),
+        "user's passwd entry at run time, after the mount was already placed. When the base image is not in this file " +
+        "and may set the variable, the rule stays silent (HOME excepted: it is usually not in an image's config ENV).",
+      bad: [
+        'FROM python:3.12-slim',
+        'USER root',
+        'RUN --mount=type=cache,target=$HOME/.cache/pip pip install -r requirements.txt',
+        '',
+      ].join('\n'),
+      good: [
+        'FROM python:3.12-slim',
+        'USER root',
+        'RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt',
+        '',
+      ].join('\n'),
       fixSafety:
         'For `$HOME`, the fix writes the HOME the RUN will have (root: /root; a user created in this file: its home; ' +
         'ENV HOME) and is offered only when that is known. For a global ARG, the fix adds `ARG NAME` after the ' +
-        'stage\'s FROM, which gives the stage the global default. Both change the mount to the place the value ' +
+        "stage's FROM, which gives the stage the global default. Both change the mount to the place the value " +
         'meant; a cache keyed by the old (empty-expanded) target starts over once.',
       references: [
         'https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact',
@@ -114,19 +136,29 @@ export const undefinedMountVariable: DockerfileRule<MessageId> = {
           const later = laterDefinition(stage, run, f.name);
           if (f.name === 'HOME') {
             why =
-              'BuildKit expands mount values from ENV and ARG only, and HOME is set from the user\'s passwd entry when the ' +
+              "BuildKit expands mount values from ENV and ARG only, and HOME is set from the user's passwd entry when the " +
               'command runs, after the mounts are placed' +
-              (f.resolution === 'unknown' ? '; unless the base image\'s config sets HOME, it is empty here' : '');
+              (f.resolution === 'unknown' ? "; unless the base image's config sets HOME, it is empty here" : '');
             message = { messageId: f.resolution === 'unknown' ? 'homeUnknown' : 'homeEmpty' };
             if (run.home.known && run.home.value.startsWith('/')) {
               const home = run.home.value;
-              fixes.push({ title: `Replace $HOME with ${home} (${run.homeSource})`, preferred: true, safety: 'safe', edits: [replace(f.span, home === '/' ? '' : home)] });
+              fixes.push({
+                title: `Replace $HOME with ${home} (${run.homeSource})`,
+                preferred: true,
+                safety: 'safe',
+                edits: [replace(f.span, home === '/' ? '' : home)],
+              });
             }
           } else if (global) {
             why = `ARG ${f.name} is declared before the first FROM (line ${global.line + 1}) but not redeclared in this stage, so the stage does not see it`;
             message = { messageId: 'globalArg', data: { name: f.name } };
             if (stage) {
-              fixes.push({ title: `Declare ARG ${f.name} in this stage`, preferred: true, safety: 'safe', edits: [insertLineAfterFrom(model, stage, `ARG ${f.name}`)] });
+              fixes.push({
+                title: `Declare ARG ${f.name} in this stage`,
+                preferred: true,
+                safety: 'safe',
+                edits: [insertLineAfterFrom(model, stage, `ARG ${f.name}`)],
+              });
             }
           } else if (later) {
             why = `${later.kind} ${f.name} is set on line ${later.line}, after this RUN`;

@@ -34,7 +34,7 @@ export const unusedIgnore: DockerfileRule<MessageId> = {
         'that suppresses nothing: it is not on the line right before an instruction, a file-wide ignore comes after ' +
         'the first instruction, an entry is not a rule code or name, names a rule for the other kind of file, or no ' +
         'finding of that rule is there. An entry naming a rule that is turned `off` in the settings is not reported: ' +
-        'other settings (a teammate\'s, CI\'s) may turn it on.',
+        "other settings (a teammate's, CI's) may turn it on.",
       why:
         'An ignore comment that does nothing misleads: it looks like a decision someone made, and a misplaced one ' +
         'lets the finding it was meant to silence through. Ignores also outlive the problem they hid; removing them ' +
@@ -91,9 +91,18 @@ interface Reason {
  * Why an entry suppresses nothing; undefined when it is used or must not be judged, 'misplaced' when only the
  * comment's place is wrong.
  */
-function entryReason(comment: IgnoreComment, entry: IgnoreEntry, ctx: UnusedIgnoreContext): Reason | 'misplaced' | undefined {
+function entryReason(
+  comment: IgnoreComment,
+  entry: IgnoreEntry,
+  ctx: UnusedIgnoreContext,
+): Reason | 'misplaced' | undefined {
   if (entry.used) return undefined;
-  if (!entry.rule) return { messageId: 'unknownRule', data: { token: entry.token }, text: `\`${entry.token}\` is not a rule code or name` };
+  if (!entry.rule)
+    return {
+      messageId: 'unknownRule',
+      data: { token: entry.token },
+      text: `\`${entry.token}\` is not a rule code or name`,
+    };
   const code = entry.rule.code;
   if (code === UNUSED_IGNORE_CODE) return undefined;
   if (comment.misplaced) return 'misplaced';
@@ -112,7 +121,8 @@ function commentReason(comment: IgnoreComment, reasons: (Reason | 'misplaced')[]
   if (comment.misplaced) return { messageId: 'misplaced', data: {}, text: comment.misplaced };
   // In its place, every entry has a reason of its own.
   const own = reasons.filter((r): r is Reason => r !== 'misplaced');
-  if (own.length === 0) return { messageId: 'noRules', data: {}, text: 'it names no rule (list codes, e.g. `cache-mounts-ignore CM001`)' };
+  if (own.length === 0)
+    return { messageId: 'noRules', data: {}, text: 'it names no rule (list codes, e.g. `cache-mounts-ignore CM001`)' };
   if (own.length === 1) return own[0]!;
   return { messageId: 'noneUsed', data: { count: own.length }, text: own.map((r) => r.text).join('; ') };
 }
@@ -137,7 +147,14 @@ export function unusedIgnoreReports(index: SuppressionIndex, ctx: UnusedIgnoreCo
         messageId,
         data,
         detail: `This ignore comment suppresses nothing: ${text}.`,
-        fixes: [{ title: 'Remove the unused ignore comment', preferred: true, safety: 'safe', edits: [remove(comment.removal)] }],
+        fixes: [
+          {
+            title: 'Remove the unused ignore comment',
+            preferred: true,
+            safety: 'safe',
+            edits: [remove(comment.removal)],
+          },
+        ],
       });
       continue;
     }
@@ -150,7 +167,14 @@ export function unusedIgnoreReports(index: SuppressionIndex, ctx: UnusedIgnoreCo
         messageId: reason.messageId,
         data: reason.data,
         detail: `\`${entry.token}\` in this ignore comment suppresses nothing: ${reason.text}.`,
-        fixes: [{ title: `Remove ${entry.token} from the ignore comment`, preferred: true, safety: 'safe', edits: [remove(entryRemoval(comment.entries, i))] }],
+        fixes: [
+          {
+            title: `Remove ${entry.token} from the ignore comment`,
+            preferred: true,
+            safety: 'safe',
+            edits: [remove(entryRemoval(comment.entries, i))],
+          },
+        ],
       });
     });
   }

@@ -27,39 +27,95 @@ function linkMode(model: DockerfileModel, run: RunInstruction, use: ToolUse): Li
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (w.value.startsWith('--link-mode=')) {
-      return { value: w.value.slice('--link-mode='.length), where: `--link-mode on line ${lineOf(model, w.span.start)}`, span: w.span, copyText: '--link-mode=copy' };
+      return {
+        value: w.value.slice('--link-mode='.length),
+        where: `--link-mode on line ${lineOf(model, w.span.start)}`,
+        span: w.span,
+        copyText: '--link-mode=copy',
+      };
     }
     const next = words[i + 1];
     if (w.value === '--link-mode' && next) {
-      return { value: next.value, where: `--link-mode on line ${lineOf(model, w.span.start)}`, span: next.span, copyText: 'copy' };
+      return {
+        value: next.value,
+        where: `--link-mode on line ${lineOf(model, w.span.start)}`,
+        span: next.span,
+        copyText: 'copy',
+      };
     }
   }
   const inline = [...use.command.assignments].reverse().find((a) => a.name === 'UV_LINK_MODE');
-  const exported = [...run.script.exports].reverse().find((a) => a.name === 'UV_LINK_MODE' && a.span.end <= use.command.span.start);
+  const exported = [...run.script.exports]
+    .reverse()
+    .find((a) => a.name === 'UV_LINK_MODE' && a.span.end <= use.command.span.start);
   const assignment = inline ?? exported;
   if (assignment) {
-    return { value: assignment.value, where: `UV_LINK_MODE on line ${lineOf(model, assignment.span.start)}`, span: assignment.span, copyText: 'UV_LINK_MODE=copy' };
+    return {
+      value: assignment.value,
+      where: `UV_LINK_MODE on line ${lineOf(model, assignment.span.start)}`,
+      span: assignment.span,
+      copyText: 'UV_LINK_MODE=copy',
+    };
   }
   const def = run.scope.lookup('UV_LINK_MODE');
   if (typeof def === 'object') {
     // `ARG UV_LINK_MODE` without default (a build-arg) or a value from unknown variables: not ours to judge.
     if (def.value === undefined || def.unresolved !== undefined) return 'unknown';
     if (def.image !== undefined) {
-      return { value: def.value, where: `ENV of the base image ${def.image}`, span: use.command.words[0]?.span ?? use.command.span, copyText: '', fromImage: true };
+      return {
+        value: def.value,
+        where: `ENV of the base image ${def.image}`,
+        span: use.command.words[0]?.span ?? use.command.span,
+        copyText: '',
+        fromImage: true,
+      };
     }
-    return { value: def.value, where: `${def.kind} UV_LINK_MODE on line ${lineOf(model, def.span.start)}`, span: def.span, copyText: 'UV_LINK_MODE=copy' };
+    return {
+      value: def.value,
+      where: `${def.kind} UV_LINK_MODE on line ${lineOf(model, def.span.start)}`,
+      span: def.span,
+      copyText: 'UV_LINK_MODE=copy',
+    };
   }
   return def === 'unknown' ? 'image-unknown' : 'unset';
 }
 
 function symlinkFix(model: DockerfileModel, run: RunInstruction, mode: LinkMode): Fix | undefined {
-  if (!mode.fromImage) return { title: 'Use UV_LINK_MODE=copy', preferred: true, safety: 'safe', edits: [replace(mode.span, mode.copyText)] };
+  if (!mode.fromImage)
+    return {
+      title: 'Use UV_LINK_MODE=copy',
+      preferred: true,
+      safety: 'safe',
+      edits: [replace(mode.span, mode.copyText)],
+    };
   const stage = model.stages[run.stageIndex];
-  return stage ? { title: 'Add ENV UV_LINK_MODE=copy to the stage', preferred: true, safety: 'safe', edits: [insertLineAfterFrom(model, stage, 'ENV UV_LINK_MODE=copy')] } : undefined;
+  return stage
+    ? {
+        title: 'Add ENV UV_LINK_MODE=copy to the stage',
+        preferred: true,
+        safety: 'safe',
+        edits: [insertLineAfterFrom(model, stage, 'ENV UV_LINK_MODE=copy')],
+      }
+    : undefined;
 }
 
 /** uv subcommands that install no package into an environment, so link mode plays no part. */
-const NO_LINKING = new Set(['python', 'lock', 'export', 'tree', 'cache', 'self', 'version', 'help', 'build', 'publish', 'venv', 'init', 'generate-shell-completion', 'format']);
+const NO_LINKING = new Set([
+  'python',
+  'lock',
+  'export',
+  'tree',
+  'cache',
+  'self',
+  'version',
+  'help',
+  'build',
+  'publish',
+  'venv',
+  'init',
+  'generate-shell-completion',
+  'format',
+]);
 /** `uv python install ...`, `uv lock`: no package is linked from the cache (uvx always installs a tool). */
 function linksPackages(use: ToolUse): boolean {
   if ((use.command.words[0]?.value ?? '').split('/').pop() === 'uvx') return true;
@@ -92,11 +148,7 @@ export const uvLinkMode: DockerfileRule<MessageId> = {
         'hardlink files; falling back to full copy ... If the cache and target directories are on different ' +
         'filesystems, hardlinking may not be supported". The uv Docker guide sets `ENV UV_LINK_MODE=copy`. With ' +
         '`symlink`, the installed packages link into the cache, which is not part of the image: the image is broken.',
-      bad: [
-        'FROM python:3.12-slim',
-        'RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked',
-        '',
-      ].join('\n'),
+      bad: ['FROM python:3.12-slim', 'RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked', ''].join('\n'),
       good: [
         'FROM python:3.12-slim',
         'ENV UV_LINK_MODE=copy',
@@ -110,7 +162,7 @@ export const uvLinkMode: DockerfileRule<MessageId> = {
         'https://docs.astral.sh/uv/guides/integration/docker/#caching',
         'https://docs.astral.sh/uv/reference/environment/#uv_link_mode',
         '[uv link modes](../semantics.md#uv-link-mode): the default, the hardlink warning, why symlink breaks the image',
-        '[uv\'s Docker guide](../semantics.md#uv-docker-guide)',
+        "[uv's Docker guide](../semantics.md#uv-docker-guide)",
       ],
     },
   },
@@ -129,7 +181,14 @@ export const uvLinkMode: DockerfileRule<MessageId> = {
           reported.add(key);
           const stage = model.stages[run.stageIndex];
           const fixes: Fix[] = stage
-            ? [{ title: 'Add ENV UV_LINK_MODE=copy to the stage', preferred: true, safety: 'safe', edits: [insertLineAfterFrom(model, stage, 'ENV UV_LINK_MODE=copy')] }]
+            ? [
+                {
+                  title: 'Add ENV UV_LINK_MODE=copy to the stage',
+                  preferred: true,
+                  safety: 'safe',
+                  edits: [insertLineAfterFrom(model, stage, 'ENV UV_LINK_MODE=copy')],
+                },
+              ]
             : [];
           ctx.report({
             span: use.command.words[0]?.span ?? use.command.span,

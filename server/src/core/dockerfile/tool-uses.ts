@@ -9,7 +9,12 @@ import { known, unknown, type Maybe } from '../value';
 import { pathClean } from '../buildkit/go-path';
 import type { Scope, ToolUse } from './types';
 
-export function commandEnv(command: SimpleCommand, script: ShellScript, scope: Scope, imageVars?: readonly string[]): EnvLookup {
+export function commandEnv(
+  command: SimpleCommand,
+  script: ShellScript,
+  scope: Scope,
+  imageVars?: readonly string[],
+): EnvLookup {
   const find = (name: string): { assignment: ShellAssignment; kind: 'inline' | 'export' } | undefined => {
     for (let i = command.assignments.length - 1; i >= 0; i--) {
       if (command.assignments[i]!.name === name) return { assignment: command.assignments[i]!, kind: 'inline' };
@@ -30,7 +35,8 @@ export function commandEnv(command: SimpleCommand, script: ShellScript, scope: S
       if (def === 'unknown' && imageVars?.includes(name)) return unknown(`${name} may be set by the base image`);
       if (def === 'unset' || def === 'unknown') return known(undefined);
       if (def.unresolved !== undefined) return unknown(def.unresolved);
-      if (def.value === undefined) return unknown(`ARG ${name} (line ${def.line + 1}) has no default; its value comes from --build-arg`);
+      if (def.value === undefined)
+        return unknown(`ARG ${name} (line ${def.line + 1}) has no default; its value comes from --build-arg`);
       return known(def.value);
     },
     origin(name): EnvOrigin | undefined {
@@ -70,10 +76,15 @@ export function toolUsesFor(script: ShellScript, scope: Scope, home: Maybe<strin
         continue;
       }
       if (!tool.matches(command)) continue;
-      const env = tool.imageEnvVars?.length ? toolEnv(tool, command, script, scope) : (plainEnv ??= commandEnv(command, script, scope));
+      const env = tool.imageEnvVars?.length
+        ? toolEnv(tool, command, script, scope)
+        : (plainEnv ??= commandEnv(command, script, scope));
       const by = reconfigured.get(tool.id);
       const resolution = by
-        ? { cacheDir: unknown(`'${by}' earlier in this RUN changed the cache setting`), source: `'${by}' earlier in this RUN` }
+        ? {
+            cacheDir: unknown(`'${by}' earlier in this RUN changed the cache setting`),
+            source: `'${by}' earlier in this RUN`,
+          }
         : tool.resolveCacheDir(command, env, home, runner);
       // Cleaned here too for dirs a tool builds itself (`$HOME/.cache/uv` with HOME=/root/).
       const dir = resolution.cacheDir;

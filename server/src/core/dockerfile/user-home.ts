@@ -49,7 +49,11 @@ function findUser(accounts: AccountState, match: (u: CreatedUser) => boolean): C
   return undefined;
 }
 
-function resolveGid(group: string | undefined, accounts: AccountState, created: CreatedUser | undefined): Maybe<number> {
+function resolveGid(
+  group: string | undefined,
+  accounts: AccountState,
+  created: CreatedUser | undefined,
+): Maybe<number> {
   if (group !== undefined && group !== '') {
     if (/^\d+$/.test(group)) return known(Number(group));
     const gid = accounts.groups.get(group);
@@ -67,7 +71,10 @@ export function mayWritePasswd(path: Maybe<string>): boolean {
   return p === '/' || isPathUnder(p, '/etc');
 }
 
-export function userAt(state: UserState | undefined, accounts: AccountState): { info: UserInfo; created?: CreatedUser } {
+export function userAt(
+  state: UserState | undefined,
+  accounts: AccountState,
+): { info: UserInfo; created?: CreatedUser } {
   if (!state) {
     // No USER: BuildKit runs as 0:0, with or without an /etc/passwd (verified: no-passwd-file-user).
     if (accounts.rootKind === 'scratch') {
@@ -88,17 +95,38 @@ export function userAt(state: UserState | undefined, accounts: AccountState): { 
     const created = findUser(accounts, (u) => u.uid === uid);
     const fromImage = created ? undefined : imagePasswd(accounts, (u) => u.uid === uid);
     const gid =
-      uid === 0 && group === undefined ? known(0) : fromImage && group === undefined ? known(fromImage.gid) : resolveGid(group, accounts, created);
+      uid === 0 && group === undefined
+        ? known(0)
+        : fromImage && group === undefined
+          ? known(fromImage.gid)
+          : resolveGid(group, accounts, created);
     const info: UserInfo = { name: known(name), uid: known(uid), gid, isRoot: known(uid === 0), span };
     return created ? { info, created } : { info };
   }
   if (name === 'root') {
-    return { info: { name: known('root'), uid: known(0), gid: group === undefined ? known(0) : resolveGid(group, accounts, undefined), isRoot: known(true), span } };
+    return {
+      info: {
+        name: known('root'),
+        uid: known(0),
+        gid: group === undefined ? known(0) : resolveGid(group, accounts, undefined),
+        isRoot: known(true),
+        span,
+      },
+    };
   }
   const created = findUser(accounts, (u) => u.name === name);
   if (created) {
-    const uid: Maybe<number> = created.uid !== undefined ? known(created.uid) : unknown(`${created.tool ?? 'useradd'} for ${name} gives no uid (the next free one is used)`);
-    const info: UserInfo = { name: known(name), uid, gid: resolveGid(group, accounts, created), isRoot: known(false), span };
+    const uid: Maybe<number> =
+      created.uid !== undefined
+        ? known(created.uid)
+        : unknown(`${created.tool ?? 'useradd'} for ${name} gives no uid (the next free one is used)`);
+    const info: UserInfo = {
+      name: known(name),
+      uid,
+      gid: resolveGid(group, accounts, created),
+      isRoot: known(false),
+      span,
+    };
     return { info, created };
   }
   const fromImage = imagePasswd(accounts, (u) => u.name === name);
@@ -106,7 +134,9 @@ export function userAt(state: UserState | undefined, accounts: AccountState): { 
     const gid = group === undefined ? known(fromImage.gid) : resolveGid(group, accounts, undefined);
     return { info: { name: known(name), uid: known(fromImage.uid), gid, isRoot: known(fromImage.uid === 0), span } };
   }
-  const why = unknown(`user ${name} is not created in this Dockerfile; its uid comes from the base image's /etc/passwd`);
+  const why = unknown(
+    `user ${name} is not created in this Dockerfile; its uid comes from the base image's /etc/passwd`,
+  );
   return { info: { name: known(name), uid: why, gid: why, isRoot: known(false), span } };
 }
 
@@ -120,23 +150,33 @@ function imageUserInfo(image: ResolvedImage): UserInfo {
   const facts = image.facts;
   const entry = facts.users.find((u) => u.name === facts.user || String(u.uid) === facts.user);
   const isRoot = facts.user === 'root' || facts.user === '0' || entry?.uid === 0;
-  const uid: Maybe<number> = entry ? known(entry.uid) : /^\d+$/.test(facts.user) ? known(Number(facts.user)) : unknown(`the image's user ${facts.user} has no known uid`);
+  const uid: Maybe<number> = entry
+    ? known(entry.uid)
+    : /^\d+$/.test(facts.user)
+      ? known(Number(facts.user))
+      : unknown(`the image's user ${facts.user} has no known uid`);
   const gid: Maybe<number> = entry ? known(entry.gid) : unknown(`the image's user ${facts.user} has no known gid`);
   return { name: known(facts.user), uid, gid, isRoot: known(isRoot) };
 }
 
 export function userAndHome(state: UserState | undefined, accounts: AccountState, scope: Scope): UserAndHome {
   const { info, created } = userAt(state, accounts);
-  const unknownHome = (reason: string): UserAndHome => ({ user: info, home: unknown(reason), homeSource: `unknown: ${reason}` });
+  const unknownHome = (reason: string): UserAndHome => ({
+    user: info,
+    home: unknown(reason),
+    homeSource: `unknown: ${reason}`,
+  });
   const homeDef = scope.lookup('HOME');
   const fromEnv = typeof homeDef !== 'string' ? homeFromEnv(homeDef) : undefined;
   if (fromEnv) return { user: info, ...fromEnv };
   if (accounts.rootKind === 'scratch' && accounts.passwdWriter === undefined) return withoutPasswd(state, info);
   // On a scratch chain, /etc/passwd exists only if this file wrote it: the writer named here decides.
-  const written = accounts.rootKind === 'scratch' ? `the /etc/passwd that ${accounts.passwdWriter} may have written` : undefined;
+  const written =
+    accounts.rootKind === 'scratch' ? `the /etc/passwd that ${accounts.passwdWriter} may have written` : undefined;
   if (!state) {
     if (written) return unknownHome(`root's HOME comes from ${written}`);
-    if (accounts.image) return { user: info, home: known(accounts.image.facts.home), homeSource: imageHomeSource(accounts.image) };
+    if (accounts.image)
+      return { user: info, home: known(accounts.image.facts.home), homeSource: imageHomeSource(accounts.image) };
     return unknownHome('the user comes from the base image (no USER in this Dockerfile)');
   }
   if (info.isRoot.known && info.isRoot.value) {
@@ -147,24 +187,40 @@ export function userAndHome(state: UserState | undefined, accounts: AccountState
   if (created) {
     const line = created.line !== undefined ? `, line ${created.line + 1}` : '';
     if (created.homeUnknown) return unknownHome(created.homeUnknown);
-    return { user: info, home: known(created.home), homeSource: `passwd entry from ${created.tool ?? 'useradd'} (${created.name}${line})` };
+    return {
+      user: info,
+      home: known(created.home),
+      homeSource: `passwd entry from ${created.tool ?? 'useradd'} (${created.name}${line})`,
+    };
   }
   const uid = info.uid;
   const fromImage = uid.known ? imagePasswd(accounts, (u) => u.uid === uid.value) : undefined;
   if (fromImage && accounts.image) {
-    return { user: info, home: known(fromImage.home), homeSource: `passwd entry of ${fromImage.name} in ${accounts.image.reference} (${imageSource(accounts.image)})` };
+    return {
+      user: info,
+      home: known(fromImage.home),
+      homeSource: `passwd entry of ${fromImage.name} in ${accounts.image.reference} (${imageSource(accounts.image)})`,
+    };
   }
   if (info.uid.known) {
     // The passwd may have a line for this uid (HOME from it) or not (HOME=/): verified numeric-user-home.
-    if (written) return unknownHome(`uid ${info.uid.value} is not created with useradd/adduser in this Dockerfile; its HOME comes from ${written}`);
-    return unknownHome(`uid ${info.uid.value} is not created in this Dockerfile; the base image's /etc/passwd decides HOME`);
+    if (written)
+      return unknownHome(
+        `uid ${info.uid.value} is not created with useradd/adduser in this Dockerfile; its HOME comes from ${written}`,
+      );
+    return unknownHome(
+      `uid ${info.uid.value} is not created in this Dockerfile; the base image's /etc/passwd decides HOME`,
+    );
   }
   return unknownHome(info.uid.reason);
 }
 
 function imageHomeSource(image: ResolvedImage): string {
   const facts = image.facts;
-  const who = facts.user === 'root' ? `${image.reference} sets no USER, so RUN runs as root` : `${image.reference} sets USER ${facts.user}`;
+  const who =
+    facts.user === 'root'
+      ? `${image.reference} sets no USER, so RUN runs as root`
+      : `${image.reference} sets USER ${facts.user}`;
   const home = facts.env.HOME !== undefined ? `its ENV HOME is ${facts.home}` : `whose passwd home is ${facts.home}`;
   return `${who}, ${home}; ${imageSource(image)}`;
 }
@@ -201,7 +257,11 @@ function withoutPasswd(state: UserState | undefined, info: UserInfo): UserAndHom
     const value = state.value.value.trim();
     const [name = '', group] = splitOnce(value, ':');
     if (/^\d+$/.test(name) && group !== undefined && /^\d+$/.test(group)) {
-      return { user: info, home: known('/'), homeSource: `USER ${value} (line ${state.line + 1}) with ${noFile}: the runtime uses HOME=/` };
+      return {
+        user: info,
+        home: known('/'),
+        homeSource: `USER ${value} (line ${state.line + 1}) with ${noFile}: the runtime uses HOME=/`,
+      };
     }
     reason =
       group === undefined

@@ -10,7 +10,10 @@ export class InlayHintSettings {
   private pushed: unknown;
   private readonly perUri = new Map<string, Promise<boolean>>();
 
-  constructor(private readonly connection: Connection, private canPull = false) {}
+  constructor(
+    private readonly connection: Connection,
+    private canPull = false,
+  ) {}
 
   initialize(canPull: boolean, initializationOptions: unknown): void {
     this.canPull = canPull;
@@ -33,7 +36,8 @@ export class InlayHintSettings {
   }
 
   private setPushed(payload: unknown): void {
-    if (payload && typeof payload === 'object' && 'dockerCacheMounts' in payload) this.pushed = (payload as Record<string, unknown>).dockerCacheMounts;
+    if (payload && typeof payload === 'object' && 'dockerCacheMounts' in payload)
+      this.pushed = (payload as Record<string, unknown>).dockerCacheMounts;
   }
 
   private async load(uri: string): Promise<boolean> {
@@ -53,7 +57,8 @@ export class InlayHintSettings {
 export function readImplicitId(section: unknown): boolean {
   if (!section || typeof section !== 'object') return true;
   const s = section as Record<string, unknown>;
-  const nested = s.inlayHints && typeof s.inlayHints === 'object' ? (s.inlayHints as Record<string, unknown>).implicitId : undefined;
+  const nested =
+    s.inlayHints && typeof s.inlayHints === 'object' ? (s.inlayHints as Record<string, unknown>).implicitId : undefined;
   const value = nested ?? s['inlayHints.implicitId'];
   return value !== false;
 }

@@ -34,8 +34,16 @@ async function main(): Promise<number> {
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: root,
       extensionTestsPath: join(__dirname, 'suite/index.js'),
-      launchArgs: [workspace, '--disable-extensions', '--skip-welcome', '--skip-release-notes',
-        '--user-data-dir', join(scratch, 'user-data'), '--extensions-dir', join(scratch, 'extensions')],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--skip-welcome',
+        '--skip-release-notes',
+        '--user-data-dir',
+        join(scratch, 'user-data'),
+        '--extensions-dir',
+        join(scratch, 'extensions'),
+      ],
     });
     console.log('test:vscode: the extension-host suite passed');
     return 0;
@@ -47,4 +55,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err) => { console.error(err); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

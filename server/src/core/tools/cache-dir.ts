@@ -3,7 +3,12 @@ import { known, unknown, type Maybe } from '../value';
 import type { EnvLookup, ToolCacheResolution } from './types';
 import { envDir, originWhere } from './flags';
 
-export function xdgOrHomeCache(env: EnvLookup, home: Maybe<string>, sub: string, overrideVar: string): ToolCacheResolution {
+export function xdgOrHomeCache(
+  env: EnvLookup,
+  home: Maybe<string>,
+  sub: string,
+  overrideVar: string,
+): ToolCacheResolution {
   const xdg = envDir(env, 'XDG_CACHE_HOME');
   if (xdg) {
     return {

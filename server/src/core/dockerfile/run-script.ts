@@ -6,7 +6,12 @@ import { parseShell } from '../shell/parse';
 
 const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
 
-export function buildScript(text: string, commandSpan: Span, lineEnd: number, escapeChar: '\\' | '`'): { script: ShellScript; execForm: boolean } {
+export function buildScript(
+  text: string,
+  commandSpan: Span,
+  lineEnd: number,
+  escapeChar: '\\' | '`',
+): { script: ShellScript; execForm: boolean } {
   const exec = execFormWords(text, commandSpan.start, Math.min(lineEnd, commandSpan.end));
   if (exec) {
     const script: ShellScript = { commands: [], exports: [] };
@@ -21,7 +26,10 @@ export function buildScript(text: string, commandSpan: Span, lineEnd: number, es
     }
     return { script, execForm: true };
   }
-  return { script: parseShell(text, commandSpan.start, commandSpan.end, { dockerfile: true, escapeChar }), execForm: false };
+  return {
+    script: parseShell(text, commandSpan.start, commandSpan.end, { dockerfile: true, escapeChar }),
+    execForm: false,
+  };
 }
 
 /** The strings of `["a", "b"]` with their spans, or undefined when the text is not a JSON string array. */
@@ -37,7 +45,11 @@ function execFormWords(text: string, start: number, end: number): ShellWord[] | 
   const words: ShellWord[] = [];
   for (const match of source.matchAll(JSON_STRING)) {
     const offset = start + (match.index ?? 0);
-    words.push({ value: JSON.parse(match[0]) as string, raw: match[0], span: { start: offset, end: offset + match[0].length } });
+    words.push({
+      value: JSON.parse(match[0]) as string,
+      raw: match[0],
+      span: { start: offset, end: offset + match[0].length },
+    });
   }
   return words;
 }

@@ -21,7 +21,16 @@ import type { Finding } from '../core/rules/rule';
 import type { Settings } from '../core/settings';
 import { ignoreCommentEdit } from '../core/suppression';
 import { unusedIgnore } from '../core/rules/dockerfile/unused-ignore';
-import { isDiagnosticData, minimalEdit, rangesTouch, sameRange, SOURCE, toDiagnostic, toRange, toTextEdit } from '../convert';
+import {
+  isDiagnosticData,
+  minimalEdit,
+  rangesTouch,
+  sameRange,
+  SOURCE,
+  toDiagnostic,
+  toRange,
+  toTextEdit,
+} from '../convert';
 import { AnalysisCache } from '../analysis-cache';
 import { withError, type Logger } from '../log';
 
@@ -41,7 +50,12 @@ export function wants(only: string[] | undefined, kind: string): boolean {
   return only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
-export function codeActions(params: CodeActionParams, doc: TextDocument, settings: Settings, deps: CodeActionDeps): CodeAction[] {
+export function codeActions(
+  params: CodeActionParams,
+  doc: TextDocument,
+  settings: Settings,
+  deps: CodeActionDeps,
+): CodeAction[] {
   const analysis = deps.cache.get(doc, settings);
   if (!analysis) return [];
   const actions: CodeAction[] = [];
@@ -95,7 +109,14 @@ function quickFixes(params: CodeActionParams, doc: TextDocument, analysis: Analy
   const ignoreKeys = new Set<string>();
   for (const { finding, diagnostic } of matchFindings(params, doc, analysis)) {
     for (const fix of finding.fixes) {
-      const action = CodeAction.create(fix.title, versionedEdit(doc, fix.edits.map((e) => toTextEdit(doc, e))), CodeActionKind.QuickFix);
+      const action = CodeAction.create(
+        fix.title,
+        versionedEdit(
+          doc,
+          fix.edits.map((e) => toTextEdit(doc, e)),
+        ),
+        CodeActionKind.QuickFix,
+      );
       action.diagnostics = [diagnostic];
       // isPreferred (what "auto fix" and fix-all pick) only for a safe fix; unsafe ones stay explicit choices.
       if (fix.preferred && fix.safety === 'safe') action.isPreferred = true;
@@ -120,7 +141,12 @@ function quickFixes(params: CodeActionParams, doc: TextDocument, analysis: Analy
   return [...fixes, ...ignores];
 }
 
-function fixAllAction(doc: TextDocument, settings: Settings, log: Logger, workspace: WorkspaceIndex | undefined): CodeAction | undefined {
+function fixAllAction(
+  doc: TextDocument,
+  settings: Settings,
+  log: Logger,
+  workspace: WorkspaceIndex | undefined,
+): CodeAction | undefined {
   const kind = AnalysisCache.kindOf(doc);
   if (!kind) return undefined;
   const text = doc.getText();

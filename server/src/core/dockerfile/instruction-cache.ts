@@ -51,7 +51,11 @@ export class InstructionCache {
    */
   private readonly keep: boolean;
 
-  constructor(private readonly uri: string, private readonly text: string, private readonly escapeChar: string) {
+  constructor(
+    private readonly uri: string,
+    private readonly text: string,
+    private readonly escapeChar: string,
+  ) {
     const previous = documents.get(uri);
     this.keep = previous !== undefined;
     this.previous = previous ?? new Map<string, Entry>();
@@ -69,7 +73,14 @@ export class InstructionCache {
     if (span.end - span.start > MAX_SOURCE) return undefined;
     const key = this.text.slice(span.start, span.end);
     const entry = this.previous.get(key) ?? this.next.get(key);
-    if (!entry || entry.escapeChar !== this.escapeChar || entry.argsStart !== argsStart - span.start || entry.lineEnd !== lineEnd - span.start || entry.after !== this.afterCode(span)) return undefined;
+    if (
+      !entry ||
+      entry.escapeChar !== this.escapeChar ||
+      entry.argsStart !== argsStart - span.start ||
+      entry.lineEnd !== lineEnd - span.start ||
+      entry.after !== this.afterCode(span)
+    )
+      return undefined;
     this.next.set(key, entry);
     return shiftParse(entry.parse, span.start - entry.parse.base);
   }
@@ -78,7 +89,13 @@ export class InstructionCache {
   set(span: Span, argsStart: number, lineEnd: number, parse: InstructionParse): void {
     if (!this.keep || span.end - span.start > MAX_SOURCE) return;
     const key = this.text.slice(span.start, span.end);
-    this.next.set(key, { parse: shiftParse(parse, 0), escapeChar: this.escapeChar, argsStart: argsStart - span.start, lineEnd: lineEnd - span.start, after: this.afterCode(span) });
+    this.next.set(key, {
+      parse: shiftParse(parse, 0),
+      escapeChar: this.escapeChar,
+      argsStart: argsStart - span.start,
+      lineEnd: lineEnd - span.start,
+      after: this.afterCode(span),
+    });
   }
 
   private afterCode(span: Span): number {
@@ -115,7 +132,14 @@ function shiftToken(t: RawToken, d: number): RawToken {
   if (t.quoted !== undefined) out.quoted = t.quoted;
   if (t.heredoc !== undefined) {
     const h = t.heredoc;
-    out.heredoc = { delimiter: h.delimiter, stripTabs: h.stripTabs, quoted: h.quoted, bodyStart: h.bodyStart + d, bodyEnd: h.bodyEnd + d, closed: h.closed };
+    out.heredoc = {
+      delimiter: h.delimiter,
+      stripTabs: h.stripTabs,
+      quoted: h.quoted,
+      bodyStart: h.bodyStart + d,
+      bodyEnd: h.bodyEnd + d,
+      closed: h.closed,
+    };
   }
   return out;
 }
