@@ -15,7 +15,7 @@ import type { Fix, TextEdit as CoreEdit } from './core/fix';
 import { docsUrl, type Finding } from './core/rules/rule';
 import type { Severity } from './core/types';
 import type { Span } from './core/text';
-import { unusedIgnore } from './core/rules/dockerfile/unused-ignore';
+import { unusedIgnore } from './core/rules/unused-ignore';
 
 export const SOURCE = 'docker-cache-mounts';
 

@@ -8,7 +8,10 @@ import { analyze, fixAll } from '../../server/src/core/engine';
 import { buildDockerfileModel } from '../../server/src/core/dockerfile/model';
 import { applyEdits, applyFixes, type Fix } from '../../server/src/core/fix';
 import { DOCKERFILE_RULES } from '../../server/src/core/rules';
-import { MESSAGE_MAX_LENGTH, type DockerfileRule, type Finding } from '../../server/src/core/rules/rule';
+import { MESSAGE_MAX_LENGTH, type DockerfileRule, type Finding, type RuleMeta } from '../../server/src/core/rules/rule';
+
+/** What the helpers below need of a rule: its meta (CM000, a pipeline stage, has no `check`). */
+type TestedRule = { readonly meta: RuleMeta };
 import type { Severity } from '../../server/src/core/types';
 import { normalizeSettings, type Settings } from '../../server/src/core/settings';
 
@@ -51,7 +54,7 @@ export interface RuleTests {
 }
 
 /** Settings that run only this rule, so other rules neither cost time nor interfere. */
-export function ruleSettings(rule: DockerfileRule, raw: Record<string, unknown> = {}): Settings {
+export function ruleSettings(rule: TestedRule, raw: Record<string, unknown> = {}): Settings {
   const { settings, problems } = normalizeSettings(raw);
   assert.deepEqual(problems, [], 'test settings must be valid');
   for (const other of DOCKERFILE_RULES) {
@@ -61,14 +64,14 @@ export function ruleSettings(rule: DockerfileRule, raw: Record<string, unknown> 
 }
 
 /** This rule's findings on the text; fails the test when a rule threw. */
-export function findingsOf(rule: DockerfileRule, text: string, settings: Settings): Finding[] {
+export function findingsOf(rule: TestedRule, text: string, settings: Settings): Finding[] {
   const analysis = analyze(text, URI, 'dockerfile', settings);
   assert.deepEqual(analysis.errors, [], 'no rule may throw');
   return analysis.findings.filter((f) => f.code === rule.meta.code);
 }
 
 /** Applies this rule's preferred fixes pass by pass until nothing applies; returns the text after each pass. */
-export function fixPasses(rule: DockerfileRule, text: string, settings: Settings): string[] {
+export function fixPasses(rule: TestedRule, text: string, settings: Settings): string[] {
   const passes: string[] = [];
   let current = text;
   for (let i = 0; i < FIX_PASS_LIMIT; i++) {
@@ -84,7 +87,7 @@ export function fixPasses(rule: DockerfileRule, text: string, settings: Settings
 }
 
 /** The text after this rule's preferred fixes reached a fixed point. */
-export function fixToFixedPoint(rule: DockerfileRule, text: string, settings: Settings): string {
+export function fixToFixedPoint(rule: TestedRule, text: string, settings: Settings): string {
   const passes = fixPasses(rule, text, settings);
   return passes.length ? passes[passes.length - 1]! : text;
 }
@@ -94,7 +97,7 @@ export function fixToFixedPoint(rule: DockerfileRule, text: string, settings: Se
  * must still build a model.
  */
 export function applyFixByTitle(
-  rule: DockerfileRule,
+  rule: TestedRule,
   code: string,
   title: string | RegExp,
   opts: { index?: number; settings?: Record<string, unknown> } = {},

@@ -50,7 +50,7 @@ const LAYERS: Layers = [
   ],
   [{ name: 'rules', paths: core('rules') }],
   [{ name: 'explain', paths: core('explain') }],
-  [{ name: 'engine', paths: core('engine.ts', 'fix-loop.ts', 'fix-guard.ts', 'summarize.ts') }],
+  [{ name: 'engine', paths: core('engine.ts', 'run-rules.ts', 'fix-loop.ts', 'fix-guard.ts', 'summarize.ts') }],
   [{ name: 'editor', paths: core('editor') }],
   [
     { name: 'docker', paths: server('docker') },

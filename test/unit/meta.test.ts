@@ -37,9 +37,16 @@ describe('core purity', () => {
 
 describe('rule registry', () => {
   const rules = allRules();
-  const ruleFiles = ['dockerfile', 'devcontainer']
-    .flatMap((kind) => {
-      const dir = join(coreDir, 'rules', kind);
+  // A rule for one kind of file lives in rules/<kind>/; one for both (CM000) in rules/ itself.
+  const ruleFiles = (
+    [
+      ['dockerfile', 'dockerfile'],
+      ['devcontainer', 'devcontainer'],
+      ['any', '.'],
+    ] as const
+  )
+    .flatMap(([kind, folder]) => {
+      const dir = join(coreDir, 'rules', folder);
       try {
         return readdirSync(dir)
           .filter((f) => f.endsWith('.ts'))

@@ -4,25 +4,19 @@ import type { WorkspaceIndex } from './workspace/workspace-index';
 import { buildDockerfileModel } from './dockerfile/model';
 import { buildDevcontainerModel } from './devcontainer/model';
 import type { AnyModel } from './model';
-import { allRules, DOCKERFILE_RULES, DEVCONTAINER_RULES, resolveRule } from './rules';
+import { allRules, resolveRule } from './rules';
 import type { DocumentKind } from './types';
-import {
-  renderMessage,
-  type DockerfileRule,
-  type Finding,
-  type Report,
-  type Rule,
-  type RuleContext,
-  type RuleMeta,
-} from './rules/rule';
+import type { Finding } from './rules/rule';
 import type { Settings } from './settings';
 import type { WorkspaceView } from './workspace/view';
 import { SuppressionIndex } from './suppression';
-import { unusedIgnore, unusedIgnoreReports } from './rules/dockerfile/unused-ignore';
+import { unusedIgnore, unusedIgnoreReports } from './rules/unused-ignore';
 import { markRejectedMounts } from './rules/dockerfile/rejected-mounts';
+import { configuredSeverity, failure, runRules, toFinding, type RuleRun } from './run-rules';
 
 /** The registry's lookups, for the front ends (they import the engine, not the rules). */
 export { allRules, resolveRule };
+export { rulesFor } from './run-rules';
 
 export interface Analysis {
   model: AnyModel;
@@ -43,101 +37,46 @@ export function buildModel(
     : buildDevcontainerModel(text, uri);
 }
 
-export function rulesFor(kind: DocumentKind): readonly Rule[] {
-  return kind === 'dockerfile' ? DOCKERFILE_RULES : DEVCONTAINER_RULES;
+/**
+ * The analysis pipeline, one way: the model; the rules' findings (run-rules.ts); one suppression pass
+ * over them, which marks the ignore entries it used; CM000 from the entries left unused; the severities
+ * the settings give; text order.
+ */
+export function analyzeModel(model: AnyModel, settings: Settings, workspace?: WorkspaceView): Analysis {
+  if (model.kind === 'dockerfile') markRejectedMounts(model);
+  const run = runRules(model, settings, workspace);
+  const ignores = SuppressionIndex.build(model, resolveRule);
+  const kept = ignores.unsuppressed(run.findings);
+  // CM000 findings can be ignored too (`cache-mounts-ignore-file CM000`); no other finding is left to use an entry.
+  const unused = ignores.unsuppressed(unusedIgnoreFindings(model, ignores, settings, run));
+  const findings = withConfiguredSeverities([...kept, ...unused], settings);
+  findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  return { model, findings, errors: run.errors };
 }
 
-function configuredSeverity(meta: RuleMeta, settings: Settings): Finding['severity'] | 'off' | undefined {
-  return settings.rules[meta.code] ?? settings.rules[meta.name];
-}
-
-function isDockerfileRule(rule: Rule): rule is DockerfileRule {
-  return rule.meta.kind === 'dockerfile';
-}
-
-function runRule(rule: Rule, model: AnyModel, ctx: RuleContext): void {
-  if (isDockerfileRule(rule)) {
-    if (model.kind === 'dockerfile') rule.check(model, ctx);
-  } else if (model.kind === 'devcontainer') {
-    rule.check(model, ctx);
+/** CM000: the ignore comments (or entries) the suppression pass left unused; rules that did not run cannot be judged. */
+function unusedIgnoreFindings(model: AnyModel, ignores: SuppressionIndex, settings: Settings, run: RuleRun): Finding[] {
+  if (ignores.comments.length === 0 || configuredSeverity(unusedIgnore.meta, settings) === 'off') return [];
+  const cannotJudge = (code: string): boolean => {
+    const rule = allRules().find((r) => r.meta.code === code);
+    return run.notRun.has(code) || (rule !== undefined && configuredSeverity(rule.meta, settings) === 'off');
+  };
+  try {
+    const reports = unusedIgnoreReports(ignores.comments, { kind: model.kind, cannotJudge });
+    return reports.map((r) => toFinding(unusedIgnore.meta, r));
+  } catch (err) {
+    run.errors.push(failure(unusedIgnore.meta, err));
+    return [];
   }
 }
 
-function toFindings(
-  meta: RuleMeta,
-  override: Finding['severity'] | undefined,
-  reports: readonly Report[],
-  index: SuppressionIndex,
-): Finding[] {
-  const findings: Finding[] = [];
-  for (const r of reports) {
-    if (index.isSuppressed(meta.code, r.span)) continue;
-    findings.push({
-      code: meta.code,
-      name: meta.name,
-      severity: override ?? r.severity ?? meta.defaultSeverity,
-      span: r.span,
-      messageId: r.messageId,
-      data: r.data ?? {},
-      message: renderMessage(meta, r.messageId, r.data),
-      detail: r.detail ?? '',
-      fixes: r.fixes ?? [],
-      related: r.related ?? [],
-    });
+/** The last stage: a severity the settings give a rule replaces the one the rule chose. */
+function withConfiguredSeverities(findings: Finding[], settings: Settings): Finding[] {
+  for (const f of findings) {
+    const configured = configuredSeverity(f, settings);
+    if (configured !== undefined && configured !== 'off') f.severity = configured;
   }
   return findings;
-}
-
-export function analyzeModel(model: AnyModel, settings: Settings, workspace?: WorkspaceView): Analysis {
-  const findings: Finding[] = [];
-  const errors: string[] = [];
-  if (model.kind === 'dockerfile') markRejectedMounts(model);
-  // Built once per analysis: each finding's suppression check is then a map lookup, not a scan.
-  const index = SuppressionIndex.build(model, resolveRule);
-  const cannotJudge = new Set<string>();
-  for (const rule of rulesFor(model.kind)) {
-    if (rule === unusedIgnore) continue; // reported below, once the other rules' findings are known
-    const override = configuredSeverity(rule.meta, settings);
-    if (override === 'off') {
-      cannotJudge.add(rule.meta.code);
-      continue;
-    }
-    const reports: Report[] = [];
-    const ctx: RuleContext = { settings, report: (r: Report) => reports.push(r), ...(workspace ? { workspace } : {}) };
-    try {
-      runRule(rule, model, ctx);
-      // Rendering is part of the rule's work: a template without its data fails this rule only.
-      findings.push(...toFindings(rule.meta, override, reports, index));
-    } catch (err) {
-      cannotJudge.add(rule.meta.code);
-      errors.push(
-        `${rule.meta.code} ${rule.meta.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-      );
-    }
-  }
-  const unusedOverride = configuredSeverity(unusedIgnore.meta, settings);
-  if (unusedOverride !== 'off' && index.comments.length > 0) {
-    const isOff = (code: string): boolean => {
-      const rule = allRules().find((r) => r.meta.code === code);
-      return cannotJudge.has(code) || (rule !== undefined && configuredSeverity(rule.meta, settings) === 'off');
-    };
-    try {
-      findings.push(
-        ...toFindings(
-          unusedIgnore.meta,
-          unusedOverride,
-          unusedIgnoreReports(index, { kind: model.kind, cannotJudge: isOff }),
-          index,
-        ),
-      );
-    } catch (err) {
-      errors.push(
-        `${unusedIgnore.meta.code} ${unusedIgnore.meta.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-      );
-    }
-  }
-  findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
-  return { model, findings, errors };
 }
 
 export function analyze(

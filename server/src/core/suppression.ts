@@ -5,21 +5,28 @@
 //   `// cache-mounts-ignore-file CM101` before the first property.
 // Entries are rule codes or names, separated by commas or blanks; a word after a blank that is neither a
 // CMnnn code nor a rule name ends the list, so `# cache-mounts-ignore CM001 because ...` works.
-// The index records which entries suppressed something, for CM000 unused-ignore.
+// The index records which entries suppressed something, for CM000 unused-ignore (rules/unused-ignore.ts).
 import type { DevcontainerModel } from './devcontainer/types';
 import type { DockerfileModel } from './dockerfile/types';
 import type { AnyModel } from './model';
 import type { Span } from './text';
+import type { RuleKind } from './types';
+
+/** The rule an entry names. */
+export interface RuleRef {
+  code: string;
+  kind: RuleKind;
+}
 
 /** Maps an entry (code or name, any case) to a rule; undefined when no rule has that code or name. */
-export type RuleResolver = (token: string) => { code: string; kind: AnyModel['kind'] } | undefined;
+export type RuleResolver = (token: string) => RuleRef | undefined;
 
 export interface IgnoreEntry {
   /** As written. */
   token: string;
   span: Span;
   /** The rule it names, when it names one. */
-  rule?: { code: string; kind: AnyModel['kind'] };
+  rule?: RuleRef;
   used: boolean;
 }
 
@@ -46,12 +53,12 @@ export function parseIgnoreComment(
 ):
   | {
       scope: 'line' | 'file';
-      entries: { token: string; start: number; rule?: { code: string; kind: AnyModel['kind'] } }[];
+      entries: { token: string; start: number; rule?: RuleRef }[];
     }
   | undefined {
   const m = MARKER.exec(raw);
   if (!m) return undefined;
-  const entries: { token: string; start: number; rule?: { code: string; kind: AnyModel['kind'] } }[] = [];
+  const entries: { token: string; start: number; rule?: RuleRef }[] = [];
   let pos = m[0].length;
   let comma = false;
   for (;;) {
@@ -91,8 +98,17 @@ export class SuppressionIndex {
     return index;
   }
 
+  /**
+   * The suppression pass: the findings no ignore comment covers. Each entry that covers one is marked
+   * used, so `comments` then tells CM000 which ignores suppressed nothing.
+   */
+  unsuppressed<F extends { code: string; span: Span }>(findings: readonly F[]): F[] {
+    if (this.comments.length === 0) return [...findings];
+    return findings.filter((f) => !this.isSuppressed(f.code, f.span));
+  }
+
   /** True when an ignore comment covers this finding; marks the matching entries used. */
-  isSuppressed(code: string, s: Span): boolean {
+  private isSuppressed(code: string, s: Span): boolean {
     if (this.comments.length === 0) return false;
     let hit = markUsed(this.fileWide, code);
     const line = anchorLine(this.model, s);

@@ -20,7 +20,7 @@ import { fixAll } from '../core/engine';
 import type { Finding } from '../core/rules/rule';
 import type { Settings } from '../core/settings';
 import { ignoreCommentEdit } from '../core/suppression';
-import { unusedIgnore } from '../core/rules/dockerfile/unused-ignore';
+import { unusedIgnore } from '../core/rules/unused-ignore';
 import {
   isDiagnosticData,
   minimalEdit,

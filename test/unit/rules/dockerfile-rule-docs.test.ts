@@ -1,14 +1,14 @@
-// Every Dockerfile rule's docs examples are real: `bad` triggers the rule, `good` does not, and for
+// Every Dockerfile rule's docs examples (and CM000's, which are Dockerfiles) are real: `bad` triggers the rule, `good` does not, and for
 // fixable rules, fixing `bad` gives exactly `good` (the preferred fixes, or else one offered fix).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DOCKERFILE_RULES } from '../../../server/src/core/rules';
+import { DOCKERFILE_RULES, unusedIgnore } from '../../../server/src/core/rules';
 import { docsUrl } from '../../../server/src/core/rules/rule';
 import { findingsOf, fixToFixedPoint, ruleSettings } from '../../helpers/rule-tester';
 import { applyEdits } from '../../../server/src/core/fix';
 
 describe('Dockerfile rule docs examples', () => {
-  for (const rule of DOCKERFILE_RULES) {
+  for (const rule of [unusedIgnore, ...DOCKERFILE_RULES]) {
     const { meta } = rule;
     test(`${meta.code} ${meta.name}: docs are complete`, () => {
       assert.match(meta.code, /^CM\d{3}$/);

@@ -1,12 +1,10 @@
 // Hover on a rule code or name inside an ignore comment: the rule's summary and a link to its page.
 import { allRules, resolveRule } from '../rules';
 import type { AnyModel } from '../model';
-import { docsUrl } from '../rules/rule';
+import { docsUrl, RULE_KIND_WORDS } from '../rules/rule';
 import { SuppressionIndex } from '../suppression';
 import { containsOffset, type Span } from '../text';
 import { code, escapeText } from './markdown';
-
-const KIND_WORDS = { dockerfile: 'Dockerfile', devcontainer: 'devcontainer.json' } as const;
 
 export function ignoreEntryCard(model: AnyModel, offset: number): { markdown: string; span: Span } | undefined {
   if (!model.text.includes('cache-mounts-ignore')) return undefined;
@@ -23,7 +21,7 @@ export function ignoreEntryCard(model: AnyModel, offset: number): { markdown: st
     const { meta } = rule;
     const scope = comment.scope === 'file' ? 'in this whole file' : 'for the next instruction or line';
     const markdown = [
-      `**${meta.code} ${escapeText(meta.name)}** (${KIND_WORDS[meta.kind]}, default ${meta.defaultSeverity}): ignored ${scope}.`,
+      `**${meta.code} ${escapeText(meta.name)}** (${RULE_KIND_WORDS[meta.kind]}, default ${meta.defaultSeverity}): ignored ${scope}.`,
       '',
       meta.docs.what.trim(),
       '',

@@ -1,9 +1,8 @@
 // The explicit rule registry (bundler-friendly), and the lookups by code and name. A test checks every rule
-// file is listed here.
-import type { RuleResolver } from '../suppression';
-import type { DocumentKind } from '../types';
-import type { DevcontainerRule, DockerfileRule, Rule } from './rule';
-import { unusedIgnore } from './dockerfile/unused-ignore';
+// file is listed here. CM000 (unused-ignore) is listed apart: the engine runs it after the suppression pass.
+import type { RuleResolver, RuleRef } from '../suppression';
+import type { DevcontainerRule, DockerfileRule, RuleMeta } from './rule';
+import { unusedIgnore } from './unused-ignore';
 import { missingCacheId } from './dockerfile/missing-cache-id';
 import { fragmentedCache } from './dockerfile/fragmented-cache';
 import { homeDependentCacheDir } from './dockerfile/home-dependent-cache-dir';
@@ -25,8 +24,9 @@ import { devcontainerUnsetSource } from './devcontainer/devcontainer-unset-sourc
 import { devcontainerInvalidMount } from './devcontainer/devcontainer-invalid-mount';
 import { devcontainerUvLinkMode } from './devcontainer/devcontainer-uv-link-mode';
 
+export { unusedIgnore };
+
 export const DOCKERFILE_RULES: readonly DockerfileRule[] = [
-  unusedIgnore,
   missingCacheId,
   fragmentedCache,
   homeDependentCacheDir,
@@ -52,11 +52,12 @@ export const DEVCONTAINER_RULES: readonly DevcontainerRule[] = [
   devcontainerUvLinkMode,
 ];
 
-export function allRules(): readonly Rule[] {
-  return [...DOCKERFILE_RULES, ...DEVCONTAINER_RULES];
+/** Every rule, CM000 included, for what only needs their meta: docs, settings, SARIF, lookups. */
+export function allRules(): readonly { readonly meta: RuleMeta }[] {
+  return [unusedIgnore, ...DOCKERFILE_RULES, ...DEVCONTAINER_RULES];
 }
 
-let ruleIndex: Map<string, { code: string; kind: DocumentKind }> | undefined;
+let ruleIndex: Map<string, RuleRef> | undefined;
 
 /** Rule codes and names (any case) to the rule, for ignore comments. */
 export const resolveRule: RuleResolver = (token) => {

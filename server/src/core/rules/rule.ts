@@ -6,7 +6,7 @@ import type { LineRange, Span } from '../text';
 import type { DockerfileModel } from '../dockerfile/types';
 import type { DevcontainerModel } from '../devcontainer/types';
 import type { WorkspaceView } from '../workspace/view';
-import type { DocumentKind, Severity } from '../types';
+import type { DocumentKind, RuleKind, Severity } from '../types';
 
 export interface RuleDocs {
   /** One or two sentences: what the rule looks for. */
@@ -33,10 +33,22 @@ export interface RuleDocs {
  */
 export type MessageTemplates<Id extends string = string> = Readonly<Record<Id, string>>;
 
+/** How a rule's kind is named in its docs and hovers. */
+export const RULE_KIND_WORDS: Readonly<Record<RuleKind, string>> = {
+  dockerfile: 'Dockerfile',
+  devcontainer: 'devcontainer.json',
+  any: 'Dockerfile and devcontainer.json',
+};
+
+/** The kind of file a rule's docs examples (`bad`, `good`) are: a rule for both kinds shows Dockerfiles. */
+export function exampleKind(meta: Pick<RuleMeta, 'kind'>): DocumentKind {
+  return meta.kind === 'devcontainer' ? 'devcontainer' : 'dockerfile';
+}
+
 export interface RuleMeta<Id extends string = string> {
   code: string; // CM001
   name: string; // missing-cache-id, also the file name
-  kind: DocumentKind;
+  kind: RuleKind;
   /** The severity in the catalog; a rule may raise it per finding (e.g. CM001 info -> warning). */
   defaultSeverity: Severity;
   /** Does the rule offer a fix: 'always' (the preferred fix removes the finding), 'sometimes', 'never'. */

@@ -1,11 +1,11 @@
-// CM000: an ignore comment that suppresses nothing. Its findings come from the engine, which alone
-// knows which ignore entries the other rules' findings used (see suppression.ts); `check` is empty.
-// Registered with the Dockerfile rules for its docs and settings; the engine applies it to
-// devcontainer.json files too.
-import { remove } from '../../fix';
-import type { IgnoreComment, IgnoreEntry, SuppressionIndex } from '../../suppression';
-import type { DocumentKind } from '../../types';
-import type { DockerfileRule, MessageData, Report } from '../rule';
+// CM000: an ignore comment that suppresses nothing, in a Dockerfile or a devcontainer.json. Not a rule that
+// reads the model: a stage of the engine's pipeline (engine.ts), run after the suppression pass, which
+// alone knows which ignore entries the other rules' findings used. Its meta gives it a code, a name, docs
+// and a severity setting like every rule.
+import { remove } from '../fix';
+import type { IgnoreComment, IgnoreEntry } from '../suppression';
+import type { DocumentKind } from '../types';
+import type { MessageData, Report, RuleMeta } from './rule';
 
 export const UNUSED_IGNORE_CODE = 'CM000';
 
@@ -20,11 +20,11 @@ const MESSAGES = {
 } as const;
 type MessageId = keyof typeof MESSAGES;
 
-export const unusedIgnore: DockerfileRule<MessageId> = {
+export const unusedIgnore: { meta: RuleMeta<MessageId> & { kind: 'any' } } = {
   meta: {
     code: UNUSED_IGNORE_CODE,
     name: 'unused-ignore',
-    kind: 'dockerfile',
+    kind: 'any',
     defaultSeverity: 'hint',
     fixable: 'always',
     messages: MESSAGES,
@@ -67,9 +67,6 @@ export const unusedIgnore: DockerfileRule<MessageId> = {
       ],
     },
   },
-  check() {
-    // Reported by the engine through unusedIgnoreReports, after every other rule ran.
-  },
 };
 
 export interface UnusedIgnoreContext {
@@ -106,7 +103,7 @@ function entryReason(
   const code = entry.rule.code;
   if (code === UNUSED_IGNORE_CODE) return undefined;
   if (comment.misplaced) return 'misplaced';
-  if (entry.rule.kind !== ctx.kind) {
+  if (entry.rule.kind !== 'any' && entry.rule.kind !== ctx.kind) {
     const files = KIND_WORDS[entry.rule.kind];
     return { messageId: 'otherKind', data: { code, files }, text: `${code} checks ${files} only` };
   }
@@ -136,9 +133,10 @@ function entryRemoval(entries: readonly IgnoreEntry[], i: number): { start: numb
   return prev ? { start: prev.span.end, end: entry.span.end } : entry.span;
 }
 
-export function unusedIgnoreReports(index: SuppressionIndex, ctx: UnusedIgnoreContext): Report<MessageId>[] {
+/** The ignore comments and entries the suppression pass left unused (their `used` marks), as reports. */
+export function unusedIgnoreReports(comments: readonly IgnoreComment[], ctx: UnusedIgnoreContext): Report<MessageId>[] {
   const reports: Report<MessageId>[] = [];
-  for (const comment of index.comments) {
+  for (const comment of comments) {
     const reasons = comment.entries.map((e) => entryReason(comment, e, ctx));
     if (reasons.every((r): r is Reason | 'misplaced' => r !== undefined)) {
       const { messageId, data, text } = commentReason(comment, reasons);
