@@ -33,7 +33,10 @@ interface Entry extends AnalysisInputs {
   analysis: Analysis | undefined;
 }
 
-/** Analyses kept at most: enough for the editors a person has in view and switches between. */
+/**
+ * Analyses kept at most: enough for the editors a person has in view and switches between.
+ * @public read by scripts/reliability-doc.mjs (through out/)
+ */
 export const MAX_ENTRIES = 20;
 
 export class AnalysisCache {

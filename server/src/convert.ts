@@ -20,7 +20,7 @@ import { unusedIgnore } from './core/rules/unused-ignore';
 export const SOURCE = 'docker-cache-mounts';
 
 /** A fix as it travels in Diagnostic.data: LSP edits for the document version in `DiagnosticData.version`. */
-export interface LspFix {
+interface LspFix {
   title: string;
   preferred: boolean;
   edits: TextEdit[];
@@ -35,7 +35,7 @@ export function toRange(doc: TextDocument, s: Span): Range {
   return Range.create(doc.positionAt(s.start), doc.positionAt(s.end));
 }
 
-export function toSeverity(severity: Severity): DiagnosticSeverity {
+function toSeverity(severity: Severity): DiagnosticSeverity {
   switch (severity) {
     case 'error':
       return DiagnosticSeverity.Error;
@@ -52,7 +52,7 @@ export function toTextEdit(doc: TextDocument, edit: CoreEdit): TextEdit {
   return TextEdit.replace(toRange(doc, edit.span), edit.newText);
 }
 
-export function toLspFix(doc: TextDocument, fix: Fix): LspFix {
+function toLspFix(doc: TextDocument, fix: Fix): LspFix {
   return { title: fix.title, preferred: fix.preferred, edits: fix.edits.map((e) => toTextEdit(doc, e)) };
 }
 

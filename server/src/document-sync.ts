@@ -13,7 +13,7 @@ function clampPosition(doc: TextDocument, p: Position): Position {
 }
 
 /** The change with its range inside the document (a full-text change passes through). */
-export function clampChange(doc: TextDocument, change: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent {
+function clampChange(doc: TextDocument, change: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent {
   if (!('range' in change) || !change.range) return change;
   const start = clampPosition(doc, change.range.start);
   const end = clampPosition(doc, change.range.end);

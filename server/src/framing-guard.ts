@@ -9,7 +9,10 @@
 
 const CR = 0x0d;
 const LF = 0x0a;
-/** Real header blocks are under 100 bytes; more without the empty line means the framing is lost. */
+/**
+ * Real header blocks are under 100 bytes; more without the empty line means the framing is lost.
+ * @public read by scripts/reliability-doc.mjs (through out/)
+ */
 export const MAX_HEADER_BYTES = 8 * 1024;
 
 export class FramingGuard {

@@ -43,7 +43,7 @@ export interface LocalImagesOptions {
 }
 
 /** The default pause before an inspect: a FROM line being typed settles first. */
-export const BATCH_DELAY_MS = 300;
+const BATCH_DELAY_MS = 300;
 const PREFIX = 'resolveImages:';
 
 export class LocalImages {

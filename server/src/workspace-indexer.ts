@@ -19,6 +19,7 @@ import { uriKey } from './core/workspace/uri';
 import { WorkspaceIndex } from './core/workspace/workspace-index';
 import { withError, type Logger } from './log';
 
+/** @public read by scripts/reliability-doc.mjs (through out/) */
 export const MAX_FILE_BYTES = 1024 * 1024;
 const SLICE_MS = 8;
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);

@@ -119,7 +119,7 @@ const MOUNT_FIELD = fc.oneof(
 );
 
 /** A realistic cache mount most of the time, else random fields. */
-export const mountValue: fc.Arbitrary<string> = fc.oneof(
+const mountValue: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc

@@ -24,7 +24,7 @@ export function slice(text: string, s: Span | undefined): string | undefined {
   return s ? text.slice(s.start, s.end) : undefined;
 }
 
-export function dcSettings(raw: Record<string, unknown> = {}): Settings {
+function dcSettings(raw: Record<string, unknown> = {}): Settings {
   const { settings, problems } = normalizeSettings(raw);
   assert.deepEqual(problems, []);
   return settings;

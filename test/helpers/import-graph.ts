@@ -40,7 +40,7 @@ export function readSources(root: string, folders: readonly string[]): Map<strin
 }
 
 /** The module specifiers a file names, with their lines. */
-export function importsOf(path: string, text: string): { specifier: string; line: number; text: string }[] {
+function importsOf(path: string, text: string): { specifier: string; line: number; text: string }[] {
   const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const found: { specifier: string; line: number; text: string }[] = [];
   const add = (node: ts.Node, literal: ts.Node | undefined): void => {
@@ -176,7 +176,7 @@ function shortestLoop(graph: ImportGraph, start: string, members: ReadonlySet<st
 }
 
 /** Who may use a part: the shared core and Node helpers, one front end (the server, the CLI), or the client. */
-export type Side = 'shared' | 'server' | 'cli' | 'client';
+type Side = 'shared' | 'server' | 'cli' | 'client';
 
 /** The sides a side may import besides its own. */
 const OTHER_SIDES_ALLOWED: Record<Side, readonly Side[]> = {
@@ -186,7 +186,7 @@ const OTHER_SIDES_ALLOWED: Record<Side, readonly Side[]> = {
   client: [],
 };
 
-export interface Part {
+interface Part {
   name: string;
   /** Files and folders (a folder: everything under it that no longer listed path claims). */
   paths: readonly string[];
@@ -202,7 +202,7 @@ interface Placed {
 }
 
 /** The part a file belongs to: the one with the longest path that is the file or a folder above it. */
-export function partOf(layers: Layers, file: string): Placed | undefined {
+function partOf(layers: Layers, file: string): Placed | undefined {
   let best: (Placed & { length: number }) | undefined;
   layers.forEach((parts, layer) => {
     for (const part of parts) {

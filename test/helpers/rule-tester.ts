@@ -33,14 +33,14 @@ export interface ExpectedFinding {
   severity?: Severity;
 }
 
-export interface ValidCase {
+interface ValidCase {
   code: string;
   /** Raw settings, as a user would write them in .cache-mounts.json. */
   settings?: Record<string, unknown>;
   name?: string;
 }
 
-export interface InvalidCase extends ValidCase {
+interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
   /** Text after fixing to a fixed point; an array lists the text after each pass; null: no preferred fix. */
   output: string | string[] | null;
@@ -71,7 +71,7 @@ export function findingsOf(rule: TestedRule, text: string, settings: Settings): 
 }
 
 /** Applies this rule's preferred fixes pass by pass until nothing applies; returns the text after each pass. */
-export function fixPasses(rule: TestedRule, text: string, settings: Settings): string[] {
+function fixPasses(rule: TestedRule, text: string, settings: Settings): string[] {
   const passes: string[] = [];
   let current = text;
   for (let i = 0; i < FIX_PASS_LIMIT; i++) {

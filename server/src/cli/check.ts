@@ -18,7 +18,7 @@ import { describeFsError, realPathOr } from './walk';
 import { isInsideHostDir } from '../common/host-path';
 import { indexModel, modelOf } from './workspace';
 
-export interface FixSummary {
+interface FixSummary {
   /** Fixes applied over all passes. */
   applied: number;
   /** Codes whose findings the fixes removed, with how many each, e.g. { CM001: 2 }. */
@@ -74,7 +74,7 @@ function countCodes(findings: readonly Finding[]): Map<string, number> {
 }
 
 /** Codes with fewer findings after than before, and by how many. */
-export function fixedCodes(before: readonly Finding[], after: readonly Finding[]): Record<string, number> {
+function fixedCodes(before: readonly Finding[], after: readonly Finding[]): Record<string, number> {
   const a = countCodes(after);
   const fixed: Record<string, number> = {};
   for (const [code, n] of [...countCodes(before)].sort(([x], [y]) => x.localeCompare(y))) {

@@ -33,10 +33,13 @@ export function findConfigFile(path: string): string | undefined {
   return undefined;
 }
 
-/** The largest `.cache-mounts.json` read: a settings file is a few hundred bytes. */
+/**
+ * The largest `.cache-mounts.json` read: a settings file is a few hundred bytes.
+ * @public read by scripts/reliability-doc.mjs (through out/)
+ */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
-export function loadConfigFile(path: string): LoadedConfig {
+function loadConfigFile(path: string): LoadedConfig {
   const read = readRegularFile(path, MAX_CONFIG_BYTES);
   if ('error' in read) return { path, settings: fileSettings(undefined), warnings: [], readError: read.error };
   const text = read.bytes.toString('utf8');

@@ -13,12 +13,12 @@ import type { FileResult } from './check';
 import { CheckedFiles, relatedPlaces, type RelatedPlace } from './related';
 import type { PathProblem } from './walk';
 
-export interface JsonEdit {
+interface JsonEdit {
   range: LineRange;
   newText: string;
 }
 
-export interface JsonFix {
+interface JsonFix {
   title: string;
   preferred: boolean;
   edits: JsonEdit[];
@@ -41,7 +41,7 @@ export interface JsonDiagnostic {
   related?: RelatedPlace[];
 }
 
-export interface JsonFile {
+interface JsonFile {
   path: string;
   diagnostics: JsonDiagnostic[];
   /** Only for a file that was not checked: why. */

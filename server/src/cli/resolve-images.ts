@@ -10,7 +10,7 @@ import { fileUri, type CheckInput } from './check';
 import { modelOf } from './workspace';
 
 /** The external images the Dockerfiles among `inputs` start FROM, once each, in order of appearance. */
-export function imagesToInspect(inputs: readonly CheckInput[]): ImageToInspect[] {
+function imagesToInspect(inputs: readonly CheckInput[]): ImageToInspect[] {
   const seen = new Map<string, ImageToInspect>();
   for (const { target, settings } of inputs) {
     if (target.kind !== 'dockerfile') continue;

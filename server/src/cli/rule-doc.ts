@@ -12,7 +12,7 @@ const APPLICABILITY: Record<FixSafety, string> = {
 };
 
 /** The fixes the rule offers on its own bad example, with their applicability (generated, so never stale). */
-export function exampleFixes(meta: RuleMeta): { title: string; safety: FixSafety; preferred: boolean }[] {
+function exampleFixes(meta: RuleMeta): { title: string; safety: FixSafety; preferred: boolean }[] {
   const kind = exampleKind(meta);
   const uri = kind === 'dockerfile' ? 'file:///example/Dockerfile' : 'file:///example/.devcontainer/devcontainer.json';
   const seen = new Set<string>();
@@ -63,11 +63,11 @@ function reference(ref: string): string {
   return m ? `<${m[1]}>${m[2]}` : ref.trim();
 }
 
-export function fixableWord(meta: RuleMeta): string {
+function fixableWord(meta: RuleMeta): string {
   return FIXABLE_WORDS[meta.fixable] ?? meta.fixable;
 }
 
-export function kindWord(meta: RuleMeta): string {
+function kindWord(meta: RuleMeta): string {
   return RULE_KIND_WORDS[meta.kind];
 }
 

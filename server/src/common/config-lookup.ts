@@ -4,7 +4,6 @@
 // the same settings however it is checked: `check .`, `check sub/dir`, `check sub/dir/Dockerfile`, or opened.
 import { dirname, resolve, sep } from 'node:path';
 import { existsSync } from 'node:fs';
-import { CONFIG_FILE_NAME } from '../core/config-schema';
 import { isInsideHostDir } from './host-path';
 
 /** The folders to look in, nearest first: the file's folder, its parents, up to `stop` (inclusive) or the root. */
@@ -34,4 +33,3 @@ export function repositoryRoot(dir: string): string | undefined {
   }
 }
 
-export { CONFIG_FILE_NAME };

@@ -4,7 +4,7 @@
 import { IMAGE_FACTS_SCHEMA } from './images/settings';
 import type { Severity } from './types';
 
-export const CONFIG_SECTION = 'dockerCacheMounts';
+const CONFIG_SECTION = 'dockerCacheMounts';
 export const CONFIG_FILE_NAME = '.cache-mounts.json';
 export const SCHEMA_PATH = 'schemas/cache-mounts.schema.json';
 
@@ -166,7 +166,10 @@ export function settingSpecs(metas: readonly RuleSummary[]): SettingSpec[] {
   ];
 }
 
-/** package.json `contributes.configuration`. */
+/**
+ * package.json `contributes.configuration`.
+ * @public read by scripts/gen-schema.mjs (through out/)
+ */
 export function packageConfiguration(metas: readonly RuleSummary[]): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const s of settingSpecs(metas)) {
@@ -184,7 +187,10 @@ export function packageConfiguration(metas: readonly RuleSummary[]): JsonSchema 
   return { title: 'Docker Cache Mounts', properties };
 }
 
-/** The JSON schema of `.cache-mounts.json`. */
+/**
+ * The JSON schema of `.cache-mounts.json`.
+ * @public read by scripts/gen-schema.mjs (through out/)
+ */
 export function configFileSchema(metas: readonly RuleSummary[]): JsonSchema {
   const properties: Record<string, JsonSchema> = {
     $schema: { type: 'string' },
@@ -205,7 +211,10 @@ export function configFileSchema(metas: readonly RuleSummary[]): JsonSchema {
   };
 }
 
-/** The README's settings table (between `<!-- settings:start -->` and `<!-- settings:end -->`). */
+/**
+ * The README's settings table (between `<!-- settings:start -->` and `<!-- settings:end -->`).
+ * @public read by scripts/gen-schema.mjs (through out/)
+ */
 export function settingsTable(metas: readonly RuleSummary[]): string {
   const rows = settingSpecs(metas).map((s) => {
     const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');

@@ -32,7 +32,10 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-/** A settings file nests a few levels; the JSON parser recurses per level, so deep input must not reach it. */
+/**
+ * A settings file nests a few levels; the JSON parser recurses per level, so deep input must not reach it.
+ * @public read by scripts/reliability-doc.mjs (through out/)
+ */
 export const MAX_NESTING = 64;
 
 /** Parses the file's text. Bad JSON: one problem and no settings from the file. Never throws. */

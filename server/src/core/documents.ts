@@ -1,18 +1,18 @@
 // Which kind of file a path or URI is.
 import type { DocumentKind } from './types';
 
-export function baseName(pathOrUri: string): string {
+function baseName(pathOrUri: string): string {
   const clean = pathOrUri.split(/[?#]/)[0] ?? pathOrUri;
   const parts = clean.split(/[\\/]/);
   return decodeURIComponent(parts[parts.length - 1] ?? '');
 }
 
-export function isDevcontainerPath(pathOrUri: string): boolean {
+function isDevcontainerPath(pathOrUri: string): boolean {
   const name = baseName(pathOrUri);
   return name === 'devcontainer.json' || name === '.devcontainer.json';
 }
 
-export function isDockerfilePath(pathOrUri: string): boolean {
+function isDockerfilePath(pathOrUri: string): boolean {
   const name = baseName(pathOrUri);
   return (
     name === 'Dockerfile' ||

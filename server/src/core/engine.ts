@@ -16,7 +16,6 @@ import { configuredSeverity, failure, runRules, toFinding, type RuleRun } from '
 
 /** The registry's lookups, for the front ends (they import the engine, not the rules). */
 export { allRules, resolveRule };
-export { rulesFor } from './run-rules';
 
 export interface Analysis {
   model: AnyModel;

@@ -24,7 +24,7 @@ export interface RuleRun {
   errors: string[];
 }
 
-export function rulesFor(kind: DocumentKind): readonly Rule[] {
+function rulesFor(kind: DocumentKind): readonly Rule[] {
   return kind === 'dockerfile' ? DOCKERFILE_RULES : DEVCONTAINER_RULES;
 }
 

@@ -5,8 +5,8 @@ import { RULE_KEYS } from './rule-keys';
 import { normalizeImages } from './images/settings';
 import type { ImageRule } from './images/resolve';
 
-export type RuleSeverityOverride = Severity | 'off';
-export type DevcontainerFixStyle = 'bind' | 'volume';
+type RuleSeverityOverride = Severity | 'off';
+type DevcontainerFixStyle = 'bind' | 'volume';
 
 export interface Settings {
   /** Per rule code or name, e.g. { "CM003": "warning", "uv-link-mode": "off" }. */
@@ -30,7 +30,7 @@ export interface Settings {
   syntaxDirective: boolean;
 }
 
-export type TargetBuilder = 'docker-28' | 'docker-20.10';
+type TargetBuilder = 'docker-28' | 'docker-20.10';
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   rules: {},

@@ -28,7 +28,7 @@ function stageEnvs(model: DockerfileModel): NonNullable<FileSummary['stageEnvs']
   });
 }
 
-export function locate(lines: LineIndex, span: Span): Located {
+function locate(lines: LineIndex, span: Span): Located {
   return { span, range: lines.rangeOf(span) };
 }
 
@@ -40,7 +40,7 @@ function optionRef(lines: LineIndex, option: MountOption | undefined): OptionRef
 }
 
 /** Where `id=` goes in a mount: after `type=...`, else at the start of the value. */
-export function idInsertOffset(mount: Mount): number {
+function idInsertOffset(mount: Mount): number {
   const type = mount.option('type');
   return type ? type.span.end : mount.valueSpan.start;
 }

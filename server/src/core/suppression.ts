@@ -244,7 +244,7 @@ function trailingRemoval(text: string, start: number, end: number): Span {
 }
 
 /** The line an ignore comment for this span must be on or above: its instruction's first line. */
-export function anchorLine(model: AnyModel, s: Span): number {
+function anchorLine(model: AnyModel, s: Span): number {
   if (model.kind === 'dockerfile') {
     // Instructions are in text order and do not overlap: binary search for the last one starting at or before s.
     const list = model.instructions;

@@ -16,10 +16,6 @@ export interface LineRange {
   end: Position;
 }
 
-export function span(start: number, end: number): Span {
-  return { start, end };
-}
-
 export function spanText(text: string, s: Span): string {
   return text.slice(s.start, s.end);
 }

@@ -11,13 +11,17 @@ import { formatReference, parseImageReference, type ImageReference } from '../co
 import { resolveImage, type ImageRule } from '../core/images/resolve';
 import type { AnyModel } from '../core/model';
 
-/** How long one `docker image inspect` may take before it is killed; DCM_DOCKER_TIMEOUT_MS may lower it. */
+/**
+ * How long one `docker image inspect` may take before it is killed; DCM_DOCKER_TIMEOUT_MS may lower it.
+ * @public read by scripts/reliability-doc.mjs (through out/)
+ */
 export const DEFAULT_DOCKER_TIMEOUT_MS = 10_000;
 /** References per `docker image inspect` call, so the command line stays short. */
 export const INSPECT_CHUNK = 50;
 /** The `origin` of the rules made here. */
 export const INSPECT_ORIGIN = 'docker image inspect';
 const FALLBACK = 'image facts from the catalog and settings only';
+/** @public read by scripts/reliability-doc.mjs (through out/) */
 export const MAX_OUTPUT = 64 * 1024 * 1024;
 
 /** One FROM image to look up: the reference as the Dockerfile wrote it (expanded) and as normalized. */

@@ -34,7 +34,7 @@ import {
 import { AnalysisCache } from '../analysis-cache';
 import { withError, type Logger } from '../log';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerCacheMounts`;
+const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerCacheMounts`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 
 export interface CodeActionDeps {

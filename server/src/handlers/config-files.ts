@@ -14,7 +14,7 @@ function trimSlash(uri: string): string {
   return uri.endsWith('/') ? uri.slice(0, -1) : uri;
 }
 
-export function isConfigFileUri(uri: string): boolean {
+function isConfigFileUri(uri: string): boolean {
   return trimSlash(uri).endsWith(`/${CONFIG_FILE_NAME}`);
 }
 

@@ -14,7 +14,7 @@ import { normalizeSettings, type Settings } from '../core/settings';
 import { DEFAULT_LOG_LEVEL, parseLogLevel, withError, type Logger } from '../log';
 import { ConfigFiles } from './config-files';
 
-export const SECTION = 'dockerCacheMounts';
+const SECTION = 'dockerCacheMounts';
 
 export class SettingsStore {
   private canPull = false;

@@ -54,7 +54,7 @@ export class InlayHintSettings {
 }
 
 /** `{ inlayHints: { implicitId: false } }` or `{ "inlayHints.implicitId": false }` turn the hints off. */
-export function readImplicitId(section: unknown): boolean {
+function readImplicitId(section: unknown): boolean {
   if (!section || typeof section !== 'object') return true;
   const s = section as Record<string, unknown>;
   const nested =

@@ -14,9 +14,9 @@ import type { Severity } from '../../../server/src/core/types';
 import { normalizeSettings, type Settings } from '../../../server/src/core/settings';
 import { checkMessage, type ExpectedFinding } from '../../helpers/rule-tester';
 
-export const DC_RULE_URI = 'file:///work/.devcontainer/devcontainer.json';
+const DC_RULE_URI = 'file:///work/.devcontainer/devcontainer.json';
 
-export interface DcExpected extends Pick<ExpectedFinding, 'messageId' | 'data' | 'detail'> {
+interface DcExpected extends Pick<ExpectedFinding, 'messageId' | 'data' | 'detail'> {
   /** The exact document text the finding's range covers. */
   text?: string;
   severity?: Severity;
@@ -58,7 +58,7 @@ export function jsoncErrors(text: string): number {
   return errors.length;
 }
 
-export function comments(text: string): string[] {
+function comments(text: string): string[] {
   const out: string[] = [];
   const scanner = createScanner(text, false);
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
@@ -69,7 +69,7 @@ export function comments(text: string): string[] {
 }
 
 /** Applies one fix and checks the result: no new JSONC errors, every comment kept. */
-export function applyDcFix(text: string, fix: Fix): string {
+function applyDcFix(text: string, fix: Fix): string {
   const out = applyEdits(text, fix.edits);
   assert.ok(jsoncErrors(out) <= jsoncErrors(text), `fix "${fix.title}" introduced JSONC errors:\n${out}`);
   assert.deepEqual(comments(out), comments(text), `fix "${fix.title}" changed comments`);

@@ -8,7 +8,7 @@ import { buildDockerfileModel } from '../../../server/src/core/dockerfile/model'
 import type { ToolUse } from '../../../server/src/core/dockerfile/types';
 import { known, unknown, type Maybe } from '../../../server/src/core/value';
 
-export const ROOT_HOME: Maybe<string> = known('/root');
+const ROOT_HOME: Maybe<string> = known('/root');
 export const APP_HOME: Maybe<string> = known('/home/app');
 export const NO_HOME: Maybe<string> = unknown('base image');
 

@@ -10,7 +10,7 @@ export function indexOf(files: Record<string, string>): WorkspaceIndex {
   return index;
 }
 
-export function kindOf(uri: string): DocumentKind {
+function kindOf(uri: string): DocumentKind {
   return uri.endsWith('.json') ? 'devcontainer' : 'dockerfile';
 }
 

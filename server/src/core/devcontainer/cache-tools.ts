@@ -14,7 +14,7 @@ export interface DevcontainerCacheTool {
   section: string;
 }
 
-export const DEVCONTAINER_CACHE_TOOLS: readonly DevcontainerCacheTool[] = [
+const DEVCONTAINER_CACHE_TOOLS: readonly DevcontainerCacheTool[] = [
   {
     id: 'uv',
     displayName: 'uv',

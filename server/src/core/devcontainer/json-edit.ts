@@ -47,7 +47,7 @@ export function detectFormat(text: string, eol: '\r\n' | '\n'): JsonFormat {
 export type JsonValue = string | number | boolean | null | { [key: string]: JsonValue };
 
 /** Renders a value; objects on several lines (`indent` = the indentation of the line holding the key) or on one. */
-export function renderValue(value: JsonValue, fmt: JsonFormat, indent: string, multiline: boolean): string {
+function renderValue(value: JsonValue, fmt: JsonFormat, indent: string, multiline: boolean): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';

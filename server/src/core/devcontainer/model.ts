@@ -12,7 +12,10 @@ import {
 import { detectEol, LineIndex, type Span } from '../text';
 import { flattenDeepValues } from '../json-depth';
 
-/** devcontainer.json nests a few levels; deeper values are not read (the JSON parser recurses per level). */
+/**
+ * devcontainer.json nests a few levels; deeper values are not read (the JSON parser recurses per level).
+ * @public read by scripts/reliability-doc.mjs (through out/)
+ */
 export const MAX_JSON_DEPTH = 64;
 import { decodeJsonString, type DecodedString } from './json-string';
 import { findProperty, nodeSpan, properties, propertyValue, stringValue } from './json-tree';

@@ -13,7 +13,7 @@ function jsonInner(s: string): string {
 }
 
 /** One `key=value` CSV field, double-quoted (Go csv style) when the value needs it. */
-export function csvField(key: string, value: string): string {
+function csvField(key: string, value: string): string {
   const field = `${key}=${value}`;
   return /[",\r\n]/.test(field) || field.startsWith(' ') ? `"${field.replace(/"/g, '""')}"` : field;
 }

@@ -3,7 +3,7 @@
 // throws: CSV problems are listed in `errors` and reading goes on, so later fields are kept.
 import { charIndex, readCsvRecord, type CsvError, type CsvField } from '../buildkit/go-csv';
 
-export interface CsvMountField {
+interface CsvMountField {
   /** Lowercased, as Docker reads it. */
   key: string;
   /** null for a bare word without `=`. */

@@ -24,7 +24,7 @@ export function canonicalKey(key: string): string {
 }
 
 /** Where and why BuildKit's CSV reader rejects a mount value (docs/semantics.md#run-flag-parsing). */
-export interface CsvError {
+interface CsvError {
   message: string;
   /** Go's error without its position, e.g. `EOF`. */
   reason: string;
@@ -195,7 +195,7 @@ export interface MountContext {
  * Expands an option's value the way BuildKit does at dispatch: the value after quote removal and the
  * CSV split goes through the Dockerfile word lexer (docs/semantics.md#variable-expansion). Variable spans point at the source text.
  */
-export function expandOption(option: MountOption, ctx: MountContext): ExpandedValue {
+function expandOption(option: MountOption, ctx: MountContext): ExpandedValue {
   if (option.expanded) return option.expanded;
   const raw = option.value ?? '';
   let expanded: ExpandedValue;

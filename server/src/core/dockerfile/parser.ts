@@ -8,7 +8,7 @@
 import type { LineIndex, Span } from '../text';
 import { scanShell, type RawToken } from '../shell/scanner';
 
-export interface RawComment {
+interface RawComment {
   text: string;
   span: Span;
   line: number;

@@ -9,7 +9,7 @@ import { known, unknown, type Maybe } from '../value';
 import { pathClean } from '../buildkit/go-path';
 import type { Scope, ToolUse } from './types';
 
-export function commandEnv(
+function commandEnv(
   command: SimpleCommand,
   script: ShellScript,
   scope: Scope,

@@ -71,7 +71,7 @@ export function mayWritePasswd(path: Maybe<string>): boolean {
   return p === '/' || isPathUnder(p, '/etc');
 }
 
-export function userAt(
+function userAt(
   state: UserState | undefined,
   accounts: AccountState,
 ): { info: UserInfo; created?: CreatedUser } {

@@ -3,7 +3,7 @@
 import type { SimpleCommand } from '../shell/types';
 import type { CreatedUser } from './types';
 
-export interface CreatedGroup {
+interface CreatedGroup {
   name: string;
   gid?: number;
 }

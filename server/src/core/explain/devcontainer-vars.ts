@@ -3,7 +3,7 @@
 // cuts it at the next `:`; `${containerEnv:X}` stays literal in `mounts`. The host is never read here.
 import { code } from './markdown';
 
-export interface VarPart {
+interface VarPart {
   raw: string;
   /** Host variable name for localEnv/env, if any. */
   hostVar?: string;

@@ -6,7 +6,7 @@ import type { Tool } from '../tools/types';
 import { code, escapeText, lineRef, maybeCode, semanticsLink } from './markdown';
 
 /** The external image the stage finally builds on, or undefined for scratch / unknown. */
-export function rootImage(model: DockerfileModel, stageIndex: number): string | undefined {
+function rootImage(model: DockerfileModel, stageIndex: number): string | undefined {
   let stage = model.stages[stageIndex];
   for (let guard = 0; stage && guard < model.stages.length + 1; guard++) {
     if (stage.baseKind === 'image') return stage.image;
@@ -16,7 +16,7 @@ export function rootImage(model: DockerfileModel, stageIndex: number): string | 
   return undefined;
 }
 
-export function unknownFromBase(model: DockerfileModel, stageIndex: number): string {
+function unknownFromBase(model: DockerfileModel, stageIndex: number): string {
   const image = rootImage(model, stageIndex);
   return image ? `unknown: set by the base image ${code(image)}` : 'unknown: set by the base image';
 }
@@ -26,7 +26,7 @@ export function sameDef(a: VarDef, b: VarDef): boolean {
 }
 
 /** "`/cache/uv` (ENV, line 3)" for one variable resolution. */
-export function describeResolution(
+function describeResolution(
   model: DockerfileModel,
   stageIndex: number,
   resolution: VarDef | 'unset' | 'unknown',
@@ -57,7 +57,7 @@ export function variableLines(
   return out;
 }
 
-export function syntaxDirective(model: DockerfileModel): string | undefined {
+function syntaxDirective(model: DockerfileModel): string | undefined {
   return model.directives.find((d) => d.name === 'syntax')?.value;
 }
 
@@ -105,7 +105,7 @@ export function homeLine(model: DockerfileModel, run: RunInstruction): string {
   return `HOME: ${maybeCode(run.home)}${src}`;
 }
 
-export function findTool(id: string): Tool | undefined {
+function findTool(id: string): Tool | undefined {
   return TOOLS.find((t) => t.id === id);
 }
 

@@ -20,7 +20,7 @@ export function escapeText(text: string): string {
 }
 
 /** docs/semantics.md, the project's page of facts, as an absolute URL: a hover has no base for a relative link. */
-export const SEMANTICS_URL = new URL('../semantics.md', DOCS_BASE_URL).href;
+const SEMANTICS_URL = new URL('../semantics.md', DOCS_BASE_URL).href;
 
 /** A link to one section of docs/semantics.md (`anchor` is the section's heading, e.g. `cache-key`). */
 export function semanticsLink(anchor: string, label: string): string {
@@ -28,7 +28,7 @@ export function semanticsLink(anchor: string, label: string): string {
 }
 
 /** 1-based line number of an offset. */
-export function lineNumber(lines: LineIndex, offset: number): number {
+function lineNumber(lines: LineIndex, offset: number): number {
   return lines.positionAt(offset).line + 1;
 }
 

@@ -160,7 +160,7 @@ function looksLikeSection(mount: Mount, run: RunInstruction): string | undefined
   return names.length > 0 ? `The target is a usual cache directory of ${names.join(', ')}.` : undefined;
 }
 
-export function sharingSection(model: DockerfileModel, mount: Mount): string {
+function sharingSection(model: DockerfileModel, mount: Mount): string {
   const buckets: Record<Sharing, string[]> = { shares: [], separate: [], unknown: [] };
   const counts: Record<Sharing, number> = { shares: 0, separate: 0, unknown: 0 };
   for (const other of model.mounts) {

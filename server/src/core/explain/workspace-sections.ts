@@ -14,7 +14,7 @@ import { compareKeys, keyVerdict } from './key-compare';
 import { bullets, code, escapeText, MAX_LIST_ITEMS, sections } from './markdown';
 
 /** `[../api/Dockerfile:12](file:///...#L12)`; plain text for URIs an editor cannot open from Markdown. */
-export function fileLineLink(fromUri: string, uri: string, line: number): string {
+function fileLineLink(fromUri: string, uri: string, line: number): string {
   const label = escapeText(`${relativeLabel(fromUri, uri)}:${line}`);
   return uri.startsWith('file:') ? `[${label}](${uri}#L${line})` : label;
 }

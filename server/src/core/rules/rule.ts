@@ -8,7 +8,7 @@ import type { DevcontainerModel } from '../devcontainer/types';
 import type { WorkspaceView } from '../workspace/view';
 import type { DocumentKind, RuleKind, Severity } from '../types';
 
-export interface RuleDocs {
+interface RuleDocs {
   /** One or two sentences: what the rule looks for. */
   what: string;
   /** Why it matters, with the concrete cost to the user. */
@@ -31,7 +31,7 @@ export interface RuleDocs {
  * MESSAGE_MAX_LENGTH characters; the why and the evidence go to the report's `detail` (hover, JSON) and
  * the rule page.
  */
-export type MessageTemplates<Id extends string = string> = Readonly<Record<Id, string>>;
+type MessageTemplates<Id extends string = string> = Readonly<Record<Id, string>>;
 
 /** How a rule's kind is named in its docs and hovers. */
 export const RULE_KIND_WORDS: Readonly<Record<RuleKind, string>> = {

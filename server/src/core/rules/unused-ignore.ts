@@ -7,7 +7,7 @@ import type { IgnoreComment, IgnoreEntry } from '../suppression';
 import type { DocumentKind } from '../types';
 import type { MessageData, Report, RuleMeta } from './rule';
 
-export const UNUSED_IGNORE_CODE = 'CM000';
+const UNUSED_IGNORE_CODE = 'CM000';
 
 const MESSAGES = {
   misplaced: 'This ignore comment is misplaced, so it suppresses nothing.',

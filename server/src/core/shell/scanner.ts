@@ -9,9 +9,9 @@
 // - shell: a heredoc body run as a script: only the shell's own `\<newline>` continuation applies.
 import { continuationEnd } from '../buildkit/line-continuation';
 
-export type TokenKind = 'word' | 'op' | 'newline' | 'redirect' | 'heredoc';
+type TokenKind = 'word' | 'op' | 'newline' | 'redirect' | 'heredoc';
 
-export interface HeredocBody {
+interface HeredocBody {
   delimiter: string;
   stripTabs: boolean;
   quoted: boolean;

@@ -26,7 +26,7 @@ const VALUE_OPTIONS = new Set([
 ]);
 const DOWNLOADING = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'reinstall']);
 
-export function aptSubcommand(command: SimpleCommand): string | undefined {
+function aptSubcommand(command: SimpleCommand): string | undefined {
   if (!isProgram(command, PROGRAMS)) return undefined;
   return subcommandOf(command, VALUE_OPTIONS).sub;
 }

@@ -113,7 +113,7 @@ export function envDir(env: EnvLookup, name: string): { dir: Maybe<string>; sour
  * Splits a command's arguments (words after the program) at the first positional word, skipping
  * options and the values of `valueOptions` (`-o X`, `--root X`). Returns the positional's index.
  */
-export function firstPositional(args: readonly ShellWord[], valueOptions: ReadonlySet<string>, from = 0): number {
+function firstPositional(args: readonly ShellWord[], valueOptions: ReadonlySet<string>, from = 0): number {
   for (let i = from; i < args.length; i++) {
     const value = args[i]!.value;
     if (value === '--') return i + 1 < args.length ? i + 1 : -1;

@@ -34,9 +34,9 @@ function yarnArgs(command: SimpleCommand) {
   return isProgram(command, ['yarn', 'yarnpkg']) ? subcommandOf(command, VALUE_OPTIONS) : undefined;
 }
 
-export type YarnVersion = 'v1' | 'berry' | undefined;
+type YarnVersion = 'v1' | 'berry' | undefined;
 
-export function yarnVersion(command: SimpleCommand, env: EnvLookup): YarnVersion {
+function yarnVersion(command: SimpleCommand, env: EnvLookup): YarnVersion {
   const args = command.words.slice(1);
   if (findFlag(args, ['--cache-folder'], true)) return 'v1';
   if (findFlag(args, BERRY_FLAGS, true) || ['dlx'].includes(yarnArgs(command)?.sub ?? '')) return 'berry';

@@ -3,7 +3,7 @@
 // pattern with a `when` clause (sibling condition) is skipped: it cannot be judged without the
 // siblings, and excluding too little is safer than hiding files.
 
-export type ExcludeSetting = Record<string, unknown>;
+type ExcludeSetting = Record<string, unknown>;
 
 export interface Excluder {
   /** Is this relative path (file or folder) excluded? */

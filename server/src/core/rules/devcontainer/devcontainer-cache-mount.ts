@@ -64,7 +64,7 @@ function sanitizeVolumeName(s: string): string {
 }
 
 /** The named volume: the mount's id, else uv-cache for uv, else `<last target segment>-cache`. */
-export function volumeNameFor(mount: DevcontainerMount, uv: boolean): string {
+function volumeNameFor(mount: DevcontainerMount, uv: boolean): string {
   const id = sanitizeVolumeName(lastField(mount, 'id')?.value ?? '');
   if (id) return id;
   if (uv) return 'uv-cache';

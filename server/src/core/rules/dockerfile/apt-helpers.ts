@@ -8,8 +8,8 @@ import { earliestAncestor, isCacheMount } from './mount-helpers';
 import { isPathUnder } from '../../buildkit/path-under';
 
 /** apt's archive cache (docker-clean empties it) and its lists/state directory (docs/semantics.md#apt-docker-clean). */
-export const APT_ARCHIVE_DIR = '/var/cache/apt';
-export const APT_STATE_DIR = '/var/lib/apt';
+const APT_ARCHIVE_DIR = '/var/cache/apt';
+const APT_STATE_DIR = '/var/lib/apt';
 
 /** A cache mount whose known target is apt's cache or state directory, or lies under one of them. */
 export function isAptCacheMount(mount: Mount): boolean {
@@ -28,7 +28,7 @@ function basename(word: string): string {
 }
 
 /** `apt-get ...` or `apt ...`, also behind `sudo` (with its options). */
-export function isAptCommand(command: SimpleCommand): boolean {
+function isAptCommand(command: SimpleCommand): boolean {
   const words = command.words.map((w) => basename(w.value));
   let i = 0;
   if (words[0] === 'sudo') {

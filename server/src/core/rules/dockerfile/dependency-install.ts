@@ -2,7 +2,7 @@
 // `pip install -r FILE` (pip, pip3, python -m pip, uv pip install). Used by CM014.
 import type { ShellWord, SimpleCommand } from '../../shell/types';
 
-export interface UvSync {
+interface UvSync {
   kind: 'uv-sync';
   command: SimpleCommand;
   /** `--project`/`--directory` point uv elsewhere than WORKDIR. */
@@ -11,7 +11,7 @@ export interface UvSync {
   dependenciesOnly: boolean;
 }
 
-export interface PipRequirements {
+interface PipRequirements {
   kind: 'pip-requirements';
   command: SimpleCommand;
   /** The requirement and constraint files, as written. */
@@ -20,7 +20,7 @@ export interface PipRequirements {
   onlyOptions: boolean;
 }
 
-export interface PoetryInstall {
+interface PoetryInstall {
   kind: 'poetry-install';
   command: SimpleCommand;
   /** `--directory`/`-C`/`-P` point poetry elsewhere than WORKDIR. */

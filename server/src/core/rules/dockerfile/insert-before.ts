@@ -5,7 +5,7 @@ import { insertAt, type TextEdit } from '../../fix';
 import type { DockerfileModel } from '../../dockerfile/types';
 
 /** Offset of the start of the comment block directly above 0-based `line` (or of `line` itself). */
-export function offsetBeforeInstruction(model: DockerfileModel, line: number): number {
+function offsetBeforeInstruction(model: DockerfileModel, line: number): number {
   const commentLines = new Set(model.comments.map((c) => c.line));
   let first = line;
   while (first > 0 && commentLines.has(first - 1)) first--;
