@@ -2,6 +2,7 @@
 // `docker` first on PATH: a shell script that logs its arguments and answers as the test's mode says.
 // The real docker (a private dockerd) is exercised in the BuildKit suite (test/buildkit/resolve-images.ts).
 import { installFakeDocker } from '../helpers/fake-docker';
+import { sarifSchemaErrors } from '../helpers/sarif-schema';
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -243,6 +244,7 @@ describe('check --resolve-images', () => {
     ]);
     const sarif = JSON.parse(r.out) as { version: string };
     assert.equal(sarif.version, '2.1.0');
+    assert.deepEqual(sarifSchemaErrors(sarif), []);
     assert.equal(r.code, 0);
     calls();
   });

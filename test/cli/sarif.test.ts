@@ -1,19 +1,20 @@
-// `check --format sarif`: SARIF 2.1.0 for GitHub code scanning. The formatter on exact inputs, the
-// hand-written schema check (which must also reject broken documents), and the built CLI on real files.
+// `check --format sarif`: SARIF 2.1.0 for GitHub code scanning. The formatter on exact inputs, every
+// document checked against the official schema (which must also reject broken documents) and the spec's
+// rules the schema cannot express, and the built CLI on real files (examples/ and the corpus among them).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Log, Region, Replacement, Result, Run } from 'sarif';
 import type { FileResult } from '../../server/src/cli/check';
 import {
   artifactLocation,
   INFORMATION_URI,
+  SARIF_SCHEMA,
   SRCROOT,
   toSarifLog,
-  type SarifLog,
-  type SarifRegion,
 } from '../../server/src/cli/format-sarif';
 import { allRules } from '../../server/src/core/engine';
 import { docsUrl, type Finding } from '../../server/src/core/rules/rule';
@@ -27,7 +28,7 @@ import {
   UV_ROOT_DOCKERFILE,
   writeTree,
 } from './cli-helpers';
-import { sarifProblems } from './sarif-validate';
+import { SARIF_SCHEMA_FILE, sarifSchemaErrors } from '../helpers/sarif-schema';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 const PKG = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
@@ -80,10 +81,77 @@ const CWD = '/work/repo';
 const log = (results: FileResult[], problems: string[] = []) =>
   toSarifLog(results, { cwd: CWD, version: '9.8.7', problems });
 
+/** The run of a document; ours always have exactly one. */
+function onlyRun(doc: Log): Run {
+  assert.equal(doc.runs.length, 1);
+  return doc.runs[0]!;
+}
+const resultsOf = (doc: Log): Result[] => onlyRun(doc).results ?? [];
+const placeOf = (r: Result) => r.locations?.[0]?.physicalLocation;
+
+// The spec's rules that the schema cannot express, for the parts of SARIF our output uses.
+
+/** Every object held under `key` anywhere in the value. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function allUnder(value: unknown, key: string): any[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const here = key in value ? [(value as Record<string, unknown>)[key]] : [];
+  return [...here, ...Object.values(value).flatMap((v) => allUnder(v, key))];
+}
+
+/** ruleIndex points at the rule of tool.driver.rules whose id is ruleId; rule ids are unique. */
+function assertRuleIndexesNameTheirRules(doc: Log): void {
+  for (const run of doc.runs) {
+    const ids = (run.tool.driver.rules ?? []).map((rule) => rule.id);
+    assert.equal(new Set(ids).size, ids.length, `rule ids are not unique: ${ids.join()}`);
+    for (const r of run.results ?? []) {
+      const named = r.ruleIndex === undefined ? undefined : ids[r.ruleIndex];
+      assert.equal(named, r.ruleId, `ruleIndex ${r.ruleIndex} does not name rule ${r.ruleId}`);
+    }
+  }
+}
+
+/**
+ * A uri with a uriBaseId is relative, no scheme and no leading slash, and its base id is one of
+ * run.originalUriBaseIds, whose uris end with a slash (SARIF 2.1.0, 3.14.14).
+ */
+function assertRelativeUrisHaveTheirBase(doc: Log): void {
+  for (const run of doc.runs) {
+    const bases = run.originalUriBaseIds ?? {};
+    for (const [id, base] of Object.entries(bases)) {
+      assert.match(base.uri ?? '', /\/$/, `originalUriBaseIds.${id}: uri must end with '/'`);
+    }
+    for (const where of allUnder(run.results, 'artifactLocation')) {
+      if (where.uriBaseId === undefined) continue;
+      assert.ok(where.uriBaseId in bases, `uriBaseId ${where.uriBaseId} is not in run.originalUriBaseIds`);
+      assert.doesNotMatch(where.uri, /^[A-Za-z][A-Za-z0-9+.-]*:|^\//, `uri ${where.uri} is not relative`);
+    }
+  }
+}
+
+/** A region (or a fix's deleted region) does not end before it starts. */
+function assertRegionsInOrder(doc: Log): void {
+  const regions: Region[] = [...allUnder(doc, 'region'), ...allUnder(doc, 'deletedRegion')];
+  for (const r of regions) {
+    const endLine = r.endLine ?? r.startLine!;
+    const ordered =
+      endLine > r.startLine! || (endLine === r.startLine && (r.endColumn ?? Infinity) >= (r.startColumn ?? 1));
+    assert.ok(ordered, `region ends before it starts: ${JSON.stringify(r)}`);
+  }
+}
+
+/** Valid against the official schema, and by the spec's rules above. */
+function assertValidSarif(doc: Log): void {
+  assert.deepEqual(sarifSchemaErrors(doc), []);
+  assertRuleIndexesNameTheirRules(doc);
+  assertRelativeUrisHaveTheirBase(doc);
+  assertRegionsInOrder(doc);
+}
+
 describe('SARIF formatter', () => {
   test('one result: rule reference, level, message, 1-based UTF-16 region, preferred fix only', () => {
     const doc = log([result([finding()], join(CWD, 'app/Dockerfile'))]);
-    const run = doc.runs[0];
+    const run = onlyRun(doc);
     assert.equal(run.columnKind, 'utf16CodeUnits');
     assert.deepEqual(run.originalUriBaseIds, { [SRCROOT]: { uri: 'file:///work/repo/' } });
     const where = { uri: 'app/Dockerfile', uriBaseId: '%SRCROOT%' };
@@ -122,13 +190,13 @@ describe('SARIF formatter', () => {
       },
     ]);
     assert.equal(runLine.slice(0, 22), 'RUN --mount=type=cache', 'column 23 is just after type=cache');
-    assert.deepEqual(sarifProblems(doc), []);
+    assertValidSarif(doc);
   });
 
   test('columns count UTF-16 code units: an emoji is two', () => {
     const x = TEXT.indexOf(' x\r\n') + 1;
     const doc = log([result([finding({ span: { start: x, end: x + 1 }, fixes: [] })])]);
-    const region = doc.runs[0].results[0]!.locations[0]!.physicalLocation.region;
+    const region = placeOf(resultsOf(doc)[0]!)?.region;
     // "# café " is 7 code units, the emoji 2, then a space: x is the 11th code unit.
     assert.deepEqual(region, { startLine: 2, startColumn: 11, endLine: 2, endColumn: 12 });
     assert.equal('# caf\u00e9 \u{1F600} '.length, 10);
@@ -142,33 +210,37 @@ describe('SARIF formatter', () => {
         finding({ span: { start: TEXT.length, end: TEXT.length }, fixes: [] }),
       ]),
     ]);
-    const [a, b] = doc.runs[0].results.map((r) => r.locations[0]!.physicalLocation.region);
+    const [a, b] = resultsOf(doc).map((r) => placeOf(r)?.region);
     assert.deepEqual(a, { startLine: 1, startColumn: 18, endLine: 2, endColumn: 1 });
     assert.deepEqual(b, { startLine: 4, startColumn: 1, endLine: 4, endColumn: 1 });
-    assert.deepEqual(sarifProblems(doc), []);
+    assertValidSarif(doc);
   });
 
   test('severity to level: error, warning, note, note', () => {
     const severities: Severity[] = ['error', 'warning', 'info', 'hint'];
     const doc = log([result(severities.map((severity) => finding({ severity })))]);
     assert.deepEqual(
-      doc.runs[0].results.map((r) => r.level),
+      resultsOf(doc).map((r) => r.level),
       ['error', 'warning', 'note', 'note'],
     );
+    assertValidSarif(doc);
   });
 
   test('the driver lists every registered rule once, by code, with its docs page and default level', () => {
-    const driver = log([]).runs[0].tool.driver;
+    const doc = log([]);
+    assertValidSarif(doc);
+    const driver = onlyRun(doc).tool.driver;
     assert.equal(driver.name, 'docker-cache-mounts');
     assert.equal(driver.version, '9.8.7');
     assert.equal(driver.informationUri, PKG.repository.url);
     assert.equal(INFORMATION_URI, PKG.repository.url);
+    const rules = driver.rules ?? [];
     assert.deepEqual(
-      driver.rules.map((r) => r.id),
+      rules.map((r) => r.id),
       RULE_CODES,
     );
     assert.ok(RULE_CODES.length >= 10, RULE_CODES.join());
-    for (const rule of driver.rules) {
+    for (const rule of rules) {
       const meta = allRules().find((r) => r.meta.code === rule.id)!.meta;
       assert.equal(rule.name, meta.name);
       assert.equal(rule.helpUri, docsUrl(meta));
@@ -176,10 +248,10 @@ describe('SARIF formatter', () => {
         rule.helpUri,
         `https://github.com/docker-cache-mounts/docker-cache-mounts/blob/main/docs/rules/${meta.code}.md`,
       );
-      assert.equal(rule.shortDescription.text, meta.docs.what.replace(/\s+/g, ' ').trim());
+      assert.equal(rule.shortDescription?.text, meta.docs.what.replace(/\s+/g, ' ').trim());
       assert.doesNotMatch(rule.shortDescription.text, /\n/);
       const expected = { error: 'error', warning: 'warning', info: 'note', hint: 'note' }[meta.defaultSeverity];
-      assert.equal(rule.defaultConfiguration.level, expected, rule.id);
+      assert.equal(rule.defaultConfiguration?.level, expected, rule.id);
     }
   });
 
@@ -200,7 +272,7 @@ describe('SARIF formatter', () => {
         }),
       ]),
     ]);
-    assert.deepEqual(doc.runs[0].results[0]!.relatedLocations, [
+    assert.deepEqual(resultsOf(doc)[0]!.relatedLocations, [
       {
         id: 0,
         physicalLocation: {
@@ -218,7 +290,7 @@ describe('SARIF formatter', () => {
         message: { text: 'in the other file' },
       },
     ]);
-    assert.deepEqual(sarifProblems(doc), []);
+    assertValidSarif(doc);
   });
 
   test('unreadable files have no results; problems make the run unsuccessful with notifications', () => {
@@ -228,10 +300,11 @@ describe('SARIF formatter', () => {
       readError: 'cannot read: no such file or directory',
     };
     const clean = log([result([]), gone]);
-    assert.deepEqual(clean.runs[0].results, []);
-    assert.deepEqual(clean.runs[0].invocations, [{ executionSuccessful: true }]);
+    assert.deepEqual(onlyRun(clean).results, []);
+    assert.deepEqual(onlyRun(clean).invocations, [{ executionSuccessful: true }]);
+    assertValidSarif(clean);
     const failed = log([gone], ['gone/Dockerfile: cannot read: no such file or directory']);
-    assert.deepEqual(failed.runs[0].invocations, [
+    assert.deepEqual(onlyRun(failed).invocations, [
       {
         executionSuccessful: false,
         toolExecutionNotifications: [
@@ -239,7 +312,7 @@ describe('SARIF formatter', () => {
         ],
       },
     ]);
-    assert.deepEqual(sarifProblems(failed), []);
+    assertValidSarif(failed);
   });
 
   test('artifact locations: relative with forward slashes and escapes; outside the folder an absolute file URI', () => {
@@ -258,136 +331,161 @@ describe('SARIF formatter', () => {
   });
 });
 
-describe('the hand-written SARIF check rejects broken documents', () => {
+describe('the official SARIF 2.1.0 schema', () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   type Doc = Record<string, any>;
   const good = () => JSON.parse(JSON.stringify(log([result([finding()])]))) as Doc;
+  const first = (d: Doc) => d.runs[0].results[0];
+
+  test('is the file our $schema names, and the unbroken document passes', () => {
+    assert.equal(basename(SARIF_SCHEMA_FILE), basename(new URL(SARIF_SCHEMA).pathname));
+    assert.deepEqual(sarifSchemaErrors(good()), []);
+  });
+
   const broken: [string, (d: Doc) => void, RegExp][] = [
-    [
-      'no version',
-      (d) => {
-        delete d.version;
-      },
-      /missing required 'version'/,
-    ],
-    [
-      'wrong version',
-      (d) => {
-        d.version = '2.0.0';
-      },
-      /\$\.version: "2\.0\.0" is not one of 2\.1\.0/,
-    ],
+    ['no version', (d) => delete d.version, /^\(the document\) must have required property 'version'$/],
+    ['wrong version', (d) => (d.version = '2.0.0'), /^\/version must be equal to one of the allowed values: "2\.1\.0"/],
+    ['$schema not a URI', (d) => (d.$schema = 'sarif-2.1.0.json'), /^\/\$schema must match format "uri"/],
     [
       'unknown property',
-      (d) => {
-        d.runs[0].results[0].severity = 'info';
-      },
-      /property 'severity' is not allowed/,
+      (d) => (first(d).severity = 'info'),
+      /^\/runs\/0\/results\/0 must NOT have additional properties: 'severity'$/,
     ],
-    [
-      'bad level',
-      (d) => {
-        d.runs[0].results[0].level = 'info';
-      },
-      /level: "info" is not one of/,
-    ],
+    ['bad level', (d) => (first(d).level = 'info'), /^\/runs\/0\/results\/0\/level must be equal to one of/],
+    ['result without message', (d) => delete first(d).message, /results\/0 must have required property 'message'$/],
+    ['message without text or id', (d) => (first(d).message = {}), /results\/0\/message must match a schema in anyOf$/],
     [
       '0-based line',
-      (d) => {
-        d.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
-      },
-      /startLine: 0 < 1/,
+      (d) => (first(d).locations[0].physicalLocation.region.startLine = 0),
+      /physicalLocation\/region\/startLine must be >= 1 \(is 0\)$/,
     ],
     [
-      'reversed region',
-      (d) => {
-        d.runs[0].results[0].locations[0].physicalLocation.region.endColumn = 1;
-      },
-      /endColumn before startColumn/,
-    ],
-    [
-      'wrong ruleIndex',
-      (d) => {
-        d.runs[0].results[0].ruleIndex += 1;
-      },
-      /does not name rule CM001/,
-    ],
-    [
-      'no message text',
-      (d) => {
-        d.runs[0].results[0].message = {};
-      },
-      /needs one of text, id/,
+      'fractional column',
+      (d) => (first(d).locations[0].physicalLocation.region.startColumn = 1.5),
+      /region\/startColumn must be integer/,
     ],
     [
       'backslash path',
-      (d) => {
-        d.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri = 'app\\Dockerfile';
-      },
-      /is not a URI reference/,
+      (d) => (first(d).locations[0].physicalLocation.artifactLocation.uri = 'app\\Dockerfile'),
+      /artifactLocation\/uri must match format "uri-reference"/,
     ],
     [
-      'undefined base id',
-      (d) => {
-        d.runs[0].originalUriBaseIds = {};
-      },
-      /not in run\.originalUriBaseIds/,
-    ],
-    [
-      'empty replacements',
-      (d) => {
-        d.runs[0].results[0].fixes[0].artifactChanges[0].replacements = [];
-      },
-      /fewer than 1 items/,
-    ],
-    [
-      'bad column kind',
-      (d) => {
-        d.runs[0].columnKind = 'bytes';
-      },
-      /columnKind/,
-    ],
-    [
-      'duplicate rule',
-      (d) => {
-        d.runs[0].tool.driver.rules.push(d.runs[0].tool.driver.rules[0]);
-      },
-      /rule ids are not unique/,
+      'unescaped space in a path',
+      (d) => (first(d).fixes[0].artifactChanges[0].artifactLocation.uri = 'my app/Dockerfile'),
+      /artifactChanges\/0\/artifactLocation\/uri must match format "uri-reference"/,
     ],
     [
       'relative helpUri',
-      (d) => {
-        d.runs[0].tool.driver.rules[0].helpUri = 'docs/rules/CM000.md';
-      },
-      /not an absolute URI/,
+      (d) => (d.runs[0].tool.driver.rules[0].helpUri = 'docs/rules/CM000.md'),
+      /rules\/0\/helpUri must match format "uri"/,
+    ],
+    [
+      'empty replacements',
+      (d) => (first(d).fixes[0].artifactChanges[0].replacements = []),
+      /replacements must NOT have fewer than 1 items/,
+    ],
+    ['bad column kind', (d) => (d.runs[0].columnKind = 'bytes'), /^\/runs\/0\/columnKind must be equal to one of/],
+    [
+      'invocation without executionSuccessful',
+      (d) => delete d.runs[0].invocations[0].executionSuccessful,
+      /invocations\/0 must have required property 'executionSuccessful'$/,
+    ],
+    [
+      'the same rule twice',
+      (d) => d.runs[0].tool.driver.rules.push(d.runs[0].tool.driver.rules[0]),
+      /driver\/rules must NOT have duplicate items/,
     ],
   ];
-  test('the unbroken document passes', () => assert.deepEqual(sarifProblems(good()), []));
   for (const [name, breakIt, expected] of broken) {
-    test(name, () => {
+    test(`rejects: ${name}`, () => {
       const doc = good();
       breakIt(doc);
-      const problems = sarifProblems(doc);
+      const errors = sarifSchemaErrors(doc);
       assert.ok(
-        problems.some((p) => expected.test(p)),
-        `${expected} in ${JSON.stringify(problems)}`,
+        errors.some((e) => expected.test(e)),
+        `${expected} in ${JSON.stringify(errors)}`,
       );
     });
   }
 });
 
+describe('what the schema lets through, the spec checks reject', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type Doc = Record<string, any>;
+  const good = () => JSON.parse(JSON.stringify(log([result([finding()])]))) as Doc;
+  const place = (d: Doc) => d.runs[0].results[0].locations[0].physicalLocation;
+  const cases: [string, (d: Doc) => void, (d: Log) => void, RegExp][] = [
+    [
+      'a ruleIndex naming another rule',
+      (d) => (d.runs[0].results[0].ruleIndex += 1),
+      assertRuleIndexesNameTheirRules,
+      /does not name rule CM001/,
+    ],
+    [
+      'two rules with one id',
+      (d) => d.runs[0].tool.driver.rules.push({ ...d.runs[0].tool.driver.rules[1], id: 'CM000' }),
+      assertRuleIndexesNameTheirRules,
+      /rule ids are not unique/,
+    ],
+    [
+      'a uriBaseId that is not defined',
+      (d) => (d.runs[0].originalUriBaseIds = {}),
+      assertRelativeUrisHaveTheirBase,
+      /uriBaseId %SRCROOT% is not in run\.originalUriBaseIds/,
+    ],
+    [
+      'an absolute path under a uriBaseId',
+      (d) => (place(d).artifactLocation.uri = '/work/repo/app/Dockerfile'),
+      assertRelativeUrisHaveTheirBase,
+      /is not relative/,
+    ],
+    [
+      'a base uri without the final slash',
+      (d) => (d.runs[0].originalUriBaseIds[SRCROOT].uri = 'file:///work/repo'),
+      assertRelativeUrisHaveTheirBase,
+      /uri must end with '\/'/,
+    ],
+    [
+      'a region ending before it starts',
+      (d) => (place(d).region.endColumn = 1),
+      assertRegionsInOrder,
+      /region ends before it starts/,
+    ],
+    [
+      'a deleted region ending on an earlier line',
+      (d) => (d.runs[0].results[0].fixes[0].artifactChanges[0].replacements[0].deletedRegion.endLine = 2),
+      assertRegionsInOrder,
+      /region ends before it starts/,
+    ],
+  ];
+  test('the unbroken document passes them', () => {
+    const doc = good() as Log;
+    assertRuleIndexesNameTheirRules(doc);
+    assertRelativeUrisHaveTheirBase(doc);
+    assertRegionsInOrder(doc);
+  });
+  for (const [name, breakIt, check, expected] of cases) {
+    test(name, () => {
+      const doc = good();
+      breakIt(doc);
+      assert.deepEqual(sarifSchemaErrors(doc), [], 'the schema accepts it');
+      assert.throws(() => check(doc as Log), expected);
+    });
+  }
+});
+
 /** Applies a SARIF fix's replacements (regions of the original text) to the text. */
-function applyReplacements(
-  text: string,
-  replacements: { deletedRegion: SarifRegion; insertedContent: { text: string } }[],
-): string {
+function applyReplacements(text: string, replacements: Replacement[]): string {
   const lines = new LineIndex(text);
-  const offset = (line: number, column: number) => lines.offsetAt({ line: line - 1, character: column - 1 });
+  const offset = (line?: number, column?: number) => {
+    assert.ok(line && column, 'our regions have all four numbers');
+    return lines.offsetAt({ line: line - 1, character: column - 1 });
+  };
   const edits = replacements
-    .map((r) => ({
-      start: offset(r.deletedRegion.startLine, r.deletedRegion.startColumn),
-      end: offset(r.deletedRegion.endLine, r.deletedRegion.endColumn),
-      text: r.insertedContent.text,
+    .map(({ deletedRegion: d, insertedContent }) => ({
+      start: offset(d.startLine, d.startColumn),
+      end: offset(d.endLine, d.endColumn),
+      text: insertedContent?.text ?? '',
     }))
     .sort((a, b) => b.start - a.start);
   return edits.reduce((t, e) => t.slice(0, e.start) + e.text + t.slice(e.end), text);
@@ -396,10 +494,16 @@ function applyReplacements(
 describe('dist/cli.js check --format sarif', () => {
   let dir = '';
   const run = (cwd: string, ...args: string[]) => {
-    const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input: '' });
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input: '', maxBuffer: 64 << 20 });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
-  const parse = (out: string) => JSON.parse(out) as SarifLog;
+  /** The CLI's stdout as a SARIF document, which must be valid. */
+  const parseValid = (out: string) => {
+    const doc = JSON.parse(out) as Log;
+    assertValidSarif(doc);
+    return doc;
+  };
+  const ruleIds = (doc: Log) => resultsOf(doc).map((x) => x.ruleId);
 
   before(() => {
     assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` before the tests (npm test does)`);
@@ -412,16 +516,15 @@ describe('dist/cli.js check --format sarif', () => {
     const r = run(dir, 'check', '--format', 'sarif', '.');
     assert.equal(r.code, 1, r.err);
     assert.equal(r.err, '');
-    const doc = parse(r.out);
-    assert.deepEqual(sarifProblems(doc), []);
+    const doc = parseValid(r.out);
     assert.equal(doc.version, '2.1.0');
-    assert.match(doc.$schema, /sarif-2\.1\.0\.json$/);
-    assert.equal(doc.runs.length, 1);
-    const [only] = doc.runs;
+    assert.equal(doc.$schema, SARIF_SCHEMA);
+    const only = onlyRun(doc);
+    const rules = only.tool.driver.rules ?? [];
     assert.equal(only.tool.driver.name, 'docker-cache-mounts');
     assert.equal(only.tool.driver.version, PKG.version);
     assert.deepEqual(
-      only.tool.driver.rules.map((x) => x.id),
+      rules.map((x) => x.id),
       RULE_CODES,
     );
     assert.equal(only.columnKind, 'utf16CodeUnits');
@@ -429,18 +532,17 @@ describe('dist/cli.js check --format sarif', () => {
     assert.deepEqual(only.invocations, [{ executionSuccessful: true }]);
 
     // RUN --mount=type=cache,id=pip-cache,target=/root/.cache/pip pip install --no-cache-dir requests
-    const cm005 = only.results.find((x) => x.ruleId === 'CM005');
-    assert.ok(cm005, JSON.stringify(only.results.map((x) => x.ruleId)));
+    const cm005 = resultsOf(doc).find((x) => x.ruleId === 'CM005');
+    assert.ok(cm005, JSON.stringify(ruleIds(doc)));
     assert.equal(cm005.level, 'warning');
-    assert.equal(only.tool.driver.rules[cm005.ruleIndex]!.id, 'CM005');
-    assert.match(cm005.message.text, /--no-cache-dir/);
-    const [loc] = cm005.locations;
-    assert.deepEqual(loc!.physicalLocation, {
+    assert.equal(rules[cm005.ruleIndex!]?.id, 'CM005');
+    assert.match(cm005.message.text ?? '', /--no-cache-dir/);
+    assert.deepEqual(placeOf(cm005), {
       artifactLocation: { uri: 'my%20app/Dockerfile', uriBaseId: '%SRCROOT%' },
       region: { startLine: 2, startColumn: 73, endLine: 2, endColumn: 87 },
     });
     assert.equal(cm005.fixes?.length, 1, 'only the preferred fix');
-    assert.deepEqual(cm005.fixes[0], {
+    assert.deepEqual(cm005.fixes?.[0], {
       description: { text: "Remove '--no-cache-dir'" },
       artifactChanges: [
         {
@@ -455,17 +557,14 @@ describe('dist/cli.js check --format sarif', () => {
       ],
     });
 
-    const uvResults = only.results.filter(
-      (x) => x.locations[0]!.physicalLocation.artifactLocation.uri === 'uv/Dockerfile',
-    );
+    const uvResults = resultsOf(doc).filter((x) => placeOf(x)?.artifactLocation?.uri === 'uv/Dockerfile');
     const cm001 = uvResults.find((x) => x.ruleId === 'CM001');
     assert.equal(cm001?.level, 'note');
-    assert.ok(uvResults.every((x) => only.tool.driver.rules[x.ruleIndex]!.id === x.ruleId));
   });
 
   test('each SARIF fix, applied to the file, gives what --fix writes for that rule', () => {
-    const doc = parse(run(dir, 'check', '--format', 'sarif', '--fail-level', 'none', '.').out);
-    const cm005 = doc.runs[0].results.find((x) => x.ruleId === 'CM005')!;
+    const doc = parseValid(run(dir, 'check', '--format', 'sarif', '--fail-level', 'none', '.').out);
+    const cm005 = resultsOf(doc).find((x) => x.ruleId === 'CM005')!;
     const fixed = applyReplacements(PIP_NO_CACHE_DOCKERFILE, cm005.fixes![0]!.artifactChanges[0]!.replacements);
     assert.equal(fixed, PIP_NO_CACHE_DOCKERFILE.replace(' --no-cache-dir', ''));
     const copy = makeTempDir('sarif-fix');
@@ -475,9 +574,8 @@ describe('dist/cli.js check --format sarif', () => {
       assert.equal(r.code, 0, r.err);
       assert.equal(readFileSync(join(copy, 'Dockerfile'), 'utf8'), fixed);
       // stdout is only the document; what --fix did goes to stderr.
-      const after = parse(r.out);
-      assert.deepEqual(sarifProblems(after), []);
-      assert.ok(!after.runs[0].results.some((x) => x.ruleId === 'CM005'));
+      const after = parseValid(r.out);
+      assert.ok(!ruleIds(after).includes('CM005'));
       assert.match(r.err, /^docker-cache-mounts: Dockerfile: fixed 1 problem \(CM005\)\n$/);
     } finally {
       removeDir(copy);
@@ -485,19 +583,23 @@ describe('dist/cli.js check --format sarif', () => {
   });
 
   test('exit codes follow --fail-level as in the other formats', () => {
-    assert.equal(run(dir, 'check', '--format', 'sarif', '--fail-level', 'none', '.').code, 0);
-    assert.equal(run(dir, 'check', '--format', 'sarif', '--fail-level', 'error', '.').code, 0);
-    assert.equal(run(dir, 'check', '--format', 'sarif', '--fail-level', 'info', 'uv').code, 1);
-    assert.equal(run(dir, 'check', '--format=sarif', '--fail-level', 'warning', 'uv').code, 0);
+    const exit = (...args: string[]) => {
+      const r = run(dir, 'check', ...args);
+      parseValid(r.out);
+      return r.code;
+    };
+    assert.equal(exit('--format', 'sarif', '--fail-level', 'none', '.'), 0);
+    assert.equal(exit('--format', 'sarif', '--fail-level', 'error', '.'), 0);
+    assert.equal(exit('--format', 'sarif', '--fail-level', 'info', 'uv'), 1);
+    assert.equal(exit('--format=sarif', '--fail-level', 'warning', 'uv'), 0);
   });
 
   test('a missing path: exit 2, still one valid document, with the problem as a notification', () => {
     const r = run(dir, 'check', '--format', 'sarif', 'nope/Dockerfile', 'my app');
     assert.equal(r.code, 2);
     assert.match(r.err, /nope\/Dockerfile: cannot read: no such file or directory/);
-    const doc = parse(r.out);
-    assert.deepEqual(sarifProblems(doc), []);
-    assert.deepEqual(doc.runs[0].invocations, [
+    const doc = parseValid(r.out);
+    assert.deepEqual(onlyRun(doc).invocations, [
       {
         executionSuccessful: false,
         toolExecutionNotifications: [
@@ -505,20 +607,17 @@ describe('dist/cli.js check --format sarif', () => {
         ],
       },
     ]);
-    assert.ok(doc.runs[0].results.some((x) => x.ruleId === 'CM005'));
+    assert.ok(ruleIds(doc).includes('CM005'));
   });
 
   test('paths are relative to the working folder; a file outside it gets a file: URI', () => {
     mkdirSync(join(dir, 'elsewhere'), { recursive: true });
-    const doc = parse(
+    const doc = parseValid(
       run(join(dir, 'elsewhere'), 'check', '--format', 'sarif', '--fail-level', 'none', '../uv/Dockerfile').out,
     );
-    assert.deepEqual(sarifProblems(doc), []);
-    const uris = new Set(doc.runs[0].results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri));
-    assert.deepEqual([...uris], [pathToFileURL(join(dir, 'uv/Dockerfile')).href]);
-    assert.ok(
-      doc.runs[0].results.every((x) => x.locations[0]!.physicalLocation.artifactLocation.uriBaseId === undefined),
-    );
+    const locations = resultsOf(doc).map((x) => placeOf(x)?.artifactLocation);
+    assert.deepEqual([...new Set(locations.map((x) => x?.uri))], [pathToFileURL(join(dir, 'uv/Dockerfile')).href]);
+    assert.ok(locations.every((x) => x?.uriBaseId === undefined));
   });
 
   test('a clean folder: no results, exit 0', () => {
@@ -527,11 +626,26 @@ describe('dist/cli.js check --format sarif', () => {
       mkdirSync(join(clean, 'empty'));
       const r = run(clean, 'check', '--format', 'sarif', '.');
       assert.equal(r.code, 0);
-      const doc = parse(r.out);
-      assert.deepEqual(doc.runs[0].results, []);
-      assert.deepEqual(sarifProblems(doc), []);
+      assert.deepEqual(onlyRun(parseValid(r.out)).results, []);
     } finally {
       removeDir(clean);
     }
   });
+
+  // Real files: many rules, cross-file related locations, fixes and details, as code scanning would get them.
+  for (const folder of ['examples', 'test/corpus/real']) {
+    test(`${folder}/: valid, with results, related locations and fixes under %SRCROOT%`, () => {
+      const r = run(REPO_ROOT, 'check', '--format', 'sarif', '--fail-level', 'none', folder);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.err, '');
+      const results = resultsOf(parseValid(r.out));
+      assert.ok(new Set(results.map((x) => x.ruleId)).size >= 5, JSON.stringify(results.map((x) => x.ruleId)));
+      assert.ok(results.some((x) => x.relatedLocations?.length));
+      assert.ok(results.some((x) => x.fixes?.length));
+      for (const x of results) {
+        assert.equal(placeOf(x)?.artifactLocation?.uriBaseId, SRCROOT);
+        assert.ok(placeOf(x)?.artifactLocation?.uri?.startsWith(`${folder}/`), placeOf(x)?.artifactLocation?.uri);
+      }
+    });
+  }
 });

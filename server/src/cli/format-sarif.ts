@@ -3,6 +3,7 @@
 // code units (stated in run.columnKind); paths relative to the working directory under %SRCROOT%.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ArtifactLocation, Invocation, Log, Region, ReportingDescriptor, Result } from 'sarif';
 import { allRules } from '../core/engine';
 import { docsUrl, type Finding, type RuleMeta } from '../core/rules/rule';
 import type { Severity } from '../core/types';
@@ -16,84 +17,6 @@ export const TOOL_NAME = 'docker-cache-mounts';
 export const INFORMATION_URI = 'https://github.com/docker-cache-mounts/docker-cache-mounts';
 export const SRCROOT = '%SRCROOT%';
 
-export type SarifLevel = 'error' | 'warning' | 'note';
-
-export interface SarifMessage {
-  text: string;
-}
-
-export interface SarifArtifactLocation {
-  uri: string;
-  uriBaseId?: string;
-}
-
-export interface SarifRegion {
-  startLine: number;
-  startColumn: number;
-  endLine: number;
-  endColumn: number;
-}
-
-export interface SarifPhysicalLocation {
-  artifactLocation: SarifArtifactLocation;
-  region: SarifRegion;
-}
-
-export interface SarifLocation {
-  id?: number;
-  physicalLocation: SarifPhysicalLocation;
-  message?: SarifMessage;
-}
-
-export interface SarifReplacement {
-  deletedRegion: SarifRegion;
-  insertedContent: { text: string };
-}
-
-export interface SarifFix {
-  description: SarifMessage;
-  artifactChanges: { artifactLocation: SarifArtifactLocation; replacements: SarifReplacement[] }[];
-}
-
-export interface SarifResult {
-  ruleId: string;
-  ruleIndex: number;
-  level: SarifLevel;
-  message: SarifMessage;
-  locations: SarifLocation[];
-  relatedLocations?: SarifLocation[];
-  fixes?: SarifFix[];
-  /** The rule's message id and, when there is one, the why and the evidence behind the one-sentence message. */
-  properties: { messageId: string; detail?: string };
-}
-
-export interface SarifRule {
-  id: string;
-  name: string;
-  shortDescription: SarifMessage;
-  helpUri: string;
-  defaultConfiguration: { level: SarifLevel };
-}
-
-export interface SarifNotification {
-  level: 'error';
-  message: SarifMessage;
-}
-
-export interface SarifLog {
-  $schema: string;
-  version: typeof SARIF_VERSION;
-  runs: [
-    {
-      tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
-      invocations: [{ executionSuccessful: boolean; toolExecutionNotifications?: SarifNotification[] }];
-      originalUriBaseIds: Record<string, { uri: string }>;
-      columnKind: 'utf16CodeUnits';
-      results: SarifResult[];
-    },
-  ];
-}
-
 export interface SarifOptions {
   /** Paths are written relative to this folder (the %SRCROOT%). */
   cwd: string;
@@ -103,9 +26,9 @@ export interface SarifOptions {
   problems: readonly string[];
 }
 
-const LEVELS: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const LEVELS: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function sarifLevel(severity: Severity): SarifLevel {
+export function sarifLevel(severity: Severity): Result.level {
   return LEVELS[severity] ?? 'note';
 }
 
@@ -113,7 +36,7 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function toRule(meta: RuleMeta): SarifRule {
+function toRule(meta: RuleMeta): ReportingDescriptor {
   return {
     id: meta.code,
     name: meta.name,
@@ -128,7 +51,7 @@ function toRule(meta: RuleMeta): SarifRule {
  * %SRCROOT%; a file outside cwd gets an absolute file: URI (a `../` reference would point outside
  * the repository that code scanning maps %SRCROOT% to).
  */
-export function artifactLocation(path: string, cwd: string): SarifArtifactLocation {
+export function artifactLocation(path: string, cwd: string): ArtifactLocation {
   const absolute = resolve(cwd, path);
   const rel = relative(resolve(cwd), absolute);
   if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
@@ -144,11 +67,11 @@ function folderUri(cwd: string): string {
 }
 
 /** 1-based lines and columns; the end column is one past the last character (equal for an insertion point). */
-export function sarifRegion(lines: LineIndex, span: Span): SarifRegion {
+export function sarifRegion(lines: LineIndex, span: Span): Region {
   return regionOfRange(lines.rangeOf(span));
 }
 
-export function regionOfRange(range: LineRange): SarifRegion {
+export function regionOfRange(range: LineRange): Region {
   return {
     startLine: range.start.line + 1,
     startColumn: range.start.character + 1,
@@ -161,16 +84,17 @@ function toResult(
   f: Finding,
   ruleIndex: number,
   lines: LineIndex,
-  where: SarifArtifactLocation,
+  where: ArtifactLocation,
   related: RelatedPlace[],
   cwd: string,
-): SarifResult {
-  const result: SarifResult = {
+): Result {
+  const result: Result = {
     ruleId: f.code,
     ruleIndex,
     level: sarifLevel(f.severity),
     message: { text: f.message },
     locations: [{ physicalLocation: { artifactLocation: where, region: sarifRegion(lines, f.span) } }],
+    // The rule's message id and, when there is one, the why and the evidence behind the one-sentence message.
     properties: f.detail ? { messageId: f.messageId, detail: f.detail } : { messageId: f.messageId },
   };
   // Places in this file and in the other checked files (cross-file findings), each with its own artifact.
@@ -200,13 +124,13 @@ function toResult(
 }
 
 /** Files that could not be read have no results; their problems arrive through options.problems. */
-export function toSarifLog(results: readonly FileResult[], options: SarifOptions): SarifLog {
+export function toSarifLog(results: readonly FileResult[], options: SarifOptions): Log {
   const metas = allRules()
     .map((r) => r.meta)
     .sort((a, b) => a.code.localeCompare(b.code));
   const rules = metas.map(toRule);
   const indexOf = new Map(rules.map((r, i) => [r.id, i]));
-  const sarifResults: SarifResult[] = [];
+  const sarifResults: Result[] = [];
   const files = new CheckedFiles(results);
   for (const r of results) {
     if (r.readError || r.findings.length === 0) continue;
@@ -229,7 +153,7 @@ export function toSarifLog(results: readonly FileResult[], options: SarifOptions
       sarifResults.push(toResult(f, index, lines, where, relatedPlaces(r, f, files), options.cwd));
     }
   }
-  const invocation: SarifLog['runs'][0]['invocations'][0] = { executionSuccessful: options.problems.length === 0 };
+  const invocation: Invocation = { executionSuccessful: options.problems.length === 0 };
   if (options.problems.length) {
     invocation.toolExecutionNotifications = options.problems.map((text) => ({ level: 'error', message: { text } }));
   }
