@@ -12,8 +12,8 @@ import type { FileResult } from './check';
 import { CheckedFiles, relatedPlaces, type RelatedPlace } from './related';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const SARIF_VERSION = '2.1.0';
-export const TOOL_NAME = 'docker-cache-mounts';
+const SARIF_VERSION = '2.1.0';
+const TOOL_NAME = 'docker-cache-mounts';
 export const INFORMATION_URI = 'https://github.com/docker-cache-mounts/docker-cache-mounts';
 export const SRCROOT = '%SRCROOT%';
 
@@ -28,7 +28,7 @@ export interface SarifOptions {
 
 const LEVELS: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function sarifLevel(severity: Severity): Result.level {
+function sarifLevel(severity: Severity): Result.level {
   return LEVELS[severity] ?? 'note';
 }
 
@@ -67,11 +67,11 @@ function folderUri(cwd: string): string {
 }
 
 /** 1-based lines and columns; the end column is one past the last character (equal for an insertion point). */
-export function sarifRegion(lines: LineIndex, span: Span): Region {
+function sarifRegion(lines: LineIndex, span: Span): Region {
   return regionOfRange(lines.rangeOf(span));
 }
 
-export function regionOfRange(range: LineRange): Region {
+function regionOfRange(range: LineRange): Region {
   return {
     startLine: range.start.line + 1,
     startColumn: range.start.character + 1,

@@ -18,23 +18,23 @@ export interface CliIO {
   stderr(text: string): void;
 }
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_ERROR = 2;
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_ERROR = 2;
 
 const PROGRAM = 'docker-cache-mounts';
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
-export function reachesFailLevel(severity: Severity, failLevel: FailLevel): boolean {
+function reachesFailLevel(severity: Severity, failLevel: FailLevel): boolean {
   return failLevel !== 'none' && RANK[severity] >= RANK[failLevel];
 }
 
-export function findingsExitCode(results: readonly FileResult[], failLevel: FailLevel): number {
+function findingsExitCode(results: readonly FileResult[], failLevel: FailLevel): number {
   const failing = results.some((r) => r.findings.some((f) => reachesFailLevel(f.severity, failLevel)));
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
 
-export function runCheck(options: CheckOptions, io: CliIO): number {
+function runCheck(options: CheckOptions, io: CliIO): number {
   const configs = new ConfigResolver(options.config);
   if (options.config) {
     // An explicitly named file that cannot be read is a usage problem: nothing is checked.
@@ -130,7 +130,7 @@ function formatOutput(
   }
 }
 
-export function runExplain(rule: string, io: CliIO): number {
+function runExplain(rule: string, io: CliIO): number {
   const wanted = rule.toLowerCase();
   const found = allRules().find((r) => r.meta.code.toLowerCase() === wanted || r.meta.name === wanted);
   if (!found) {

@@ -32,4 +32,3 @@ export function repositoryRoot(dir: string): string | undefined {
     current = parent;
   }
 }
-

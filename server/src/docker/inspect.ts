@@ -17,9 +17,9 @@ import type { AnyModel } from '../core/model';
  */
 export const DEFAULT_DOCKER_TIMEOUT_MS = 10_000;
 /** References per `docker image inspect` call, so the command line stays short. */
-export const INSPECT_CHUNK = 50;
+const INSPECT_CHUNK = 50;
 /** The `origin` of the rules made here. */
-export const INSPECT_ORIGIN = 'docker image inspect';
+const INSPECT_ORIGIN = 'docker image inspect';
 const FALLBACK = 'image facts from the catalog and settings only';
 /** @public read by scripts/reliability-doc.mjs (through out/) */
 export const MAX_OUTPUT = 64 * 1024 * 1024;
@@ -57,7 +57,7 @@ export function inspectKey(item: ImageToInspect): string {
 }
 
 /** The reference FROM names, as an image to inspect; undefined when it does not parse. */
-export function imageToInspect(reference: string): ImageToInspect | undefined {
+function imageToInspect(reference: string): ImageToInspect | undefined {
   const ref = parseImageReference(reference);
   return 'error' in ref ? undefined : { written: reference.trim(), ref };
 }
@@ -75,7 +75,7 @@ export function imagesOfModel(model: AnyModel | undefined): ImageToInspect[] {
 }
 
 /** DCM_DOCKER_TIMEOUT_MS when it is a positive number of ms below the default, else the default. */
-export function timeoutFrom(env: NodeJS.ProcessEnv): number {
+function timeoutFrom(env: NodeJS.ProcessEnv): number {
   const raw = env.DCM_DOCKER_TIMEOUT_MS;
   const n = raw !== undefined && /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
   return n > 0 && n < DEFAULT_DOCKER_TIMEOUT_MS ? n : DEFAULT_DOCKER_TIMEOUT_MS;

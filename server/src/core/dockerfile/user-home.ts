@@ -71,10 +71,7 @@ export function mayWritePasswd(path: Maybe<string>): boolean {
   return p === '/' || isPathUnder(p, '/etc');
 }
 
-function userAt(
-  state: UserState | undefined,
-  accounts: AccountState,
-): { info: UserInfo; created?: CreatedUser } {
+function userAt(state: UserState | undefined, accounts: AccountState): { info: UserInfo; created?: CreatedUser } {
   if (!state) {
     // No USER: BuildKit runs as 0:0, with or without an /etc/passwd (verified: no-passwd-file-user).
     if (accounts.rootKind === 'scratch') {
