@@ -13,12 +13,12 @@ import { fileURLToPath } from 'node:url';
 const root = dirname(fileURLToPath(import.meta.url));
 
 // The suite edits the fixture files, and VS Code restores unsaved editors from its user data: both live in a
-// scratch folder made for this run (copied from test/e2e/fixtures/workspace, like test/electron/run-test.ts does)
+// scratch folder made for this run (copied from test/electron/fixtures/workspace, like test/electron/run-test.ts does)
 // and removed when the CLI exits.
 const scratch = mkdtempSync(join(tmpdir(), 'dcm-vscode-test-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 const workspace = join(scratch, 'workspace');
-cpSync(join(root, 'test/e2e/fixtures/workspace'), workspace, { recursive: true });
+cpSync(join(root, 'test/electron/fixtures/workspace'), workspace, { recursive: true });
 
 const executable = process.env.VSCODE_EXECUTABLE_PATH;
 

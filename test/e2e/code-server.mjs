@@ -42,7 +42,7 @@ export function freePort() {
 }
 
 /**
- * @param {{ e2eHome: string, vsix: string, workDir: string, folder: string, log: (s: string) => void }} o
+ * @param {{ e2eHome: string, vsix?: string, workDir: string, folder: string, log: (s: string) => void }} o
  */
 export async function startCodeServer(o) {
   const entry = join(o.e2eHome, 'node_modules/code-server/out/node/entry.js');
@@ -53,11 +53,14 @@ export async function startCodeServer(o) {
   writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   const common = ['--disable-telemetry', '--disable-update-check', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
-  const install = spawnSync(process.execPath, [entry, ...common, '--install-extension', o.vsix], { encoding: 'utf8', timeout: 300_000 });
-  o.log(`code-server --install-extension: status ${install.status}\n${install.stdout}${install.stderr}`);
-  if (install.status !== 0) throw new Error(`code-server could not install ${o.vsix} (status ${install.status}):\n${install.stdout}\n${install.stderr}`);
-  const installed = readdirSync(extensionsDir).filter((d) => d.startsWith('docker-cache-mounts.'));
-  if (installed.length !== 1) throw new Error(`expected the extension in ${extensionsDir}, found: ${readdirSync(extensionsDir).join(', ')}`);
+  // Without a .vsix the extension comes from the page's extensionDevelopmentPath instead (test/e2e/ext-host.mjs).
+  if (o.vsix) {
+    const install = spawnSync(process.execPath, [entry, ...common, '--install-extension', o.vsix], { encoding: 'utf8', timeout: 300_000 });
+    o.log(`code-server --install-extension: status ${install.status}\n${install.stdout}${install.stderr}`);
+    if (install.status !== 0) throw new Error(`code-server could not install ${o.vsix} (status ${install.status}):\n${install.stdout}\n${install.stderr}`);
+    const installed = readdirSync(extensionsDir).filter((d) => d.startsWith('docker-cache-mounts.'));
+    if (installed.length !== 1) throw new Error(`expected the extension in ${extensionsDir}, found: ${readdirSync(extensionsDir).join(', ')}`);
+  }
 
   const port = await freePort();
   const logFile = join(o.workDir, 'code-server.log');

@@ -1,0 +1,82 @@
+// Runs the extension-host Mocha suite (test/electron/suite/, compiled to out/electron/) inside code-server's
+// Node extension host: the workbench is opened in Chromium with extensionDevelopmentPath (this repository,
+// loaded from dist/) and extensionTestsPath in its URL payload, as @vscode/test-web does. The workbench calls
+// the suite's run() once the extension host is up, then window.codeAutomationExit(0 | 1): that number is this
+// script's exit code. Run by scripts/e2e/run-ext-host.sh, which sets:
+//   DCM_E2E_HOME  folder with code-server and playwright-core (scripts/e2e/setup.sh)
+//   DCM_E2E_WORK  scratch folder (workspace copy, user data, logs)
+import { appendFileSync, cpSync } from 'node:fs';
+import { format } from 'node:util';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extensionLogs, startCodeServer } from './code-server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const testsPath = join(root, 'out/electron/suite/index.js');
+const e2eHome = process.env.DCM_E2E_HOME;
+const work = process.env.DCM_E2E_WORK;
+const RUN_TIMEOUT_MS = Number(process.env.DCM_EXT_HOST_TIMEOUT_MS || 10 * 60_000);
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+const pageLog = join(work ?? '.', 'page-console.log');
+const log = (s) => process.stdout.write(`ext-host: ${s}\n`);
+
+async function main() {
+  if (!e2eHome || !work) throw new Error('DCM_E2E_HOME and DCM_E2E_WORK must be set: run this through scripts/e2e/run-ext-host.sh');
+  const folder = join(work, 'workspace');
+  // The suite's own fixture folder (the tests edit the files, so a copy).
+  cpSync(join(root, 'test/electron/fixtures/workspace'), folder, { recursive: true });
+  const t0 = Date.now();
+  const cs = await startCodeServer({ e2eHome, workDir: work, folder, log });
+  log(`code-server answers at ${cs.url} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const { chromium } = createRequire(join(e2eHome, 'package.json'))('playwright-core');
+  const browser = await chromium.launch({ executablePath: process.env.DCM_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  try {
+    const page = await browser.newPage();
+    // The extension host's console (Mocha's report) is forwarded to the page's console for a development run.
+    page.on('console', (m) => void printConsole(m));
+    const exitCode = new Promise((resolveExit) => page.exposeFunction('codeAutomationExit', (code) => resolveExit(code)));
+    // The workbench resolves these URIs on the remote side: the authority is the host:port the browser uses.
+    const remote = (path) => `vscode-remote://127.0.0.1:${cs.port}${path}`;
+    const payload = [['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(testsPath)]];
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no result from the extension host within ${RUN_TIMEOUT_MS / 1000} s`)), RUN_TIMEOUT_MS);
+    });
+    const code = await Promise.race([exitCode, timeout]).finally(() => clearTimeout(timer));
+    log(`the suite ended with exit code ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (code !== 0) log(`the workbench's console is in ${pageLog}; logs:\n${extensionLogs(cs.userDataDir)}`);
+    return typeof code === 'number' ? code : 1;
+  } finally {
+    await browser.close().catch((e) => log(`closing chromium: ${e}`));
+    await cs.stop();
+  }
+}
+
+/**
+ * Prints the suite's output from the page console. The extension host's console.log calls arrive like the
+ * workbench's own log lines, with a styled prefix ('%c INFO', 'color: ...') before their format string and
+ * arguments (Mocha's reporter uses '%s'): everything from the suite's first line on is printed, what comes
+ * before (the workbench starting, the offline extension gallery) goes to the page log.
+ */
+let suiteStarted = false;
+async function printConsole(message) {
+  const args = await Promise.all(message.args().map((a) => a.jsonValue().catch(() => String(a))));
+  if (typeof args[0] === 'string' && args[0].startsWith('%c')) args.splice(0, 2);
+  const text = args.length ? format(...args) : message.text();
+  suiteStarted ||= text.startsWith('extension-host suite:');
+  if (suiteStarted) process.stdout.write(`${text}\n`);
+  else appendFileSync(pageLog, `[${message.type()}] ${text}\n`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    log(`FAILED: ${err instanceof Error ? err.stack : String(err)}`);
+    process.exit(1);
+  },
+);
