@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 
 const TIMEOUT = 30_000;
 
-export function workspaceFile(relative: string): vscode.Uri {
+function workspaceFile(relative: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the fixture folder is open');
   return vscode.Uri.joinPath(folder.uri, relative);
