@@ -11,7 +11,7 @@ import {
   TextEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Fix, TextEdit as CoreEdit } from './core/fix';
+import type { TextEdit as CoreEdit } from './core/fix';
 import { docsUrl, type Finding } from './core/rules/rule';
 import type { Severity } from './core/types';
 import type { Span } from './core/text';
@@ -19,16 +19,9 @@ import { unusedIgnore } from './core/rules/unused-ignore';
 
 export const SOURCE = 'docker-cache-mounts';
 
-/** A fix as it travels in Diagnostic.data: LSP edits for the document version in `DiagnosticData.version`. */
-interface LspFix {
-  title: string;
-  preferred: boolean;
-  edits: TextEdit[];
-}
-
+/** What a diagnostic carries in `data`: the document version it was computed for (code actions check it). */
 export interface DiagnosticData {
   version: number;
-  fixes: LspFix[];
 }
 
 export function toRange(doc: TextDocument, s: Span): Range {
@@ -50,10 +43,6 @@ function toSeverity(severity: Severity): DiagnosticSeverity {
 
 export function toTextEdit(doc: TextDocument, edit: CoreEdit): TextEdit {
   return TextEdit.replace(toRange(doc, edit.span), edit.newText);
-}
-
-function toLspFix(doc: TextDocument, fix: Fix): LspFix {
-  return { title: fix.title, preferred: fix.preferred, edits: fix.edits.map((e) => toTextEdit(doc, e)) };
 }
 
 /**
@@ -87,7 +76,7 @@ export function toDiagnostic(
     related.push(DiagnosticRelatedInformation.create(Location.create(target.uri, toRange(target, r.span)), r.message));
   }
   if (related.length) diagnostic.relatedInformation = related;
-  const data: DiagnosticData = { version: doc.version, fixes: finding.fixes.map((f) => toLspFix(doc, f)) };
+  const data: DiagnosticData = { version: doc.version };
   diagnostic.data = data;
   return diagnostic;
 }
@@ -95,7 +84,7 @@ export function toDiagnostic(
 export function isDiagnosticData(value: unknown): value is DiagnosticData {
   if (!value || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
-  return typeof v.version === 'number' && Array.isArray(v.fixes);
+  return typeof v.version === 'number';
 }
 
 export function sameRange(a: Range, b: Range): boolean {

@@ -60,7 +60,7 @@ describe('LSP server: Dockerfile', () => {
     });
   });
 
-  test('didOpen publishes CM001 on `type=cache` with version, code, doc link, severity and fixes in data', async () => {
+  test('didOpen publishes CM001 on `type=cache` with version, code, doc link and severity; data holds the version only', async () => {
     const uri = newUri();
     await client.open(uri, 'dockerfile', TEXT);
     const published = await client.diagnosticsFor(uri);
@@ -72,13 +72,8 @@ describe('LSP server: Dockerfile', () => {
     assert.equal(d.source, 'docker-cache-mounts');
     assert.match(d.codeDescription!.href, /\/docs\/rules\/CM001\.md$/);
     assert.match(d.message, /\/root\/\.cache\/uv/);
-    const data = d.data as { version: number; fixes: { title: string; preferred: boolean; edits: TextEdit[] }[] };
-    assert.equal(data.version, 1);
-    assert.equal(data.fixes[0]!.title, 'Add id=uv-cache');
-    assert.equal(data.fixes[0]!.preferred, true);
-    assert.deepEqual(data.fixes[0]!.edits, [
-      { range: { start: { line: 1, character: 22 }, end: { line: 1, character: 22 } }, newText: ',id=uv-cache' },
-    ]);
+    // The fixes come from code actions, computed on the current text; data only says which version this is.
+    assert.deepEqual(d.data, { version: 1 });
   });
 
   test('the preferred quick fix inserts `,id=uv-cache` after `type=cache`; applied as a change, CM001 goes away', async () => {
@@ -101,6 +96,24 @@ describe('LSP server: Dockerfile', () => {
     const after = await client.diagnosticsFor(uri);
     assert.equal(after.version, 2);
     assert.deepEqual(diagnosticsWithCode(after, 'CM001'), []);
+  });
+
+  test('a quick-fix request that carries none of our diagnostics still gets the fixes of the finding at its range', async () => {
+    // VS Code can ask while it replaces the diagnostics it shows: the squiggle is there, the context is empty.
+    const uri = newUri();
+    await client.open(uri, 'dockerfile', TEXT);
+    const d = onlyCm001((await client.diagnosticsFor(uri)).diagnostics);
+    const atFinding = (await client.codeActions(uri, d.range, { diagnostics: [] })) ?? [];
+    const preferred = atFinding.filter((a) => a.isPreferred);
+    assert.deepEqual(
+      preferred.map((a) => a.title),
+      ['Add id=uv-cache'],
+    );
+    assert.equal(applyWorkspaceEdit(preferred[0]!.edit, uri, client.text(uri), 1), FIXED);
+    assert.equal(preferred[0]!.diagnostics?.[0]?.code, 'CM001');
+    // Elsewhere (the FROM line), nothing.
+    const from = { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } };
+    assert.deepEqual(await client.codeActions(uri, from, { diagnostics: [] }), []);
   });
 
   test('"Ignore CM001 for this line" writes `# cache-mounts-ignore CM001` above the RUN, which silences it', async () => {
@@ -276,22 +289,17 @@ describe('LSP server: Dockerfile', () => {
     const renamed = client.nextDiagnostics(uri, (p) => diagnosticsWithCode(p, 'CM001').length === 1, 'CM001 back');
     await client.changeSettings({ dockerCacheMounts: { uvCacheId: 'team-uv' } });
     const d = onlyCm001((await renamed).diagnostics);
-    assert.equal((d.data as { fixes: { title: string }[] }).fixes[0]!.title, 'Add id=team-uv');
     const actions = (await client.codeActions(uri, d.range, { diagnostics: [d] })) ?? [];
     assert.equal(
       applyWorkspaceEdit(actions.find((a) => a.isPreferred)!.edit, uri, TEXT, 1),
       TEXT.replace('type=cache', 'type=cache,id=team-uv'),
     );
 
-    const restored = client.nextDiagnostics(
-      uri,
-      (p) =>
-        (diagnosticsWithCode(p, 'CM001')[0]?.data as { fixes: { title: string }[] } | undefined)?.fixes[0]?.title ===
-        'Add id=uv-cache',
-      'default settings back',
-    );
+    const restored = client.nextDiagnostics(uri, (p) => diagnosticsWithCode(p, 'CM001').length === 1, 'CM001 again');
     await client.changeSettings({ dockerCacheMounts: {} });
-    await restored;
+    const again = onlyCm001((await restored).diagnostics);
+    const back = (await client.codeActions(uri, again.range, { diagnostics: [again] })) ?? [];
+    assert.equal(back.find((a) => a.isPreferred)?.title, 'Add id=uv-cache', 'default settings back');
     assert.ok(
       client.configurationRequests.some((r) => r.section === 'dockerCacheMounts' && r.scopeUri === uri),
       'settings are pulled per document',

@@ -77,8 +77,18 @@ interface Match {
   diagnostic: Diagnostic;
 }
 
-/** The current findings the request's diagnostics still refer to. */
+/**
+ * The current findings the request's diagnostics still refer to. A request that carries none of our
+ * diagnostics gets the findings at its range: the editor can ask while it is replacing the diagnostics
+ * it shows (seen in VS Code and code-server: a squiggle on screen, an empty context), and the user who
+ * pressed Ctrl+. on a squiggle must still get its fixes.
+ */
 function matchFindings(params: CodeActionParams, doc: TextDocument, analysis: Analysis): Match[] {
+  if (!params.context.diagnostics.some((d) => d.source === SOURCE)) {
+    return analysis.findings
+      .filter((f) => rangesTouch(toRange(doc, f.span), params.range))
+      .map((f) => ({ finding: f, diagnostic: toDiagnostic(doc, f) }));
+  }
   const matches: Match[] = [];
   const seen = new Set<Finding>();
   const ranges = new Map<Finding, Range>();
