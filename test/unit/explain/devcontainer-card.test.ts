@@ -17,6 +17,16 @@ describe('devcontainer mount card', () => {
     assert.match(h.markdown, /containerEnv `UV_CACHE_DIR` = `\/uvcache`/);
   });
 
+  test('"Pointed here by" lists the variables at or under the target, with the target written with or without a trailing slash', () => {
+    for (const target of ['/cache/uv', '/cache/uv/']) {
+      const text = `{"mounts": ["source=uv,target=${target},type=volume"], "containerEnv": {"UV_CACHE_DIR": "/cache/uv", "PIP_CACHE_DIR": "/cache/uvx", "XDG_CACHE_HOME": "/cache/uv/x"}}`;
+      const h = hoverDevcontainer(text, 'source=', 1);
+      assert.match(h.markdown, /containerEnv `UV_CACHE_DIR` = `\/cache\/uv`/, target);
+      assert.match(h.markdown, /containerEnv `XDG_CACHE_HOME` = `\/cache\/uv\/x`/, target);
+      assert.doesNotMatch(h.markdown, /PIP_CACHE_DIR/, target);
+    }
+  });
+
   test('volume mount with an empty source: anonymous volume on older CLIs', () => {
     const text = '{"mounts": ["src=${localEnv:UV_CACHE_DIR},dst=/uvcache,type=volume"]}';
     const h = hoverDevcontainer(text, 'src=', 1);

@@ -1,9 +1,10 @@
 // The card for a devcontainer.json mount: it is a run-time `docker run --mount`, never a build-time
 // cache mount; what its source and target become; what happens when a host variable is unset.
 // Backed by docs/semantics.md (#devcontainer-mounts to #devcontainer-env-and-user); the host environment is never read ("if VAR is unset on the host...").
+import { isUnder } from '../devcontainer/cache-tools';
 import type { DevcontainerModel, DevcontainerMount } from '../devcontainer/types';
 import { explainDevcontainerValue, type ExplainedValue } from './devcontainer-vars';
-import { bullets, code, pathCovers, sections } from './markdown';
+import { bullets, code, sections } from './markdown';
 import type { WorkspaceView } from '../workspace/view';
 import { devcontainerBuildSection } from './workspace-sections';
 
@@ -137,7 +138,7 @@ function envSection(model: DevcontainerModel, target: string | undefined): strin
   const hits = [
     ...model.containerEnv.map((e) => ({ e, where: 'containerEnv' })),
     ...model.remoteEnv.map((e) => ({ e, where: 'remoteEnv' })),
-  ].filter(({ e }) => e.value != null && e.value.startsWith('/') && pathCovers(target, e.value));
+  ].filter(({ e }) => e.value != null && e.value.startsWith('/') && isUnder(e.value, target));
   if (hits.length === 0) return undefined;
   return `**Pointed here by**\n\n${bullets(hits.map(({ e, where }) => `${where} ${code(e.name)} = ${code(e.value ?? '')}`))}`;
 }

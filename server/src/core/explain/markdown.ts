@@ -61,14 +61,3 @@ export function bullets(items: readonly string[]): string {
 export function sections(parts: readonly (string | undefined)[]): string {
   return parts.filter((p): p is string => p !== undefined && p.trim() !== '').join('\n\n');
 }
-
-/**
- * Is `child` the same path as `parent` or inside it, as written? Used by the devcontainer hover only; unlike
- * buildkit/path-under and devcontainer/cache-tools isUnder, a `parent` written with a trailing `/` does not
- * cover the same path without it (kept so the hover stays as it is).
- */
-export function pathCovers(parent: string, child: string): boolean {
-  if (parent === child) return true;
-  const p = parent.endsWith('/') ? parent : `${parent}/`;
-  return child.startsWith(p);
-}

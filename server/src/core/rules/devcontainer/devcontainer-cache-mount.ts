@@ -2,8 +2,8 @@
 // `docker build`; `docker run` passes the type on and the daemon's mount validation has no cache type
 // (docs/semantics.md#run-time-mount-types). Fixes: a bind mount of the host uv cache plus containerEnv UV_CACHE_DIR (the seed's
 // pattern, for uv caches), or a named volume.
-import { parseTree, type ParseError } from 'jsonc-parser';
-import { applyEdits, editsAreDisjoint, replace, type Fix, type TextEdit } from '../../fix';
+import { replace, type Fix, type TextEdit } from '../../fix';
+import { checkedJsonFix } from '../../devcontainer/fix-check';
 import {
   detectFormat,
   insertProperties,
@@ -139,42 +139,6 @@ function containerEnvEdits(model: DevcontainerModel, value: string, fmt: JsonFor
   return stringValue(current) === value ? [] : [replaceValue(model.text, model.lines, current, value, fmt)];
 }
 
-function parseErrorCount(text: string): number {
-  const errors: ParseError[] = [];
-  parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  return errors.length;
-}
-
-/**
- * A fix whose edits are disjoint, lie inside `scope`, and leave the scope's text parsing with no more
- * JSONC errors than before; else undefined. Scoping keeps the check cheap on huge files.
- */
-function checkedFix(
-  model: DevcontainerModel,
-  title: string,
-  edits: TextEdit[] | undefined,
-  safety: Fix['safety'],
-  scope: Span,
-): Fix | undefined {
-  if (!edits || edits.length === 0 || !editsAreDisjoint(edits)) return undefined;
-  if (edits.some((e) => e.span.start < scope.start || e.span.end > scope.end)) return undefined;
-  const before = model.text.slice(scope.start, scope.end);
-  let after: string;
-  try {
-    after = applyEdits(
-      before,
-      edits.map((e) => ({
-        span: { start: e.span.start - scope.start, end: e.span.end - scope.start },
-        newText: e.newText,
-      })),
-    );
-  } catch {
-    return undefined;
-  }
-  if (parseErrorCount(after) > parseErrorCount(before)) return undefined;
-  return { title, preferred: false, safety, edits };
-}
-
 function bindFix(
   model: DevcontainerModel,
   mount: DevcontainerMount,
@@ -190,15 +154,11 @@ function bindFix(
   const mountEdits = rewriteMount(model, mount, replacement, fmt);
   const envEdits = containerEnvEdits(model, target, fmt);
   if (!mountEdits || !envEdits) return undefined;
-  return checkedFix(
+  return checkedJsonFix(
     model,
     `Replace with a bind mount of the host uv cache (${UV_ENV}=${target})`,
     [...mountEdits, ...envEdits],
-    'unsafe',
-    {
-      start: 0,
-      end: model.text.length,
-    },
+    { safety: 'unsafe' },
   );
 }
 
@@ -206,7 +166,7 @@ function volumeFix(model: DevcontainerModel, mount: DevcontainerMount, uv: boole
   if (!mount.target) return undefined;
   const name = volumeNameFor(mount, uv);
   const edits = rewriteMount(model, mount, { type: 'volume', source: name, target: mount.target }, fmt);
-  return checkedFix(model, `Replace with a named volume "${name}"`, edits, 'safe', mount.span);
+  return checkedJsonFix(model, `Replace with a named volume "${name}"`, edits, { safety: 'safe', scope: mount.span });
 }
 
 const MESSAGES = {
