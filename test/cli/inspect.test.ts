@@ -5,7 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from '../../server/src/cli/args';
 import type { InspectJson } from '../../server/src/cli/inspect/format-inspect';
@@ -165,6 +165,20 @@ describe('inspect (CLI, recorded docker output)', () => {
           }),
         ),
       /the Docker daemon is not reachable: Cannot connect to the Docker daemon/,
+    ],
+    [
+      'daemon not running (recorded on 28: buildx inspect says so with exit 0)',
+      () =>
+        replay(
+          fixtureDir('no-daemon-28', 'docker-28', {
+            'buildx-inspect': [
+              readFileSync(join(FIXTURES, 'docker-28', 'no-daemon-buildx-inspect.stdout'), 'utf8'),
+              '',
+              0,
+            ],
+          }),
+        ),
+      /the Docker daemon is not reachable: Cannot connect to the Docker daemon at unix:\/\/\/dcm\/nothere\.sock/,
     ],
     [
       'remote builder (synthetic buildx inspect text)',

@@ -68,16 +68,22 @@ function failure(what: string, r: ProcessOutcome, timeoutMs: number): string | u
   return `${what} failed: ${why.replace(/^ERROR:\s*/, '')}`;
 }
 
-/** `Name:`, `Driver:` and the first node's `Status:` of `docker buildx inspect`. */
-export function parseBuildxInspect(stdout: string): { name?: string; driver?: string; status?: string } {
+export interface BuildxBuilder {
+  name?: string;
+  driver?: string;
+  status?: string;
+  /** buildx 0.29 prints `Error:  Cannot connect to the Docker daemon ...` (exit 0) when the daemon does not answer. */
+  error?: string;
+}
+
+/** `Name:`, `Driver:`, `Error:` and the first node's `Status:` of `docker buildx inspect`. */
+export function parseBuildxInspect(stdout: string): BuildxBuilder {
   const value = (key: string) => new RegExp(`^${key}:[ \\t]*(.*)$`, 'm').exec(stdout)?.[1]?.trim();
-  const out: { name?: string; driver?: string; status?: string } = {};
-  const name = value('Name');
-  const driver = value('Driver');
-  const status = value('Status');
-  if (name) out.name = name;
-  if (driver) out.driver = driver;
-  if (status) out.status = status;
+  const out: BuildxBuilder = {};
+  for (const key of ['name', 'driver', 'status', 'error'] as const) {
+    const v = value(key[0]!.toUpperCase() + key.slice(1));
+    if (v) out[key] = v;
+  }
   return out;
 }
 
@@ -108,6 +114,10 @@ export function readBuilderCaches(options: ReadOptions = {}): BuilderResult {
   }
   const info = parseBuildxInspect(inspected.stdout);
   const name = info.name ?? options.builder ?? 'default';
+  if (info.error) {
+    if (UNREACHABLE.test(info.error)) return { error: `the Docker daemon is not reachable: ${info.error}` };
+    return { error: `builder ${name}: ${info.error}` };
+  }
   if (!info.driver)
     return {
       error: `docker buildx inspect printed no Driver line: ${JSON.stringify(firstLine(inspected.stdout, 60))}`,
