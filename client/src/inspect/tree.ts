@@ -10,6 +10,7 @@ import {
   Uri,
   type Event,
   type TreeDataProvider,
+  workspace,
 } from 'vscode';
 import { usedText, type CacheJson, type InspectReport, type MountJson } from './report';
 
@@ -61,7 +62,7 @@ export class BuilderCachesTree implements TreeDataProvider<Node> {
   getTreeItem(node: Node): TreeItem {
     if (node.kind === 'mount') {
       const item = new TreeItem(`${node.path.split(/[\\/]/).pop()}:${node.line}`, TreeItemCollapsibleState.None);
-      item.description = node.label ?? node.path;
+      item.description = node.label ?? workspace.asRelativePath(node.path);
       item.tooltip = `${node.path}:${node.line}`;
       item.iconPath = new ThemeIcon('go-to-file');
       item.command = openAt(node.path, node.line);
