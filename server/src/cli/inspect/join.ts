@@ -1,5 +1,5 @@
 // Joins the cache records a builder holds with the cache mounts of the checked files, by cache key: the mount's
-// `id`, or its cleaned target when it has none (docs/semantics.md#cache-keys). On a builder whose records name no
+// `id`, or its cleaned target when it has none (docs/semantics.md#cache-key). On a builder whose records name no
 // id (Docker 20.10), by the mount's target path instead, and the report says so. Pure: no docker, no files.
 import type { CacheRecord } from './du-records';
 
