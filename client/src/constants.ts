@@ -10,4 +10,5 @@ export const DEBUG_PORT = 6009;
 export const Commands = {
   restartServer: 'dockerCacheMounts.restartServer',
   showOutput: 'dockerCacheMounts.showOutput',
+  inspectBuilder: 'dockerCacheMounts.inspectBuilder',
 } as const;

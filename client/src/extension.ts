@@ -13,7 +13,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   client = createClient(context, output);
   context.subscriptions.push(
     output,
-    ...registerCommands(() => client, output),
+    ...registerCommands(context, () => client, output),
     createStatusItem(client),
     forwardWorkspaceTrust(() => client, output),
   );

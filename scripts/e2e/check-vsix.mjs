@@ -70,6 +70,7 @@ export function checkVsix(buf) {
   const rel = (p) => 'extension/' + p.replace(/^\.\//, '');
   need(rel(pkg.main ?? ''), 'package.json "main"');
   need('extension/dist/server.js', 'the language server the client starts');
+  need('extension/dist/cli.js', 'the CLI the command "Inspect the builder\'s caches" runs');
   for (const doc of ['readme.md', 'LICENSE.txt', 'changelog.md']) {
     // vsce renames README.md -> readme.md, LICENSE -> LICENSE.txt, CHANGELOG.md -> changelog.md.
     if (!names.some((n) => n.toLowerCase() === `extension/${doc.toLowerCase()}`))

@@ -68,6 +68,21 @@ export abstract class PrivateEngine {
     });
   }
 
+  /**
+   * A shell script body that runs this engine's docker client with the script's arguments, as a `docker` on PATH
+   * would (the inspect test puts it first on PATH). `socketName` replaces the socket's file name (a socket that
+   * does not exist: a daemon that does not answer).
+   */
+  clientScript(socketName?: string): string {
+    const c = this.client([]);
+    const quote = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
+    const args = c.args.map((a) => (socketName && a.startsWith('unix://') ? a.replace(/[^/]+$/, socketName) : a));
+    const env = Object.entries(c.env)
+      .filter(([k, v]) => v !== undefined && process.env[k] !== v)
+      .map(([k, v]) => `export ${k}=${quote(v!)}`);
+    return [...env, `exec ${[c.command, ...args].map(quote).join(' ')} "$@"`].join('\n');
+  }
+
   /** `docker <args>` synchronously, for short queries; throws on failure. */
   dockerSync(args: readonly string[]): string {
     const c = this.client(args);

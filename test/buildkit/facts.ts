@@ -111,4 +111,16 @@ export const FACTS: readonly FactSpec[] = [
       "With `/etc/apt/apt.conf.d/docker-clean` as Docker's official Debian images carry it (content: docs/semantics.md#apt-docker-clean; a debootstrap rootfs has no such file, so the test image gets it written into its rootfs), `apt-get install` under `--mount=type=cache,target=/var/cache/apt` leaves no .deb in the mount. After the CM008 fix (docker-clean removed in an earlier RUN) the downloaded .deb stays in the mount and the next RUN with the same cache finds it.",
     rules: ['CM008'],
   },
+  {
+    id: 'cache-record-names-key',
+    claim:
+      'The builder describes a cache mount\'s record as `cached mount <target> from exec <command>`. Docker 28 adds ` with id "/<id>"` (for a mount without `id`, its target: `"//cache/x"`), so `inspect` joins records with mounts by id there; Docker 20.10 writes no id, so `inspect` joins by target. Read with `docker buildx du --format json` (Docker 28, buildx) and `docker system df -v --format \'{{json .}}\'` (Docker 20.10, whose client has no buildx).',
+    rules: ['inspect'],
+  },
+  {
+    id: 'prune-filter-id-one-cache',
+    claim:
+      'The command `inspect` prints for a cache no mount uses (`docker buildx prune --builder NAME --force --filter id=<record>` with buildx, `docker builder prune --force --filter id=<record>` without) removes that cache record and no other.',
+    rules: ['inspect'],
+  },
 ];

@@ -31,6 +31,7 @@ import { describeUserHomePremises } from './user-home-premises';
 import { describeMountVariablePremise } from './mount-variable-premises';
 import { describeCacheModePremises } from './cache-mode-premises';
 import { describeResolveImages } from './resolve-images';
+import { describeInspectBuilder } from './inspect-builder';
 
 const builderId = builderFromEnv();
 let builder = 'unknown (engine did not start)';
@@ -202,6 +203,8 @@ RUN --mount=type=cache,target=/d-user err=$( (echo "$NONCE" > /d-user/probe) 2>&
   describePackagePremises();
 
   describeResolveImages();
+
+  describeInspectBuilder();
 
   describe('CM010: the builder rejects invalid mounts', { concurrency: true }, () => {
     for (const [index, c] of INVALID_MOUNTS.entries()) {

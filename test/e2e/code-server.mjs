@@ -42,7 +42,8 @@ export function freePort() {
 }
 
 /**
- * @param {{ e2eHome: string, vsix?: string, workDir: string, folder: string, log: (s: string) => void }} o
+ * @param {{ e2eHome: string, vsix?: string, workDir: string, folder: string, log: (s: string) => void, env?: Record<string, string> }} o
+ *   env: added to code-server's environment (the extension host and what it runs inherit it)
  */
 export async function startCodeServer(o) {
   const entry = join(o.e2eHome, 'node_modules/code-server/out/node/entry.js');
@@ -69,7 +70,7 @@ export async function startCodeServer(o) {
   const child = spawn(
     process.execPath,
     [entry, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--ignore-last-opened', o.folder],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '' } },
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '', ...o.env } },
   );
   const onData = (d) => {
     output += d.toString();

@@ -8,7 +8,7 @@
 //   DCM_E2E_SCREENSHOTS  where the README pictures go (docs/images)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,7 @@ const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 const folder = join(work, 'workspace');
+const fixtures = join(here, '../fixtures/buildx-du');
 const log = (s) => process.stdout.write(`# ${s.replace(/\n/g, '\n# ')}\n`);
 
 /** @type {Awaited<ReturnType<typeof startCodeServer>> | undefined} */ let cs;
@@ -37,7 +38,21 @@ before(async () => {
   cpSync(join(here, 'fixtures/workspace'), folder, { recursive: true });
   mkdirSync(screenshots, { recursive: true });
   const t0 = Date.now();
-  cs = await startCodeServer({ e2eHome, vsix, workDir: work, folder, log });
+  // FIXTURE, NOT DOCKER: the extension host finds test/fixtures/buildx-du/replay-docker.sh as `docker` first on
+  // its PATH, replaying what Docker 28.5.2 with buildx 0.29.1 printed (test/fixtures/buildx-du/docker-28/). There
+  // is no daemon here; the parser and the join are proven on real builders by the BuildKit suite.
+  const fakeBin = join(work, 'fake-docker-bin');
+  mkdirSync(fakeBin, { recursive: true });
+  copyFileSync(join(fixtures, 'replay-docker.sh'), join(fakeBin, 'docker'));
+  chmodSync(join(fakeBin, 'docker'), 0o755);
+  // VSCODE_CLI=1: else the VS Code server takes PATH from a login shell (its resolveShellEnv skips that when
+  // VSCODE_CLI is set), and a real docker comes first.
+  const env = {
+    PATH: `${fakeBin}:${process.env.PATH ?? ''}`,
+    FAKE_DOCKER_FIXTURES: join(fixtures, 'docker-28'),
+    VSCODE_CLI: '1',
+  };
+  cs = await startCodeServer({ e2eHome, vsix, workDir: work, folder, log, env });
   log(`code-server answers at ${cs.url} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const { chromium } = createRequire(join(e2eHome, 'package.json'))('playwright-core');
   browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_FLAGS, headless: true, timeout: 3 * TIMEOUT });
@@ -170,3 +185,54 @@ scenario('the bind-mount fix rewrites the devcontainer.json mount, adds containe
   await wb.showProblems();
   await wb.problemRows('CM101').first().waitFor({ state: 'detached' });
 });
+
+// Last: it adds builder/Dockerfile to the workspace. The Dockerfile the recordings were built from, with the empty
+// mount renamed afterwards: its old cache has no mount any more, and the renamed mount has no cache yet.
+scenario(
+  '"Inspect the builder\'s caches" shows the caches in the Builder Caches view and adds the size to the mount hover',
+  async () => {
+    const recorded = readFileSync(join(fixtures, 'docker-28', 'Dockerfile'), 'utf8');
+    mkdirSync(join(folder, 'builder'), { recursive: true });
+    writeFileSync(join(folder, 'builder', 'Dockerfile'), recorded.replace('id=dcm-empty', 'id=dcm-renamed'));
+    await page.keyboard.press('F1');
+    const box = page.locator('.quick-input-widget input').first();
+    await box.fill(">Docker Cache Mounts: Inspect the builder's caches");
+    await page
+      .locator('.quick-input-widget .monaco-list-row.focused', { hasText: "Inspect the builder's caches" })
+      .waitFor();
+    await page.keyboard.press('Enter');
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Builder Caches' }) });
+    // Room for the whole tree: the bottom panel closed, the folder pane collapsed, the side bar wider.
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    await page.locator('.pane-header', { hasText: 'workspace' }).first().click();
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    if (sidebar) {
+      await page.mouse.move(sidebar.x + sidebar.width - 1, sidebar.y + sidebar.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(sidebar.x + sidebar.width + 260, sidebar.y + sidebar.height / 2, { steps: 8 });
+      await page.mouse.up();
+    }
+    const filled = view.locator('.monaco-list-row', { hasText: 'dcm-filled' });
+    await filled.waitFor();
+    assert.match(await filled.innerText(), /2\.097MB · used less than a second ago/);
+    const orphan = view.locator('.monaco-list-row', { hasText: 'dcm-empty' });
+    assert.match(await orphan.innerText(), /0B \(empty\) · used less than a second ago · no mount uses it/);
+    await view.locator('.monaco-list-row', { hasText: 'Not in the builder' }).waitFor();
+    await view.locator('.monaco-list-row', { hasText: "id 'dcm-renamed'" }).waitFor();
+    await view.locator('.monaco-list-row', { hasText: '/root/.cache/noid' }).waitFor();
+    await shot('inspect-tree.png');
+
+    // The mount under dcm-filled opens the file at its line.
+    await view.locator('.monaco-list-row', { hasText: 'Dockerfile:6' }).first().click();
+    await page.locator('.editor-group-container.active .tab.active', { hasText: 'Dockerfile' }).waitFor();
+    await page.locator('.statusbar-item', { hasText: 'Ln 6, Col 1' }).waitFor();
+    await page.keyboard.press('End');
+    await wb.goTo(6, 12);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'builder default:' }).first();
+    await hover.waitFor();
+    assert.match(await hover.innerText(), /builder default: 2\.097MB, used less than a second ago/);
+    await wb.closeOverlays();
+  },
+);

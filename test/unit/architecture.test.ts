@@ -82,6 +82,7 @@ const LAYERS: Layers = [
     { name: 'cli entry', side: 'cli', paths: server('cli.ts') },
   ],
   [{ name: 'client basics', side: 'client', paths: client('constants.ts', 'selector.ts', 'server-flags.ts') }],
+  [{ name: 'client inspect', side: 'client', paths: client('inspect') }],
   [{ name: 'client parts', side: 'client', paths: client('client.ts', 'commands.ts', 'status.ts') }],
   [{ name: 'client entry', side: 'client', paths: client('extension.ts') }],
 ];

@@ -24,8 +24,17 @@ export interface CheckOptions {
   stdinFilename?: string;
 }
 
+export interface InspectOptions {
+  format: 'text' | 'json';
+  /** --builder NAME: the buildx builder to read; undefined: the current one. */
+  builder?: string;
+  /** Files and folders whose cache mounts are joined with the builder's caches (default `.`). */
+  paths: string[];
+}
+
 export type ParsedArgs =
   | { command: 'check'; options: CheckOptions }
+  | { command: 'inspect'; options: InspectOptions }
   | { command: 'explain'; rule: string }
   | { command: 'help' }
   | { command: 'version' }
@@ -34,6 +43,7 @@ export type ParsedArgs =
 export const USAGE = `Usage:
   docker-cache-mounts check [--format text|json|sarif] [--fix] [--no-workspace]
                            [--fail-level error|warning|info|none] [--config FILE] PATH...
+  docker-cache-mounts inspect [--builder NAME] [--format text|json] [PATH...]
   docker-cache-mounts explain CODE
   docker-cache-mounts --help | --version
 
@@ -45,6 +55,12 @@ Commands:
             its name (*.json as devcontainer.json, anything else as a Dockerfile).
             All files checked in one run form one workspace, as in the editor: a tool's cache
             mounted under different keys in two Dockerfiles is reported in both (CM002).
+  inspect   Read the cache mounts a builder holds (docker buildx du; without buildx, docker
+            system df) and join them with the cache mounts of the files under PATH (default .)
+            by cache key: for each mount, whether the builder holds its cache, its size and
+            last use, or that it is still empty; the caches no mount uses, each with the
+            command that removes just it. Runs docker (DOCKER_HOST, DOCKER_CONTEXT as docker
+            reads them), at most 30 s per call.
   explain   Print the documentation of a rule, by code (CM001) or name (missing-cache-id).
 
 Options for check:
@@ -69,10 +85,17 @@ Options for check:
                        and ENV win over the \`images\` settings and the built-in catalog. An image
                        that is missing, or docker that cannot answer, is a note on stderr.
 
+Options for inspect:
+  --builder NAME       The buildx builder to read (default: the current one). Only builders on this
+                       Docker host (drivers docker and docker-container) are read.
+  --format FORMAT      text (default) or json (one document on stdout; README.md describes it).
+
 Exit codes:
-  0  no finding reached the fail level
+  0  no finding reached the fail level (inspect: the builder's caches were read)
   1  at least one finding reached the fail level
-  2  bad usage, a file that could not be read or written, or an internal error
+  2  bad usage, a file that could not be read or written, or an internal error; for inspect also
+     docker missing, a daemon or builder not running, a remote builder, or docker output that
+     could not be read (one line on stderr says which)
 `;
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
@@ -176,6 +199,56 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
   return { command: 'check', options };
 }
 
+function parseInspect(argv: readonly string[]): ParsedArgs {
+  const options: InspectOptions = { format: 'text', paths: [] };
+  let onlyPaths = false;
+  for (let i = 0; i < argv.length;) {
+    const arg = argv[i]!;
+    if (onlyPaths || !arg.startsWith('-')) {
+      options.paths.push(arg);
+      i++;
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      i++;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    switch (name) {
+      case '--format': {
+        const { value, used } = optionValue(argv, i, inline);
+        if (value !== 'text' && value !== 'json')
+          return usageError(
+            value === undefined
+              ? '--format needs a value: text or json'
+              : `unknown format '${value}' for inspect: use text or json`,
+          );
+        options.format = value;
+        i += used;
+        break;
+      }
+      case '--builder': {
+        const { value, used } = optionValue(argv, i, inline);
+        if (!value) return usageError('--builder needs a NAME (see `docker buildx ls`)');
+        if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value)) return usageError(`'${value}' is no builder name`);
+        options.builder = value;
+        i += used;
+        break;
+      }
+      case '--help':
+      case '-h':
+        return { command: 'help' };
+      default:
+        return usageError(`unknown option '${arg}' for inspect`);
+    }
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  return { command: 'inspect', options };
+}
+
 function usageError(message: string): ParsedArgs {
   return { command: 'usage-error', message };
 }
@@ -194,6 +267,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       return { command: 'version' };
     case 'check':
       return parseCheck(rest);
+    case 'inspect':
+      return parseInspect(rest);
     case 'explain':
       if (rest.includes('--help') || rest.includes('-h')) return { command: 'help' };
       if (rest.length !== 1) return usageError('explain needs exactly one rule code or name, e.g. `explain CM001`');

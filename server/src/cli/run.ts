@@ -8,6 +8,7 @@ import { ConfigResolver } from './config';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { fixNotice, formatText, plural, printablePath } from './format-text';
+import { runInspect } from './inspect/run-inspect';
 import { resolveInputImages } from './resolve-images';
 import { renderRuleBody } from './rule-doc';
 import { packageVersion } from './version';
@@ -158,5 +159,7 @@ export function runCli(argv: readonly string[], io: CliIO): number {
       return runExplain(parsed.rule, io);
     case 'check':
       return runCheck(parsed.options, io);
+    case 'inspect':
+      return runInspect(parsed.options, io);
   }
 }

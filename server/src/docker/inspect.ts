@@ -5,11 +5,12 @@
 // Never pulls, never throws: docker missing, slow or unreachable, an image not present, or a user whose
 // HOME the image does not tell, each becomes one note line and the catalog answers instead.
 // Node only (child_process): server/src/core never imports this.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ImageFacts, ImageUser } from '../core/images/types';
 import { formatReference, parseImageReference, type ImageReference } from '../core/images/reference';
 import { resolveImage, type ImageRule } from '../core/images/resolve';
 import type { AnyModel } from '../core/model';
+import { runDockerSync, type ProcessOutcome } from './run-docker';
 
 /**
  * How long one `docker image inspect` may take before it is killed; DCM_DOCKER_TIMEOUT_MS may lower it.
@@ -91,16 +92,6 @@ interface InspectedImage {
 
 type InspectRun = { images: InspectedImage[] } | { fatal: string };
 
-/** How one docker process ended, whether run with spawnSync or spawn. */
-interface ProcessOutcome {
-  /** Could not start (ENOENT...), or was stopped (ETIMEDOUT). */
-  error?: NodeJS.ErrnoException;
-  stdout: string;
-  stderr: string;
-  status: number | null;
-  signal: NodeJS.Signals | null;
-}
-
 function firstLine(text: string, max = 200): string {
   const line = text.trim().split('\n')[0]!.trim();
   return line.length > max ? `${line.slice(0, max)}...` : line;
@@ -165,18 +156,7 @@ function interpret(r: ProcessOutcome, timeoutMs: number): InspectRun {
 }
 
 function inspectSync(images: readonly ImageToInspect[], timeoutMs: number, env: NodeJS.ProcessEnv): InspectRun {
-  const r = spawnSync('docker', inspectArgs(images), {
-    env,
-    encoding: 'utf8',
-    timeout: timeoutMs,
-    killSignal: 'SIGKILL',
-    maxBuffer: MAX_OUTPUT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return interpret(
-    { error: r.error, stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status, signal: r.signal },
-    timeoutMs,
-  );
+  return interpret(runDockerSync(inspectArgs(images), { env, timeoutMs, maxOutput: MAX_OUTPUT }), timeoutMs);
 }
 
 /**
