@@ -24,7 +24,7 @@ export class BuilderCacheHovers implements HoverProvider {
   }
 }
 
-export function describeMount(m: MountJson): string {
+function describeMount(m: MountJson): string {
   switch (m.status) {
     case 'filled':
       return [m.size ?? '?', usedText(m.lastUsed)].filter((p) => p !== '').join(', ');

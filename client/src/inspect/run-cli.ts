@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readReport, type InspectReport } from './report';
 
 /** The CLI runs docker with its own 30 s limit per call (two or three calls). */
-export const CLI_TIMEOUT_MS = 120_000;
+const CLI_TIMEOUT_MS = 120_000;
 const MAX_OUTPUT = 64 * 1024 * 1024;
 
 export interface CliRun {

@@ -8,14 +8,14 @@ import { firstLine, runDockerSync, type ProcessOutcome } from '../../docker/run-
 import { parseBuildxDuJson, parseBuildxDuVerbose, parseSystemDfJson, type CacheRecord } from './du-records';
 
 /** How long one docker run may take before it is killed; DCM_DOCKER_TIMEOUT_MS may lower it. */
-export const DEFAULT_INSPECT_TIMEOUT_MS = 30_000;
+const DEFAULT_INSPECT_TIMEOUT_MS = 30_000;
 /** Bytes of output past which docker is killed: 10,000 records print about 4 MB. */
-export const MAX_DU_OUTPUT = 32 * 1024 * 1024;
+const MAX_DU_OUTPUT = 32 * 1024 * 1024;
 
 /** Drivers whose builder runs on the Docker host docker talks to (docs.docker.com/build/builders/drivers/). */
 const LOCAL_DRIVERS = new Set(['docker', 'docker-container']);
 
-export interface BuilderCaches {
+interface BuilderCaches {
   /** The builder's name (`default` for the daemon's own builder read without buildx). */
   builder: string;
   driver: string;
@@ -35,7 +35,7 @@ export interface ReadOptions {
   maxOutput?: number;
 }
 
-export function inspectTimeout(env: NodeJS.ProcessEnv): number {
+function inspectTimeout(env: NodeJS.ProcessEnv): number {
   const raw = env.DCM_DOCKER_TIMEOUT_MS;
   const n = raw !== undefined && /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
   return n > 0 && n < DEFAULT_INSPECT_TIMEOUT_MS ? n : DEFAULT_INSPECT_TIMEOUT_MS;
@@ -68,7 +68,7 @@ function failure(what: string, r: ProcessOutcome, timeoutMs: number): string | u
   return `${what} failed: ${why.replace(/^ERROR:\s*/, '')}`;
 }
 
-export interface BuildxBuilder {
+interface BuildxBuilder {
   name?: string;
   driver?: string;
   status?: string;
@@ -77,7 +77,7 @@ export interface BuildxBuilder {
 }
 
 /** `Name:`, `Driver:`, `Error:` and the first node's `Status:` of `docker buildx inspect`. */
-export function parseBuildxInspect(stdout: string): BuildxBuilder {
+function parseBuildxInspect(stdout: string): BuildxBuilder {
   const value = (key: string) => new RegExp(`^${key}:[ \\t]*(.*)$`, 'm').exec(stdout)?.[1]?.trim();
   const out: BuildxBuilder = {};
   for (const key of ['name', 'driver', 'status', 'error'] as const) {

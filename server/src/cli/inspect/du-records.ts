@@ -8,9 +8,9 @@
 import { describedMount, type DescribedMount } from './cache-description';
 import { parseHumanSize } from './human-size';
 
-export const CACHE_MOUNT_TYPE = 'exec.cachemount';
+const CACHE_MOUNT_TYPE = 'exec.cachemount';
 /** More records than any real builder holds: past this the output is refused rather than read. */
-export const MAX_RECORDS = 200_000;
+const MAX_RECORDS = 200_000;
 
 export interface CacheRecord {
   /** The builder's record id (what `prune --filter id=` takes). */

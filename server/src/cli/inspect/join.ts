@@ -4,7 +4,7 @@
 import type { CacheRecord } from './du-records';
 
 /** A cache this small or smaller counts as empty after a build (a lock file or an index the tool left). */
-export const EMPTY_MAX_BYTES = 4096;
+const EMPTY_MAX_BYTES = 4096;
 
 /** What the join needs of a workspace mount. */
 export interface WorkspaceMount {
@@ -22,9 +22,9 @@ export interface WorkspaceMount {
 }
 
 export type KeyedBy = 'id' | 'target';
-export type MountStatus = 'filled' | 'empty' | 'absent' | 'unknown';
+type MountStatus = 'filled' | 'empty' | 'absent' | 'unknown';
 
-export interface JoinedMount extends WorkspaceMount {
+interface JoinedMount extends WorkspaceMount {
   status: MountStatus;
   /** The builder's records for this mount's key (several when uid/gid/mode made separate caches). */
   caches: string[];
@@ -34,7 +34,7 @@ export interface JoinedMount extends WorkspaceMount {
   lastUsedAt?: string;
 }
 
-export interface JoinedCache {
+interface JoinedCache {
   recordId: string;
   /** The key as the record names it: the id (Docker 28), or undefined (Docker 20.10: no id recorded). */
   key?: string;
