@@ -6,10 +6,18 @@ import type { Span } from '../text';
 import { known, unknown, type Maybe } from '../value';
 import type { EnvLookup, EnvOrigin } from './types';
 
+/** Program names by command: every tool asks for each command of every RUN (see dockerfile/tool-uses.ts). */
+const programNames = new WeakMap<SimpleCommand, string>();
+
 export function programName(command: SimpleCommand): string {
-  const program = command.words[0]?.value ?? '';
-  const slash = program.lastIndexOf('/');
-  return slash < 0 ? program : program.slice(slash + 1);
+  let name = programNames.get(command);
+  if (name === undefined) {
+    const program = command.words[0]?.value ?? '';
+    const slash = program.lastIndexOf('/');
+    name = slash < 0 ? program : program.slice(slash + 1);
+    programNames.set(command, name);
+  }
+  return name;
 }
 
 export interface FoundFlag {

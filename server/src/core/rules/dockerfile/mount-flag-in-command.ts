@@ -7,6 +7,7 @@ import type { SimpleCommand } from '../../shell/types';
 import type { DockerfileModel, RunInstruction } from '../../dockerfile/types';
 import type { DockerfileRule } from '../rule';
 import { commandRemovalSpan } from './mount-helpers';
+import { programName } from '../../tools/flags';
 
 /** Programs with a `--mount` option of their own (container CLIs) and printers: their argument is no mistake. */
 const TAKES_MOUNT = new Set([
@@ -24,11 +25,6 @@ const TAKES_MOUNT = new Set([
   'echo',
   'printf',
 ]);
-
-function programName(command: SimpleCommand): string {
-  const first = command.words[0]?.value ?? '';
-  return first.slice(first.lastIndexOf('/') + 1);
-}
 
 interface Misplaced {
   command: SimpleCommand;
