@@ -11,3 +11,11 @@ export const Commands = {
   restartServer: 'dockerCacheMounts.restartServer',
   showOutput: 'dockerCacheMounts.showOutput',
 } as const;
+/** Client -> server when the resolved `dockerfileSupport` changes, `{ dockerfileSupport: "on" | "off" }` (server/src/dockerfile-service.ts). */
+export const DOCKERFILE_SUPPORT_NOTIFICATION = 'dockerCacheMounts/didChangeDockerfileSupport';
+/** Extensions with their own Dockerfile language server: with one installed, `dockerfileSupport: auto` is off. */
+export const DOCKERFILE_EXTENSIONS = [
+  'docker.docker',
+  'ms-azuretools.vscode-containers',
+  'ms-azuretools.vscode-docker',
+];

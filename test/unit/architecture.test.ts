@@ -70,6 +70,7 @@ const LAYERS: Layers = [
         'analysis-cache.ts',
         'local-images.ts',
         'workspace-indexer.ts',
+        'dockerfile-service.ts',
       ),
     },
   ],
@@ -82,7 +83,13 @@ const LAYERS: Layers = [
     { name: 'cli entry', side: 'cli', paths: server('cli.ts') },
   ],
   [{ name: 'client basics', side: 'client', paths: client('constants.ts', 'selector.ts', 'server-flags.ts') }],
-  [{ name: 'client parts', side: 'client', paths: client('client.ts', 'commands.ts', 'status.ts') }],
+  [
+    {
+      name: 'client parts',
+      side: 'client',
+      paths: client('client.ts', 'commands.ts', 'status.ts', 'dockerfile-support.ts'),
+    },
+  ],
   [{ name: 'client entry', side: 'client', paths: client('extension.ts') }],
 ];
 
