@@ -9,6 +9,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, CONFIG_SECTION, DEBUG_PORT, WORKSPACE_TRUST_NOTIFICATION } from './constants';
+import { dockerfileSupport } from './dockerfile-support';
 import { DOCUMENT_SELECTOR } from './selector';
 import { SERVER_EXEC_ARGV } from './server-flags';
 
@@ -29,7 +30,7 @@ export function createClient(context: ExtensionContext, output: LogOutputChannel
     synchronize: { configurationSection: [CONFIG_SECTION, 'files.exclude'] },
     outputChannel: output,
     // Read at each (re)start. The server reads no local images (dockerCacheMounts.resolveImages) untrusted.
-    initializationOptions: () => ({ workspaceTrusted: workspace.isTrusted }),
+    initializationOptions: () => ({ workspaceTrusted: workspace.isTrusted, dockerfileSupport: dockerfileSupport() }),
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

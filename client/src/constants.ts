@@ -12,3 +12,11 @@ export const Commands = {
   showOutput: 'dockerCacheMounts.showOutput',
   inspectBuilder: 'dockerCacheMounts.inspectBuilder',
 } as const;
+/** Client -> server when the resolved `dockerfileSupport` changes, `{ dockerfileSupport: "on" | "off" }` (server/src/dockerfile-service.ts). */
+export const DOCKERFILE_SUPPORT_NOTIFICATION = 'dockerCacheMounts/didChangeDockerfileSupport';
+/** Extensions with their own Dockerfile language server: with one installed, `dockerfileSupport: auto` is off. */
+export const DOCKERFILE_EXTENSIONS = [
+  'docker.docker',
+  'ms-azuretools.vscode-containers',
+  'ms-azuretools.vscode-docker',
+];

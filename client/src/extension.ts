@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient, forwardWorkspaceTrust } from './client';
 import { registerCommands } from './commands';
 import { CLIENT_NAME } from './constants';
+import { forwardDockerfileSupport } from './dockerfile-support';
 import { createStatusItem } from './status';
 
 let client: LanguageClient | undefined;
@@ -16,6 +17,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ...registerCommands(context, () => client, output),
     createStatusItem(client),
     forwardWorkspaceTrust(() => client, output),
+    ...forwardDockerfileSupport(() => client, output),
   );
   try {
     await client.start();

@@ -2,7 +2,9 @@
 # `npm run test:e2e`: the packaged extension in a real VS Code in a real browser.
 # 1. scripts/e2e/setup.sh (cached after the first run), 2. build and package the .vsix, 3. check its contents,
 # 4. node --test test/e2e/: code-server installs the .vsix, Chromium opens test/e2e/fixtures/workspace (copied),
-# Playwright asserts squiggles, Problems, hover, quick fixes; screenshots go to docs/images/ (to the scratch
+# Playwright asserts squiggles, Problems, hover, quick fixes; then general Dockerfile support with and without a
+# Container Tools stand-in (test/e2e/dockerfile-support.e2e.test.mjs, installs dockerfile-language-server-nodejs
+# on demand into ~/.cache/docker-cache-mounts/peer-dockerfile-ls); screenshots go to docs/images/ (to the scratch
 # folder under CI=true, so CI never rewrites tracked files).
 # code-server and Chromium are stopped at the end, also on failure (the test's after() hook, then this trap).
 # Env: DCM_E2E_HOME (tools folder), DCM_E2E_KEEP=1 keeps the scratch folder, DCM_E2E_TIMEOUT_MS (UI waits).
@@ -43,6 +45,6 @@ if [ "${CI:-}" = true ]; then shots="$work/screenshots"; else shots="$PWD/docs/i
 shots="${DCM_E2E_SCREENSHOTS:-$shots}"
 mkdir -p "$shots"
 DCM_E2E_HOME="$E2E_HOME" DCM_VSIX="$vsix" DCM_E2E_WORK="$work" DCM_E2E_SCREENSHOTS="$shots" \
-  node --test --test-concurrency=1 test/e2e/vscode.e2e.test.mjs \
+  node --test --test-concurrency=1 test/e2e/vscode.e2e.test.mjs test/e2e/dockerfile-support.e2e.test.mjs \
   || die "a scenario failed: failure screenshots and logs are in $work"
 echo "test:e2e: scenarios took $((SECONDS - t2)) s; screenshots in $shots"

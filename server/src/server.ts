@@ -7,26 +7,39 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DocumentFormattingRequest,
   DocumentLinkRequest,
+  DocumentRangeFormattingRequest,
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
   HoverRequest,
   InlayHintRequest,
   PrepareRenameRequest,
   ProposedFeatures,
   ReferencesRequest,
   RenameRequest,
+  SemanticTokensRequest,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
   type ProtocolRequestType,
 } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { AnalysisCache } from './analysis-cache';
 import { CONFIG_FILE_NAME } from './core/config';
 import { CODE_ACTION_KINDS, codeActions } from './handlers/code-actions';
 import { SettingsStore } from './handlers/configuration';
-import { DiagnosticsPublisher } from './handlers/diagnostics';
-import { hover } from './handlers/hover';
-import { completion, COMPLETION_TRIGGERS } from './handlers/completion';
+import { DiagnosticsPublisher, generalDiagnostics } from './handlers/diagnostics';
+import { generalHover, hover, mergeHovers } from './handlers/hover';
+import { completion, COMPLETION_TRIGGERS, generalCompletions, mergeCompletions } from './handlers/completion';
+import { DockerfileSupport } from './handlers/dockerfile-support';
+import { documentSymbols } from './handlers/document-symbols';
+import { foldingRanges } from './handlers/folding-ranges';
+import { formatDocument, formatRange } from './handlers/formatting';
+import { semanticTokens } from './handlers/semantic-tokens';
+import { DOCKERFILE_SUPPORT_NOTIFICATION, DockerfileService } from './dockerfile-service';
 import { documentLinks } from './handlers/document-links';
 import { InlayHintSettings, inlayHints } from './handlers/inlay-hints';
 import { references } from './handlers/references';
@@ -90,9 +103,25 @@ const localImages = new LocalImages({
 const analysisSettings = {
   get: async (uri: string) => localImages.settingsFor(uri, await settings.get(uri)),
 };
-const diagnostics = new DiagnosticsPublisher(connection, documents, cache, analysisSettings, log, (uri, analysis) =>
-  localImages.analysed(uri, analysis?.model),
+// General Dockerfile support (dockerfile-language-service), when the client turns it on.
+const dockerfile = new DockerfileService(log);
+const diagnostics = new DiagnosticsPublisher(
+  connection,
+  documents,
+  cache,
+  analysisSettings,
+  log,
+  (uri, analysis) => localImages.analysed(uri, analysis?.model),
+  (doc) => {
+    try {
+      return generalDiagnostics(doc, dockerfile.for(doc));
+    } catch (err) {
+      log.error(`dockerfile-utils' validation of ${doc.uri} failed`, err);
+      return [];
+    }
+  },
 );
+const dockerfileSupport = new DockerfileSupport(connection, dockerfile, log, () => void diagnostics.republishAll());
 let registerConfigurationChange = false;
 let registerFileWatcher = false;
 let watchFolders = false;
@@ -124,8 +153,10 @@ connection.onInitialize((params): InitializeResult => {
   documentChangesSupported = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   inlaySettings.initialize(capabilities.workspace?.configuration === true, params.initializationOptions);
   indexer.reportProgress(capabilities.window?.workDoneProgress === true);
+  const general = dockerfileSupport.initialize(capabilities, params.initializationOptions);
   return {
     capabilities: {
+      ...general,
       ...(watchFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
@@ -141,6 +172,7 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  dockerfileSupport.initialized();
   if (registerConfigurationChange) {
     connection.client
       .register(DidChangeConfigurationNotification.type, undefined)
@@ -199,6 +231,8 @@ connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: unknown) => {
   if (wasActive && !localImages.active)
     diagnostics.validateAll().catch((err) => log.error('re-analysing after a workspace trust change failed', err));
 });
+
+connection.onNotification(DOCKERFILE_SUPPORT_NOTIFICATION, (params: unknown) => dockerfileSupport.changed(params));
 
 connection.onShutdown(() => gate.refuse('shutdown', undefined, anyParams) ?? localImages.dispose());
 
@@ -261,7 +295,11 @@ serve(HoverRequest.type, hasPosition, async (params) => {
     if (!doc || !AnalysisCache.analysable(doc)) return null;
     const current = await analysisSettings.get(doc.uri);
     const latest = documents.get(doc.uri);
-    return latest ? hover(params, latest, current, cache, log, indexer.index) : null;
+    if (!latest) return null;
+    return mergeHovers(
+      hover(params, latest, current, cache, log, indexer.index),
+      generalHover(params, latest, dockerfile.for(latest)),
+    );
   } catch (err) {
     log.error(`hover for ${params.textDocument.uri} failed`, err);
     return null;
@@ -306,7 +344,9 @@ serve(RenameRequest.type, isRenameParams, async (params) => {
 serve(CompletionRequest.type, hasPosition, async (params) => {
   try {
     const open = await openModel(params.textDocument.uri);
-    return open ? completion(params, open.doc, open.model, open.settings, indexer.index) : [];
+    if (!open) return [];
+    const ours = completion(params, open.doc, open.model, open.settings, indexer.index);
+    return mergeCompletions(ours, await generalCompletions(params, open.doc, dockerfile.for(open.doc)));
   } catch (err) {
     log.error(`completion in ${params.textDocument.uri} failed`, err);
     return [];
@@ -333,6 +373,29 @@ serve(DocumentLinkRequest.type, hasTextDocument, async (params) => {
     return [];
   }
 });
+
+/** A request of general Dockerfile support only: null while it is off or for other files. */
+function serveGeneral<P extends { textDocument: { uri: string } }, R, PR, RO>(
+  type: ProtocolRequestType<P, R | null, PR, void, RO>,
+  check: Check,
+  handler: (params: P, doc: TextDocument, service: DockerfileLanguageService | undefined) => R | null,
+): void {
+  serve(type, check, (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    try {
+      return Promise.resolve(doc ? handler(params, doc, dockerfile.for(doc)) : null);
+    } catch (err) {
+      log.error(`${type.method} for ${params.textDocument.uri} failed`, err);
+      return Promise.resolve(null);
+    }
+  });
+}
+
+serveGeneral(DocumentSymbolRequest.type, hasTextDocument, documentSymbols);
+serveGeneral(FoldingRangeRequest.type, hasTextDocument, foldingRanges);
+serveGeneral(DocumentFormattingRequest.type, hasTextDocument, formatDocument);
+serveGeneral(DocumentRangeFormattingRequest.type, hasRange, formatRange);
+serveGeneral(SemanticTokensRequest.type, hasTextDocument, semanticTokens);
 
 documents.listen(connection);
 connection.listen();

@@ -42,7 +42,8 @@ export function freePort() {
 }
 
 /**
- * @param {{ e2eHome: string, vsix?: string, workDir: string, folder: string, log: (s: string) => void, env?: Record<string, string> }} o
+ * @param {{ e2eHome: string, vsix?: string, peers?: string[], userSettings?: object, workDir: string, folder: string, log: (s: string) => void, env?: Record<string, string> }} o
+ *   peers: other extensions' .vsix files installed beside ours; userSettings: added to USER_SETTINGS;
  *   env: added to code-server's environment (the extension host and what it runs inherit it)
  */
 export async function startCodeServer(o) {
@@ -51,7 +52,7 @@ export async function startCodeServer(o) {
   const extensionsDir = join(o.workDir, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify({ ...USER_SETTINGS, ...o.userSettings }, null, 2));
   const common = ['--disable-telemetry', '--disable-update-check', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
   // Without a .vsix the extension comes from the page's extensionDevelopmentPath instead (test/e2e/ext-host.mjs).
@@ -61,6 +62,11 @@ export async function startCodeServer(o) {
     if (install.status !== 0) throw new Error(`code-server could not install ${o.vsix} (status ${install.status}):\n${install.stdout}\n${install.stderr}`);
     const installed = readdirSync(extensionsDir).filter((d) => d.startsWith('docker-cache-mounts.'));
     if (installed.length !== 1) throw new Error(`expected the extension in ${extensionsDir}, found: ${readdirSync(extensionsDir).join(', ')}`);
+  }
+  for (const peer of o.peers ?? []) {
+    const install = spawnSync(process.execPath, [entry, ...common, '--install-extension', peer], { encoding: 'utf8', timeout: 300_000 });
+    o.log(`code-server --install-extension ${peer}: status ${install.status}\n${install.stdout}${install.stderr}`);
+    if (install.status !== 0) throw new Error(`code-server could not install ${peer}:\n${install.stdout}\n${install.stderr}`);
   }
 
   const port = await freePort();

@@ -70,6 +70,7 @@ const LAYERS: Layers = [
         'analysis-cache.ts',
         'local-images.ts',
         'workspace-indexer.ts',
+        'dockerfile-service.ts',
       ),
     },
   ],
@@ -83,7 +84,13 @@ const LAYERS: Layers = [
   ],
   [{ name: 'client basics', side: 'client', paths: client('constants.ts', 'selector.ts', 'server-flags.ts') }],
   [{ name: 'client inspect', side: 'client', paths: client('inspect') }],
-  [{ name: 'client parts', side: 'client', paths: client('client.ts', 'commands.ts', 'status.ts') }],
+  [
+    {
+      name: 'client parts',
+      side: 'client',
+      paths: client('client.ts', 'commands.ts', 'status.ts', 'dockerfile-support.ts'),
+    },
+  ],
   [{ name: 'client entry', side: 'client', paths: client('extension.ts') }],
 ];
 

@@ -148,6 +148,15 @@ export function settingSpecs(metas: readonly RuleSummary[]): SettingSpec[] {
       schema: { type: 'boolean' },
     },
     {
+      key: 'dockerfileSupport',
+      scope: 'window',
+      clientOnly: true,
+      default: 'auto',
+      markdownDescription:
+        'General Dockerfile support from [dockerfile-language-service](https://github.com/rcjsuen/dockerfile-language-service) through this server: completion of instructions and flags, hover docs for instructions, outline, folding, formatting, semantic highlighting and dockerfile-utils\' checks (source `dockerfile-utils`). `auto`: on only when none of Docker DX (`docker.docker`), Container Tools (`ms-azuretools.vscode-containers`) or the legacy Docker extension (`ms-azuretools.vscode-docker`) is installed, so nothing is shown twice. The standalone server takes `initializationOptions.dockerfileSupport` (`"on"`; anything else is off).',
+      schema: { type: 'string', enum: ['auto', 'on', 'off'] },
+    },
+    {
       key: 'server.logLevel',
       scope: 'window',
       clientOnly: true,

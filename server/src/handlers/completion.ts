@@ -1,7 +1,9 @@
 // Completion inside `RUN --mount=`: keys, `type`/`sharing` values, ids of the workspace and the
-// tool's id, the tool's real cache directory as the target (core/editor/mount-completion.ts).
+// tool's id, the tool's real cache directory as the target (core/editor/mount-completion.ts). With
+// general Dockerfile support on, dockerfile-language-service's items are added after ours.
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { toRange } from '../convert';
 import type { AnyModel } from '../core/model';
 import type { Settings } from '../core/settings';
@@ -33,4 +35,32 @@ export function completion(
     if (c.documentation) item.documentation = { kind: MarkupKind.Markdown, value: c.documentation };
     return item;
   });
+}
+
+/** How long image tag completion (dockerfile-language-service asks Docker Hub) may take before it is left out. */
+const GENERAL_COMPLETION_TIMEOUT_MS = 2000;
+
+/** dockerfile-language-service's items (instructions, flags, directives, image tags), their documentation resolved. */
+export async function generalCompletions(
+  params: CompletionParams,
+  doc: TextDocument | undefined,
+  service: DockerfileLanguageService | undefined,
+): Promise<CompletionItem[]> {
+  if (!service || !doc) return [];
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<CompletionItem[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), GENERAL_COMPLETION_TIMEOUT_MS);
+  });
+  try {
+    const items = await Promise.race([service.computeCompletionItems(doc.getText(), params.position), timeout]);
+    return items.map((item) => service.resolveCompletionItem(item));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Ours first; theirs added unless one of ours has the same label (one item per thing). */
+export function mergeCompletions(ours: CompletionItem[], theirs: CompletionItem[]): CompletionItem[] {
+  const labels = new Set(ours.map((i) => i.label));
+  return [...ours, ...theirs.filter((i) => !labels.has(i.label))];
 }

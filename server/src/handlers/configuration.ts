@@ -161,6 +161,12 @@ function sectionOf(payload: unknown): unknown {
 /** The raw section without the client/server-process keys that are not analysis settings. */
 function analysisPart(raw: unknown): unknown {
   if (!isObject(raw)) return raw;
-  const { server: _server, trace: _trace, resolveImages: _resolveImages, ...rest } = raw;
+  const {
+    server: _server,
+    trace: _trace,
+    resolveImages: _resolveImages,
+    dockerfileSupport: _dockerfileSupport,
+    ...rest
+  } = raw;
   return rest;
 }

@@ -1,6 +1,8 @@
-// Push diagnostics (textDocument/publishDiagnostics) with the document version they belong to.
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+// Push diagnostics (textDocument/publishDiagnostics) with the document version they belong to. With
+// general Dockerfile support on, dockerfile-utils' validation is published after ours, under its own source.
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { AnalysisCache, type AnalysisInputs } from '../analysis-cache';
 import { toDiagnostic } from '../convert';
 import type { Analysis } from '../core/engine';
@@ -31,6 +33,8 @@ export class DiagnosticsPublisher {
     private readonly log: Logger,
     /** Told of each new analysis published (the local images read what it starts FROM). */
     private readonly onAnalysed?: (uri: string, analysis: Analysis | undefined) => void,
+    /** dockerfile-utils' problems for a document while general Dockerfile support is on (else none). */
+    private readonly general: (doc: TextDocument) => Diagnostic[] = () => [],
   ) {}
 
   /** Analyses the document's latest version and publishes. Never rejects. */
@@ -56,6 +60,7 @@ export class DiagnosticsPublisher {
       const diagnostics = analysis
         ? analysis.findings.map((f) => toDiagnostic(doc, f, (u) => this.documents.get(u)))
         : [];
+      diagnostics.push(...this.general(doc));
       await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     } catch (err) {
       this.log.error(`publishing diagnostics for ${uri} failed`, err);
@@ -74,6 +79,12 @@ export class DiagnosticsPublisher {
     });
   }
 
+  /** Publishes every open document again, unchanged ones too (general Dockerfile support was switched). */
+  republishAll(): Promise<void> {
+    this.published.clear();
+    return this.validateAll();
+  }
+
   validateAll(): Promise<void> {
     return Promise.all(this.documents.all().map((d) => this.validate(d.uri))).then(() => undefined);
   }
@@ -86,4 +97,17 @@ export class DiagnosticsPublisher {
       .sendDiagnostics({ uri, diagnostics: [] })
       .catch((err) => this.log.error(`clearing diagnostics for ${uri} failed`, err));
   }
+}
+
+/** dockerfile-utils' validation of a Dockerfile: the standard fields only, source `dockerfile-utils`. */
+export function generalDiagnostics(doc: TextDocument, service: DockerfileLanguageService | undefined): Diagnostic[] {
+  if (!service) return [];
+  return service.validate(doc.getText()).map((d) => ({
+    range: d.range,
+    message: d.message,
+    source: d.source ?? 'dockerfile-utils',
+    ...(d.severity !== undefined ? { severity: d.severity } : {}),
+    ...(d.code !== undefined ? { code: d.code } : {}),
+    ...(d.tags ? { tags: d.tags } : {}),
+  }));
 }

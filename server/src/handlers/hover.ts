@@ -1,7 +1,9 @@
 // Hover: the why of any finding under the cursor, then the explain module's card for whatever is
-// there, from the shared analysis.
+// there, from the shared analysis. With general Dockerfile support on, dockerfile-language-service's
+// text (instructions, flags) comes after ours in the same hover.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { AnalysisCache } from '../analysis-cache';
 import { hoverAt } from '../core/explain';
 import { findingCard, findingsAt } from '../core/explain/finding-card';
@@ -32,4 +34,27 @@ export function hover(
     log.error(`hover in ${doc.uri} failed`, err);
     return null;
   }
+}
+
+/** dockerfile-language-service's hover (the documentation of an instruction or a flag), or null. */
+export function generalHover(
+  params: HoverParams,
+  doc: TextDocument | undefined,
+  service: DockerfileLanguageService | undefined,
+): Hover | null {
+  return service && doc ? service.computeHover(doc.getText(), params.position) : null;
+}
+
+function markdownOf(contents: Hover['contents']): string {
+  if (typeof contents === 'string') return contents;
+  if (Array.isArray(contents)) return contents.map((c) => markdownOf(c)).join('\n\n');
+  if ('kind' in contents) return contents.value;
+  return `\`\`\`${contents.language}\n${contents.value}\n\`\`\``;
+}
+
+/** One hover: ours first, theirs after a rule; ours alone keeps its range. */
+export function mergeHovers(ours: Hover | null, theirs: Hover | null): Hover | null {
+  if (!ours || !theirs) return ours ?? theirs;
+  const value = `${markdownOf(ours.contents)}\n\n---\n\n${markdownOf(theirs.contents)}`;
+  return { contents: { kind: MarkupKind.Markdown, value }, ...(ours.range ? { range: ours.range } : {}) };
 }

@@ -68,7 +68,20 @@ function describeValue(option: MountOption): string {
   return v?.known ? `, so \`${option.key}\` becomes '${v.value}'` : '';
 }
 
+/**
+ * A target whose variable expands to empty, and where it lands: said first in the message, because BuildKit's own
+ * UndefinedVar check (Docker DX, tally) already says the variable is undefined, and not where the cache goes.
+ */
+function landing(f: Finding): string | undefined {
+  const v = f.option.expanded?.value;
+  return f.option.canonicalKey === 'target' && f.resolution === 'unset' && v?.known && v.value !== ''
+    ? v.value
+    : undefined;
+}
+
 const MESSAGES = {
+  homeLands: "The cache mount lands at '{{target}}': BuildKit leaves $HOME empty in --mount values.",
+  varLands: "The cache mount lands at '{{target}}': ${{name}} is empty at this RUN.",
   homeEmpty: '$HOME is empty in this --mount value: BuildKit does not set HOME for mounts.',
   homeUnknown: 'BuildKit does not set $HOME for this --mount value: it is empty unless the base image sets it.',
   globalArg: '${{name}} expands to empty: this stage does not redeclare the global ARG.',
@@ -168,6 +181,12 @@ export const undefinedMountVariable: DockerfileRule<MessageId> = {
             message = { messageId: 'undefined', data: { name: f.name } };
           }
           const empty = f.resolution === 'unset' ? ' expands to empty' : ' is not set by BuildKit';
+          const lands = mount.type === 'cache' ? landing(f) : undefined;
+          if (lands !== undefined)
+            message =
+              f.name === 'HOME'
+                ? { messageId: 'homeLands', data: { target: lands } }
+                : { messageId: 'varLands', data: { target: lands, name: f.name } };
           ctx.report({
             span: f.span,
             ...message,
