@@ -1,9 +1,17 @@
 // Completion inside `RUN --mount=`: keys, `type`/`sharing` values, ids of the workspace and the
 // tool's id, the tool's real cache directory as the target (core/editor/mount-completion.ts). With
 // general Dockerfile support on, dockerfile-language-service's items are added after ours.
-import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
+import {
+  CompletionItemKind,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionParams,
+  type Position,
+  type Range,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
+import { DockerfileParser } from 'dockerfile-ast';
 import { toRange } from '../convert';
 import type { AnyModel } from '../core/model';
 import type { Settings } from '../core/settings';
@@ -37,26 +45,36 @@ export function completion(
   });
 }
 
-/** How long image tag completion (dockerfile-language-service asks Docker Hub) may take before it is left out. */
-const GENERAL_COMPLETION_TIMEOUT_MS = 2000;
+/**
+ * True inside a FROM image's tag (`FROM python:3.1|`), the one place where dockerfile-language-service
+ * completes by asking Docker Hub for the image's tags. The server never uses the network (a linter that
+ * phones out on a keystroke surprises, and fails offline), so no general completion is asked for there.
+ */
+export function inImageTag(text: string, position: Position): boolean {
+  return DockerfileParser.parse(text)
+    .getFROMs()
+    .some((from) => contains(from.getImageTagRange(), position));
+}
 
-/** dockerfile-language-service's items (instructions, flags, directives, image tags), their documentation resolved. */
+/** The library's own test for "in the tag area": both ends included. */
+function contains(range: Range | null, p: Position): boolean {
+  if (!range) return false;
+  const afterStart = p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character);
+  const beforeEnd = p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+/** dockerfile-language-service's items (instructions, flags, directives), their documentation resolved; never image tags. */
 export async function generalCompletions(
   params: CompletionParams,
   doc: TextDocument | undefined,
   service: DockerfileLanguageService | undefined,
 ): Promise<CompletionItem[]> {
   if (!service || !doc) return [];
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<CompletionItem[]>((resolve) => {
-    timer = setTimeout(() => resolve([]), GENERAL_COMPLETION_TIMEOUT_MS);
-  });
-  try {
-    const items = await Promise.race([service.computeCompletionItems(doc.getText(), params.position), timeout]);
-    return items.map((item) => service.resolveCompletionItem(item));
-  } finally {
-    clearTimeout(timer);
-  }
+  const text = doc.getText();
+  if (inImageTag(text, params.position)) return [];
+  const items = await service.computeCompletionItems(text, params.position);
+  return items.map((item) => service.resolveCompletionItem(item));
 }
 
 /** Ours first; theirs added unless one of ours has the same label (one item per thing). */
