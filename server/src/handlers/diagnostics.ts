@@ -99,10 +99,29 @@ export class DiagnosticsPublisher {
   }
 }
 
+/** dockerfile-utils' ValidationSeverity.IGNORE (the enum lives in dockerfile-utils, used here through the service). */
+const IGNORE = 0;
+
+/**
+ * dockerfile-utils' checks that BuildKit's own build checks also make (https://docs.docker.com/reference/build-checks/:
+ * ConsistentInstructionCasing, MultipleInstructionsDisallowed, MaintainerDeprecated, WorkdirRelativePath,
+ * NoEmptyContinuation). Every `docker build` prints those, and Docker DX and tally show them in the editor:
+ * reporting them again would show one problem twice (measured beside tally: docs/peers.md).
+ */
+const BUILDKIT_CHECKS_OFF: NonNullable<Parameters<DockerfileLanguageService['validate']>[1]> = {
+  instructionCasing: IGNORE,
+  instructionCmdMultiple: IGNORE,
+  instructionEntrypointMultiple: IGNORE,
+  instructionHealthcheckMultiple: IGNORE,
+  deprecatedMaintainer: IGNORE,
+  instructionWorkdirRelative: IGNORE,
+  emptyContinuationLine: IGNORE,
+};
+
 /** dockerfile-utils' validation of a Dockerfile: the standard fields only, source `dockerfile-utils`. */
 export function generalDiagnostics(doc: TextDocument, service: DockerfileLanguageService | undefined): Diagnostic[] {
   if (!service) return [];
-  return service.validate(doc.getText()).map((d) => ({
+  return service.validate(doc.getText(), BUILDKIT_CHECKS_OFF).map((d) => ({
     range: d.range,
     message: d.message,
     source: d.source ?? 'dockerfile-utils',
