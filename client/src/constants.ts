@@ -11,3 +11,6 @@ export const Commands = {
   restartServer: 'dockerCacheMounts.restartServer',
   showOutput: 'dockerCacheMounts.showOutput',
 } as const;
+/** Server -> client, in the browser: list and read the workspace's Dockerfiles (server/src/workspace-client-files.ts). */
+export const FIND_FILES_REQUEST = 'dockerCacheMounts/findFiles';
+export const READ_FILES_REQUEST = 'dockerCacheMounts/readFiles';

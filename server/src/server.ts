@@ -1,53 +1,15 @@
-// The language server: wiring only. Also the standalone bin `docker-cache-mounts-server`
-// (transport from the command line: --stdio, --node-ipc, --socket=N; stdio when none is given).
-import { ClampedTextDocument } from './document-sync';
-import {
-  CodeActionRequest,
-  CompletionRequest,
-  createConnection,
-  DidChangeConfigurationNotification,
-  DidChangeWatchedFilesNotification,
-  DocumentLinkRequest,
-  HoverRequest,
-  InlayHintRequest,
-  PrepareRenameRequest,
-  ProposedFeatures,
-  ReferencesRequest,
-  RenameRequest,
-  TextDocuments,
-  TextDocumentSyncKind,
-  type Connection,
-  type InitializeResult,
-  type ProtocolRequestType,
-} from 'vscode-languageserver/node';
-import { AnalysisCache } from './analysis-cache';
-import { CONFIG_FILE_NAME } from './core/config';
-import { CODE_ACTION_KINDS, codeActions } from './handlers/code-actions';
-import { SettingsStore } from './handlers/configuration';
-import { DiagnosticsPublisher } from './handlers/diagnostics';
-import { hover } from './handlers/hover';
-import { completion, COMPLETION_TRIGGERS } from './handlers/completion';
-import { documentLinks } from './handlers/document-links';
-import { InlayHintSettings, inlayHints } from './handlers/inlay-hints';
-import { references } from './handlers/references';
-import { prepareRename, rename } from './handlers/rename';
-import { WATCH_PATTERN, WorkspaceIndexer } from './workspace-indexer';
-import { Logger, withError } from './log';
-import { LocalImages } from './local-images';
+// The language server under Node: the stdio bin `docker-cache-mounts-server` and the VS Code desktop
+// extension's server (transport from the command line: --stdio, --node-ipc, --socket=N; stdio when none is
+// given). The wiring is language-server.ts; this file adds the process, the disk and docker.
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { ConfigFiles } from './handlers/config-files';
 import { FramingGuard } from './framing-guard';
-import {
-  anyParams,
-  hasPosition,
-  hasRange,
-  hasTextDocument,
-  isCodeActionParams,
-  isRenameParams,
-  RequestGate,
-  type Check,
-} from './request-gate';
-
-/** Sent by the VS Code client when the user trusts the workspace: `{ trusted: true }`. */
-const WORKSPACE_TRUST_NOTIFICATION = 'dockerCacheMounts/didChangeWorkspaceTrust';
+import { startServer } from './language-server';
+import { LocalImages } from './local-images';
+import { Logger } from './log';
+import { DiskSource } from './workspace-disk';
 
 const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 const hasTransportFlag = process.argv.some((a) => TRANSPORT_FLAGS.some((f) => a === f || a.startsWith(`${f}=`)));
@@ -65,274 +27,22 @@ if (!hasTransportFlag || process.argv.includes('--stdio')) {
 }
 
 const log = new Logger(connection);
-const documents = new TextDocuments(ClampedTextDocument);
-// The workspace index (cross-file results, references, rename): filled in the background.
-const indexer = new WorkspaceIndexer(connection, documents, log, {
-  readExclude: (scopeUri) =>
-    settings.supportsPull
-      ? connection.workspace.getConfiguration({ scopeUri, section: 'files.exclude' })
-      : Promise.resolve(undefined),
-  onChanged: () => void diagnostics.validateAll(),
-});
-const cache = new AnalysisCache(log, { view: indexer.index, generationFor: (uri) => indexer.index.generationFor(uri) });
-const inlaySettings = new InlayHintSettings(connection);
-let workspaceFolderUris: string[] = [];
-let documentChangesSupported = false;
-const settings = new SettingsStore(connection, log);
-// `dockerCacheMounts.resolveImages`: what docker says of the FROM images present locally, put before
-// each document's own `images` rules. Every analysis reads its settings through analysisSettings.
-const localImages = new LocalImages({
-  log,
-  onResolved: (uris) => {
-    for (const uri of uris) void diagnostics.validate(uri);
-  },
-});
-const analysisSettings = {
-  get: async (uri: string) => localImages.settingsFor(uri, await settings.get(uri)),
-};
-const diagnostics = new DiagnosticsPublisher(connection, documents, cache, analysisSettings, log, (uri, analysis) =>
-  localImages.analysed(uri, analysis?.model),
-);
-let registerConfigurationChange = false;
-let registerFileWatcher = false;
-let watchFolders = false;
 
 // A notification handler that rejects must never end the process.
 process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
 process.on('uncaughtException', (err) => log.error('uncaught exception', err));
 
-const gate = new RequestGate();
-
-/** Registers a request handler behind the gate (request-gate.ts). */
-function serve<P, R, PR, RO>(
-  type: ProtocolRequestType<P, R, PR, void, RO>,
-  check: Check,
-  handler: (params: P) => Promise<R>,
-): void {
-  connection.onRequest(type, gate.guard(type.method, check, handler));
-}
-
-connection.onInitialize((params): InitializeResult => {
-  gate.open();
-  const capabilities = params.capabilities ?? {};
-  settings.initialize(capabilities, params.initializationOptions, params.workspaceFolders, params.rootUri);
-  localImages.setTrusted(workspaceTrusted(params.initializationOptions));
-  registerConfigurationChange = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-  registerFileWatcher = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  watchFolders = capabilities.workspace?.workspaceFolders === true;
-  workspaceFolderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  documentChangesSupported = capabilities.workspace?.workspaceEdit?.documentChanges === true;
-  inlaySettings.initialize(capabilities.workspace?.configuration === true, params.initializationOptions);
-  indexer.reportProgress(capabilities.window?.workDoneProgress === true);
-  return {
-    capabilities: {
-      ...(watchFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
-      hoverProvider: true,
-      referencesProvider: true,
-      renameProvider: { prepareProvider: true },
-      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
-      inlayHintProvider: { resolveProvider: false },
-      documentLinkProvider: { resolveProvider: false },
-    },
-    serverInfo: { name: 'docker-cache-mounts' },
-  };
+startServer(connection, log, {
+  files: new DiskSource(log),
+  configFiles: new ConfigFiles(connection, log),
+  images: (hooks) => new LocalImages(hooks),
+  readText: (uri) => readFileSync(fileURLToPath(uri), 'utf8'),
+  fileExists: (uri) => {
+    try {
+      return existsSync(fileURLToPath(uri));
+    } catch {
+      return false;
+    }
+  },
+  defer: (next) => setImmediate(next),
 });
-
-connection.onInitialized(() => {
-  if (registerConfigurationChange) {
-    connection.client
-      .register(DidChangeConfigurationNotification.type, undefined)
-      .catch((err) => log.warn(withError('registering for configuration changes failed', err)));
-  }
-  if (registerFileWatcher) {
-    // `.cache-mounts.json` edits change results live (the client watches, the server re-reads).
-    connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] })
-      .catch((err) => log.warn(withError(`watching ${CONFIG_FILE_NAME} failed`, err)));
-    // Dockerfiles and devcontainer.json files keep the workspace index current.
-    connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_PATTERN }] })
-      .catch((err) => log.warn(withError('watching Dockerfiles failed', err)));
-  }
-  if (watchFolders) {
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      settings.files.updateFolders(
-        e.added.map((f) => f.uri),
-        e.removed.map((f) => f.uri),
-      );
-      reanalyseAfterConfigFileChange();
-      for (const f of e.removed) indexer.removeFolder(f.uri);
-      for (const f of e.added) void indexer.addFolder(f.uri);
-    });
-  }
-  // Never awaited: indexing runs in slices between requests.
-  indexer.setFolders(workspaceFolderUris).catch((err) => log.error('indexing the workspace failed', err));
-  settings
-    .refreshGlobal()
-    .then(() => {
-      log.info(
-        `docker-cache-mounts server ready (log level ${log.getLevel()}, settings ${settings.supportsPull ? 'pulled' : 'pushed'})`,
-      );
-      localImages.configure(settings.resolveImages);
-    })
-    .catch((err) => log.error('reading settings failed', err));
-});
-
-/** The client's `initializationOptions.workspaceTrusted`; a client that does not say (no trust concept) is trusted. */
-function workspaceTrusted(initializationOptions: unknown): boolean {
-  const value =
-    typeof initializationOptions === 'object' && initializationOptions !== null
-      ? (initializationOptions as Record<string, unknown>).workspaceTrusted
-      : undefined;
-  return value !== false;
-}
-
-connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: unknown) => {
-  const trusted =
-    typeof params === 'object' && params !== null ? (params as Record<string, unknown>).trusted : undefined;
-  if (typeof trusted !== 'boolean') return;
-  const wasActive = localImages.active;
-  localImages.setTrusted(trusted);
-  // Losing trust drops the image rules at once; gaining it re-publishes once docker has answered.
-  if (wasActive && !localImages.active)
-    diagnostics.validateAll().catch((err) => log.error('re-analysing after a workspace trust change failed', err));
-});
-
-connection.onShutdown(() => gate.refuse('shutdown', undefined, anyParams) ?? localImages.dispose());
-
-connection.onDidChangeConfiguration((params) => {
-  settings.changed(params);
-  inlaySettings.changed(params?.settings);
-  indexer.reloadExcludes().catch((err) => log.error('re-reading files.exclude failed', err));
-  cache.clear();
-  settings
-    .refreshGlobal()
-    .then(() => {
-      localImages.configure(settings.resolveImages);
-      return diagnostics.validateAll();
-    })
-    .catch((err) => log.error('re-analysing after a configuration change failed', err));
-});
-
-function reanalyseAfterConfigFileChange(): void {
-  settings.configFilesChanged();
-  cache.clear();
-  diagnostics.validateAll().catch((err) => log.error(`re-analysing after a ${CONFIG_FILE_NAME} change failed`, err));
-}
-
-// Sent for the watcher registered above, or by clients that watch on their own.
-connection.onDidChangeWatchedFiles((params) => {
-  if (settings.files.changed((params?.changes ?? []).map((c) => c.uri))) reanalyseAfterConfigFileChange();
-  indexer.filesChanged(params?.changes ?? []);
-});
-
-// Fires for didOpen as well as didChange.
-documents.onDidChangeContent((e) => {
-  void diagnostics.validate(e.document.uri);
-  indexer.documentChanged(e.document);
-});
-documents.onDidClose((e) => {
-  indexer.documentClosed(e.document.uri);
-  cache.delete(e.document.uri);
-  settings.forget(e.document.uri);
-  localImages.forget(e.document.uri);
-  diagnostics.clear(e.document.uri);
-});
-
-// Handlers are registered with onRequest: the onHover-style helpers read the params before the gate could check them.
-serve(CodeActionRequest.type, isCodeActionParams, async (params) => {
-  try {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc || !AnalysisCache.analysable(doc)) return [];
-    const current = await analysisSettings.get(doc.uri);
-    const latest = documents.get(doc.uri);
-    return latest ? codeActions(params, latest, current, { cache, log, workspace: indexer.index }) : [];
-  } catch (err) {
-    log.error(`code actions for ${params.textDocument.uri} failed`, err);
-    return [];
-  }
-});
-
-serve(HoverRequest.type, hasPosition, async (params) => {
-  try {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc || !AnalysisCache.analysable(doc)) return null;
-    const current = await analysisSettings.get(doc.uri);
-    const latest = documents.get(doc.uri);
-    return latest ? hover(params, latest, current, cache, log, indexer.index) : null;
-  } catch (err) {
-    log.error(`hover for ${params.textDocument.uri} failed`, err);
-    return null;
-  }
-});
-
-/** The open document (latest version), its settings and its analysis model; undefined for other files and oversized ones. */
-async function openModel(uri: string) {
-  const doc = documents.get(uri);
-  if (!doc || !AnalysisCache.analysable(doc)) return undefined;
-  const current = await analysisSettings.get(uri);
-  const latest = documents.get(uri);
-  return latest ? { doc: latest, settings: current, model: cache.get(latest, current)?.model } : undefined;
-}
-
-/** Open documents the index follows (Dockerfiles and devcontainer.json under the size cap). */
-function openDocuments() {
-  return documents.all().filter((d) => AnalysisCache.analysable(d) !== undefined);
-}
-
-serve(ReferencesRequest.type, hasPosition, async (params) => {
-  try {
-    const open = await openModel(params.textDocument.uri);
-    return open ? references(params, open.doc, open.model, indexer, openDocuments()) : [];
-  } catch (err) {
-    log.error(`references in ${params.textDocument.uri} failed`, err);
-    return [];
-  }
-});
-
-// Rename errors are ResponseErrors with a message the editor shows; they are not logged as failures.
-serve(PrepareRenameRequest.type, hasPosition, async (params) => {
-  const open = await openModel(params.textDocument.uri);
-  return open ? prepareRename(params, open.doc, open.model, indexer, openDocuments()) : null;
-});
-
-serve(RenameRequest.type, isRenameParams, async (params) => {
-  const open = await openModel(params.textDocument.uri);
-  return open ? rename(params, open.doc, open.model, indexer, openDocuments(), documentChangesSupported) : null;
-});
-
-serve(CompletionRequest.type, hasPosition, async (params) => {
-  try {
-    const open = await openModel(params.textDocument.uri);
-    return open ? completion(params, open.doc, open.model, open.settings, indexer.index) : [];
-  } catch (err) {
-    log.error(`completion in ${params.textDocument.uri} failed`, err);
-    return [];
-  }
-});
-
-serve(InlayHintRequest.type, hasRange, async (params) => {
-  try {
-    if (!(await inlaySettings.implicitIdEnabled(params.textDocument.uri))) return [];
-    const open = await openModel(params.textDocument.uri);
-    return open ? inlayHints(params, open.doc, open.model) : [];
-  } catch (err) {
-    log.error(`inlay hints in ${params.textDocument.uri} failed`, err);
-    return [];
-  }
-});
-
-serve(DocumentLinkRequest.type, hasTextDocument, async (params) => {
-  try {
-    const open = await openModel(params.textDocument.uri);
-    return open ? documentLinks(params, open.doc, open.model, indexer.index, (uri) => indexer.contains(uri)) : [];
-  } catch (err) {
-    log.error(`document links in ${params.textDocument.uri} failed`, err);
-    return [];
-  }
-});
-
-documents.listen(connection);
-connection.listen();

@@ -1,6 +1,6 @@
 // Completion inside `RUN --mount=`: keys, `type`/`sharing` values, ids of the workspace and the
 // tool's id, the tool's real cache directory as the target (core/editor/mount-completion.ts).
-import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
+import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRange } from '../convert';
 import type { AnyModel } from '../core/model';

@@ -1,5 +1,5 @@
 // Push diagnostics (textDocument/publishDiagnostics) with the document version they belong to.
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, type AnalysisInputs } from '../analysis-cache';
 import { toDiagnostic } from '../convert';

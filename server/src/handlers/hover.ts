@@ -1,6 +1,6 @@
 // Hover: the why of any finding under the cursor, then the explain module's card for whatever is
 // there, from the shared analysis.
-import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from '../analysis-cache';
 import { hoverAt } from '../core/explain';
