@@ -69,7 +69,7 @@ await Promise.all([
   build({
     ...browser,
     format: 'iife',
-    entryPoints: ['server/src/browser-server.ts'],
+    entryPoints: ['server/src/browser/browser-server.ts'],
     outfile: 'dist/browser-server.js',
   }),
 ]);

@@ -7,14 +7,6 @@ import { BrowserMessageReader, BrowserMessageWriter } from 'vscode-languageclien
 import { clientOptions } from './client-options';
 import { CLIENT_ID, CLIENT_NAME } from './constants';
 
-// The web worker extension host has these; the client's TypeScript settings hold no DOM types.
-type WorkerLike = ConstructorParameters<typeof BrowserMessageReader>[0] & { terminate(): void };
-declare const Worker: new (url: string) => WorkerLike;
-declare class Blob {
-  constructor(parts: Uint8Array[], options: { type: string });
-}
-declare const URL: { createObjectURL(blob: Blob): string };
-
 /**
  * A URL the worker can be started from. An extension served over http(s) (vscode.dev, github.dev) is loaded
  * from there; one on another file system (vscode-remote:// in code-server or Codespaces) is read through
@@ -23,11 +15,12 @@ declare const URL: { createObjectURL(blob: Blob): string };
 async function workerUrl(script: Uri): Promise<string> {
   if (script.scheme === 'http' || script.scheme === 'https') return script.toString(true);
   const bytes = await workspace.fs.readFile(script);
-  return URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
+  // workspace.fs returns a plain (not shared) buffer.
+  return URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
 }
 
 class WorkerLanguageClient extends BaseLanguageClient {
-  private worker: WorkerLike | undefined;
+  private worker: Worker | undefined;
   private url: Promise<string> | undefined;
 
   constructor(

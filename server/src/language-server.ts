@@ -76,7 +76,7 @@ export function startServer(connection: Connection, log: Logger, platform: Platf
   const documents = new TextDocuments(ClampedTextDocument);
   // The workspace index (cross-file results, references, rename): filled in the background.
   const indexer = new WorkspaceIndexer(connection, documents, log, platform.files, {
-    defer: platform.defer,
+    defer: (next) => platform.defer(next),
     readExclude: (scopeUri) =>
       settings.supportsPull
         ? connection.workspace.getConfiguration({ scopeUri, section: 'files.exclude' })

@@ -16,11 +16,11 @@ import {
 } from './workspace-indexer';
 
 /** Server -> client: `{ folderUri, include, exclude, maxResults }` -> the matching files' URIs. */
-export const FIND_FILES_REQUEST = 'dockerCacheMounts/findFiles';
+const FIND_FILES_REQUEST = 'dockerCacheMounts/findFiles';
 /** Server -> client: `{ uris, maxBytes }` -> each file's text, or null (missing, unreadable, over maxBytes). */
-export const READ_FILES_REQUEST = 'dockerCacheMounts/readFiles';
+const READ_FILES_REQUEST = 'dockerCacheMounts/readFiles';
 /** Files listed per folder at most (findFiles needs a bound; the walk under Node has none). */
-export const MAX_LISTED_FILES = 20_000;
+const MAX_LISTED_FILES = 20_000;
 
 interface PendingRead {
   uri: string;

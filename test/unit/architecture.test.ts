@@ -81,7 +81,7 @@ const LAYERS: Layers = [
   ],
   [{ name: 'server wiring', side: 'server', paths: server('language-server.ts') }],
   [
-    { name: 'server entry', side: 'server', paths: server('server.ts', 'browser-server.ts') },
+    { name: 'server entry', side: 'server', paths: server('server.ts', 'browser') },
     { name: 'cli entry', side: 'cli', paths: server('cli.ts') },
   ],
   [{ name: 'client basics', side: 'client', paths: client('constants.ts', 'selector.ts', 'server-flags.ts') }],

@@ -8,14 +8,11 @@ import {
   createConnection,
   ProposedFeatures,
 } from 'vscode-languageserver/browser';
-import { startServer, type ImageResolver } from './language-server';
-import { Logger } from './log';
-import { ClientFiles } from './workspace-client-files';
+import { startServer, type ImageResolver } from '../language-server';
+import { Logger } from '../log';
+import { ClientFiles } from '../workspace-client-files';
 
-// The worker's global scope (the server's TypeScript settings hold no DOM or WebWorker types).
-declare const self: ConstructorParameters<typeof BrowserMessageReader>[0] & {
-  addEventListener(type: 'unhandledrejection', listener: (e: { reason: unknown }) => void): void;
-};
+declare const self: DedicatedWorkerGlobalScope;
 
 const connection = createConnection(
   ProposedFeatures.all,
@@ -25,7 +22,7 @@ const connection = createConnection(
 const log = new Logger(connection);
 
 // A rejected promise must not go unnoticed: logged, as under Node.
-self.addEventListener('unhandledrejection', (e: { reason: unknown }) => log.error('unhandled rejection', e.reason));
+self.addEventListener('unhandledrejection', (e) => log.error('unhandled rejection', e.reason));
 
 const noImages: ImageResolver = {
   active: false,
