@@ -9,7 +9,7 @@
 //                 host (extensionDevelopmentKind web), the suite bundled by scripts/e2e/build-web-tests.mjs
 //                 (test/web/), its report printed from the workspace, and a screenshot of a squiggle's hover
 //   DCM_E2E_SCREENSHOTS  where that screenshot goes (web-extension.png)
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -56,6 +56,9 @@ async function main() {
     // The browser's web worker extension host (which code-server 1.100 ignores: see web-extension.mjs).
     if (web) payload.push(['extensionDevelopmentKind', 'web']);
     await page.goto(`${cs.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    // The browser suite ends by showing a squiggle and waiting for its picture (test/web/screenshot.ts).
+    const screenshotTaken = web ? screenshotWhenReady(page, folder) : Promise.resolve();
+    screenshotTaken.catch(() => {}); // awaited (and its failure reported) after the run
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no result from the extension host within ${RUN_TIMEOUT_MS / 1000} s`)), RUN_TIMEOUT_MS);
@@ -64,7 +67,7 @@ async function main() {
     log(`the suite ended with exit code ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const report = join(folder, 'web-test-report.txt');
     if (web) log(existsSync(report) ? `the browser run's report:\n${readFileSync(report, 'utf8')}` : 'the browser run wrote no report');
-    if (web && code === 0) await hoverScreenshot(page);
+    if (web && code === 0) await screenshotTaken;
     if (code !== 0) log(`the workbench's console is in ${pageLog}; logs:\n${extensionLogs(cs.userDataDir)}`);
     return typeof code === 'number' ? code : 1;
   } finally {
@@ -73,12 +76,29 @@ async function main() {
   }
 }
 
+/** Waits for the suite's READY file, takes the picture, then writes DONE so the suite ends. */
+async function screenshotWhenReady(page, folder) {
+  const deadline = Date.now() + RUN_TIMEOUT_MS;
+  while (!existsSync(join(folder, 'web-screenshot-ready'))) {
+    if (Date.now() > deadline) throw new Error('the suite never showed the screenshot file');
+    await new Promise((r) => setTimeout(r, 250)); // polling a file the suite writes, not a wait for the UI
+  }
+  try {
+    await hoverScreenshot(page);
+  } finally {
+    writeFileSync(join(folder, 'web-screenshot-done'), '');
+  }
+}
+
 /** docs/images/web-extension.png: the squiggle the suite left on screen (test/web/screenshot.ts), hovered. */
 async function hoverScreenshot(page) {
   const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
-  await squiggle.waitFor({ state: 'visible', timeout: 30_000 });
-  await squiggle.hover();
-  await page.locator('.monaco-hover').filter({ hasText: 'cache' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await squiggle.waitFor({ state: 'attached', timeout: 30_000 });
+  // The squiggle is a decoration layer the editor's text covers: move the mouse onto its middle (workbench.mjs does too).
+  const box = await squiggle.boundingBox();
+  if (!box) throw new Error('the squiggle is not on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  await page.locator('.monaco-hover:not(.hidden)', { hasText: 'cache' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   mkdirSync(screenshots, { recursive: true });
   const file = join(screenshots, 'web-extension.png');
   await page.screenshot({ path: file, animations: 'disabled' });
