@@ -1,6 +1,8 @@
-// Bundles the client, the language server and the CLI with esbuild. Type checking is `tsc -b`.
+// Bundles the client, the language server and the CLI with esbuild, for Node and for the browser.
+// Type checking is `tsc -b` (and tsconfig.browser.json for the browser sources, without Node's types).
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 
 // The client is minified: it is almost all vscode-languageclient, and a smaller file activates faster.
 // mainFields: jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; its `module` build bundles.
@@ -12,6 +14,28 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   mainFields: ['module', 'main'],
+};
+
+// The browser bundles must not need Node: any import of a Node module (node:fs, path, child_process...),
+// however it gets in, fails the build with the importer named.
+const nodeModules = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const noNode = {
+  name: 'no-node-modules',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) =>
+      nodeModules.has(args.path) || args.path.startsWith('node:')
+        ? { errors: [{ text: `${args.path} imported by ${args.importer}: the browser bundles must not use Node` }] }
+        : undefined,
+    );
+  },
+};
+const browser = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  minify: true,
+  plugins: [noNode],
 };
 
 await Promise.all([
@@ -33,6 +57,20 @@ await Promise.all([
     entryPoints: ['server/src/cli.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+  }),
+  // package.json `browser`: loaded by the web worker extension host as a CommonJS module.
+  build({
+    ...browser,
+    entryPoints: ['client/src/browser-extension.ts'],
+    outfile: 'dist/browser-client.js',
+    external: ['vscode'],
+  }),
+  // Started by the browser client as a web worker.
+  build({
+    ...browser,
+    format: 'iife',
+    entryPoints: ['server/src/browser/browser-server.ts'],
+    outfile: 'dist/browser-server.js',
   }),
 ]);
 chmodSync('dist/cli.js', 0o755);

@@ -1,31 +1,21 @@
 // The extension's commands, registered from one table.
-import { commands, languages, window, type Disposable, type ExtensionContext, type LogOutputChannel } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { commands, type Disposable, type LogOutputChannel } from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { Commands } from './constants';
-import { inspectBuilderCaches, INSPECT_VIEW } from './inspect/command';
-import { BuilderCacheHovers } from './inspect/hover';
-import { BuilderCachesTree } from './inspect/tree';
 
-export function registerCommands(
-  context: ExtensionContext,
-  client: () => LanguageClient | undefined,
-  output: LogOutputChannel,
-): Disposable[] {
-  const tree = new BuilderCachesTree();
-  const hovers = new BuilderCacheHovers();
+export function registerCommands(client: () => BaseLanguageClient | undefined, output: LogOutputChannel): Disposable[] {
   const table: Record<string, () => unknown> = {
     [Commands.restartServer]: async () => {
       const current = client();
       if (!current) return;
       output.info('restarting the language server');
-      await current.restart();
+      // The Node client's restart() also waits for the debug port; the worker client has none (a new worker).
+      const restartable = current as BaseLanguageClient & { restart?: () => Promise<void> };
+      if (restartable.restart) return restartable.restart();
+      await current.stop();
+      await current.start();
     },
     [Commands.showOutput]: () => output.show(true),
-    [Commands.inspectBuilder]: () => inspectBuilderCaches(context, output, tree, hovers),
   };
-  return [
-    ...Object.entries(table).map(([id, run]) => commands.registerCommand(id, run)),
-    window.registerTreeDataProvider(INSPECT_VIEW, tree),
-    languages.registerHoverProvider({ language: 'dockerfile', scheme: 'file' }, hovers),
-  ];
+  return Object.entries(table).map(([id, run]) => commands.registerCommand(id, run));
 }

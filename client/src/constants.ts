@@ -20,3 +20,6 @@ export const DOCKERFILE_EXTENSIONS = [
   'ms-azuretools.vscode-containers',
   'ms-azuretools.vscode-docker',
 ];
+/** Server -> client, in the browser: list and read the workspace's Dockerfiles (server/src/workspace-client-files.ts). */
+export const FIND_FILES_REQUEST = 'dockerCacheMounts/findFiles';
+export const READ_FILES_REQUEST = 'dockerCacheMounts/readFiles';

@@ -2,7 +2,7 @@
 // on only when no other Dockerfile extension (DOCKERFILE_EXTENSIONS) is installed and enabled. The server
 // gets the result at initialize and again whenever the setting or the installed extensions change.
 import { extensions, workspace, type Disposable, type LogOutputChannel } from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { State, type BaseLanguageClient } from 'vscode-languageclient';
 import { CONFIG_SECTION, DOCKERFILE_EXTENSIONS, DOCKERFILE_SUPPORT_NOTIFICATION } from './constants';
 
 const SETTING = 'dockerfileSupport';
@@ -21,11 +21,11 @@ export function dockerfileSupport(): 'on' | 'off' {
 
 /** Tells the running server when the resolved value changes. */
 export function forwardDockerfileSupport(
-  client: () => LanguageClient | undefined,
+  client: () => BaseLanguageClient | undefined,
   output: LogOutputChannel,
 ): Disposable[] {
   let last = dockerfileSupport();
-  const send = (current: LanguageClient, value: 'on' | 'off') =>
+  const send = (current: BaseLanguageClient, value: 'on' | 'off') =>
     current
       .sendNotification(DOCKERFILE_SUPPORT_NOTIFICATION, { dockerfileSupport: value })
       .catch((err: unknown) =>

@@ -1,33 +1,17 @@
-// Extension entry point: activate and deactivate only.
-import { window, type ExtensionContext } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { createClient, forwardWorkspaceTrust } from './client';
-import { registerCommands } from './commands';
-import { CLIENT_NAME } from './constants';
-import { forwardDockerfileSupport } from './dockerfile-support';
-import { createStatusItem } from './status';
+// Extension entry point on desktop and remote (Node): activate and deactivate only.
+import type { ExtensionContext } from 'vscode';
+import { activateWith, deactivateClient } from './activate';
+import { createClient } from './client';
+import { registerInspect } from './inspect/register';
 
-let client: LanguageClient | undefined;
-
-export async function activate(context: ExtensionContext): Promise<void> {
-  const output = window.createOutputChannel(CLIENT_NAME, { log: true });
-  client = createClient(context, output);
-  context.subscriptions.push(
-    output,
-    ...registerCommands(context, () => client, output),
-    createStatusItem(client),
-    forwardWorkspaceTrust(() => client, output),
-    ...forwardDockerfileSupport(() => client, output),
+export function activate(context: ExtensionContext): Promise<void> {
+  return activateWith(
+    context,
+    (output) => createClient(context, output),
+    (_client, output) => registerInspect(context, output),
   );
-  try {
-    await client.start();
-  } catch (err) {
-    output.error(`the language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
-  }
 }
 
-export async function deactivate(): Promise<void> {
-  const stopping = client;
-  client = undefined;
-  await stopping?.stop();
+export function deactivate(): Promise<void> {
+  return deactivateClient();
 }

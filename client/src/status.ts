@@ -1,10 +1,10 @@
 // A language status item next to the language mode of matching documents; clicking shows the log.
 import { languages, LanguageStatusSeverity, type Disposable } from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { State, type BaseLanguageClient } from 'vscode-languageclient';
 import { Commands, CLIENT_NAME } from './constants';
 import { DOCUMENT_SELECTOR } from './selector';
 
-export function createStatusItem(client: LanguageClient): Disposable {
+export function createStatusItem(client: BaseLanguageClient): Disposable {
   const item = languages.createLanguageStatusItem('dockerCacheMounts.status', DOCUMENT_SELECTOR);
   item.name = CLIENT_NAME;
   item.command = { title: 'Show Output', command: Commands.showOutput };

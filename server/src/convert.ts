@@ -9,7 +9,7 @@ import {
   Location,
   Range,
   TextEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit as CoreEdit } from './core/fix';
 import { docsUrl, type Finding } from './core/rules/rule';

@@ -4,20 +4,10 @@
 // when no Docker DX, Container Tools or legacy Docker extension is installed); a standalone client
 // (Neovim...) opts in, since the server cannot see which other servers the editor runs.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ClientCapabilities } from 'vscode-languageserver/node';
+import type { ClientCapabilities } from 'vscode-languageserver';
 import { DockerfileLanguageServiceFactory, type DockerfileLanguageService } from 'dockerfile-language-service';
 import { AnalysisCache } from './analysis-cache';
 import type { Logger } from './log';
-
-/** Client -> server when the resolved setting changes: `{ dockerfileSupport: "on" | "off" }`. */
-export const DOCKERFILE_SUPPORT_NOTIFICATION = 'dockerCacheMounts/didChangeDockerfileSupport';
-
-/** `{ dockerfileSupport: "on" }` (or `true`) turns it on; anything else, `auto` included, is off. */
-export function readDockerfileSupport(options: unknown): boolean {
-  if (typeof options !== 'object' || options === null) return false;
-  const value = (options as Record<string, unknown>).dockerfileSupport;
-  return value === 'on' || value === true;
-}
 
 export class DockerfileService {
   private enabled = false;

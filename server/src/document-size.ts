@@ -5,7 +5,7 @@
 // files are a few KB. An open document over the cap gets one notice instead of analysis, and every
 // request on it answers empty. (The CLI reads up to 8 MB, the workspace index 1 MB per file: both
 // read a file once, not on every keystroke.)
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SOURCE } from './convert';
 
@@ -17,12 +17,12 @@ export function isTooLarge(doc: TextDocument): boolean {
   const text = doc.getText();
   if (text.length > MAX_OPEN_DOCUMENT_BYTES) return true;
   if (text.length * 3 <= MAX_OPEN_DOCUMENT_BYTES) return false;
-  return Buffer.byteLength(text, 'utf8') > MAX_OPEN_DOCUMENT_BYTES;
+  return utf8Length(text) > MAX_OPEN_DOCUMENT_BYTES;
 }
 
 /** The one diagnostic an oversized document gets, at its start. */
 export function tooLargeDiagnostic(doc: TextDocument): Diagnostic {
-  const size = Buffer.byteLength(doc.getText(), 'utf8');
+  const size = utf8Length(doc.getText());
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
@@ -34,4 +34,17 @@ export function tooLargeDiagnostic(doc: TextDocument): Diagnostic {
 function formatSize(bytes: number): string {
   const mb = 1024 * 1024;
   return bytes >= mb ? `${(bytes / mb).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** UTF-8 bytes of a string, without Node's Buffer (the server also runs in a browser's web worker). */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A surrogate pair is 2 code units and 4 bytes: +1 for each half.
+    if (c >= 0xd800 && c <= 0xdfff) bytes += 1;
+    else if (c >= 0x800) bytes += 2;
+    else if (c >= 0x80) bytes += 1;
+  }
+  return bytes;
 }

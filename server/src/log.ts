@@ -1,6 +1,6 @@
 // The server's log: goes to the client's output channel through window/logMessage, filtered by
 // the `dockerCacheMounts.server.logLevel` setting.
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 

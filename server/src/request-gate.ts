@@ -2,7 +2,7 @@
 // ServerNotInitialized (-32002), as LSP requires, instead of running on settings never read; params
 // without the fields the handler reads answer InvalidParams (-32602) instead of an internal error
 // from deep inside. The checks cover what the handlers read, not the whole LSP shape.
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 
 export type Check = (params: unknown) => boolean;
 

@@ -1,15 +1,14 @@
 // Keeps the workspace index current: walks the workspace folders in the background (the CLI's file
 // name patterns, `files.exclude`, no node_modules/.git, no file over MAX_FILE_BYTES), follows watched
 // file changes and the editor's open documents (whose text wins over the disk; one over the open-document
-// size cap counts as no text). Work runs in slices of at most SLICE_MS between setImmediate yields, so no
-// request ever waits for indexing to finish.
+// size cap counts as no text). Work runs in slices of at most SLICE_MS between yields to the event loop, so
+// no request ever waits for indexing to finish. Where files come from is an IndexSource: the disk under Node
+// (workspace-disk.ts), the editor in the browser (workspace-client-files.ts), whose answers arrive later:
+// at most MAX_PENDING of those are in flight at once.
 // It only reads files: nothing from the workspace is executed.
-import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { FileChangeType, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver/node';
+import { FileChangeType, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentKind, kindOfFoundFile } from './core/documents';
+import { documentKind } from './core/documents';
 import { isTooLarge } from './document-size';
 import { buildModel } from './core/engine';
 import type { DocumentKind } from './core/types';
@@ -22,6 +21,8 @@ import { withError, type Logger } from './log';
 /** @public read by scripts/reliability-doc.mjs (through out/) */
 export const MAX_FILE_BYTES = 1024 * 1024;
 const SLICE_MS = 8;
+/** Source answers in flight at most (the browser source asks for them in one batch per slice). */
+const MAX_PENDING = 64;
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 /** Open documents are re-indexed this long after the last keystroke (the analysis itself is not delayed). */
 const OPEN_DEBOUNCE_MS = 150;
@@ -32,16 +33,49 @@ const CHANGED_DEBOUNCE_MS = 200;
 export const WATCH_PATTERN =
   '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*,devcontainer.json,.devcontainer.json}';
 
-interface Folder {
+export interface Folder {
   uri: string;
+  /** Where the source lists it from (a filesystem path under Node, the URI in the browser). */
   path: string;
   exclude: Excluder;
   /** The `files.exclude` value the walk used, to see whether it changed. */
   excludeJson: string;
 }
 
-type Task =
-  { dir: string; folder: Folder } | { file: string; uri: string; kind: DocumentKind; folder: Folder | undefined };
+/** A file to read: `file` is where the source reads it from (a path, or the URI). */
+export interface FileTask {
+  file: string;
+  uri: string;
+  kind: DocumentKind;
+  folder: Folder | undefined;
+}
+
+/** One directory's entries: directories to list next and files to read, in name order. */
+export interface Listing {
+  dirs: string[];
+  files: FileTask[];
+}
+
+/** A directory to list, a file to read, or a file's text that arrived from the source. */
+type Task = { dir: string; folder: Folder } | FileTask | (FileTask & { text: string });
+
+/** Where the index reads files. A source may answer later (a Promise): the indexer bounds how many are pending. */
+export interface IndexSource {
+  /** Where to list a workspace folder from; throws when this source cannot read it. */
+  root(folderUri: string): string;
+  list(dir: string, folder: Folder): Listing | Promise<Listing>;
+  /** The file behind a changed URI, when a walk would pick it up (inside a folder, not excluded). */
+  locate(uri: string, folders: readonly Folder[]): FileTask | undefined;
+  /** The text, or undefined when the file is gone, no regular file, or over MAX_FILE_BYTES. */
+  read(file: FileTask): string | undefined | Promise<string | undefined>;
+}
+
+/** Skipped by every walk: node_modules and .git anywhere, and what `files.exclude` names (any prefix of the path). */
+export function isSkipped(relParts: readonly string[], folder: Folder): boolean {
+  if (relParts.some((p) => ALWAYS_SKIPPED.has(p))) return true;
+  for (let i = 1; i <= relParts.length; i++) if (folder.exclude.excludes(relParts.slice(0, i).join('/'))) return true;
+  return false;
+}
 
 export interface IndexerOptions {
   /** Reads `files.exclude` for a folder (undefined: nothing beyond node_modules and .git). */
@@ -50,6 +84,8 @@ export interface IndexerOptions {
   onChanged?: () => void;
   /** Progress reporting for the initial walk (workDoneProgress), when the client supports it. */
   progress?: boolean;
+  /** Runs the next slice after a yield (setImmediate under Node; a zero timeout otherwise). */
+  defer?: (next: () => void) => void;
 }
 
 export class WorkspaceIndexer {
@@ -59,8 +95,9 @@ export class WorkspaceIndexer {
   private pumping = false;
   private walkStarted = 0;
   private indexedFiles = 0;
-  private readonly openTimers = new Map<string, NodeJS.Timeout>();
-  private changedTimer: NodeJS.Timeout | undefined;
+  private pending = 0;
+  private readonly openTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private changedTimer: ReturnType<typeof setTimeout> | undefined;
   private idleWaiters: (() => void)[] = [];
   private progressDone: (() => void) | undefined;
   private progressReport: ((message: string) => void) | undefined;
@@ -70,6 +107,7 @@ export class WorkspaceIndexer {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly log: Logger,
+    private readonly source: IndexSource,
     private readonly options: IndexerOptions = {},
   ) {}
 
@@ -80,7 +118,7 @@ export class WorkspaceIndexer {
 
   /** True while files are queued. */
   get busy(): boolean {
-    return this.queue.length > 0 || this.pumping;
+    return this.queue.length > 0 || this.pumping || this.pending > 0;
   }
 
   /** Resolves when the queue is empty (tests and logs; requests never wait for it). */
@@ -97,9 +135,9 @@ export class WorkspaceIndexer {
     });
   }
 
-  /** Indexes these folders (file: URIs); folders no longer listed are forgotten. */
+  /** Indexes these folders; folders no longer listed are forgotten. */
   async setFolders(uris: readonly string[]): Promise<void> {
-    const wanted = uris.filter((u) => u.startsWith('file:'));
+    const wanted = uris.filter((u) => this.readable(u));
     for (const old of this.folders) {
       if (!wanted.some((u) => uriKey(u) === uriKey(old.uri))) this.removeFolder(old.uri);
     }
@@ -113,17 +151,27 @@ export class WorkspaceIndexer {
     this.startFolder(uri, await this.readExclude(uri));
   }
 
+  /** Can the source read this folder? (Under Node: file: URIs only.) */
+  private readable(uri: string): boolean {
+    try {
+      this.source.root(uri);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private startFolder(uri: string, raw: unknown): void {
     let path: string;
     try {
-      path = fileURLToPath(uri);
+      path = this.source.root(uri);
     } catch (err) {
-      this.log.warn(withError(`workspace folder ${uri} is not a local path: not indexed`, err));
+      this.log.warn(withError(`workspace folder ${uri} cannot be read: not indexed`, err));
       return;
     }
     const folder: Folder = { uri, path, exclude: excluder(raw), excludeJson: JSON.stringify(raw ?? null) };
     this.folders.push(folder);
-    if (this.queue.length === 0 && !this.pumping) {
+    if (!this.busy) {
       this.walkStarted = Date.now();
       this.indexedFiles = 0;
       this.beginProgress();
@@ -221,29 +269,13 @@ export class WorkspaceIndexer {
     }
   }
 
-  /** The task that (re-)reads this URI from disk, when it lies in a folder and is not excluded. */
-  private taskForUri(uri: string): Task | undefined {
-    if (!uri.startsWith('file:')) return undefined;
-    let path: string;
+  /** The task that (re-)reads this URI, when it lies in a folder and is not excluded. */
+  private taskForUri(uri: string): FileTask | undefined {
     try {
-      path = fileURLToPath(uri);
+      return this.source.locate(uri, this.folders);
     } catch {
       return undefined;
     }
-    const name = path.split(/[\\/]/).pop() ?? '';
-    const kind = kindOfFoundFile(name);
-    if (!kind) return undefined;
-    const inside = (f: Folder) => {
-      const r = relative(f.path, path);
-      return r !== '' && !r.startsWith('..') && !isAbsolute(r);
-    };
-    const folder = this.folders.find(inside);
-    if (!folder) return undefined;
-    const rel = relative(folder.path, path).replace(/\\/g, '/');
-    const parts = rel.split('/');
-    if (parts.some((p) => ALWAYS_SKIPPED.has(p))) return undefined;
-    for (let i = 1; i <= parts.length; i++) if (folder.exclude.excludes(parts.slice(0, i).join('/'))) return undefined;
-    return { file: path, uri, kind, folder };
   }
 
   private enqueue(task: Task): void {
@@ -254,7 +286,11 @@ export class WorkspaceIndexer {
   private pump(): void {
     if (this.pumping || this.disposed) return;
     this.pumping = true;
-    setImmediate(() => this.slice());
+    this.defer(() => this.slice());
+  }
+
+  private defer(next: () => void): void {
+    (this.options.defer ?? ((f) => setTimeout(f, 0)))(next);
   }
 
   /** One slice of work, then a yield to the event loop (requests and notifications run in between). */
@@ -262,65 +298,69 @@ export class WorkspaceIndexer {
     const end = Date.now() + SLICE_MS;
     let changed = false;
     try {
-      while (this.queue.length > 0 && Date.now() < end && !this.disposed) {
+      while (this.queue.length > 0 && Date.now() < end && !this.disposed && this.pending < MAX_PENDING) {
         const task = this.queue.shift()!;
-        if ('dir' in task) this.walk(task.dir, task.folder);
+        if ('dir' in task)
+          this.settle(this.source.list(task.dir, task.folder), (l) => this.queueListing(l, task.folder));
+        else if ('text' in task) changed = this.indexRead(task.uri, task.kind, task.text) || changed;
         else changed = this.indexFile(task) || changed;
       }
     } catch (err) {
       this.log.error('workspace indexing failed on one item', err);
     }
     if (changed) this.changed();
-    if (this.queue.length > 0 && !this.disposed) {
-      setImmediate(() => this.slice());
+    if (this.queue.length > 0 && !this.disposed && this.pending < MAX_PENDING) {
+      this.defer(() => this.slice());
       return;
     }
     this.pumping = false;
-    this.finished();
+    // Work still pending pumps again when it is answered.
+    if (this.queue.length === 0 && this.pending === 0) this.finished();
   }
 
-  private walk(dir: string, folder: Folder): void {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (err) {
-      this.log.debug(withError(`workspace index: cannot read ${dir}`, err));
+  /** Uses a source's answer now, or when it arrives (then the queue runs again). */
+  private settle<T>(answer: T | Promise<T>, use: (value: T) => void): void {
+    if (!(answer instanceof Promise)) {
+      use(answer);
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      const rel = path.slice(folder.path.length).replace(/\\/g, '/').replace(/^\/+/, '');
-      if (entry.isDirectory()) {
-        // Symlinked folders are not followed (isDirectory() is false for a symlink): no loops.
-        if (!ALWAYS_SKIPPED.has(entry.name) && !folder.exclude.excludes(rel)) this.queue.push({ dir: path, folder });
-        continue;
-      }
-      const kind = kindOfFoundFile(entry.name);
-      // Linked files are not indexed: the file they name is indexed where it lies, and one outside the
-      // workspace folders must never receive a rename's edits through a link.
-      if (!kind || !entry.isFile() || folder.exclude.excludes(rel)) continue;
-      this.queue.push({ file: path, uri: pathToFileURL(path).href, kind, folder });
-    }
+    this.pending++;
+    answer
+      .then(use, (err: unknown) => this.log.debug(withError('workspace index: reading the workspace failed', err)))
+      .finally(() => {
+        this.pending--;
+        this.pump();
+      });
   }
 
-  /** Reads and indexes one file from disk; an open document is left to its text. */
-  private indexFile(task: Extract<Task, { file: string }>): boolean {
+  private queueListing(listing: Listing, folder: Folder): void {
+    for (const dir of listing.dirs) this.queue.push({ dir, folder });
+    this.queue.push(...listing.files);
+  }
+
+  /** Reads and indexes one file; an open document is left to its text. Text that arrives later is queued. */
+  private indexFile(task: FileTask): boolean {
     if (this.documents.get(task.uri) || this.openDocumentFor(task.uri)) return false;
+    const answer = this.source.read(task);
+    if (!(answer instanceof Promise))
+      return answer === undefined ? this.index.delete(task.uri) : this.indexRead(task.uri, task.kind, answer);
+    this.settle(answer, (text) => {
+      if (text !== undefined) this.queue.push({ ...task, text });
+      else if (this.index.delete(task.uri)) this.changed();
+    });
+    return false;
+  }
+
+  /** Indexes a file's text as read from the workspace, unless the document was opened meanwhile. */
+  private indexRead(uri: string, kind: DocumentKind, text: string): boolean {
+    if (this.documents.get(uri) || this.openDocumentFor(uri)) return false;
     try {
-      const stat = lstatSync(task.file);
-      if (!stat.isFile()) return this.index.delete(task.uri); // links too (see the walk)
-      if (stat.size > MAX_FILE_BYTES) {
-        this.log.debug(`workspace index: ${task.file} is over ${MAX_FILE_BYTES} bytes, skipped`);
-        return this.index.delete(task.uri);
-      }
-      const text = readFileSync(task.file, 'utf8');
       this.indexedFiles++;
       this.progressReport?.(`${this.indexedFiles} files`);
-      return this.index.set(summarize(buildModel(text, task.uri, task.kind)));
+      return this.index.set(summarize(buildModel(text, uri, kind)));
     } catch (err) {
-      this.log.debug(withError(`workspace index: cannot read ${task.file}`, err));
-      return this.index.delete(task.uri);
+      this.log.debug(withError(`workspace index: cannot index ${uri}`, err));
+      return this.index.delete(uri);
     }
   }
 

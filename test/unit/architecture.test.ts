@@ -71,6 +71,8 @@ const LAYERS: Layers = [
         'local-images.ts',
         'workspace-indexer.ts',
         'dockerfile-service.ts',
+        'workspace-disk.ts',
+        'workspace-client-files.ts',
       ),
     },
   ],
@@ -78,20 +80,29 @@ const LAYERS: Layers = [
     { name: 'handlers', side: 'server', paths: server('handlers') },
     { name: 'cli', side: 'cli', paths: server('cli') },
   ],
+  [{ name: 'server wiring', side: 'server', paths: server('language-server.ts') }],
   [
-    { name: 'server entry', side: 'server', paths: server('server.ts') },
+    { name: 'server entry', side: 'server', paths: server('server.ts', 'browser') },
     { name: 'cli entry', side: 'cli', paths: server('cli.ts') },
   ],
-  [{ name: 'client basics', side: 'client', paths: client('constants.ts', 'selector.ts', 'server-flags.ts') }],
+  [
+    {
+      name: 'client basics',
+      side: 'client',
+      paths: client('constants.ts', 'selector.ts', 'server-flags.ts', 'dockerfile-support.ts'),
+    },
+  ],
   [{ name: 'client inspect', side: 'client', paths: client('inspect') }],
+  [{ name: 'client options', side: 'client', paths: client('client-options.ts') }],
   [
     {
       name: 'client parts',
       side: 'client',
-      paths: client('client.ts', 'commands.ts', 'status.ts', 'dockerfile-support.ts'),
+      paths: client('client.ts', 'worker-client.ts', 'workspace-files.ts', 'commands.ts', 'status.ts'),
     },
   ],
-  [{ name: 'client entry', side: 'client', paths: client('extension.ts') }],
+  [{ name: 'client activation', side: 'client', paths: client('activate.ts') }],
+  [{ name: 'client entry', side: 'client', paths: client('extension.ts', 'browser-extension.ts') }],
 ];
 
 function showCycle(cycle: readonly ImportEdge[]): string {

@@ -13,7 +13,7 @@ import {
   type Diagnostic,
   type Range,
   type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/engine';
 import { fixAll } from '../core/engine';

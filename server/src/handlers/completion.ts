@@ -8,7 +8,7 @@ import {
   type CompletionParams,
   type Position,
   type Range,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { DockerfileParser } from 'dockerfile-ast';

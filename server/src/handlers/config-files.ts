@@ -6,8 +6,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { configSearchDirs } from '../common/config-lookup';
 import { fileURLToPath } from 'node:url';
-import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME, parseConfigFile, type ConfigFile } from '../core/config';
+import type { ConfigFileLookup } from './configuration';
 import { withError, type Logger } from '../log';
 
 function trimSlash(uri: string): string {
@@ -18,7 +19,7 @@ function isConfigFileUri(uri: string): boolean {
   return trimSlash(uri).endsWith(`/${CONFIG_FILE_NAME}`);
 }
 
-export class ConfigFiles {
+export class ConfigFiles implements ConfigFileLookup {
   /** Folder URIs without a trailing slash, longest first (nested folders win). */
   private folders: string[] = [];
   /** By directory (a filesystem path): its file, or undefined when it has none. */

@@ -8,13 +8,22 @@ import type {
   Connection,
   DidChangeConfigurationParams,
   WorkspaceFolder,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { mergeSettings, type ConfigFile } from '../core/config';
 import { normalizeSettings, type Settings } from '../core/settings';
 import { DEFAULT_LOG_LEVEL, parseLogLevel, withError, type Logger } from '../log';
-import { ConfigFiles } from './config-files';
 
 const SECTION = 'dockerCacheMounts';
+
+/** The `.cache-mounts.json` files of the workspace folders (config-files.ts under Node; none in the browser). */
+export interface ConfigFileLookup {
+  setFolders(uris: readonly string[]): void;
+  updateFolders(added: readonly string[], removed: readonly string[]): void;
+  /** Forgets what was read; true when one of the URIs is a configuration file. */
+  changed(uris: readonly string[]): boolean;
+  /** The file that applies to a document, if any. Never rejects. */
+  forDocument(uri: string): Promise<ConfigFile | undefined>;
+}
 
 export class SettingsStore {
   private canPull = false;
@@ -26,14 +35,11 @@ export class SettingsStore {
   private readonly reported = new Set<string>();
   private resolveImagesSetting = false;
 
-  readonly files: ConfigFiles;
-
   constructor(
     private readonly connection: Connection,
     private readonly log: Logger,
-  ) {
-    this.files = new ConfigFiles(connection, log);
-  }
+    readonly files: ConfigFileLookup,
+  ) {}
 
   initialize(
     capabilities: ClientCapabilities,

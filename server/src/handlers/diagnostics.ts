@@ -1,6 +1,6 @@
 // Push diagnostics (textDocument/publishDiagnostics) with the document version they belong to. With
 // general Dockerfile support on, dockerfile-utils' validation is published after ours, under its own source.
-import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { AnalysisCache, type AnalysisInputs } from '../analysis-cache';

@@ -17,10 +17,20 @@ import {
   type Disposable,
   type ServerCapabilities,
   type TextDocumentClientCapabilities,
-} from 'vscode-languageserver/node';
-import { readDockerfileSupport, type DockerfileService } from '../dockerfile-service';
+} from 'vscode-languageserver';
+import type { DockerfileService } from '../dockerfile-service';
 import { withError, type Logger } from '../log';
 import { SEMANTIC_TOKENS_LEGEND } from './semantic-tokens';
+
+/** Client -> server when the resolved setting changes: `{ dockerfileSupport: "on" | "off" }`. */
+export const DOCKERFILE_SUPPORT_NOTIFICATION = 'dockerCacheMounts/didChangeDockerfileSupport';
+
+/** `{ dockerfileSupport: "on" }` (or `true`) turns it on; anything else, `auto` included, is off. */
+function readDockerfileSupport(options: unknown): boolean {
+  if (typeof options !== 'object' || options === null) return false;
+  const value = (options as Record<string, unknown>).dockerfileSupport;
+  return value === 'on' || value === true;
+}
 
 const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }];
 

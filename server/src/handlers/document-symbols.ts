@@ -1,5 +1,5 @@
 // The outline of a Dockerfile (stages, instructions) from dockerfile-language-service (general support only).
-import type { DocumentSymbolParams, SymbolInformation } from 'vscode-languageserver/node';
+import type { DocumentSymbolParams, SymbolInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 

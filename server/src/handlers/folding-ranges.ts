@@ -1,6 +1,6 @@
 // Folding of a Dockerfile (comment blocks, multi-line instructions) from dockerfile-language-service
 // (general support only).
-import type { FoldingRange, FoldingRangeParams } from 'vscode-languageserver/node';
+import type { FoldingRange, FoldingRangeParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 

@@ -4,7 +4,7 @@ import type {
   DocumentRangeFormattingParams,
   FormattingOptions,
   TextEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 

@@ -1,7 +1,7 @@
 // Hover: the why of any finding under the cursor, then the explain module's card for whatever is
 // there, from the shared analysis. With general Dockerfile support on, dockerfile-language-service's
 // text (instructions, flags) comes after ours in the same hover.
-import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { AnalysisCache } from '../analysis-cache';

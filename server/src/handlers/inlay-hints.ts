@@ -1,7 +1,7 @@
 // Inlay hints: the implicit id of each cache mount without `id=`. Setting
 // `dockerCacheMounts.inlayHints.implicitId` (default true) turns them off; it is an editor-only
 // setting, read here (pulled per document when the client can, else from the pushed settings).
-import type { Connection, InlayHint, InlayHintParams } from 'vscode-languageserver/node';
+import type { Connection, InlayHint, InlayHintParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyModel } from '../core/model';
 import { implicitIdHints } from '../core/editor/implicit-id-hints';

@@ -1,7 +1,7 @@
 // Find All References on a cache id: the `id=` value, or the target of a cache mount without `id=`
 // (its implicit id). Every cache mount of the workspace whose effective id is the same, open
 // documents at their current text, the others as last indexed.
-import { Location, type ReferenceParams } from 'vscode-languageserver/node';
+import { Location, type ReferenceParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyModel } from '../core/model';
 import { cacheIdAt, referenceRange, type IdAtCursor } from '../core/editor/cache-ids';

@@ -3,8 +3,6 @@
 // target, where the tool writes, never moves. Refused with a clear message for an invalid new id or
 // for an id written with quotes, escapes or variables. Files that are not open are re-read right
 // before the edit is computed, so a stale index never yields a wrong edit.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   ErrorCodes,
   ResponseError,
@@ -14,7 +12,7 @@ import {
   type Range,
   type RenameParams,
   type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRange } from '../convert';
 import type { AnyModel } from '../core/model';
@@ -40,10 +38,14 @@ export function prepareRename(
   return { range: toRange(doc, at.span), placeholder: at.id };
 }
 
+/** Reads a file that is not open, now (undefined: unreadable, or this server cannot read files). */
+export type ReadText = (uri: string) => string | undefined;
+
 /** The file's mounts using the id, from disk now (a file that is not open). */
-function freshFromDisk(uri: string, id: string): MountEntry[] | undefined {
+function freshFromDisk(uri: string, id: string, readText: ReadText): MountEntry[] | undefined {
   try {
-    const text = readFileSync(fileURLToPath(uri), 'utf8');
+    const text = readText(uri);
+    if (text === undefined) return undefined;
     const model = buildModel(text, uri, 'dockerfile');
     return model.kind === 'dockerfile' ? mountsUsingId(model, id) : undefined;
   } catch {
@@ -58,6 +60,7 @@ export function rename(
   indexer: WorkspaceIndexer,
   openDocs: readonly TextDocument[],
   documentChanges: boolean,
+  readText: ReadText,
 ): WorkspaceEdit {
   const at = idUnderCursor(model, doc.offsetAt(params.position), indexer, openDocs);
   if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_AN_ID);
@@ -74,7 +77,7 @@ export function rename(
   const edits: { uri: string; version: number | null; edits: TextEdit[] }[] = [];
   for (const [uri, indexed] of byFile) {
     const opened = open.get(uriKey(uri));
-    const entries = opened ? indexed : (freshFromDisk(uri, at.id) ?? indexed);
+    const entries = opened ? indexed : (freshFromDisk(uri, at.id, readText) ?? indexed);
     const fileEdits: TextEdit[] = [];
     for (const e of entries) {
       const label = `${relativeLabel(doc.uri, e.uri)} line ${e.line}`;
