@@ -70,6 +70,8 @@ export function checkVsix(buf) {
   const rel = (p) => 'extension/' + p.replace(/^\.\//, '');
   need(rel(pkg.main ?? ''), 'package.json "main"');
   need('extension/dist/server.js', 'the language server the client starts');
+  if (pkg.browser) need(rel(pkg.browser), 'package.json "browser" (vscode.dev, github.dev)');
+  need('extension/dist/browser-server.js', 'the language server the browser client starts in a web worker');
   need('extension/dist/cli.js', 'the CLI the command "Inspect the builder\'s caches" runs');
   for (const doc of ['readme.md', 'LICENSE.txt', 'changelog.md']) {
     // vsce renames README.md -> readme.md, LICENSE -> LICENSE.txt, CHANGELOG.md -> changelog.md.
