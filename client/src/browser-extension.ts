@@ -4,14 +4,21 @@ import { commands, window, type Disposable, type ExtensionContext } from 'vscode
 import { activateWith, deactivateClient } from './activate';
 import { Commands } from './constants';
 import { serveWorkspaceFiles } from './workspace-files';
-import { createWorkerClient } from './worker-client';
+import { createWorkerClient, type WorkerLanguageClient } from './worker-client';
 
-export function activate(context: ExtensionContext): Promise<void> {
-  return activateWith(
+/** What the browser entry returns from activate: for the browser tests, which must end the worker as a crash would. */
+export interface BrowserExtensionApi {
+  terminateServerWorker(): void;
+}
+
+export async function activate(context: ExtensionContext): Promise<BrowserExtensionApi> {
+  let client: WorkerLanguageClient | undefined;
+  await activateWith(
     context,
-    (output) => createWorkerClient(context, output),
-    (client) => [...serveWorkspaceFiles(client), ...withoutInspect()],
+    (output) => (client = createWorkerClient(context, output)),
+    (started) => [...serveWorkspaceFiles(started), ...withoutInspect()],
   );
+  return { terminateServerWorker: () => client?.terminateWorker() };
 }
 
 /**

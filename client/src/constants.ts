@@ -23,3 +23,5 @@ export const DOCKERFILE_EXTENSIONS = [
 /** Server -> client, in the browser: list and read the workspace's Dockerfiles (server/src/workspace-client-files.ts). */
 export const FIND_FILES_REQUEST = 'dockerCacheMounts/findFiles';
 export const READ_FILES_REQUEST = 'dockerCacheMounts/readFiles';
+/** Client -> server in the browser: a sign of life for the worker client's heartbeat (answered `true`). */
+export const PING_REQUEST = 'dockerCacheMounts/ping';

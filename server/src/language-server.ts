@@ -57,6 +57,9 @@ import {
   type Check,
 } from './request-gate';
 
+/** The browser client's heartbeat (client/src/worker-client.ts): any answer shows the worker is alive. */
+const PING_REQUEST = 'dockerCacheMounts/ping';
+
 /** Sent by the VS Code client when the user trusts the workspace: `{ trusted: true }`. */
 const WORKSPACE_TRUST_NOTIFICATION = 'dockerCacheMounts/didChangeWorkspaceTrust';
 
@@ -248,6 +251,8 @@ export function startServer(connection: Connection, log: Logger, platform: Platf
   });
 
   connection.onNotification(DOCKERFILE_SUPPORT_NOTIFICATION, (params: unknown) => dockerfileSupport?.changed(params));
+
+  connection.onRequest(PING_REQUEST, () => true);
 
   connection.onShutdown(() => gate.refuse('shutdown', undefined, anyParams) ?? localImages.dispose());
 

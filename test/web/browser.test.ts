@@ -1,7 +1,8 @@
 // What only the browser shows: the extension's browser entry runs in the web worker extension host, the
 // server's workspace index is fed by the client (references reach files never opened), 2,000 Dockerfiles
-// are indexed while hovers keep answering, a 5 MB file gets one notice, and "Restart Server" gives a new
-// worker that has the unsaved text of the open documents. The workspace comes from test/e2e/web-workspace.mjs.
+// are indexed while hovers keep answering, a 5 MB file gets one notice, "Restart Server" gives a new
+// worker that has the unsaved text of the open documents, and a worker ended without a word (as a crash
+// would) is replaced by the client's heartbeat. The workspace comes from test/e2e/web-workspace.mjs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, diagnosticsWhere, hasCode, open, ours } from '../electron/suite/helpers';
@@ -85,6 +86,28 @@ suite('In the browser', () => {
     assert.equal(await hoverText(editor.document.uri, at(editor.document, 1, 'type=cache')), '');
     const small = await open('web/b.Dockerfile');
     assert.match(await hoverText(small.document.uri, at(small.document, 1, 'shared-go')), /### Cache id `shared-go`/);
+  });
+
+  test('a worker ended without a word is found silent by the heartbeat and replaced; the unsaved text is kept', async () => {
+    const editor = await open('web/crash.Dockerfile');
+    const uri = editor.document.uri;
+    const end = () => editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    assert.ok(await editor.edit((b) => b.insert(end(), 'RUN --mount=type=cache,target=/root/.npm npm ci\n')));
+    await diagnosticsWhere(uri, hasCode('CM001'));
+
+    const api = vscode.extensions.getExtension<{ terminateServerWorker(): void }>(EXTENSION_ID)?.exports;
+    assert.ok(api, 'the browser entry returns its test API');
+    api.terminateServerWorker();
+    // Typed after the worker died: only a new worker can report this mount (with the earlier unsaved line).
+    assert.ok(
+      await editor.edit((b) => b.insert(end(), 'RUN --mount=type=cache,target=/root/.cache/pip pip install httpx\n')),
+    );
+    const t0 = Date.now();
+    const ds = ours(await diagnosticsWhere(uri, (d) => ours(d).filter((x) => codeOf(x) === 'CM001').length === 2));
+    note(`a new worker answered ${Date.now() - t0} ms after the old one was ended`);
+    assert.deepEqual(ds.map((d) => d.range.start.line).sort(), [1, 2]);
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('Restart Server: a new worker gets the unsaved text and the index again', async () => {
