@@ -10,7 +10,7 @@ import { startServer } from './language-server';
 import { LocalImages } from './local-images';
 import { Logger } from './log';
 import { DiskSource } from './workspace-disk';
-import { DockerfileService } from './dockerfile-service';
+import { DockerfileService, type DockerfileLibrary } from './dockerfile-service';
 
 const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 const hasTransportFlag = process.argv.some((a) => TRANSPORT_FLAGS.some((f) => a === f || a.startsWith(`${f}=`)));
@@ -46,5 +46,8 @@ startServer(connection, log, {
     }
   },
   defer: (next) => setImmediate(next),
-  dockerfileService: (serviceLog) => new DockerfileService(serviceLog),
+  // Required on first use only (see dockerfile-service.ts): a server with general support off never loads it.
+  dockerfileService: (serviceLog) =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    new DockerfileService(serviceLog, () => require('dockerfile-language-service') as DockerfileLibrary),
 });
