@@ -141,60 +141,31 @@ function load(input: CheckInput): LoadedFile {
     try {
       bytes = readFileSync(0);
     } catch (err) {
-      return {
-        ...base,
-        original: '',
-        text: '',
-        originalModel: undefined,
-        model: undefined,
-        utf8: true,
-        readError: `cannot read stdin: ${describeFsError(err)}`,
-      };
+      return notRead(base, `cannot read stdin: ${describeFsError(err)}`);
     }
     if (bytes.length > MAX_INPUT_BYTES)
-      return {
-        ...base,
-        original: '',
-        text: '',
-        originalModel: undefined,
-        model: undefined,
-        utf8: true,
-        readError: `stdin is over the ${MAX_INPUT_BYTES / (1024 * 1024)} MB limit: not read`,
-      };
+      return notRead(base, `stdin is over the ${MAX_INPUT_BYTES / (1024 * 1024)} MB limit: not read`);
     return fromBytes(base, bytes, target, uri, settings);
   }
   // Only regular files of a sane size are read: a link to /dev/zero, a FIFO (which would block forever)
   // or a multi-gigabyte build artefact named like a Dockerfile gets a one-line reason instead.
   const read = readRegularFile(target.path, MAX_INPUT_BYTES);
-  if ('error' in read)
-    return {
-      ...base,
-      original: '',
-      text: '',
-      originalModel: undefined,
-      model: undefined,
-      utf8: true,
-      readError: read.error,
-    };
+  if ('error' in read) return notRead(base, read.error);
   bytes = read.bytes;
   return fromBytes(base, bytes, target, uri, settings);
 }
 
 type LoadBase = Omit<LoadedFile, 'original' | 'text' | 'originalModel' | 'model' | 'utf8'>;
 
+/** A file whose text was not read or not analysed: no text, no model, and the reason. */
+function notRead(base: LoadBase, reason: string): LoadedFile {
+  return { ...base, original: '', text: '', originalModel: undefined, model: undefined, utf8: true, readError: reason };
+}
+
 /** The loaded file from its bytes: encoding checked, model built. */
 function fromBytes(base: LoadBase, bytes: Buffer, target: Target, uri: string, settings: Settings): LoadedFile {
   const unreadable = encodingProblem(bytes) ?? lineEndingProblem(bytes, target.kind);
-  if (unreadable)
-    return {
-      ...base,
-      original: '',
-      text: '',
-      originalModel: undefined,
-      model: undefined,
-      utf8: true,
-      readError: unreadable,
-    };
+  if (unreadable) return notRead(base, unreadable);
   const original = bytes.toString('utf8');
   const model = modelOf(original, uri, target.kind, settings);
   if (model?.kind === 'devcontainer' && !model.root) {
