@@ -114,13 +114,24 @@ function optionValue(argv: readonly string[], i: number, inline: string | undefi
   return { value: next, used: 2 };
 }
 
-function parseCheck(argv: readonly string[]): ParsedArgs {
-  const options: CheckOptions = { format: 'text', fix: false, failLevel: 'warning', paths: [], workspace: true };
+/** What an option handler answers: how many argv items the option used, or what to return at once (help, an error). */
+type OptionResult = number | ParsedArgs;
+
+/**
+ * The one walk over a command's argv: PATHs (a word not starting with `-`, `-` itself when `dashIsPath`, and
+ * everything after `--`) are returned; each option goes to `option` with its name and its `=value`, if any.
+ */
+function readArgv(
+  argv: readonly string[],
+  dashIsPath: boolean,
+  option: (arg: string, name: string, inline: string | undefined, i: number) => OptionResult,
+): string[] | ParsedArgs {
+  const paths: string[] = [];
   let onlyPaths = false;
   for (let i = 0; i < argv.length;) {
     const arg = argv[i]!;
-    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
-      options.paths.push(arg);
+    if (onlyPaths || !arg.startsWith('-') || (dashIsPath && arg === '-')) {
+      paths.push(arg);
       i++;
       continue;
     }
@@ -130,8 +141,16 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
       continue;
     }
     const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const result = option(arg, eq > 0 ? arg.slice(0, eq) : arg, eq > 0 ? arg.slice(eq + 1) : undefined, i);
+    if (typeof result !== 'number') return result;
+    i += result;
+  }
+  return paths;
+}
+
+function parseCheck(argv: readonly string[]): ParsedArgs {
+  const options: CheckOptions = { format: 'text', fix: false, failLevel: 'warning', paths: [], workspace: true };
+  const paths = readArgv(argv, true, (arg, name, inline, i): OptionResult => {
     switch (name) {
       case '--format': {
         const { value, used } = optionValue(argv, i, inline);
@@ -139,8 +158,7 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
         if (!FORMATS.includes(value as OutputFormat))
           return usageError(`unknown format '${value}': use ${oneOf(FORMATS)}`);
         options.format = value as OutputFormat;
-        i += used;
-        break;
+        return used;
       }
       case '--fail-level': {
         const { value, used } = optionValue(argv, i, inline);
@@ -148,50 +166,45 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
         if (!FAIL_LEVELS.includes(value as FailLevel))
           return usageError(`unknown fail level '${value}': use ${FAIL_LEVELS.join(', ')}`);
         options.failLevel = value as FailLevel;
-        i += used;
-        break;
+        return used;
       }
       case '--stdin-filename': {
         const { value, used } = optionValue(argv, i, inline);
         if (!value) return usageError('--stdin-filename needs a NAME (e.g. services/api/Dockerfile)');
         options.stdinFilename = value;
-        i += used;
-        break;
+        return used;
       }
       case '--config': {
         const { value, used } = optionValue(argv, i, inline);
         if (!value) return usageError('--config needs a FILE (a .cache-mounts.json)');
         options.config = value;
-        i += used;
-        break;
+        return used;
       }
       case '--fix':
         if (inline !== undefined) return usageError('--fix takes no value');
         options.fix = true;
-        i++;
-        break;
+        return 1;
       case '--no-workspace':
         if (inline !== undefined) return usageError('--no-workspace takes no value');
         options.workspace = false;
-        i++;
-        break;
+        return 1;
       case '--unsafe-fixes':
         if (inline !== undefined) return usageError('--unsafe-fixes takes no value');
         options.unsafeFixes = true;
-        i++;
-        break;
+        return 1;
       case '--resolve-images':
         if (inline !== undefined) return usageError('--resolve-images takes no value');
         options.resolveImages = true;
-        i++;
-        break;
+        return 1;
       case '--help':
       case '-h':
         return { command: 'help' };
       default:
         return usageError(`unknown option '${arg}'`);
     }
-  }
+  });
+  if (!Array.isArray(paths)) return paths;
+  options.paths = paths;
   if (options.paths.length === 0) return usageError('check needs at least one PATH (a file or a folder)');
   if (options.paths.filter((p) => p === '-').length > 1) return usageError('`-` (stdin) can be given once');
   if (options.fix && options.paths.includes('-'))
@@ -201,22 +214,7 @@ function parseCheck(argv: readonly string[]): ParsedArgs {
 
 function parseInspect(argv: readonly string[]): ParsedArgs {
   const options: InspectOptions = { format: 'text', paths: [] };
-  let onlyPaths = false;
-  for (let i = 0; i < argv.length;) {
-    const arg = argv[i]!;
-    if (onlyPaths || !arg.startsWith('-')) {
-      options.paths.push(arg);
-      i++;
-      continue;
-    }
-    if (arg === '--') {
-      onlyPaths = true;
-      i++;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+  const paths = readArgv(argv, false, (arg, name, inline, i): OptionResult => {
     switch (name) {
       case '--format': {
         const { value, used } = optionValue(argv, i, inline);
@@ -227,16 +225,14 @@ function parseInspect(argv: readonly string[]): ParsedArgs {
               : `unknown format '${value}' for inspect: use text or json`,
           );
         options.format = value;
-        i += used;
-        break;
+        return used;
       }
       case '--builder': {
         const { value, used } = optionValue(argv, i, inline);
         if (!value) return usageError('--builder needs a NAME (see `docker buildx ls`)');
         if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value)) return usageError(`'${value}' is no builder name`);
         options.builder = value;
-        i += used;
-        break;
+        return used;
       }
       case '--help':
       case '-h':
@@ -244,8 +240,9 @@ function parseInspect(argv: readonly string[]): ParsedArgs {
       default:
         return usageError(`unknown option '${arg}' for inspect`);
     }
-  }
-  if (options.paths.length === 0) options.paths.push('.');
+  });
+  if (!Array.isArray(paths)) return paths;
+  options.paths = paths.length > 0 ? paths : ['.'];
   return { command: 'inspect', options };
 }
 
