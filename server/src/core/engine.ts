@@ -56,10 +56,8 @@ export function analyzeModel(model: AnyModel, settings: Settings, workspace?: Wo
 /** CM000: the ignore comments (or entries) the suppression pass left unused; rules that did not run cannot be judged. */
 function unusedIgnoreFindings(model: AnyModel, ignores: SuppressionIndex, settings: Settings, run: RuleRun): Finding[] {
   if (ignores.comments.length === 0 || configuredSeverity(unusedIgnore.meta, settings) === 'off') return [];
-  const cannotJudge = (code: string): boolean => {
-    const rule = allRules().find((r) => r.meta.code === code);
-    return run.notRun.has(code) || (rule !== undefined && configuredSeverity(rule.meta, settings) === 'off');
-  };
+  // Every rule of this kind that the settings turn off, or that threw, is in notRun (the other kind's are judged first).
+  const cannotJudge = (code: string): boolean => run.notRun.has(code);
   try {
     const reports = unusedIgnoreReports(ignores.comments, { kind: model.kind, cannotJudge });
     return reports.map((r) => toFinding(unusedIgnore.meta, r));
