@@ -34,19 +34,16 @@ interface JoinedMount extends WorkspaceMount {
   lastUsedAt?: string;
 }
 
-interface JoinedCache {
-  recordId: string;
+/** A cache the builder holds: what its record says (size and use as docker printed them), and how it joins. */
+interface JoinedCache extends Pick<
+  CacheRecord,
+  'recordId' | 'size' | 'bytes' | 'lastUsed' | 'lastUsedAt' | 'createdAt' | 'usageCount'
+> {
   /** The key as the record names it: the id (Docker 28), or undefined (Docker 20.10: no id recorded). */
   key?: string;
   namespace?: string;
   target?: string;
   command?: string;
-  size: string;
-  bytes?: number;
-  lastUsed?: string;
-  lastUsedAt?: string;
-  createdAt?: string;
-  usageCount?: number;
   /** At most EMPTY_MAX_BYTES. */
   empty: boolean;
   /** The mounts of the checked files that use it, as `path:line`. */
