@@ -8,9 +8,13 @@ import { BrowserMessageReader, BrowserMessageWriter } from 'vscode-languageclien
 import { clientOptions } from './client-options';
 import { CLIENT_ID, CLIENT_NAME, PING_REQUEST } from './constants';
 
-/** How often the client asks the running worker for a sign of life, and how long it waits for the answer. */
+/**
+ * How often the client asks the running worker for a sign of life, and how long it waits for the answer. A busy
+ * worker answers late (a fix-all over a large workspace index on a loaded machine can hold it for seconds), a
+ * dead one never: the wait is long enough that only a dead one is replaced.
+ */
 const HEARTBEAT_MS = 5_000;
-const HEARTBEAT_TIMEOUT_MS = 5_000;
+const HEARTBEAT_TIMEOUT_MS = 20_000;
 
 /**
  * A URL the worker can be started from. An extension served over http(s) (vscode.dev, github.dev) is loaded
