@@ -1,11 +1,13 @@
 // Re-use of the text-only part of reading an instruction (its words, flags, logical argument text and,
 // for RUN, the shell script) across model builds of the same document. While a person types, all
-// instructions but one keep their text; only their offsets move. Their results are copied with the
-// offsets shifted, which is several times cheaper than scanning and tokenizing them again.
+// instructions but one keep their text; those before the edit keep their offsets too, and the ones
+// after it move. An instruction at the same offset gets the cached parse itself; one that moved gets a
+// copy with the offsets shifted (several times cheaper than scanning and tokenizing it again), and that
+// copy is what the next build starts from, so an instruction moves once per edit, not once per build.
 //
 // Only what depends on the instruction's own text is cached: scope, USER, WORKDIR, mounts and tool
-// uses are still computed on every build. The cached objects are never handed out: every hit returns
-// a fresh copy, so a model can never change the cache or another model.
+// uses are still computed on every build. Parses are shared between models (this build's and the
+// last): nothing may change one after the parser made it (tests freeze them to prove it: freezeSharedParses).
 import type { Span } from '../text';
 import type { RawToken } from '../shell/scanner';
 import type { ShellAssignment, ShellScript, ShellWord, SimpleCommand } from '../shell/types';
@@ -81,16 +83,22 @@ export class InstructionCache {
       entry.after !== this.afterCode(span)
     )
       return undefined;
-    this.next.set(key, entry);
-    return shiftParse(entry.parse, span.start - entry.parse.base);
+    const shift = span.start - entry.parse.base;
+    if (shift === 0) {
+      this.next.set(key, entry);
+      return entry.parse;
+    }
+    const parse = freezeDeep(shiftParse(entry.parse, shift));
+    this.next.set(key, { ...entry, parse });
+    return parse;
   }
 
-  /** Keeps `parse` (made for the instruction at `span`) for later builds; stores a copy. */
+  /** Keeps `parse` (made for the instruction at `span`) for later builds; it is now shared. */
   set(span: Span, argsStart: number, lineEnd: number, parse: InstructionParse): void {
     if (!this.keep || span.end - span.start > MAX_SOURCE) return;
     const key = this.text.slice(span.start, span.end);
     this.next.set(key, {
-      parse: shiftParse(parse, 0),
+      parse: freezeDeep(parse),
       escapeChar: this.escapeChar,
       argsStart: argsStart - span.start,
       lineEnd: lineEnd - span.start,
@@ -106,6 +114,25 @@ export class InstructionCache {
 /** Forgets every cached instruction (tests). */
 export function clearInstructionCache(): void {
   documents.clear();
+}
+
+/**
+ * Tests turn this on: kept parses are then frozen, so a model or rule that changes one throws. Off in
+ * the product, where freezing every moved instruction's copy would cost ~20 % of an analysis.
+ */
+let freezing = false;
+
+/** Freeze the parses that builds share, so that code changing one fails (tests). */
+export function freezeSharedParses(on: boolean): void {
+  freezing = on;
+}
+
+/** Freezes a parse and everything it holds (plain objects and arrays; a frozen part is already done). */
+function freezeDeep<T>(value: T): T {
+  if (!freezing || typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) freezeDeep((value as Record<string, unknown>)[key]);
+  return value;
 }
 
 function shiftSpan(s: Span, d: number): Span {
@@ -171,6 +198,7 @@ function shiftScript(s: ShellScript, d: number): ShellScript {
   const commands = s.commands.map((c): SimpleCommand => ({
     assignments: c.assignments.map(assignment),
     words: c.words.map((w) => shiftWord(w, d)),
+    program: c.program,
     span: shiftSpan(c.span, d),
     after: c.after,
     inHeredoc: c.inHeredoc,

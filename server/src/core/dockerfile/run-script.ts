@@ -2,7 +2,7 @@
 // included).
 import type { Span } from '../text';
 import type { ShellScript, ShellWord } from '../shell/types';
-import { parseShell } from '../shell/parse';
+import { parseShell, programOf } from '../shell/parse';
 
 const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
 
@@ -19,6 +19,7 @@ export function buildScript(
       script.commands.push({
         assignments: [],
         words: exec,
+        program: programOf(exec),
         span: { start: exec[0]!.span.start, end: exec[exec.length - 1]!.span.end },
         after: '',
         inHeredoc: false,

@@ -146,6 +146,7 @@ class CommandBuilder {
       const command: SimpleCommand = {
         assignments: pending.assignments,
         words: pending.words,
+        program: programOf(pending.words),
         span: { start: pending.start, end: pending.end },
         after: this.after,
         inHeredoc: this.options.inHeredoc ?? false,
@@ -188,4 +189,11 @@ class CommandBuilder {
       this.exports.push(...script.exports);
     }
   }
+}
+
+/** The program's name without a leading path. */
+export function programOf(words: readonly ShellWord[]): string {
+  const program = words[0]?.value ?? '';
+  const slash = program.lastIndexOf('/');
+  return slash < 0 ? program : program.slice(slash + 1);
 }

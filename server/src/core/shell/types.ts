@@ -25,6 +25,8 @@ export interface SimpleCommand {
   assignments: ShellAssignment[];
   /** words[0] is the program, e.g. `uv`, `pip`, `python3` (for `python3 -m pip`). Empty when only assignments. */
   words: ShellWord[];
+  /** The program's name without a leading path (`./gradlew` and `/usr/bin/pip` are `gradlew` and `pip`); '' when only assignments. */
+  program: string;
   span: Span;
   /** The separator that preceded this command ('' for the first), e.g. '&&'. */
   after: string;

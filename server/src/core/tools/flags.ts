@@ -6,18 +6,9 @@ import type { Span } from '../text';
 import { known, unknown, type Maybe } from '../value';
 import type { EnvLookup, EnvOrigin } from './types';
 
-/** Program names by command: every tool asks for each command of every RUN (see dockerfile/tool-uses.ts). */
-const programNames = new WeakMap<SimpleCommand, string>();
-
+/** The program's name without a leading path (the parser reads it once per command). */
 export function programName(command: SimpleCommand): string {
-  let name = programNames.get(command);
-  if (name === undefined) {
-    const program = command.words[0]?.value ?? '';
-    const slash = program.lastIndexOf('/');
-    name = slash < 0 ? program : program.slice(slash + 1);
-    programNames.set(command, name);
-  }
-  return name;
+  return command.program;
 }
 
 export interface FoundFlag {
