@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineIndex, detectEol } from '../../server/src/core/text';
+import fc from 'fast-check';
+import { LineIndex, commonPrefixLength, commonSuffixLength, detectEol } from '../../server/src/core/text';
 import { applyEdits, applyFixes, insertAt, replace, type Fix } from '../../server/src/core/fix';
 
 describe('LineIndex', () => {
@@ -12,6 +13,42 @@ describe('LineIndex', () => {
     assert.equal(idx.offsetAt({ line: 1, character: 99 }), 6);
     assert.equal(idx.offsetAt({ line: 5, character: 0 }), 9);
     assert.equal(detectEol('a\r\nb'), '\r\n');
+  });
+});
+
+describe('common prefix and suffix (what an edit left unchanged)', () => {
+  const naivePrefix = (a: string, b: string): number => {
+    let i = 0;
+    while (i < Math.min(a.length, b.length) && a[i] === b[i]) i++;
+    return i;
+  };
+  const naiveSuffix = (a: string, b: string, max: number): number => {
+    let n = 0;
+    while (n < max && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+    return n;
+  };
+
+  test('equal what a character-by-character comparison gives, across chunk boundaries', () => {
+    // Long shared text (several 512-character chunks) around a random edit, as typing makes it.
+    const text = fc.string({ minLength: 0, maxLength: 3000, unit: fc.constantFrom('a', 'b', '\n') });
+    fc.assert(
+      fc.property(text, fc.nat(), fc.string({ maxLength: 5 }), fc.nat({ max: 5 }), (base, at, typed, removed) => {
+        const cut = at % (base.length + 1);
+        const edited = base.slice(0, cut) + typed + base.slice(cut + removed);
+        const prefix = commonPrefixLength(base, edited);
+        assert.equal(prefix, naivePrefix(base, edited));
+        const max = Math.min(base.length, edited.length) - prefix;
+        assert.equal(commonSuffixLength(base, edited, max), naiveSuffix(base, edited, max));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a suffix never overlaps the prefix: "aaaa" against "aaaaa"', () => {
+    const prefix = commonPrefixLength('a'.repeat(1500), 'a'.repeat(1501));
+    assert.equal(prefix, 1500);
+    assert.equal(commonSuffixLength('a'.repeat(1500), 'a'.repeat(1501), 0), 0);
+    assert.equal(commonPrefixLength('', 'x'), 0);
   });
 });
 

@@ -75,3 +75,27 @@ export class LineIndex {
 export function detectEol(text: string): '\r\n' | '\n' {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
+
+/** Texts are compared a chunk at a time first: string equality runs natively, a charCodeAt loop does not. */
+const CHUNK = 512;
+
+/** How many characters two texts share at their start. */
+export function commonPrefixLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + CHUNK <= max && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** How many characters two texts share at their end, at most `max`. */
+export function commonSuffixLength(a: string, b: string, max: number): number {
+  let n = 0;
+  while (
+    n + CHUNK <= max &&
+    a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)
+  )
+    n += CHUNK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}

@@ -8,10 +8,11 @@
 // Only what depends on the instruction's own text is cached: scope, USER, WORKDIR, mounts and tool
 // uses are still computed on every build. Parses are shared between models (this build's and the
 // last): nothing may change one after the parser made it (tests freeze them to prove it: freezeSharedParses).
-import type { Span } from '../text';
+import { commonPrefixLength, commonSuffixLength, type Span } from '../text';
 import type { RawToken } from '../shell/scanner';
 import type { ShellAssignment, ShellScript, ShellWord, SimpleCommand } from '../shell/types';
 import type { RawFlag } from './parser';
+import { clearKeptBuilds } from './stage-reuse';
 
 /** The text-only results for one instruction, offsets as computed for an instruction starting at `base`. */
 export interface InstructionParse {
@@ -27,6 +28,8 @@ export interface InstructionParse {
 
 interface Entry {
   parse: InstructionParse;
+  /** The instruction's length: with its start, where its text was. */
+  length: number;
   escapeChar: string;
   /** Offsets of the parser's split, relative to the instruction start: part of what the results depend on. */
   argsStart: number;
@@ -35,23 +38,38 @@ interface Entry {
   after: number;
 }
 
+/** A document's last build: its text, and its instructions by start offset. */
+interface Kept {
+  text: string;
+  entries: Map<number, Entry>;
+}
+
 /** Documents whose instructions are kept (the most recently built ones). */
 const MAX_DOCUMENTS = 4;
-/** Instructions longer than this are not kept (their source would stay in memory as a key). */
-const MAX_SOURCE = 16_384;
 
-/** uri -> (instruction source -> entry). Insertion order is recency order. */
-const documents = new Map<string, Map<string, Entry>>();
+/** uri -> the last build's instructions. Insertion order is recency order. */
+const documents = new Map<string, Kept>();
 
-/** The cache of one model build: reads the document's last build, keeps what this build used. */
+/**
+ * The cache of one model build: reads the document's last build, keeps what this build used. An
+ * instruction is found by where it was: one that ends before the edit is where it was; one that
+ * starts after the edit moved by the edit's length change. Either way its text is unchanged, so its
+ * start and length find it; an instruction the edit touches is read again.
+ */
 export class InstructionCache {
-  private readonly previous: Map<string, Entry>;
-  private readonly next = new Map<string, Entry>();
+  private readonly previous: Map<number, Entry>;
+  private readonly next = new Map<number, Entry>();
   /**
    * Instructions are kept only from a document's second build on: a file built once (the CLI, the
    * workspace walk) would pay for copies nobody reads.
    */
   private readonly keep: boolean;
+  /** The text of the document's last build ('' when none is kept). */
+  readonly previousText: string;
+  /** Text before `unchangedBefore` is as it was; so is text from `unchangedFrom` on, moved by `shift`. */
+  readonly unchangedBefore: number;
+  private readonly unchangedFrom: number;
+  private readonly shift: number;
 
   constructor(
     private readonly uri: string,
@@ -60,23 +78,36 @@ export class InstructionCache {
   ) {
     const previous = documents.get(uri);
     this.keep = previous !== undefined;
-    this.previous = previous ?? new Map<string, Entry>();
+    this.previous = previous?.entries ?? new Map<number, Entry>();
     documents.delete(uri);
+    const before = (this.previousText = previous?.text ?? '');
+    const prefix = commonPrefixLength(before, text);
+    // The common suffix may not reach into the common prefix of either text.
+    const suffix = commonSuffixLength(before, text, Math.min(before.length, text.length) - prefix);
+    this.unchangedBefore = prefix;
+    this.unchangedFrom = text.length - suffix;
+    this.shift = text.length - before.length;
   }
 
   /** Call once the build is done: this build's entries replace the document's previous ones. */
   commit(): void {
-    documents.set(this.uri, this.next); // empty after a first build: marks the document as seen
+    documents.set(this.uri, { text: this.text, entries: this.next }); // a first build keeps none: marks the document as seen
     while (documents.size > MAX_DOCUMENTS) documents.delete(documents.keys().next().value as string);
   }
 
   /** The cached parse of the instruction at `span`, shifted to its offset; undefined when not cached. */
   get(span: Span, argsStart: number, lineEnd: number): InstructionParse | undefined {
-    if (span.end - span.start > MAX_SOURCE) return undefined;
-    const key = this.text.slice(span.start, span.end);
-    const entry = this.previous.get(key) ?? this.next.get(key);
+    const was =
+      span.end <= this.unchangedBefore
+        ? span.start
+        : span.start >= this.unchangedFrom
+          ? span.start - this.shift
+          : undefined;
+    if (was === undefined) return undefined;
+    const entry = this.previous.get(was);
     if (
       !entry ||
+      entry.length !== span.end - span.start ||
       entry.escapeChar !== this.escapeChar ||
       entry.argsStart !== argsStart - span.start ||
       entry.lineEnd !== lineEnd - span.start ||
@@ -85,20 +116,28 @@ export class InstructionCache {
       return undefined;
     const shift = span.start - entry.parse.base;
     if (shift === 0) {
-      this.next.set(key, entry);
+      this.next.set(span.start, entry);
       return entry.parse;
     }
     const parse = freezeDeep(shiftParse(entry.parse, shift));
-    this.next.set(key, { ...entry, parse });
+    this.next.set(span.start, { ...entry, parse });
     return parse;
+  }
+
+  /**
+   * Keeps the previous build's instructions that start before `offset` for later builds: the build
+   * took those over from the previous one unread (stage-reuse.ts), at the same offsets.
+   */
+  carryBefore(offset: number): void {
+    for (const [start, entry] of this.previous) if (start < offset) this.next.set(start, entry);
   }
 
   /** Keeps `parse` (made for the instruction at `span`) for later builds; it is now shared. */
   set(span: Span, argsStart: number, lineEnd: number, parse: InstructionParse): void {
-    if (!this.keep || span.end - span.start > MAX_SOURCE) return;
-    const key = this.text.slice(span.start, span.end);
-    this.next.set(key, {
+    if (!this.keep) return;
+    this.next.set(span.start, {
       parse: freezeDeep(parse),
+      length: span.end - span.start,
       escapeChar: this.escapeChar,
       argsStart: argsStart - span.start,
       lineEnd: lineEnd - span.start,
@@ -114,6 +153,7 @@ export class InstructionCache {
 /** Forgets every cached instruction (tests). */
 export function clearInstructionCache(): void {
   documents.clear();
+  clearKeptBuilds();
 }
 
 /**

@@ -29,6 +29,7 @@ import type { RawToken } from '../shell/scanner';
 import type { ShellScript } from '../shell/types';
 import { InstructionCache, type InstructionParse } from './instruction-cache';
 import { toolUsesFor } from './tool-uses';
+import { forgetBuild, keepBuild, resumePoint, type Checkpoint } from './stage-reuse';
 
 /** Mutable state of one stage while the instructions are walked. */
 interface StageBuild {
@@ -63,16 +64,26 @@ export function buildDockerfileModel(text: string, uri: string, options: ModelOp
   try {
     builder.build();
     builder.cache.commit();
+    builder.keep();
   } catch (error) {
+    forgetBuild(uri);
     builder.model.notes.push(`model build stopped: ${String(error)}`);
   }
   return builder.model;
 }
 
+/** What a later build of the same document resumes besides the model's lists (stage-reuse.ts). */
+interface BuilderState {
+  globalScope: ScopeBuilder;
+  stageBuilds: StageBuild[];
+}
+
 class ModelBuilder {
   readonly model: DockerfileModel;
-  private readonly globalScope = new ScopeBuilder(undefined, 'unset');
+  private globalScope = new ScopeBuilder(undefined, 'unset');
   private readonly stageBuilds: StageBuild[] = [];
+  /** The state before each FROM, for the next build of this document. */
+  private checkpoints: Checkpoint[] = [];
   /** Lowercased stage name -> its build (stage names are case-insensitive). */
   private readonly stagesByName = new Map<string, StageBuild>();
   /** Instructions whose text the last build of this document already read. */
@@ -80,7 +91,7 @@ class ModelBuilder {
 
   constructor(
     private readonly text: string,
-    uri: string,
+    private readonly uri: string,
     private readonly imageRules: readonly ImageRule[],
   ) {
     const block = parseDirectives(text);
@@ -118,13 +129,80 @@ class ModelBuilder {
     for (const comment of split.comments) {
       if (!directiveStarts.has(comment.line)) this.model.comments.push(comment satisfies CommentLine);
     }
-    for (const instruction of split.instructions) {
+    const instructions = split.instructions;
+    for (let i = this.resume(instructions); i < instructions.length; i++) {
+      const instruction = instructions[i]!;
+      if (instruction.keyword === 'FROM') this.checkpoints.push(this.checkpoint(i, instruction.span.start));
       try {
         this.instruction(instruction);
       } catch (error) {
         this.model.notes.push(`line ${instruction.line + 1}: ${String(error)}`);
       }
     }
+  }
+
+  private checkpoint(instructionIndex: number, offset: number): Checkpoint {
+    const m = this.model;
+    return {
+      offset,
+      instructionIndex,
+      instructions: m.instructions.length,
+      globalArgs: m.globalArgs.length,
+      stages: m.stages.length,
+      runs: m.runs.length,
+      mounts: m.mounts.length,
+      notes: m.notes.length,
+    };
+  }
+
+  /**
+   * Takes over the previous build's state before the last FROM whose preceding text is unchanged, and
+   * returns the index of that FROM (0 when nothing can be taken over).
+   */
+  private resume(instructions: readonly RawInstruction[]): number {
+    const found = resumePoint<BuilderState>(this.uri, this.text, this.model.escapeChar, this.imageRules, this.cache);
+    if (!found) return 0;
+    const { build } = found;
+    // The FROM itself may be the edited text: when it is no longer a FROM, the stage before it would go
+    // on in this build, so resume one FROM earlier (its text, and all before it, is unchanged).
+    let checkpoint = found.checkpoint;
+    while (checkpoint >= 0 && instructions[build.checkpoints[checkpoint]!.instructionIndex]?.keyword !== 'FROM')
+      checkpoint--;
+    if (checkpoint < 0) return 0;
+    const at = build.checkpoints[checkpoint]!;
+    const before = build.model.instructions[at.instructions - 1];
+    const now = instructions[at.instructionIndex - 1];
+    // The same text before the FROM splits the same way; a mismatch would be a parser bug: build afresh.
+    if (before && before.span.end !== now?.span.end) return 0;
+    const m = this.model;
+    const previous = build.model;
+    m.instructions.push(...previous.instructions.slice(0, at.instructions));
+    m.globalArgs.push(...previous.globalArgs.slice(0, at.globalArgs));
+    m.stages.push(...previous.stages.slice(0, at.stages));
+    m.runs.push(...previous.runs.slice(0, at.runs));
+    m.mounts.push(...previous.mounts.slice(0, at.mounts));
+    m.notes.push(...previous.notes.slice(0, at.notes));
+    this.globalScope = build.state.globalScope;
+    for (const stage of build.state.stageBuilds.slice(0, at.stages)) {
+      this.stageBuilds.push(stage);
+      const name = stage.stage.name?.toLowerCase();
+      if (name !== undefined && !this.stagesByName.has(name)) this.stagesByName.set(name, stage);
+    }
+    this.checkpoints = build.checkpoints.slice(0, checkpoint);
+    this.cache.carryBefore(at.offset);
+    return at.instructionIndex;
+  }
+
+  /** Keeps this build for the next build of the same document. */
+  keep(): void {
+    keepBuild<BuilderState>(this.uri, {
+      text: this.text,
+      escapeChar: this.model.escapeChar,
+      imageRules: this.imageRules,
+      model: this.model,
+      checkpoints: this.checkpoints,
+      state: { globalScope: this.globalScope, stageBuilds: this.stageBuilds },
+    });
   }
 
   private get current(): StageBuild | undefined {
