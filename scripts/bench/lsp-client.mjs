@@ -37,6 +37,18 @@ export class LspClient {
     this.spawnedAt = performance.now();
     this.child = spawn(server.command, server.args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => this.child.once('exit', resolve));
+    // A server that cannot start or dies: whatever waits on it fails at once, with the reason.
+    this.stopping = false;
+    this.died = new Promise((_, reject) => {
+      this.child.once('error', (err) => reject(new Error(`${this.name}: ${err.message}`)));
+      this.child.once('exit', (code, signal) => {
+        if (!this.stopping)
+          reject(
+            new Error(`${this.name} exited (${signal ?? code}): ${this.stderrTail.trim().split('\n').pop() ?? ''}`),
+          );
+      });
+    });
+    this.died.catch(() => {});
     this.stderrTail = '';
     this.child.stderr.on('data', (d) => (this.stderrTail = (this.stderrTail + d.toString()).slice(-4000)));
     /** Bytes the server wrote so far, and bytes this client wrote to it (message payloads plus headers). */
@@ -129,7 +141,11 @@ export class LspClient {
   }
 
   request(method, params, timeoutMs = 60_000) {
-    return withTimeout(this.connection.sendRequest(method, params), `${this.name}: ${method}`, timeoutMs);
+    return withTimeout(
+      Promise.race([this.connection.sendRequest(method, params), this.died]),
+      `${this.name}: ${method}`,
+      timeoutMs,
+    );
   }
 
   notify(method, params) {
@@ -182,7 +198,7 @@ export class LspClient {
 
   waitPush(uri, version, timeoutMs) {
     return withTimeout(
-      new Promise((resolve) => this.pushWaiters.push({ uri, version, resolve })),
+      Promise.race([new Promise((resolve) => this.pushWaiters.push({ uri, version, resolve })), this.died]),
       `${this.name}: diagnostics for ${uri} v${version}`,
       timeoutMs,
     );
@@ -275,13 +291,14 @@ export class LspClient {
   }
 
   async stop() {
+    this.stopping = true;
     try {
       await this.request('shutdown', undefined, 5000);
       await this.notify('exit');
     } catch {
       // killed below
     }
-    if (this.child.exitCode === null && this.child.signalCode === null) {
+    if (this.child.pid !== undefined && this.child.exitCode === null && this.child.signalCode === null) {
       const timer = setTimeout(() => this.child.kill(), 2000);
       await this.exited;
       clearTimeout(timer);

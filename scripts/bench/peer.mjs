@@ -42,9 +42,18 @@ export function ensureTally() {
     { encoding: 'utf8' },
   );
   if (r.status !== 0 || !existsSync(TALLY))
-    return `npm install ${TALLY_PACKAGE} failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`;
+    return `npm install ${TALLY_PACKAGE} failed: ${npmFailure(r.stderr || r.error?.message)}`;
   return undefined;
 }
+/** The gist of a failed npm install's output: its first error lines, without the pointer to its log. */
+function npmFailure(output = '') {
+  const lines = output
+    .split('\n')
+    .map((l) => l.replace(/npm (error|ERR!) ?/g, '').trim())
+    .filter((l) => l && !/complete log of this run/i.test(l));
+  return lines.slice(0, 3).join('; ') || 'no output';
+}
+
 /**
  * The peers' language servers, each { name, version, server } (for lsp.mjs), or { name, missing } with why it
  * could not be installed. `tallyMissing`: ensureTally()'s answer (or why tally is skipped).
@@ -54,10 +63,7 @@ export function lspPeers(tallyMissing) {
   try {
     ensurePeerServer();
   } catch (err) {
-    dockerlsMissing = `npm install ${PEER_SERVER_PACKAGE} failed: ${String(err.message ?? err)
-      .trim()
-      .split('\n')
-      .pop()}`;
+    dockerlsMissing = npmFailure(String(err.message ?? err));
   }
   return [
     tallyMissing

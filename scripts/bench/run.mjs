@@ -208,7 +208,7 @@ const ratioTable = others.length
     ].join('\n')
   : '';
 const missingText = missingPeers.length
-  ? `\n> **⚠ Not measured:** ${missingPeers.map((p) => `**${p.name}** (${p.missing})`).join('; ')}. Its column is left out.\n`
+  ? `\n> **⚠ Not measured:** ${missingPeers.map((p) => `**${p.name}** (${p.missing})`).join('; ')}. ${missingPeers.length > 1 ? 'Their columns are' : 'Its column is'} left out.\n`
   : '';
 
 const codes = (counts) =>
