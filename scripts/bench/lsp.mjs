@@ -1,17 +1,19 @@
-// LSP benchmarks against the bundled server (dist/server.js --stdio), spoken to with vscode-jsonrpc
-// the way test/helpers/lsp-client.ts does: startup, didChange -> publishDiagnostics latency while
-// typing into a 1,000-line Dockerfile, and resident memory with many documents open.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// LSP benchmarks, run alike against our bundled server (dist/server.js --stdio) and the peers
+// (scripts/bench/peer.mjs): start-up, didChange -> diagnostics latency while typing into a 1,000-line
+// Dockerfile, and resident memory with 500 documents open in a 2,000-file workspace. Each server is
+// spoken to over stdio with vscode-jsonrpc (scripts/bench/lsp-client.mjs), one server at a time.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dockerfileOfLines, workspaceFiles } from './corpus.mjs';
+import { LspClient } from './lsp-client.mjs';
 import { summarize } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
-const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
-// The server runs with the Node flags the VS Code client gives it (client/src/server-flags.ts), as
+// Our server runs with the Node flags the VS Code client gives it (client/src/server-flags.ts), as
 // users get it. BENCH_SERVER_JS / BENCH_SERVER_NODE_ARGS (space-separated, replacing those flags; set
 // it empty for none) exist for experiments such as profiling the server (--cpu-prof) or measuring a
 // patched copy; the report uses the defaults.
@@ -22,116 +24,24 @@ export const SERVER_NODE_ARGS =
     ? CLIENT_SERVER_FLAGS
     : process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean);
 
-export class BenchClient {
-  constructor(nodeArgs = SERVER_NODE_ARGS) {
-    this.child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.connection = createMessageConnection(
-      new StreamMessageReader(this.child.stdout),
-      new StreamMessageWriter(this.child.stdin),
-    );
-    /** Bytes the server wrote so far (message payloads plus headers). */
-    this.bytesReceived = 0;
-    this.child.stdout.on('data', (chunk) => {
-      this.bytesReceived += chunk.length;
-    });
-    this.waiters = [];
-    /** uri -> highest version published */
-    this.published = new Map();
-    this.connection.onRequest('workspace/configuration', (p) => p.items.map(() => null));
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onNotification('window/logMessage', () => {});
-    this.connection.onNotification('textDocument/publishDiagnostics', (p) => {
-      const at = performance.now();
-      this.published.set(p.uri, p.version);
-      for (let i = this.waiters.length - 1; i >= 0; i--) {
-        const w = this.waiters[i];
-        if (w.uri === p.uri && w.version === p.version) {
-          this.waiters.splice(i, 1);
-          w.resolve(at);
-        }
-      }
-    });
-    this.connection.listen();
-  }
+/** Our server, started as `node <nodeArgs> dist/server.js --stdio`. */
+export function ourServer(nodeArgs = SERVER_NODE_ARGS, name = 'docker-cache-mounts') {
+  return { name, command: process.execPath, args: [...nodeArgs, SERVER_JS, '--stdio'] };
+}
 
-  async initialize() {
-    await this.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      workspaceFolders: null,
-      capabilities: {
-        workspace: { configuration: true },
-        textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } },
-      },
-    });
-    await this.connection.sendNotification('initialized', {});
-  }
+// tally's slow checks may query registries while linting; neither tool should touch the network here (as
+// `tally lint --slow-checks off` in peer.mjs). `tally lsp` has no flag for it: it reads .tally.toml.
+const TALLY_CONFIG = '[slow-checks]\nmode = "off"\n';
 
-  /** Resolves with the performance.now() at which diagnostics for (uri, version) arrived. */
-  diagnostics(uri, version, timeoutMs = 30_000) {
-    if (this.published.get(uri) === version) return Promise.resolve(performance.now());
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no diagnostics for ${uri} v${version} after ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      this.waiters.push({
-        uri,
-        version,
-        resolve: (at) => {
-          clearTimeout(timer);
-          resolve(at);
-        },
-      });
-    });
+/** A temp folder holding `files` ({ name, text }) and the peers' configuration; removed by the caller. */
+function writeFolder(files) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dcm-bench-lsp-'));
+  writeFileSync(path.join(dir, '.tally.toml'), TALLY_CONFIG);
+  for (const f of files) {
+    mkdirSync(path.join(dir, path.dirname(f.name)), { recursive: true });
+    writeFileSync(path.join(dir, f.name), f.text);
   }
-
-  open(uri, text) {
-    return this.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
-    });
-  }
-
-  change(uri, version, range, text) {
-    return this.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [{ range, text }],
-    });
-  }
-
-  /** CPU time (user + system) the server process used so far, in ms (/proc clock ticks, 100 Hz on Linux). */
-  cpuMs() {
-    const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  }
-
-  rssKiB() {
-    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-    return match ? Number(match[1]) : NaN;
-  }
-
-  async stop() {
-    try {
-      await this.connection.sendRequest('shutdown');
-      await this.connection.sendNotification('exit');
-    } catch {
-      // fall through to kill
-    }
-    await new Promise((resolve) => {
-      if (this.child.exitCode !== null) return resolve();
-      const timer = setTimeout(() => {
-        this.child.kill();
-        resolve();
-      }, 2000);
-      this.child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-    this.connection.dispose();
-  }
+  return dir;
 }
 
 /** What a user types: a new cache-mounted RUN, one character per didChange (newlines included). */
@@ -143,66 +53,147 @@ const TYPED = [
   '',
 ].join('\n');
 
-export async function benchTyping({ edits = 200, line = 500, nodeArgs = SERVER_NODE_ARGS } = {}) {
-  const client = new BenchClient(nodeArgs);
+const LARGE = { name: 'typing/Dockerfile', text: dockerfileOfLines(1000) };
+
+/** Opens the 1,000-line file (no workspace folder) and waits for its diagnostics. */
+async function openLarge(client, dir) {
+  await client.initialize();
+  const uri = pathToFileURL(path.join(dir, LARGE.name)).href;
+  const first = await client.diagnosticsAfter(uri, 1, () => client.open(uri, LARGE.text));
+  return { uri, first };
+}
+
+/**
+ * Cold start, `runs` fresh processes: spawn -> `initialize` answered, and spawn -> first diagnostics of the
+ * 1,000-line file (opened right after `initialized`).
+ */
+export async function benchStartup(server, { runs = 5 } = {}) {
+  const dir = writeFolder([LARGE]);
+  const initialize = [];
+  const firstDiagnostics = [];
   try {
-    const t0 = performance.now();
-    await client.initialize();
-    const startup = performance.now() - t0;
-    const uri = 'file:///bench/typing/Dockerfile';
-    const text = dockerfileOfLines(1000);
-    const openAt = performance.now();
-    await client.open(uri, text);
-    const firstDiagnostics = (await client.diagnostics(uri, 1)) - openAt;
+    for (let i = 0; i < runs; i++) {
+      const client = new LspClient(server);
+      try {
+        const { first } = await openLarge(client, dir);
+        initialize.push(client.initializedAt - client.spawnedAt);
+        firstDiagnostics.push(first.at - client.spawnedAt);
+      } finally {
+        await client.stop();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { runs, initialize: summarize(initialize), firstDiagnostics: summarize(firstDiagnostics) };
+}
+
+/**
+ * `edits` one-character changes typed at `line` of the 1,000-line file, each sent after the previous one's
+ * diagnostics arrived, each timed from sending the didChange to its diagnostics (lsp-client.mjs says how).
+ */
+export async function benchTyping(server, { edits = 200, line = 500 } = {}) {
+  const dir = writeFolder([LARGE]);
+  const client = new LspClient(server);
+  try {
+    const { uri, first } = await openLarge(client, dir);
+    const firstDiagnostics = first.at - first.sent;
     const latencies = [];
+    let emptyAnswers = 0;
     const cpuBefore = client.cpuMs();
     const bytesBefore = client.bytesReceived;
-    let position = { line, character: 0 };
+    let offset = LARGE.text.split('\n').slice(0, line).join('\n').length + 1;
     for (let i = 0; i < edits; i++) {
       const ch = TYPED[i % TYPED.length];
       const version = i + 2;
-      const sent = performance.now();
-      const arrived = client.diagnostics(uri, version);
-      await client.change(uri, version, { start: position, end: position }, ch);
-      latencies.push((await arrived) - sent);
-      position =
-        ch === '\n'
-          ? { line: position.line + 1, character: 0 }
-          : { line: position.line, character: position.character + 1 };
+      const params = client.insertion(uri, version, offset, ch);
+      const r = await client.diagnosticsAfter(uri, version, () => client.notify('textDocument/didChange', params));
+      latencies.push(r.at - r.sent);
+      if (r.items.length === 0) emptyAnswers++;
+      offset += ch.length;
     }
     const serverCpuPerEdit = (client.cpuMs() - cpuBefore) / edits;
     const bytesPerEdit = (client.bytesReceived - bytesBefore) / edits;
-    return { startup, firstDiagnostics, latency: summarize(latencies), serverCpuPerEdit, bytesPerEdit, edits };
+    return {
+      firstDiagnostics,
+      latency: summarize(latencies),
+      serverCpuPerEdit,
+      bytesPerEdit,
+      edits,
+      emptyAnswers,
+      findingsAtOpen: first.items.length,
+      timedBy: Object.keys(client.timedBy).join(' + '),
+      fullSync: client.fullSync,
+    };
   } finally {
     await client.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export async function benchMemory({ files = 500, sequential = false, nodeArgs = SERVER_NODE_ARGS } = {}) {
-  const client = new BenchClient(nodeArgs);
+/** The memory scenario's workspace: 2,000 generated Dockerfiles (30-150 lines), the first `open` of them opened. */
+export function memoryWorkspace({ files = 2000, open = 500 } = {}) {
+  const all = workspaceFiles(files, 11);
+  return { all, open: all.slice(0, open) };
+}
+
+/**
+ * RSS with the workspace's folder given as the root (rootUri and workspaceFolders) and `open` of its files
+ * opened at once. Measured once every opened file has diagnostics, the work-done progress the server created
+ * has ended (our server reports its initial index walk that way; waited for up to `progressWaitMs`), and the
+ * server was idle for `quietMs` (no diagnostics published, under 5% of a core); then again `settleMs` later.
+ */
+export async function benchMemory(
+  server,
+  workspace,
+  { progressWaitMs = 300_000, quietMs = 500, settleMs = 1500 } = {},
+) {
+  const dir = writeFolder(workspace.all);
+  const client = new LspClient(server);
   try {
-    await client.initialize();
+    const rootUri = pathToFileURL(dir).href;
+    await client.initialize({ rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }] });
     await new Promise((r) => setTimeout(r, 200));
-    const baselineKiB = client.rssKiB();
-    const corpus = workspaceFiles(files, 11);
+    const baseline = client.rss();
+    const readBefore = client.readBytes();
+    const sentBefore = client.bytesSent;
     const t0 = performance.now();
-    const pending = [];
-    for (const f of corpus) {
-      const uri = `file:///bench/memory/${f.name}`;
-      pending.push(client.diagnostics(uri, 1, 120_000));
-      await client.open(uri, f.text);
-      // Sequential: one file at a time, as a user opening tabs; else all at once, as an indexer would.
-      if (sequential) await pending[pending.length - 1];
-    }
-    await Promise.all(pending);
+    // All sent at once: pushed diagnostics are awaited from before each didOpen; a pull follows its didOpen.
+    await Promise.all(
+      workspace.open.map((f) => {
+        const uri = pathToFileURL(path.join(dir, f.name)).href;
+        return client.diagnosticsAfter(uri, 1, () => client.open(uri, f.text), 600_000);
+      }),
+    );
     const openAll = performance.now() - t0;
-    const afterOpenKiB = client.rssKiB();
-    // Settled: give the collector a moment, as an idle editor would.
-    await new Promise((r) => setTimeout(r, 1500));
-    const settledKiB = client.rssKiB();
-    const chars = corpus.reduce((n, f) => n + f.text.length, 0);
-    return { files, chars, baselineKiB, afterOpenKiB, settledKiB, openAll };
+    const progressEnded = await client.progressEnd(progressWaitMs);
+    const indexLog = client.logMessages.find((m) => /workspace index ready/.test(m));
+    const idle = await client.idle(quietMs, 30_000);
+    const ready = performance.now() - t0;
+    const after = client.rss();
+    await new Promise((r) => setTimeout(r, settleMs));
+    const settled = client.rss();
+    // Bytes the server read beyond the messages sent to it: a server that indexes the folder reads its files.
+    const readBeyondMessages = client.readBytes() - readBefore - (client.bytesSent - sentBefore);
+    return {
+      open: workspace.open.length,
+      files: workspace.all.length,
+      workspaceChars: workspace.all.reduce((n, f) => n + f.text.length, 0),
+      openChars: workspace.open.reduce((n, f) => n + f.text.length, 0),
+      baselineKiB: baseline.kib,
+      afterKiB: after.kib,
+      settledKiB: settled.kib,
+      processes: settled.processes,
+      openAll,
+      ready,
+      progressEnded: progressEnded ? client.progressEnded : [],
+      indexLog,
+      idle,
+      readBeyondMessages,
+      timedBy: Object.keys(client.timedBy).join(' + '),
+    };
   } finally {
     await client.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

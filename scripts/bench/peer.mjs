@@ -1,11 +1,20 @@
-// Side by side with tally (npm @wharflab/tally-linux-x64): wall time of one CLI run over the same
-// 200 generated Dockerfiles, and what each tool reports on the bundled examples/.
+// The peers, installed on demand and never dependencies of the project: tally (npm @wharflab/tally-linux-x64),
+// as a CLI (wall time of one run over the same 200 generated Dockerfiles, and what each tool reports on the
+// bundled examples/) and as a language server (`tally lsp`); and Container Tools' server,
+// dockerfile-language-server-nodejs (installed by test/e2e/peer-extension.mjs). The LSP figures are
+// scripts/bench/lsp.mjs's.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import {
+  ensurePeerServer,
+  PEER_SERVER_JS,
+  PEER_SERVER_PACKAGE,
+  peerServerVersion,
+} from '../../test/e2e/peer-extension.mjs';
 import { workspaceFiles } from './corpus.mjs';
 import { summarize } from './stats.mjs';
 
@@ -33,9 +42,51 @@ export function ensureTally() {
     { encoding: 'utf8' },
   );
   if (r.status !== 0 || !existsSync(TALLY))
-    return `npm install ${TALLY_PACKAGE} failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`;
+    return `npm install ${TALLY_PACKAGE} failed: ${npmFailure(r.stderr || r.error?.message)}`;
   return undefined;
 }
+/** The gist of a failed npm install's output: its first error lines, without the pointer to its log. */
+function npmFailure(output = '') {
+  const lines = output
+    .split('\n')
+    .map((l) => l.replace(/npm (error|ERR!) ?/g, '').trim())
+    .filter((l) => l && !/complete log of this run/i.test(l));
+  return lines.slice(0, 3).join('; ') || 'no output';
+}
+
+/**
+ * The peers' language servers, each { name, version, server } (for lsp.mjs), or { name, missing } with why it
+ * could not be installed. `tallyMissing`: ensureTally()'s answer (or why tally is skipped).
+ */
+export function lspPeers(tallyMissing) {
+  let dockerlsMissing;
+  try {
+    ensurePeerServer();
+  } catch (err) {
+    dockerlsMissing = npmFailure(String(err.message ?? err));
+  }
+  return [
+    tallyMissing
+      ? { name: 'tally lsp', missing: tallyMissing }
+      : {
+          name: 'tally lsp',
+          version: tallyVersion()?.split('\n')[0] ?? TALLY_PACKAGE,
+          server: { name: 'tally lsp', command: TALLY, args: ['lsp', '--stdio'] },
+        },
+    dockerlsMissing
+      ? { name: 'dockerfile-language-server-nodejs', missing: dockerlsMissing }
+      : {
+          name: 'dockerfile-language-server-nodejs',
+          version: `dockerfile-language-server-nodejs ${peerServerVersion()}`,
+          server: {
+            name: 'dockerfile-language-server-nodejs',
+            command: process.execPath,
+            args: [PEER_SERVER_JS, '--stdio'],
+          },
+        },
+  ];
+}
+
 // --slow-checks off: tally's slow checks may query registries; neither tool should touch the network
 // here. --no-config: ignore any .tally.toml on the machine, default rules only.
 const TALLY_ARGS = ['lint', '--format', 'json', '--fail-level', 'none', '--slow-checks', 'off', '--no-config'];
@@ -55,9 +106,12 @@ export function tallyVersion() {
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
-/** Alternating runs (ours, tally, ours, ...) so that machine noise hits both alike. */
-export function benchPeerWallTime({ files = 200, runs = 5 } = {}) {
-  if (!existsSync(TALLY)) return undefined;
+/**
+ * Alternating runs (ours, tally, ours, ...) so that machine noise hits both alike; ours alone when tally is
+ * not installed (`tally` is then undefined).
+ */
+export function benchPeerWallTime({ files = 200, runs = 5, tally = true } = {}) {
+  const withTally = tally && existsSync(TALLY);
   const dir = mkdtempSync(path.join(tmpdir(), 'dcm-bench-'));
   try {
     for (const f of workspaceFiles(files)) {
@@ -75,6 +129,7 @@ export function benchPeerWallTime({ files = 200, runs = 5 } = {}) {
       ours.push(a.wall);
       oursFiles = a.json.files.length;
       oursFindings = a.json.files.reduce((n, f) => n + f.diagnostics.length, 0);
+      if (!withTally) continue;
       const b = run(TALLY, [...TALLY_ARGS, dir]);
       theirs.push(b.wall);
       tallyFiles = b.json.files_scanned ?? b.json.files.length;
@@ -83,7 +138,7 @@ export function benchPeerWallTime({ files = 200, runs = 5 } = {}) {
     return {
       files,
       ours: summarize(ours),
-      tally: summarize(theirs),
+      tally: withTally ? summarize(theirs) : undefined,
       oursFiles,
       oursFindings,
       tallyFiles,

@@ -16,8 +16,8 @@ mkdirSync(DIR, { recursive: true });
 const clientFlags = createRequire(import.meta.url)('../../out/client/src/server-flags.js').SERVER_EXEC_ARGV;
 // lsp.mjs reads the server's Node flags when it is loaded: set them first.
 process.env.BENCH_SERVER_NODE_ARGS = [...clientFlags, '--cpu-prof', `--cpu-prof-dir=${DIR}`].join(' ');
-const { benchTyping } = await import('./lsp.mjs');
-const typing = await benchTyping({ edits: Number(process.env.BENCH_PROFILE_EDITS ?? 200) });
+const { benchTyping, ourServer } = await import('./lsp.mjs');
+const typing = await benchTyping(ourServer(), { edits: Number(process.env.BENCH_PROFILE_EDITS ?? 200) });
 
 const files = readdirSync(DIR).filter((f) => f.endsWith('.cpuprofile'));
 if (files.length !== 1)
