@@ -68,6 +68,7 @@ const LAYERS: Layers = [
         'framing-guard.ts',
         'request-gate.ts',
         'analysis-cache.ts',
+        'analysis-priority.ts',
         'local-images.ts',
         'workspace-indexer.ts',
         'dockerfile-service.ts',
