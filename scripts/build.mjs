@@ -46,9 +46,15 @@ await Promise.all([
     external: ['vscode'],
     minify: true,
   }),
+  // The server's bundle, and the executable that runs it through a V8 code cache (server/src/code-cache.ts).
   build({
     ...common,
     entryPoints: ['server/src/server.ts'],
+    outfile: 'dist/server-main.js',
+  }),
+  build({
+    ...common,
+    entryPoints: ['server/src/server-loader.ts'],
     outfile: 'dist/server.js',
     banner: { js: '#!/usr/bin/env node' },
   }),

@@ -70,6 +70,7 @@ export function checkVsix(buf) {
   const rel = (p) => 'extension/' + p.replace(/^\.\//, '');
   need(rel(pkg.main ?? ''), 'package.json "main"');
   need('extension/dist/server.js', 'the language server the client starts');
+  need('extension/dist/server-main.js', 'the bundle dist/server.js runs');
   if (pkg.browser) need(rel(pkg.browser), 'package.json "browser" (vscode.dev, github.dev)');
   need('extension/dist/browser-server.js', 'the language server the browser client starts in a web worker');
   need('extension/dist/cli.js', 'the CLI the command "Inspect the builder\'s caches" runs');

@@ -26,6 +26,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import { AnalysisCache } from './analysis-cache';
+import { AnalysisPriority } from './analysis-priority';
 import { CONFIG_FILE_NAME } from './core/config';
 import type { AnyModel } from './core/model';
 import type { Settings } from './core/settings';
@@ -95,9 +96,10 @@ export interface Platform {
 
 export function startServer(connection: Connection, log: Logger, platform: Platform): void {
   const documents = new TextDocuments(ClampedTextDocument);
+  const priority = new AnalysisPriority((next) => platform.defer(next));
   // The workspace index (cross-file results, references, rename): filled in the background.
   const indexer = new WorkspaceIndexer(connection, documents, log, platform.files, {
-    defer: (next) => platform.defer(next),
+    defer: (next) => priority.defer(next),
     readExclude: (scopeUri) =>
       settings.supportsPull
         ? connection.workspace.getConfiguration({ scopeUri, section: 'files.exclude' })
@@ -284,7 +286,7 @@ export function startServer(connection: Connection, log: Logger, platform: Platf
 
   // Fires for didOpen as well as didChange.
   documents.onDidChangeContent((e) => {
-    void diagnostics.validate(e.document.uri);
+    priority.track(diagnostics.validate(e.document.uri));
     indexer.documentChanged(e.document);
   });
   documents.onDidClose((e) => {

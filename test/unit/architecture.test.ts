@@ -68,6 +68,8 @@ const LAYERS: Layers = [
         'framing-guard.ts',
         'request-gate.ts',
         'analysis-cache.ts',
+        'analysis-priority.ts',
+        'code-cache.ts',
         'local-images.ts',
         'workspace-indexer.ts',
         'dockerfile-service.ts',
@@ -82,7 +84,7 @@ const LAYERS: Layers = [
   ],
   [{ name: 'server wiring', side: 'server', paths: server('language-server.ts') }],
   [
-    { name: 'server entry', side: 'server', paths: server('server.ts', 'browser') },
+    { name: 'server entry', side: 'server', paths: server('server.ts', 'server-loader.ts', 'browser') },
     { name: 'cli entry', side: 'cli', paths: server('cli.ts') },
   ],
   [

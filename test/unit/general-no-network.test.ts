@@ -21,11 +21,11 @@ function recordingService(asked: unknown[]): DockerfileLanguageService {
 }
 
 describe('general completion and the network', () => {
-  test('the tag area of each FROM image, both ends included, and nowhere else', () => {
+  test('the tag area of each FROM image, both ends included, and nowhere else', async () => {
     const inside = [at(0, 12), at(0, 14), at(0, 15), at(2, 33), at(2, 35)];
     const outside = [at(0, 3), at(0, 8), at(0, 19), at(1, 5), at(2, 20), at(2, 31)];
-    for (const p of inside) assert.equal(inImageTag(TEXT, p), true, JSON.stringify(p));
-    for (const p of outside) assert.equal(inImageTag(TEXT, p), false, JSON.stringify(p));
+    for (const p of inside) assert.equal(await inImageTag(TEXT, p), true, JSON.stringify(p));
+    for (const p of outside) assert.equal(await inImageTag(TEXT, p), false, JSON.stringify(p));
   });
 
   test('inside a tag the service is not asked (it would ask Docker Hub); elsewhere it is', async () => {

@@ -18,17 +18,21 @@ export interface LoadedConfig {
   readError?: string;
 }
 
-/** The nearest `.cache-mounts.json` for a file (or a folder), up to the repository root; or undefined. */
-export function findConfigFile(path: string): string | undefined {
+/**
+ * The nearest `.cache-mounts.json` for a file (or a folder), up to the repository root; or undefined.
+ * `exists` is how a path is probed: ConfigResolver's remembers each answer, since the files of one run
+ * share their parent folders.
+ */
+export function findConfigFile(path: string, exists: (path: string) => boolean = existsSync): string | undefined {
   let dir = resolve(path);
   try {
     if (!statSync(dir).isDirectory()) dir = dirname(dir);
   } catch {
     dir = dirname(dir);
   }
-  for (const candidateDir of configSearchDirs(dir, repositoryRoot(dir))) {
+  for (const candidateDir of configSearchDirs(dir, repositoryRoot(dir, exists))) {
     const candidate = join(candidateDir, CONFIG_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
+    if (exists(candidate)) return candidate;
   }
   return undefined;
 }
@@ -55,6 +59,16 @@ export class ConfigResolver {
   private readonly byFile = new Map<string, LoadedConfig>();
   private readonly byPath = new Map<string, LoadedConfig>();
   private readonly none: LoadedConfig = { settings: fileSettings(undefined), warnings: [] };
+  /** existsSync's answers for this run: `.git` and `.cache-mounts.json` in the folders above the files. */
+  private readonly existing = new Map<string, boolean>();
+  private readonly exists = (path: string): boolean => {
+    let known = this.existing.get(path);
+    if (known === undefined) {
+      known = existsSync(path);
+      this.existing.set(path, known);
+    }
+    return known;
+  };
 
   constructor(private readonly explicit?: string) {}
 
@@ -62,7 +76,7 @@ export class ConfigResolver {
   forPath(path: string): { config: LoadedConfig; fresh: boolean } {
     const known = this.byPath.get(path);
     if (known) return { config: known, fresh: false };
-    const file = this.explicit ?? findConfigFile(path);
+    const file = this.explicit ?? findConfigFile(path, this.exists);
     let fresh = false;
     let config = this.none;
     if (file) {

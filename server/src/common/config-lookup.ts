@@ -22,11 +22,14 @@ export function configSearchDirs(fileDir: string, stop?: string): string[] {
   }
 }
 
-/** The repository root of a folder: the nearest ancestor (or itself) holding `.git`; undefined outside a repository. */
-export function repositoryRoot(dir: string): string | undefined {
+/**
+ * The repository root of a folder: the nearest ancestor (or itself) holding `.git`; undefined outside a repository.
+ * `exists` is how a path is probed (the CLI passes one that remembers answers across its files).
+ */
+export function repositoryRoot(dir: string, exists: (path: string) => boolean = existsSync): string | undefined {
   let current = resolve(dir);
   for (;;) {
-    if (existsSync(`${current}${sep}.git`)) return current;
+    if (exists(`${current}${sep}.git`)) return current;
     const parent = dirname(current);
     if (parent === current) return undefined;
     current = parent;

@@ -5,12 +5,12 @@
 // Never pulls, never throws: docker missing, slow or unreachable, an image not present, or a user whose
 // HOME the image does not tell, each becomes one note line and the catalog answers instead.
 // Node only (child_process): server/src/core never imports this.
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { ImageFacts, ImageUser } from '../core/images/types';
 import { formatReference, parseImageReference, type ImageReference } from '../core/images/reference';
 import { resolveImage, type ImageRule } from '../core/images/resolve';
 import type { AnyModel } from '../core/model';
-import { runDockerSync, type ProcessOutcome } from './run-docker';
+import { childProcess, runDockerSync, type ProcessOutcome } from './run-docker';
 
 /**
  * How long one `docker image inspect` may take before it is killed; DCM_DOCKER_TIMEOUT_MS may lower it.
@@ -183,9 +183,9 @@ function inspectAsync(
     const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
     const failed = (message: string, code: string): NodeJS.ErrnoException =>
       Object.assign(new Error(message), { code });
-    let child: ReturnType<typeof spawn>;
+    let child: ChildProcess;
     try {
-      child = spawn('docker', inspectArgs(images), {
+      child = childProcess().spawn('docker', inspectArgs(images), {
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
         windowsHide: true,

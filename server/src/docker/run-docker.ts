@@ -2,7 +2,16 @@
 // CLI shares (`docker image inspect` for --resolve-images, `docker buildx du` for inspect). Never throws: a docker
 // that is missing, killed at the time limit or printing more than allowed comes back as `error` with its code
 // (ENOENT, ETIMEDOUT, ENOBUFS). Node only (child_process): server/src/core never imports this.
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
+
+/**
+ * node:child_process, loaded on first use: most CLI runs never start docker, and loading it (with the
+ * modules it pulls in) cost every start a few milliseconds.
+ */
+export function childProcess(): typeof ChildProcess {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:child_process') as typeof ChildProcess;
+}
 
 /** How one docker process ended. */
 export interface ProcessOutcome {
@@ -23,7 +32,7 @@ export interface RunDockerOptions {
 
 /** `docker <args>` to its end (or its kill), stdin closed. */
 export function runDockerSync(args: readonly string[], options: RunDockerOptions): ProcessOutcome {
-  const r = spawnSync('docker', args, {
+  const r = childProcess().spawnSync('docker', args, {
     env: options.env,
     encoding: 'utf8',
     timeout: options.timeoutMs,

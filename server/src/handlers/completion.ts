@@ -11,7 +11,6 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
-import { DockerfileParser } from 'dockerfile-ast';
 import { toRange } from '../convert';
 import type { AnyModel } from '../core/model';
 import type { Settings } from '../core/settings';
@@ -49,8 +48,11 @@ export function completion(
  * True inside a FROM image's tag (`FROM python:3.1|`), the one place where dockerfile-language-service
  * completes by asking Docker Hub for the image's tags. The server never uses the network (a linter that
  * phones out on a keystroke surprises, and fails offline), so no general completion is asked for there.
+ * dockerfile-ast is loaded here, on first use: only general support needs it, and loading it with the
+ * server cost every start several milliseconds.
  */
-export function inImageTag(text: string, position: Position): boolean {
+export async function inImageTag(text: string, position: Position): Promise<boolean> {
+  const { DockerfileParser } = await import('dockerfile-ast');
   return DockerfileParser.parse(text)
     .getFROMs()
     .some((from) => contains(from.getImageTagRange(), position));
@@ -72,7 +74,7 @@ export async function generalCompletions(
 ): Promise<CompletionItem[]> {
   if (!service || !doc) return [];
   const text = doc.getText();
-  if (inImageTag(text, params.position)) return [];
+  if (await inImageTag(text, params.position)) return [];
   const items = await service.computeCompletionItems(text, params.position);
   return items.map((item) => service.resolveCompletionItem(item));
 }
