@@ -23,7 +23,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { Module, createRequire } from 'node:module';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, join, posix, win32 } from 'node:path';
 import { Script } from 'node:vm';
 
 /** The environment variable naming the cache folder; set but empty, there is no cache. */
@@ -54,15 +54,20 @@ export type CodeCacheStatus = 'off' | 'missing' | 'corrupt' | 'rejected' | 'acce
 export function codeCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string | undefined {
   const chosen = env[CODE_CACHE_DIR_ENV];
   if (chosen !== undefined) return chosen === '' ? undefined : chosen;
+  // The platform's own path rules, so that every platform's choice can be checked anywhere.
   if (platform === 'win32') {
     const local = env.LOCALAPPDATA;
-    return local && isAbsolute(local) ? join(local, 'docker-cache-mounts', 'code-cache') : undefined;
+    return local && win32.isAbsolute(local) ? win32.join(local, 'docker-cache-mounts', 'code-cache') : undefined;
   }
-  if (!home || !isAbsolute(home)) return undefined;
-  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'docker-cache-mounts', 'code-cache');
+  if (!home || !posix.isAbsolute(home)) return undefined;
+  if (platform === 'darwin') return posix.join(home, 'Library', 'Caches', 'docker-cache-mounts', 'code-cache');
   // XDG: a relative XDG_CACHE_HOME is invalid and ignored.
   const xdg = env.XDG_CACHE_HOME;
-  return join(xdg && isAbsolute(xdg) ? xdg : join(home, '.cache'), 'docker-cache-mounts', 'code-cache');
+  return posix.join(
+    xdg && posix.isAbsolute(xdg) ? xdg : posix.join(home, '.cache'),
+    'docker-cache-mounts',
+    'code-cache',
+  );
 }
 
 function sha256(...parts: (string | Buffer)[]): Buffer {

@@ -210,7 +210,7 @@ describe('the code cache folder', () => {
     assert.equal(codeCacheDir({}, 'linux', 'relative'), undefined);
   });
 
-  test('on Windows, LOCALAPPDATA', { skip: process.platform !== 'win32' }, () => {
+  test('on Windows, LOCALAPPDATA (Windows path rules on every platform)', () => {
     assert.equal(codeCacheDir({ LOCALAPPDATA: 'C:\\L' }, 'win32', 'C:\\U'), 'C:\\L\\docker-cache-mounts\\code-cache');
     assert.equal(codeCacheDir({}, 'win32', 'C:\\U'), undefined);
   });
