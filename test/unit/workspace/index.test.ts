@@ -56,6 +56,53 @@ describe('workspace summary', () => {
 });
 
 describe('WorkspaceIndex', () => {
+  test('mountsOfTool and mountsOfToolWhere answer from the current summaries, also after files change (sorts and answers are kept)', () => {
+    const index = new WorkspaceIndex();
+    const targets = ['/root/.cache/uv', '/home/app/.cache/uv', '/cache/uv'];
+    const texts = (i: number): string =>
+      [
+        'FROM python:3.12-slim',
+        `RUN --mount=type=cache,target=${targets[i % 3]} uv sync`,
+        `RUN --mount=type=cache,id=uv-${i % 2},target=/root/.cache/uv${i % 4 === 0 ? ',uid=1000' : ''} uv sync`,
+        '',
+      ].join('\n');
+    const uri = (i: number) => `file:///w/${i}/Dockerfile`;
+    const other = (own: string) => (e: { key: { compareKey?: string } }) =>
+      e.key.compareKey !== undefined && e.key.compareKey !== own;
+    const check = () => {
+      for (const own of ['/root/.cache/uv', 'uv-0', 'nothing']) {
+        for (let asker = 0; asker < 12; asker += 5) {
+          // From the summaries themselves, not through the index's kept sort: by URI, then line.
+          const expected = [...index.all()]
+            .filter((f) => f.uri !== uri(asker))
+            .flatMap((f) => f.mounts.filter((m) => m.tool === 'uv'))
+            .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.line - b.line))
+            .filter(other(own));
+          assert.deepEqual(index.mountsOfTool('uv', uri(asker)).filter(other(own)), expected);
+          const question = JSON.stringify(['other key', own]);
+          for (let again = 0; again < 2; again++) {
+            // The second time from the kept answer.
+            const selection = index.mountsOfToolWhere('uv', uri(asker), question, other(own));
+            assert.equal(selection.count, expected.length);
+            assert.deepEqual(selection.first(Infinity), expected);
+            assert.deepEqual(selection.first(2), expected.slice(0, 2));
+          }
+        }
+      }
+    };
+    for (let i = 0; i < 12; i++) index.set(summarize(buildModel(texts(i), uri(i), 'dockerfile')));
+    check();
+    index.set(summarize(buildModel(texts(1), uri(0), 'dockerfile'))); // a file's mounts change
+    check();
+    index.delete(uri(5));
+    check();
+    index.set(summarize(buildModel('FROM x\n', uri(7), 'dockerfile'))); // a file loses its mounts
+    check();
+    assert.ok(
+      index.mountsOfToolWhere('uv', uri(0), JSON.stringify(['other key', 'nothing']), other('nothing')).count > 10,
+    );
+  });
+
   test('lookups leave out the asking file and are ordered by URI then line', () => {
     const index = indexOf({ [B]: UV_IMPLICIT, [A]: UV_EXPLICIT });
     assert.deepEqual(

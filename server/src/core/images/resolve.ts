@@ -60,7 +60,29 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function resolveImage(text: string, rules: readonly ImageRule[] = []): ImageResolution {
+/**
+ * Answers by reference, per list of image rules (the catalog never changes): every model build resolves
+ * each stage's FROM again, mostly to the same few images. Answers are shared: read only.
+ */
+const resolved = new WeakMap<readonly ImageRule[], Map<string, ImageResolution>>();
+const NO_RULES: readonly ImageRule[] = [];
+/** Answers kept per list of rules at most (a file may name many images; the catalog is what is costly). */
+const MAX_KEPT = 500;
+
+export function resolveImage(text: string, rules: readonly ImageRule[] = NO_RULES): ImageResolution {
+  const key = rules.length === 0 ? NO_RULES : rules;
+  let answers = resolved.get(key);
+  if (!answers) resolved.set(key, (answers = new Map()));
+  let answer = answers.get(text);
+  if (!answer) {
+    answer = resolveUncached(text, rules);
+    if (answers.size >= MAX_KEPT) answers.clear();
+    answers.set(text, answer);
+  }
+  return answer;
+}
+
+function resolveUncached(text: string, rules: readonly ImageRule[]): ImageResolution {
   const ref = parseImageReference(text);
   if ('error' in ref) return { unknown: ref.error };
   const reference = formatReference(ref);

@@ -2,29 +2,20 @@
 // target. Pure data: the server feeds it (disk walk, watched files, open documents) and reads it.
 import type { FileSummary, MountEntry } from './summary';
 import { uriKey } from './uri';
-import type { WorkspaceView } from './view';
+import type { MountSelection, WorkspaceView } from './view';
+import { MountBucket } from './mount-bucket';
 
-type Bucket = Map<string, MountEntry[]>;
+const NOTHING: MountSelection = { count: 0, first: () => [] };
 
-/**
- * A bucket's entries in workspace order (file, then line), with each entry's file key: built on the first
- * lookup after the bucket changed. Every open document's rules ask for the same buckets, so sorting them
- * once per change instead of once per lookup keeps 500 open documents beside a 2,000-file workspace linear.
- */
-const sortedBuckets = new WeakMap<Bucket, { entries: MountEntry[]; files: string[] }>();
-
-function addTo(map: Map<string, Bucket>, key: string | undefined, file: string, entry: MountEntry): void {
+function addTo(map: Map<string, MountBucket>, key: string | undefined, file: string, entry: MountEntry): void {
   if (key === undefined) return;
   let bucket = map.get(key);
-  if (!bucket) map.set(key, (bucket = new Map<string, MountEntry[]>()));
-  sortedBuckets.delete(bucket);
-  const list = bucket.get(file);
-  if (list) list.push(entry);
-  else bucket.set(file, [entry]);
+  if (!bucket) map.set(key, (bucket = new MountBucket()));
+  bucket.add(file, entry);
 }
 
 function removeFrom(
-  map: Map<string, Bucket>,
+  map: Map<string, MountBucket>,
   file: string,
   summary: FileSummary,
   keyOf: (e: MountEntry) => string | undefined,
@@ -34,36 +25,14 @@ function removeFrom(
     if (key === undefined) continue;
     const bucket = map.get(key);
     if (!bucket) continue;
-    sortedBuckets.delete(bucket);
-    bucket.delete(file);
+    bucket.removeFile(file);
     if (bucket.size === 0) map.delete(key);
   }
 }
 
-function sortedOf(bucket: Bucket): { entries: MountEntry[]; files: string[] } {
-  let sorted = sortedBuckets.get(bucket);
-  if (!sorted) {
-    const pairs: { file: string; entry: MountEntry }[] = [];
-    for (const [file, entries] of bucket) for (const entry of entries) pairs.push({ file, entry });
-    // Stable: mounts on one line keep the order their file lists them in.
-    pairs.sort((a, b) =>
-      a.entry.uri < b.entry.uri ? -1 : a.entry.uri > b.entry.uri ? 1 : a.entry.line - b.entry.line,
-    );
-    sorted = { entries: pairs.map((p) => p.entry), files: pairs.map((p) => p.file) };
-    sortedBuckets.set(bucket, sorted);
-  }
-  return sorted;
-}
-
-/** The bucket's entries of every file but `exceptUri`'s, in workspace order (shared when none is left out: read only). */
-function collect(bucket: Bucket | undefined, exceptUri: string): readonly MountEntry[] {
-  if (!bucket) return [];
-  const except = uriKey(exceptUri);
-  const { entries, files } = sortedOf(bucket);
-  if (!bucket.has(except)) return entries;
-  const out: MountEntry[] = [];
-  for (let i = 0; i < entries.length; i++) if (files[i] !== except) out.push(entries[i]!);
-  return out;
+/** The bucket's entries of every file but `exceptUri`'s, in workspace order (read only). */
+function collect(bucket: MountBucket | undefined, exceptUri: string): readonly MountEntry[] {
+  return bucket ? bucket.entriesExcept(uriKey(exceptUri)) : [];
 }
 
 const byTool = (e: MountEntry) => e.tool;
@@ -81,9 +50,9 @@ function fingerprint(s: FileSummary): string {
 export class WorkspaceIndex implements WorkspaceView {
   private readonly files = new Map<string, FileSummary>();
   private readonly fingerprints = new Map<string, string>();
-  private readonly tools = new Map<string, Bucket>();
-  private readonly ids = new Map<string, Bucket>();
-  private readonly targets = new Map<string, Bucket>();
+  private readonly tools = new Map<string, MountBucket>();
+  private readonly ids = new Map<string, MountBucket>();
+  private readonly targets = new Map<string, MountBucket>();
   private readonly links = new Map<string, Set<string>>();
   private total = 0;
   private readonly changesBy = new Map<string, number>();
@@ -164,6 +133,15 @@ export class WorkspaceIndex implements WorkspaceView {
     return collect(this.tools.get(toolId), exceptUri);
   }
 
+  mountsOfToolWhere(
+    toolId: string,
+    exceptUri: string,
+    question: string,
+    keep: (entry: MountEntry) => boolean,
+  ): MountSelection {
+    return this.tools.get(toolId)?.where(uriKey(exceptUri), question, keep) ?? NOTHING;
+  }
+
   mountsWithId(id: string, exceptUri: string): readonly MountEntry[] {
     return collect(this.ids.get(id), exceptUri);
   }
@@ -182,8 +160,7 @@ export class WorkspaceIndex implements WorkspaceView {
   knownIds(): string[] {
     const counts: [string, number][] = [];
     for (const [id, bucket] of this.ids) {
-      let explicit = 0;
-      for (const entries of bucket.values()) explicit += entries.filter((e) => e.key.explicit).length;
+      const explicit = bucket.entries.filter((e) => e.key.explicit).length;
       if (explicit > 0) counts.push([id, explicit]);
     }
     return counts.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);

@@ -10,6 +10,8 @@ import type { RuleContext } from '../rule';
 import {
   cacheIdFor,
   describeKey,
+  isOtherKey,
+  questionOf,
   listSome,
   MAX_RELATED,
   setOptionEdit,
@@ -57,27 +59,43 @@ export function reportCrossFileFragments(
   if (!view || group.byKey.size !== 1) return;
   const own = group.entries[0]!.mount.cacheKey?.compareKey;
   if (own === undefined) return;
-  let others: MountEntry[] = view
-    .mountsOfTool(tool.id, model.uri)
-    .filter((e) => e.key.compareKey !== undefined && e.key.compareKey !== own);
   // Distinct explicit ids for a distribution's package cache (per image or release) are deliberate.
-  if (tool.distroSpecific && group.entries[0]!.mount.cacheKey?.explicit) others = others.filter((o) => !o.key.explicit);
-  if (others.length === 0) return;
+  const implicitOnly = tool.distroSpecific && group.entries[0]!.mount.cacheKey?.explicit === true;
+  const others = implicitOnly
+    ? view.mountsOfToolWhere(
+        tool.id,
+        model.uri,
+        questionOf('other implicit key', own),
+        (e) => isOtherKey(e, own) && !e.key.explicit,
+      )
+    : view.mountsOfToolWhere(tool.id, model.uri, questionOf('other key', own), (e) => isOtherKey(e, own));
+  if (others.count === 0) return;
   const id = cacheIdFor(tool, ctx.settings);
   const ownSignature = splitSignature(group.entries[0]!.mount.cacheKey?.splitBy);
   // The message names one other mount: when uid/gid/mode/from differ, one that has other ones.
-  const otherSignature = others.find((o) => splitSignature(o.key.splitBy) !== ownSignature);
+  const otherSignature = view
+    .mountsOfToolWhere(
+      tool.id,
+      model.uri,
+      questionOf(
+        implicitOnly ? 'other implicit key, other signature' : 'other key, other signature',
+        own,
+        ownSignature,
+      ),
+      (e) => isOtherKey(e, own) && (!implicitOnly || !e.key.explicit) && splitSignature(e.key.splitBy) !== ownSignature,
+    )
+    .first(1)[0];
   const onlyIdsDiffer = otherSignature === undefined;
-  const named = otherSignature ?? others[0]!;
+  const some = others.first(MAX_RELATED);
+  const named = otherSignature ?? some[0]!;
   const data = { tool: tool.displayName, file: relativeLabel(model.uri, named.uri), line: named.line };
-  const some = others.slice(0, MAX_RELATED);
   const where = (o: MountEntry) => `${relativeLabel(model.uri, o.uri)} line ${o.line}`;
   const list = listSome(
     some.map((o) => `${where(o)} uses ${o.describedKey}`),
     MAX_RELATED,
     '; ',
   );
-  const more = others.length > some.length ? `; and ${others.length - some.length} more` : '';
+  const more = others.count > some.length ? `; and ${others.count - some.length} more` : '';
   // One shared object for every mount of the group, so huge files stay linear.
   const shareFix = onlyIdsDiffer
     ? shareIdAcrossWorkspaceFix(

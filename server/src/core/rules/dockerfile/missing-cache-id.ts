@@ -1,7 +1,9 @@
 // CM001: a cache mount for a recognised tool without `id=`: its key is its target path, so only
 // mounts with exactly that target share it.
 import type { DockerfileModel, Mount } from '../../dockerfile/types';
-import type { MountEntry } from '../../workspace/summary';
+import type { MountSelection } from '../../workspace/view';
+
+const NO_MOUNTS: MountSelection = { count: 0, first: () => [] };
 import { relativeLabel } from '../../workspace/uri';
 import type { DockerfileRule, MessageData, RelatedInfo, RuleContext } from '../rule';
 import {
@@ -19,6 +21,8 @@ import {
   splitSignature,
   type ServedMount,
   type ToolGroup,
+  isOtherKey,
+  questionOf,
 } from './mount-helpers';
 
 const MESSAGES = {
@@ -102,21 +106,21 @@ export const missingCacheId: DockerfileRule<MessageId> = {
       const idle = isIdleLookalike(mount, run);
       const group = idle ? undefined : byTool.get(tool.id);
       const inFile = otherKeys(group, mount, 1).count;
-      const elsewhere = idle ? [] : otherFileKeys(model, ctx, tool.id, mount);
+      const elsewhere = idle ? NO_MOUNTS : otherFileKeys(model, ctx, tool.id, mount);
       // An id joins only mounts with the same uid/gid/mode/from: a split made by those is CM002's alone.
       const own = splitSignature(mount.cacheKey?.splitBy);
       const { some: joinable, count: joinableCount } = idle
         ? { some: [], count: 0 }
         : joinableKeys(bySignature, tool.id, own, mount, MAX_RELATED);
-      const joinableElsewhere = elsewhere.filter((e) => splitSignature(e.key.splitBy) === own);
+      const joinableElsewhere = idle ? NO_MOUNTS : joinableInOtherFiles(model, ctx, tool.id, mount, own);
       const fix = {
         title: `Add id=${id}`,
         preferred: true,
         safety: 'safe' as const,
         edits: [insertAfterType(mount, `id=${id}`)],
       };
-      if (!joinableCount && !joinableElsewhere.length) {
-        if (inFile || elsewhere.length) continue; // split only by uid/gid/mode/from: CM002 explains it
+      if (!joinableCount && !joinableElsewhere.count) {
+        if (inFile || elsewhere.count) continue; // split only by uid/gid/mode/from: CM002 explains it
         ctx.report({
           span: typeOption.span,
           messageId: 'noId',
@@ -139,17 +143,16 @@ export const missingCacheId: DockerfileRule<MessageId> = {
         const more = joinableCount > shown.length ? `, and ${joinableCount - shown.length} more` : '';
         detail += ` In this file: ${listSome(list, MAX_RELATED)}${more}.`;
       }
-      if (joinableElsewhere.length) {
-        const some = joinableElsewhere.slice(0, MAX_RELATED);
+      if (joinableElsewhere.count) {
+        const some = joinableElsewhere.first(MAX_RELATED);
         const list = some.map((e) => `${relativeLabel(model.uri, e.uri)} line ${e.line} (${e.describedKey})`);
-        const more =
-          joinableElsewhere.length > some.length ? `, and ${joinableElsewhere.length - some.length} more` : '';
+        const more = joinableElsewhere.count > some.length ? `, and ${joinableElsewhere.count - some.length} more` : '';
         detail += ` Other Dockerfiles of the workspace: ${listSome(list, MAX_RELATED)}${more}.`;
       }
       // The message names one other mount, this file's first; the detail lists them all.
       // Without one in this file there is one elsewhere (else the hint above).
       const near = shown[0];
-      const far = joinableElsewhere[0]!;
+      const far = joinableElsewhere.first(1)[0]!;
       const message: { messageId: MessageId; data: MessageData } = near
         ? { messageId: 'noIdSplit', data: { tool: tool.displayName, line: lineOf(model, near.mount.flagSpan.start) } }
         : {
@@ -161,7 +164,7 @@ export const missingCacheId: DockerfileRule<MessageId> = {
           span: o.mount.flagSpan,
           message: `${tool.displayName} cache mounted with ${describeKey(o.mount)}`,
         })),
-        ...joinableElsewhere.slice(0, Math.max(0, MAX_RELATED - shown.length)).map((e) => ({
+        ...joinableElsewhere.first(Math.max(0, MAX_RELATED - shown.length)).map((e) => ({
           uri: e.uri,
           span: e.flag.span,
           range: e.flag.range,
@@ -176,7 +179,7 @@ export const missingCacheId: DockerfileRule<MessageId> = {
 /** Per tool, per uid/gid/mode/from signature: the mounts by key (an id joins keys of one signature). */
 type SignatureGroups = Map<string, Map<string, Map<string, ServedMount[]>>>;
 
-function groupBySignature(byTool: Map<string, ToolGroup>): SignatureGroups {
+function groupBySignature(byTool: ReadonlyMap<string, ToolGroup>): SignatureGroups {
   const out: SignatureGroups = new Map();
   for (const [toolId, group] of byTool) {
     const perSignature = new Map<string, Map<string, ServedMount[]>>();
@@ -222,10 +225,26 @@ function otherFileKeys(
   ctx: RuleContext<MessageId>,
   toolId: string,
   mount: Mount,
-): readonly MountEntry[] {
+): MountSelection {
   const own = mount.cacheKey?.compareKey;
-  if (!ctx.workspace || own === undefined) return [];
-  return ctx.workspace
-    .mountsOfTool(toolId, model.uri)
-    .filter((e) => e.key.compareKey !== undefined && e.key.compareKey !== own);
+  if (!ctx.workspace || own === undefined) return NO_MOUNTS;
+  return ctx.workspace.mountsOfToolWhere(toolId, model.uri, questionOf('other key', own), (e) => isOtherKey(e, own));
+}
+
+/** The mounts of otherFileKeys an id would join: the same uid/gid/mode/from signature. */
+function joinableInOtherFiles(
+  model: DockerfileModel,
+  ctx: RuleContext<MessageId>,
+  toolId: string,
+  mount: Mount,
+  signature: string,
+): MountSelection {
+  const own = mount.cacheKey?.compareKey;
+  if (!ctx.workspace || own === undefined) return NO_MOUNTS;
+  return ctx.workspace.mountsOfToolWhere(
+    toolId,
+    model.uri,
+    questionOf('other key, same signature', own, signature),
+    (e) => isOtherKey(e, own) && splitSignature(e.key.splitBy) === signature,
+  );
 }

@@ -9,6 +9,7 @@ import type { Tool } from '../../tools/types';
 import { TOOLS, toolById } from '../../tools';
 import { isRejectedMount } from './rejected-mounts';
 import { isPathUnder } from '../../buildkit/path-under';
+import type { MountEntry } from '../../workspace/summary';
 
 /** A cache mount BuildKit accepts (one CM010 rejects is left to CM010 alone). */
 export function isCacheMount(mount: Mount): boolean {
@@ -129,6 +130,16 @@ export function splitSignature(splitBy: readonly { key: string; value: string }[
     .map((s) => `${s.key}=${s.value}`)
     .sort()
     .join(',');
+}
+
+/** A mount of another file under a known key other than `own`: one this file's key is split from. */
+export function isOtherKey(entry: MountEntry, own: string): boolean {
+  return entry.key.compareKey !== undefined && entry.key.compareKey !== own;
+}
+
+/** A workspace question's name (WorkspaceView.mountsOfToolWhere): its parts, length-prefixed, so no two differ only in where a part ends. */
+export function questionOf(...parts: string[]): string {
+  return parts.map((p) => `${p.length}:${p}`).join('');
 }
 
 /** How a mount names its cache key in messages: `id=uv-cache` or `target '/root/.cache/uv'`. */
@@ -269,8 +280,16 @@ export interface ToolGroup {
   byKey: Map<string, ServedMount[]>;
 }
 
-/** Cache mounts with tools, grouped by tool id, only those with a known key. */
-export function mountsByTool(model: DockerfileModel): Map<string, ToolGroup> {
+const groupsByModel = new WeakMap<DockerfileModel, ReadonlyMap<string, ToolGroup>>();
+
+/** Cache mounts with tools, grouped by tool id, only those with a known key. Once per model (CM001, CM002): read only. */
+export function mountsByTool(model: DockerfileModel): ReadonlyMap<string, ToolGroup> {
+  let groups = groupsByModel.get(model);
+  if (!groups) groupsByModel.set(model, (groups = groupMountsByTool(model)));
+  return groups;
+}
+
+function groupMountsByTool(model: DockerfileModel): Map<string, ToolGroup> {
   const byTool = new Map<string, ToolGroup>();
   for (const entry of cacheMountsWithTools(model)) {
     const key = entry.mount.cacheKey?.compareKey;
