@@ -72,7 +72,7 @@ const MAX_KEPT = 500;
 export function resolveImage(text: string, rules: readonly ImageRule[] = NO_RULES): ImageResolution {
   const key = rules.length === 0 ? NO_RULES : rules;
   let answers = resolved.get(key);
-  if (!answers) resolved.set(key, (answers = new Map()));
+  if (!answers) resolved.set(key, (answers = new Map<string, ImageResolution>()));
   let answer = answers.get(text);
   if (!answer) {
     answer = resolveUncached(text, rules);
