@@ -12,15 +12,15 @@ interface Sorted {
   files: string[];
 }
 
-/** The entries a question keeps, in workspace order, and how many each file has. */
-interface Answer extends Sorted {
+/** The entries a question keeps, in workspace order (a file's entries are contiguous: found by its URI). */
+interface Answer {
   keep: (entry: MountEntry) => boolean;
-  perFile: Map<string, number>;
+  entries: MountEntry[];
 }
 
 const NOTHING: MountSelection = { count: 0, first: () => [] };
 /** Questions answered at most per bucket (distinct keys of the open documents): the oldest answer goes. */
-const MAX_ANSWERS = 64;
+const MAX_ANSWERS = 16;
 
 /** Index of the first entry after (uri, line): inserting there keeps equal entries in arrival order. */
 function upperBound(entries: readonly MountEntry[], uri: string, line: number): number {
@@ -55,11 +55,9 @@ function insert(into: Sorted, file: string, entry: MountEntry): void {
   into.files.splice(at, 0, file);
 }
 
-function removeUri(from: Sorted, uri: string): void {
-  const [start, end] = rangeOf(from.entries, uri);
-  if (end === start) return;
-  from.entries.splice(start, end - start);
-  from.files.splice(start, end - start);
+function removeUri(entries: MountEntry[], uri: string): void {
+  const [start, end] = rangeOf(entries, uri);
+  if (end > start) entries.splice(start, end - start);
 }
 
 export class MountBucket {
@@ -77,9 +75,7 @@ export class MountBucket {
     this.uris.set(file, entry.uri);
     insert(this.all, file, entry);
     for (const answer of this.answers.values()) {
-      if (!answer.keep(entry)) continue;
-      insert(answer, file, entry);
-      answer.perFile.set(file, (answer.perFile.get(file) ?? 0) + 1);
+      if (answer.keep(entry)) answer.entries.splice(upperBound(answer.entries, entry.uri, entry.line), 0, entry);
     }
   }
 
@@ -87,11 +83,10 @@ export class MountBucket {
     const uri = this.uris.get(file);
     if (uri === undefined) return;
     this.uris.delete(file);
-    removeUri(this.all, uri);
-    for (const answer of this.answers.values()) {
-      if (!answer.perFile.delete(file)) continue;
-      removeUri(answer, uri);
-    }
+    const [start, end] = rangeOf(this.all.entries, uri);
+    this.all.entries.splice(start, end - start);
+    this.all.files.splice(start, end - start);
+    for (const answer of this.answers.values()) removeUri(answer.entries, uri);
   }
 
   /** Every entry, in workspace order (read only). */
@@ -111,25 +106,24 @@ export class MountBucket {
   /** The entries `keep` accepts but `except`'s; the answer is kept per question and follows every change. */
   where(except: string, question: string, keep: (entry: MountEntry) => boolean): MountSelection {
     let answer = this.answers.get(question);
-    if (!answer) {
-      answer = { keep, entries: [], files: [], perFile: new Map() };
-      const { entries, files } = this.all;
-      for (let i = 0; i < entries.length; i++) {
-        if (!keep(entries[i]!)) continue;
-        answer.entries.push(entries[i]!);
-        answer.files.push(files[i]!);
-        answer.perFile.set(files[i]!, (answer.perFile.get(files[i]!) ?? 0) + 1);
-      }
+    if (answer) {
+      // Most recently asked last: the oldest answer is the one dropped.
+      this.answers.delete(question);
+      this.answers.set(question, answer);
+    } else {
+      answer = { keep, entries: this.all.entries.filter(keep) };
       this.answers.set(question, answer);
       if (this.answers.size > MAX_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
     }
-    const { entries, files, perFile } = answer;
+    const entries = answer.entries;
     if (entries.length === 0) return NOTHING;
+    const exceptUri = this.uris.get(except);
+    const [start, end] = exceptUri === undefined ? [0, 0] : rangeOf(entries, exceptUri);
     return {
-      count: entries.length - (perFile.get(except) ?? 0),
+      count: entries.length - (end - start),
       first(n: number): MountEntry[] {
         const out: MountEntry[] = [];
-        for (let i = 0; i < entries.length && out.length < n; i++) if (files[i] !== except) out.push(entries[i]!);
+        for (let i = 0; i < entries.length && out.length < n; i++) if (i < start || i >= end) out.push(entries[i]!);
         return out;
       },
     };
