@@ -40,8 +40,17 @@ function fresh(text: string): string {
 }
 
 describe('stage re-use', () => {
+  test('a document built once keeps nothing: its second build starts afresh (the CLI and the walk build each file once)', () => {
+    clearInstructionCache();
+    const once = buildDockerfileModel(TEXT, URI);
+    const second = buildDockerfileModel(TEXT, URI);
+    assert.notEqual(second.stages[0], once.stages[0]);
+    assert.equal(buildDockerfileModel(TEXT, URI).stages[0], second.stages[0]);
+  });
+
   test('an edit in the last stage keeps the earlier stages as objects and equals a fresh build', () => {
     clearInstructionCache();
+    buildDockerfileModel(TEXT, URI); // a document's first build is not kept
     const first = buildDockerfileModel(TEXT, URI);
     const firstSnapshot = snapshot(first);
     const edited = TEXT.replace('pip install typer', 'pip install typer rich');
@@ -56,6 +65,7 @@ describe('stage re-use', () => {
 
   test('an edit in the first stage rebuilds every stage', () => {
     clearInstructionCache();
+    buildDockerfileModel(TEXT, URI);
     const first = buildDockerfileModel(TEXT, URI);
     const edited = TEXT.replace('httpx', 'httpx rich');
     const second = buildDockerfileModel(edited, URI);
@@ -66,6 +76,7 @@ describe('stage re-use', () => {
 
   test('a FROM edited into another instruction resumes one stage earlier, never extending a kept stage', () => {
     clearInstructionCache();
+    buildDockerfileModel(TEXT, URI);
     const first = buildDockerfileModel(TEXT, URI);
     const firstSnapshot = snapshot(first);
     for (const edited of [
@@ -83,7 +94,9 @@ describe('stage re-use', () => {
 
   test('other image settings or another escape character rebuild everything', () => {
     clearInstructionCache();
+    buildDockerfileModel(TEXT, URI);
     const first = buildDockerfileModel(TEXT, URI);
+    assert.equal(buildDockerfileModel(TEXT, URI).stages[0], first.stages[0]); // the same settings: kept
     const withImages = buildDockerfileModel(TEXT, URI, {
       images: [
         {
@@ -117,7 +130,8 @@ describe('stage re-use', () => {
       text += ch;
       const incremental = snapshot(buildDockerfileModel(text, URI));
       assert.equal(incremental, fresh(text), `after typing up to ${JSON.stringify(text.slice(-12))}`);
-      buildDockerfileModel(text, URI); // fresh() forgot the history: the next step resumes this build
+      buildDockerfileModel(text, URI); // fresh() forgot the history: build twice, the next step resumes this one
+      buildDockerfileModel(text, URI);
     }
   });
 });

@@ -63,7 +63,7 @@ export class InstructionCache {
    * Instructions are kept only from a document's second build on: a file built once (the CLI, the
    * workspace walk) would pay for copies nobody reads.
    */
-  private readonly keep: boolean;
+  readonly keep: boolean;
   /** The text of the document's last build ('' when none is kept). */
   readonly previousText: string;
   /** Text before `unchangedBefore` is as it was; so is text from `unchangedFrom` on, moved by `shift`. */

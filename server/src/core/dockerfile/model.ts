@@ -193,8 +193,12 @@ class ModelBuilder {
     return at.instructionIndex;
   }
 
-  /** Keeps this build for the next build of the same document. */
+  /**
+   * Keeps this build for the next build of the same document, from a document's second build on (as the
+   * instruction cache): a file built once (the CLI, the workspace walk) would keep a whole model for nothing.
+   */
   keep(): void {
+    if (!this.cache.keep) return;
     keepBuild<BuilderState>(this.uri, {
       text: this.text,
       escapeChar: this.model.escapeChar,

@@ -513,11 +513,6 @@ function checkFlags(model: DockerfileModel, run: RunInstruction, report: (r: Mou
 }
 
 const rejectedByModel = new WeakMap<DockerfileModel, ReadonlySet<Mount>>();
-/**
- * Whether BuildKit rejects a mount depends on the mount's own text and its RUN only: kept per mount, as a
- * model that takes over the previous build's stages (dockerfile/stage-reuse.ts) has the same mounts.
- */
-const rejectedMount = new WeakMap<Mount, boolean>();
 
 /**
  * The mounts of the file BuildKit rejects, checked once per model (without fixes: cheap): other rules leave
@@ -528,15 +523,7 @@ export function findRejectedMounts(model: DockerfileModel): ReadonlySet<Mount> {
   if (!out) {
     const found = new Set<Mount>();
     for (const run of model.runs) {
-      for (const mount of run.mounts) {
-        let rejected = rejectedMount.get(mount);
-        if (rejected === undefined) {
-          let reported = false;
-          checkMount(model, run, mount, () => (reported = true));
-          rejectedMount.set(mount, (rejected = reported));
-        }
-        if (rejected) found.add(mount);
-      }
+      for (const mount of run.mounts) checkMount(model, run, mount, () => found.add(mount));
     }
     rejectedByModel.set(model, (out = found));
   }

