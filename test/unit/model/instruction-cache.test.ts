@@ -9,24 +9,12 @@ import { buildDockerfileModel } from '../../../server/src/core/dockerfile/model'
 import { clearInstructionCache, freezeSharedParses } from '../../../server/src/core/dockerfile/instruction-cache';
 import { analyze } from '../../../server/src/core/engine';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
-import type { DockerfileModel } from '../../../server/src/core/dockerfile/types';
+import { freshSnapshot, modelSnapshot } from '../../helpers/model-snapshot';
 
 const URI = 'file:///cache-test/Dockerfile';
 
-/** The model as data: functions (Mount.option, Scope.lookup) dropped, scopes as what they resolve. */
-function snapshot(m: DockerfileModel): string {
-  return JSON.stringify(m, (key, value: unknown) => {
-    if ((key === 'scope' || key === 'endScope') && value && typeof value === 'object' && 'all' in value)
-      return (value as { all(): unknown[] }).all();
-    if (key === 'lines') return undefined;
-    return value;
-  });
-}
-
-function fresh(text: string): string {
-  clearInstructionCache();
-  return snapshot(buildDockerfileModel(text, URI));
-}
+const snapshot = modelSnapshot;
+const fresh = (text: string): string => freshSnapshot(text, URI);
 
 /** Builds `before`, then `after` with the same URI (so `after` reuses `before`'s instructions). */
 function incremental(before: string, after: string): string {

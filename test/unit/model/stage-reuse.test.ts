@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDockerfileModel } from '../../../server/src/core/dockerfile/model';
 import { clearInstructionCache } from '../../../server/src/core/dockerfile/instruction-cache';
-import type { DockerfileModel } from '../../../server/src/core/dockerfile/types';
+import { freshSnapshot, modelSnapshot } from '../../helpers/model-snapshot';
 
 const URI = 'file:///stage-reuse/Dockerfile';
 
@@ -25,19 +25,8 @@ const TEXT = [
   '',
 ].join('\n');
 
-function snapshot(m: DockerfileModel): string {
-  return JSON.stringify(m, (key, value: unknown) => {
-    if ((key === 'scope' || key === 'endScope') && value && typeof value === 'object' && 'all' in value)
-      return (value as { all(): unknown[] }).all();
-    if (key === 'lines') return undefined;
-    return value;
-  });
-}
-
-function fresh(text: string): string {
-  clearInstructionCache();
-  return snapshot(buildDockerfileModel(text, URI));
-}
+const snapshot = modelSnapshot;
+const fresh = (text: string): string => freshSnapshot(text, URI);
 
 describe('stage re-use', () => {
   test('a document built once keeps nothing: its second build starts afresh (the CLI and the walk build each file once)', () => {
