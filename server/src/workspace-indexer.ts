@@ -241,9 +241,10 @@ export class WorkspaceIndexer {
 
   /** An open document was closed: the disk version counts again (or nothing, outside the folders). */
   documentClosed(uri: string): void {
-    if (this.openByKey.get(uriKey(uri)) === uri) this.openByKey.delete(uriKey(uri));
-    clearTimeout(this.openTimers.get(uriKey(uri)));
-    this.openTimers.delete(uriKey(uri));
+    const key = uriKey(uri);
+    if (this.openByKey.get(key) === uri) this.openByKey.delete(key);
+    clearTimeout(this.openTimers.get(key));
+    this.openTimers.delete(key);
     const task = this.taskForUri(uri);
     if (task) this.enqueue(task);
     else if (this.index.delete(uri)) this.changed();

@@ -133,8 +133,7 @@ class CommandBuilder {
     if (!this.options.dockerfile) return false;
     const words = this.current?.words ?? [];
     if (words.length === 0) return true;
-    const program = words[0]!.value.split('/').pop() ?? '';
-    return SHELLS.has(program) && !words.some((w) => w.value === '-c');
+    return SHELLS.has(programOf(words)) && !words.some((w) => w.value === '-c');
   }
 
   private finish(separator: string): void {
