@@ -4,13 +4,7 @@
 // every other file's mounts again for each question made 500 open documents beside a 2,000-file
 // workspace cost seconds. Here a change costs a binary search and an array splice per kept answer.
 import type { MountEntry } from './summary';
-import type { MountSelection } from './view';
-
-/** Entries in workspace order, with each entry's file key. */
-interface Sorted {
-  entries: MountEntry[];
-  files: string[];
-}
+import { NO_MOUNTS, type MountSelection } from './view';
 
 /** The entries a question keeps, in workspace order (a file's entries are contiguous: found by its URI). */
 interface Answer {
@@ -18,7 +12,6 @@ interface Answer {
   entries: MountEntry[];
 }
 
-const NOTHING: MountSelection = { count: 0, first: () => [] };
 /** Questions answered at most per bucket (distinct keys of the open documents): the oldest answer goes. */
 const MAX_ANSWERS = 16;
 
@@ -49,10 +42,8 @@ function rangeOf(entries: readonly MountEntry[], uri: string): [number, number] 
   return [low, end];
 }
 
-function insert(into: Sorted, file: string, entry: MountEntry): void {
-  const at = upperBound(into.entries, entry.uri, entry.line);
-  into.entries.splice(at, 0, entry);
-  into.files.splice(at, 0, file);
+function insert(entries: MountEntry[], entry: MountEntry): void {
+  entries.splice(upperBound(entries, entry.uri, entry.line), 0, entry);
 }
 
 function removeUri(entries: MountEntry[], uri: string): void {
@@ -63,7 +54,8 @@ function removeUri(entries: MountEntry[], uri: string): void {
 export class MountBucket {
   /** File key -> the URI its entries carry. */
   private readonly uris = new Map<string, string>();
-  private readonly all: Sorted = { entries: [], files: [] };
+  /** Every entry, in workspace order: a file's entries are contiguous (found by its URI). */
+  private readonly all: MountEntry[] = [];
   private readonly answers = new Map<string, Answer>();
 
   /** Files with entries here. */
@@ -73,34 +65,29 @@ export class MountBucket {
 
   add(file: string, entry: MountEntry): void {
     this.uris.set(file, entry.uri);
-    insert(this.all, file, entry);
-    for (const answer of this.answers.values()) {
-      if (answer.keep(entry)) answer.entries.splice(upperBound(answer.entries, entry.uri, entry.line), 0, entry);
-    }
+    insert(this.all, entry);
+    for (const answer of this.answers.values()) if (answer.keep(entry)) insert(answer.entries, entry);
   }
 
   removeFile(file: string): void {
     const uri = this.uris.get(file);
     if (uri === undefined) return;
     this.uris.delete(file);
-    const [start, end] = rangeOf(this.all.entries, uri);
-    this.all.entries.splice(start, end - start);
-    this.all.files.splice(start, end - start);
+    removeUri(this.all, uri);
     for (const answer of this.answers.values()) removeUri(answer.entries, uri);
   }
 
   /** Every entry, in workspace order (read only). */
   get entries(): readonly MountEntry[] {
-    return this.all.entries;
+    return this.all;
   }
 
   /** Every entry but `except`'s (a file key), in workspace order; the shared list when `except` has none (read only). */
   entriesExcept(except: string): readonly MountEntry[] {
-    if (!this.uris.has(except)) return this.all.entries;
-    const { entries, files } = this.all;
-    const out: MountEntry[] = [];
-    for (let i = 0; i < entries.length; i++) if (files[i] !== except) out.push(entries[i]!);
-    return out;
+    const uri = this.uris.get(except);
+    if (uri === undefined) return this.all;
+    const [start, end] = rangeOf(this.all, uri);
+    return [...this.all.slice(0, start), ...this.all.slice(end)];
   }
 
   /** The entries `keep` accepts but `except`'s; the answer is kept per question and follows every change. */
@@ -111,12 +98,12 @@ export class MountBucket {
       this.answers.delete(question);
       this.answers.set(question, answer);
     } else {
-      answer = { keep, entries: this.all.entries.filter(keep) };
+      answer = { keep, entries: this.all.filter(keep) };
       this.answers.set(question, answer);
       if (this.answers.size > MAX_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
     }
     const entries = answer.entries;
-    if (entries.length === 0) return NOTHING;
+    if (entries.length === 0) return NO_MOUNTS;
     const exceptUri = this.uris.get(except);
     const [start, end] = exceptUri === undefined ? [0, 0] : rangeOf(entries, exceptUri);
     return {

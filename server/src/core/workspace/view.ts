@@ -9,6 +9,9 @@ export interface MountSelection {
   first(n: number): MountEntry[];
 }
 
+/** The selection of no mount. */
+export const NO_MOUNTS: MountSelection = { count: 0, first: () => [] };
+
 export interface WorkspaceView {
   /** Cache mounts serving the tool (CM002's grouping), in files other than `exceptUri`, by URI then line. */
   mountsOfTool(toolId: string, exceptUri: string): readonly MountEntry[];

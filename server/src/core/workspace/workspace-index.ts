@@ -2,10 +2,8 @@
 // target. Pure data: the server feeds it (disk walk, watched files, open documents) and reads it.
 import type { FileSummary, MountEntry } from './summary';
 import { uriKey } from './uri';
-import type { MountSelection, WorkspaceView } from './view';
+import { NO_MOUNTS, type MountSelection, type WorkspaceView } from './view';
 import { MountBucket } from './mount-bucket';
-
-const NOTHING: MountSelection = { count: 0, first: () => [] };
 
 function addTo(map: Map<string, MountBucket>, key: string | undefined, file: string, entry: MountEntry): void {
   if (key === undefined) return;
@@ -139,7 +137,7 @@ export class WorkspaceIndex implements WorkspaceView {
     question: string,
     keep: (entry: MountEntry) => boolean,
   ): MountSelection {
-    return this.tools.get(toolId)?.where(uriKey(exceptUri), question, keep) ?? NOTHING;
+    return this.tools.get(toolId)?.where(uriKey(exceptUri), question, keep) ?? NO_MOUNTS;
   }
 
   mountsWithId(id: string, exceptUri: string): readonly MountEntry[] {

@@ -61,14 +61,9 @@ export function reportCrossFileFragments(
   if (own === undefined) return;
   // Distinct explicit ids for a distribution's package cache (per image or release) are deliberate.
   const implicitOnly = tool.distroSpecific && group.entries[0]!.mount.cacheKey?.explicit === true;
-  const others = implicitOnly
-    ? view.mountsOfToolWhere(
-        tool.id,
-        model.uri,
-        questionOf('other implicit key', own),
-        (e) => isOtherKey(e, own) && !e.key.explicit,
-      )
-    : view.mountsOfToolWhere(tool.id, model.uri, questionOf('other key', own), (e) => isOtherKey(e, own));
+  const question = implicitOnly ? 'other implicit key' : 'other key';
+  const isOther = (e: MountEntry) => isOtherKey(e, own) && (!implicitOnly || !e.key.explicit);
+  const others = view.mountsOfToolWhere(tool.id, model.uri, questionOf(question, own), isOther);
   if (others.count === 0) return;
   const id = cacheIdFor(tool, ctx.settings);
   const ownSignature = splitSignature(group.entries[0]!.mount.cacheKey?.splitBy);
@@ -77,12 +72,8 @@ export function reportCrossFileFragments(
     .mountsOfToolWhere(
       tool.id,
       model.uri,
-      questionOf(
-        implicitOnly ? 'other implicit key, other signature' : 'other key, other signature',
-        own,
-        ownSignature,
-      ),
-      (e) => isOtherKey(e, own) && (!implicitOnly || !e.key.explicit) && splitSignature(e.key.splitBy) !== ownSignature,
+      questionOf(`${question}, other signature`, own, ownSignature),
+      (e) => isOther(e) && splitSignature(e.key.splitBy) !== ownSignature,
     )
     .first(1)[0];
   const onlyIdsDiffer = otherSignature === undefined;

@@ -1,9 +1,7 @@
 // CM001: a cache mount for a recognised tool without `id=`: its key is its target path, so only
 // mounts with exactly that target share it.
 import type { DockerfileModel, Mount } from '../../dockerfile/types';
-import type { MountSelection } from '../../workspace/view';
-
-const NO_MOUNTS: MountSelection = { count: 0, first: () => [] };
+import { NO_MOUNTS, type MountSelection } from '../../workspace/view';
 import { relativeLabel } from '../../workspace/uri';
 import type { DockerfileRule, MessageData, RelatedInfo, RuleContext } from '../rule';
 import {
@@ -112,7 +110,7 @@ export const missingCacheId: DockerfileRule<MessageId> = {
       const { some: joinable, count: joinableCount } = idle
         ? { some: [], count: 0 }
         : joinableKeys(bySignature, tool.id, own, mount, MAX_RELATED);
-      const joinableElsewhere = idle ? NO_MOUNTS : joinableInOtherFiles(model, ctx, tool.id, mount, own);
+      const joinableElsewhere = idle ? NO_MOUNTS : otherFileKeys(model, ctx, tool.id, mount, own);
       const fix = {
         title: `Add id=${id}`,
         preferred: true,
@@ -179,7 +177,7 @@ export const missingCacheId: DockerfileRule<MessageId> = {
 /** Per tool, per uid/gid/mode/from signature: the mounts by key (an id joins keys of one signature). */
 type SignatureGroups = Map<string, Map<string, Map<string, ServedMount[]>>>;
 
-function groupBySignature(byTool: ReadonlyMap<string, ToolGroup>): SignatureGroups {
+function groupBySignature(byTool: Map<string, ToolGroup>): SignatureGroups {
   const out: SignatureGroups = new Map();
   for (const [toolId, group] of byTool) {
     const perSignature = new Map<string, Map<string, ServedMount[]>>();
@@ -217,7 +215,8 @@ function joinableKeys(
 
 /**
  * Mounts of the same tool in the workspace's other Dockerfiles whose key differs from this mount's
- * (the workspace view of the server, or of one CLI run). Caches belong to the builder (docs/semantics.md#cache-key), so
+ * (the workspace view of the server, or of one CLI run); with `signature`, only those an id would join
+ * (the same uid/gid/mode/from). Caches belong to the builder (docs/semantics.md#cache-key), so
  * built on one builder, such a mount fills a separate copy of the same cache.
  */
 function otherFileKeys(
@@ -225,22 +224,12 @@ function otherFileKeys(
   ctx: RuleContext<MessageId>,
   toolId: string,
   mount: Mount,
+  signature?: string,
 ): MountSelection {
   const own = mount.cacheKey?.compareKey;
   if (!ctx.workspace || own === undefined) return NO_MOUNTS;
-  return ctx.workspace.mountsOfToolWhere(toolId, model.uri, questionOf('other key', own), (e) => isOtherKey(e, own));
-}
-
-/** The mounts of otherFileKeys an id would join: the same uid/gid/mode/from signature. */
-function joinableInOtherFiles(
-  model: DockerfileModel,
-  ctx: RuleContext<MessageId>,
-  toolId: string,
-  mount: Mount,
-  signature: string,
-): MountSelection {
-  const own = mount.cacheKey?.compareKey;
-  if (!ctx.workspace || own === undefined) return NO_MOUNTS;
+  if (signature === undefined)
+    return ctx.workspace.mountsOfToolWhere(toolId, model.uri, questionOf('other key', own), (e) => isOtherKey(e, own));
   return ctx.workspace.mountsOfToolWhere(
     toolId,
     model.uri,
