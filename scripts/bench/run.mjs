@@ -161,10 +161,13 @@ const lspTable = [
     (t) => [t.latency.median, t.latency.p95, t.latency.p99, t.latency.max].map((v) => f(v, 1)).join(' / ') + ' ms',
   ),
   lspRow('server CPU time per edit (user + system, all threads)', 'typing', (t) => `${f(t.serverCpuPerEdit, 1)} ms`),
-  lspRow(`typing on, the next ${EDITS} edits in the same process (JIT warmed up), p50 / p99; CPU per edit`, 'typing', (t) =>
-    t.warm
-      ? `${f(t.warm.latency.median, 1)} / ${f(t.warm.latency.p99, 1)} ms; ${f(t.warm.serverCpuPerEdit, 1)} ms`
-      : 'not run (the first edits took over 30 s)',
+  lspRow(
+    `typing on, the next ${EDITS} edits in the same process (JIT warmed up), p50 / p99; CPU per edit`,
+    'typing',
+    (t) =>
+      t.warm
+        ? `${f(t.warm.latency.median, 1)} / ${f(t.warm.latency.p99, 1)} ms; ${f(t.warm.serverCpuPerEdit, 1)} ms`
+        : 'not run (the first edits took over 30 s)',
   ),
   lspRow(
     'findings in the 1,000-line file at open; edits answered with none',

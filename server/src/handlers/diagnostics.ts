@@ -9,6 +9,7 @@ import type { Analysis } from '../core/engine';
 import type { Settings } from '../core/settings';
 import { isTooLarge, tooLargeDiagnostic } from '../document-size';
 import type { Logger } from '../log';
+import { textFingerprint } from '../text-fingerprint';
 
 /** The settings a document is analysed with (SettingsStore, with the images read locally put first). */
 export interface SettingsSource {
@@ -22,6 +23,12 @@ export class DiagnosticsPublisher {
    * kept: the analysis itself lives in the bounded AnalysisCache.
    */
   private readonly published = new Map<string, AnalysisInputs>();
+  /**
+   * What was last sent per URI: the version and a fingerprint of its diagnostics. A re-analysis of the
+   * same version (the workspace index changed) that finds the same is not sent again: hundreds of open
+   * documents are re-checked after each index change, and the client would redraw them all for nothing.
+   */
+  private readonly sent = new Map<string, { version: number; fingerprint: number }>();
   /** The version each oversized document's notice was published for. */
   private readonly tooLargeVersions = new Map<string, number>();
 
@@ -61,7 +68,11 @@ export class DiagnosticsPublisher {
         ? analysis.findings.map((f) => toDiagnostic(doc, f, (u) => this.documents.get(u)))
         : [];
       diagnostics.push(...this.general(doc));
+      const fingerprint = textFingerprint(JSON.stringify(diagnostics));
+      const sent = this.sent.get(uri);
+      if (sent?.version === doc.version && sent.fingerprint === fingerprint) return;
       await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+      this.sent.set(uri, { version: doc.version, fingerprint });
     } catch (err) {
       this.log.error(`publishing diagnostics for ${uri} failed`, err);
     }
@@ -72,6 +83,7 @@ export class DiagnosticsPublisher {
     if (this.tooLargeVersions.get(doc.uri) === doc.version) return;
     this.tooLargeVersions.set(doc.uri, doc.version);
     this.published.delete(doc.uri); // shrunk under the cap again, it is analysed afresh
+    this.sent.delete(doc.uri);
     await this.connection.sendDiagnostics({
       uri: doc.uri,
       version: doc.version,
@@ -82,6 +94,7 @@ export class DiagnosticsPublisher {
   /** Publishes every open document again, unchanged ones too (general Dockerfile support was switched). */
   republishAll(): Promise<void> {
     this.published.clear();
+    this.sent.clear();
     return this.validateAll();
   }
 
@@ -92,6 +105,7 @@ export class DiagnosticsPublisher {
   /** On close: the file's problems leave the Problems view. */
   clear(uri: string): void {
     const hadNotice = this.tooLargeVersions.delete(uri);
+    this.sent.delete(uri);
     if (!this.published.delete(uri) && !hadNotice) return;
     this.connection
       .sendDiagnostics({ uri, diagnostics: [] })
