@@ -1,6 +1,7 @@
 // The workspace index: one summary per Dockerfile and devcontainer.json, with lookups by tool, id and
 // target. Pure data: the server feeds it (disk walk, watched files, open documents) and reads it.
-import type { FileSummary, MountEntry } from './summary';
+import type { FileSummary } from './summary';
+import type { MountEntry } from './mount-entry';
 import { uriKey } from './uri';
 import { NO_MOUNTS, type MountSelection, type WorkspaceView } from './view';
 import { MountBucket } from './mount-bucket';
