@@ -8,7 +8,8 @@ import { isCacheMount, servedTool } from './rules/dockerfile/mount-helpers';
 import { markRejectedMounts } from './rules/dockerfile/rejected-mounts';
 import type { DevcontainerLink, FileSummary } from './workspace/summary';
 import { LineStarts } from './workspace/line-starts';
-import { detached, indexedKey, type Located, MountEntry, OptionRef } from './workspace/mount-entry';
+import { type Located, MountEntry, OptionRef } from './workspace/mount-entry';
+import { sharedKey, sharedString } from './workspace/shared-values';
 import { resolveRelative } from './workspace/uri';
 
 /** Only the variables devcontainer rules read: the summaries stay small. */
@@ -20,14 +21,14 @@ function stageEnvs(model: DockerfileModel): NonNullable<FileSummary['stageEnvs']
     const env: Record<string, string | null> = {};
     for (const def of stage.endScope?.all() ?? []) {
       if (def.kind !== 'ENV' || !KEPT_ENV.test(def.name)) continue;
-      env[def.name] = def.value === undefined || def.unresolved !== undefined ? null : detached(def.value);
+      env[def.name] = def.value === undefined || def.unresolved !== undefined ? null : sharedString(def.value);
     }
     const resolution = stage.baseImage?.resolution;
     const envComplete =
       stage.baseKind === 'scratch' ||
       (resolution !== undefined && 'resolved' in resolution && resolution.resolved.facts.envComplete !== false);
     return stage.name !== undefined
-      ? { name: detached(stage.name.toLowerCase()), env, envComplete }
+      ? { name: sharedString(stage.name.toLowerCase()), env, envComplete }
       : { env, envComplete };
   });
 }
@@ -40,7 +41,7 @@ function optionRef(lines: LineStarts, option: MountOption | undefined): OptionRe
   if (!option || option.value === null) return undefined;
   const value = option.valueSpan ?? { start: -1, end: -1 };
   const { start, end } = option.span;
-  return new OptionRef(lines, detached(option.value), option.plain === true, start, end, value.start, value.end);
+  return new OptionRef(lines, sharedString(option.value), option.plain === true, start, end, value.start, value.end);
 }
 
 /** Where `id=` goes in a mount: after `type=...`, else at the start of the value. */
@@ -68,13 +69,13 @@ export function mountEntry(
     line: model.lines.positionAt(mount.flagSpan.start).line + 1,
     flag: mount.flagSpan,
     keyAt: keyOption?.span ?? mount.flagSpan,
-    key: indexedKey(key),
+    key: sharedKey(key),
     id: optionRef(lines, mount.option('id')),
     target: optionRef(lines, mount.target),
     insertIdAt,
     insertIdAfterType: mount.option('type') !== undefined,
     tool: served?.tool.id,
-    targetPath: mount.targetPath.known ? detached(mount.targetPath.value) : undefined,
+    targetPath: mount.targetPath.known ? sharedString(mount.targetPath.value) : undefined,
     sharing: mount.sharing,
   });
 }
@@ -82,7 +83,7 @@ export function mountEntry(
 function devcontainerSummary(model: DevcontainerModel, summary: FileSummary): void {
   if (model.dockerfile) {
     const link: DevcontainerLink = {
-      path: detached(model.dockerfile.path),
+      path: sharedString(model.dockerfile.path),
       at: locate(model.lines, model.dockerfile.span),
     };
     const uri = resolveRelative(model.uri, model.dockerfile.path);

@@ -1,7 +1,7 @@
 // One cache mount as the workspace index keeps it. A workspace has thousands (10,774 in the 2,000-file
 // benchmark), so an entry keeps offsets as numbers and its file's line starts (shared by the file's mounts);
-// a span, a range or the key's description is made when a rule or a handler reads it. One object per span,
-// range and position made ~2.6 KB per mount; strings cut from the text kept the whole text alive.
+// a span, a range or the key's description is made when a rule or a handler reads it (one object per span,
+// range and position made ~2.6 KB per mount). Its strings and key come from workspace/shared-values.ts.
 import type { CacheKey, Sharing } from '../dockerfile/types';
 import type { LineRange, Position, Span } from '../text';
 import type { LineStarts } from './line-starts';
@@ -15,32 +15,6 @@ export interface Located {
 function located(lines: LineStarts, start: number, end: number): Located {
   const span = { start, end };
   return { span, range: lines.rangeOf(span) };
-}
-
-/**
- * A string that does not point into the text it was cut from: V8 makes a long `text.slice()` a view of the
- * whole text, so an indexed value would keep its file's text alive.
- */
-export function detached(value: string): string {
-  return JSON.parse(JSON.stringify(value)) as string;
-}
-
-/** No split options: one array for every key without them. */
-const NO_SPLIT: CacheKey['splitBy'] = [];
-
-/** A copy of a mount's cache key that keeps nothing of the text (detached strings, a shared empty splitBy). */
-export function indexedKey(key: CacheKey): CacheKey {
-  const id: CacheKey['id'] = key.id.known
-    ? { known: true, value: detached(key.id.value) }
-    : { known: false, reason: detached(key.id.reason) };
-  const splitBy = key.splitBy.length
-    ? key.splitBy.map((s) => ({ key: detached(s.key), value: detached(s.value) }))
-    : NO_SPLIT;
-  const copy: CacheKey = { id, explicit: key.explicit, splitBy };
-  // Without split options the compare key is the id itself: the same string is kept once.
-  if (key.compareKey !== undefined)
-    copy.compareKey = id.known && key.compareKey === id.value ? id.value : detached(key.compareKey);
-  return copy;
 }
 
 /** How a mount names its cache key in messages: "id 'uv-cache'" or "implicit id '/root/.cache/uv' from the target". */
