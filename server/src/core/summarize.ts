@@ -4,9 +4,12 @@ import type { AnyModel } from './model';
 import type { DockerfileModel, Mount, MountOption } from './dockerfile/types';
 import type { DevcontainerModel } from './devcontainer/types';
 import type { LineIndex, Span } from './text';
-import { describeKey, isCacheMount, servedTool } from './rules/dockerfile/mount-helpers';
+import { isCacheMount, servedTool } from './rules/dockerfile/mount-helpers';
 import { markRejectedMounts } from './rules/dockerfile/rejected-mounts';
-import type { DevcontainerLink, FileSummary, Located, MountEntry, OptionRef } from './workspace/summary';
+import type { DevcontainerLink, FileSummary } from './workspace/summary';
+import { LineStarts } from './workspace/line-starts';
+import { type Located, MountEntry, OptionRef } from './workspace/mount-entry';
+import { sharedKey, sharedString } from './workspace/shared-values';
 import { resolveRelative } from './workspace/uri';
 
 /** Only the variables devcontainer rules read: the summaries stay small. */
@@ -18,13 +21,15 @@ function stageEnvs(model: DockerfileModel): NonNullable<FileSummary['stageEnvs']
     const env: Record<string, string | null> = {};
     for (const def of stage.endScope?.all() ?? []) {
       if (def.kind !== 'ENV' || !KEPT_ENV.test(def.name)) continue;
-      env[def.name] = def.value === undefined || def.unresolved !== undefined ? null : def.value;
+      env[def.name] = def.value === undefined || def.unresolved !== undefined ? null : sharedString(def.value);
     }
     const resolution = stage.baseImage?.resolution;
     const envComplete =
       stage.baseKind === 'scratch' ||
       (resolution !== undefined && 'resolved' in resolution && resolution.resolved.facts.envComplete !== false);
-    return stage.name !== undefined ? { name: stage.name.toLowerCase(), env, envComplete } : { env, envComplete };
+    return stage.name !== undefined
+      ? { name: sharedString(stage.name.toLowerCase()), env, envComplete }
+      : { env, envComplete };
   });
 }
 
@@ -32,11 +37,11 @@ function locate(lines: LineIndex, span: Span): Located {
   return { span, range: lines.rangeOf(span) };
 }
 
-function optionRef(lines: LineIndex, option: MountOption | undefined): OptionRef | undefined {
+function optionRef(lines: LineStarts, option: MountOption | undefined): OptionRef | undefined {
   if (!option || option.value === null) return undefined;
-  const ref: OptionRef = { ...locate(lines, option.span), value: option.value, plain: option.plain === true };
-  if (option.valueSpan) ref.valueSpan = locate(lines, option.valueSpan);
-  return ref;
+  const value = option.valueSpan ?? { start: -1, end: -1 };
+  const { start, end } = option.span;
+  return new OptionRef(lines, sharedString(option.value), option.plain === true, start, end, value.start, value.end);
 }
 
 /** Where `id=` goes in a mount: after `type=...`, else at the start of the value. */
@@ -45,41 +50,42 @@ function idInsertOffset(mount: Mount): number {
   return type ? type.span.end : mount.valueSpan.start;
 }
 
-/** The index entry of a cache mount; undefined for other mounts. */
-export function mountEntry(model: DockerfileModel, mount: Mount): MountEntry | undefined {
+/** The index entry of a cache mount; undefined for other mounts. `lines`: the model's, when made already. */
+export function mountEntry(
+  model: DockerfileModel,
+  mount: Mount,
+  lines = new LineStarts(model.lines, model.text.length),
+): MountEntry | undefined {
   const key = mount.cacheKey;
   markRejectedMounts(model);
   if (!isCacheMount(mount) || !key) return undefined;
-  const lines = model.lines;
   const run = model.runs[mount.runIndex];
   const served = run ? servedTool(mount, run) : undefined;
   const keyOption = (mount.cacheKey?.explicit ? mount.option('id') : undefined) ?? mount.target;
   const insertIdAt = idInsertOffset(mount);
-  const entry: MountEntry = {
+  return new MountEntry(lines, {
     uri: model.uri,
     index: mount.index,
-    line: lines.positionAt(mount.flagSpan.start).line + 1,
-    flag: locate(lines, mount.flagSpan),
-    keyAt: locate(lines, keyOption?.span ?? mount.flagSpan),
-    key,
-    describedKey: describeKey(mount),
+    line: model.lines.positionAt(mount.flagSpan.start).line + 1,
+    flag: mount.flagSpan,
+    keyAt: keyOption?.span ?? mount.flagSpan,
+    key: sharedKey(key),
+    id: optionRef(lines, mount.option('id')),
+    target: optionRef(lines, mount.target),
     insertIdAt,
-    insertIdPosition: lines.positionAt(insertIdAt),
     insertIdAfterType: mount.option('type') !== undefined,
+    tool: served?.tool.id,
+    targetPath: mount.targetPath.known ? sharedString(mount.targetPath.value) : undefined,
     sharing: mount.sharing,
-  };
-  const id = optionRef(lines, mount.option('id'));
-  if (id) entry.id = id;
-  const target = optionRef(lines, mount.target);
-  if (target) entry.target = target;
-  if (served) entry.tool = served.tool.id;
-  if (mount.targetPath.known) entry.targetPath = mount.targetPath.value;
-  return entry;
+  });
 }
 
 function devcontainerSummary(model: DevcontainerModel, summary: FileSummary): void {
   if (model.dockerfile) {
-    const link: DevcontainerLink = { path: model.dockerfile.path, at: locate(model.lines, model.dockerfile.span) };
+    const link: DevcontainerLink = {
+      path: sharedString(model.dockerfile.path),
+      at: locate(model.lines, model.dockerfile.span),
+    };
     const uri = resolveRelative(model.uri, model.dockerfile.path);
     if (uri) link.uri = uri;
     summary.dockerfile = link;
@@ -95,8 +101,9 @@ export function summarize(model: AnyModel, version?: number): FileSummary {
   try {
     if (model.kind === 'dockerfile') {
       markRejectedMounts(model);
+      const lines = new LineStarts(model.lines, model.text.length);
       for (const mount of model.mounts) {
-        const entry = mountEntry(model, mount);
+        const entry = mountEntry(model, mount, lines);
         if (entry) summary.mounts.push(entry);
       }
       summary.stageEnvs = stageEnvs(model);

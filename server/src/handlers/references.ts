@@ -5,7 +5,7 @@ import { Location, type ReferenceParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnyModel } from '../core/model';
 import { cacheIdAt, referenceRange, type IdAtCursor } from '../core/editor/cache-ids';
-import type { MountEntry } from '../core/workspace/summary';
+import type { MountEntry } from '../core/workspace/mount-entry';
 import type { WorkspaceIndexer } from '../workspace-indexer';
 
 /** The id under the cursor of a Dockerfile, after the open documents' latest text is in the index. */

@@ -18,7 +18,7 @@ import { toRange } from '../convert';
 import type { AnyModel } from '../core/model';
 import { buildModel } from '../core/engine';
 import { idEdit, invalidIdReason, mountsUsingId } from '../core/editor/cache-ids';
-import type { MountEntry } from '../core/workspace/summary';
+import type { MountEntry } from '../core/workspace/mount-entry';
 import { relativeLabel, uriKey } from '../core/workspace/uri';
 import type { WorkspaceIndexer } from '../workspace-indexer';
 import { idUnderCursor, mountsUsing } from './references';

@@ -7,7 +7,7 @@ import type { DockerfileModel, Mount } from '../dockerfile/types';
 import { CACHE_ID_PATTERN } from '../config-schema';
 import { containsOffset, type LineRange, type Span } from '../text';
 import { mountEntry } from '../summarize';
-import type { MountEntry } from '../workspace/summary';
+import type { MountEntry } from '../workspace/mount-entry';
 
 export interface IdAtCursor {
   mount: Mount;

@@ -7,7 +7,7 @@
 import type { DevcontainerModel, DevcontainerMount } from '../devcontainer/types';
 import type { DockerfileModel, Mount } from '../dockerfile/types';
 import { servedTool } from '../rules/dockerfile/mount-helpers';
-import type { MountEntry } from '../workspace/summary';
+import type { MountEntry } from '../workspace/mount-entry';
 import { relativeLabel, resolveRelative } from '../workspace/uri';
 import type { WorkspaceView } from '../workspace/view';
 import { compareKeys, keyVerdict } from './key-compare';

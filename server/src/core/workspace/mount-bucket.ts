@@ -3,7 +3,7 @@
 // document's rules ask about the same buckets while the walk keeps changing them: sorting and filtering
 // every other file's mounts again for each question made 500 open documents beside a 2,000-file
 // workspace cost seconds. Here a change costs a binary search and an array splice per kept answer.
-import type { MountEntry } from './summary';
+import type { MountEntry } from './mount-entry';
 import { NO_MOUNTS, type MountSelection } from './view';
 
 /** The entries a question keeps, in workspace order (a file's entries are contiguous: found by its URI). */

@@ -1,49 +1,10 @@
 // What the workspace index keeps of one file: the cache mounts of a Dockerfile with their keys and
 // the ranges an editor needs (so a file that is not open needs no text to be linked, listed or
-// renamed), and a devcontainer.json's build links. Small on purpose: thousands of files stay cheap.
+// renamed), and a devcontainer.json's build links. Small on purpose: thousands of files stay cheap
+// (workspace/mount-entry.ts says how a mount is kept).
 // core/summarize.ts makes a summary from a model (it asks the rules which mounts count).
-import type { CacheKey, Sharing } from '../dockerfile/types';
 import type { DocumentKind } from '../types';
-import type { LineRange, Span } from '../text';
-
-/** A span with its line/character range, valid for the text the summary was made from. */
-export interface Located {
-  span: Span;
-  range: LineRange;
-}
-
-export interface OptionRef extends Located {
-  /** As written (after quote removal). */
-  value: string;
-  valueSpan?: Located;
-  /** `key=value` exactly as in the source: an edit may replace the value in place. */
-  plain: boolean;
-}
-
-export interface MountEntry {
-  uri: string;
-  /** Index among all mounts of the file. */
-  index: number;
-  /** 1-based line of the `--mount` flag, for labels. */
-  line: number;
-  flag: Located;
-  /** The option that sets the key: `id=` when explicit, else `target=`; else the flag. */
-  keyAt: Located;
-  key: CacheKey;
-  /** "id 'uv-cache'" / "implicit id '/root/.cache/uv' from the target", as CM002 words it. */
-  describedKey: string;
-  id?: OptionRef;
-  target?: OptionRef;
-  /** Where an `id=` option is inserted: right after `type=...` (or the value start). */
-  insertIdAt: number;
-  insertIdPosition: LineRange['start'];
-  /** True when `insertIdAt` is the end of `type=...` (insert `,id=X`), false at the value start (insert `id=X,`). */
-  insertIdAfterType: boolean;
-  /** The tool this mount serves (by a command of its RUN, or by the look of its target). */
-  tool?: string;
-  targetPath?: string;
-  sharing: Sharing;
-}
+import type { Located, MountEntry } from './mount-entry';
 
 export interface DevcontainerLink {
   /** As written in build.dockerfile (or the legacy dockerFile). */

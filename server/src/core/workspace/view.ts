@@ -1,7 +1,8 @@
 // What rules and hover cards may read of the workspace: the cache mounts of the OTHER files (the
 // document being analysed is always read from its own, current model) and the devcontainer ->
 // Dockerfile links. Answers come from the index as it is now: possibly partial while indexing.
-import type { FileSummary, MountEntry } from './summary';
+import type { FileSummary } from './summary';
+import type { MountEntry } from './mount-entry';
 
 /** Some of many mounts: how many, and the first ones in workspace order (no copy of the rest is made). */
 export interface MountSelection {

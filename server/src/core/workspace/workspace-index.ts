@@ -1,6 +1,7 @@
 // The workspace index: one summary per Dockerfile and devcontainer.json, with lookups by tool, id and
 // target. Pure data: the server feeds it (disk walk, watched files, open documents) and reads it.
-import type { FileSummary, MountEntry } from './summary';
+import type { FileSummary } from './summary';
+import type { MountEntry } from './mount-entry';
 import { uriKey } from './uri';
 import { NO_MOUNTS, type MountSelection, type WorkspaceView } from './view';
 import { MountBucket } from './mount-bucket';
@@ -47,7 +48,6 @@ function fingerprint(s: FileSummary): string {
 
 export class WorkspaceIndex implements WorkspaceView {
   private readonly files = new Map<string, FileSummary>();
-  private readonly fingerprints = new Map<string, string>();
   private readonly tools = new Map<string, MountBucket>();
   private readonly ids = new Map<string, MountBucket>();
   private readonly targets = new Map<string, MountBucket>();
@@ -72,6 +72,8 @@ export class WorkspaceIndex implements WorkspaceView {
     const old = this.files.get(key);
     if (old) this.unlink(key, old);
     this.files.set(key, summary);
+    // The old summary's fingerprint is made again rather than kept: 2,000 kept fingerprints cost ~0.8 MB.
+    const changed = !old || fingerprint(old) !== fingerprint(summary);
     for (const e of summary.mounts) {
       addTo(this.tools, byTool(e), key, e);
       addTo(this.ids, byId(e), key, e);
@@ -84,7 +86,8 @@ export class WorkspaceIndex implements WorkspaceView {
       if (!set) this.links.set(t, (set = new Set()));
       set.add(key);
     }
-    return this.noteChange(key, fingerprint(summary));
+    if (changed) this.noteChange(key);
+    return changed;
   }
 
   /** Forgets a file (deleted, excluded, its folder closed). Returns true when it was indexed. */
@@ -94,7 +97,8 @@ export class WorkspaceIndex implements WorkspaceView {
     if (!old) return false;
     this.unlink(key, old);
     this.files.delete(key);
-    return this.noteChange(key, undefined);
+    this.noteChange(key);
+    return true;
   }
 
   /** Forgets every file whose URI starts with the folder URI. */
@@ -176,13 +180,9 @@ export class WorkspaceIndex implements WorkspaceView {
     }
   }
 
-  private noteChange(key: string, print: string | undefined): boolean {
-    const before = this.fingerprints.get(key);
-    if (before === print) return false;
-    if (print === undefined) this.fingerprints.delete(key);
-    else this.fingerprints.set(key, print);
+  /** Counts a change of what other files see of `key`'s file (generationFor). */
+  private noteChange(key: string): void {
     this.total++;
     this.changesBy.set(key, (this.changesBy.get(key) ?? 0) + 1);
-    return true;
   }
 }

@@ -4,7 +4,7 @@
 import type { Fix } from '../../fix';
 import type { DockerfileModel, Mount } from '../../dockerfile/types';
 import type { Tool } from '../../tools/types';
-import type { MountEntry } from '../../workspace/summary';
+import type { MountEntry } from '../../workspace/mount-entry';
 import { relativeLabel } from '../../workspace/uri';
 import type { RuleContext } from '../rule';
 import {

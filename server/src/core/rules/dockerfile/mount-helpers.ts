@@ -9,7 +9,7 @@ import type { Tool } from '../../tools/types';
 import { TOOLS, toolById } from '../../tools';
 import { isRejectedMount } from './rejected-mounts';
 import { isPathUnder } from '../../buildkit/path-under';
-import type { MountEntry } from '../../workspace/summary';
+import { describeCacheKey, type MountEntry } from '../../workspace/mount-entry';
 
 /** A cache mount BuildKit accepts (one CM010 rejects is left to CM010 alone). */
 export function isCacheMount(mount: Mount): boolean {
@@ -142,12 +142,9 @@ export function questionOf(...parts: string[]): string {
   return parts.map((p) => `${p.length}:${p}`).join('');
 }
 
-/** How a mount names its cache key in messages: `id=uv-cache` or `target '/root/.cache/uv'`. */
+/** How a mount names its cache key in messages: `id 'uv-cache'` or `implicit id '/root/.cache/uv' from the target`. */
 export function describeKey(mount: Mount): string {
-  const key = mount.cacheKey;
-  const id = key?.id.known ? key.id.value : (mount.option('id')?.value ?? mount.target?.value ?? '?');
-  const split = key?.splitBy.length ? ` + ${key.splitBy.map((s) => `${s.key}=${s.value}`).join(',')}` : '';
-  return key?.explicit ? `id '${id}'${split}` : `implicit id '${id}' from the target${split}`;
+  return describeCacheKey(mount.cacheKey, mount.option('id')?.value ?? undefined, mount.target?.value ?? undefined);
 }
 
 /** Inserts `,<text>` right after the mount's `type=...` option (or at the start of the value when absent). */
