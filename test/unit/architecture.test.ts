@@ -69,6 +69,7 @@ const LAYERS: Layers = [
         'request-gate.ts',
         'analysis-cache.ts',
         'analysis-priority.ts',
+        'text-fingerprint.ts',
         'code-cache.ts',
         'local-images.ts',
         'workspace-indexer.ts',
