@@ -1,16 +1,7 @@
 // The language server's executable (dist/server.js, the bin `docker-cache-mounts-server`, the module the VS Code
 // client starts): runs the server's bundle, dist/server-main.js (server.ts), through the V8 code cache of
 // code-cache.ts. It adds nothing else: the transport flags, stdio and the process are server.ts's.
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { codeCacheDir, runWithCodeCache } from './code-cache';
+import { runWithCodeCache, userCodeCacheDir } from './common/code-cache';
 
-function home(): string {
-  try {
-    return homedir();
-  } catch {
-    return ''; // no home: no default cache folder
-  }
-}
-
-runWithCodeCache(join(__dirname, 'server-main.js'), { dir: codeCacheDir(process.env, process.platform, home()) });
+runWithCodeCache(join(__dirname, 'server-main.js'), { dir: userCodeCacheDir() });
