@@ -1,5 +1,5 @@
 // The CLI's executable (dist/cli.js, the bin `docker-cache-mounts`): runs the CLI's bundle, dist/cli-main.js
-// (cli.ts), through the V8 code cache of code-cache.ts (written when a run without a good one exits), after
+// (cli.ts), through the V8 code cache of code-cache.ts (written when a `check` without a good one exits), after
 // tuning V8's JIT for a process that lives a second or less.
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -17,4 +17,11 @@ import { runWithCodeCache, userCodeCacheDir } from './common/code-cache';
 // any script runs; a larger one measured no faster here.)
 setFlagsFromString('--interrupt-budget=1081344');
 
-runWithCodeCache(join(__dirname, 'cli-main.js'), { dir: userCodeCacheDir(), program: 'cli', atExit: true });
+// Only a `check` writes the cache (the command is always the first argument): it holds the functions the run
+// compiled, so a --help, --version, explain or inspect run would leave the analysis out of it for good.
+runWithCodeCache(join(__dirname, 'cli-main.js'), {
+  dir: userCodeCacheDir(),
+  program: 'cli',
+  atExit: true,
+  write: process.argv[2] === 'check',
+});

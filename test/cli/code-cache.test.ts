@@ -1,6 +1,6 @@
 // dist/cli.js runs the CLI's bundle (dist/cli-main.js) through a V8 code cache (server/src/common/code-cache.ts):
-// the first run writes it when it exits, the next runs use it, and whatever the cache holds the output is the
-// same as without one.
+// the first `check` writes it when it exits, the next runs use it, and whatever the cache holds the output is
+// the same as without one.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -78,6 +78,20 @@ describe('dist/cli.js code cache', () => {
     }
   });
 
+  test('--version, --help and explain use a cache but do not write one: a check does', () => {
+    const cache = join(dir, 'only-check');
+    for (const args of [['--version'], ['--help'], ['explain', 'CM001']]) {
+      const r = spawnSync(process.execPath, [CLI, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, DCM_CODE_CACHE_DIR: cache },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(existsSync(cache) ? cliCaches(cache) : [], [], args.join(' '));
+    }
+    check(cache);
+    assert.equal(cliCaches(cache).length, 1);
+  });
+
   test(
     "the user's cache folder by default; DCM_CODE_CACHE_DIR set but empty: none",
     { skip: process.platform !== 'linux' },
@@ -85,7 +99,10 @@ describe('dist/cli.js code cache', () => {
       const xdg = join(dir, 'xdg');
       const run = (env: NodeJS.ProcessEnv) => {
         const { DCM_CODE_CACHE_DIR: _unset, ...rest } = process.env;
-        const r = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8', env: { ...rest, ...env } });
+        const r = spawnSync(process.execPath, [CLI, 'check', '--fail-level', 'none', files], {
+          encoding: 'utf8',
+          env: { ...rest, ...env },
+        });
         assert.equal(r.status, 0, r.stderr);
       };
       run({ XDG_CACHE_HOME: xdg, DCM_CODE_CACHE_DIR: '' });

@@ -190,6 +190,12 @@ export interface RunOptions {
    */
   writeAfterMs?: number;
   atExit?: boolean;
+  /**
+   * False: a good cache is used, but none is written. A cache holds the functions compiled by the run that
+   * wrote it, and a good one is never rewritten: a run that compiles little (the CLI's --version) must not be
+   * the one that writes it.
+   */
+  write?: boolean;
 }
 
 /**
@@ -225,7 +231,7 @@ export function runWithCodeCache(file: string, options: RunOptions): CodeCacheSt
           : script.cachedDataRejected
             ? 'rejected'
             : 'accepted';
-  if (cachePath !== undefined && status !== 'accepted') {
+  if (cachePath !== undefined && status !== 'accepted' && options.write !== false) {
     const path = cachePath;
     if (options.atExit) process.once('exit', () => writeCache(program, path, script));
     else setTimeout(() => writeCache(program, path, script), options.writeAfterMs ?? WRITE_AFTER_MS).unref();
