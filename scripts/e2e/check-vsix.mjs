@@ -74,6 +74,7 @@ export function checkVsix(buf) {
   if (pkg.browser) need(rel(pkg.browser), 'package.json "browser" (vscode.dev, github.dev)');
   need('extension/dist/browser-server.js', 'the language server the browser client starts in a web worker');
   need('extension/dist/cli.js', 'the CLI the command "Inspect the builder\'s caches" runs');
+  need('extension/dist/cli-main.js', 'the bundle dist/cli.js runs');
   for (const doc of ['readme.md', 'LICENSE.txt', 'changelog.md']) {
     // vsce renames README.md -> readme.md, LICENSE -> LICENSE.txt, CHANGELOG.md -> changelog.md.
     if (!names.some((n) => n.toLowerCase() === `extension/${doc.toLowerCase()}`))

@@ -1,7 +1,8 @@
-// The server's V8 code cache (server/src/code-cache.ts, run by dist/server.js): a small bundle run in fresh
-// Node processes through runWithCodeCache, with a cache that is missing, good, corrupt, cut short, refused
-// by V8, for another bundle or other Node flags, or in a folder others can write. Whatever the cache, the
-// bundle runs and prints the same; a bad cache is replaced, a good one is left alone.
+// The V8 code cache (server/src/common/code-cache.ts, run by dist/server.js and dist/cli.js): a small bundle run
+// in fresh Node processes through runWithCodeCache, with a cache that is missing, good, corrupt, cut short,
+// refused by V8, for another bundle or other Node flags, or in a folder others can write, written after a delay
+// (the server) or at exit (the CLI). Whatever the cache, the bundle runs and prints the same; a bad cache is
+// replaced, a good one is left alone.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -18,9 +19,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codeCacheDir } from '../../server/src/code-cache';
+import { codeCacheDir } from '../../server/src/common/code-cache';
 
-const CODE_CACHE_JS = join(__dirname, '../../server/src/code-cache.js');
+const CODE_CACHE_JS = join(__dirname, '../../server/src/common/code-cache.js');
 
 /** A bundle with a few functions; `n` makes another bundle (other source, other length). */
 function bundleText(n: number): string {
@@ -65,10 +66,11 @@ function run(
   bundle: string,
   cacheDir: string | undefined,
   nodeArgs: string[] = [],
+  options: Record<string, unknown> = { writeAfterMs: 0 },
 ): { output: string; status: string } {
   const driver = [
     `const { runWithCodeCache } = require(${JSON.stringify(CODE_CACHE_JS)});`,
-    `const status = runWithCodeCache(${JSON.stringify(bundle)}, { dir: ${JSON.stringify(cacheDir)}, writeAfterMs: 0 });`,
+    `const status = runWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify({ dir: cacheDir, ...options })});`,
     'console.log("status " + status);',
   ].join('\n');
   const r = spawnSync(process.execPath, [...nodeArgs, '-e', driver], { encoding: 'utf8' });
@@ -169,6 +171,36 @@ describe('the server code cache', () => {
       ['server-old0.bin', 'server-old1.bin', 'server-old2.bin', 'server-old3.bin'],
     );
     assert.ok(left.includes('notes.txt'));
+  });
+
+  test("the CLI's cache: written at exit, under a name of its own, and pruned apart from the server's", () => {
+    const dir = workspace('cli');
+    const cache = join(dir, 'cache');
+    mkdirSync(cache, { mode: 0o700 });
+    const servers = Array.from({ length: 5 }, (_, i) => `server-old${i}.bin`);
+    for (const name of servers) writeFileSync(join(cache, name), 'x');
+    // A bundle that keeps the process alive for no timer: the cache is written when it exits.
+    const bundle = join(dir, 'cli-bundle.js');
+    writeFileSync(bundle, 'console.log(JSON.stringify({ sum: [1, 2, 3].reduce((a, b) => a + b, 0) }));\n');
+    const cli = { program: 'cli', atExit: true };
+    assert.deepEqual(run(bundle, cache, [], cli), { output: '{"sum":6}', status: 'missing' });
+    const written = cacheFiles(cache).filter((n) => n.startsWith('cli-'));
+    assert.equal(written.length, 1);
+    const bytes = readFileSync(join(cache, written[0]!));
+    assert.deepEqual(run(bundle, cache, [], cli), { output: '{"sum":6}', status: 'accepted' });
+    assert.deepEqual(readFileSync(join(cache, written[0]!)), bytes, 'a good cache is not rewritten');
+    // The CLI's write pruned none of the five server files (each program keeps four besides its own).
+    assert.deepEqual(
+      cacheFiles(cache).filter((n) => n.startsWith('server-')),
+      servers,
+    );
+    // And a server write prunes server files only.
+    run(writeBundle(dir, 11), cache);
+    assert.equal(cacheFiles(cache).filter((n) => n.startsWith('server-')).length, 5);
+    assert.deepEqual(
+      cacheFiles(cache).filter((n) => n.startsWith('cli-')),
+      written,
+    );
   });
 
   test('no usable folder: no cache, the bundle runs all the same', () => {

@@ -70,7 +70,6 @@ const LAYERS: Layers = [
         'analysis-cache.ts',
         'analysis-priority.ts',
         'text-fingerprint.ts',
-        'code-cache.ts',
         'local-images.ts',
         'workspace-indexer.ts',
         'dockerfile-service.ts',
@@ -86,7 +85,7 @@ const LAYERS: Layers = [
   [{ name: 'server wiring', side: 'server', paths: server('language-server.ts') }],
   [
     { name: 'server entry', side: 'server', paths: server('server.ts', 'server-loader.ts', 'browser') },
-    { name: 'cli entry', side: 'cli', paths: server('cli.ts') },
+    { name: 'cli entry', side: 'cli', paths: server('cli.ts', 'cli-loader.ts') },
   ],
   [
     {
