@@ -67,11 +67,22 @@ async function openLarge(client, dir) {
  * Cold start, `runs` fresh processes: spawn -> `initialize` answered, and spawn -> first diagnostics of the
  * 1,000-line file (opened right after `initialized`).
  */
-export async function benchStartup(server, { runs = 5 } = {}) {
+export async function benchStartup(server, { runs = 5, primeMs = 0 } = {}) {
   const dir = writeFolder([LARGE]);
   const initialize = [];
   const firstDiagnostics = [];
   try {
+    // Ours writes its V8 code cache 10 s after a start that found none (server/src/common/code-cache.ts): one
+    // start kept running that long first, so the timed starts are the ones a user gets from the second on.
+    if (primeMs > 0) {
+      const client = new LspClient(server);
+      try {
+        await openLarge(client, dir);
+        await new Promise((resolve) => setTimeout(resolve, primeMs));
+      } finally {
+        await client.stop();
+      }
+    }
     for (let i = 0; i < runs; i++) {
       const client = new LspClient(server);
       try {
