@@ -18,12 +18,13 @@ const URI = 'file:///w/api/Dockerfile';
 const OTHER = 'file:///w/worker/Dockerfile';
 const TEXT = 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n';
 
-function setUp() {
+/** `written`: when the send of a publication completes (default: at once). */
+function setUp(written: () => Promise<void> = () => Promise.resolve()) {
   const sent: PublishDiagnosticsParams[] = [];
   const connection = {
     sendDiagnostics: (p: PublishDiagnosticsParams) => {
       sent.push(p);
-      return Promise.resolve();
+      return written();
     },
   } as unknown as Connection;
   let doc = TextDocument.create(URI, 'dockerfile', 1, TEXT);
@@ -77,6 +78,32 @@ describe('DiagnosticsPublisher', () => {
       s.sent.map((p) => p.version),
       [1, 2],
     );
+  });
+
+  test('a document closed while its diagnostics were being sent gets them again when reopened', async () => {
+    // Each send completes when the test says so; `started` resolves when the first one begins.
+    const pending: (() => void)[] = [];
+    let started = (): void => undefined;
+    const firstSend = new Promise<void>((resolve) => (started = resolve));
+    const s = setUp(
+      () =>
+        new Promise<void>((resolve) => {
+          pending.push(resolve);
+          started();
+        }),
+    );
+    const sending = s.publisher.validate(URI);
+    await firstSend;
+    s.publisher.clear(URI); // closed while the send waits
+    pending.forEach((resolve) => resolve());
+    await sending;
+    // Reopened with the same text and version 1: its diagnostics must reach the client again.
+    const again = s.publisher.validate(URI);
+    for (let turn = 0; turn < 100 && s.sent.filter((p) => p.diagnostics.length > 0).length < 2; turn++)
+      await new Promise((resolve) => setImmediate(resolve));
+    pending.forEach((resolve) => resolve());
+    await again;
+    assert.equal(s.sent.filter((p) => p.diagnostics.length > 0).length, 2);
   });
 
   test('republishAll sends again what was sent (general Dockerfile support was switched)', async () => {

@@ -62,8 +62,9 @@ export class DiagnosticsPublisher {
       const fingerprint = textFingerprint(JSON.stringify(diagnostics));
       const sent = this.sent.get(uri);
       if (sent?.version === doc.version && sent.fingerprint === fingerprint) return;
-      await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+      // Recorded before the send: a close while it waits forgets it (clear), and must not be undone after.
       this.sent.set(uri, { version: doc.version, fingerprint });
+      await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     } catch (err) {
       this.log.error(`publishing diagnostics for ${uri} failed`, err);
     }
