@@ -3,12 +3,11 @@
 import type { AnyModel } from './model';
 import type { DockerfileModel, Mount, MountOption } from './dockerfile/types';
 import type { DevcontainerModel } from './devcontainer/types';
-import type { LineIndex, Span } from './text';
 import { isCacheMount, servedTool } from './rules/dockerfile/mount-helpers';
 import { markRejectedMounts } from './rules/dockerfile/rejected-mounts';
 import type { DevcontainerLink, FileSummary } from './workspace/summary';
 import { LineStarts } from './workspace/line-starts';
-import { type Located, MountEntry, OptionRef } from './workspace/mount-entry';
+import { located, MountEntry, OptionRef } from './workspace/mount-entry';
 import { sharedKey, sharedString } from './workspace/shared-values';
 import { resolveRelative } from './workspace/uri';
 
@@ -31,10 +30,6 @@ function stageEnvs(model: DockerfileModel): NonNullable<FileSummary['stageEnvs']
       ? { name: sharedString(stage.name.toLowerCase()), env, envComplete }
       : { env, envComplete };
   });
-}
-
-function locate(lines: LineIndex, span: Span): Located {
-  return { span, range: lines.rangeOf(span) };
 }
 
 function optionRef(lines: LineStarts, option: MountOption | undefined): OptionRef | undefined {
@@ -84,7 +79,7 @@ function devcontainerSummary(model: DevcontainerModel, summary: FileSummary): vo
   if (model.dockerfile) {
     const link: DevcontainerLink = {
       path: sharedString(model.dockerfile.path),
-      at: locate(model.lines, model.dockerfile.span),
+      at: located(model.lines, model.dockerfile.span),
     };
     const uri = resolveRelative(model.uri, model.dockerfile.path);
     if (uri) link.uri = uri;

@@ -8,6 +8,7 @@ import { CACHE_ID_PATTERN } from '../config-schema';
 import { containsOffset, type LineRange, type Span } from '../text';
 import { mountEntry } from '../summarize';
 import type { MountEntry } from '../workspace/mount-entry';
+import { LineStarts } from '../workspace/line-starts';
 
 export interface IdAtCursor {
   mount: Mount;
@@ -43,9 +44,10 @@ export function cacheIdAt(model: DockerfileModel, offset: number): IdAtCursor | 
 /** The cache mounts of a model that use the id (explicit or implicit). */
 export function mountsUsingId(model: DockerfileModel, id: string): MountEntry[] {
   const out: MountEntry[] = [];
+  let lines: LineStarts | undefined; // made once, for the first mount that uses the id
   for (const mount of model.mounts) {
     if (mount.type !== 'cache' || !mount.cacheKey?.id.known || mount.cacheKey.id.value !== id) continue;
-    const entry = mountEntry(model, mount);
+    const entry = mountEntry(model, mount, (lines ??= new LineStarts(model.lines, model.text.length)));
     if (entry) out.push(entry);
   }
   return out;

@@ -12,8 +12,8 @@ export interface Located {
   range: LineRange;
 }
 
-function located(lines: LineStarts, start: number, end: number): Located {
-  const span = { start, end };
+/** A span and its range, by a file's line starts (LineStarts, or a model's LineIndex). */
+export function located(lines: Pick<LineStarts, 'rangeOf'>, span: Span): Located {
   return { span, range: lines.rangeOf(span) };
 }
 
@@ -48,7 +48,7 @@ export class OptionRef {
   }
 
   get valueSpan(): Located | undefined {
-    return this.valueStart < 0 ? undefined : located(this.lines, this.valueStart, this.valueEnd);
+    return this.valueStart < 0 ? undefined : located(this.lines, { start: this.valueStart, end: this.valueEnd });
   }
 }
 
@@ -116,12 +116,12 @@ export class MountEntry {
 
   /** The whole `--mount` flag. */
   get flag(): Located {
-    return located(this.lines, this.flagStart, this.flagEnd);
+    return located(this.lines, { start: this.flagStart, end: this.flagEnd });
   }
 
   /** The option that sets the key: `id=` when explicit, else `target=`; else the flag. */
   get keyAt(): Located {
-    return located(this.lines, this.keyStart, this.keyEnd);
+    return located(this.lines, { start: this.keyStart, end: this.keyEnd });
   }
 
   get insertIdPosition(): Position {
