@@ -14,7 +14,10 @@ export class LineStarts {
     this.length = length;
   }
 
-  /** The same position LineIndex.positionAt gives for the text. */
+  /**
+   * The same position LineIndex.positionAt gives for the text, by the same search. Not shared with it: one function
+   * over both a number[] and an Int32Array would make LineIndex's (hot in every analysis) polymorphic.
+   */
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.length));
     let low = 0;
